@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Vigil",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vigil", targets: ["vigil"]),
+        .library(name: "VigilCore", targets: ["VigilCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // The pure dispatch domain: no I/O, no clock, no global RNG.
+        .target(
+            name: "VigilCore",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        // Force files (TOML) and the built-in demo force.
+        .target(
+            name: "VigilForce",
+            dependencies: ["VigilCore", "TOMLKit"],
+            resources: [.copy("Resources/demo-force.toml")]
+        ),
+        // Benchmarks run by `vigil bench` on a release build.
+        .target(name: "VigilBench", dependencies: ["VigilCore", "VigilForce"]),
+        .executableTarget(
+            name: "vigil",
+            dependencies: [
+                "VigilCore", "VigilForce", "VigilBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilForce"]),
+        .testTarget(name: "VigilForceTests", dependencies: ["VigilForce"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

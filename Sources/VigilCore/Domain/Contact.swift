@@ -1,0 +1,72 @@
+/// How a contact reached the control room.
+public enum Channel: String, Hashable, Codable, Sendable, CaseIterable {
+    case emergency = "999", nonEmergency = "101", online
+
+    /// Queue discipline: 999 is answered before 101, 101 before online.
+    public var priority: Int {
+        switch self { case .emergency: 0; case .nonEmergency: 1; case .online: 2 }
+    }
+}
+
+/// A contact's number, shown as `C42`.
+public struct ContactID: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public var value: Int
+    public init(_ value: Int) { self.value = value }
+    public static func < (a: ContactID, b: ContactID) -> Bool { a.value < b.value }
+    public var description: String { "C\(value)" }
+    public init(from decoder: Decoder) throws { value = try decoder.singleValueContainer().decode(Int.self) }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(value)
+    }
+}
+
+/// Where a contact stands in its handling.
+public enum ContactState: Hashable, Codable, Sendable {
+    case waiting
+    case answered
+    /// Became a new incident.
+    case raised(IncidentRef)
+    /// Appended to an existing incident (a duplicate call).
+    case linked(IncidentRef)
+    /// Closed with advice, no incident.
+    case resolved
+}
+
+/// What the caller says, as the handler takes it.
+public struct ContactDetails: Hashable, Codable, Sendable {
+    public var callerName: String
+    public var callerNumber: String
+    public var location: GeoPoint?
+    public var address: String
+    public var account: String
+    public init(callerName: String = "", callerNumber: String = "", location: GeoPoint? = nil, address: String = "", account: String = "") {
+        self.callerName = callerName; self.callerNumber = callerNumber; self.location = location
+        self.address = address; self.account = account
+    }
+}
+
+/// A 999, 101 or online contact.
+public struct Contact: Hashable, Codable, Sendable, Identifiable {
+    public var id: ContactID
+    public var channel: Channel
+    public var details: ContactDetails
+    public var receivedAt: Instant
+    public var answeredAt: Instant?
+    public var handler: OperatorID?
+    public var state: ContactState
+    public var resolution: String?
+
+    public init(id: ContactID, channel: Channel, details: ContactDetails, receivedAt: Instant) {
+        self.id = id; self.channel = channel; self.details = details; self.receivedAt = receivedAt
+        self.state = .waiting
+    }
+
+    /// Waiting in a queue, not yet answered.
+    public var isWaiting: Bool { state == .waiting }
+    /// Answered but not yet raised, linked or resolved.
+    public var isInHand: Bool { state == .answered }
+
+    /// Time in queue so far (or until answered).
+    public func wait(at now: Instant) -> Duration { (answeredAt ?? now) - receivedAt }
+}

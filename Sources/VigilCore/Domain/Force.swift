@@ -1,0 +1,100 @@
+/// A police force: its local policing areas, stations and beats, and the travel model it works with.
+public struct Force: Hashable, Codable, Sendable {
+    /// Short code used in incident references, e.g. `WM`.
+    public var code: String
+    public var name: String
+    /// Road distance over straight-line distance; 1.3 is typical for a British conurbation.
+    public var roadFactor: Double
+    public var areas: [Area]
+    public var stations: [Station]
+    public var beats: [Beat]
+
+    public init(code: String, name: String, roadFactor: Double = 1.3, areas: [Area], stations: [Station], beats: [Beat]) {
+        self.code = code; self.name = name; self.roadFactor = roadFactor
+        self.areas = areas; self.stations = stations; self.beats = beats
+    }
+
+    public func area(_ id: AreaID) -> Area? { areas.first { $0.id == id } }
+    public func station(_ id: StationID) -> Station? { stations.first { $0.id == id } }
+    public func beat(_ id: BeatID) -> Beat? { beats.first { $0.id == id } }
+
+    /// The area whose outline holds `point`, else the one with the nearest centre.
+    public func area(containing point: GeoPoint) -> Area? {
+        areas.first { $0.outline.contains(point) }
+            ?? areas.min { $0.centre.distanceKm(to: point) < $1.centre.distanceKm(to: point) }
+    }
+
+    /// The beat nearest `point` within the area that holds it.
+    public func beat(nearest point: GeoPoint) -> Beat? {
+        guard let area = area(containing: point) else { return nil }
+        return beats.filter { $0.area == area.id }
+            .min { $0.centre.distanceKm(to: point) < $1.centre.distanceKm(to: point) }
+    }
+
+    /// True where the grade-1 target is the rural 20 minutes.
+    public func isRural(_ point: GeoPoint) -> Bool {
+        guard let area = area(containing: point) else { return false }
+        if area.setting == .rural { return true }
+        return area.ruralZones.contains { $0.contains(point) }
+    }
+
+    /// A box around every area, for maps and spatial indexes.
+    public var bounds: GeoBox {
+        areas.map(\.outline.bounds).reduce(areas.first?.outline.bounds ?? GeoBox(covering: [])) { $0.union($1) }
+    }
+}
+
+public typealias AreaID = String
+public typealias StationID = String
+public typealias BeatID = String
+
+/// Whether an area is worked to urban or rural targets.
+public enum AreaSetting: String, Hashable, Codable, Sendable, CaseIterable {
+    case urban, rural, mixed
+}
+
+/// A local policing area.
+public struct Area: Hashable, Codable, Sendable, Identifiable {
+    public var id: AreaID
+    public var name: String
+    public var population: Int
+    public var squareKm: Double
+    public var centre: GeoPoint
+    public var setting: AreaSetting
+    /// Average blue-light road speed used by the travel model.
+    public var speedKmh: Double
+    public var outline: GeoPolygon
+    /// Parts of the area worked to rural targets.
+    public var ruralZones: [GeoPolygon]
+
+    public init(id: AreaID, name: String, population: Int = 0, squareKm: Double = 0, centre: GeoPoint,
+                setting: AreaSetting = .urban, speedKmh: Double = 40, outline: GeoPolygon, ruralZones: [GeoPolygon] = []) {
+        self.id = id; self.name = name; self.population = population; self.squareKm = squareKm
+        self.centre = centre; self.setting = setting; self.speedKmh = speedKmh
+        self.outline = outline; self.ruralZones = ruralZones
+    }
+}
+
+/// A police station, where units are based.
+public struct Station: Hashable, Codable, Sendable, Identifiable {
+    public var id: StationID
+    public var name: String
+    public var area: AreaID
+    public var location: GeoPoint
+    public init(id: StationID, name: String, area: AreaID, location: GeoPoint) {
+        self.id = id; self.name = name; self.area = area; self.location = location
+    }
+}
+
+/// A neighbourhood beat within an area.
+public struct Beat: Hashable, Codable, Sendable, Identifiable {
+    public var id: BeatID
+    public var name: String
+    public var area: AreaID
+    public var station: StationID
+    public var centre: GeoPoint
+    public var rural: Bool
+    public init(id: BeatID, name: String, area: AreaID, station: StationID, centre: GeoPoint, rural: Bool = false) {
+        self.id = id; self.name = name; self.area = area; self.station = station; self.centre = centre; self.rural = rural
+    }
+}

@@ -1,0 +1,132 @@
+/// National call grade.
+public enum Grade: Int, Hashable, Codable, Sendable, CaseIterable, Comparable {
+    case emergency = 1, priority = 2, scheduled = 3, resolution = 4
+
+    public static func < (a: Grade, b: Grade) -> Bool { a.rawValue < b.rawValue }
+
+    public var name: String {
+        switch self { case .emergency: "Emergency"; case .priority: "Priority"; case .scheduled: "Scheduled"; case .resolution: "Resolution" }
+    }
+
+    /// Arrival target after the call; nil for grade 4, which sends no unit.
+    public func target(rural: Bool) -> Duration? {
+        switch self {
+        case .emergency: rural ? .minutes(20) : .minutes(15)
+        case .priority: .minutes(60)
+        case .scheduled: .hours(48)
+        case .resolution: nil
+        }
+    }
+}
+
+/// An incident reference such as `WM-20261125-0014`: force code, local date, number within the day.
+public struct IncidentRef: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public var force: String
+    public var day: Int
+    public var number: Int
+
+    public init(force: String, day: Int, number: Int) { self.force = force; self.day = day; self.number = number }
+
+    /// Parses the full form `WM-20261125-0014`.
+    public init?(parsing text: String) {
+        let parts = text.uppercased().split(separator: "-")
+        guard parts.count == 3, parts[1].count == 8, let day = Int(parts[1]), let n = Int(parts[2]), n > 0,
+              parts[0].allSatisfy({ $0.isLetter }) else { return nil }
+        self.init(force: String(parts[0]), day: day, number: n)
+    }
+
+    public static func < (a: IncidentRef, b: IncidentRef) -> Bool { (a.day, a.number) < (b.day, b.number) }
+
+    /// The short number used within a day, e.g. `0014`.
+    public var short: String {
+        let s = String(number)
+        return s.count >= 4 ? s : String(repeating: "0", count: 4 - s.count) + s
+    }
+
+    public var description: String { "\(force)-\(day)-\(short)" }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let ref = IncidentRef(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad incident reference \(text)"))
+        }
+        self = ref
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+/// THRIVE assessment levels.
+public enum Level: String, Hashable, Codable, Sendable, CaseIterable {
+    case low, medium, high
+    public var letter: Character { switch self { case .low: "L"; case .medium: "M"; case .high: "H" } }
+}
+
+/// Threat, Harm, Risk, Investigation, Vulnerability, Engagement: each scored, with free text.
+public struct Thrive: Hashable, Codable, Sendable {
+    public var threat: Level, harm: Level, risk: Level, investigation: Level, vulnerability: Level, engagement: Level
+    public var text: String
+
+    public init(threat: Level = .low, harm: Level = .low, risk: Level = .low, investigation: Level = .low,
+                vulnerability: Level = .low, engagement: Level = .low, text: String = "") {
+        self.threat = threat; self.harm = harm; self.risk = risk; self.investigation = investigation
+        self.vulnerability = vulnerability; self.engagement = engagement; self.text = text
+    }
+
+    /// Compact board form `T:H H:M R:H I:L V:H E:M`.
+    public var summary: String {
+        "T:\(threat.letter) H:\(harm.letter) R:\(risk.letter) I:\(investigation.letter) V:\(vulnerability.letter) E:\(engagement.letter)"
+    }
+}
+
+/// One line of an incident's narrative log.
+public struct NarrativeEntry: Hashable, Codable, Sendable {
+    public var at: Instant
+    public var author: OperatorID
+    public var text: String
+    public init(at: Instant, author: OperatorID, text: String) { self.at = at; self.author = author; self.text = text }
+}
+
+/// An incident: what happened, where, how urgent, and who is dealing.
+public struct Incident: Hashable, Codable, Sendable, Identifiable {
+    public var ref: IncidentRef
+    public var grade: Grade
+    public var thrive: Thrive?
+    public var opening: Category
+    public var closing: Category?
+    public var outcome: String?
+    public var location: GeoPoint
+    public var address: String
+    public var area: AreaID
+    public var beat: BeatID?
+    public var rural: Bool
+    /// Critical-register flags in force at the address when the incident was raised.
+    public var flags: [AddressFlag]
+    public var narrative: [NarrativeEntry]
+    public var contacts: [ContactID]
+    public var units: [Callsign]
+    public var createdAt: Instant
+    public var firstAssignedAt: Instant?
+    public var firstOnSceneAt: Instant?
+    public var closedAt: Instant?
+    /// When the current grade's clock started (creation, or the last regrade).
+    public var gradedAt: Instant
+
+    public var id: IncidentRef { ref }
+    public var isOpen: Bool { closedAt == nil }
+
+    public init(ref: IncidentRef, grade: Grade, opening: Category, location: GeoPoint, address: String, area: AreaID,
+                beat: BeatID?, rural: Bool, flags: [AddressFlag], contacts: [ContactID], createdAt: Instant) {
+        self.ref = ref; self.grade = grade; self.opening = opening; self.location = location; self.address = address
+        self.area = area; self.beat = beat; self.rural = rural; self.flags = flags; self.narrative = []
+        self.contacts = contacts; self.units = []; self.createdAt = createdAt; self.gradedAt = createdAt
+    }
+
+    /// Vulnerability is shown at a glance: a high V score or a vulnerable-person flag.
+    public var isVulnerable: Bool {
+        thrive?.vulnerability == .high || flags.contains { $0.kind == .vulnerable || $0.kind == .repeatDomesticAbuse }
+            || opening.qualifiers.contains(.domesticAbuse) || opening.qualifiers.contains(.mentalHealth)
+    }
+}

@@ -1,0 +1,27 @@
+/// An operator's identifier (a collar or staff number).
+public typealias OperatorID = String
+/// Identifies one console process or simulator feed.
+public typealias ConsoleID = String
+
+/// Control-room roles; `decide` enforces what each may do.
+public enum Role: String, Hashable, Codable, Sendable, CaseIterable {
+    case callHandler = "call-handler", dispatcher, inspector, trainer, supervisor
+
+    public var label: String {
+        switch self {
+        case .callHandler: "call handler"; case .dispatcher: "dispatcher"; case .inspector: "duty inspector"
+        case .trainer: "trainer"; case .supervisor: "supervisor"
+        }
+    }
+}
+
+/// A person who works a console.
+public struct Operator: Hashable, Codable, Sendable, Identifiable {
+    public var id: OperatorID
+    public var name: String
+    public var role: Role
+    public var disabled: Bool
+    public init(id: OperatorID, name: String, role: Role, disabled: Bool = false) {
+        self.id = id; self.name = name; self.role = role; self.disabled = disabled
+    }
+}

@@ -1,0 +1,84 @@
+/// A request to change the world; `decide` turns it into events or refuses it.
+public enum Command: Hashable, Sendable {
+    case signOn
+    case signOff
+    case registerOperator(Operator)
+    case receiveContact(Channel, ContactDetails)
+    /// Answer a given contact, or the next by queue discipline (999 first) when nil.
+    case answerContact(ContactID?)
+    /// Raise a new incident from an answered contact; location and address default to the contact's.
+    case raiseIncident(from: ContactID, grade: Grade, category: Category, location: GeoPoint?, address: String?)
+    case linkContact(ContactID, to: IncidentRef)
+    /// Fold a duplicate incident into another: its contacts move across and it closes as a duplicate.
+    case mergeIncident(IncidentRef, into: IncidentRef)
+    case resolveContact(ContactID, advice: String)
+    case grade(IncidentRef, Grade, reason: String)
+    case recordThrive(IncidentRef, Thrive)
+    case addNarrative(IncidentRef, String)
+    case assign(IncidentRef, [Callsign])
+    case unassign(Callsign, from: IncidentRef?)
+    case setStatus(Callsign, UnitStatus, position: GeoPoint?)
+    case moveUnit(Callsign, to: AreaID)
+    case closeIncident(IncidentRef, Category, outcome: String)
+    case addFlag(FlagKind, address: String, location: GeoPoint, note: String, expires: Instant?)
+    case expireFlag(Int)
+
+    /// The permission this command needs.
+    public var action: Action {
+        switch self {
+        case .signOn, .signOff: .signOn
+        case .registerOperator: .administer
+        case .receiveContact: .receiveContact
+        case .answerContact: .answerContact
+        case .raiseIncident: .raiseIncident
+        case .linkContact, .mergeIncident: .link
+        case .resolveContact: .resolveContact
+        case .grade: .grade
+        case .recordThrive: .thrive
+        case .addNarrative: .note
+        case .assign, .unassign: .assign
+        case .setStatus: .status
+        case .moveUnit: .move
+        case .closeIncident: .close
+        case .addFlag, .expireFlag: .flags
+        }
+    }
+}
+
+/// Who issues a command, from which console.
+public struct Actor: Hashable, Codable, Sendable {
+    public var operatorID: OperatorID
+    public var console: ConsoleID
+    public init(_ operatorID: OperatorID, console: ConsoleID) { self.operatorID = operatorID; self.console = console }
+}
+
+/// Kinds of action that roles are allowed or refused.
+public enum Action: String, Hashable, Sendable, CaseIterable {
+    case signOn = "sign on", administer = "administer operators", receiveContact = "receive contacts",
+         answerContact = "answer contacts", raiseIncident = "raise incidents", link = "link calls and incidents",
+         resolveContact = "resolve contacts", grade = "regrade incidents", thrive = "record THRIVE", note = "add narrative",
+         assign = "assign units", status = "set unit status", move = "move units across areas",
+         close = "close incidents", flags = "edit the critical register"
+}
+
+extension Role {
+    /// Whether this role may take `action`.
+    public func may(_ action: Action) -> Bool {
+        switch self {
+        case .supervisor: true
+        case .trainer: action != .administer
+        case .callHandler:
+            [.signOn, .receiveContact, .answerContact, .raiseIncident, .link, .resolveContact, .thrive, .note].contains(action)
+        case .dispatcher:
+            ![.administer, .move].contains(action)
+        case .inspector:
+            [.signOn, .link, .grade, .thrive, .note, .move, .close, .flags].contains(action)
+        }
+    }
+
+    /// Who to ask when this role may not take `action`.
+    func whoMay(_ action: Action) -> String {
+        let roles = Role.allCases.filter { $0 != .supervisor && $0 != .trainer && $0.may(action) }
+        return roles.isEmpty ? "a supervisor" : "a " + roles.map(\.label).joined(separator: " or ")
+    }
+}

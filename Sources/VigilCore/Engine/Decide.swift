@@ -1,0 +1,197 @@
+/// Validates `command` against `state` and returns the events it causes, or why it is refused.
+public func decide(_ state: DispatchState, _ command: Command, by actor: Actor, at now: Instant) -> Result<[Event], DispatchError> {
+    state.decide(command, by: actor, at: now)
+}
+
+extension DispatchState {
+    /// Validates a command from `actor` at `now`; the events returned, applied in order, are its whole effect.
+    public func decide(_ command: Command, by actor: Actor, at now: Instant) -> Result<[Event], DispatchError> {
+        do {
+            let changes = try decideChanges(command, by: actor, at: now)
+            return .success(changes.map { Event(at: now, by: actor, $0) })
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    func decideChanges(_ command: Command, by actor: Actor, at now: Instant) throws(DispatchError) -> [Change] {
+        let op = try authorise(command, actor)
+        switch command {
+        case .signOn:
+            if let console = signedOn[actor.operatorID], console != actor.console {
+                throw .alreadySignedOn(actor.operatorID, console)
+            }
+            return signedOn[actor.operatorID] == actor.console ? [] : [.operatorSignedOn]
+        case .signOff:
+            return [.operatorSignedOff]
+        case .registerOperator(let new):
+            guard operators[new.id] == nil else { throw .operatorExists(new.id) }
+            return [.operatorRegistered(operator: new)]
+        case .receiveContact(let channel, let details):
+            return [.contactReceived(contact: ContactID(nextContact), channel: channel, details: details)]
+        case .answerContact(let id):
+            return try decideAnswer(id)
+        case .raiseIncident(let contact, let grade, let category, let location, let address):
+            return try decideRaise(contact, grade: grade, category: category, location: location, address: address, now: now)
+        case .linkContact(let contact, let ref):
+            guard let c = contacts[contact] else { throw .unknownContact(contact) }
+            guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(contact) }
+            _ = try openIncident(ref)
+            var changes: [Change] = []
+            if c.state == .waiting { changes.append(.contactAnswered(contact: contact)) }
+            changes.append(.contactLinked(contact: contact, incident: ref))
+            return changes
+        case .mergeIncident(let from, let into):
+            guard from != into else { throw .mergeIntoSelf(from) }
+            let source = try openIncident(from)
+            _ = try openIncident(into)
+            guard source.units.isEmpty else { throw .incidentHasUnits(from, source.units) }
+            return [.incidentMerged(incident: from, into: into)]
+        case .resolveContact(let contact, let advice):
+            guard let c = contacts[contact] else { throw .unknownContact(contact) }
+            guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(contact) }
+            let text = try nonEmpty(advice, "advice")
+            return (c.state == .waiting ? [.contactAnswered(contact: contact)] : []) + [.contactResolved(contact: contact, advice: text)]
+        case .grade(let ref, let grade, let reason):
+            let incident = try openIncident(ref)
+            guard incident.grade != grade else { throw .sameGrade(ref, grade) }
+            let text = trimmed(reason)
+            guard !text.isEmpty else { throw .reasonRequired(ref) }
+            // Grade 4 sends no unit, so a downgrade to 4 stands the assigned units down.
+            let release: [Change] = grade == .resolution
+                ? incident.units.map { .unitUnassigned(unit: $0, incident: ref, reason: "regraded to 4") } : []
+            return release + [.incidentGraded(incident: ref, grade: grade, reason: text)]
+        case .recordThrive(let ref, let thrive):
+            _ = try openIncident(ref)
+            return [.thriveRecorded(incident: ref, thrive: thrive)]
+        case .addNarrative(let ref, let text):
+            _ = try incident(named: ref)
+            return [.narrativeAdded(incident: ref, text: try nonEmpty(text, "note"))]
+        case .assign(let ref, let callsigns):
+            return try decideAssign(ref, callsigns)
+        case .unassign(let cs, let ref):
+            guard let unit = units[cs] else { throw .unknownUnit(cs) }
+            guard let current = unit.incident, ref == nil || ref == current else { throw .unitNotOnIncident(cs, ref) }
+            return [.unitUnassigned(unit: cs, incident: current, reason: "")]
+        case .setStatus(let cs, let status, let position):
+            return try decideStatus(cs, status, position: position)
+        case .moveUnit(let cs, let area):
+            guard let unit = units[cs] else { throw .unknownUnit(cs) }
+            guard force.area(area) != nil else { throw .unknownArea(area) }
+            guard unit.area != area else { throw .sameArea(cs, area) }
+            _ = op
+            return [.unitMoved(unit: cs, area: area)]
+        case .closeIncident(let ref, let category, let outcome):
+            _ = try openIncident(ref)
+            return [.incidentClosed(incident: ref, category: category, outcome: trimmed(outcome))]
+        case .addFlag(let kind, let address, let location, let note, let expires):
+            return [.flagAdded(flag: AddressFlag(id: nextFlag, kind: kind, address: try nonEmpty(address, "address"),
+                                                 location: location, note: trimmed(note), expires: expires))]
+        case .expireFlag(let id):
+            guard let flag = flags[id] else { throw .unknownFlag(id) }
+            guard flag.isActive(at: now) else { throw .flagAlreadyExpired(id) }
+            return [.flagExpired(flag: id)]
+        }
+    }
+
+    /// Checks the operator exists, is enabled, is signed on (except to sign on) and may take the action.
+    func authorise(_ command: Command, _ actor: Actor) throws(DispatchError) -> Operator {
+        guard let op = operators[actor.operatorID] else { throw .unknownOperator(actor.operatorID) }
+        guard !op.disabled else { throw .operatorDisabled(op.id) }
+        if command != .signOn {
+            guard signedOn[op.id] != nil else { throw .notSignedOn(op.id) }
+        }
+        guard op.role.may(command.action) else { throw .notPermitted(op.role, command.action, askInstead: op.role.whoMay(command.action)) }
+        return op
+    }
+
+    func incident(named ref: IncidentRef) throws(DispatchError) -> Incident {
+        guard let i = incidents[ref] else { throw .unknownIncident(ref.description) }
+        return i
+    }
+
+    func openIncident(_ ref: IncidentRef) throws(DispatchError) -> Incident {
+        let i = try incident(named: ref)
+        guard i.isOpen else { throw .incidentClosed(ref) }
+        return i
+    }
+
+    func decideAnswer(_ id: ContactID?) throws(DispatchError) -> [Change] {
+        guard let id = id ?? nextContactToAnswer else { throw .noContactWaiting }
+        guard let c = contacts[id] else { throw .unknownContact(id) }
+        guard c.isWaiting else { throw .contactNotWaiting(id) }
+        return [.contactAnswered(contact: id)]
+    }
+
+    func decideRaise(_ id: ContactID, grade: Grade, category: Category, location: GeoPoint?, address: String?, now: Instant) throws(DispatchError) -> [Change] {
+        guard let c = contacts[id] else { throw .unknownContact(id) }
+        guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(id) }
+        guard let place = location ?? c.details.location else { throw .contactHasNoLocation(id) }
+        let addressText = trimmed(address ?? c.details.address)
+        let day = now.ukLocal.date.compact
+        let ref = IncidentRef(force: force.code, day: day, number: (dayCounters[day] ?? 0) + 1)
+        let area = force.area(containing: place)?.id ?? force.areas.first?.id ?? ""
+        let changes: [Change] = [.incidentRaised(
+            incident: ref, contact: id, grade: grade, category: category, location: place, address: addressText,
+            area: area, beat: force.beat(nearest: place)?.id, rural: force.isRural(place),
+            flags: flags(at: place, address: addressText, now: now))]
+        return (c.state == .waiting ? [.contactAnswered(contact: id)] : []) + changes
+    }
+
+    func decideAssign(_ ref: IncidentRef, _ callsigns: [Callsign]) throws(DispatchError) -> [Change] {
+        let incident = try openIncident(ref)
+        guard incident.grade != .resolution else { throw .noDeploymentForGrade4(ref) }
+        guard !callsigns.isEmpty else { throw .noUnitsNamed }
+        var changes: [Change] = []
+        var seen = Set<Callsign>()
+        for cs in callsigns where seen.insert(cs).inserted {
+            guard let unit = units[cs] else { throw .unknownUnit(cs) }
+            if let current = unit.incident {
+                if current == ref { throw .unitAlreadyAssigned(cs, ref) }
+                throw .unitCommitted(cs, unit.status, current)
+            }
+            switch unit.status {
+            case .available, .atStation: break
+            case .refreshment: guard incident.grade == .emergency else { throw .unitOnRefreshment(cs) }
+            default: throw .unitNotDeployable(cs, unit.status)
+            }
+            changes.append(.unitAssigned(unit: cs, incident: ref))
+        }
+        return changes
+    }
+
+    func decideStatus(_ cs: Callsign, _ status: UnitStatus, position: GeoPoint?) throws(DispatchError) -> [Change] {
+        guard let unit = units[cs] else { throw .unknownUnit(cs) }
+        guard status != unit.status || (position != nil && position != unit.position) else { throw .statusUnchanged(cs, status) }
+        switch status {
+        case .assigned:
+            guard unit.status == .assigned else { throw .assignedIsSetByAssign(cs) }
+        case .enRoute, .atScene:
+            guard unit.incident != nil else { throw .statusNeedsIncident(cs, status) }
+        case .transporting:
+            break
+        case .available, .atStation:
+            // Clearing from a job: the unit is released from its incident first, as a dispatcher expects.
+            if let ref = unit.incident {
+                return [.unitUnassigned(unit: cs, incident: ref, reason: "cleared \(status.label)"),
+                        .unitStatusChanged(unit: cs, status: status, position: position)]
+            }
+        case .refreshment, .offDuty, .unavailable:
+            if let ref = unit.incident { throw .statusWhileCommitted(cs, status, ref) }
+        }
+        return [.unitStatusChanged(unit: cs, status: status, position: position)]
+    }
+}
+
+func trimmed(_ s: String) -> String {
+    var sub = Substring(s)
+    while let f = sub.first, f.isWhitespace { sub.removeFirst() }
+    while let l = sub.last, l.isWhitespace { sub.removeLast() }
+    return String(sub)
+}
+
+func nonEmpty(_ s: String, _ what: String) throws(DispatchError) -> String {
+    let t = trimmed(s)
+    guard !t.isEmpty else { throw .emptyText(what) }
+    return t
+}

@@ -1,0 +1,81 @@
+/// Why `decide` refused a command; `message` is one sentence saying what to do instead.
+public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
+    case unknownOperator(OperatorID)
+    case operatorDisabled(OperatorID)
+    case notSignedOn(OperatorID)
+    case alreadySignedOn(OperatorID, ConsoleID)
+    case operatorExists(OperatorID)
+    case notPermitted(Role, Action, askInstead: String)
+    case unknownUnit(Callsign)
+    case unknownIncident(String)
+    case unknownContact(ContactID)
+    case unknownArea(AreaID)
+    case unknownFlag(Int)
+    case incidentClosed(IncidentRef)
+    case contactNotWaiting(ContactID)
+    case contactNotInHand(ContactID)
+    case noContactWaiting
+    case contactHasNoLocation(ContactID)
+    case unitCommitted(Callsign, UnitStatus, IncidentRef)
+    case unitNotDeployable(Callsign, UnitStatus)
+    case unitOnRefreshment(Callsign)
+    case unitAlreadyAssigned(Callsign, IncidentRef)
+    case unitNotOnIncident(Callsign, IncidentRef?)
+    case noDeploymentForGrade4(IncidentRef)
+    case statusNeedsIncident(Callsign, UnitStatus)
+    case statusWhileCommitted(Callsign, UnitStatus, IncidentRef)
+    case statusUnchanged(Callsign, UnitStatus)
+    case assignedIsSetByAssign(Callsign)
+    case sameGrade(IncidentRef, Grade)
+    case sameArea(Callsign, AreaID)
+    case incidentHasUnits(IncidentRef, [Callsign])
+    case mergeIntoSelf(IncidentRef)
+    case reasonRequired(IncidentRef)
+    case emptyText(String)
+    case noUnitsNamed
+    case flagAlreadyExpired(Int)
+
+    public var description: String { message }
+
+    /// One readable sentence naming what to do instead.
+    public var message: String {
+        switch self {
+        case .unknownOperator(let id): "Operator \(id) is not registered; ask a supervisor to add them."
+        case .operatorDisabled(let id): "Operator \(id) is disabled; ask a supervisor to re-enable them."
+        case .notSignedOn(let id): "Operator \(id) is not signed on; sign on first."
+        case .alreadySignedOn(let id, let console): "Operator \(id) is already signed on at console \(console); sign off there first."
+        case .operatorExists(let id): "Operator \(id) already exists; choose another identifier."
+        case .notPermitted(let role, let action, let ask): "A \(role.label) may not \(action.rawValue); ask \(ask)."
+        case .unknownUnit(let cs): "There is no unit \(cs); check the callsign on the board."
+        case .unknownIncident(let ref): "There is no incident \(ref); check the number in the incident list."
+        case .unknownContact(let id): "There is no contact \(id); check the call queue."
+        case .unknownArea(let id): "There is no area \(id); use one of the force's area names."
+        case .unknownFlag(let id): "There is no critical-register flag F\(id); check the register."
+        case .incidentClosed(let ref): "\(ref) is closed; raise a new incident or reopen it through a supervisor."
+        case .contactNotWaiting(let id): "\(id) is not waiting in a queue; it has already been answered."
+        case .contactNotInHand(let id): "\(id) has not been answered or is already dealt with; answer it first."
+        case .noContactWaiting: "No contact is waiting in any queue."
+        case .contactHasNoLocation(let id): "\(id) has no location; give one with at=LAT,LON."
+        case .unitCommitted(let cs, let status, let ref): "\(cs) is \(status.label) on \(ref); unassign it there first."
+        case .unitNotDeployable(let cs, let status): "\(cs) is \(status.label); set it available before assigning it."
+        case .unitOnRefreshment(let cs): "\(cs) is on refreshment; only a grade-1 incident may interrupt it."
+        case .unitAlreadyAssigned(let cs, let ref): "\(cs) is already assigned to \(ref)."
+        case .unitNotOnIncident(let cs, let ref):
+            if let ref { "\(cs) is not assigned to \(ref); check the incident's units." }
+            else { "\(cs) is not assigned to any incident." }
+        case .noDeploymentForGrade4(let ref): "\(ref) is grade 4 (resolution without deployment); regrade it before assigning a unit."
+        case .statusNeedsIncident(let cs, let status): "\(cs) has no incident, so it cannot be \(status.label); assign it first."
+        case .statusWhileCommitted(let cs, let status, let ref): "\(cs) is on \(ref), so it cannot go \(status.label); unassign it there first."
+        case .statusUnchanged(let cs, let status): "\(cs) is already \(status.label)."
+        case .assignedIsSetByAssign(let cs): "Units become assigned by the assign command; use `assign INCIDENT \(cs)`."
+        case .sameGrade(let ref, let grade): "\(ref) is already grade \(grade.rawValue)."
+        case .sameArea(let cs, let area): "\(cs) is already working in \(area)."
+        case .incidentHasUnits(let ref, let units): "\(ref) still has \(units.joined(separator: ", ")) assigned; unassign them first."
+        case .mergeIntoSelf(let ref): "\(ref) cannot be linked to itself; name the other incident."
+        case .reasonRequired(let ref): "Regrading \(ref) needs a reason; add it in quotes."
+        case .emptyText(let what): "The \(what) is empty; type some text in quotes."
+        case .noUnitsNamed: "No unit was named; give at least one callsign."
+        case .flagAlreadyExpired(let id): "Flag F\(id) has already expired."
+        }
+    }
+}

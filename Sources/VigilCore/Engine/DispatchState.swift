@@ -1,0 +1,78 @@
+import OrderedCollections
+
+/// Everything the control room knows, folded from the event log.
+public struct DispatchState: Hashable, Sendable {
+    public var force: Force
+    public var operators: OrderedDictionary<OperatorID, Operator>
+    /// Signed-on operators and the console each is at.
+    public var signedOn: [OperatorID: ConsoleID]
+    public var units: OrderedDictionary<Callsign, Unit>
+    public var contacts: OrderedDictionary<ContactID, Contact>
+    public var incidents: OrderedDictionary<IncidentRef, Incident>
+    public var flags: OrderedDictionary<Int, AddressFlag>
+    /// Open incidents, oldest first.
+    public var openIncidents: OrderedSet<IncidentRef>
+    /// Contacts waiting in a queue, oldest first.
+    public var waitingContacts: OrderedSet<ContactID>
+    /// The last incident number issued on each local day (yyyymmdd).
+    public var dayCounters: [Int: Int]
+    public var nextContact: Int
+    public var nextFlag: Int
+    public var eventCount: Int
+    public var lastEventAt: Instant?
+    /// Derived: where the free units are, for fast recommendations.
+    public internal(set) var index: UnitIndex
+
+    /// The starting state of a force before any event.
+    public init(force: Force, units: [Unit], operators: [Operator] = [], flags: [AddressFlag] = []) {
+        self.force = force
+        self.operators = OrderedDictionary(uniqueKeysWithValues: operators.map { ($0.id, $0) })
+        self.signedOn = [:]
+        self.units = OrderedDictionary(units.map { ($0.callsign, $0) }, uniquingKeysWith: { a, _ in a })
+        self.contacts = [:]
+        self.incidents = [:]
+        self.flags = OrderedDictionary(flags.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.openIncidents = []
+        self.waitingContacts = []
+        self.dayCounters = [:]
+        self.nextContact = 1
+        self.nextFlag = (flags.map(\.id).max() ?? 0) + 1
+        self.eventCount = 0
+        self.index = UnitIndex(force: force)
+        for unit in self.units.values { index.insert(unit) }
+    }
+
+    /// Looks up an incident by full reference.
+    public func incident(_ ref: IncidentRef) -> Incident? { incidents[ref] }
+
+    /// Active critical-register flags at or near a place.
+    public func flags(at location: GeoPoint, address: String, now: Instant) -> [AddressFlag] {
+        flags.values.filter { $0.isActive(at: now) && $0.matches(location: location, address: address) }
+    }
+
+    /// Open incidents within `radiusKm` of a place, nearest first.
+    public func openIncidents(near location: GeoPoint, radiusKm: Double = 0.25) -> [Incident] {
+        openIncidents.compactMap { incidents[$0] }
+            .map { ($0, $0.location.distanceKm(to: location)) }
+            .filter { $0.1 <= radiusKm }
+            .sorted { ($0.1, $0.0.ref) < ($1.1, $1.0.ref) }
+            .map(\.0)
+    }
+
+    /// Incidents at or near an address in the last `days` days, newest first.
+    public func history(at location: GeoPoint, address: String, now: Instant, days: Int64 = 30) -> [Incident] {
+        let since = now - .hours(24 * days)
+        let key = normalizedAddress(address)
+        return incidents.values.filter {
+            $0.createdAt >= since && ($0.location.distanceKm(to: location) <= 0.05 || (!key.isEmpty && normalizedAddress($0.address) == key))
+        }.sorted { $0.createdAt > $1.createdAt }
+    }
+
+    /// The next contact to answer: 999 before 101 before online, then the longest waiting.
+    public var nextContactToAnswer: ContactID? {
+        waitingContacts.min { a, b in
+            let ca = contacts[a]!, cb = contacts[b]!
+            return (ca.channel.priority, ca.receivedAt, ca.id) < (cb.channel.priority, cb.receivedAt, cb.id)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// Something that happened, stamped with who, where and when. Events are facts: `apply` never refuses one.
+public struct Event: Hashable, Codable, Sendable {
+    public var at: Instant
+    public var operatorID: OperatorID
+    public var console: ConsoleID
+    public var change: Change
+
+    public init(at: Instant, by actor: Actor, _ change: Change) {
+        self.at = at; self.operatorID = actor.operatorID; self.console = actor.console; self.change = change
+    }
+
+    enum CodingKeys: String, CodingKey { case at, operatorID = "operator", console, change }
+}
+
+/// The facts the log records.
+public enum Change: Hashable, Codable, Sendable {
+    case operatorRegistered(operator: Operator)
+    case operatorSignedOn
+    case operatorSignedOff
+    case contactReceived(contact: ContactID, channel: Channel, details: ContactDetails)
+    case contactAnswered(contact: ContactID)
+    case incidentRaised(incident: IncidentRef, contact: ContactID, grade: Grade, category: Category, location: GeoPoint,
+                        address: String, area: AreaID, beat: BeatID?, rural: Bool, flags: [AddressFlag])
+    case contactLinked(contact: ContactID, incident: IncidentRef)
+    case incidentMerged(incident: IncidentRef, into: IncidentRef)
+    case contactResolved(contact: ContactID, advice: String)
+    case incidentGraded(incident: IncidentRef, grade: Grade, reason: String)
+    case thriveRecorded(incident: IncidentRef, thrive: Thrive)
+    case narrativeAdded(incident: IncidentRef, text: String)
+    case unitAssigned(unit: Callsign, incident: IncidentRef)
+    case unitUnassigned(unit: Callsign, incident: IncidentRef, reason: String)
+    case unitStatusChanged(unit: Callsign, status: UnitStatus, position: GeoPoint?)
+    case unitMoved(unit: Callsign, area: AreaID)
+    case incidentClosed(incident: IncidentRef, category: Category, outcome: String)
+    case flagAdded(flag: AddressFlag)
+    case flagExpired(flag: Int)
+
+    /// The event type name stored in the log, e.g. `UnitAssigned`.
+    public var typeName: String {
+        switch self {
+        case .operatorRegistered: "OperatorRegistered"
+        case .operatorSignedOn: "OperatorSignedOn"
+        case .operatorSignedOff: "OperatorSignedOff"
+        case .contactReceived: "ContactReceived"
+        case .contactAnswered: "ContactAnswered"
+        case .incidentRaised: "IncidentRaised"
+        case .contactLinked: "ContactLinked"
+        case .incidentMerged: "IncidentMerged"
+        case .contactResolved: "ContactResolved"
+        case .incidentGraded: "IncidentGraded"
+        case .thriveRecorded: "ThriveRecorded"
+        case .narrativeAdded: "NarrativeAdded"
+        case .unitAssigned: "UnitAssigned"
+        case .unitUnassigned: "UnitUnassigned"
+        case .unitStatusChanged: "UnitStatusChanged"
+        case .unitMoved: "UnitMoved"
+        case .incidentClosed: "IncidentClosed"
+        case .flagAdded: "FlagAdded"
+        case .flagExpired: "FlagExpired"
+        }
+    }
+}

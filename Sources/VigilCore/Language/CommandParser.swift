@@ -1,0 +1,268 @@
+/// Parses the command language against the current state: short incident numbers resolve within today,
+/// callsigns ignore case and take unambiguous prefixes. Parsing is total: every input gives a command or an error.
+public struct CommandParser {
+    let state: DispatchState
+    let now: Instant
+
+    public init(state: DispatchState, now: Instant) { self.state = state; self.now = now }
+
+    /// Parses one line.
+    public func parse(_ line: String) -> Result<Command, CommandLineError> {
+        switch Tokenizer.tokenize(line) {
+        case .failure(let e): return .failure(e)
+        case .success(let tokens):
+            var cursor = Cursor(tokens: tokens, lineEnd: line.count + 1)
+            do throws(CommandLineError) {
+                let command = try parse(&cursor)
+                if let extra = cursor.next() {
+                    throw CommandLineError("unexpected `\(extra.text)`", column: extra.column, suggestion: nil)
+                }
+                return .success(command)
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    private func parse(_ c: inout Cursor) throws(CommandLineError) -> Command {
+        guard let head = c.next() else { throw CommandLineError("type a command", column: 1, suggestion: "e.g. assign 0014 BW11") }
+        let verb = try keyword(head, Verb.allCases.map { ($0.rawValue, $0) }, what: "command")
+        switch verb {
+        case .signon: return .signOn
+        case .signoff: return .signOff
+        case .answer:
+            guard let t = c.next() else { return .answerContact(nil) }
+            if t.text.lowercased() == "next" { return .answerContact(nil) }
+            return .answerContact(try contact(t))
+        case .receive:
+            let channelToken = try c.require("channel (999, 101 or online)")
+            let channel = try keyword(channelToken, Channel.allCases.map { ($0.rawValue, $0) }, what: "channel")
+            var details = ContactDetails()
+            while let t = c.next() {
+                switch t.key {
+                case "at": details.location = try point(t)
+                case "address": details.address = t.text
+                case "caller": details.callerName = t.text
+                case "phone": details.callerNumber = t.text
+                case nil: details.account = t.text
+                case let k?: throw unknownKey(k, t, ["at", "address", "caller", "phone"])
+                }
+            }
+            return .receiveContact(channel, details)
+        case .raise:
+            let id = try contact(try c.require("contact, e.g. C12"))
+            let g = try grade(try c.require("grade 1-4"))
+            let cat = try category(try c.require("category, e.g. crime/burglary"))
+            var location: GeoPoint?, address: String?
+            while let t = c.next() {
+                switch t.key {
+                case "at": location = try point(t)
+                case "address": address = t.text
+                case let k: throw unknownKey(k ?? t.text, t, ["at", "address"])
+                }
+            }
+            return .raiseIncident(from: id, grade: g, category: cat, location: location, address: address)
+        case .resolve:
+            let id = try contact(try c.require("contact, e.g. C12"))
+            return .resolveContact(id, advice: try text(c.require("advice in quotes")))
+        case .link:
+            let first = try c.require("contact or incident")
+            let target = try incident(try c.require("incident to link to"))
+            if first.text.uppercased().hasPrefix("C") {
+                return .linkContact(try contact(first), to: target)
+            }
+            return .mergeIncident(try incident(first), into: target)
+        case .grade:
+            let ref = try incident(try c.require("incident"))
+            let g = try grade(try c.require("grade 1-4"))
+            let reason = c.next().map(\.text) ?? ""
+            return .grade(ref, g, reason: reason)
+        case .thrive:
+            let ref = try incident(try c.require("incident"))
+            var t = Thrive()
+            while let tok = c.next() {
+                switch tok.key {
+                case "t": t.threat = try level(tok)
+                case "h": t.harm = try level(tok)
+                case "r": t.risk = try level(tok)
+                case "i": t.investigation = try level(tok)
+                case "v": t.vulnerability = try level(tok)
+                case "e": t.engagement = try level(tok)
+                case nil: t.text = tok.text
+                case let k?: throw unknownKey(k, tok, ["t", "h", "r", "i", "v", "e"])
+                }
+            }
+            return .recordThrive(ref, t)
+        case .note:
+            let ref = try incident(try c.require("incident"))
+            return .addNarrative(ref, try text(c.require("note text in quotes")))
+        case .assign:
+            let ref = try incident(try c.require("incident"))
+            var units: [Callsign] = [try callsign(try c.require("callsign"))]
+            while let t = c.next() { units.append(try callsign(t)) }
+            return .assign(ref, units)
+        case .unassign:
+            let cs = try callsign(try c.require("callsign"))
+            return .unassign(cs, from: try c.next().map { t throws(CommandLineError) in try incident(t) })
+        case .status:
+            let cs = try callsign(try c.require("callsign"))
+            let s = try keyword(try c.require("status"), statusWords, what: "status")
+            var position: GeoPoint?
+            while let t = c.next() {
+                guard t.key == "at" else { throw unknownKey(t.key ?? t.text, t, ["at"]) }
+                position = try point(t)
+            }
+            return .setStatus(cs, s, position: position)
+        case .move:
+            let cs = try callsign(try c.require("callsign"))
+            return .moveUnit(cs, to: try area(try c.require("area")))
+        case .close:
+            let ref = try incident(try c.require("incident"))
+            let cat = try category(try c.require("closing category, e.g. crime/burglary"))
+            return .closeIncident(ref, cat, outcome: c.next().map(\.text) ?? "")
+        case .flag:
+            let kind = try keyword(try c.require("flag kind"), FlagKind.allCases.map { ($0.rawValue, $0) }, what: "flag kind")
+            var address: String?, location: GeoPoint?, note = "", expires: Instant?
+            while let t = c.next() {
+                switch t.key {
+                case "at": location = try point(t)
+                case "expires": expires = try date(t)
+                case "address": address = t.text
+                case nil: if address == nil { address = t.text } else { note = t.text }
+                case let k?: throw unknownKey(k, t, ["at", "address", "expires"])
+                }
+            }
+            guard let address else { throw CommandLineError("the address is missing", column: c.lineEnd, suggestion: "add the address in quotes") }
+            guard let location else { throw CommandLineError("the location is missing", column: c.lineEnd, suggestion: "add at=LAT,LON") }
+            return .addFlag(kind, address: address, location: location, note: note, expires: expires)
+        case .unflag:
+            let t = try c.require("flag, e.g. F3")
+            var digits = Substring(t.text)
+            if digits.first == "F" || digits.first == "f" { digits = digits.dropFirst() }
+            guard let id = Int(digits), id > 0 else { throw CommandLineError("`\(t.text)` is not a flag number", column: t.column, suggestion: "e.g. F3") }
+            return .expireFlag(id)
+        }
+    }
+
+    // MARK: - Words
+
+    func keyword<T>(_ t: Token, _ table: [(String, T)], what: String) throws(CommandLineError) -> T {
+        let word = t.text.lowercased()
+        if let exact = table.first(where: { $0.0 == word }) { return exact.1 }
+        if !word.isEmpty {
+            let hits = table.filter { $0.0.hasPrefix(word) }
+            if let first = hits.first, hits.allSatisfy({ "\($0.1)" == "\(first.1)" }) { return first.1 }
+            if hits.count > 1 {
+                throw CommandLineError("`\(t.text)` could be \(hits.map { "`\($0.0)`" }.joined(separator: " or "))", column: t.column, suggestion: "use more letters")
+            }
+        }
+        throw CommandLineError("unknown \(what) `\(t.text)`", column: t.column, suggestion: closestWord(to: word, in: table.map(\.0)))
+    }
+
+    func unknownKey(_ key: String, _ t: Token, _ allowed: [String]) -> CommandLineError {
+        CommandLineError("unexpected `\(t.key.map { "\($0)=" } ?? "")\(t.text)`", column: t.column,
+                         suggestion: closestWord(to: key, in: allowed).map { "\($0)=" } ?? "use \(allowed.map { "\($0)=" }.joined(separator: ", "))")
+    }
+
+    func text(_ t: Token) throws(CommandLineError) -> String { t.text }
+
+    func contact(_ t: Token) throws(CommandLineError) -> ContactID {
+        var digits = Substring(t.text)
+        if digits.first == "C" || digits.first == "c" { digits = digits.dropFirst() }
+        guard let n = Int(digits), n > 0 else {
+            throw CommandLineError("`\(t.text)` is not a contact number", column: t.column, suggestion: "e.g. C12")
+        }
+        let id = ContactID(n)
+        guard state.contacts[id] != nil else {
+            throw CommandLineError("there is no contact \(id)", column: t.column, suggestion: nil)
+        }
+        return id
+    }
+
+    func incident(_ t: Token) throws(CommandLineError) -> IncidentRef {
+        if let full = IncidentRef(parsing: t.text) {
+            guard state.incidents[full] != nil else { throw CommandLineError("there is no incident \(full)", column: t.column) }
+            return full
+        }
+        guard !t.text.isEmpty, t.text.count <= 6, t.text.allSatisfy(\.isASCII), let n = Int(t.text), n > 0 else {
+            throw CommandLineError("`\(t.text)` is not an incident number", column: t.column, suggestion: "e.g. 0014 or \(state.force.code)-20261125-0014")
+        }
+        let ref = IncidentRef(force: state.force.code, day: now.ukLocal.date.compact, number: n)
+        guard state.incidents[ref] != nil else {
+            throw CommandLineError("there is no incident \(ref.short) today", column: t.column, suggestion: "use the full reference for other days")
+        }
+        return ref
+    }
+
+    func callsign(_ t: Token) throws(CommandLineError) -> Callsign {
+        let word = t.text.uppercased()
+        guard !word.isEmpty, word.count <= 16 else { throw CommandLineError("`\(t.text)` is not a callsign", column: t.column) }
+        if state.units[word] != nil { return word }
+        let hits = state.units.keys.filter { $0.hasPrefix(word) }
+        if hits.count == 1 { return hits[0] }
+        if hits.count > 1 {
+            let shown = hits.prefix(4).joined(separator: ", ") + (hits.count > 4 ? " …" : "")
+            throw CommandLineError("`\(t.text)` could be \(hits.count) units (\(shown))", column: t.column, suggestion: "use more letters")
+        }
+        throw CommandLineError("unknown callsign `\(t.text)`", column: t.column, suggestion: closestWord(to: word, in: Array(state.units.keys)))
+    }
+
+    func area(_ t: Token) throws(CommandLineError) -> AreaID {
+        let table = state.force.areas.flatMap { [($0.id.lowercased(), $0.id), ($0.name.lowercased(), $0.id)] }
+        return try keyword(t, table, what: "area")
+    }
+
+    func grade(_ t: Token) throws(CommandLineError) -> Grade {
+        guard t.text.count == 1, let n = Int(t.text), let g = Grade(rawValue: n) else {
+            throw CommandLineError("`\(t.text)` is not a grade", column: t.column, suggestion: "use 1, 2, 3 or 4")
+        }
+        return g
+    }
+
+    func level(_ t: Token) throws(CommandLineError) -> Level {
+        try keyword(t, [("l", .low), ("m", .medium), ("h", .high), ("low", .low), ("medium", .medium), ("high", .high)], what: "level")
+    }
+
+    func category(_ t: Token) throws(CommandLineError) -> Category {
+        switch Category.parse(t.text) {
+        case .success(let c): return c
+        case .failure(let e): throw CommandLineError(e.message, column: t.column + e.offset, suggestion: e.suggestion)
+        }
+    }
+
+    func point(_ t: Token) throws(CommandLineError) -> GeoPoint {
+        let parts = t.text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count <= 24 }),
+              let lat = Double(parts[0]), let lon = Double(parts[1]), lat.isFinite, lon.isFinite,
+              (-90...90).contains(lat), (-180...180).contains(lon) else {
+            throw CommandLineError("`\(t.text)` is not a position", column: t.column, suggestion: "e.g. at=52.48,-1.90")
+        }
+        return GeoPoint(lat: lat, lon: lon)
+    }
+
+    func date(_ t: Token) throws(CommandLineError) -> Instant {
+        guard let d = CivilDate(parsing: t.text) else {
+            throw CommandLineError("`\(t.text)` is not a date", column: t.column, suggestion: "e.g. expires=2027-01-31")
+        }
+        return Instant(seconds: Int64(d.daysSinceEpoch) * 86_400)
+    }
+}
+
+/// Walks the tokens of one line.
+struct Cursor {
+    var tokens: [Token]
+    var position = 0
+    let lineEnd: Int
+    init(tokens: [Token], lineEnd: Int) { self.tokens = tokens; self.lineEnd = lineEnd }
+
+    mutating func next() -> Token? {
+        guard position < tokens.count else { return nil }
+        defer { position += 1 }
+        return tokens[position]
+    }
+
+    mutating func require(_ what: String) throws(CommandLineError) -> Token {
+        guard let t = next() else { throw CommandLineError("\(what) is missing", column: lineEnd, suggestion: nil) }
+        return t
+    }
+}
