@@ -1,1 +1,17 @@
-// stub
+import ArgumentParser
+
+/// The `vigil` command: argument parsing and wiring only.
+@main
+struct Vigil: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vigil",
+        abstract: "A terminal computer-aided dispatch console for police contact centres.",
+        discussion: """
+        With no subcommand, Vigil prints the built-in demo force and this help. \
+        Command-language scripts run against a force in memory with `vigil script`.
+        """,
+        version: "0.1.0",
+        subcommands: [Overview.self, ForceCommand.self, Script.self, Bench.self],
+        defaultSubcommand: Overview.self
+    )
+}

@@ -100,7 +100,7 @@ extension DispatchState {
     }
 
     /// Changes a unit while keeping the spatial index in step.
-    mutating func updateUnit(_ cs: Callsign, _ body: (inout Unit) -> Void) {
+    mutating func updateUnit(_ cs: Callsign, _ body: (inout PoliceUnit) -> Void) {
         guard let i = units.index(forKey: cs) else { return }
         index.remove(units.values[i])
         body(&units.values[i])

@@ -6,7 +6,7 @@ public struct DispatchState: Hashable, Sendable {
     public var operators: OrderedDictionary<OperatorID, Operator>
     /// Signed-on operators and the console each is at.
     public var signedOn: [OperatorID: ConsoleID]
-    public var units: OrderedDictionary<Callsign, Unit>
+    public var units: OrderedDictionary<Callsign, PoliceUnit>
     public var contacts: OrderedDictionary<ContactID, Contact>
     public var incidents: OrderedDictionary<IncidentRef, Incident>
     public var flags: OrderedDictionary<Int, AddressFlag>
@@ -24,7 +24,7 @@ public struct DispatchState: Hashable, Sendable {
     public internal(set) var index: UnitIndex
 
     /// The starting state of a force before any event.
-    public init(force: Force, units: [Unit], operators: [Operator] = [], flags: [AddressFlag] = []) {
+    public init(force: Force, units: [PoliceUnit], operators: [Operator] = [], flags: [AddressFlag] = []) {
         self.force = force
         self.operators = OrderedDictionary(uniqueKeysWithValues: operators.map { ($0.id, $0) })
         self.signedOn = [:]

@@ -22,7 +22,7 @@ public struct UnitIndex: Hashable, Sendable {
     }
 
     /// Whether a unit belongs in the index: free of incidents and able to be called on.
-    static func holds(_ u: Unit) -> Bool {
+    static func holds(_ u: PoliceUnit) -> Bool {
         u.incident == nil && (u.status.isDeployable || u.status == .refreshment)
     }
 
@@ -47,7 +47,7 @@ public struct UnitIndex: Hashable, Sendable {
 
     static func key(_ col: Int, _ row: Int) -> Int64 { Int64(row) << 32 | Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: col))) }
 
-    mutating func insert(_ u: Unit) {
+    mutating func insert(_ u: PoliceUnit) {
         guard Self.holds(u) else { return }
         let c = cell(u.position)
         cells[Self.key(c.col, c.row), default: []].insert(u.callsign)
@@ -55,7 +55,7 @@ public struct UnitIndex: Hashable, Sendable {
         if u.type == .response && u.status.isDeployable { freeResponse[u.area, default: 0] += 1 }
     }
 
-    mutating func remove(_ u: Unit) {
+    mutating func remove(_ u: PoliceUnit) {
         guard Self.holds(u) else { return }
         let c = cell(u.position)
         let k = Self.key(c.col, c.row)

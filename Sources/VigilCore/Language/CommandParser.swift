@@ -98,7 +98,15 @@ public struct CommandParser {
             return .addNarrative(ref, try text(c.require("note text in quotes")))
         case .assign:
             let ref = try incident(try c.require("incident"))
-            var units: [Callsign] = [try callsign(try c.require("callsign"))]
+            let first = try c.require("callsign, or `best`")
+            if first.text.lowercased() == "best", state.units[first.text.uppercased()] == nil {
+                // `best` takes the recommendation's top unit, as the console's one-key assign does.
+                guard let best = state.recommend(for: ref, limit: 1).best else {
+                    throw CommandLineError("no free unit may attend \(ref.short)", column: first.column, suggestion: "use move to bring units in")
+                }
+                return .assign(ref, [best.callsign])
+            }
+            var units: [Callsign] = [try callsign(first)]
             while let t = c.next() { units.append(try callsign(t)) }
             return .assign(ref, units)
         case .unassign:

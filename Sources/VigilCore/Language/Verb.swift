@@ -12,7 +12,7 @@ public enum Verb: String, CaseIterable, Sendable {
         case .grade: "grade INCIDENT 1-4 \"reason\""
         case .thrive: "thrive INCIDENT t=L|M|H h= r= i= v= e= [\"text\"]"
         case .note: "note INCIDENT \"text\""
-        case .assign: "assign INCIDENT CALLSIGN [CALLSIGN…]"
+        case .assign: "assign INCIDENT CALLSIGN [CALLSIGN…] | best"
         case .unassign: "unassign CALLSIGN [INCIDENT]"
         case .status: "status CALLSIGN STATUS [at=LAT,LON]"
         case .move: "move CALLSIGN AREA"

@@ -71,7 +71,7 @@ public enum UnitStatus: String, Hashable, Codable, Sendable, CaseIterable {
 }
 
 /// A deployable police resource.
-public struct Unit: Hashable, Codable, Sendable, Identifiable {
+public struct PoliceUnit: Hashable, Codable, Sendable, Identifiable {
     public var callsign: Callsign
     public var type: UnitType
     public var skills: Set<Skill>

@@ -1,0 +1,57 @@
+extension Command {
+    /// The command in the command language, with full references, so that parsing it gives the same command.
+    /// Nil for commands the language does not carry (operator registration is an administrative tool's job).
+    public var commandLine: String? {
+        switch self {
+        case .signOn: return "signon"
+        case .signOff: return "signoff"
+        case .registerOperator: return nil
+        case .receiveContact(let channel, let d):
+            var words = ["receive", channel.rawValue]
+            if let at = d.location { words.append("at=\(at.lat),\(at.lon)") }
+            if !d.address.isEmpty { words.append("address=" + quote(d.address)) }
+            if !d.callerName.isEmpty { words.append("caller=" + quote(d.callerName)) }
+            if !d.callerNumber.isEmpty { words.append("phone=" + quote(d.callerNumber)) }
+            if !d.account.isEmpty { words.append(quote(d.account)) }
+            return words.joined(separator: " ")
+        case .answerContact(let id): return id.map { "answer \($0)" } ?? "answer next"
+        case .raiseIncident(let id, let grade, let category, let location, let address):
+            var words = ["raise", id.description, String(grade.rawValue), category.description]
+            if let at = location { words.append("at=\(at.lat),\(at.lon)") }
+            if let address { words.append("address=" + quote(address)) }
+            return words.joined(separator: " ")
+        case .linkContact(let id, let ref): return "link \(id) \(ref)"
+        case .mergeIncident(let a, let b): return "link \(a) \(b)"
+        case .resolveContact(let id, let advice): return "resolve \(id) \(quote(advice))"
+        case .grade(let ref, let g, let reason): return "grade \(ref) \(g.rawValue) \(quote(reason))"
+        case .recordThrive(let ref, let t):
+            let levels = "t=\(t.threat.rawValue) h=\(t.harm.rawValue) r=\(t.risk.rawValue) i=\(t.investigation.rawValue) v=\(t.vulnerability.rawValue) e=\(t.engagement.rawValue)"
+            return "thrive \(ref) \(levels)" + (t.text.isEmpty ? "" : " " + quote(t.text))
+        case .addNarrative(let ref, let text): return "note \(ref) \(quote(text))"
+        case .assign(let ref, let units): return "assign \(ref) " + units.joined(separator: " ")
+        case .unassign(let cs, let ref): return "unassign \(cs)" + (ref.map { " \($0)" } ?? "")
+        case .setStatus(let cs, let s, let at):
+            let word = statusWords.first { $0.1 == s }!.0
+            return "status \(cs) \(word)" + (at.map { " at=\($0.lat),\($0.lon)" } ?? "")
+        case .moveUnit(let cs, let area): return "move \(cs) \(area)"
+        case .closeIncident(let ref, let cat, let outcome):
+            return "close \(ref) \(cat)" + (outcome.isEmpty ? "" : " " + quote(outcome))
+        case .addFlag(let kind, let address, let at, let note, let expires):
+            var words = ["flag", kind.rawValue, quote(address), "at=\(at.lat),\(at.lon)"]
+            if !note.isEmpty { words.append(quote(note)) }
+            if let expires { words.append("expires=\(expires.ukLocal.date)") }
+            return words.joined(separator: " ")
+        case .expireFlag(let id): return "unflag F\(id)"
+        }
+    }
+}
+
+/// Double-quotes text, escaping quotes and backslashes.
+func quote(_ s: String) -> String {
+    var out = "\""
+    for ch in s {
+        if ch == "\"" || ch == "\\" { out.append("\\") }
+        out.append(ch)
+    }
+    return out + "\""
+}

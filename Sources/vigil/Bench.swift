@@ -1,0 +1,25 @@
+import ArgumentParser
+import VigilBench
+
+extension Vigil {
+    /// Prints benchmark figures; meaningful only on a release build.
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure the dispatch core and print figures against their targets.",
+            discussion: "Run it on a release build: swift run -c release vigil bench"
+        )
+
+        @Flag(help: "Shorter runs, for a smoke test.")
+        var quick = false
+
+        func run() throws {
+            #if DEBUG
+            print("warning: this is a debug build; figures are only meaningful with -c release")
+            #endif
+            let figures = try CoreBenchmarks.run(quick: quick) { print($0) }
+            print("")
+            for f in figures { print(f.line) }
+            if figures.contains(where: { !$0.met }) { throw ExitCode(1) }
+        }
+    }
+}
