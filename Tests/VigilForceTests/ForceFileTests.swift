@@ -1,0 +1,104 @@
+import Testing
+import VigilCore
+@testable import VigilForce
+
+@Suite("force files")
+struct ForceFileTests {
+    @Test func demoForceHasTheShapeOfTheDesign() throws {
+        let demo = try DemoForce.load()
+        #expect(demo.force.code == "WM")
+        #expect(demo.force.areas.map(\.name) == ["Birmingham", "Coventry", "Wolverhampton", "Walsall", "Dudley", "Sandwell", "Solihull"])
+        #expect((550...700).contains(demo.units.count))
+        let response = demo.units.filter { $0.type == .response }.count
+        #expect((420...480).contains(response))
+        #expect(demo.units.contains { $0.type == .armed } && demo.units.contains { $0.type == .roads } && demo.units.contains { $0.type == .dog })
+        #expect((24...60).contains(demo.flags.count))
+        // Every station lies inside its own area's outline, and Birmingham carries the most units.
+        for st in demo.force.stations {
+            #expect(demo.force.area(st.area)!.outline.contains(st.location), "\(st.name)")
+        }
+        let brum = demo.units.filter { $0.homeArea == "birmingham" }.count
+        #expect(Double(brum) / Double(demo.units.count) > 0.35)
+        // Solihull's south-east is rural; central Birmingham is not.
+        #expect(demo.force.isRural(GeoPoint(lat: 52.37, lon: -1.68)))
+        #expect(!demo.force.isRural(GeoPoint(lat: 52.48, lon: -1.90)))
+        #expect(demo.force.area(containing: GeoPoint(lat: 52.41, lon: -1.51))?.id == "coventry")
+        let state = demo.initialState(at: Instant(year: 2026, month: 11, day: 25))
+        #expect(state.invariantViolations() == [])
+    }
+
+    static let minimal = """
+    [force]
+    code = "TF"
+    name = "Test"
+
+    [[areas]]
+    id = "a"
+    name = "A"
+    centre = [52.5, -1.9]
+    speed_kmh = 40
+    outline = [[52.4, -2.0], [52.6, -2.0], [52.6, -1.8], [52.4, -1.8]]
+
+    [[stations]]
+    id = "s"
+    name = "S"
+    area = "a"
+    at = [52.5, -1.9]
+
+    [[units]]
+    callsign = "a11"
+    type = "response"
+    station = "s"
+
+    [[units]]
+    callsign = "A12"
+    type = "response"
+    station = "s"
+    skills = ["taser"]
+    """
+
+    func error(_ text: String) -> ForceFileError? {
+        do { _ = try ForceLoader.parse(text, file: "test.toml"); Issue.record("accepted"); return nil }
+        catch { return error }
+    }
+
+    @Test func minimalFileLoads() throws {
+        let f = try ForceLoader.parse(Self.minimal, file: "test.toml")
+        #expect(f.units.map(\.callsign) == ["A11", "A12"])
+        #expect(f.units[1].skills == [.taser])
+        #expect(f.force.areas[0].speedKmh == 40)
+    }
+
+    @Test func badValuesNameFileLineAndField() {
+        #expect(error(Self.minimal.replacingOccurrences(of: "type = \"response\"\nstation = \"s\"\nskills", with: "type = \"respnse\"\nstation = \"s\"\nskills"))?.description
+                == "test.toml:25: units[1].type: `respnse` is not a unit type; use one of response, neighbourhood, roads, armed, dog, custody-van")
+        #expect(error(Self.minimal.replacingOccurrences(of: "area = \"a\"", with: "area = \"b\""))?.description
+                == "test.toml:15: stations[0].area: there is no area `b`; use an id from [[areas]]")
+        #expect(error(Self.minimal.replacingOccurrences(of: "callsign = \"A12\"", with: "callsign = \"A11\""))?.description
+                == "test.toml:24: units[1].callsign: `A11` is used twice; each callsign must be unique")
+        #expect(error(Self.minimal.replacingOccurrences(of: "centre = [52.5, -1.9]", with: "centre = [52.5]"))?.description
+                == "test.toml:8: areas[0].centre: expected [latitude, longitude] in degrees, e.g. [52.48, -1.90]")
+    }
+
+    @Test func missingAndMistypedFieldsNameTheirPlace() {
+        let missing = error(Self.minimal.replacingOccurrences(of: "name = \"S\"\n", with: ""))
+        #expect(missing?.field == "stations[0].name")
+        #expect(missing?.line == 12, "the [[stations]] header, as the key itself is absent")
+        let mistyped = error(Self.minimal.replacingOccurrences(of: "speed_kmh = 40", with: "speed_kmh = \"fast\""))
+        #expect(mistyped?.field == "areas[0].speed_kmh")
+        #expect(mistyped?.line == 9)
+    }
+
+    @Test func syntaxErrorsNameTheLine() {
+        let e = error(Self.minimal.replacingOccurrences(of: "name = \"Test\"", with: "name = \"Test"))
+        #expect(e?.line == 3)
+        #expect(e?.field == nil)
+    }
+
+    @Test func missingFileSaysSo() {
+        #expect(throws: ForceFileError.self) { try ForceLoader.load(path: "/nonexistent/force.toml") }
+        do { _ = try ForceLoader.load(path: "/nonexistent/force.toml") } catch {
+            #expect(error.description == "/nonexistent/force.toml: no such file; check the path")
+        }
+    }
+}
