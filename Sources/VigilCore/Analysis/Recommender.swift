@@ -41,31 +41,41 @@ extension DispatchState {
             return Recommendation(incident: ref, candidates: [], considered: 0, note: "Grade 4: resolution without deployment")
         }
         let speed = force.area(incident.area)?.speedKmh ?? 40
-        let maxSpeed = force.areas.map(\.speedKmh).max() ?? speed
         let travel = force.travel
         let rules = RecommendationRules(incident: incident, areaNames: Dictionary(force.areas.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+        // Kept unsorted and trimmed in batches, so a full ranking stays O(n log n).
         var top: [Candidate] = []
+        var worst = Double.infinity
         var considered = 0
         let centre = index.cell(incident.location)
         let cap = max(1, limit)
+        let trimAt = cap >= Int.max / 2 ? Int.max : 2 * cap
+        let ordered = { (a: Candidate, b: Candidate) in (a.score, a.callsign) < (b.score, b.callsign) }
         for ring in 0...index.maxRing {
             // Every unit in this ring is at least (ring-1) cells away; stop when that cannot beat the worst kept.
-            if top.count >= cap, ring >= 2 {
+            if worst < .infinity, ring >= 2 {
                 let lowerKm = Double(ring - 1) * index.cellKm
-                if travel.etaMinutes(km: lowerKm, speedKmh: max(speed, maxSpeed)) > top[top.count - 1].score { break }
+                if travel.etaMinutes(km: lowerKm, speedKmh: speed) > worst { break }
             }
             index.ring(ring, around: centre) { cs in
                 guard let unit = units[cs] else { return }
                 considered += 1
-                guard let c = rules.score(unit, index: index, travel: travel, speed: speed) else { return }
-                if top.count < cap || c.score < top[top.count - 1].score
-                    || (c.score == top[top.count - 1].score && c.callsign < top[top.count - 1].callsign) {
-                    let at = top.firstIndex { ($0.score, $0.callsign) > (c.score, c.callsign) } ?? top.count
-                    top.insert(c, at: at)
-                    if top.count > cap { top.removeLast() }
+                guard let c = rules.score(unit, index: index, travel: travel, speed: speed), c.score <= worst else { return }
+                top.append(c)
+                if top.count >= trimAt {
+                    top.sort(by: ordered)
+                    top.removeLast(top.count - cap)
+                    worst = top[cap - 1].score
                 }
             }
+            if top.count >= cap, worst == .infinity || top.count > cap {
+                top.sort(by: ordered)
+                if top.count > cap { top.removeLast(top.count - cap) }
+                worst = top[cap - 1].score
+            }
         }
+        top.sort(by: ordered)
+        if top.count > cap { top.removeLast(top.count - cap) }
         if let best = top.first {
             for i in top.indices.dropFirst() { top[i].lostBecause = rules.whyLost(top[i], to: best) }
         }

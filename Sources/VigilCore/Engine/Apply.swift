@@ -21,6 +21,7 @@ extension DispatchState {
             contacts[id]?.answeredAt = now
             contacts[id]?.handler = event.operatorID
             waitingContacts.remove(id)
+            contactsInHand.append(id)
         case .incidentRaised(let ref, let contact, let grade, let category, let location, let address, let area, let beat, let rural, let flags):
             var incident = Incident(ref: ref, grade: grade, opening: category, location: location, address: address, area: area,
                                     beat: beat, rural: rural, flags: flags, contacts: [contact], createdAt: now)
@@ -29,9 +30,11 @@ extension DispatchState {
             incidents[ref] = incident
             openIncidents.append(ref)
             contacts[contact]?.state = .raised(ref)
+            contactsInHand.remove(contact)
             dayCounters[ref.day] = max(dayCounters[ref.day] ?? 0, ref.number)
         case .contactLinked(let contact, let ref):
             contacts[contact]?.state = .linked(ref)
+            contactsInHand.remove(contact)
             if incidents[ref]?.contacts.contains(contact) == false { incidents[ref]?.contacts.append(contact) }
             incidents[ref]?.narrative.append(NarrativeEntry(at: now, author: event.operatorID, text: "Linked call \(contact)"))
         case .incidentMerged(let from, let into):
@@ -47,6 +50,7 @@ extension DispatchState {
             contacts[contact]?.state = .resolved
             contacts[contact]?.resolution = advice
             waitingContacts.remove(contact)
+            contactsInHand.remove(contact)
         case .incidentGraded(let ref, let grade, let reason):
             guard let old = incidents[ref]?.grade else { break }
             incidents[ref]?.grade = grade

@@ -14,6 +14,8 @@ public struct DispatchState: Hashable, Sendable {
     public var openIncidents: OrderedSet<IncidentRef>
     /// Contacts waiting in a queue, oldest first.
     public var waitingContacts: OrderedSet<ContactID>
+    /// Contacts answered and still being taken (not yet raised, linked or resolved).
+    public var contactsInHand: OrderedSet<ContactID>
     /// The last incident number issued on each local day (yyyymmdd).
     public var dayCounters: [Int: Int]
     public var nextContact: Int
@@ -34,6 +36,7 @@ public struct DispatchState: Hashable, Sendable {
         self.flags = OrderedDictionary(flags.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.openIncidents = []
         self.waitingContacts = []
+        self.contactsInHand = []
         self.dayCounters = [:]
         self.nextContact = 1
         self.nextFlag = (flags.map(\.id).max() ?? 0) + 1

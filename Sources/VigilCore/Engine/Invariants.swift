@@ -28,6 +28,8 @@ extension DispatchState {
         if byStatus.values.reduce(0, +) != units.count { problems.append("status counts do not add up") }
         let waiting = contacts.values.filter(\.isWaiting).map(\.id)
         if Set(waiting) != Set(waitingContacts) { problems.append("waiting queue mismatch") }
+        let inHand = contacts.values.filter(\.isInHand).map(\.id)
+        if Set(inHand) != Set(contactsInHand) { problems.append("in-hand contacts mismatch") }
         return problems
     }
 }

@@ -16,7 +16,9 @@ public struct RandomWorkload {
         return (command(in: state, now: now), actor)
     }
 
-    mutating func pick<T>(_ items: [T]) -> T? { items.isEmpty ? nil : items[Int(rng.next() % UInt64(items.count))] }
+    mutating func pick<C: RandomAccessCollection>(_ items: C) -> C.Element? where C.Index == Int {
+        items.isEmpty ? nil : items[items.startIndex + Int(rng.next() % UInt64(items.count))]
+    }
     mutating func chance(_ p: Double) -> Bool { rng.unit() < p }
 
     mutating func point(in state: DispatchState) -> GeoPoint {
@@ -28,10 +30,10 @@ public struct RandomWorkload {
     mutating func command(in state: DispatchState, now: Instant) -> Command {
         let wild = chance(chaos)
         let open = Array(state.openIncidents)
-        let anyIncident = wild ? pick(Array(state.incidents.keys)) : pick(open)
+        let anyIncident = wild ? pick(state.incidents.keys) : pick(open)
         let unitKeys = state.units.keys
         let randomUnit = { (g: inout RandomWorkload) -> Callsign in unitKeys[Int(g.rng.next() % UInt64(unitKeys.count))] }
-        let inHand = state.contacts.values.filter { $0.isInHand }.map(\.id)
+        let inHand = Array(state.contactsInHand)
         let roll = rng.next() % 100
         switch roll {
         case 0..<14:
@@ -42,7 +44,7 @@ public struct RandomWorkload {
         case 14..<24:
             return .answerContact(wild ? ContactID(Int(rng.next() % 50) + 1) : nil)
         case 24..<36:
-            guard let c = wild ? pick(Array(state.contacts.keys)) : pick(inHand) else { return .answerContact(nil) }
+            guard let c = wild ? pick(state.contacts.keys) : pick(inHand) else { return .answerContact(nil) }
             let kind = pick(CategoryKind.allCases)!
             return .raiseIncident(from: c, grade: pick(Grade.allCases)!, category: Category(kind, pick(kind.details)),
                                   location: chance(0.2) ? point(in: state) : nil, address: nil)
