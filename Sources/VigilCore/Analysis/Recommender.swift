@@ -42,106 +42,126 @@ extension DispatchState {
         }
         let speed = force.area(incident.area)?.speedKmh ?? 40
         let travel = force.travel
-        let rules = RecommendationRules(incident: incident, areaNames: Dictionary(force.areas.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
-        // Kept unsorted and trimmed in batches, so a full ranking stays O(n log n).
-        var top: [Candidate] = []
+        let rules = RecommendationRules(incident: incident)
+        // Phase 1 scores with numbers only; phase 2 writes reasons for the few that are kept.
+        var top: [(score: Double, slot: Int32)] = []
         var worst = Double.infinity
         var considered = 0
         let centre = index.cell(incident.location)
         let cap = max(1, limit)
         let trimAt = cap >= Int.max / 2 ? Int.max : 2 * cap
-        let ordered = { (a: Candidate, b: Candidate) in (a.score, a.callsign) < (b.score, b.callsign) }
+        let unitValues = units.values
+        func ordered(_ a: (score: Double, slot: Int32), _ b: (score: Double, slot: Int32)) -> Bool {
+            a.score != b.score ? a.score < b.score : unitValues[Int(a.slot)].callsign < unitValues[Int(b.slot)].callsign
+        }
+        func trim() {
+            top.sort(by: ordered)
+            if top.count > cap { top.removeLast(top.count - cap) }
+            if top.count == cap { worst = top[cap - 1].score }
+        }
         for ring in 0...index.maxRing {
             // Every unit in this ring is at least (ring-1) cells away; stop when that cannot beat the worst kept.
-            if worst < .infinity, ring >= 2 {
-                let lowerKm = Double(ring - 1) * index.cellKm
-                if travel.etaMinutes(km: lowerKm, speedKmh: speed) > worst { break }
-            }
-            index.ring(ring, around: centre) { cs in
-                guard let unit = units[cs] else { return }
+            if worst < .infinity, ring >= 2, travel.etaMinutes(km: Double(ring - 1) * index.cellKm, speedKmh: speed) > worst { break }
+            index.ring(ring, around: centre) { slot in
                 considered += 1
-                guard let c = rules.score(unit, index: index, travel: travel, speed: speed), c.score <= worst else { return }
-                top.append(c)
-                if top.count >= trimAt {
-                    top.sort(by: ordered)
-                    top.removeLast(top.count - cap)
-                    worst = top[cap - 1].score
-                }
+                let u = unitValues[Int(slot)]
+                var extra = 0.0
+                guard rules.penalties(u, index: index, { m, _ in extra += m }) else { return }
+                let score = travel.etaMinutes(km: index.distanceKm(u.position, incident.location), speedKmh: speed) + extra
+                guard score <= worst else { return }
+                top.append((score, slot))
+                if top.count >= trimAt { trim() }
             }
-            if top.count >= cap, worst == .infinity || top.count > cap {
-                top.sort(by: ordered)
-                if top.count > cap { top.removeLast(top.count - cap) }
-                worst = top[cap - 1].score
-            }
+            if top.count >= cap { trim() }
         }
         top.sort(by: ordered)
         if top.count > cap { top.removeLast(top.count - cap) }
-        if let best = top.first {
-            for i in top.indices.dropFirst() { top[i].lostBecause = rules.whyLost(top[i], to: best) }
+        var candidates = top.map { rules.candidate(unitValues[Int($0.slot)], score: $0.score, state: self, travel: travel, speed: speed) }
+        if let best = candidates.first {
+            for i in candidates.indices.dropFirst() { candidates[i].lostBecause = rules.whyLost(candidates[i], to: best) }
         }
-        return Recommendation(incident: ref, candidates: top, considered: considered,
-                              note: top.isEmpty ? "No free unit may attend; consider moving units in from another area" : nil)
+        return Recommendation(incident: ref, candidates: candidates, considered: considered,
+                              note: candidates.isEmpty ? "No free unit may attend; consider moving units in from another area" : nil)
+    }
+}
+
+/// Why a unit is handicapped, before it is put into words.
+enum PenaltyKind: Hashable {
+    case responseOnScheduled, neighbourhoodOnUrgent, outsideBeat, armedKept, roadsUnit, dogKept, specialistOnScheduled,
+         noFirearms, noTaser, singleCrewed, onRefreshment, crossesFrom(AreaID), lastFreeResponse(AreaID)
+
+    func reason(_ areaName: (AreaID) -> String) -> String {
+        switch self {
+        case .responseOnScheduled: "response unit on a scheduled job"
+        case .neighbourhoodOnUrgent: "neighbourhood unit: urgent work only when nothing else is near"
+        case .outsideBeat: "outside its own beat"
+        case .armedKept: "armed unit kept for firearms work"
+        case .roadsUnit: "roads policing unit"
+        case .dogKept: "dog unit kept for searches"
+        case .specialistOnScheduled: "specialist unit on a scheduled job"
+        case .noFirearms: "no firearms officers; address flagged firearms known"
+        case .noTaser: "no taser; weapon reported"
+        case .singleCrewed: "single-crewed at an officer-safety address"
+        case .onRefreshment: "on refreshment"
+        case .crossesFrom(let a): "crosses from \(areaName(a))"
+        case .lastFreeResponse(let a): "last free response unit in \(areaName(a))"
+        }
     }
 }
 
 /// The scoring rules for one incident.
 struct RecommendationRules {
     let incident: Incident
-    let areaNames: [AreaID: String]
     let urgent: Bool
     let firearms: Bool
     let officerSafety: Bool
     let weapon: Bool
 
-    init(incident: Incident, areaNames: [AreaID: String]) {
+    init(incident: Incident) {
         self.incident = incident
-        self.areaNames = areaNames
         urgent = incident.grade <= .priority
         firearms = incident.flags.contains { $0.kind == .firearms }
         officerSafety = incident.flags.contains { $0.kind == .officerSafety }
         weapon = incident.opening.qualifiers.contains(.weapon) || incident.opening.detail == "weapons"
     }
 
-    func score(_ u: PoliceUnit, index: UnitIndex, travel: TravelModel, speed: Double) -> Candidate? {
-        guard u.incident == nil else { return nil }
+    /// Reports each penalty for `u`; false when the unit may not attend at all.
+    func penalties(_ u: PoliceUnit, index: UnitIndex, _ add: (Double, PenaltyKind) -> Void) -> Bool {
+        guard u.incident == nil else { return false }
         switch u.status {
         case .available, .atStation: break
-        case .refreshment: guard incident.grade == .emergency else { return nil }
-        default: return nil
+        case .refreshment: guard incident.grade == .emergency else { return false }
+        default: return false
         }
-        if u.type == .custodyVan { return nil }
-        var p: [Penalty] = []
         switch (u.type, urgent) {
+        case (.custodyVan, _): return false
         case (.response, true): break
-        case (.response, false): p.append(Penalty(minutes: 5, reason: "response unit on a scheduled job"))
-        case (.neighbourhood, true): p.append(Penalty(minutes: 10, reason: "neighbourhood unit: urgent work only when nothing else is near"))
-        case (.neighbourhood, false):
-            if let beat = u.homeBeat, beat != incident.beat { p.append(Penalty(minutes: 3, reason: "outside its own beat")) }
-        case (.armed, _): if !firearms { p.append(Penalty(minutes: 8, reason: "armed unit kept for firearms work")) }
-        case (.roads, _): if incident.opening.kind != .transport { p.append(Penalty(minutes: 4, reason: "roads policing unit")) }
-        case (.dog, _): p.append(Penalty(minutes: 6, reason: "dog unit kept for searches"))
-        case (.custodyVan, _): return nil
+        case (.response, false): add(5, .responseOnScheduled)
+        case (.neighbourhood, true): add(10, .neighbourhoodOnUrgent)
+        case (.neighbourhood, false): if let beat = u.homeBeat, beat != incident.beat { add(3, .outsideBeat) }
+        case (.armed, _): if !firearms { add(8, .armedKept) }
+        case (.roads, _): if incident.opening.kind != .transport { add(4, .roadsUnit) }
+        case (.dog, _): add(6, .dogKept)
         }
-        if !urgent && (u.type == .armed || u.type == .roads || u.type == .dog) {
-            p.append(Penalty(minutes: 20, reason: "specialist unit on a scheduled job"))
-        }
-        if firearms && urgent && !u.skills.contains(.firearms) {
-            p.append(Penalty(minutes: 15, reason: "no firearms officers; address flagged firearms known"))
-        }
-        if weapon && urgent && !u.skills.contains(.taser) && !u.skills.contains(.firearms) {
-            p.append(Penalty(minutes: 5, reason: "no taser; weapon reported"))
-        }
-        if officerSafety && u.crew < 2 { p.append(Penalty(minutes: 5, reason: "single-crewed at an officer-safety address")) }
-        if u.status == .refreshment { p.append(Penalty(minutes: 5, reason: "on refreshment")) }
-        if u.area != incident.area {
-            p.append(Penalty(minutes: 3, reason: "crosses from \(areaNames[u.area] ?? u.area)"))
-        }
+        if !urgent && (u.type == .armed || u.type == .roads || u.type == .dog) { add(20, .specialistOnScheduled) }
+        if firearms && urgent && !u.skills.contains(.firearms) { add(15, .noFirearms) }
+        if weapon && urgent && !u.skills.contains(.taser) && !u.skills.contains(.firearms) { add(5, .noTaser) }
+        if officerSafety && u.crew < 2 { add(5, .singleCrewed) }
+        if u.status == .refreshment { add(5, .onRefreshment) }
+        if u.area != incident.area { add(3, .crossesFrom(u.area)) }
         if !urgent && u.type == .response && u.status.isDeployable && index.freeResponse[u.area, default: 0] <= 1 {
-            p.append(Penalty(minutes: 30, reason: "last free response unit in \(areaNames[u.area] ?? u.area)"))
+            add(30, .lastFreeResponse(u.area))
         }
-        let km = index.distanceKm(u.position, incident.location)
+        return true
+    }
+
+    /// The full candidate, with its penalties and reason in words.
+    func candidate(_ u: PoliceUnit, score: Double, state: DispatchState, travel: TravelModel, speed: Double) -> Candidate {
+        let name = { (a: AreaID) in state.force.area(a)?.name ?? a }
+        var p: [Penalty] = []
+        _ = penalties(u, index: state.index) { m, kind in p.append(Penalty(minutes: m, reason: kind.reason(name))) }
+        let km = state.index.distanceKm(u.position, incident.location)
         let minutes = travel.etaMinutes(km: km, speedKmh: speed)
-        let score = minutes + p.reduce(0) { $0 + $1.minutes }
         var words = ["\(u.callsign) \(Int(minutes.rounded())) min (\(oneDecimal(km)) km)", u.type.label]
         if !u.skills.isEmpty { words.append(u.skillsText) }
         words.append(contentsOf: p.map { "\($0.reason) +\(Int($0.minutes))" })

@@ -37,6 +37,12 @@ public struct IncidentRef: Hashable, Comparable, Codable, Sendable, CustomString
 
     public static func < (a: IncidentRef, b: IncidentRef) -> Bool { (a.day, a.number) < (b.day, b.number) }
 
+    // One force per log, so day and number are enough to hash; equality still compares the force code.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(day)
+        hasher.combine(number)
+    }
+
     /// The short number used within a day, e.g. `0014`.
     public var short: String {
         let s = String(number)
@@ -81,12 +87,45 @@ public struct Thrive: Hashable, Codable, Sendable {
     }
 }
 
-/// One line of an incident's narrative log.
+/// One line of an incident's log: a typed fact, so folding events formats no text; `text` renders it.
 public struct NarrativeEntry: Hashable, Codable, Sendable {
     public var at: Instant
     public var author: OperatorID
-    public var text: String
-    public init(at: Instant, author: OperatorID, text: String) { self.at = at; self.author = author; self.text = text }
+    public var entry: Entry
+
+    /// What the line records.
+    public enum Entry: Hashable, Codable, Sendable {
+        case note(String)
+        case raised(contact: ContactID, grade: Grade, category: Category)
+        case linked(ContactID)
+        case merged(IncidentRef)
+        case duplicateOf(IncidentRef)
+        case regraded(from: Grade, to: Grade, reason: String)
+        case thrive(Thrive)
+        case assigned(Callsign)
+        case unassigned(Callsign, reason: String)
+        case unitStatus(Callsign, UnitStatus)
+        case closed(Category, outcome: String)
+    }
+
+    public init(at: Instant, author: OperatorID, _ entry: Entry) { self.at = at; self.author = author; self.entry = entry }
+
+    /// The line as shown in the incident log.
+    public var text: String {
+        switch entry {
+        case .note(let t): t
+        case .raised(let c, let g, let cat): "Raised from \(c) as grade \(g.rawValue) \(cat)"
+        case .linked(let c): "Linked call \(c)"
+        case .merged(let ref): "Merged duplicate \(ref)"
+        case .duplicateOf(let ref): "Duplicate of \(ref)"
+        case .regraded(let from, let to, let reason): "Regraded \(from.rawValue) → \(to.rawValue): \(reason)"
+        case .thrive(let t): "THRIVE \(t.summary)" + (t.text.isEmpty ? "" : " \(t.text)")
+        case .assigned(let cs): "Assigned \(cs)"
+        case .unassigned(let cs, let reason): reason.isEmpty ? "Unassigned \(cs)" : "Unassigned \(cs): \(reason)"
+        case .unitStatus(let cs, let status): "\(cs) \(status.label)"
+        case .closed(let cat, let outcome): "Closed as \(cat)" + (outcome.isEmpty ? "" : ": \(outcome)")
+        }
+    }
 }
 
 /// An incident: what happened, where, how urgent, and who is dealing.

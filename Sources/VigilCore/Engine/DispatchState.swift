@@ -42,7 +42,7 @@ public struct DispatchState: Hashable, Sendable {
         self.nextFlag = (flags.map(\.id).max() ?? 0) + 1
         self.eventCount = 0
         self.index = UnitIndex(force: force)
-        for unit in self.units.values { index.insert(unit) }
+        for (slot, unit) in self.units.values.enumerated() { index.insert(unit, slot: slot) }
     }
 
     /// Looks up an incident by full reference.

@@ -1,11 +1,12 @@
 /// A uniform grid over the force holding free units (no incident, on duty), so a recommendation looks only at nearby cells.
+/// Units are held by their slot in `DispatchState.units`, which never reorders (units are only ever appended).
 public struct UnitIndex: Hashable, Sendable {
     /// Grid cell edge in kilometres.
     public let cellKm: Double
     let originLat: Double, originLon: Double
     let kmPerDegLat: Double, kmPerDegLon: Double
     let cols: Int, rows: Int
-    var cells: [Int64: Set<Callsign>] = [:]
+    var cells: [Int64: Set<Int32>] = [:]
     /// Free, deployable response units per working area, for the coverage rule.
     public private(set) var freeResponse: [AreaID: Int] = [:]
     public private(set) var count = 0
@@ -47,19 +48,19 @@ public struct UnitIndex: Hashable, Sendable {
 
     static func key(_ col: Int, _ row: Int) -> Int64 { Int64(row) << 32 | Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: col))) }
 
-    mutating func insert(_ u: PoliceUnit) {
+    mutating func insert(_ u: PoliceUnit, slot: Int) {
         guard Self.holds(u) else { return }
         let c = cell(u.position)
-        cells[Self.key(c.col, c.row), default: []].insert(u.callsign)
+        cells[Self.key(c.col, c.row), default: []].insert(Int32(slot))
         count += 1
         if u.type == .response && u.status.isDeployable { freeResponse[u.area, default: 0] += 1 }
     }
 
-    mutating func remove(_ u: PoliceUnit) {
+    mutating func remove(_ u: PoliceUnit, slot: Int) {
         guard Self.holds(u) else { return }
         let c = cell(u.position)
         let k = Self.key(c.col, c.row)
-        cells[k]?.remove(u.callsign)
+        cells[k]?.remove(Int32(slot))
         if cells[k]?.isEmpty == true { cells[k] = nil }
         count -= 1
         if u.type == .response && u.status.isDeployable {
@@ -69,7 +70,7 @@ public struct UnitIndex: Hashable, Sendable {
     }
 
     /// Units in the ring of cells exactly `ring` steps from the centre cell.
-    func ring(_ ring: Int, around centre: (col: Int, row: Int), _ body: (Callsign) -> Void) {
+    func ring(_ ring: Int, around centre: (col: Int, row: Int), _ body: (Int32) -> Void) {
         if ring == 0 {
             cells[Self.key(centre.col, centre.row)]?.forEach(body)
             return
