@@ -17,7 +17,10 @@ let package = Package(
         // The pure dispatch domain: no I/O, no clock, no global RNG.
         .target(
             name: "VigilCore",
-            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+            dependencies: [
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "BitCollections", package: "swift-collections"),
+            ]
         ),
         // Force files (TOML) and the built-in demo force.
         .target(

@@ -12,11 +12,18 @@ extension Vigil {
         @Flag(help: "Shorter runs, for a smoke test.")
         var quick = false
 
+        @Option(help: ArgumentHelp("Run one group only: apply or recommend.", valueName: "group"))
+        var only: String?
+
+        func validate() throws {
+            if let only, !["apply", "recommend"].contains(only) { throw ValidationError("--only takes apply or recommend") }
+        }
+
         func run() throws {
             #if DEBUG
             print("warning: this is a debug build; figures are only meaningful with -c release")
             #endif
-            let figures = try CoreBenchmarks.run(quick: quick) { print($0) }
+            let figures = try CoreBenchmarks.run(quick: quick, only: only) { print($0) }
             print("")
             for f in figures { print(f.line) }
             if figures.contains(where: { !$0.met }) { throw ExitCode(1) }

@@ -37,11 +37,29 @@ public struct AddressFlag: Hashable, Codable, Sendable, Identifiable {
 
     /// Within 50 m, or the same address text ignoring case and punctuation.
     public func matches(location other: GeoPoint, address text: String) -> Bool {
-        location.distanceKm(to: other) <= 0.05 || (!text.isEmpty && normalizedAddress(text) == normalizedAddress(address))
+        matches(location: other, key: normalizedAddress(text))
+    }
+
+    /// As `matches(location:address:)`, with the address already normalised (callers checking many flags do it once).
+    public func matches(location other: GeoPoint, key: String) -> Bool {
+        // A cheap box test first: 50 m is about 0.00045° of latitude and 0.00074° of longitude here.
+        if abs(location.lat - other.lat) < 0.0006, abs(location.lon - other.lon) < 0.001, location.distanceKm(to: other) <= 0.05 { return true }
+        return !key.isEmpty && key == normalizedAddress(address)
     }
 }
 
 /// Address text reduced to letters and digits, for matching the register.
 public func normalizedAddress(_ s: String) -> String {
-    String(s.lowercased().filter { $0.isLetter || $0.isNumber })
+    // ASCII, the usual case, is done on bytes; anything else falls back to Unicode properties.
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(s.utf8.count)
+    for b in s.utf8 {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(b)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(b + 32)
+        case 0x80...: return String(s.lowercased().filter { $0.isLetter || $0.isNumber })
+        default: break
+        }
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }

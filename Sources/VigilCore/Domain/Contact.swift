@@ -13,6 +13,8 @@ public struct ContactID: Hashable, Comparable, Codable, Sendable, CustomStringCo
     public var value: Int
     public init(_ value: Int) { self.value = value }
     public static func < (a: ContactID, b: ContactID) -> Bool { a.value < b.value }
+    public func hash(into hasher: inout Hasher) { hasher.combine(value) }
+    public func _rawHashValue(seed: Int) -> Int { mixHash(UInt64(bitPattern: Int64(value)), seed: seed) }
     public var description: String { "C\(value)" }
     public init(from decoder: Decoder) throws { value = try decoder.singleValueContainer().decode(Int.self) }
     public func encode(to encoder: Encoder) throws {
@@ -69,4 +71,16 @@ public struct Contact: Hashable, Codable, Sendable, Identifiable {
 
     /// Time in queue so far (or until answered).
     public func wait(at now: Instant) -> Duration { (answeredAt ?? now) - receivedAt }
+}
+
+/// A fast 64-bit finaliser (MurmurHash3's fmix64) over a key and the table's seed; keys come from our own log, not an attacker.
+@inline(__always)
+func mixHash(_ key: UInt64, seed: Int) -> Int {
+    var x = key ^ UInt64(bitPattern: Int64(seed))
+    x ^= x >> 33
+    x &*= 0xff51_afd7_ed55_8ccd
+    x ^= x >> 33
+    x &*= 0xc4ce_b9fe_1a85_ec53
+    x ^= x >> 33
+    return Int(bitPattern: UInt(x))
 }

@@ -15,29 +15,31 @@ extension DispatchState {
         case .operatorSignedOff:
             signedOn[by] = nil
         case .contactReceived(let id, let channel, let details):
+            // A new key is appended, so its slot is the old count (subscript assignment is the fast path).
+            let slot = contacts.index(forKey: id) ?? contacts.count
             contacts[id] = Contact(id: id, channel: channel, details: details, receivedAt: now)
-            waitingContacts.append(id)
+            waitingSlots.insert(slot)
             nextContact = max(nextContact, id.value + 1)
         case .contactAnswered(let id):
-            updateContact(id) { c in
-                c.state = .answered
-                c.answeredAt = now
-                c.handler = by
-            }
-            waitingContacts.remove(id)
-            contactsInHand.append(id)
+            guard let slot = contacts.index(forKey: id) else { break }
+            contacts.values[slot].state = .answered
+            contacts.values[slot].answeredAt = now
+            contacts.values[slot].handler = by
+            waitingSlots.remove(slot)
+            inHandSlots.insert(slot)
         case .incidentRaised(let ref, let contact, let grade, let category, let location, let address, let area, let beat, let rural, let flags):
             var incident = Incident(ref: ref, grade: grade, opening: category, location: location, address: address, area: area,
                                     beat: beat, rural: rural, flags: flags, contacts: [contact], createdAt: now)
+            // A typical incident logs about ten lines; one allocation up front beats four regrowths.
+            incident.narrative.reserveCapacity(12)
             incident.narrative.append(NarrativeEntry(at: now, author: by, .raised(contact: contact, grade: grade, category: category)))
+            let slot = incidents.index(forKey: ref) ?? incidents.count
             incidents[ref] = incident
-            openIncidents.append(ref)
+            openSlots.insert(slot)
             updateContact(contact) { $0.state = .raised(ref) }
-            contactsInHand.remove(contact)
             dayCounters[ref.day] = max(dayCounters[ref.day] ?? 0, ref.number)
         case .contactLinked(let contact, let ref):
             updateContact(contact) { $0.state = .linked(ref) }
-            contactsInHand.remove(contact)
             updateIncident(ref) { i in
                 if !i.contacts.contains(contact) { i.contacts.append(contact) }
                 i.narrative.append(NarrativeEntry(at: now, author: by, .linked(contact)))
@@ -56,8 +58,6 @@ extension DispatchState {
                 c.state = .resolved
                 c.resolution = advice
             }
-            waitingContacts.remove(contact)
-            contactsInHand.remove(contact)
         case .incidentGraded(let ref, let grade, let reason):
             updateIncident(ref) { i in
                 i.narrative.append(NarrativeEntry(at: now, author: by, .regraded(from: i.grade, to: grade, reason: reason)))
@@ -72,20 +72,23 @@ extension DispatchState {
         case .narrativeAdded(let ref, let text):
             updateIncident(ref) { $0.narrative.append(NarrativeEntry(at: now, author: by, .note(text))) }
         case .unitAssigned(let cs, let ref):
-            guard incidents[ref] != nil, units[cs] != nil else { break }
+            guard let slot = incidents.index(forKey: ref), units.index(forKey: cs) != nil else { break }
             updateUnit(cs) { u in
                 u.incident = ref
                 u.status = .assigned
                 u.statusSince = now
             }
-            updateIncident(ref) { i in
-                i.units.append(cs)
-                if i.firstAssignedAt == nil { i.firstAssignedAt = now }
-                i.narrative.append(NarrativeEntry(at: now, author: by, .assigned(cs)))
+            incidents.values.withUnsafeMutableBufferPointer { buffer in
+                buffer[slot].units.append(cs)
+                if buffer[slot].firstAssignedAt == nil { buffer[slot].firstAssignedAt = now }
+                buffer[slot].narrative.append(NarrativeEntry(at: now, author: by, .assigned(cs)))
             }
         case .unitUnassigned(let cs, let ref, let reason):
-            release(cs, from: ref, at: now)
-            updateIncident(ref) { $0.narrative.append(NarrativeEntry(at: now, author: by, .unassigned(cs, reason: reason))) }
+            guard let slot = incidents.index(forKey: ref) else { break }
+            release(cs, fromSlot: slot, at: now)
+            incidents.values.withUnsafeMutableBufferPointer { buffer in
+                buffer[slot].narrative.append(NarrativeEntry(at: now, author: by, .unassigned(cs, reason: reason)))
+            }
         case .unitStatusChanged(let cs, let status, let position):
             var onIncident: IncidentRef?
             updateUnit(cs) { u in
@@ -103,7 +106,8 @@ extension DispatchState {
         case .unitMoved(let cs, let area):
             updateUnit(cs) { $0.area = area }
         case .incidentClosed(let ref, let category, let outcome):
-            for cs in incidents[ref]?.units ?? [] { release(cs, from: ref, at: now) }
+            guard let slot = incidents.index(forKey: ref) else { break }
+            for cs in incidents.values[slot].units { release(cs, fromSlot: slot, at: now) }
             close(ref, category: category, outcome: outcome, at: now, by: by)
         case .flagAdded(let flag):
             flags[flag.id] = flag
@@ -121,42 +125,63 @@ extension DispatchState {
     /// Changes a unit in place while keeping the spatial index in step.
     mutating func updateUnit(_ cs: Callsign, _ body: (inout PoliceUnit) -> Void) {
         guard let i = units.index(forKey: cs) else { return }
-        index.remove(units.values[i], slot: i)
-        body(&units.values[i])
-        index.insert(units.values[i], slot: i)
+        // Work on the element in place: reading it through the subscript would copy the whole unit.
+        units.values.withUnsafeMutableBufferPointer { buffer in
+            index.remove(slot: i, position: buffer[i].position, status: buffer[i].status, free: buffer[i].incident == nil,
+                         type: buffer[i].type, area: buffer[i].area)
+            body(&buffer[i])
+            index.insert(slot: i, position: buffer[i].position, status: buffer[i].status, free: buffer[i].incident == nil,
+                         type: buffer[i].type, area: buffer[i].area)
+        }
     }
 
     mutating func updateIncident(_ ref: IncidentRef, _ body: (inout Incident) -> Void) {
         guard let i = incidents.index(forKey: ref) else { return }
-        body(&incidents.values[i])
+        incidents.values.withUnsafeMutableBufferPointer { body(&$0[i]) }
     }
 
+    /// Changes a contact in place; a contact leaving the queue or the handler's hands leaves those sets.
     mutating func updateContact(_ id: ContactID, _ body: (inout Contact) -> Void) {
         guard let i = contacts.index(forKey: id) else { return }
-        body(&contacts.values[i])
+        let state = contacts.values.withUnsafeMutableBufferPointer { buffer in
+            body(&buffer[i])
+            return buffer[i].state
+        }
+        switch state {
+        case .waiting: break
+        case .answered: waitingSlots.remove(i)
+        case .raised, .linked, .resolved:
+            waitingSlots.remove(i)
+            inHandSlots.remove(i)
+        }
     }
 
-    /// Frees a unit from an incident; units still committed to it return to patrol.
-    mutating func release(_ cs: Callsign, from ref: IncidentRef, at now: Instant) {
-        guard units[cs]?.incident == ref else { return }
+    /// Frees a unit from the incident at `slot`; units still committed to it return to patrol.
+    mutating func release(_ cs: Callsign, fromSlot slot: Int, at now: Instant) {
+        let ref = incidents.keys[slot]
+        var released = false
         updateUnit(cs) { u in
+            guard u.incident == ref else { return }
+            released = true
             u.incident = nil
             if u.status == .assigned || u.status == .enRoute || u.status == .atScene {
                 u.status = .available
                 u.statusSince = now
             }
         }
-        updateIncident(ref) { $0.units.removeAll { $0 == cs } }
+        if released { incidents.values.withUnsafeMutableBufferPointer { $0[slot].units.removeAll { $0 == cs } } }
     }
 
     mutating func close(_ ref: IncidentRef, category: Category, outcome: String, at now: Instant, by author: OperatorID) {
-        guard incidents[ref]?.isOpen == true else { return }
-        updateIncident(ref) { i in
-            i.closing = category
-            i.outcome = outcome
-            i.closedAt = now
-            i.narrative.append(NarrativeEntry(at: now, author: author, .closed(category, outcome: outcome)))
+        guard let slot = incidents.index(forKey: ref) else { return }
+        let closed = incidents.values.withUnsafeMutableBufferPointer { buffer in
+            guard buffer[slot].closedAt == nil else { return false }
+            buffer[slot].closing = category
+            buffer[slot].outcome = outcome
+            buffer[slot].closedAt = now
+            buffer[slot].narrative.append(NarrativeEntry(at: now, author: author, .closed(category, outcome: outcome)))
+            return true
         }
-        openIncidents.remove(ref)
+        if closed { openSlots.remove(slot) }
     }
 }

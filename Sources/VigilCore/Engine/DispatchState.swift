@@ -1,3 +1,4 @@
+import BitCollections
 import OrderedCollections
 
 /// Everything the control room knows, folded from the event log.
@@ -10,12 +11,10 @@ public struct DispatchState: Hashable, Sendable {
     public var contacts: OrderedDictionary<ContactID, Contact>
     public var incidents: OrderedDictionary<IncidentRef, Incident>
     public var flags: OrderedDictionary<Int, AddressFlag>
-    /// Open incidents, oldest first.
-    public var openIncidents: OrderedSet<IncidentRef>
-    /// Contacts waiting in a queue, oldest first.
-    public var waitingContacts: OrderedSet<ContactID>
-    /// Contacts answered and still being taken (not yet raised, linked or resolved).
-    public var contactsInHand: OrderedSet<ContactID>
+    // Positions in `incidents` and `contacts` (append-only), so adding and removing are O(1) and listing keeps creation order.
+    var openSlots: BitSet
+    var waitingSlots: BitSet
+    var inHandSlots: BitSet
     /// The last incident number issued on each local day (yyyymmdd).
     public var dayCounters: [Int: Int]
     public var nextContact: Int
@@ -34,9 +33,9 @@ public struct DispatchState: Hashable, Sendable {
         self.contacts = [:]
         self.incidents = [:]
         self.flags = OrderedDictionary(flags.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.openIncidents = []
-        self.waitingContacts = []
-        self.contactsInHand = []
+        self.openSlots = []
+        self.waitingSlots = []
+        self.inHandSlots = []
         self.dayCounters = [:]
         self.nextContact = 1
         self.nextFlag = (flags.map(\.id).max() ?? 0) + 1
@@ -45,17 +44,27 @@ public struct DispatchState: Hashable, Sendable {
         for (slot, unit) in self.units.values.enumerated() { index.insert(unit, slot: slot) }
     }
 
+    /// Open incidents, oldest first.
+    public var openIncidents: [IncidentRef] { openSlots.map { incidents.keys[$0] } }
+    /// How many incidents are open.
+    public var openIncidentCount: Int { openSlots.count }
+    /// Contacts waiting in a queue, oldest first.
+    public var waitingContacts: [ContactID] { waitingSlots.map { contacts.keys[$0] } }
+    /// Contacts answered and still being taken (not yet raised, linked or resolved), oldest first.
+    public var contactsInHand: [ContactID] { inHandSlots.map { contacts.keys[$0] } }
+
     /// Looks up an incident by full reference.
     public func incident(_ ref: IncidentRef) -> Incident? { incidents[ref] }
 
     /// Active critical-register flags at or near a place.
     public func flags(at location: GeoPoint, address: String, now: Instant) -> [AddressFlag] {
-        flags.values.filter { $0.isActive(at: now) && $0.matches(location: location, address: address) }
+        let key = normalizedAddress(address)
+        return flags.values.filter { $0.isActive(at: now) && $0.matches(location: location, key: key) }
     }
 
     /// Open incidents within `radiusKm` of a place, nearest first.
     public func openIncidents(near location: GeoPoint, radiusKm: Double = 0.25) -> [Incident] {
-        openIncidents.compactMap { incidents[$0] }
+        openSlots.map { incidents.values[$0] }
             .map { ($0, $0.location.distanceKm(to: location)) }
             .filter { $0.1 <= radiusKm }
             .sorted { ($0.1, $0.0.ref) < ($1.1, $1.0.ref) }
@@ -73,9 +82,9 @@ public struct DispatchState: Hashable, Sendable {
 
     /// The next contact to answer: 999 before 101 before online, then the longest waiting.
     public var nextContactToAnswer: ContactID? {
-        waitingContacts.min { a, b in
-            let ca = contacts[a]!, cb = contacts[b]!
+        waitingSlots.min { a, b in
+            let ca = contacts.values[a], cb = contacts.values[b]
             return (ca.channel.priority, ca.receivedAt, ca.id) < (cb.channel.priority, cb.receivedAt, cb.id)
-        }
+        }.map { contacts.keys[$0] }
     }
 }

@@ -5,7 +5,7 @@ extension DispatchState {
         var seen: [Callsign: IncidentRef] = [:]
         for i in incidents.values {
             if !i.isOpen && !i.units.isEmpty { problems.append("closed \(i.ref) holds \(i.units)") }
-            if i.isOpen != openIncidents.contains(i.ref) { problems.append("\(i.ref) open-set mismatch") }
+            if i.isOpen != openSlots.contains(incidents.index(forKey: i.ref)!) { problems.append("\(i.ref) open-set mismatch") }
             for cs in i.units {
                 if let other = seen[cs] { problems.append("\(cs) on both \(other) and \(i.ref)") }
                 seen[cs] = i.ref

@@ -6,7 +6,7 @@ public struct UnitIndex: Hashable, Sendable {
     let originLat: Double, originLon: Double
     let kmPerDegLat: Double, kmPerDegLon: Double
     let cols: Int, rows: Int
-    var cells: [Int64: Set<Int32>] = [:]
+    var cells: [Set<Int32>]
     /// Free, deployable response units per working area, for the coverage rule.
     public private(set) var freeResponse: [AreaID: Int] = [:]
     public private(set) var count = 0
@@ -20,6 +20,8 @@ public struct UnitIndex: Hashable, Sendable {
         kmPerDegLon = 111.320 * cosDeg(box.centre.lat)
         cols = max(1, Int(((box.maxLon - box.minLon) * kmPerDegLon / cellKm).rounded(.up)))
         rows = max(1, Int(((box.maxLat - box.minLat) * kmPerDegLat / cellKm).rounded(.up)))
+        // The grid is bounded by the force's box, so cells live in a flat array: no hashing to find one.
+        cells = Array(repeating: [], count: cols * rows)
     }
 
     /// Whether a unit belongs in the index: free of incidents and able to be called on.
@@ -46,22 +48,38 @@ public struct UnitIndex: Hashable, Sendable {
         return (col, row)
     }
 
-    static func key(_ col: Int, _ row: Int) -> Int64 { Int64(row) << 32 | Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: col))) }
+    /// The flat index of a cell, or nil outside the grid.
+    func key(_ col: Int, _ row: Int) -> Int? {
+        guard col >= 0, col < cols, row >= 0, row < rows else { return nil }
+        return row * cols + col
+    }
+
+    func forEach(inCell col: Int, _ row: Int, _ body: (Int32) -> Void) {
+        if let k = key(col, row) { cells[k].forEach(body) }
+    }
 
     mutating func insert(_ u: PoliceUnit, slot: Int) {
-        guard Self.holds(u) else { return }
-        let c = cell(u.position)
-        cells[Self.key(c.col, c.row), default: []].insert(Int32(slot))
-        count += 1
-        if u.type == .response && u.status.isDeployable { freeResponse[u.area, default: 0] += 1 }
+        insert(slot: slot, position: u.position, status: u.status, free: u.incident == nil, type: u.type, area: u.area)
     }
 
     mutating func remove(_ u: PoliceUnit, slot: Int) {
-        guard Self.holds(u) else { return }
+        remove(slot: slot, position: u.position, status: u.status, free: u.incident == nil, type: u.type, area: u.area)
+    }
+
+    // Field-wise forms, so callers holding a unit in place need not copy it.
+    mutating func insert(slot: Int, position: GeoPoint, status: UnitStatus, free: Bool, type: UnitType, area: @autoclosure () -> AreaID) {
+        guard free && (status.isDeployable || status == .refreshment) else { return }
+        let c = cell(position)
+        cells[c.row * cols + c.col].insert(Int32(slot))
+        count += 1
+        if type == .response && status.isDeployable { freeResponse[area(), default: 0] += 1 }
+    }
+
+    mutating func remove(slot: Int, position: GeoPoint, status: UnitStatus, free: Bool, type: UnitType, area: @autoclosure () -> AreaID) {
+        guard free && (status.isDeployable || status == .refreshment) else { return }
+        let u = (position: position, type: type, status: status, area: area())
         let c = cell(u.position)
-        let k = Self.key(c.col, c.row)
-        cells[k]?.remove(Int32(slot))
-        if cells[k]?.isEmpty == true { cells[k] = nil }
+        cells[c.row * cols + c.col].remove(Int32(slot))
         count -= 1
         if u.type == .response && u.status.isDeployable {
             freeResponse[u.area, default: 0] -= 1
@@ -72,16 +90,16 @@ public struct UnitIndex: Hashable, Sendable {
     /// Units in the ring of cells exactly `ring` steps from the centre cell.
     func ring(_ ring: Int, around centre: (col: Int, row: Int), _ body: (Int32) -> Void) {
         if ring == 0 {
-            cells[Self.key(centre.col, centre.row)]?.forEach(body)
+            forEach(inCell: centre.col, centre.row, body)
             return
         }
         for dc in -ring...ring {
-            cells[Self.key(centre.col + dc, centre.row - ring)]?.forEach(body)
-            cells[Self.key(centre.col + dc, centre.row + ring)]?.forEach(body)
+            forEach(inCell: centre.col + dc, centre.row - ring, body)
+            forEach(inCell: centre.col + dc, centre.row + ring, body)
         }
         for dr in (-ring + 1)..<ring {
-            cells[Self.key(centre.col - ring, centre.row + dr)]?.forEach(body)
-            cells[Self.key(centre.col + ring, centre.row + dr)]?.forEach(body)
+            forEach(inCell: centre.col - ring, centre.row + dr, body)
+            forEach(inCell: centre.col + ring, centre.row + dr, body)
         }
     }
 
