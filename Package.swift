@@ -39,6 +39,7 @@ let package = Package(
         ),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilForce"]),
         .testTarget(name: "VigilForceTests", dependencies: ["VigilForce"]),
+        .testTarget(name: "vigilTests", dependencies: ["vigil"]),
     ],
     swiftLanguageModes: [.v6]
 )

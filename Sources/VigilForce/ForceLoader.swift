@@ -6,16 +6,15 @@ import VigilCore
 public enum ForceLoader {
     /// Loads a force file from disk.
     public static func load(path: String) throws(ForceFileError) -> LoadedForce {
-        let name = (path as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw ForceFileError(file: path, line: nil, field: nil,
                                  message: exists ? "the file cannot be read; check its permissions" : "no such file; check the path")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ForceFileError(file: name, line: nil, field: nil, message: "the file is not UTF-8 text; save it as UTF-8")
+            throw ForceFileError(file: path, line: nil, field: nil, message: "the file is not UTF-8 text; save it as UTF-8")
         }
-        return try parse(text, file: name)
+        return try parse(text, file: path)
     }
 
     /// Parses force-file text; `file` names it in errors.

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Testing
+import VigilCore
+import VigilForce
+@testable import vigil
+
+@Suite("the vigil command line")
+struct CommandLineTests {
+    @Test func forceHelpIsTheDocumentation() {
+        #expect(Vigil.helpMessage(for: Vigil.ForceCommand.self, columns: 80) == """
+        OVERVIEW: Check a force file and print its areas, stations, units and critical
+        register.
+
+        USAGE: vigil force [--force <path>] [--units]
+
+        OPTIONS:
+          --force <path>          A force file (TOML) to use instead of the built-in
+                                  demo force.
+          --units                 List every unit with its type, home, crew and skills.
+          --version               Show the version.
+          -h, --help              Show help information.
+
+        """)
+    }
+
+    @Test func scriptHelpNamesEveryDirective() {
+        let help = Vigil.helpMessage(for: Vigil.Script.self, columns: 80)
+        for word in ["`wait 5m`", "`as ID`", "`recommend 0014`", "`show 0014`", "`load`", "# comment", "--start <time>", "(default: D100)"] {
+            #expect(help.contains(word), "\(word)")
+        }
+    }
+
+    @Test func badArgumentsAreRefusedWithASentence() {
+        #expect(throws: (any Error).self) { try Vigil.parseAsRoot(["bench", "--only", "everything"]) }
+        do {
+            _ = try Vigil.parseAsRoot(["bench", "--only", "everything"])
+        } catch {
+            #expect(Vigil.message(for: error) == "--only takes apply or recommend")
+            #expect(Vigil.exitCode(for: error) != .success)
+        }
+        #expect(throws: (any Error).self) { try Vigil.parseAsRoot(["script"]) }
+    }
+
+    @Test func aMissingForceFileFailsCleanly() throws {
+        let parsed = try Vigil.parseAsRoot(["force", "--force", "/nonexistent/force.toml"])
+        #expect(throws: Failure.self) { var c = parsed; try c.run() }
+    }
+
+    @Test func startTimesAreUKLocal() {
+        // Winter: local equals UTC. Summer: 14:00 BST is 13:00 UTC.
+        #expect(parseLocalTime("2026-11-25T14:00") == Instant(year: 2026, month: 11, day: 25, hour: 14))
+        #expect(parseLocalTime("2026-07-01T14:00:30") == Instant(year: 2026, month: 7, day: 1, hour: 13, second: 30))
+        #expect(parseLocalTime("2026-07-01 14:00") == nil)
+        #expect(parseLocalTime("2026-07-01T25:00") == nil)
+        #expect(parseLocalTime("2026-02-30T10:00") == nil)
+    }
+
+    @Test func summaryCountsTheDemoForce() throws {
+        let lines = ForceSummary(try DemoForce.load()).lines
+        #expect(lines[0] == "West Midlands (demo) (WM): 7 areas, 32 stations, 113 beats, 630 units, 36 critical-register flags")
+        #expect(lines.contains("Units: 450 response, 150 neighbourhood, 12 roads, 8 armed, 6 dog, 4 custody-van"))
+    }
+}
