@@ -39,7 +39,7 @@ let package = Package(
         ),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilForce"]),
         .testTarget(name: "VigilForceTests", dependencies: ["VigilForce"]),
-        .testTarget(name: "vigilTests", dependencies: ["vigil"]),
+        .testTarget(name: "vigilTests", dependencies: ["vigil"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

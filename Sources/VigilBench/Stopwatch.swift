@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 
+import VigilCore
+
 /// Monotonic wall time in seconds; benchmarks may read the clock, the core never does.
 func monotonicSeconds() -> Double {
     var ts = timespec()
@@ -34,11 +36,6 @@ public struct Figure: Sendable {
     /// `apply throughput             3.41 M events/s   (target ≥ 2 M events/s)  ok`
     public var line: String {
         let v = value >= 100 ? String(Int(value.rounded())) : String((value * 100).rounded() / 100)
-        return name.padding(40) + v.leftPadding(10) + " " + unit.padding(12) + " (target \(target))" + (met ? "  ok" : "  MISSED")
+        return name.padded(40) + v.leftPadded(10) + " " + unit.padded(12) + " (target \(target))" + (met ? "  ok" : "  MISSED")
     }
-}
-
-extension String {
-    func padding(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
-    func leftPadding(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }

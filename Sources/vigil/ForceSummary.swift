@@ -15,10 +15,10 @@ struct ForceSummary {
             let units = loaded.units.filter { $0.homeArea == a.id }
             let resp = units.filter { $0.type == .response }.count
             let nbhd = units.filter { $0.type == .neighbourhood }.count
-            out.append(a.name.padding(15) + " " + "\(a.population)".leftPadding(10) + " " + "\(Int(a.squareKm))".leftPadding(5)
-                       + "  " + a.setting.rawValue.padding(8) + " " + "\(f.stations.filter { $0.area == a.id }.count)".leftPadding(8)
-                       + " " + "\(f.beats.filter { $0.area == a.id }.count)".leftPadding(5) + " " + "\(resp)".leftPadding(5)
-                       + " " + "\(nbhd)".leftPadding(4) + " " + "\(units.count - resp - nbhd)".leftPadding(5))
+            out.append(a.name.padded(15) + " " + "\(a.population)".leftPadded(10) + " " + "\(Int(a.squareKm))".leftPadded(5)
+                       + "  " + a.setting.rawValue.padded(8) + " " + "\(f.stations.filter { $0.area == a.id }.count)".leftPadded(8)
+                       + " " + "\(f.beats.filter { $0.area == a.id }.count)".leftPadded(5) + " " + "\(resp)".leftPadded(5)
+                       + " " + "\(nbhd)".leftPadded(4) + " " + "\(units.count - resp - nbhd)".leftPadded(5))
         }
         let byType = UnitType.allCases.map { t in "\(loaded.units.filter { $0.type == t }.count) \(t.label)" }
         out.append("")
@@ -33,13 +33,8 @@ struct ForceSummary {
 
     var unitLines: [String] {
         ["CALLSIGN TYPE           AREA           STATION                CREW SKILLS"] + loaded.units.map { u in
-            u.callsign.padding(8) + " " + u.type.label.padding(14) + " " + u.homeArea.padding(14) + " "
-                + u.homeStation.padding(22) + " " + "\(u.crew)".leftPadding(4) + " " + u.skillsText
+            u.callsign.padded(8) + " " + u.type.label.padded(14) + " " + u.homeArea.padded(14) + " "
+                + u.homeStation.padded(22) + " " + "\(u.crew)".leftPadded(4) + " " + u.skillsText
         }
     }
-}
-
-extension String {
-    func padding(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
-    func leftPadding(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }

@@ -99,9 +99,12 @@ public struct ScriptRunner {
         let load = state.load(at: now)
         var out = ["AREA            OPEN G1 G2 G3 G4 UNRES OLDEST  FREE COMMIT BREACH"]
         for a in load.areas + [load.total] {
-            out.append(pad(a.name, 15) + " " + padL("\(a.open)", 4) + a.openByGrade.map { padL("\($0)", 3) }.joined()
-                       + padL("\(a.unresourced)", 6) + padL(a.oldestUnresourced?.clockText ?? "-", 7)
-                       + padL("\(a.unitsFree)", 6) + padL("\(a.unitsCommitted)", 7) + padL("\(a.breached)", 7))
+            let grades = a.openByGrade.map { "\($0)".leftPadded(3) }.joined()
+            let oldest = (a.oldestUnresourced?.clockText ?? "-").leftPadded(7)
+            var row = a.name.padded(15) + " " + "\(a.open)".leftPadded(4) + grades
+            row += "\(a.unresourced)".leftPadded(6) + oldest
+            row += "\(a.unitsFree)".leftPadded(6) + "\(a.unitsCommitted)".leftPadded(7) + "\(a.breached)".leftPadded(7)
+            out.append(row)
         }
         out.append("Queues: " + load.queues.map { "\($0.channel.rawValue) \($0.waiting)" + ($0.longestWait.map { " (longest \($0.clockText))" } ?? "") }.joined(separator: ", "))
         return out
@@ -124,5 +127,3 @@ public func parseDuration(_ text: String) -> Duration? {
     return .seconds(n * scale)
 }
 
-func pad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n)) : s + String(repeating: " ", count: n - s.count) }
-func padL(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
