@@ -15,9 +15,7 @@ extension DispatchState {
         case .operatorSignedOff:
             signedOn[by] = nil
         case .contactReceived(let id, let channel, let details):
-            // A new key is appended, so its slot is the old count (subscript assignment is the fast path).
-            let slot = contacts.index(forKey: id) ?? contacts.count
-            contacts[id] = Contact(id: id, channel: channel, details: details, receivedAt: now)
+            let slot = contacts.upsert(Contact(id: id, channel: channel, details: details, receivedAt: now), forKey: id)
             waitingSlots.insert(slot)
             nextContact = max(nextContact, id.value + 1)
         case .contactAnswered(let id):
@@ -33,8 +31,7 @@ extension DispatchState {
             // A typical incident logs about ten lines; one allocation up front beats four regrowths.
             incident.narrative.reserveCapacity(12)
             incident.narrative.append(NarrativeEntry(at: now, author: by, .raised(contact: contact, grade: grade, category: category)))
-            let slot = incidents.index(forKey: ref) ?? incidents.count
-            incidents[ref] = incident
+            let slot = incidents.upsert(incident, forKey: ref)
             openSlots.insert(slot)
             updateContact(contact) { $0.state = .raised(ref) }
             dayCounters[ref.day] = max(dayCounters[ref.day] ?? 0, ref.number)
@@ -78,17 +75,13 @@ extension DispatchState {
                 u.status = .assigned
                 u.statusSince = now
             }
-            incidents.values.withUnsafeMutableBufferPointer { buffer in
-                buffer[slot].units.append(cs)
-                if buffer[slot].firstAssignedAt == nil { buffer[slot].firstAssignedAt = now }
-                buffer[slot].narrative.append(NarrativeEntry(at: now, author: by, .assigned(cs)))
-            }
+            incidents.values[slot].units.append(cs)
+            if incidents.values[slot].firstAssignedAt == nil { incidents.values[slot].firstAssignedAt = now }
+            incidents.values[slot].narrative.append(NarrativeEntry(at: now, author: by, .assigned(cs)))
         case .unitUnassigned(let cs, let ref, let reason):
             guard let slot = incidents.index(forKey: ref) else { break }
             release(cs, fromSlot: slot, at: now)
-            incidents.values.withUnsafeMutableBufferPointer { buffer in
-                buffer[slot].narrative.append(NarrativeEntry(at: now, author: by, .unassigned(cs, reason: reason)))
-            }
+            incidents.values[slot].narrative.append(NarrativeEntry(at: now, author: by, .unassigned(cs, reason: reason)))
         case .unitStatusChanged(let cs, let status, let position):
             var onIncident: IncidentRef?
             updateUnit(cs) { u in
@@ -126,28 +119,23 @@ extension DispatchState {
     mutating func updateUnit(_ cs: Callsign, _ body: (inout PoliceUnit) -> Void) {
         guard let i = units.index(forKey: cs) else { return }
         // Work on the element in place: reading it through the subscript would copy the whole unit.
-        units.values.withUnsafeMutableBufferPointer { buffer in
-            index.remove(slot: i, position: buffer[i].position, status: buffer[i].status, free: buffer[i].incident == nil,
-                         type: buffer[i].type, area: buffer[i].area)
-            body(&buffer[i])
-            index.insert(slot: i, position: buffer[i].position, status: buffer[i].status, free: buffer[i].incident == nil,
-                         type: buffer[i].type, area: buffer[i].area)
-        }
+        index.remove(slot: i, position: units.values[i].position, status: units.values[i].status,
+                     free: units.values[i].incident == nil, type: units.values[i].type, area: units.values[i].area)
+        body(&units.values[i])
+        index.insert(slot: i, position: units.values[i].position, status: units.values[i].status,
+                     free: units.values[i].incident == nil, type: units.values[i].type, area: units.values[i].area)
     }
 
     mutating func updateIncident(_ ref: IncidentRef, _ body: (inout Incident) -> Void) {
         guard let i = incidents.index(forKey: ref) else { return }
-        incidents.values.withUnsafeMutableBufferPointer { body(&$0[i]) }
+        body(&incidents.values[i])
     }
 
     /// Changes a contact in place; a contact leaving the queue or the handler's hands leaves those sets.
     mutating func updateContact(_ id: ContactID, _ body: (inout Contact) -> Void) {
         guard let i = contacts.index(forKey: id) else { return }
-        let state = contacts.values.withUnsafeMutableBufferPointer { buffer in
-            body(&buffer[i])
-            return buffer[i].state
-        }
-        switch state {
+        body(&contacts.values[i])
+        switch contacts.values[i].state {
         case .waiting: break
         case .answered: waitingSlots.remove(i)
         case .raised, .linked, .resolved:
@@ -169,19 +157,16 @@ extension DispatchState {
                 u.statusSince = now
             }
         }
-        if released { incidents.values.withUnsafeMutableBufferPointer { $0[slot].units.removeAll { $0 == cs } } }
+        if released { incidents.values[slot].units.removeAll { $0 == cs } }
     }
 
     mutating func close(_ ref: IncidentRef, category: Category, outcome: String, at now: Instant, by author: OperatorID) {
         guard let slot = incidents.index(forKey: ref) else { return }
-        let closed = incidents.values.withUnsafeMutableBufferPointer { buffer in
-            guard buffer[slot].closedAt == nil else { return false }
-            buffer[slot].closing = category
-            buffer[slot].outcome = outcome
-            buffer[slot].closedAt = now
-            buffer[slot].narrative.append(NarrativeEntry(at: now, author: author, .closed(category, outcome: outcome)))
-            return true
-        }
-        if closed { openSlots.remove(slot) }
+        guard incidents.values[slot].closedAt == nil else { return }
+        incidents.values[slot].closing = category
+        incidents.values[slot].outcome = outcome
+        incidents.values[slot].closedAt = now
+        incidents.values[slot].narrative.append(NarrativeEntry(at: now, author: author, .closed(category, outcome: outcome)))
+        openSlots.remove(slot)
     }
 }

@@ -7,9 +7,9 @@ public struct DispatchState: Hashable, Sendable {
     public var operators: OrderedDictionary<OperatorID, Operator>
     /// Signed-on operators and the console each is at.
     public var signedOn: [OperatorID: ConsoleID]
-    public var units: OrderedDictionary<Callsign, PoliceUnit>
-    public var contacts: OrderedDictionary<ContactID, Contact>
-    public var incidents: OrderedDictionary<IncidentRef, Incident>
+    public internal(set) var units: Registry<Callsign, PoliceUnit>
+    public internal(set) var contacts: Registry<ContactID, Contact>
+    public internal(set) var incidents: Registry<IncidentRef, Incident>
     public var flags: OrderedDictionary<Int, AddressFlag>
     // Positions in `incidents` and `contacts` (append-only), so adding and removing are O(1) and listing keeps creation order.
     var openSlots: BitSet
@@ -29,9 +29,10 @@ public struct DispatchState: Hashable, Sendable {
         self.force = force
         self.operators = OrderedDictionary(uniqueKeysWithValues: operators.map { ($0.id, $0) })
         self.signedOn = [:]
-        self.units = OrderedDictionary(units.map { ($0.callsign, $0) }, uniquingKeysWith: { a, _ in a })
-        self.contacts = [:]
-        self.incidents = [:]
+        self.units = Registry()
+        for unit in units where self.units[unit.callsign] == nil { self.units.upsert(unit, forKey: unit.callsign) }
+        self.contacts = Registry()
+        self.incidents = Registry()
         self.flags = OrderedDictionary(flags.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.openSlots = []
         self.waitingSlots = []

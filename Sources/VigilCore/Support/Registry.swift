@@ -1,0 +1,54 @@
+/// Values kept in arrival order and found by key: an array plus a dictionary of slots.
+/// Entries are only ever added or changed in place, never removed, so a slot names an entry for good;
+/// `DispatchState` keeps its open-incident and queue sets, and the unit index, as slots.
+public struct Registry<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    public private(set) var keys: [Key] = []
+    /// The values in arrival order; changed in place by the state's `apply` only.
+    public internal(set) var values: [Value] = []
+    var slots: [Key: Int] = [:]
+
+    public init() {}
+
+    /// The value for `key`, if present.
+    public subscript(key: Key) -> Value? {
+        guard let i = slots[key] else { return nil }
+        return values[i]
+    }
+
+    /// The slot of `key`, if present.
+    public func index(forKey key: Key) -> Int? { slots[key] }
+
+    public var count: Int { values.count }
+    public var isEmpty: Bool { values.isEmpty }
+
+    /// Adds a new entry, or replaces an existing one in its slot; returns the slot.
+    @discardableResult
+    mutating func upsert(_ value: Value, forKey key: Key) -> Int {
+        if let i = slots[key] {
+            values[i] = value
+            return i
+        }
+        slots[key] = values.count
+        keys.append(key)
+        values.append(value)
+        return values.count - 1
+    }
+
+    mutating func reserveCapacity(_ n: Int) {
+        keys.reserveCapacity(n)
+        values.reserveCapacity(n)
+        slots.reserveCapacity(n)
+    }
+}
+
+// The slot dictionary is derived from `keys`, so equality and hashing look at keys and values only.
+extension Registry: Equatable where Value: Equatable {
+    public static func == (a: Registry, b: Registry) -> Bool { a.keys == b.keys && a.values == b.values }
+}
+
+extension Registry: Hashable where Value: Hashable {
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(keys)
+        hasher.combine(values)
+    }
+}
