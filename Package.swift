@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The pure dispatch domain: no I/O, no clock, no global RNG.
@@ -28,17 +30,27 @@ let package = Package(
             dependencies: ["VigilCore", "TOMLKit"],
             resources: [.copy("Resources/demo-force.toml")]
         ),
+        // The event log: append-only, hash-chained, shared by every console, on SQLite.
+        .target(
+            name: "VigilStore",
+            dependencies: [
+                "VigilCore", "VigilForce",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Benchmarks run by `vigil bench` on a release build.
         .target(name: "VigilBench", dependencies: ["VigilCore", "VigilForce"]),
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilForce", "VigilBench",
+                "VigilCore", "VigilForce", "VigilStore", "VigilBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilForce"]),
         .testTarget(name: "VigilForceTests", dependencies: ["VigilForce"]),
+        .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore"]),
         .testTarget(name: "vigilTests", dependencies: ["vigil"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,48 @@
+import Crypto
+import Foundation
+import VigilCore
+
+/// An event as the log holds it.
+public struct StoredEvent: Hashable, Sendable {
+    public var seq: Int64
+    public var eventID: String
+    public var recordedAt: Instant
+    public var event: Event
+    public var prevHash: Data
+    public var hash: Data
+}
+
+/// Encodes events canonically and chains their hashes.
+enum EventCoding {
+    /// Schema version per event type; bump a type's number when its payload gains a field.
+    static func schemaVersion(_ type: String) -> Int { 1 }
+
+    static func payload(_ change: Change) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(change), as: UTF8.self)
+    }
+
+    static func change(from payload: String) throws -> Change {
+        try JSONDecoder().decode(Change.self, from: Data(payload.utf8))
+    }
+
+    /// The bytes a row's hash covers: every column but the hashes, in a fixed order, then the previous hash.
+    static func canonical(seq: Int64, eventID: String, type: String, schemaVersion: Int, occurredAt: Int64, recordedAt: Int64,
+                          operatorID: String, console: String, payload: String) -> Data {
+        let fields = ["\(seq)", eventID, type, "\(schemaVersion)", "\(occurredAt)", "\(recordedAt)", operatorID, console, payload]
+        return Data(fields.joined(separator: "\u{1F}").utf8)
+    }
+
+    static func chain(prev: Data, canonical: Data) -> Data {
+        var hasher = SHA256()
+        hasher.update(data: prev)
+        hasher.update(data: canonical)
+        return Data(hasher.finalize())
+    }
+
+    /// The first link: the force file and creation time, so a log cannot be moved onto another force unnoticed.
+    static func genesis(forceText: String, createdAt: Int64) -> Data {
+        Data(SHA256.hash(data: Data("vigil-log-v1\u{1F}\(createdAt)\u{1F}\(forceText)".utf8)))
+    }
+}

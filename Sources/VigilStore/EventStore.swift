@@ -1,0 +1,243 @@
+import Foundation
+import GRDB
+import VigilCore
+import VigilForce
+
+/// How hard a log holds on to each commit.
+public enum Durability: Sendable {
+    /// `synchronous=FULL`: an acknowledged action survives power loss. For live logs.
+    case live
+    /// `synchronous=NORMAL`: faster; a crash of the machine may lose the last moments. Training and simulation only.
+    case fast
+}
+
+/// The append-only, hash-chained event log in one SQLite file, shared by every console on it.
+/// One `DatabasePool` per file; appends are `BEGIN IMMEDIATE` transactions that read the chain's tail inside.
+public final class EventStore: Sendable {
+    public let path: String
+    public let durability: Durability
+    let pool: DatabasePool
+    let wallClock: @Sendable () -> Instant
+
+    /// What the log was created with.
+    public struct Header: Sendable, Hashable {
+        public var forceText: String
+        public var createdAt: Instant
+        public var training: Bool
+        public var genesis: Data
+    }
+
+    /// Creates a new log for a force. Fails if the file exists.
+    public static func create(path: String, forceText: String, createdAt: Instant, training: Bool = false,
+                              durability: Durability = .live, wallClock: @escaping @Sendable () -> Instant = EventStore.systemNow) throws(StoreError) -> EventStore {
+        guard !FileManager.default.fileExists(atPath: path) else { throw .exists(path: path) }
+        do {
+            _ = try ForceLoader.parse(forceText, file: "force")
+        } catch {
+            throw .badForce(error.description)
+        }
+        let store = try EventStore(path: path, durability: durability, wallClock: wallClock, pragmas: [])
+        try store.guarded {
+            try store.pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA application_id = \(LogSchema.applicationID)")
+            }
+            try LogSchema.migrator.migrate(store.pool)
+            try store.pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    let genesis = EventCoding.genesis(forceText: forceText, createdAt: createdAt.seconds)
+                    for (k, v) in [("force", forceText), ("created_at", "\(createdAt.seconds)"), ("training", training ? "1" : "0"),
+                                   ("genesis", genesis.base64EncodedString())] {
+                        try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [k, v])
+                    }
+                    try db.execute(sql: "PRAGMA user_version = \(LogSchema.formatVersion)")
+                    return .commit
+                }
+            }
+        }
+        return store
+    }
+
+    /// Opens an existing log, refusing files that are missing, foreign, newer or damaged, and changing nothing in them.
+    public static func open(path: String, durability: Durability = .live,
+                            wallClock: @escaping @Sendable () -> Instant = EventStore.systemNow) throws(StoreError) -> EventStore {
+        try open(path: path, durability: durability, wallClock: wallClock, pragmas: [])
+    }
+
+    /// As `open`, with extra per-connection pragmas (tests use `max_page_count` to simulate a full disk).
+    static func open(path: String, durability: Durability, wallClock: @escaping @Sendable () -> Instant,
+                     pragmas: [String]) throws(StoreError) -> EventStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        let store = try EventStore(path: path, durability: durability, wallClock: wallClock, pragmas: pragmas)
+        try store.guarded {
+            try store.pool.read { db in
+                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                guard appID == LogSchema.applicationID else { throw StoreError.notAVigilLog(path: path) }
+                guard version <= LogSchema.formatVersion else {
+                    throw StoreError.newerFormat(path: path, found: version, supported: LogSchema.formatVersion)
+                }
+                guard version >= 1 else { throw StoreError.notAVigilLog(path: path) }
+            }
+        }
+        return store
+    }
+
+    private init(path: String, durability: Durability, wallClock: @escaping @Sendable () -> Instant, pragmas: [String]) throws(StoreError) {
+        self.path = path
+        self.durability = durability
+        self.wallClock = wallClock
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        config.label = "vigil-log"
+        config.prepareDatabase { db in
+            try db.execute(sql: durability == .live ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            for p in pragmas { try db.execute(sql: p) }
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// The system's wall clock, for `recorded_at`.
+    public static let systemNow: @Sendable () -> Instant = { Instant(seconds: Int64(Date().timeIntervalSince1970)) }
+
+    /// The log's header: its force file, creation time and training mark.
+    public func header() throws(StoreError) -> Header {
+        try guarded {
+            try pool.read { db in
+                let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
+                var meta: [String: String] = [:]
+                for r in rows { meta[r["key"]] = r["value"] }
+                guard let force = meta["force"], let created = meta["created_at"].flatMap(Int64.init),
+                      let genesis = meta["genesis"].flatMap({ Data(base64Encoded: $0) }) else {
+                    throw StoreError.corrupt(path: path, detail: "its header is incomplete")
+                }
+                return Header(forceText: force, createdAt: Instant(seconds: created), training: meta["training"] == "1", genesis: genesis)
+            }
+        }
+    }
+
+    /// The highest sequence number in the log (0 when empty).
+    public func lastSeq() throws(StoreError) -> Int64 {
+        try guarded { try pool.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM event") ?? 0 } }
+    }
+
+    /// Appends events in one transaction and returns them as stored; they are on disk when this returns.
+    @discardableResult
+    public func append(_ events: [Event]) throws(StoreError) -> [StoredEvent] {
+        try guarded {
+            try pool.writeWithoutTransaction { db in
+                var stored: [StoredEvent] = []
+                try db.inTransaction(.immediate) {
+                    stored = try self.insert(events, db: db)
+                    return .commit
+                }
+                return stored
+            }
+        }
+    }
+
+    /// Inside one write transaction: brings `catchUp` the events others appended after `seq`, lets it decide what to
+    /// append against that latest state, and appends it. This is how a console validates a command at commit.
+    public func transact<T>(after seq: Int64, _ body: ([StoredEvent]) throws -> ([Event], T)) throws -> ([StoredEvent], [StoredEvent], T) {
+        try guardedAny {
+            try pool.writeWithoutTransaction { db in
+                var result: ([StoredEvent], [StoredEvent], T)?
+                try db.inTransaction(.immediate) {
+                    let newer = try self.fetch(db, after: seq, limit: Int.max)
+                    let (events, value) = try body(newer)
+                    let stored = try self.insert(events, db: db)
+                    result = (newer, stored, value)
+                    return .commit
+                }
+                return result!
+            }
+        }
+    }
+
+    func insert(_ events: [Event], db: Database) throws -> [StoredEvent] {
+        guard !events.isEmpty else { return [] }
+        let tail = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1")
+        var seq: Int64 = tail?["seq"] ?? 0
+        var prev: Data
+        if let tail { prev = tail["hash"] } else {
+            let g = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'genesis'").flatMap { Data(base64Encoded: $0) }
+            guard let g else { throw StoreError.corrupt(path: path, detail: "its header is incomplete") }
+            prev = g
+        }
+        let recorded = wallClock().seconds
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO event(seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var stored: [StoredEvent] = []
+        stored.reserveCapacity(events.count)
+        for e in events {
+            seq += 1
+            let id = UUID().uuidString.lowercased()
+            let type = e.change.typeName
+            let version = EventCoding.schemaVersion(type)
+            let payload = try EventCoding.payload(e.change)
+            let canonical = EventCoding.canonical(seq: seq, eventID: id, type: type, schemaVersion: version, occurredAt: e.at.seconds,
+                                                  recordedAt: recorded, operatorID: e.operatorID, console: e.console, payload: payload)
+            let hash = EventCoding.chain(prev: prev, canonical: canonical)
+            try statement.execute(arguments: [seq, id, type, version, e.at.seconds, recorded, e.operatorID, e.console, payload, prev, hash])
+            stored.append(StoredEvent(seq: seq, eventID: id, recordedAt: Instant(seconds: recorded), event: e, prevHash: prev, hash: hash))
+            prev = hash
+        }
+        return stored
+    }
+
+    /// Events after `seq`, oldest first, at most `limit`.
+    public func read(after seq: Int64, limit: Int = 10_000) throws(StoreError) -> [StoredEvent] {
+        try guarded { try pool.read { db in try self.fetch(db, after: seq, limit: limit) } }
+    }
+
+    func fetch(_ db: Database, after seq: Int64, limit: Int) throws -> [StoredEvent] {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT seq, event_id, occurred_at, recorded_at, operator, console, payload, prev_hash, hash
+            FROM event WHERE seq > ? ORDER BY seq LIMIT ?
+            """, arguments: [seq, limit == Int.max ? -1 : limit])
+        var out: [StoredEvent] = []
+        while let r = try rows.next() {
+            let s: Int64 = r["seq"]
+            let change: Change
+            do { change = try EventCoding.change(from: r["payload"]) } catch {
+                throw StoreError.badPayload(seq: s, detail: "\(error)")
+            }
+            let event = Event(at: Instant(seconds: r["occurred_at"]), by: Actor(r["operator"], console: r["console"]), change)
+            out.append(StoredEvent(seq: s, eventID: r["event_id"], recordedAt: Instant(seconds: r["recorded_at"]), event: event,
+                                   prevHash: r["prev_hash"], hash: r["hash"]))
+        }
+        return out
+    }
+
+    /// Runs a database job, turning SQLite failures into one readable sentence.
+    func guarded<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do { return try body() } catch { throw Self.translate(error, path: path) }
+    }
+
+    func guardedAny<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as DispatchError { throw e } catch { throw Self.translate(error, path: path) }
+    }
+
+    static func translate(_ error: any Error, path: String) -> StoreError {
+        if let e = error as? StoreError { return e }
+        guard let db = error as? DatabaseError else { return .other("\(path): \(error)") }
+        switch db.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
+        case .SQLITE_READONLY: return .readOnly(path: path)
+        case .SQLITE_FULL: return .full(path: path)
+        case .SQLITE_NOTADB: return .notSQLite(path: path)
+        case .SQLITE_CORRUPT: return .corrupt(path: path, detail: db.message ?? "corrupt")
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            return FileManager.default.isWritableFile(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+                ? .cannotOpen(path: path, detail: db.message ?? "cannot open") : .readOnly(path: path)
+        case .SQLITE_CONSTRAINT:
+            return .other("\(path): the log refused the write (\(db.message ?? "constraint")); nothing was written.")
+        default: return .other("\(path): \(db.message ?? "\(db)")")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import GRDB
+
+/// The log's on-disk layout. Migrations are history: once shipped, never edited.
+enum LogSchema {
+    /// `PRAGMA application_id`: 'VGIL', marking the file as a Vigil log.
+    static let applicationID: Int32 = 0x5647_494C
+    /// The newest log format this build reads and writes (`PRAGMA user_version`).
+    static let formatVersion = 1
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: event, meta, snapshot") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                ) STRICT;
+                CREATE TABLE event (
+                    seq INTEGER PRIMARY KEY,
+                    event_id TEXT NOT NULL UNIQUE,
+                    type TEXT NOT NULL,
+                    schema_version INTEGER NOT NULL,
+                    occurred_at INTEGER NOT NULL,
+                    recorded_at INTEGER NOT NULL,
+                    operator TEXT NOT NULL,
+                    console TEXT NOT NULL,
+                    payload TEXT NOT NULL CHECK (json_valid(payload)),
+                    prev_hash BLOB NOT NULL,
+                    hash BLOB NOT NULL
+                ) STRICT;
+                CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TRIGGER meta_is_write_once_update BEFORE UPDATE ON meta
+                    BEGIN SELECT RAISE(ABORT, 'log metadata is written once'); END;
+                CREATE TRIGGER meta_is_write_once_delete BEFORE DELETE ON meta
+                    BEGIN SELECT RAISE(ABORT, 'log metadata is written once'); END;
+                CREATE TABLE snapshot (
+                    seq INTEGER PRIMARY KEY,
+                    version INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    state BLOB NOT NULL
+                ) STRICT;
+                """)
+        }
+        return m
+    }
+}

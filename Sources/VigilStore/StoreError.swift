@@ -1,0 +1,37 @@
+/// Why the event log could not be used; `message` is one sentence saying what to do.
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    case missing(path: String)
+    case exists(path: String)
+    case notSQLite(path: String)
+    case notAVigilLog(path: String)
+    case newerFormat(path: String, found: Int, supported: Int)
+    case readOnly(path: String)
+    case locked(path: String)
+    case full(path: String)
+    case corrupt(path: String, detail: String)
+    case cannotOpen(path: String, detail: String)
+    case badPayload(seq: Int64, detail: String)
+    case badForce(String)
+    case other(String)
+
+    public var description: String { message }
+
+    public var message: String {
+        switch self {
+        case .missing(let p): "\(p): no such log; create it with `vigil log init --db \(p)`."
+        case .exists(let p): "\(p) already exists; choose another path or remove it first."
+        case .notSQLite(let p): "\(p) is not a SQLite database; check the path."
+        case .notAVigilLog(let p): "\(p) is a SQLite database but not a Vigil event log; check the path."
+        case .newerFormat(let p, let found, let supported):
+            "\(p) uses log format \(found), newer than this Vigil understands (\(supported)); upgrade Vigil to open it."
+        case .readOnly(let p): "\(p) cannot be written (read-only file or folder); check its permissions."
+        case .locked(let p): "\(p) stayed locked by another process past the busy timeout; try again, or find the process holding it."
+        case .full(let p): "\(p): the disk or the database size limit is full; nothing was written, free space and try again."
+        case .corrupt(let p, let d): "\(p) is damaged (\(d)); restore it from a backup and run `vigil log verify`."
+        case .cannotOpen(let p, let d): "\(p) cannot be opened (\(d)); check the path and its folder."
+        case .badPayload(let seq, let d): "event \(seq) cannot be read (\(d)); run `vigil log verify` to check the log."
+        case .badForce(let d): "the log's force cannot be read: \(d)"
+        case .other(let d): d
+        }
+    }
+}
