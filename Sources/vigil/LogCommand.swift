@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import VigilCore
+import VigilForce
+import VigilStore
+
+extension Vigil {
+    /// Create, check, replay, follow and export event logs.
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create, check, replay, follow and export event logs.",
+            subcommands: [Init.self, Verify.self, Replay.self, Tail.self, Export.self]
+        )
+    }
+}
+
+extension Vigil.Log {
+    /// Creates a log for a force.
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an event log for a force (the demo force by default).")
+
+        @Option(name: .long, help: ArgumentHelp("The new event log (a SQLite file); it must not exist.", valueName: "path"))
+        var db: String
+
+        @OptionGroup var forceOptions: ForceOptions
+
+        @Flag(help: "Mark the log as a training log, so it can never be mistaken for live.")
+        var training = false
+
+        @Option(help: ArgumentHelp("Creation time, UK local, as YYYY-MM-DDTHH:MM (default: now).", valueName: "time"))
+        var at: String?
+
+        func run() throws {
+            let text: String
+            do {
+                if let path = forceOptions.force {
+                    _ = try ForceLoader.load(path: path)
+                    text = try String(contentsOfFile: path, encoding: .utf8)
+                } else {
+                    text = try DemoForce.text()
+                }
+            } catch let e as ForceFileError {
+                throw Failure(description: e.description)
+            }
+            let created = try commandTime(at)
+            let store = try storeJob { () throws(StoreError) in try EventStore.create(path: db, forceText: text, createdAt: created, training: training) }
+            let force = try storeJob { () throws(StoreError) in try store.loadedForce() }
+            print("Created \(db) for \(force.force.name): \(force.force.areas.count) areas, \(force.units.count) units\(training ? " (TRAINING)" : "").")
+        }
+    }
+
+    /// Checks the whole log.
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check the schema, every payload and the whole hash chain of a log.")
+
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let log = try store.open()
+            let report = try storeJob { () throws(StoreError) in try log.verify() }
+            print(report.summary)
+            if !report.isIntact { throw ExitCode(1) }
+        }
+    }
+
+    /// Rebuilds state from the log and says how long it took.
+    struct Replay: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Rebuild the state from every event, then print a summary and the time it took.")
+
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let log = try store.open()
+            let t0 = Date()
+            let (state, last) = try storeJob { () throws(StoreError) in try log.replay() }
+            let seconds = Date().timeIntervalSince(t0)
+            let rate = seconds > 0 ? Int(Double(state.eventCount) / seconds) : 0
+            print("Replayed \(state.eventCount) events (last seq \(last)) in \(Int(seconds * 1000)) ms, \(rate) events/s.")
+            print("\(state.incidents.count) incidents (\(state.openIncidentCount) open), \(state.contacts.count) contacts (\(state.waitingContacts.count) waiting), \(state.units.count) units.")
+            let header = try storeJob { () throws(StoreError) in try log.header() }
+            let at = state.lastEventAt ?? header.createdAt
+            var runner = ScriptRunner(state: state, start: at, actor: Actor("-", console: "replay"))
+            print(runner.runLine("load", number: 0).joined(separator: "\n"))
+        }
+    }
+
+    /// Prints the newest events, and optionally follows new ones.
+    struct Tail: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the newest events; with --follow, keep printing new ones as they are appended.")
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(name: [.short, .long], help: "How many of the newest events to print first.")
+        var count = 20
+
+        @Flag(help: "Keep watching and print new events within a quarter of a second (Ctrl-C stops).")
+        var follow = false
+
+        func run() throws {
+            let log = try store.open()
+            let last = try storeJob { () throws(StoreError) in try log.lastSeq() }
+            var seq = max(0, last - Int64(max(0, count)))
+            repeat {
+                let events = try storeJob { () throws(StoreError) in try log.read(after: seq, limit: 1_000) }
+                for e in events { print("\(e.seq) \(e.event.line)") }
+                if let l = events.last { seq = l.seq }
+                if events.isEmpty {
+                    guard follow else { break }
+                    fflush(nil)
+                    usleep(200_000)
+                }
+            } while true
+        }
+    }
+
+    /// Writes every event for other tools.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write every event as JSON lines or CSV to standard output.")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv }
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "jsonl (one JSON object per event) or csv (one row per event, for analysts).")
+        var format: Format = .jsonl
+
+        func run() throws {
+            let log = try store.open()
+            if format == .csv { print("seq,occurred_at,recorded_at,operator,console,type,summary,hash") }
+            var seq: Int64 = 0
+            while true {
+                let events = try storeJob { () throws(StoreError) in try log.read(after: seq, limit: 10_000) }
+                guard let last = events.last else { break }
+                for e in events { print(format == .jsonl ? try LogExport.jsonLine(e) : LogExport.csvRow(e)) }
+                seq = last.seq
+            }
+        }
+    }
+}

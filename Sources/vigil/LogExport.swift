@@ -1,0 +1,28 @@
+import Foundation
+import VigilCore
+import VigilStore
+
+/// Text forms of stored events for `vigil log export`.
+enum LogExport {
+    static func jsonLine(_ e: StoredEvent) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let payload = try JSONSerialization.jsonObject(with: try encoder.encode(e.event.change))
+        let object: [String: Any] = [
+            "seq": e.seq, "event_id": e.eventID, "type": e.event.change.typeName,
+            "occurred_at": e.event.at.iso8601, "recorded_at": e.recordedAt.iso8601,
+            "operator": e.event.operatorID, "console": e.event.console, "payload": payload,
+            "hash": e.hash.map { String(format: "%02x", $0) }.joined(),
+        ]
+        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+    }
+
+    static func csvRow(_ e: StoredEvent) -> String {
+        [String(e.seq), e.event.at.iso8601, e.recordedAt.iso8601, e.event.operatorID, e.event.console, e.event.change.typeName,
+         e.event.change.summary, e.hash.map { String(format: "%02x", $0) }.joined()].map(csvField).joined(separator: ",")
+    }
+
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}
