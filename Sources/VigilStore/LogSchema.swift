@@ -40,6 +40,8 @@ enum LogSchema {
                     seq INTEGER PRIMARY KEY,
                     version INTEGER NOT NULL,
                     created_at INTEGER NOT NULL,
+                    event_hash BLOB NOT NULL,
+                    digest BLOB NOT NULL,
                     state BLOB NOT NULL
                 ) STRICT;
                 """)

@@ -6,11 +6,31 @@ public final class LogSession {
     public let store: EventStore
     public private(set) var state: DispatchState
     public private(set) var lastSeq: Int64
+    /// Snapshots skipped on opening, and why; a console shows these.
+    public let warnings: [String]
+    /// A snapshot is written after this many new events (0: never).
+    public var snapshotEvery: Int
+    var lastSnapshotSeq: Int64
 
-    /// Opens a session at the log's current end.
-    public init(store: EventStore) throws(StoreError) {
+    /// Opens a session at the log's current end, from the newest good snapshot plus the events after it.
+    public init(store: EventStore, snapshotEvery: Int = 10_000) throws(StoreError) {
         self.store = store
-        (state, lastSeq) = try store.replay()
+        let restored = try store.restore()
+        state = restored.state
+        lastSeq = restored.lastSeq
+        warnings = restored.warnings
+        self.snapshotEvery = snapshotEvery
+        lastSnapshotSeq = restored.snapshotSeq ?? 0
+    }
+
+    /// Writes a snapshot if anything happened since the last one; call on clean shutdown.
+    public func close() throws(StoreError) {
+        if lastSeq > lastSnapshotSeq { try snapshot() }
+    }
+
+    func snapshot() throws(StoreError) {
+        try store.writeSnapshot(state, at: lastSeq)
+        lastSnapshotSeq = lastSeq
     }
 
     /// Applies events others have appended since the last look; returns them.
@@ -33,6 +53,7 @@ public final class LogSession {
             }
             absorb(newer)
             absorb(stored)
+            if snapshotEvery > 0, lastSeq - lastSnapshotSeq >= Int64(snapshotEvery) { try snapshot() }
             return outcome.map { _ in stored }
         } catch let e as StoreError {
             throw e

@@ -179,3 +179,52 @@ struct EventStoreTests {
 extension Result {
     var failure: Failure? { if case .failure(let f) = self { return f }; return nil }
 }
+
+@Suite("snapshots")
+struct SnapshotTests {
+    func busyLog(snapshotEvery: Int) throws -> (EventStore, LogSession) {
+        let store = try newLog()
+        let session = try LogSession(store: store, snapshotEvery: snapshotEvery)
+        _ = try session.execute(.signOn, by: trainer, at: start)
+        var workload = RandomWorkload(seed: 5, actors: [trainer])
+        var now = start
+        for _ in 0..<1_200 {
+            now = now + .seconds(9)
+            let (c, a) = workload.next(in: session.state, now: now)
+            _ = try session.execute(c, by: a, at: now)
+        }
+        return (store, session)
+    }
+
+    @Test func snapshotPlusTailEqualsFullReplay() throws {
+        let (store, session) = try busyLog(snapshotEvery: 250)
+        let restored = try EventStore.open(path: store.path).restore()
+        #expect(restored.snapshotSeq != nil)
+        #expect(restored.snapshotSeq! < restored.lastSeq, "some tail is replayed after the snapshot")
+        #expect(restored.warnings.isEmpty)
+        let (full, last) = try store.replay()
+        #expect(restored.lastSeq == last)
+        #expect(restored.state == full)
+        #expect(full == session.state)
+        // A session opened from the snapshot goes on exactly as the one that wrote it.
+        let reopened = try LogSession(store: EventStore.open(path: store.path))
+        #expect(reopened.state == session.state)
+        #expect(reopened.lastSeq == session.lastSeq)
+    }
+
+    @Test func untrustworthySnapshotsAreSkippedWithAWarning() throws {
+        let (store, session) = try busyLog(snapshotEvery: 0)
+        try session.close()
+        let raw = try DatabaseQueue(path: store.path)
+        try raw.write { db in
+            // Someone edits the newest snapshot's state, keeping it valid JSON.
+            try db.execute(sql: "UPDATE snapshot SET state = CAST(replace(CAST(state AS TEXT), '\"nextFlag\"', '\"nextFlag\" ') AS BLOB)")
+        }
+        let restored = try EventStore.open(path: store.path).restore()
+        #expect(restored.snapshotSeq == nil)
+        #expect(restored.warnings == ["snapshot at seq \(session.lastSeq) does not match its digest; ignored"])
+        #expect(restored.state == session.state, "the full replay stands in")
+        try raw.write { db in try db.execute(sql: "UPDATE snapshot SET version = 99") }
+        #expect(try EventStore.open(path: store.path).restore().warnings.first?.contains("is version 99") == true)
+    }
+}
