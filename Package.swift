@@ -40,7 +40,10 @@ let package = Package(
             ]
         ),
         // Benchmarks run by `vigil bench` on a release build.
-        .target(name: "VigilBench", dependencies: ["VigilCore", "VigilForce"]),
+        .target(
+            name: "VigilBench",
+            dependencies: ["VigilCore", "VigilForce", "VigilStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "vigil",
             dependencies: [

@@ -12,6 +12,7 @@ public enum CoreBenchmarks {
         var figures: [Figure] = []
         if only == nil || only == "apply" { figures += applyFigures(demo, quick: quick, progress: progress) }
         if only == nil || only == "recommend" { figures += recommendFigures(demo, quick: quick, progress: progress) }
+        if only == nil || only == "store" { figures += try StoreBenchmarks.run(quick: quick, progress: progress) }
         return figures
     }
 

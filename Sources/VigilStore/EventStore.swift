@@ -159,15 +159,18 @@ public final class EventStore: Sendable {
 
     func insert(_ events: [Event], db: Database) throws -> [StoredEvent] {
         guard !events.isEmpty else { return [] }
-        let tail = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1")
+        let tail = try Row.fetchOne(try db.cachedStatement(sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1"))
         var seq: Int64 = tail?["seq"] ?? 0
         var prev: Data
         if let tail { prev = tail["hash"] } else {
-            let g = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'genesis'").flatMap { Data(base64Encoded: $0) }
+            let g = try String.fetchOne(try db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'genesis'")).flatMap { Data(base64Encoded: $0) }
             guard let g else { throw StoreError.corrupt(path: path, detail: "its header is incomplete") }
             prev = g
         }
         let recorded = wallClock().seconds
+        // Unique across logs without a random number per event: the log's genesis names it, the seq the event.
+        let logID = try String.fetchOne(try db.cachedStatement(sql: "SELECT substr(value, 1, 8) FROM meta WHERE key = 'genesis'")) ?? "log"
+        let encoder = EventCoding.makeEncoder()
         let statement = try db.cachedStatement(sql: """
             INSERT INTO event(seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -176,10 +179,10 @@ public final class EventStore: Sendable {
         stored.reserveCapacity(events.count)
         for e in events {
             seq += 1
-            let id = UUID().uuidString.lowercased()
+            let id = "\(logID)-\(seq)"
             let type = e.change.typeName
             let version = EventCoding.schemaVersion(type)
-            let payload = try EventCoding.payload(e.change)
+            let payload = try EventCoding.payload(e.change, encoder: encoder)
             let canonical = EventCoding.canonical(seq: seq, eventID: id, type: type, schemaVersion: version, occurredAt: e.at.seconds,
                                                   recordedAt: recorded, operatorID: e.operatorID, console: e.console, payload: payload)
             let hash = EventCoding.chain(prev: prev, canonical: canonical)
@@ -201,10 +204,11 @@ public final class EventStore: Sendable {
             FROM event WHERE seq > ? ORDER BY seq LIMIT ?
             """, arguments: [seq, limit == Int.max ? -1 : limit])
         var out: [StoredEvent] = []
+        let decoder = JSONDecoder()
         while let r = try rows.next() {
             let s: Int64 = r["seq"]
             let change: Change
-            do { change = try EventCoding.change(from: r["payload"]) } catch {
+            do { change = try EventCoding.change(from: r["payload"], decoder: decoder) } catch {
                 throw StoreError.badPayload(seq: s, detail: "\(error)")
             }
             let event = Event(at: Instant(seconds: r["occurred_at"]), by: Actor(r["operator"], console: r["console"]), change)

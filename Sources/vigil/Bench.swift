@@ -5,18 +5,18 @@ extension Vigil {
     /// Prints benchmark figures; meaningful only on a release build.
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Measure the dispatch core and print figures against their targets.",
+            abstract: "Measure the dispatch core and the event log, and print figures against their targets.",
             discussion: "Run it on a release build: swift run -c release vigil bench"
         )
 
         @Flag(help: "Shorter runs, for a smoke test.")
         var quick = false
 
-        @Option(help: ArgumentHelp("Run one group only: apply or recommend.", valueName: "group"))
+        @Option(help: ArgumentHelp("Run one group only: apply, recommend or store.", valueName: "group"))
         var only: String?
 
         func validate() throws {
-            if let only, !["apply", "recommend"].contains(only) { throw ValidationError("--only takes apply or recommend") }
+            if let only, !["apply", "recommend", "store"].contains(only) { throw ValidationError("--only takes apply, recommend or store") }
         }
 
         func run() throws {

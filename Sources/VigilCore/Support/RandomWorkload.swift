@@ -34,7 +34,10 @@ public struct RandomWorkload {
         let unitKeys = state.units.keys
         let randomUnit = { (g: inout RandomWorkload) -> Callsign in unitKeys[Int(g.rng.next() % UInt64(unitKeys.count))] }
         let inHand = Array(state.contactsInHand)
-        let roll = rng.next() % 100
+        var roll = rng.next() % 100
+        // Keep a long run near a steady state, as a real shift is: work is closed about as fast as it arrives.
+        if state.openIncidentCount > 300, (24..<36).contains(roll) { roll = 88 }
+        if state.waitingSlots.count > 100, roll < 14 { roll = 14 }
         switch roll {
         case 0..<14:
             let channel = pick(Channel.allCases)!

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import VigilCore
+import VigilForce
+import VigilStore
+
+/// The event log's benchmarks: durable and batched appends, replaying a million events, opening from a snapshot.
+public enum StoreBenchmarks {
+    static let start = Instant(year: 2026, month: 11, day: 25, hour: 8)
+
+    public static func run(quick: Bool, progress: (String) -> Void) throws -> [Figure] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let demo = try DemoForce.load()
+        let forceText = try DemoForce.text()
+        var figures: [Figure] = []
+
+        progress("durable appends, one per transaction, beside bare inserts…")
+        let (_, stream) = CoreBenchmarks.eventStream(demo, commands: quick ? 600 : 3_000)
+        let durable = Array(stream.prefix(quick ? 300 : 2_000))
+        let live = try EventStore.create(path: dir.appendingPathComponent("durable.sqlite").path, forceText: forceText, createdAt: start)
+        let fullTime = try timed { for e in durable { try live.append([e]) } }
+        let rows = try live.read(after: 0, limit: .max)
+        let bareTime = try bareInserts(rows, path: dir.appendingPathComponent("bare.sqlite").path)
+        let fullRate = Double(durable.count) / fullTime, bareRate = Double(durable.count) / bareTime
+        figures.append(Figure(name: "durable append, full path (FULL sync)", value: fullRate, unit: "events/s", target: "reference", met: true))
+        figures.append(Figure(name: "bare INSERT + commit, same bytes", value: bareRate, unit: "events/s", target: "reference", met: true))
+        figures.append(Figure(name: "durable append / bare insert", value: fullRate / bareRate, unit: "ratio", target: "≥ 0.5", met: fullRate / bareRate >= 0.5))
+
+        progress("batched appends…")
+        let (_, big) = CoreBenchmarks.eventStream(demo, commands: quick ? 20_000 : 120_000, seed: 3)
+        for durability in [Durability.fast, .live] {
+            let store = try EventStore.create(path: dir.appendingPathComponent("batched-\(durability).sqlite").path, forceText: forceText,
+                                              createdAt: start, durability: durability)
+            let t = try timed { for chunk in stride(from: 0, to: big.count, by: 1_000) { try store.append(Array(big[chunk..<min(chunk + 1_000, big.count)])) } }
+            let name = durability == .fast ? "batched append ×1000 (NORMAL, training/sim)" : "batched append ×1000 (FULL, live)"
+            figures.append(Figure(name: name, value: Double(big.count) / t, unit: "events/s", target: durability == .fast ? "≥ 100,000" : "reference",
+                                  met: durability == .live || Double(big.count) / t >= 100_000))
+        }
+
+        let target = quick ? 100_000 : 1_000_000
+        progress("writing a \(target)-event log…")
+        let path = dir.appendingPathComponent("million.sqlite").path
+        let written = try writeLog(demo: demo, forceText: forceText, path: path, events: target)
+        progress("replaying it…")
+        let store = try EventStore.open(path: path)
+        let before = residentBytes()
+        var replayed: DispatchState?
+        let replayTime = try timed { replayed = try store.replay().state }
+        let memory = Double(residentBytes() - before) / 1_048_576
+        figures.append(Figure(name: "replay \(written) events from disk", value: Double(written) / replayTime, unit: "events/s",
+                              target: "≥ 500,000", met: Double(written) / replayTime >= 500_000))
+        figures.append(Figure(name: "memory of the replayed state", value: memory, unit: "MB", target: "< 500 MB", met: memory < 500))
+        try store.writeSnapshot(replayed!, at: Int64(written))
+        replayed = nil
+        progress("opening it from a snapshot…")
+        var summary = ""
+        let openTime = try timed {
+            let restored = try EventStore.open(path: path).restore()
+            precondition(restored.snapshotSeq != nil)
+            summary = "\(restored.state.load(at: restored.state.lastEventAt ?? start).total.open) open"
+        }
+        _ = summary
+        figures.append(Figure(name: "open \(written)-event log via snapshot + show", value: openTime * 1000, unit: "ms", target: "< 300 ms", met: openTime < 0.3))
+        return figures
+    }
+
+    static func timed(_ body: () throws -> Void) throws -> Double {
+        let t0 = monotonicSeconds()
+        try body()
+        return monotonicSeconds() - t0
+    }
+
+    /// The same rows inserted with plain SQL, one transaction each, on the same settings (WAL, synchronous=FULL).
+    static func bareInserts(_ rows: [StoredEvent], path: String) throws -> Double {
+        var config = Configuration()
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        let pool = try DatabasePool(path: path, configuration: config)
+        try pool.write { db in
+            try db.execute(sql: """
+                CREATE TABLE event (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, schema_version INTEGER NOT NULL,
+                    occurred_at INTEGER NOT NULL, recorded_at INTEGER NOT NULL, operator TEXT NOT NULL, console TEXT NOT NULL,
+                    payload TEXT NOT NULL, prev_hash BLOB NOT NULL, hash BLOB NOT NULL) STRICT
+                """)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let payloads = try rows.map { String(decoding: try encoder.encode($0.event.change), as: UTF8.self) }
+        return try timed {
+            for (r, payload) in zip(rows, payloads) {
+                try pool.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        try db.execute(sql: "INSERT INTO event VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)", arguments: [
+                            r.seq, r.eventID, r.event.change.typeName, r.event.at.seconds, r.recordedAt.seconds,
+                            r.event.operatorID, r.event.console, payload, r.prevHash, r.hash])
+                        return .commit
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes a log of about `events` events from a seeded workload, in batches, without holding them all.
+    static func writeLog(demo: LoadedForce, forceText: String, path: String, events: Int) throws -> Int {
+        let store = try EventStore.create(path: path, forceText: forceText, createdAt: start, durability: .fast)
+        var state = demo.initialState(at: start)
+        let actor = Actor("T400", console: "bench")
+        var pending = try state.decide(.signOn, by: actor, at: start).get()
+        state.apply(pending)
+        var workload = RandomWorkload(seed: 11, actors: [actor], chaos: 0.02)
+        var now = start
+        var written = 0
+        while written + pending.count < events {
+            now = now + .seconds(2)
+            let (c, a) = workload.next(in: state, now: now)
+            if case .success(let new) = state.decide(c, by: a, at: now) {
+                state.apply(new)
+                pending += new
+            }
+            if pending.count >= 5_000 {
+                try store.append(pending)
+                written += pending.count
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        try store.append(pending)
+        return written + pending.count
+    }
+
+    /// Resident memory of this process now, from /proc (Linux); 0 elsewhere.
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
+    }
+}
