@@ -128,13 +128,29 @@ public final class EventStore: Sendable {
     @discardableResult
     public func append(_ events: [Event]) throws(StoreError) -> [StoredEvent] {
         try guarded {
-            try pool.writeWithoutTransaction { db in
-                var stored: [StoredEvent] = []
-                try db.inTransaction(.immediate) {
-                    stored = try self.insert(events, db: db)
-                    return .commit
+            try retryingWhenBusy {
+                try pool.writeWithoutTransaction { db in
+                    var stored: [StoredEvent] = []
+                    try db.inTransaction(.immediate) {
+                        stored = try self.insert(events, db: db)
+                        return .commit
+                    }
+                    return stored
                 }
-                return stored
+            }
+        }
+    }
+
+    /// SQLite's busy timeout is not fair between processes: a writer can starve past it. Nothing was written when
+    /// BEGIN IMMEDIATE fails busy, so the whole transaction is tried again, a few times, before the user hears of it.
+    func retryingWhenBusy<T>(_ body: () throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let e as DatabaseError where (e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED) && attempt < 4 {
+                attempt += 1
+                usleep(UInt32.random(in: 1_000...20_000) * UInt32(attempt))
             }
         }
     }
@@ -143,16 +159,18 @@ public final class EventStore: Sendable {
     /// append against that latest state, and appends it. This is how a console validates a command at commit.
     public func transact<T>(after seq: Int64, _ body: ([StoredEvent]) throws -> ([Event], T)) throws -> ([StoredEvent], [StoredEvent], T) {
         try guardedAny {
-            try pool.writeWithoutTransaction { db in
-                var result: ([StoredEvent], [StoredEvent], T)?
-                try db.inTransaction(.immediate) {
-                    let newer = try self.fetch(db, after: seq, limit: Int.max)
-                    let (events, value) = try body(newer)
-                    let stored = try self.insert(events, db: db)
-                    result = (newer, stored, value)
-                    return .commit
+            try retryingWhenBusy {
+                try pool.writeWithoutTransaction { db in
+                    var result: ([StoredEvent], [StoredEvent], T)?
+                    try db.inTransaction(.immediate) {
+                        let newer = try self.fetch(db, after: seq, limit: Int.max)
+                        let (events, value) = try body(newer)
+                        let stored = try self.insert(events, db: db)
+                        result = (newer, stored, value)
+                        return .commit
+                    }
+                    return result!
                 }
-                return result!
             }
         }
     }

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilForce
+@testable import VigilStore
+
+/// Runs the real `vigil` binary, built beside the test bundle.
+enum Binary {
+    static var url: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vigil")
+    }
+
+    static func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        let p = Process()
+        p.executableURL = url
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        return (p, out, err)
+    }
+
+    /// `ack SEQ HASH` lines as (seq, hash).
+    static func acks(_ data: Data) -> [(Int64, String)] {
+        String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+            let f = line.split(separator: " ")
+            guard f.count == 3, f[0] == "ack", let seq = Int64(f[1]) else { return nil }
+            return (seq, String(f[2]))
+        }
+    }
+}
+
+func freshLogPath() throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-proc-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let path = dir.appendingPathComponent("log.sqlite").path
+    _ = try EventStore.create(path: path, forceText: try DemoForce.text(), createdAt: Instant(year: 2026, month: 11, day: 25))
+    return path
+}
+
+func hex(_ d: Data) -> String { d.map { String(format: "%02x", $0) }.joined() }
+
+@Suite("the log across processes", .serialized)
+struct LogProcessTests {
+    @Test func killedWritersLoseNothingAcknowledged() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Binary.url.path), "the vigil binary is built beside the tests")
+        let path = try freshLogPath()
+        var rng = SplitMix64(seed: 2026)
+        var acknowledged: [Int64: String] = [:]
+        for _ in 0..<20 {
+            let (p, out, _) = try Binary.start(["log", "soak", "--db", path])
+            usleep(UInt32(150_000 + rng.next() % 350_000))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            for (seq, hash) in Binary.acks(out.fileHandleForReading.readDataToEndOfFile()) { acknowledged[seq] = hash }
+        }
+        #expect(acknowledged.count > 20, "the writers got work done between kills")
+        let store = try EventStore.open(path: path)
+        let report = try store.verify()
+        #expect(report.isIntact, "\(report.summary)")
+        let stored = Dictionary(uniqueKeysWithValues: try store.read(after: 0, limit: .max).map { ($0.seq, hex($0.hash)) })
+        let missing = acknowledged.filter { stored[$0.key] != $0.value }
+        #expect(missing.isEmpty, "acknowledged but lost or changed: \(missing.keys.sorted().prefix(5))")
+    }
+
+    @Test func twoWritersKeepOneChain() throws {
+        let path = try freshLogPath()
+        let a = try Binary.start(["log", "soak", "--db", path, "--operator", "T400", "--console", "a", "--seconds", "3"])
+        let b = try Binary.start(["log", "soak", "--db", path, "--operator", "S001", "--console", "b", "--seconds", "3"])
+        let outA = a.1.fileHandleForReading.readDataToEndOfFile(), outB = b.1.fileHandleForReading.readDataToEndOfFile()
+        let errA = a.2.fileHandleForReading.readDataToEndOfFile(), errB = b.2.fileHandleForReading.readDataToEndOfFile()
+        a.0.waitUntilExit(); b.0.waitUntilExit()
+        #expect(a.0.terminationStatus == 0 && b.0.terminationStatus == 0)
+        #expect(String(decoding: errA + errB, as: UTF8.self) == "", "no busy error reached the user")
+        let acks = Binary.acks(outA) + Binary.acks(outB)
+        let store = try EventStore.open(path: path)
+        let report = try store.verify()
+        #expect(report.isIntact)
+        #expect(Int(report.lastSeq) == acks.count, "every event was acknowledged to exactly one writer")
+        #expect(Set(acks.map(\.0)).count == acks.count)
+        #expect(Binary.acks(outA).count > 10 && Binary.acks(outB).count > 10, "both writers got turns")
+    }
+}
