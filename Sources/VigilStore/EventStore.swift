@@ -17,6 +17,8 @@ public final class EventStore: Sendable {
     public let path: String
     public let durability: Durability
     let pool: DatabasePool
+    /// One read-only connection kept for `data_version` polling, which only means something on a single connection.
+    let watchConnection: DatabaseQueue
     let wallClock: @Sendable () -> Instant
 
     /// What the log was created with.
@@ -95,6 +97,10 @@ public final class EventStore: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            var watchConfig = Configuration()
+            watchConfig.readonly = true
+            watchConfig.busyMode = .timeout(5)
+            watchConnection = try DatabaseQueue(path: path, configuration: watchConfig)
         } catch {
             throw Self.translate(error, path: path)
         }

@@ -99,17 +99,15 @@ extension Vigil.Log {
         func run() throws {
             let log = try store.open()
             let last = try storeJob { () throws(StoreError) in try log.lastSeq() }
-            var seq = max(0, last - Int64(max(0, count)))
-            repeat {
-                let events = try storeJob { () throws(StoreError) in try log.read(after: seq, limit: 1_000) }
-                for e in events { print("\(e.seq) \(e.event.line)") }
-                if let l = events.last { seq = l.seq }
-                if events.isEmpty {
-                    guard follow else { break }
-                    fflush(nil)
-                    usleep(200_000)
-                }
-            } while true
+            let first = max(0, last - Int64(max(0, count)))
+            for e in try storeJob({ () throws(StoreError) in try log.read(after: first, limit: .max) }) { print("\(e.seq) \(e.event.line)") }
+            guard follow else { return }
+            let watch = log.watch(after: last)
+            while true {
+                for e in try storeJob({ () throws(StoreError) in try watch.poll() }) { print("\(e.seq) \(e.event.line)") }
+                fflush(nil)
+                usleep(100_000)
+            }
         }
     }
 

@@ -228,3 +228,19 @@ struct SnapshotTests {
         #expect(try EventStore.open(path: store.path).restore().warnings.first?.contains("is version 99") == true)
     }
 }
+
+@Suite("watching for other consoles")
+struct WatchTests {
+    @Test func pollSeesOtherWritersAndIsQuietOtherwise() throws {
+        let store = try newLog()
+        let writer = try LogSession(store: EventStore.open(path: store.path))
+        let watch = store.watch(after: 0)
+        #expect(try watch.poll().isEmpty)
+        _ = try writer.execute(.signOn, by: trainer, at: start)
+        _ = try writer.execute(.receiveContact(.emergency, ContactDetails()), by: trainer, at: start)
+        #expect(try watch.poll().map(\.seq) == [1, 2])
+        #expect(try watch.poll().isEmpty, "nothing new, nothing read")
+        _ = try writer.execute(.answerContact(nil), by: trainer, at: start)
+        #expect(try watch.poll().map(\.event.change.typeName) == ["ContactAnswered"])
+    }
+}

@@ -21,6 +21,31 @@ enum Binary {
         return (p, out, err)
     }
 
+    /// Waits for a process to end by polling: `waitUntilExit` can hang on Linux when called from a test's thread.
+    static func wait(_ p: Process, timeout: Double = 30) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while p.isRunning && Date() < deadline { usleep(5_000) }
+        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        while p.isRunning { usleep(5_000) }
+    }
+
+    /// Runs the binary to completion with posix_spawn and waitpid (no Foundation run loop involved); returns its exit status.
+    @discardableResult
+    static func run(_ arguments: [String]) -> Int32 {
+        var pid: pid_t = 0
+        let argv = ([url.path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        guard posix_spawn(&pid, url.path, &actions, nil, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return status
+    }
+
     /// `ack SEQ HASH` lines as (seq, hash).
     static func acks(_ data: Data) -> [(Int64, String)] {
         String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
@@ -52,7 +77,7 @@ struct LogProcessTests {
             let (p, out, _) = try Binary.start(["log", "soak", "--db", path])
             usleep(UInt32(150_000 + rng.next() % 350_000))
             kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            Binary.wait(p)
             for (seq, hash) in Binary.acks(out.fileHandleForReading.readDataToEndOfFile()) { acknowledged[seq] = hash }
         }
         #expect(acknowledged.count > 20, "the writers got work done between kills")
@@ -70,7 +95,7 @@ struct LogProcessTests {
         let b = try Binary.start(["log", "soak", "--db", path, "--operator", "S001", "--console", "b", "--seconds", "3"])
         let outA = a.1.fileHandleForReading.readDataToEndOfFile(), outB = b.1.fileHandleForReading.readDataToEndOfFile()
         let errA = a.2.fileHandleForReading.readDataToEndOfFile(), errB = b.2.fileHandleForReading.readDataToEndOfFile()
-        a.0.waitUntilExit(); b.0.waitUntilExit()
+        Binary.wait(a.0); Binary.wait(b.0)
         #expect(a.0.terminationStatus == 0 && b.0.terminationStatus == 0)
         #expect(String(decoding: errA + errB, as: UTF8.self) == "", "no busy error reached the user")
         let acks = Binary.acks(outA) + Binary.acks(outB)
@@ -80,5 +105,31 @@ struct LogProcessTests {
         #expect(Int(report.lastSeq) == acks.count, "every event was acknowledged to exactly one writer")
         #expect(Set(acks.map(\.0)).count == acks.count)
         #expect(Binary.acks(outA).count > 10 && Binary.acks(outB).count > 10, "both writers got turns")
+    }
+}
+
+@Suite("one console sees another's events")
+struct FollowTests {
+    @Test func tailFollowShowsANewEventWithinAQuarterSecond() throws {
+        let path = try freshLogPath()
+        let (tail, out, _) = try Binary.start(["log", "tail", "--db", path, "--follow"])
+        // SIGKILL: children spawned from test threads inherit a signal mask that blocks SIGTERM.
+        defer { kill(tail.processIdentifier, SIGKILL); Binary.wait(tail) }
+        usleep(400_000)
+        // Non-blocking reads, so a missing line fails the test instead of hanging it.
+        let fd = out.fileHandleForReading.fileDescriptor
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        let t0 = Date()
+        #expect(Binary.run(["do", "--db", path, "--operator", "H200", "receive 999 address=\"1 Watch Street\""]) == 0)
+        let committed = Date()
+        var seen = ""
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !seen.contains("1 Watch Street") && Date().timeIntervalSince(t0) < 5 {
+            let n = read(fd, &buffer, buffer.count)
+            if n > 0 { seen += String(decoding: buffer[0..<n], as: UTF8.self) } else { usleep(5_000) }
+        }
+        let lag = Date().timeIntervalSince(committed)
+        #expect(seen.contains("ContactReceived C1 999"))
+        #expect(lag < 0.25, "seen \(Int(lag * 1000)) ms after the writer exited")
     }
 }
