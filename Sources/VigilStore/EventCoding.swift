@@ -17,20 +17,10 @@ enum EventCoding {
     /// Schema version per event type; bump a type's number when its payload gains a field.
     static func schemaVersion(_ type: String) -> Int { 1 }
 
-    static func payload(_ change: Change, encoder: JSONEncoder = makeEncoder()) throws -> String {
-        String(decoding: try encoder.encode(change), as: UTF8.self)
-    }
+    /// The payload text: JSON with sorted keys, byte for byte what Foundation's encoder writes (a test holds it to that).
+    static func payload(_ change: Change) -> String { PayloadCodec.encode(change) }
 
-    static func change(from payload: String, decoder: JSONDecoder = JSONDecoder()) throws -> Change {
-        try decoder.decode(Change.self, from: Data(payload.utf8))
-    }
-
-    /// Sorted keys, so the same event always gives the same text.
-    static func makeEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
+    static func change(from payload: String) throws -> Change { try PayloadCodec.decode(payload) }
 
     /// The bytes a row's hash covers: every column but the hashes, in a fixed order, then the previous hash.
     static func canonical(seq: Int64, eventID: String, type: String, schemaVersion: Int, occurredAt: Int64, recordedAt: Int64,

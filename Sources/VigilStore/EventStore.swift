@@ -194,7 +194,6 @@ public final class EventStore: Sendable {
         let recorded = wallClock().seconds
         // Unique across logs without a random number per event: the log's genesis names it, the seq the event.
         let logID = try String.fetchOne(try db.cachedStatement(sql: "SELECT substr(value, 1, 8) FROM meta WHERE key = 'genesis'")) ?? "log"
-        let encoder = EventCoding.makeEncoder()
         let statement = try db.cachedStatement(sql: """
             INSERT INTO event(seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -206,7 +205,7 @@ public final class EventStore: Sendable {
             let id = "\(logID)-\(seq)"
             let type = e.change.typeName
             let version = EventCoding.schemaVersion(type)
-            let payload = try EventCoding.payload(e.change, encoder: encoder)
+            let payload = EventCoding.payload(e.change)
             let canonical = EventCoding.canonical(seq: seq, eventID: id, type: type, schemaVersion: version, occurredAt: e.at.seconds,
                                                   recordedAt: recorded, operatorID: e.operatorID, console: e.console, payload: payload)
             let hash = EventCoding.chain(prev: prev, canonical: canonical)
@@ -228,11 +227,10 @@ public final class EventStore: Sendable {
             FROM event WHERE seq > ? ORDER BY seq LIMIT ?
             """, arguments: [seq, limit == Int.max ? -1 : limit])
         var out: [StoredEvent] = []
-        let decoder = JSONDecoder()
         while let r = try rows.next() {
             let s: Int64 = r["seq"]
             let change: Change
-            do { change = try EventCoding.change(from: r["payload"], decoder: decoder) } catch {
+            do { change = try EventCoding.change(from: r["payload"]) } catch {
                 throw StoreError.badPayload(seq: s, detail: "\(error)")
             }
             let event = Event(at: Instant(seconds: r["occurred_at"]), by: Actor(r["operator"], console: r["console"]), change)
