@@ -25,8 +25,13 @@ enum EventCoding {
     /// The bytes a row's hash covers: every column but the hashes, in a fixed order, then the previous hash.
     static func canonical(seq: Int64, eventID: String, type: String, schemaVersion: Int, occurredAt: Int64, recordedAt: Int64,
                           operatorID: String, console: String, payload: String) -> Data {
-        let fields = ["\(seq)", eventID, type, "\(schemaVersion)", "\(occurredAt)", "\(recordedAt)", operatorID, console, payload]
-        return Data(fields.joined(separator: "\u{1F}").utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(payload.utf8.count + 96)
+        for (n, field) in ["\(seq)", eventID, type, "\(schemaVersion)", "\(occurredAt)", "\(recordedAt)", operatorID, console, payload].enumerated() {
+            if n > 0 { bytes.append(0x1F) }
+            bytes.append(contentsOf: field.utf8)
+        }
+        return Data(bytes)
     }
 
     static func chain(prev: Data, canonical: Data) -> Data {

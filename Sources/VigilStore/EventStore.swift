@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import VigilCore
 import VigilForce
 
@@ -209,11 +210,50 @@ public final class EventStore: Sendable {
             let canonical = EventCoding.canonical(seq: seq, eventID: id, type: type, schemaVersion: version, occurredAt: e.at.seconds,
                                                   recordedAt: recorded, operatorID: e.operatorID, console: e.console, payload: payload)
             let hash = EventCoding.chain(prev: prev, canonical: canonical)
-            try statement.execute(arguments: [seq, id, type, version, e.at.seconds, recorded, e.operatorID, e.console, payload, prev, hash])
+            try bindAndStep(statement, db: db, seq: seq, id: id, type: type, version: version, occurred: e.at.seconds, recorded: recorded,
+                            operatorID: e.operatorID, console: e.console, payload: payload, prev: prev, hash: hash)
             stored.append(StoredEvent(seq: seq, eventID: id, recordedAt: Instant(seconds: recorded), event: e, prevHash: prev, hash: hash))
             prev = hash
         }
         return stored
+    }
+
+    /// Binds one event row straight onto the prepared statement: GRDB's argument arrays box every value, and a
+    /// simulator writing a shift in batches spends more time boxing than SQLite spends inserting.
+    func bindAndStep(_ statement: Statement, db: Database, seq: Int64, id: String, type: String, version: Int, occurred: Int64, recorded: Int64,
+                     operatorID: String, console: String, payload: String, prev: Data, hash: Data) throws {
+        let s = statement.sqliteStatement
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        sqlite3_reset(s)
+        func text(_ i: Int32, _ v: String) {
+            var v = v
+            v.withUTF8 { buf in
+                buf.withMemoryRebound(to: CChar.self) { chars in
+                    // An empty buffer may have no address; SQLite needs a pointer for an empty (not NULL) text.
+                    if let base = chars.baseAddress { _ = sqlite3_bind_text(s, i, base, Int32(chars.count), transient) }
+                    else { _ = sqlite3_bind_text(s, i, "", 0, transient) }
+                }
+            }
+        }
+        func blob(_ i: Int32, _ d: Data) {
+            d.withUnsafeBytes { buf in _ = sqlite3_bind_blob(s, i, buf.baseAddress, Int32(buf.count), transient) }
+        }
+        sqlite3_bind_int64(s, 1, seq)
+        text(2, id)
+        text(3, type)
+        sqlite3_bind_int64(s, 4, Int64(version))
+        sqlite3_bind_int64(s, 5, occurred)
+        sqlite3_bind_int64(s, 6, recorded)
+        text(7, operatorID)
+        text(8, console)
+        text(9, payload)
+        blob(10, prev)
+        blob(11, hash)
+        let rc = sqlite3_step(s)
+        sqlite3_reset(s)
+        guard rc == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
     }
 
     /// Events after `seq`, oldest first, at most `limit`.
