@@ -38,9 +38,12 @@ struct JSONParser {
     var i = 0
 
     init(_ text: String) { bytes = Array(text.utf8) }
+    init(bytes: [UInt8]) { self.bytes = bytes }
 
-    static func parse(_ text: String) throws -> JSONValue {
-        var p = JSONParser(text)
+    static func parse(_ text: String) throws -> JSONValue { try parse(bytes: Array(text.utf8)) }
+
+    static func parse(bytes: [UInt8]) throws -> JSONValue {
+        var p = JSONParser(bytes: bytes)
         let v = try p.value(depth: 0)
         p.skipSpace()
         guard p.i == p.bytes.count else { throw JSONError(description: "trailing characters at byte \(p.i)") }

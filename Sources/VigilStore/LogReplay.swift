@@ -1,3 +1,5 @@
+import GRDB
+import GRDBSQLite
 import VigilCore
 import VigilForce
 
@@ -13,16 +15,51 @@ extension EventStore {
         try loadedForce().initialState(at: try header().createdAt)
     }
 
-    /// Rebuilds the state by folding every event from the start, in batches, and returns it with the last seq.
-    public func replay(batch: Int = 50_000) throws(StoreError) -> (state: DispatchState, lastSeq: Int64) {
+    /// Rebuilds the state by folding every event from the start and returns it with the last seq.
+    public func replay() throws(StoreError) -> (state: DispatchState, lastSeq: Int64) {
         var state = try initialState()
-        var seq: Int64 = 0
-        while true {
-            let events = try read(after: seq, limit: batch)
-            guard let last = events.last else { break }
-            for e in events { state.apply(e.event) }
-            seq = last.seq
+        let last = try fold(after: 0, into: &state)
+        return (state, last)
+    }
+
+    /// Folds every event after `seq` into `state` in one read transaction and returns the last seq folded.
+    /// It steps SQLite directly and reads only the columns state needs (hashes are `verify`'s business),
+    /// because this loop is what a console waits on at start-up.
+    func fold(after seq: Int64, into state: inout DispatchState) throws(StoreError) -> Int64 {
+        let last: Int64 = try guarded {
+            try pool.read { db in
+                let statement = try db.makeStatement(sql: "SELECT seq, occurred_at, operator, console, payload FROM event WHERE seq > ? ORDER BY seq")
+                let s = statement.sqliteStatement
+                sqlite3_bind_int64(s, 1, seq)
+                var last = seq
+                while true {
+                    let rc = sqlite3_step(s)
+                    if rc == SQLITE_DONE { break }
+                    guard rc == SQLITE_ROW else {
+                        throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    }
+                    last = sqlite3_column_int64(s, 0)
+                    let payload = Self.columnBytes(s, 4)
+                    let change: Change
+                    do { change = try PayloadCodec.decode(bytes: payload) } catch {
+                        throw StoreError.badPayload(seq: last, detail: "\(error)")
+                    }
+                    let actor = Actor(Self.columnText(s, 2), console: Self.columnText(s, 3))
+                    state.apply(Event(at: Instant(seconds: sqlite3_column_int64(s, 1)), by: actor, change))
+                }
+                return last
+            }
         }
-        return (state, seq)
+        return last
+    }
+
+    static func columnBytes(_ s: OpaquePointer?, _ i: Int32) -> [UInt8] {
+        guard let p = sqlite3_column_text(s, i) else { return [] }
+        return Array(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i))))
+    }
+
+    static func columnText(_ s: OpaquePointer?, _ i: Int32) -> String {
+        guard let p = sqlite3_column_text(s, i) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i))), as: UTF8.self)
     }
 }

@@ -115,8 +115,10 @@ enum PayloadCodec {
 
     // MARK: Reading
 
-    static func decode(_ text: String) throws -> Change {
-        guard case .object(let top) = try JSONParser.parse(text), top.count == 1 else { throw JSONError(description: "a payload is one object with one key") }
+    static func decode(_ text: String) throws -> Change { try decode(bytes: Array(text.utf8)) }
+
+    static func decode(bytes: [UInt8]) throws -> Change {
+        guard case .object(let top) = try JSONParser.parse(bytes: bytes), top.count == 1 else { throw JSONError(description: "a payload is one object with one key") }
         let (name, body) = top[0]
         let p = Fields(body, name)
         switch name {

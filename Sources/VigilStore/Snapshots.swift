@@ -58,13 +58,7 @@ extension EventStore {
             }
             do {
                 var state = try JSONDecoder().decode(DispatchState.self, from: blob)
-                var last = seq
-                while true {
-                    let tail = try read(after: last, limit: 50_000)
-                    guard let end = tail.last else { break }
-                    for e in tail { state.apply(e.event) }
-                    last = end.seq
-                }
+                let last = try fold(after: seq, into: &state)
                 return Restored(state: state, lastSeq: last, snapshotSeq: seq, warnings: warnings)
             } catch let e as StoreError {
                 throw e
