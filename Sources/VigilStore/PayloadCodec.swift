@@ -117,126 +117,211 @@ enum PayloadCodec {
 
     static func decode(_ text: String) throws -> Change { try decode(bytes: Array(text.utf8)) }
 
+    /// Reads a payload member by member; unknown members are skipped, so a newer field in an old reader is harmless.
     static func decode(bytes: [UInt8]) throws -> Change {
-        guard case .object(let top) = try JSONParser.parse(bytes: bytes), top.count == 1 else { throw JSONError(description: "a payload is one object with one key") }
-        let (name, body) = top[0]
-        let p = Fields(body, name)
+        var r = JSONReader(bytes: bytes)
+        var change: Change?
+        try r.object { name, r in
+            guard change == nil else { throw JSONError(description: "a payload is one object with one key") }
+            change = try decodeCase(name, &r)
+        }
+        try r.end()
+        guard let change else { throw JSONError(description: "a payload is one object with one key") }
+        return change
+    }
+
+    static func decodeCase(_ name: String, _ r: inout JSONReader) throws -> Change {
+        var s = Slots(name)
         switch name {
-        case "operatorRegistered": return .operatorRegistered(operator: try op(p.object("operator")))
-        case "operatorSignedOn": return .operatorSignedOn
-        case "operatorSignedOff": return .operatorSignedOff
+        case "operatorRegistered":
+            try r.object { k, r in if k == "operator" { s.op = try op(&r) } else { try r.skip() } }
+            return .operatorRegistered(operator: try s.need(s.op, "operator"))
+        case "operatorSignedOn": try r.skip(); return .operatorSignedOn
+        case "operatorSignedOff": try r.skip(); return .operatorSignedOff
+        case "flagExpired":
+            try r.object { k, r in if k == "flag" { s.int = try r.int() } else { try r.skip() } }
+            return .flagExpired(flag: try s.need(s.int, "flag"))
+        case "flagAdded":
+            try r.object { k, r in if k == "flag" { s.flag = try flag(&r) } else { try r.skip() } }
+            return .flagAdded(flag: try s.need(s.flag, "flag"))
+        default: break
+        }
+        try r.object { k, r in try s.read(k, &r) }
+        switch name {
         case "contactReceived":
-            return .contactReceived(contact: ContactID(try p.int("contact")), channel: try p.raw("channel"), details: try details(p.object("details")))
-        case "contactAnswered": return .contactAnswered(contact: ContactID(try p.int("contact")))
+            return .contactReceived(contact: try s.contactID(), channel: try s.need(s.channel, "channel"), details: try s.need(s.details, "details"))
+        case "contactAnswered": return .contactAnswered(contact: try s.contactID())
         case "incidentRaised":
-            return .incidentRaised(incident: try p.ref("incident"), contact: ContactID(try p.int("contact")), grade: try p.grade("grade"),
-                                   category: try category(p.object("category")), location: try point(p.object("location")),
-                                   address: try p.string("address"), area: try p.string("area"), beat: try p.optionalString("beat"),
-                                   rural: try p.bool("rural"), flags: try p.array("flags").map { try flag(Fields($0, "flags")) })
-        case "contactLinked": return .contactLinked(contact: ContactID(try p.int("contact")), incident: try p.ref("incident"))
-        case "incidentMerged": return .incidentMerged(incident: try p.ref("incident"), into: try p.ref("into"))
-        case "contactResolved": return .contactResolved(contact: ContactID(try p.int("contact")), advice: try p.string("advice"))
-        case "incidentGraded": return .incidentGraded(incident: try p.ref("incident"), grade: try p.grade("grade"), reason: try p.string("reason"))
-        case "thriveRecorded": return .thriveRecorded(incident: try p.ref("incident"), thrive: try thrive(p.object("thrive")))
-        case "narrativeAdded": return .narrativeAdded(incident: try p.ref("incident"), text: try p.string("text"))
-        case "unitAssigned": return .unitAssigned(unit: try p.string("unit"), incident: try p.ref("incident"))
-        case "unitUnassigned": return .unitUnassigned(unit: try p.string("unit"), incident: try p.ref("incident"), reason: try p.string("reason"))
-        case "unitStatusChanged":
-            return .unitStatusChanged(unit: try p.string("unit"), status: try p.raw("status"),
-                                      position: try p.value("position").map { try point(Fields($0, "position")) })
-        case "unitMoved": return .unitMoved(unit: try p.string("unit"), area: try p.string("area"))
+            return .incidentRaised(incident: try s.need(s.incident, "incident"), contact: try s.contactID(), grade: try s.need(s.grade, "grade"),
+                                   category: try s.need(s.category, "category"), location: try s.need(s.location, "location"),
+                                   address: try s.need(s.address, "address"), area: try s.need(s.area, "area"), beat: s.beat,
+                                   rural: try s.need(s.rural, "rural"), flags: try s.need(s.flags, "flags"))
+        case "contactLinked": return .contactLinked(contact: try s.contactID(), incident: try s.need(s.incident, "incident"))
+        case "incidentMerged": return .incidentMerged(incident: try s.need(s.incident, "incident"), into: try s.need(s.into, "into"))
+        case "contactResolved": return .contactResolved(contact: try s.contactID(), advice: try s.need(s.advice, "advice"))
+        case "incidentGraded":
+            return .incidentGraded(incident: try s.need(s.incident, "incident"), grade: try s.need(s.grade, "grade"), reason: try s.need(s.reason, "reason"))
+        case "thriveRecorded": return .thriveRecorded(incident: try s.need(s.incident, "incident"), thrive: try s.need(s.thrive, "thrive"))
+        case "narrativeAdded": return .narrativeAdded(incident: try s.need(s.incident, "incident"), text: try s.need(s.text, "text"))
+        case "unitAssigned": return .unitAssigned(unit: try s.need(s.unit, "unit"), incident: try s.need(s.incident, "incident"))
+        case "unitUnassigned":
+            return .unitUnassigned(unit: try s.need(s.unit, "unit"), incident: try s.need(s.incident, "incident"), reason: try s.need(s.reason, "reason"))
+        case "unitStatusChanged": return .unitStatusChanged(unit: try s.need(s.unit, "unit"), status: try s.need(s.status, "status"), position: s.position)
+        case "unitMoved": return .unitMoved(unit: try s.need(s.unit, "unit"), area: try s.need(s.area, "area"))
         case "incidentClosed":
-            return .incidentClosed(incident: try p.ref("incident"), category: try category(p.object("category")), outcome: try p.string("outcome"))
-        case "flagAdded": return .flagAdded(flag: try flag(p.object("flag")))
-        case "flagExpired": return .flagExpired(flag: try p.int("flag"))
+            return .incidentClosed(incident: try s.need(s.incident, "incident"), category: try s.need(s.category, "category"), outcome: try s.need(s.outcome, "outcome"))
         default: throw JSONError(description: "unknown event type \(name)")
         }
     }
 
-    static func point(_ p: Fields) throws -> GeoPoint { GeoPoint(lat: try p.double("lat"), lon: try p.double("lon")) }
+    /// The members an event case may carry, read by name as they come.
+    struct Slots {
+        let context: String
+        var contact: Int?, int: Int?, channel: Channel?, details: ContactDetails?, incident: IncidentRef?, into: IncidentRef?
+        var grade: Grade?, category: Category?, location: GeoPoint?, position: GeoPoint?, address: String?, area: String?, beat: String?
+        var rural: Bool?, flags: [AddressFlag]?, advice: String?, reason: String?, thrive: Thrive?, text: String?, unit: String?
+        var status: UnitStatus?, outcome: String?, op: Operator?, flag: AddressFlag?
 
-    static func category(_ p: Fields) throws -> Category {
-        Category(try p.raw("kind"), try p.optionalString("detail"), qualifiers: try p.array("qualifiers").map { v in
-            guard case .string(let s) = v, let q = Qualifier(rawValue: s) else { throw JSONError(description: "bad qualifier") }
-            return q
-        })
+        init(_ context: String) { self.context = context }
+
+        mutating func read(_ key: String, _ r: inout JSONReader) throws {
+            switch key {
+            case "contact": contact = try r.int()
+            case "channel": channel = try raw(&r, key)
+            case "details": details = try PayloadCodec.details(&r)
+            case "incident": incident = try ref(&r, key)
+            case "into": into = try ref(&r, key)
+            case "grade":
+                guard let g = Grade(rawValue: try r.int()) else { throw JSONError(description: "\(context).grade is not a grade") }
+                grade = g
+            case "category": category = try PayloadCodec.category(&r)
+            case "location": location = try point(&r)
+            case "position": position = try r.null() ? nil : try point(&r)
+            case "address": address = try r.string()
+            case "area": area = try r.string()
+            case "beat": beat = try r.null() ? nil : try r.string()
+            case "rural": rural = try r.bool()
+            case "flags":
+                var list: [AddressFlag] = []
+                try r.array { r in list.append(try PayloadCodec.flag(&r)) }
+                flags = list
+            case "advice": advice = try r.string()
+            case "reason": reason = try r.string()
+            case "thrive": thrive = try PayloadCodec.thrive(&r)
+            case "text": text = try r.string()
+            case "unit": unit = try r.string()
+            case "status": status = try raw(&r, key)
+            case "outcome": outcome = try r.string()
+            default: try r.skip()
+            }
+        }
+
+        func need<T>(_ v: T?, _ key: String) throws -> T {
+            guard let v else { throw JSONError(description: "\(context).\(key) is missing") }
+            return v
+        }
+
+        func contactID() throws -> ContactID { ContactID(try need(contact, "contact")) }
+
+        func ref(_ r: inout JSONReader, _ key: String) throws -> IncidentRef {
+            guard let ref = IncidentRef(parsing: try r.string()) else { throw JSONError(description: "\(context).\(key) is not an incident reference") }
+            return ref
+        }
     }
 
-    static func details(_ p: Fields) throws -> ContactDetails {
-        ContactDetails(callerName: try p.string("callerName"), callerNumber: try p.string("callerNumber"),
-                       location: try p.value("location").map { try point(Fields($0, "location")) },
-                       address: try p.string("address"), account: try p.string("account"))
+    static func raw<T: RawRepresentable>(_ r: inout JSONReader, _ key: String) throws -> T where T.RawValue == String {
+        let s = try r.string()
+        guard let v = T(rawValue: s) else { throw JSONError(description: "\(key): unknown value \(s)") }
+        return v
     }
 
-    static func flag(_ p: Fields) throws -> AddressFlag {
-        var f = AddressFlag(id: try p.int("id"), kind: try p.raw("kind"), address: try p.string("address"), location: try point(p.object("location")),
-                            note: try p.string("note"), expires: try p.value("expires").map { _ in Instant(seconds: Int64(try p.int("expires"))) })
-        f.expired = try p.bool("expired")
+    static func point(_ r: inout JSONReader) throws -> GeoPoint {
+        var lat: Double?, lon: Double?
+        try r.object { k, r in
+            switch k { case "lat": lat = try r.double(); case "lon": lon = try r.double(); default: try r.skip() }
+        }
+        guard let lat, let lon else { throw JSONError(description: "a position needs lat and lon") }
+        return GeoPoint(lat: lat, lon: lon)
+    }
+
+    static func category(_ r: inout JSONReader) throws -> Category {
+        var kind: CategoryKind?, detail: String?, qualifiers: [Qualifier] = []
+        try r.object { k, r in
+            switch k {
+            case "kind": kind = try raw(&r, k)
+            case "detail": detail = try r.null() ? nil : try r.string()
+            case "qualifiers": try r.array { r in qualifiers.append(try raw(&r, "qualifiers")) }
+            default: try r.skip()
+            }
+        }
+        guard let kind else { throw JSONError(description: "a category needs a kind") }
+        return Category(kind, detail, qualifiers: qualifiers)
+    }
+
+    static func details(_ r: inout JSONReader) throws -> ContactDetails {
+        var d = ContactDetails()
+        try r.object { k, r in
+            switch k {
+            case "account": d.account = try r.string()
+            case "address": d.address = try r.string()
+            case "callerName": d.callerName = try r.string()
+            case "callerNumber": d.callerNumber = try r.string()
+            case "location": d.location = try r.null() ? nil : try point(&r)
+            default: try r.skip()
+            }
+        }
+        return d
+    }
+
+    static func flag(_ r: inout JSONReader) throws -> AddressFlag {
+        var id: Int?, kind: FlagKind?, address: String?, location: GeoPoint?, note = "", expires: Instant?, expired = false
+        try r.object { k, r in
+            switch k {
+            case "id": id = try r.int()
+            case "kind": kind = try raw(&r, k)
+            case "address": address = try r.string()
+            case "location": location = try point(&r)
+            case "note": note = try r.string()
+            case "expires": expires = try r.null() ? nil : Instant(seconds: Int64(try r.int()))
+            case "expired": expired = try r.bool()
+            default: try r.skip()
+            }
+        }
+        guard let id, let kind, let address, let location else { throw JSONError(description: "a flag needs id, kind, address and location") }
+        var f = AddressFlag(id: id, kind: kind, address: address, location: location, note: note, expires: expires)
+        f.expired = expired
         return f
     }
 
-    static func op(_ p: Fields) throws -> Operator {
-        Operator(id: try p.string("id"), name: try p.string("name"), role: try p.raw("role"), disabled: try p.bool("disabled"))
+    static func op(_ r: inout JSONReader) throws -> Operator {
+        var id: String?, name: String?, role: Role?, disabled = false
+        try r.object { k, r in
+            switch k {
+            case "id": id = try r.string()
+            case "name": name = try r.string()
+            case "role": role = try raw(&r, k)
+            case "disabled": disabled = try r.bool()
+            default: try r.skip()
+            }
+        }
+        guard let id, let name, let role else { throw JSONError(description: "an operator needs id, name and role") }
+        return Operator(id: id, name: name, role: role, disabled: disabled)
     }
 
-    static func thrive(_ p: Fields) throws -> Thrive {
-        Thrive(threat: try p.raw("threat"), harm: try p.raw("harm"), risk: try p.raw("risk"), investigation: try p.raw("investigation"),
-               vulnerability: try p.raw("vulnerability"), engagement: try p.raw("engagement"), text: try p.string("text"))
-    }
-
-    /// Typed access to one object's members, naming the field in errors.
-    struct Fields {
-        let value: JSONValue
-        let context: String
-        init(_ value: JSONValue, _ context: String) { self.value = value; self.context = context }
-
-        func value(_ key: String) throws -> JSONValue? {
-            guard case .object = value else { throw JSONError(description: "\(context) is not an object") }
-            let v = value[key]
-            return v == .null ? nil : v
+    static func thrive(_ r: inout JSONReader) throws -> Thrive {
+        var t = Thrive()
+        try r.object { k, r in
+            switch k {
+            case "threat": t.threat = try raw(&r, k)
+            case "harm": t.harm = try raw(&r, k)
+            case "risk": t.risk = try raw(&r, k)
+            case "investigation": t.investigation = try raw(&r, k)
+            case "vulnerability": t.vulnerability = try raw(&r, k)
+            case "engagement": t.engagement = try raw(&r, k)
+            case "text": t.text = try r.string()
+            default: try r.skip()
+            }
         }
-        func required(_ key: String) throws -> JSONValue {
-            guard let v = try value(key) else { throw JSONError(description: "\(context).\(key) is missing") }
-            return v
-        }
-        func object(_ key: String) throws -> Fields { Fields(try required(key), "\(context).\(key)") }
-        func string(_ key: String) throws -> String {
-            guard case .string(let s) = try required(key) else { throw JSONError(description: "\(context).\(key) is not text") }
-            return s
-        }
-        func optionalString(_ key: String) throws -> String? {
-            guard let v = try value(key) else { return nil }
-            guard case .string(let s) = v else { throw JSONError(description: "\(context).\(key) is not text") }
-            return s
-        }
-        func int(_ key: String) throws -> Int {
-            guard case .number(let d) = try required(key), d == d.rounded(), abs(d) < 9e15 else { throw JSONError(description: "\(context).\(key) is not a whole number") }
-            return Int(d)
-        }
-        func double(_ key: String) throws -> Double {
-            guard case .number(let d) = try required(key) else { throw JSONError(description: "\(context).\(key) is not a number") }
-            return d
-        }
-        func bool(_ key: String) throws -> Bool {
-            guard case .bool(let b) = try required(key) else { throw JSONError(description: "\(context).\(key) is not true or false") }
-            return b
-        }
-        func array(_ key: String) throws -> [JSONValue] {
-            guard case .array(let a) = try required(key) else { throw JSONError(description: "\(context).\(key) is not a list") }
-            return a
-        }
-        func raw<T: RawRepresentable>(_ key: String) throws -> T where T.RawValue == String {
-            let s = try string(key)
-            guard let v = T(rawValue: s) else { throw JSONError(description: "\(context).\(key): unknown value \(s)") }
-            return v
-        }
-        func grade(_ key: String) throws -> Grade {
-            guard let g = Grade(rawValue: try int(key)) else { throw JSONError(description: "\(context).\(key) is not a grade") }
-            return g
-        }
-        func ref(_ key: String) throws -> IncidentRef {
-            guard let r = IncidentRef(parsing: try string(key)) else { throw JSONError(description: "\(context).\(key) is not an incident reference") }
-            return r
-        }
+        return t
     }
 }

@@ -1,121 +1,124 @@
-/// A parsed JSON value: just enough structure to read event payloads quickly, without Foundation's Codable path.
-enum JSONValue: Equatable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    /// Members in document order; payload objects are small, so a linear search beats hashing.
-    case object([(String, JSONValue)])
-
-    static func == (a: JSONValue, b: JSONValue) -> Bool {
-        switch (a, b) {
-        case (.null, .null): true
-        case (.bool(let x), .bool(let y)): x == y
-        case (.number(let x), .number(let y)): x == y
-        case (.string(let x), .string(let y)): x == y
-        case (.array(let x), .array(let y)): x == y
-        case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-        default: false
-        }
-    }
-
-    subscript(key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
-        for (k, v) in members where k == key { return v }
-        return nil
-    }
-}
-
 /// Why a payload could not be read.
 struct JSONError: Error, CustomStringConvertible {
     var description: String
 }
 
-/// A strict recursive-descent JSON parser over UTF-8 bytes.
-struct JSONParser {
+/// A strict, streaming JSON reader over UTF-8 bytes: callers walk objects member by member, so reading an event
+/// builds no tree and makes strings only for the values it keeps.
+struct JSONReader {
     let bytes: [UInt8]
     var i = 0
+    var depth = 0
 
-    init(_ text: String) { bytes = Array(text.utf8) }
     init(bytes: [UInt8]) { self.bytes = bytes }
-
-    static func parse(_ text: String) throws -> JSONValue { try parse(bytes: Array(text.utf8)) }
-
-    static func parse(bytes: [UInt8]) throws -> JSONValue {
-        var p = JSONParser(bytes: bytes)
-        let v = try p.value(depth: 0)
-        p.skipSpace()
-        guard p.i == p.bytes.count else { throw JSONError(description: "trailing characters at byte \(p.i)") }
-        return v
-    }
 
     mutating func skipSpace() {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
     }
 
-    mutating func value(depth: Int) throws -> JSONValue {
-        guard depth < 64 else { throw JSONError(description: "nested too deeply") }
-        skipSpace()
-        guard i < bytes.count else { throw JSONError(description: "unexpected end") }
-        switch bytes[i] {
-        case UInt8(ascii: "{"):
-            i += 1
-            var members: [(String, JSONValue)] = []
-            skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
-            while true {
-                skipSpace()
-                let key = try string()
-                skipSpace()
-                try expect(UInt8(ascii: ":"))
-                members.append((key, try value(depth: depth + 1)))
-                skipSpace()
-                guard i < bytes.count else { throw JSONError(description: "unterminated object") }
-                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                try expect(UInt8(ascii: "}"))
-                return .object(members)
-            }
-        case UInt8(ascii: "["):
-            i += 1
-            var items: [JSONValue] = []
-            skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-            while true {
-                items.append(try value(depth: depth + 1))
-                skipSpace()
-                guard i < bytes.count else { throw JSONError(description: "unterminated array") }
-                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                try expect(UInt8(ascii: "]"))
-                return .array(items)
-            }
-        case UInt8(ascii: "\""):
-            return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
-        default:
-            return .number(try number())
-        }
-    }
-
     mutating func expect(_ b: UInt8) throws {
+        skipSpace()
         guard i < bytes.count, bytes[i] == b else { throw JSONError(description: "expected \(Character(UnicodeScalar(b))) at byte \(i)") }
         i += 1
     }
 
-    mutating func literal(_ word: String) throws {
-        for b in word.utf8 { try expect(b) }
+    mutating func peek() throws -> UInt8 {
+        skipSpace()
+        guard i < bytes.count else { throw JSONError(description: "unexpected end") }
+        return bytes[i]
     }
 
-    mutating func number() throws -> Double {
+    /// Checks nothing but space follows the value just read.
+    mutating func end() throws {
+        skipSpace()
+        guard i == bytes.count else { throw JSONError(description: "trailing characters at byte \(i)") }
+    }
+
+    /// Calls `body` with each member's key, positioned at its value; `body` must read or skip the value.
+    mutating func object(_ body: (String, inout JSONReader) throws -> Void) throws {
+        try expect(UInt8(ascii: "{"))
+        depth += 1
+        guard depth < 64 else { throw JSONError(description: "nested too deeply") }
+        defer { depth -= 1 }
+        if try peek() == UInt8(ascii: "}") { i += 1; return }
+        while true {
+            let key = try string()
+            try expect(UInt8(ascii: ":"))
+            try body(key, &self)
+            let b = try peek()
+            i += 1
+            if b == UInt8(ascii: ",") { continue }
+            guard b == UInt8(ascii: "}") else { throw JSONError(description: "expected , or } at byte \(i - 1)") }
+            return
+        }
+    }
+
+    /// Calls `body` positioned at each element of an array.
+    mutating func array(_ body: (inout JSONReader) throws -> Void) throws {
+        try expect(UInt8(ascii: "["))
+        depth += 1
+        guard depth < 64 else { throw JSONError(description: "nested too deeply") }
+        defer { depth -= 1 }
+        if try peek() == UInt8(ascii: "]") { i += 1; return }
+        while true {
+            try body(&self)
+            let b = try peek()
+            i += 1
+            if b == UInt8(ascii: ",") { continue }
+            guard b == UInt8(ascii: "]") else { throw JSONError(description: "expected , or ] at byte \(i - 1)") }
+            return
+        }
+    }
+
+    /// True (and consumed) when the next value is `null`.
+    mutating func null() throws -> Bool {
+        guard try peek() == UInt8(ascii: "n") else { return false }
+        try literal("null")
+        return true
+    }
+
+    mutating func bool() throws -> Bool {
+        if try peek() == UInt8(ascii: "t") { try literal("true"); return true }
+        try literal("false")
+        return false
+    }
+
+    mutating func literal(_ word: StaticString) throws {
+        skipSpace()
+        let matches = word.withUTF8Buffer { w in i + w.count <= bytes.count && bytes[i..<i + w.count].elementsEqual(w) }
+        guard matches else { throw JSONError(description: "bad literal at byte \(i)") }
+        i += word.utf8CodeUnitCount
+    }
+
+    /// Skips any value.
+    mutating func skip() throws {
+        switch try peek() {
+        case UInt8(ascii: "{"): try object { _, r in try r.skip() }
+        case UInt8(ascii: "["): try array { r in try r.skip() }
+        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): _ = try bool()
+        case UInt8(ascii: "n"): try literal("null")
+        default: _ = try double()
+        }
+    }
+
+    mutating func int() throws -> Int {
+        let d = try double()
+        guard d == d.rounded(), abs(d) < 9e15 else { throw JSONError(description: "expected a whole number before byte \(i)") }
+        return Int(d)
+    }
+
+    mutating func double() throws -> Double {
+        skipSpace()
         let start = i
         while i < bytes.count, (bytes[i] >= 0x30 && bytes[i] <= 0x39) || bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")
                 || bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") { i += 1 }
+        guard i > start else { throw JSONError(description: "expected a value at byte \(start)") }
         // Whole numbers, the usual case, are read directly; others go through Double's parser.
-        var n: Int64 = 0, negative = false, simple = i > start
-        for (k, b) in bytes[start..<i].enumerated() {
-            if k == 0 && b == UInt8(ascii: "-") { negative = true; continue }
+        var n: Int64 = 0, negative = false, simple = true
+        for k in start..<i {
+            let b = bytes[k]
+            if k == start && b == UInt8(ascii: "-") { negative = true; continue }
             guard b >= 0x30 && b <= 0x39, n < 100_000_000_000_000_000 else { simple = false; break }
             n = n * 10 + Int64(b - 0x30)
         }
@@ -128,7 +131,7 @@ struct JSONParser {
         try expect(UInt8(ascii: "\""))
         let start = i
         // Fast path: no escapes.
-        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
         guard i < bytes.count else { throw JSONError(description: "unterminated string") }
         if bytes[i] == UInt8(ascii: "\"") {
             defer { i += 1 }
@@ -138,6 +141,7 @@ struct JSONParser {
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") { i += 1; return String(decoding: out, as: UTF8.self) }
+            guard b >= 0x20 else { throw JSONError(description: "control character in string at byte \(i)") }
             if b != UInt8(ascii: "\\") { out.append(b); i += 1; continue }
             i += 1
             guard i < bytes.count else { break }
@@ -155,7 +159,7 @@ struct JSONParser {
                 if (0xD800..<0xDC00).contains(scalar), i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
                     i += 2
                     let low = try hex4()
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
                 }
                 out.append(contentsOf: Array(String(UnicodeScalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
             default: throw JSONError(description: "bad escape at byte \(i - 1)")
