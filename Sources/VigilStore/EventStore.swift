@@ -70,9 +70,19 @@ public final class EventStore: Sendable {
     static func open(path: String, durability: Durability, wallClock: @escaping @Sendable () -> Instant,
                      pragmas: [String]) throws(StoreError) -> EventStore {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        try checkIdentity(path: path)
         let store = try EventStore(path: path, durability: durability, wallClock: wallClock, pragmas: pragmas)
-        try store.guarded {
-            try store.pool.read { db in
+        return store
+    }
+
+    /// Reads the file's identity through a read-only connection before anything opens it for writing: opening a pool
+    /// switches a database to WAL, and a foreign or newer file must be left exactly as it was.
+    static func checkIdentity(path: String) throws(StoreError) {
+        do {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.read { db in
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 guard appID == LogSchema.applicationID else { throw StoreError.notAVigilLog(path: path) }
@@ -81,8 +91,10 @@ public final class EventStore: Sendable {
                 }
                 guard version >= 1 else { throw StoreError.notAVigilLog(path: path) }
             }
+            try queue.close()
+        } catch {
+            throw translate(error, path: path)
         }
-        return store
     }
 
     private init(path: String, durability: Durability, wallClock: @escaping @Sendable () -> Instant, pragmas: [String]) throws(StoreError) {

@@ -126,12 +126,15 @@ struct EventStoreTests {
         let garbage = temporaryPath("garbage.sqlite")
         let bytes = Data(repeating: 0x41, count: 8192)
         try bytes.write(to: URL(fileURLWithPath: garbage))
-        #expect(throws: StoreError.notSQLite(path: garbage)) { try EventStore.open(path: garbage).header() }
+        #expect(throws: StoreError.notSQLite(path: garbage)) { try EventStore.open(path: garbage) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: garbage)) == bytes, "a foreign file is never changed")
 
         let foreign = temporaryPath("other.sqlite")
         try DatabaseQueue(path: foreign).write { try $0.execute(sql: "CREATE TABLE t(x)") }
+        let foreignBytes = try Data(contentsOf: URL(fileURLWithPath: foreign))
         #expect(throws: StoreError.notAVigilLog(path: foreign)) { try EventStore.open(path: foreign) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == foreignBytes, "another program's database is left exactly as it was")
+        #expect(!FileManager.default.fileExists(atPath: foreign + "-wal"))
 
         let newer = try newLog()
         try DatabaseQueue(path: newer.path).write { try $0.execute(sql: "PRAGMA user_version = 99") }
