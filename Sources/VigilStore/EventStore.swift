@@ -81,6 +81,7 @@ public final class EventStore: Sendable {
         do {
             var config = Configuration()
             config.readonly = true
+            config.busyMode = .timeout(5)
             let queue = try DatabaseQueue(path: path, configuration: config)
             try queue.read { db in
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
