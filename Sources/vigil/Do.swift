@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VigilCore
 import VigilStore
 
@@ -28,6 +29,7 @@ extension Vigil {
             let now = try commandTime(at)
             let log = try store.open()
             let session = try storeJob { () throws(StoreError) in try LogSession(store: log) }
+            for w in session.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
             let actor = Actor(`operator`, console: console)
             let parsed: Command
             switch CommandParser(state: session.state, now: now).parse(command) {
