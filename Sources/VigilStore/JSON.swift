@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why a payload could not be read.
 struct JSONError: Error, CustomStringConvertible {
     var description: String
@@ -6,11 +12,35 @@ struct JSONError: Error, CustomStringConvertible {
 /// A strict, streaming JSON reader over UTF-8 bytes: callers walk objects member by member, so reading an event
 /// builds no tree and makes strings only for the values it keeps.
 struct JSONReader {
-    let bytes: [UInt8]
+    /// Valid only while the caller's buffer is: readers live inside one `withUnsafeBufferPointer`-style call.
+    let bytes: UnsafeBufferPointer<UInt8>
     var i = 0
     var depth = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// An object member's key as raw bytes; `case "name":` patterns match it without making a String.
+    struct Key: CustomStringConvertible {
+        let bytes: UnsafeBufferPointer<UInt8>
+        static func ~= (pattern: StaticString, key: Key) -> Bool {
+            pattern.withUTF8Buffer { p in p.count == key.bytes.count && memcmp(p.baseAddress!, key.bytes.baseAddress!, p.count) == 0 }
+        }
+        var description: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    /// A key without escapes (every key this program writes); a key with escapes never matches a pattern.
+    mutating func key() throws -> Key {
+        try expect(UInt8(ascii: "\""))
+        let start = i
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+            i = start - 1
+            _ = try string()
+            return Key(bytes: UnsafeBufferPointer(start: bytes.baseAddress, count: 0))
+        }
+        defer { i += 1 }
+        return Key(bytes: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+    }
 
     mutating func skipSpace() {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
@@ -35,14 +65,14 @@ struct JSONReader {
     }
 
     /// Calls `body` with each member's key, positioned at its value; `body` must read or skip the value.
-    mutating func object(_ body: (String, inout JSONReader) throws -> Void) throws {
+    mutating func object(_ body: (Key, inout JSONReader) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
         depth += 1
         guard depth < 64 else { throw JSONError(description: "nested too deeply") }
         defer { depth -= 1 }
         if try peek() == UInt8(ascii: "}") { i += 1; return }
         while true {
-            let key = try string()
+            let key = try key()
             try expect(UInt8(ascii: ":"))
             try body(key, &self)
             let b = try peek()
@@ -85,7 +115,7 @@ struct JSONReader {
 
     mutating func literal(_ word: StaticString) throws {
         skipSpace()
-        let matches = word.withUTF8Buffer { w in i + w.count <= bytes.count && bytes[i..<i + w.count].elementsEqual(w) }
+        let matches = word.withUTF8Buffer { w in i + w.count <= bytes.count && memcmp(w.baseAddress!, bytes.baseAddress! + i, w.count) == 0 }
         guard matches else { throw JSONError(description: "bad literal at byte \(i)") }
         i += word.utf8CodeUnitCount
     }
@@ -123,7 +153,7 @@ struct JSONReader {
             n = n * 10 + Int64(b - 0x30)
         }
         if simple && !(negative && i - start == 1) { return Double(negative ? -n : n) }
-        guard let d = Double(String(decoding: bytes[start..<i], as: UTF8.self)) else { throw JSONError(description: "bad number at byte \(start)") }
+        guard let d = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) else { throw JSONError(description: "bad number at byte \(start)") }
         return d
     }
 
@@ -135,7 +165,7 @@ struct JSONReader {
         guard i < bytes.count else { throw JSONError(description: "unterminated string") }
         if bytes[i] == UInt8(ascii: "\"") {
             defer { i += 1 }
-            return String(decoding: bytes[start..<i], as: UTF8.self)
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         }
         var out = Array(bytes[start..<i])
         while i < bytes.count {
@@ -169,7 +199,7 @@ struct JSONReader {
     }
 
     mutating func hex4() throws -> UInt32 {
-        guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else {
+        guard i + 4 <= bytes.count, let v = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<i + 4]), as: UTF8.self), radix: 16) else {
             throw JSONError(description: "bad \\u escape at byte \(i)")
         }
         i += 4

@@ -39,7 +39,8 @@ extension EventStore {
                         throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                     }
                     last = sqlite3_column_int64(s, 0)
-                    let payload = Self.columnBytes(s, 4)
+                    // Decoded straight from SQLite's buffer, which stays valid until the next step.
+                    let payload = UnsafeBufferPointer(start: sqlite3_column_text(s, 4), count: Int(sqlite3_column_bytes(s, 4)))
                     let change: Change
                     do { change = try PayloadCodec.decode(bytes: payload) } catch {
                         throw StoreError.badPayload(seq: last, detail: "\(error)")
@@ -51,11 +52,6 @@ extension EventStore {
             }
         }
         return last
-    }
-
-    static func columnBytes(_ s: OpaquePointer?, _ i: Int32) -> [UInt8] {
-        guard let p = sqlite3_column_text(s, i) else { return [] }
-        return Array(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i))))
     }
 
     static func columnText(_ s: OpaquePointer?, _ i: Int32) -> String {

@@ -115,10 +115,13 @@ enum PayloadCodec {
 
     // MARK: Reading
 
-    static func decode(_ text: String) throws -> Change { try decode(bytes: Array(text.utf8)) }
+    static func decode(_ text: String) throws -> Change {
+        var text = text
+        return try text.withUTF8 { try decode(bytes: $0) }
+    }
 
     /// Reads a payload member by member; unknown members are skipped, so a newer field in an old reader is harmless.
-    static func decode(bytes: [UInt8]) throws -> Change {
+    static func decode(bytes: UnsafeBufferPointer<UInt8>) throws -> Change {
         var r = JSONReader(bytes: bytes)
         var change: Change?
         try r.object { name, r in
@@ -130,19 +133,19 @@ enum PayloadCodec {
         return change
     }
 
-    static func decodeCase(_ name: String, _ r: inout JSONReader) throws -> Change {
-        var s = Slots(name)
+    static func decodeCase(_ name: JSONReader.Key, _ r: inout JSONReader) throws -> Change {
+        var s = Slots(name.description)
         switch name {
         case "operatorRegistered":
-            try r.object { k, r in if k == "operator" { s.op = try op(&r) } else { try r.skip() } }
+            try r.object { k, r in if case "operator" = k { s.op = try op(&r) } else { try r.skip() } }
             return .operatorRegistered(operator: try s.need(s.op, "operator"))
         case "operatorSignedOn": try r.skip(); return .operatorSignedOn
         case "operatorSignedOff": try r.skip(); return .operatorSignedOff
         case "flagExpired":
-            try r.object { k, r in if k == "flag" { s.int = try r.int() } else { try r.skip() } }
+            try r.object { k, r in if case "flag" = k { s.int = try r.int() } else { try r.skip() } }
             return .flagExpired(flag: try s.need(s.int, "flag"))
         case "flagAdded":
-            try r.object { k, r in if k == "flag" { s.flag = try flag(&r) } else { try r.skip() } }
+            try r.object { k, r in if case "flag" = k { s.flag = try flag(&r) } else { try r.skip() } }
             return .flagAdded(flag: try s.need(s.flag, "flag"))
         default: break
         }
@@ -170,7 +173,7 @@ enum PayloadCodec {
         case "unitMoved": return .unitMoved(unit: try s.need(s.unit, "unit"), area: try s.need(s.area, "area"))
         case "incidentClosed":
             return .incidentClosed(incident: try s.need(s.incident, "incident"), category: try s.need(s.category, "category"), outcome: try s.need(s.outcome, "outcome"))
-        default: throw JSONError(description: "unknown event type \(name)")
+        default: throw JSONError(description: "unknown event type \(name.description)")
         }
     }
 
@@ -184,13 +187,13 @@ enum PayloadCodec {
 
         init(_ context: String) { self.context = context }
 
-        mutating func read(_ key: String, _ r: inout JSONReader) throws {
+        mutating func read(_ key: JSONReader.Key, _ r: inout JSONReader) throws {
             switch key {
             case "contact": contact = try r.int()
-            case "channel": channel = try raw(&r, key)
+            case "channel": channel = try raw(&r, "channel")
             case "details": details = try PayloadCodec.details(&r)
-            case "incident": incident = try ref(&r, key)
-            case "into": into = try ref(&r, key)
+            case "incident": incident = try ref(&r, "incident")
+            case "into": into = try ref(&r, "into")
             case "grade":
                 guard let g = Grade(rawValue: try r.int()) else { throw JSONError(description: "\(context).grade is not a grade") }
                 grade = g
@@ -210,7 +213,7 @@ enum PayloadCodec {
             case "thrive": thrive = try PayloadCodec.thrive(&r)
             case "text": text = try r.string()
             case "unit": unit = try r.string()
-            case "status": status = try raw(&r, key)
+            case "status": status = try raw(&r, "status")
             case "outcome": outcome = try r.string()
             default: try r.skip()
             }
@@ -229,9 +232,9 @@ enum PayloadCodec {
         }
     }
 
-    static func raw<T: RawRepresentable>(_ r: inout JSONReader, _ key: String) throws -> T where T.RawValue == String {
+    static func raw<T: RawRepresentable>(_ r: inout JSONReader, _ key: @autoclosure () -> String) throws -> T where T.RawValue == String {
         let s = try r.string()
-        guard let v = T(rawValue: s) else { throw JSONError(description: "\(key): unknown value \(s)") }
+        guard let v = T(rawValue: s) else { throw JSONError(description: "\(key()): unknown value \(s)") }
         return v
     }
 
@@ -248,7 +251,7 @@ enum PayloadCodec {
         var kind: CategoryKind?, detail: String?, qualifiers: [Qualifier] = []
         try r.object { k, r in
             switch k {
-            case "kind": kind = try raw(&r, k)
+            case "kind": kind = try raw(&r, "\(k)")
             case "detail": detail = try r.null() ? nil : try r.string()
             case "qualifiers": try r.array { r in qualifiers.append(try raw(&r, "qualifiers")) }
             default: try r.skip()
@@ -278,7 +281,7 @@ enum PayloadCodec {
         try r.object { k, r in
             switch k {
             case "id": id = try r.int()
-            case "kind": kind = try raw(&r, k)
+            case "kind": kind = try raw(&r, "\(k)")
             case "address": address = try r.string()
             case "location": location = try point(&r)
             case "note": note = try r.string()
@@ -299,7 +302,7 @@ enum PayloadCodec {
             switch k {
             case "id": id = try r.string()
             case "name": name = try r.string()
-            case "role": role = try raw(&r, k)
+            case "role": role = try raw(&r, "\(k)")
             case "disabled": disabled = try r.bool()
             default: try r.skip()
             }
@@ -312,12 +315,12 @@ enum PayloadCodec {
         var t = Thrive()
         try r.object { k, r in
             switch k {
-            case "threat": t.threat = try raw(&r, k)
-            case "harm": t.harm = try raw(&r, k)
-            case "risk": t.risk = try raw(&r, k)
-            case "investigation": t.investigation = try raw(&r, k)
-            case "vulnerability": t.vulnerability = try raw(&r, k)
-            case "engagement": t.engagement = try raw(&r, k)
+            case "threat": t.threat = try raw(&r, "\(k)")
+            case "harm": t.harm = try raw(&r, "\(k)")
+            case "risk": t.risk = try raw(&r, "\(k)")
+            case "investigation": t.investigation = try raw(&r, "\(k)")
+            case "vulnerability": t.vulnerability = try raw(&r, "\(k)")
+            case "engagement": t.engagement = try raw(&r, "\(k)")
             case "text": t.text = try r.string()
             default: try r.skip()
             }
