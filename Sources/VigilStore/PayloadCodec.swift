@@ -123,18 +123,18 @@ enum PayloadCodec {
     /// Reads a payload member by member; unknown members are skipped, so a newer field in an old reader is harmless.
     static func decode(bytes: UnsafeBufferPointer<UInt8>) throws -> Change {
         var r = JSONReader(bytes: bytes)
-        var change: Change?
-        try r.object { name, r in
-            guard change == nil else { throw JSONError(description: "a payload is one object with one key") }
-            change = try decodeCase(name, &r)
-        }
+        try r.expect(UInt8(ascii: "{"))
+        let name = try r.key()
+        try r.expect(UInt8(ascii: ":"))
+        let change = try decodeCase(name, &r)
+        guard try r.peek() == UInt8(ascii: "}") else { throw JSONError(description: "a payload is one object with one key") }
+        r.i += 1
         try r.end()
-        guard let change else { throw JSONError(description: "a payload is one object with one key") }
         return change
     }
 
     static func decodeCase(_ name: JSONReader.Key, _ r: inout JSONReader) throws -> Change {
-        var s = Slots(name.description)
+        var s = Slots(name)
         switch name {
         case "operatorRegistered":
             try r.object { k, r in if case "operator" = k { s.op = try op(&r) } else { try r.skip() } }
@@ -179,13 +179,14 @@ enum PayloadCodec {
 
     /// The members an event case may carry, read by name as they come.
     struct Slots {
-        let context: String
+        /// The case being read; turned into text only for an error message.
+        let context: JSONReader.Key
         var contact: Int?, int: Int?, channel: Channel?, details: ContactDetails?, incident: IncidentRef?, into: IncidentRef?
         var grade: Grade?, category: Category?, location: GeoPoint?, position: GeoPoint?, address: String?, area: String?, beat: String?
         var rural: Bool?, flags: [AddressFlag]?, advice: String?, reason: String?, thrive: Thrive?, text: String?, unit: String?
         var status: UnitStatus?, outcome: String?, op: Operator?, flag: AddressFlag?
 
-        init(_ context: String) { self.context = context }
+        init(_ context: JSONReader.Key) { self.context = context }
 
         mutating func read(_ key: JSONReader.Key, _ r: inout JSONReader) throws {
             switch key {

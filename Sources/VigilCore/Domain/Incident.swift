@@ -29,35 +29,34 @@ public struct IncidentRef: Hashable, Comparable, Codable, Sendable, CustomString
 
     /// Parses the full form `WM-20261125-0014` (letters in either case), on bytes: replay parses one per event.
     public init?(parsing text: String) {
-        var parts: [[UInt8]] = [[], [], []]
-        var part = 0
+        var code = ""
+        var part = 0, codeLength = 0, dayDigits = 0, numberDigits = 0
+        var day = 0, number = 0
         for b in text.utf8 {
             if b == UInt8(ascii: "-") {
                 part += 1
                 guard part < 3 else { return nil }
                 continue
             }
-            parts[part].append(b)
-        }
-        guard part == 2, !parts[0].isEmpty, parts[0].count <= 8, parts[1].count == 8, (1...9).contains(parts[2].count) else { return nil }
-        var code = ""
-        for b in parts[0] {
-            switch b {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): code.unicodeScalars.append(UnicodeScalar(b))
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): code.unicodeScalars.append(UnicodeScalar(b - 32))
-            default: return nil
-            }
-        }
-        func digits(_ bytes: [UInt8]) -> Int? {
-            var n = 0
-            for b in bytes {
+            switch part {
+            case 0:
+                codeLength += 1
+                switch b {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): code.unicodeScalars.append(UnicodeScalar(b))
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): code.unicodeScalars.append(UnicodeScalar(b - 32))
+                default: return nil
+                }
+            case 1:
                 guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
-                n = n * 10 + Int(b - UInt8(ascii: "0"))
+                day = day * 10 + Int(b - UInt8(ascii: "0")); dayDigits += 1
+            default:
+                guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+                number = number * 10 + Int(b - UInt8(ascii: "0")); numberDigits += 1
+                guard numberDigits <= 9 else { return nil }
             }
-            return n
         }
-        guard let day = digits(parts[1]), let n = digits(parts[2]), n > 0 else { return nil }
-        self.init(force: code, day: day, number: n)
+        guard part == 2, (1...8).contains(codeLength), dayDigits == 8, numberDigits >= 1, number > 0 else { return nil }
+        self.init(force: code, day: day, number: number)
     }
 
     public static func < (a: IncidentRef, b: IncidentRef) -> Bool { (a.day, a.number) < (b.day, b.number) }
