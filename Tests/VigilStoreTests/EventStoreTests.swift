@@ -247,3 +247,46 @@ struct WatchTests {
         #expect(try watch.poll().map(\.event.change.typeName) == ["ContactAnswered"])
     }
 }
+
+@Suite("read-only logs")
+struct ReadOnlyTests {
+    /// Runs a shell command, returning its exit status.
+    @discardableResult
+    func sh(_ command: String) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command]
+        try? p.run()
+        while p.isRunning { usleep(2_000) }
+        return p.terminationStatus
+    }
+
+    @Test func aReadOnlyFolderIsRefusedAndLeftAlone() throws {
+        let store = try newLog()
+        let session = try LogSession(store: store)
+        _ = try session.execute(.signOn, by: trainer, at: start)
+        let folder = (store.path as NSString).deletingLastPathComponent
+        let view: String
+        if geteuid() == 0 {
+            // Root ignores file modes, so the folder is shown through a read-only bind mount instead.
+            view = folder + "-ro"
+            try FileManager.default.createDirectory(atPath: view, withIntermediateDirectories: true)
+            #expect(sh("mount --bind '\(folder)' '\(view)' && mount -o remount,ro,bind '\(view)'") == 0, "needs mount rights as root")
+        } else {
+            view = folder
+            #expect(sh("chmod a-w '\(folder)' '\(store.path)'") == 0)
+        }
+        defer { if geteuid() == 0 { sh("umount -l '\(view)'") } else { sh("chmod u+w '\(folder)' '\(store.path)'") } }
+        let path = view + "/log.sqlite"
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            let readOnly = try EventStore.open(path: path)
+            _ = try readOnly.append([Event(at: start, by: trainer, .operatorSignedOff)])
+            Issue.record("appended to a read-only log")
+        } catch {
+            #expect(error == .readOnly(path: path), "\(error.message)")
+            #expect(error.message == "\(path) cannot be written (read-only file or folder); check its permissions.")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+}
