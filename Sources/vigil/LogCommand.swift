@@ -24,7 +24,7 @@ extension Vigil.Log {
 
         @OptionGroup var forceOptions: ForceOptions
 
-        @Flag(help: "Mark the log as a training log, so it can never be mistaken for live.")
+        @Flag(help: "Mark the log as a training log, so it can never be mistaken for live; its commits are faster and less durable.")
         var training = false
 
         @Option(help: ArgumentHelp("Creation time, UK local, as YYYY-MM-DDTHH:MM (default: now).", valueName: "time"))
@@ -43,9 +43,14 @@ extension Vigil.Log {
                 throw Failure(description: e.description)
             }
             let created = try commandTime(at)
-            let store = try storeJob { () throws(StoreError) in try EventStore.create(path: db, forceText: text, createdAt: created, training: training) }
+            let store = try storeJob { () throws(StoreError) in
+                try EventStore.create(path: db, forceText: text, createdAt: created, training: training, durability: training ? .fast : .live)
+            }
             let force = try storeJob { () throws(StoreError) in try store.loadedForce() }
-            print("Created \(db) for \(force.force.name): \(force.force.areas.count) areas, \(force.units.count) units\(training ? " (TRAINING)" : "").")
+            print("Created \(db) for \(force.force.name): \(force.force.areas.count) areas, \(force.units.count) units.")
+            if training {
+                print("TRAINING log: marked as training for every console, and commits are not forced to disk (synchronous=NORMAL) for speed.")
+            }
         }
     }
 

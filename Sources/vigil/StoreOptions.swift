@@ -8,9 +8,15 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The event log (a SQLite file).", valueName: "path"))
     var db: String
 
-    /// Opens the log, or fails with one sentence.
-    func open(durability: Durability = .live) throws -> EventStore {
-        do { return try EventStore.open(path: db, durability: durability) } catch { throw Failure(description: error.message) }
+    /// Opens the log, or fails with one sentence. Training logs commit with synchronous=NORMAL (said when they are
+    /// created); live logs always with FULL.
+    func open() throws -> EventStore {
+        do {
+            let store = try EventStore.open(path: db, durability: .live)
+            return try store.header().training ? try EventStore.open(path: db, durability: .fast) : store
+        } catch {
+            throw Failure(description: error.message)
+        }
     }
 }
 
