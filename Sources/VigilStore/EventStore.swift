@@ -40,6 +40,11 @@ public final class EventStore: Sendable {
             throw .badForce(error.description)
         }
         let store = try EventStore(path: path, durability: durability, wallClock: wallClock, pragmas: [])
+        // A log that could not be set up completely is removed, never left half-made.
+        var finished = false
+        defer {
+            if !finished { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        }
         try store.guarded {
             try store.pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA application_id = \(LogSchema.applicationID)")
@@ -57,6 +62,7 @@ public final class EventStore: Sendable {
                 }
             }
         }
+        finished = true
         return store
     }
 
