@@ -8,8 +8,8 @@ struct ForceSummary {
 
     var lines: [String] {
         let f = loaded.force
-        var out = ["\(f.name) (\(f.code)): \(f.areas.count) areas, \(f.stations.count) stations, \(f.beats.count) beats, "
-                   + "\(loaded.units.count) units, \(loaded.flags.count) critical-register flags", ""]
+        var out = ["\(f.name) (\(f.code)): \(f.areas.count) areas, \(f.stations.count) stations, \(f.beats.count) beats,",
+                   "\(loaded.units.count) units, \(loaded.flags.count) critical-register flags", ""]
         out.append("AREA            POPULATION   KM²  SETTING  STATIONS BEATS  RESP NBHD OTHER")
         for a in f.areas {
             let units = loaded.units.filter { $0.homeArea == a.id }
@@ -22,13 +22,29 @@ struct ForceSummary {
         }
         let byType = UnitType.allCases.map { t in "\(loaded.units.filter { $0.type == t }.count) \(t.label)" }
         out.append("")
-        out.append("Units: " + byType.joined(separator: ", "))
+        out += wrapped("Units: " + byType.joined(separator: ", "))
         let byKind = FlagKind.allCases.map { k in "\(loaded.flags.filter { $0.kind == k }.count) \(k.label)" }
-        out.append("Critical register: " + byKind.joined(separator: ", "))
+        out += wrapped("Critical register: " + byKind.joined(separator: ", "))
         if !loaded.operators.isEmpty {
-            out.append("Operators: " + loaded.operators.map { "\($0.id) (\($0.role.label))" }.joined(separator: ", "))
+            out += wrapped("Operators: " + loaded.operators.map { "\($0.id) (\($0.role.label))" }.joined(separator: ", "))
         }
         return out
+    }
+
+    /// Splits a line at spaces so it fits 80 columns, indenting the continuation.
+    func wrapped(_ line: String, width: Int = 80) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in line.split(separator: " ") {
+            if !current.isEmpty, current.count + 1 + word.count > width {
+                lines.append(current)
+                current = "  " + word
+            } else {
+                current += current.isEmpty ? String(word) : " " + word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 
     var unitLines: [String] {
