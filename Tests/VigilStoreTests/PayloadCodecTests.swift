@@ -48,6 +48,13 @@ struct PayloadCodecTests {
         }
     }
 
+    @Test func membersFromANewerWriterAreSkipped() throws {
+        let text = #"{"unitMoved":{"area":"coventry","since":{"by":["x",1,true,null]},"unit":"BC11"}}"#
+        #expect(try PayloadCodec.decode(text) == .unitMoved(unit: "BC11", area: "coventry"))
+        let optional = #"{"unitStatusChanged":{"position":null,"status":"scene","unit":"BC11"}}"#
+        #expect(try PayloadCodec.decode(optional) == .unitStatusChanged(unit: "BC11", status: .atScene, position: nil))
+    }
+
     @Test func malformedPayloadsAreErrorsNotCrashes() {
         for text in ["", "{", "{}", "[]", "{\"unitMoved\":{}}", "{\"unitMoved\":{\"area\":1,\"unit\":\"X\"}}", "{\"nope\":{}}",
                      "{\"flagExpired\":{\"flag\":1.5}}", "{\"unitAssigned\":{\"incident\":\"junk\",\"unit\":\"A\"}}", "{\"a\":1} x",
