@@ -26,16 +26,23 @@ public struct Force: Hashable, Codable, Sendable {
 
     /// The beat nearest `point` within the area that holds it.
     public func beat(nearest point: GeoPoint) -> Beat? {
-        guard let area = area(containing: point) else { return nil }
-        return beats.filter { $0.area == area.id }
+        area(containing: point).flatMap { beat(nearest: point, in: $0) }
+    }
+
+    /// The beat of `area` nearest `point`.
+    public func beat(nearest point: GeoPoint, in area: Area) -> Beat? {
+        beats.filter { $0.area == area.id }
             .min { $0.centre.distanceKm(to: point) < $1.centre.distanceKm(to: point) }
     }
 
     /// True where the grade-1 target is the rural 20 minutes.
     public func isRural(_ point: GeoPoint) -> Bool {
-        guard let area = area(containing: point) else { return false }
-        if area.setting == .rural { return true }
-        return area.ruralZones.contains { $0.contains(point) }
+        area(containing: point).map { isRural(point, in: $0) } ?? false
+    }
+
+    /// True where `point`, in `area`, is worked to the rural target.
+    public func isRural(_ point: GeoPoint, in area: Area) -> Bool {
+        area.setting == .rural || area.ruralZones.contains { $0.contains(point) }
     }
 
     /// A box around every area, for maps and spatial indexes.

@@ -19,11 +19,6 @@ public struct GeoPoint: Hashable, Codable, Sendable, CustomStringConvertible {
         return 2 * r * asinApprox(min(1, a.squareRoot()))
     }
 
-    /// Moves a fraction of the way towards `other` in a straight line.
-    public func interpolated(to other: GeoPoint, fraction f: Double) -> GeoPoint {
-        GeoPoint(lat: lat + (other.lat - lat) * f, lon: lon + (other.lon - lon) * f)
-    }
-
     public var description: String { "\(round5(lat)),\(round5(lon))" }
 }
 

@@ -15,7 +15,7 @@ extension DispatchState {
     }
 
     func decideChanges(_ command: Command, by actor: Actor, at now: Instant) throws(DispatchError) -> [Change] {
-        let op = try authorise(command, actor)
+        try authorise(command, actor)
         switch command {
         case .signOn:
             if let console = signedOn[actor.operatorID], console != actor.console {
@@ -79,7 +79,6 @@ extension DispatchState {
             guard let unit = units[cs] else { throw .unknownUnit(cs) }
             guard force.area(area) != nil else { throw .unknownArea(area) }
             guard unit.area != area else { throw .sameArea(cs, area) }
-            _ = op
             return [.unitMoved(unit: cs, area: area)]
         case .closeIncident(let ref, let category, let outcome):
             _ = try openIncident(ref)
@@ -95,14 +94,13 @@ extension DispatchState {
     }
 
     /// Checks the operator exists, is enabled, is signed on (except to sign on) and may take the action.
-    func authorise(_ command: Command, _ actor: Actor) throws(DispatchError) -> Operator {
+    func authorise(_ command: Command, _ actor: Actor) throws(DispatchError) {
         guard let op = operators[actor.operatorID] else { throw .unknownOperator(actor.operatorID) }
         guard !op.disabled else { throw .operatorDisabled(op.id) }
         if command != .signOn {
             guard signedOn[op.id] != nil else { throw .notSignedOn(op.id) }
         }
         guard op.role.may(command.action) else { throw .notPermitted(op.role, command.action, askInstead: op.role.whoMay(command.action)) }
-        return op
     }
 
     func incident(named ref: IncidentRef) throws(DispatchError) -> Incident {
@@ -130,10 +128,12 @@ extension DispatchState {
         let addressText = trimmed(address ?? c.details.address)
         let day = now.ukLocal.date.compact
         let ref = IncidentRef(force: force.code, day: day, number: (dayCounters[day] ?? 0) + 1)
-        let area = force.area(containing: place)?.id ?? force.areas.first?.id ?? ""
+        // One polygon search serves area, beat and the rural test.
+        let area = force.area(containing: place)
         let changes: [Change] = [.incidentRaised(
             incident: ref, contact: id, grade: grade, category: category, location: place, address: addressText,
-            area: area, beat: force.beat(nearest: place)?.id, rural: force.isRural(place),
+            area: area?.id ?? "", beat: area.flatMap { force.beat(nearest: place, in: $0) }?.id,
+            rural: area.map { force.isRural(place, in: $0) } ?? false,
             flags: flags(at: place, address: addressText, now: now))]
         return (c.state == .waiting ? [.contactAnswered(contact: id)] : []) + changes
     }

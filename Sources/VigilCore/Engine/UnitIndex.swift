@@ -62,10 +62,6 @@ public struct UnitIndex: Hashable, Sendable {
         insert(slot: slot, position: u.position, status: u.status, free: u.incident == nil, type: u.type, area: u.area)
     }
 
-    mutating func remove(_ u: PoliceUnit, slot: Int) {
-        remove(slot: slot, position: u.position, status: u.status, free: u.incident == nil, type: u.type, area: u.area)
-    }
-
     // Field-wise forms, so callers holding a unit in place need not copy it.
     mutating func insert(slot: Int, position: GeoPoint, status: UnitStatus, free: Bool, type: UnitType, area: @autoclosure () -> AreaID) {
         guard free && (status.isDeployable || status == .refreshment) else { return }

@@ -64,7 +64,7 @@ public struct CommandParser {
             return .raiseIncident(from: id, grade: g, category: cat, location: location, address: address)
         case .resolve:
             let id = try contact(try c.require("contact, e.g. C12"))
-            return .resolveContact(id, advice: try text(c.require("advice in quotes")))
+            return .resolveContact(id, advice: try c.require("advice in quotes").text)
         case .link:
             let first = try c.require("contact or incident")
             let target = try incident(try c.require("incident to link to"))
@@ -95,7 +95,7 @@ public struct CommandParser {
             return .recordThrive(ref, t)
         case .note:
             let ref = try incident(try c.require("incident"))
-            return .addNarrative(ref, try text(c.require("note text in quotes")))
+            return .addNarrative(ref, try c.require("note text in quotes").text)
         case .assign:
             let ref = try incident(try c.require("incident"))
             let first = try c.require("callsign, or `best`")
@@ -172,8 +172,6 @@ public struct CommandParser {
                          suggestion: closestWord(to: key, in: allowed).map { "\($0)=" } ?? "use \(allowed.map { "\($0)=" }.joined(separator: ", "))")
     }
 
-    func text(_ t: Token) throws(CommandLineError) -> String { t.text }
-
     func contact(_ t: Token) throws(CommandLineError) -> ContactID {
         var digits = Substring(t.text)
         if digits.first == "C" || digits.first == "c" { digits = digits.dropFirst() }
@@ -185,6 +183,12 @@ public struct CommandParser {
             throw CommandLineError("there is no contact \(id)", column: t.column, suggestion: nil)
         }
         return id
+    }
+
+    /// Resolves an incident number (today's `0014`) or full reference, as the command lines do.
+    public func incident(named text: String) -> Result<IncidentRef, CommandLineError> {
+        do throws(CommandLineError) { return .success(try incident(Token(text: text, column: 1, key: nil, quoted: false))) }
+        catch { return .failure(error) }
     }
 
     func incident(_ t: Token) throws(CommandLineError) -> IncidentRef {

@@ -40,12 +40,9 @@ public struct ScriptRunner {
             return []
         case "recommend", "show":
             guard words.count == 2 else { failures += 1; return ["line \(number): `\(words[0])` needs an incident"] }
-            let parser = CommandParser(state: state, now: now)
-            switch parser.parse("note \(words[1]) x") {
+            switch CommandParser(state: state, now: now).incident(named: words[1]) {
             case .failure(let e): failures += 1; return ["line \(number): \(e.message)"]
-            case .success(let cmd):
-                guard case .addNarrative(let ref, _) = cmd else { return [] }
-                return words[0].lowercased() == "show" ? describe(ref) : describeRecommendation(ref)
+            case .success(let ref): return words[0].lowercased() == "show" ? describe(ref) : describeRecommendation(ref)
             }
         case "load":
             return describeLoad()
