@@ -67,23 +67,23 @@ public final class EventStore: Sendable {
     }
 
     /// Opens an existing log, refusing files that are missing, foreign, newer or damaged, and changing nothing in them.
-    public static func open(path: String, durability: Durability = .live,
+    /// Without a `durability`, a training log commits `.fast` and any other log `.live`, as its header says.
+    public static func open(path: String, durability: Durability? = nil,
                             wallClock: @escaping @Sendable () -> Instant = EventStore.systemNow) throws(StoreError) -> EventStore {
         try open(path: path, durability: durability, wallClock: wallClock, pragmas: [])
     }
 
     /// As `open`, with extra per-connection pragmas (tests use `max_page_count` to simulate a full disk).
-    static func open(path: String, durability: Durability, wallClock: @escaping @Sendable () -> Instant,
+    static func open(path: String, durability: Durability?, wallClock: @escaping @Sendable () -> Instant,
                      pragmas: [String]) throws(StoreError) -> EventStore {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
-        try checkIdentity(path: path)
-        let store = try EventStore(path: path, durability: durability, wallClock: wallClock, pragmas: pragmas)
-        return store
+        let training = try checkIdentity(path: path)
+        return try EventStore(path: path, durability: durability ?? (training ? .fast : .live), wallClock: wallClock, pragmas: pragmas)
     }
 
     /// Reads the file's identity through a read-only connection before anything opens it for writing: opening a pool
-    /// switches a database to WAL, and a foreign or newer file must be left exactly as it was.
-    static func checkIdentity(path: String) throws(StoreError) {
+    /// switches a database to WAL, and a foreign or newer file must be left exactly as it was. Returns the training mark.
+    static func checkIdentity(path: String) throws(StoreError) -> Bool {
         do {
             var config = Configuration()
             config.readonly = true
@@ -98,7 +98,9 @@ public final class EventStore: Sendable {
                 }
                 guard version >= 1 else { throw StoreError.notAVigilLog(path: path) }
             }
+            let training = try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'training'") == "1" }
             try queue.close()
+            return training
         } catch {
             throw translate(error, path: path)
         }
@@ -117,6 +119,10 @@ public final class EventStore: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            // GRDB sets synchronous=NORMAL on the writer when it switches to WAL, after `prepareDatabase`; set it again.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: durability == .live ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            }
             var watchConfig = Configuration()
             watchConfig.readonly = true
             watchConfig.busyMode = .timeout(5)

@@ -17,7 +17,7 @@ extension EventStore {
     /// Stores the folded state at `seq`, tied to that event's hash and to a digest of its own bytes.
     public func writeSnapshot(_ state: DispatchState, at seq: Int64) throws(StoreError) {
         let blob: Data
-        do { blob = try JSONEncoder().encode(state) } catch { throw .other("the state could not be encoded for a snapshot: \(error)") }
+        do { blob = Data(try state.snapshotBytes()) } catch { throw .other("the state could not be encoded for a snapshot: \(error)") }
         let digest = Data(SHA256.hash(data: blob))
         try guarded {
             try pool.write { db in
@@ -57,7 +57,7 @@ extension EventStore {
                 continue
             }
             do {
-                var state = try JSONDecoder().decode(DispatchState.self, from: blob)
+                var state = try DispatchState(snapshot: [UInt8](blob))
                 let last = try fold(after: seq, into: &state)
                 return Restored(state: state, lastSeq: last, snapshotSeq: seq, warnings: warnings)
             } catch let e as StoreError {

@@ -12,8 +12,7 @@ struct StoreOptions: ParsableArguments {
     /// created); live logs always with FULL.
     func open() throws -> EventStore {
         do {
-            let store = try EventStore.open(path: db, durability: .live)
-            return try store.header().training ? try EventStore.open(path: db, durability: .fast) : store
+            return try EventStore.open(path: db)
         } catch {
             throw Failure(description: error.message)
         }

@@ -170,6 +170,20 @@ struct EventStoreTests {
         #expect(report.lastSeq == acknowledged)
     }
 
+    @Test func trainingLogsCommitFastAndLiveLogsFull() throws {
+        let live = try newLog()
+        let training = try EventStore.create(path: temporaryPath(), forceText: try DemoForce.text(), createdAt: start, training: true,
+                                             durability: .fast, wallClock: { start })
+        func synchronous(_ store: EventStore) throws -> Int? { try store.pool.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } }
+        // Opened again as any console would, each log keeps the durability its header calls for.
+        let reopenedLive = try EventStore.open(path: live.path), reopenedTraining = try EventStore.open(path: training.path)
+        #expect(reopenedLive.durability == .live)
+        #expect(try synchronous(reopenedLive) == 2, "FULL")
+        #expect(reopenedTraining.durability == .fast)
+        #expect(try synchronous(reopenedTraining) == 1, "NORMAL")
+        #expect(try reopenedTraining.header().training)
+    }
+
     @Test func metadataIsWriteOnce() throws {
         let store = try newLog()
         #expect(throws: (any Error).self) {

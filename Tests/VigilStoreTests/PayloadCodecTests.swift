@@ -53,6 +53,9 @@ struct PayloadCodecTests {
         #expect(try PayloadCodec.decode(text) == .unitMoved(unit: "BC11", area: "coventry"))
         let optional = #"{"unitStatusChanged":{"position":null,"status":"scene","unit":"BC11"}}"#
         #expect(try PayloadCodec.decode(optional) == .unitStatusChanged(unit: "BC11", status: .atScene, position: nil))
+        // An event written before its type gained an optional member still replays, with the member absent.
+        let older = #"{"unitStatusChanged":{"status":"scene","unit":"BC11"}}"#
+        #expect(try PayloadCodec.decode(older) == .unitStatusChanged(unit: "BC11", status: .atScene, position: nil))
     }
 
     @Test func malformedPayloadsAreErrorsNotCrashes() {

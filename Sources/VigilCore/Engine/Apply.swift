@@ -5,6 +5,7 @@ extension DispatchState {
     public mutating func apply(_ event: Event) {
         eventCount += 1
         lastEventAt = event.at
+        archiveIfDue(at: event.at)
         let now = event.at
         let by = event.operatorID
         switch event.change {

@@ -34,7 +34,7 @@ extension DispatchState {
         case .raiseIncident(let contact, let grade, let category, let location, let address):
             return try decideRaise(contact, grade: grade, category: category, location: location, address: address, now: now)
         case .linkContact(let contact, let ref):
-            guard let c = contacts[contact] else { throw .unknownContact(contact) }
+            guard let c = contacts[contact] else { throw isArchived(contact) ? .contactArchived(contact) : .unknownContact(contact) }
             guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(contact) }
             _ = try openIncident(ref)
             var changes: [Change] = []
@@ -48,7 +48,7 @@ extension DispatchState {
             guard source.units.isEmpty else { throw .incidentHasUnits(from, source.units) }
             return [.incidentMerged(incident: from, into: into)]
         case .resolveContact(let contact, let advice):
-            guard let c = contacts[contact] else { throw .unknownContact(contact) }
+            guard let c = contacts[contact] else { throw isArchived(contact) ? .contactArchived(contact) : .unknownContact(contact) }
             guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(contact) }
             let text = try nonEmpty(advice, "advice")
             return (c.state == .waiting ? [.contactAnswered(contact: contact)] : []) + [.contactResolved(contact: contact, advice: text)]
@@ -104,7 +104,7 @@ extension DispatchState {
     }
 
     func incident(named ref: IncidentRef) throws(DispatchError) -> Incident {
-        guard let i = incidents[ref] else { throw .unknownIncident(ref.description) }
+        guard let i = incidents[ref] else { throw isArchived(ref) ? .incidentArchived(ref) : .unknownIncident(ref.description) }
         return i
     }
 
@@ -116,13 +116,13 @@ extension DispatchState {
 
     func decideAnswer(_ id: ContactID?) throws(DispatchError) -> [Change] {
         guard let id = id ?? nextContactToAnswer else { throw .noContactWaiting }
-        guard let c = contacts[id] else { throw .unknownContact(id) }
+        guard let c = contacts[id] else { throw isArchived(id) ? .contactArchived(id) : .unknownContact(id) }
         guard c.isWaiting else { throw .contactNotWaiting(id) }
         return [.contactAnswered(contact: id)]
     }
 
     func decideRaise(_ id: ContactID, grade: Grade, category: Category, location: GeoPoint?, address: String?, now: Instant) throws(DispatchError) -> [Change] {
-        guard let c = contacts[id] else { throw .unknownContact(id) }
+        guard let c = contacts[id] else { throw isArchived(id) ? .contactArchived(id) : .unknownContact(id) }
         guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(id) }
         guard let place = location ?? c.details.location else { throw .contactHasNoLocation(id) }
         let addressText = trimmed(address ?? c.details.address)

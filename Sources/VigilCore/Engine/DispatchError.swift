@@ -12,6 +12,8 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownArea(AreaID)
     case unknownFlag(Int)
     case incidentClosed(IncidentRef)
+    case incidentArchived(IncidentRef)
+    case contactArchived(ContactID)
     case contactNotWaiting(ContactID)
     case contactNotInHand(ContactID)
     case noContactWaiting
@@ -52,6 +54,8 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownArea(let id): "There is no area \(id); use one of the force's area names."
         case .unknownFlag(let id): "There is no critical-register flag F\(id); check the register."
         case .incidentClosed(let ref): "\(ref) is closed; raise a new incident or reopen it through a supervisor."
+        case .incidentArchived(let ref): "\(ref) closed more than a day ago and is archived; read it with `vigil log export`, or raise a new incident."
+        case .contactArchived(let id): "Contact \(id) was dealt with more than a day ago and is archived; read it with `vigil log export`."
         case .contactNotWaiting(let id): "\(id) is not waiting in a queue; it has already been answered."
         case .contactNotInHand(let id): "\(id) has not been answered or is already dealt with; answer it first."
         case .noContactWaiting: "No contact is waiting in any queue."

@@ -20,6 +20,8 @@ public struct DispatchState: Hashable, Sendable {
     public var nextContact: Int
     public var nextFlag: Int
     public var eventCount: Int
+    /// The day (of event time, counted from the epoch, starting 04:00 UTC) when finished work was last archived out of memory.
+    public var archiveDay: Int64
     public var lastEventAt: Instant?
     /// Derived: where the free units are, for fast recommendations.
     public internal(set) var index: UnitIndex
@@ -41,6 +43,7 @@ public struct DispatchState: Hashable, Sendable {
         self.nextContact = 1
         self.nextFlag = (flags.map(\.id).max() ?? 0) + 1
         self.eventCount = 0
+        self.archiveDay = 0
         self.index = UnitIndex(force: force)
         for (slot, unit) in self.units.values.enumerated() { index.insert(unit, slot: slot) }
     }
@@ -72,12 +75,11 @@ public struct DispatchState: Hashable, Sendable {
             .map(\.0)
     }
 
-    /// Incidents at or near an address in the last `days` days, newest first.
-    public func history(at location: GeoPoint, address: String, now: Instant, days: Int64 = 30) -> [Incident] {
-        let since = now - .hours(24 * days)
+    /// Incidents at or near an address still in memory (open, or closed within `retention`), newest first.
+    public func history(at location: GeoPoint, address: String) -> [Incident] {
         let key = normalizedAddress(address)
         return incidents.values.filter {
-            $0.createdAt >= since && ($0.location.distanceKm(to: location) <= 0.05 || (!key.isEmpty && normalizedAddress($0.address) == key))
+            ($0.location.distanceKm(to: location) <= 0.05 || (!key.isEmpty && normalizedAddress($0.address) == key))
         }.sorted { $0.createdAt > $1.createdAt }
     }
 

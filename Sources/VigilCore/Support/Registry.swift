@@ -1,6 +1,6 @@
 /// Values kept in arrival order and found by key: an array plus a dictionary of slots.
-/// Entries are only ever added or changed in place, never removed, so a slot names an entry for good;
-/// `DispatchState` keeps its open-incident and queue sets, and the unit index, as slots.
+/// Entries are added or changed in place; they leave only in a bulk `removeAll`, which renumbers the slots and
+/// returns the renumbering so that `DispatchState` can carry its open-incident and queue sets (kept as slots) across.
 public struct Registry<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     public private(set) var keys: [Key] = []
     /// The values in arrival order; changed in place by the state's `apply` only.
@@ -32,6 +32,25 @@ public struct Registry<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         keys.append(key)
         values.append(value)
         return values.count - 1
+    }
+
+    /// Removes the entries `isGone` picks, keeping order; returns each old slot's new slot (nil if removed),
+    /// or nil when nothing was removed.
+    mutating func removeAll(where isGone: (Value) -> Bool) -> [Int?]? {
+        guard values.contains(where: isGone) else { return nil }
+        var map = [Int?](repeating: nil, count: values.count)
+        var newKeys: [Key] = [], newValues: [Value] = []
+        newKeys.reserveCapacity(values.count)
+        newValues.reserveCapacity(values.count)
+        for (slot, value) in values.enumerated() where !isGone(value) {
+            map[slot] = newValues.count
+            newKeys.append(keys[slot])
+            newValues.append(value)
+        }
+        keys = newKeys
+        values = newValues
+        slots = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        return map
     }
 
     mutating func reserveCapacity(_ n: Int) {
