@@ -40,6 +40,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Simulated shifts: scenarios, callers, call handlers, auto-dispatch and crews, all through commands.
+        .target(
+            name: "VigilSim",
+            dependencies: ["VigilCore", "VigilForce", .product(name: "HeapModule", package: "swift-collections")],
+            resources: [.copy("Resources/scenarios")]
+        ),
         // Benchmarks run by `vigil bench` on a release build.
         .target(
             name: "VigilBench",
@@ -48,13 +54,14 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilForce", "VigilStore", "VigilBench",
+                "VigilCore", "VigilForce", "VigilStore", "VigilSim", "VigilBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilForce"]),
         .testTarget(name: "VigilForceTests", dependencies: ["VigilForce"]),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore"]),
+        .testTarget(name: "VigilSimTests", dependencies: ["VigilSim"]),
         .testTarget(name: "vigilTests", dependencies: ["vigil"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

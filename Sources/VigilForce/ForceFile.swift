@@ -62,9 +62,10 @@ struct ForceFile: Decodable {
 }
 
 /// A TOML number written as an integer or a float (`40` or `40.0`).
-struct Number: Decodable, Hashable {
-    var value: Double
-    init(from decoder: Decoder) throws {
+/// A TOML number written either as an integer or with a decimal point.
+public struct Number: Decodable, Hashable, Sendable {
+    public var value: Double
+    public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if let d = try? c.decode(Double.self) { value = d } else { value = Double(try c.decode(Int.self)) }
     }

@@ -1,4 +1,4 @@
-/// A force file that cannot be used: which file, which line, which field, and what is wrong, in one sentence.
+/// A force or scenario file that cannot be used: which file, which line, which field, and what is wrong, in one sentence.
 public struct ForceFileError: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int?
@@ -20,13 +20,13 @@ public struct ForceFileError: Error, Hashable, Sendable, CustomStringConvertible
 }
 
 /// One step of a path into a TOML document.
-enum PathStep: Hashable {
+public enum PathStep: Hashable, Sendable {
     case key(String)
     case index(Int)
 }
 
 /// Finds the line a path such as `units[3].type` was written on, by scanning table headers and keys.
-struct TOMLLocator {
+struct TOMLLocator: Sendable {
     let lines: [Substring]
 
     init(text: String) { lines = text.split(separator: "\n", omittingEmptySubsequences: false) }

@@ -52,16 +52,4 @@ extension Vigil {
 }
 
 /// Parses `YYYY-MM-DDTHH:MM[:SS]` as UK local time.
-func parseLocalTime(_ text: String) -> Instant? {
-    let parts = text.split(separator: "T")
-    guard parts.count == 2, let date = CivilDate(parsing: String(parts[0])) else { return nil }
-    let hms = parts[1].split(separator: ":").map { Int($0) }
-    guard (2...3).contains(hms.count), hms.allSatisfy({ $0 != nil }), let h = hms[0], let m = hms[1],
-          (0..<24).contains(h), (0..<60).contains(m) else { return nil }
-    let s = hms.count == 3 ? hms[2]! : 0
-    guard (0..<60).contains(s) else { return nil }
-    let utc = Instant(year: date.year, month: date.month, day: date.day, hour: h, minute: m, second: s)
-    // Local = UTC + 1 h in summer: try the summer reading first.
-    let summer = utc - .hours(1)
-    return UKTime.isSummerTime(summer) ? summer : utc
-}
+func parseLocalTime(_ text: String) -> Instant? { Instant(ukLocal: text) }

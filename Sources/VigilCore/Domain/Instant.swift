@@ -27,6 +27,21 @@ public struct Instant: Hashable, Comparable, Codable, Sendable, CustomStringConv
         return LocalDateTime(utcSeconds: seconds + offset)
     }
 
+    /// Parses `YYYY-MM-DDTHH:MM[:SS]` as UK local time.
+    public init?(ukLocal text: String) {
+        let parts = text.split(separator: "T")
+        guard parts.count == 2, let date = CivilDate(parsing: String(parts[0])) else { return nil }
+        let hms = parts[1].split(separator: ":").map { Int($0) }
+        guard (2...3).contains(hms.count), hms.allSatisfy({ $0 != nil }), let h = hms[0], let m = hms[1],
+              (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+        let s = hms.count == 3 ? hms[2]! : 0
+        guard (0..<60).contains(s) else { return nil }
+        let utc = Instant(year: date.year, month: date.month, day: date.day, hour: h, minute: m, second: s)
+        // Local = UTC + 1 h in summer: try the summer reading first.
+        let summer = utc - .hours(1)
+        self = UKTime.isSummerTime(summer) ? summer : utc
+    }
+
     /// ISO 8601 in UTC, e.g. 2026-11-25T14:05:00Z.
     public var iso8601: String {
         let t = LocalDateTime(utcSeconds: seconds)

@@ -54,6 +54,8 @@ public struct DispatchState: Hashable, Sendable {
     public var openIncidentCount: Int { openSlots.count }
     /// Contacts waiting in a queue, oldest first.
     public var waitingContacts: [ContactID] { waitingSlots.map { contacts.keys[$0] } }
+    /// Whether any contact is waiting to be answered.
+    public var hasWaitingContacts: Bool { !waitingSlots.isEmpty }
     /// Contacts answered and still being taken (not yet raised, linked or resolved), oldest first.
     public var contactsInHand: [ContactID] { inHandSlots.map { contacts.keys[$0] } }
 

@@ -1,0 +1,45 @@
+import HeapModule
+import VigilCore
+
+/// What the simulator has to do next, in time order; ties keep the order they were scheduled in, so runs repeat.
+struct Agenda {
+    enum Task: Hashable {
+        case arrival
+        case callDone(ContactID)
+        case crew(Callsign, token: Int, CrewStep)
+        case deskClose(IncidentRef)
+        case changeover(Int)
+        case handoverStart(Int)
+        case inject(Int)
+        case majorCall(inject: Int, number: Int)
+        case dispatch
+    }
+
+    enum CrewStep: Hashable { case mobile, arrive, leaveScene, endTransport }
+
+    struct Item: Comparable {
+        var at: Int64
+        var order: UInt64
+        var task: Task
+        static func < (a: Item, b: Item) -> Bool { (a.at, a.order) < (b.at, b.order) }
+        static func == (a: Item, b: Item) -> Bool { a.at == b.at && a.order == b.order }
+    }
+
+    private var heap = Heap<Item>()
+    private var order: UInt64 = 0
+
+    mutating func schedule(_ task: Task, at t: Instant) {
+        order += 1
+        heap.insert(Item(at: t.seconds, order: order, task: task))
+    }
+
+    var nextTime: Instant? { heap.min.map { Instant(seconds: $0.at) } }
+
+    mutating func popDue(by t: Instant) -> (Instant, Task)? {
+        guard let m = heap.min, m.at <= t.seconds else { return nil }
+        heap.removeMin()
+        return (Instant(seconds: m.at), m.task)
+    }
+
+    var count: Int { heap.count }
+}

@@ -1,0 +1,75 @@
+import VigilCore
+import VigilForce
+
+/// The figures a headless run reports (the `--json` object's fields).
+public struct ShiftSummary: Codable, Hashable, Sendable {
+    public var scenario: String
+    public var seed: UInt64
+    public var hours: Double
+    public var incidents: Int
+    public var contacts: Int
+    public var dispatched: Int
+    public var events: Int
+    public var response_minutes: [String: Percentiles]
+    public var emergency_within_target: Double
+    public var priority_within_target: Double
+    public var answer_seconds_999: Percentiles
+    public var unit_utilisation: Double
+    public var max_unresourced: Int
+    public var wall_seconds: Double
+
+    public init(scenario: Scenario, seed: UInt64, hours: Double, stats: ShiftStats, end: Instant) {
+        self.scenario = scenario.name
+        self.seed = seed
+        self.hours = hours
+        incidents = stats.incidents
+        contacts = stats.contacts
+        dispatched = stats.dispatched
+        events = stats.events
+        response_minutes = ["emergency": Percentiles(stats.responseMinutes[.emergency] ?? []),
+                            "priority": Percentiles(stats.responseMinutes[.priority] ?? [])]
+        emergency_within_target = stats.withinTargetShare(.emergency)
+        priority_within_target = stats.withinTargetShare(.priority)
+        answer_seconds_999 = Percentiles(stats.answerSeconds[.emergency] ?? [])
+        unit_utilisation = stats.utilisation(until: end)
+        max_unresourced = stats.maxUnresourced
+        wall_seconds = 0
+    }
+}
+
+/// Runs a whole shift as fast as it can, in memory.
+public enum HeadlessRun {
+    /// The force a scenario names.
+    public static func force(for scenario: Scenario) throws(ForceFileError) -> (LoadedForce, text: String) {
+        if scenario.force == "demo" { return (try DemoForce.load(), try DemoForce.text()) }
+        let loaded = try ForceLoader.load(path: scenario.force)
+        return (loaded, (try? String(contentsOfFile: scenario.force, encoding: .utf8)) ?? "")
+    }
+
+    /// Runs `hours` of the scenario with `seed`; `progress` is called with the fraction done now and then.
+    public static func run(_ scenario: Scenario, force: LoadedForce, seed: UInt64, hours: Double? = nil, keepEvents: Bool = true,
+                           progress: (Double) -> Void = { _ in }) throws -> (ShiftSummary, world: MemoryWorld) {
+        var scenario = scenario
+        if let hours { scenario.hours = hours }
+        let initial = force.initialState(at: scenario.start)
+        var world = MemoryWorld(state: initial)
+        var stats = ShiftStats(from: initial, at: scenario.start)
+        var sim = Simulation(scenario: scenario, seed: seed)
+        var counted = 0
+        try sim.begin(&world)
+        let end = scenario.end
+        var slice = scenario.start
+        while slice < end {
+            slice = min(end, slice + .minutes(15))
+            try sim.run(until: slice, world: &world)
+            for e in world.events[counted...] { stats.add(e) }
+            counted = world.events.count
+            if !keepEvents {
+                world.forgetEvents()
+                counted = 0
+            }
+            progress(Double((slice - scenario.start).seconds) / Double((end - scenario.start).seconds))
+        }
+        return (ShiftSummary(scenario: scenario, seed: seed, hours: scenario.hours, stats: stats, end: end), world)
+    }
+}

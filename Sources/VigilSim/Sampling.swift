@@ -1,0 +1,35 @@
+import Foundation
+import VigilCore
+
+// Draws from the distributions a scenario names, from the simulation's own seeded generator.
+extension SplitMix64 {
+    /// Exponential with the given mean.
+    mutating func exponential(mean: Double) -> Double { -mean * log(1 - unit()) }
+
+    /// Standard normal, by Box–Muller.
+    mutating func normal() -> Double {
+        let u1 = max(unit(), 1e-300), u2 = unit()
+        return sqrt(-2 * log(u1)) * cos(2 * .pi * u2)
+    }
+
+    /// Log-normal with the spread's median and 90th percentile.
+    mutating func draw(_ s: Spread) -> Double {
+        let sigma = s.p90 > s.median ? log(s.p90 / s.median) / 1.2815515655446004 : 0
+        return s.median * exp(sigma * normal())
+    }
+
+    /// An index picked with probability proportional to its weight.
+    mutating func pick(weights: [Double]) -> Int {
+        let total = weights.reduce(0, +)
+        var r = unit() * total
+        for (i, w) in weights.enumerated() {
+            r -= w
+            if r < 0 { return i }
+        }
+        return weights.count - 1
+    }
+
+    mutating func chance(_ p: Double) -> Bool { unit() < p }
+
+    mutating func element<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+}

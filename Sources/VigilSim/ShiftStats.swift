@@ -1,0 +1,143 @@
+import VigilCore
+
+/// Figures for a shift, folded from its events: it works the same on a simulation's output and on any log.
+public struct ShiftStats: Sendable {
+    public private(set) var events = 0
+    public private(set) var contacts = 0
+    public private(set) var incidents = 0
+    public private(set) var dispatched = 0
+    public private(set) var incidentsByGrade: [Grade: Int] = [:]
+    /// Minutes from raising to the first unit at scene, per grade at arrival.
+    public private(set) var responseMinutes: [Grade: [Double]] = [:]
+    public private(set) var withinTarget: [Grade: Int] = [:]
+    /// Seconds from ringing to answer, per channel.
+    public private(set) var answerSeconds: [Channel: [Double]] = [:]
+    public private(set) var maxUnresourced = 0
+
+    var received: [ContactID: (Channel, Instant)] = [:]
+    var open: [IncidentRef: (grade: Grade, since: Instant, rural: Bool, resourced: Bool, onScene: Bool)] = [:]
+    var unresourced = 0
+    // Unit time: committed and on-duty seconds, and each unit's status since when.
+    var unitStatus: [Callsign: (UnitStatus, Instant)] = [:]
+    var committedSeconds: Int64 = 0
+    var onDutySeconds: Int64 = 0
+    var lastAt: Instant
+
+    /// Starts counting from a state (units' statuses at the start matter for utilisation).
+    public init(from state: DispatchState, at start: Instant) {
+        lastAt = start
+        for u in state.units.values { unitStatus[u.callsign] = (u.status, start) }
+    }
+
+    /// Folds one event in.
+    public mutating func add(_ e: Event) {
+        events += 1
+        lastAt = max(lastAt, e.at)
+        switch e.change {
+        case .contactReceived(let id, let channel, _):
+            contacts += 1
+            received[id] = (channel, e.at)
+        case .contactAnswered(let id):
+            if let (channel, at) = received.removeValue(forKey: id) { answerSeconds[channel, default: []].append(Double((e.at - at).seconds)) }
+        case .incidentRaised(let ref, _, let grade, _, _, _, _, _, let rural, _):
+            incidents += 1
+            incidentsByGrade[grade, default: 0] += 1
+            open[ref] = (grade, e.at, rural, false, false)
+            if grade != .resolution { bumpUnresourced(1) }
+        case .incidentGraded(let ref, let grade, _):
+            guard var i = open[ref] else { break }
+            if !i.resourced, (i.grade == .resolution) != (grade == .resolution) { bumpUnresourced(grade == .resolution ? -1 : 1) }
+            i.grade = grade
+            i.since = e.at
+            open[ref] = i
+        case .unitAssigned(_, let ref):
+            guard var i = open[ref], !i.resourced else { break }
+            i.resourced = true
+            open[ref] = i
+            dispatched += 1
+            if i.grade != .resolution { bumpUnresourced(-1) }
+        case .unitStatusChanged(let cs, let status, _):
+            if status == .atScene, let ref = unitIncident[cs], var i = open[ref], !i.onScene {
+                i.onScene = true
+                open[ref] = i
+                let minutes = Double((e.at - i.since).seconds) / 60
+                responseMinutes[i.grade, default: []].append(minutes)
+                if let target = i.grade.target(rural: i.rural), minutes * 60 <= Double(target.seconds) { withinTarget[i.grade, default: 0] += 1 }
+            }
+            setStatus(cs, status, at: e.at)
+        case .incidentClosed(let ref, _, _), .incidentMerged(let ref, _):
+            if let i = open.removeValue(forKey: ref), !i.resourced, i.grade != .resolution { bumpUnresourced(-1) }
+            // Closing releases the units still on it, without an event per unit.
+            for cs in incidentUnits.removeValue(forKey: ref) ?? [] { detach(cs, at: e.at) }
+        case .unitUnassigned(let cs, let ref, _):
+            incidentUnits[ref]?.removeAll { $0 == cs }
+            detach(cs, at: e.at)
+        default:
+            break
+        }
+        if case .unitAssigned(let cs, let ref) = e.change {
+            unitIncident[cs] = ref
+            incidentUnits[ref, default: []].append(cs)
+            setStatus(cs, .assigned, at: e.at)
+        }
+    }
+
+    var unitIncident: [Callsign: IncidentRef] = [:]
+    var incidentUnits: [IncidentRef: [Callsign]] = [:]
+
+    /// A unit leaves its incident; one still on the way or at scene goes back on patrol, as the core does.
+    mutating func detach(_ cs: Callsign, at t: Instant) {
+        guard unitIncident.removeValue(forKey: cs) != nil else { return }
+        if let (status, _) = unitStatus[cs], [.assigned, .enRoute, .atScene].contains(status) { setStatus(cs, .available, at: t) }
+    }
+
+    mutating func bumpUnresourced(_ d: Int) {
+        unresourced += d
+        maxUnresourced = max(maxUnresourced, unresourced)
+    }
+
+    mutating func setStatus(_ cs: Callsign, _ status: UnitStatus, at t: Instant) {
+        guard let (old, since) = unitStatus[cs] else { return }
+        let span = (t - since).seconds
+        if old.isOnDuty { onDutySeconds += span }
+        if old.isCommitted { committedSeconds += span }
+        unitStatus[cs] = (status, t)
+    }
+
+    /// Share of on-duty unit time spent committed to incidents, counted up to `end`.
+    public func utilisation(until end: Instant) -> Double {
+        var committed = committedSeconds, onDuty = onDutySeconds
+        for (status, since) in unitStatus.values {
+            let span = max(0, (end - since).seconds)
+            if status.isOnDuty { onDuty += span }
+            if status.isCommitted { committed += span }
+        }
+        return onDuty > 0 ? Double(committed) / Double(onDuty) : 0
+    }
+
+    /// Share of incidents of `grade` that reached a unit at scene within target, of those that reached one.
+    public func withinTargetShare(_ grade: Grade) -> Double {
+        let n = responseMinutes[grade]?.count ?? 0
+        return n > 0 ? Double(withinTarget[grade] ?? 0) / Double(n) : 0
+    }
+}
+
+/// The median and 90th percentile of some values (0 when there are none).
+public struct Percentiles: Hashable, Sendable, Codable {
+    public var median: Double
+    public var p90: Double
+    public var count: Int
+
+    public init(_ values: [Double]) {
+        let s = values.sorted()
+        count = s.count
+        func q(_ p: Double) -> Double {
+            guard !s.isEmpty else { return 0 }
+            let x = p * Double(s.count - 1)
+            let lo = Int(x.rounded(.down)), hi = min(lo + 1, s.count - 1)
+            return s[lo] + (s[hi] - s[lo]) * (x - Double(lo))
+        }
+        median = q(0.5)
+        p90 = q(0.9)
+    }
+}

@@ -1,0 +1,176 @@
+import ArgumentParser
+import Foundation
+import VigilCore
+import VigilForce
+import VigilSim
+import VigilStore
+
+extension Vigil {
+    /// Runs a simulated shift: headless as fast as possible, or live against a log at a chosen speed.
+    struct Sim: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a simulated shift: headless for figures, or live against a log for demos and training.",
+            discussion: """
+                Built-in scenarios: \(ScenarioLoader.builtIns.joined(separator: ", ")); or give a scenario file's path.
+                Headless:  vigil sim --headless --scenario weekday --seed 7 [--hours 24] [--json] [--db F]
+                Live:      vigil sim --scenario weekday --db F --speed 1   (consoles on F see it happen)
+                """
+        )
+
+        @Option(help: ArgumentHelp("A built-in scenario or a scenario file.", valueName: "name-or-path"))
+        var scenario = "weekday"
+
+        @Option(help: "The random seed (default: the scenario's).")
+        var seed: UInt64?
+
+        @Option(help: "Run this many hours instead of the scenario's length.")
+        var hours: Double?
+
+        @Flag(help: "Run the whole shift as fast as possible and print a summary.")
+        var headless = false
+
+        @Flag(help: "Print the headless summary as one JSON object.")
+        var json = false
+
+        @Option(help: ArgumentHelp("The event log: live runs play into it; headless runs write the shift to a new one.", valueName: "path"))
+        var db: String?
+
+        @Option(help: ArgumentHelp("Live speed: 1, 10, 60 or max.", valueName: "speed"))
+        var speed = "1"
+
+        func validate() throws {
+            if !headless, db == nil { throw ValidationError("a live run needs --db; use --headless for a run in memory") }
+            if json, !headless { throw ValidationError("--json is for headless runs; add --headless") }
+            if let hours, !(hours > 0) { throw ValidationError("--hours must be more than 0") }
+            if !["1", "10", "60", "max"].contains(speed) { throw ValidationError("--speed takes 1, 10, 60 or max") }
+        }
+
+        func run() throws {
+            let loaded: Scenario
+            do { loaded = try ScenarioLoader.load(scenario) } catch { throw Failure(description: error.description) }
+            let (force, forceText): (LoadedForce, String)
+            do { (force, forceText) = try HeadlessRun.force(for: loaded) } catch { throw Failure(description: error.description) }
+            if headless {
+                try runHeadless(loaded, force: force, forceText: forceText)
+            } else {
+                try runLive(loaded, force: force, forceText: forceText)
+            }
+        }
+
+        func runHeadless(_ scenario: Scenario, force: LoadedForce, forceText: String) throws {
+            if let db, FileManager.default.fileExists(atPath: db) {
+                throw Failure(description: "\(db) already exists; a headless run writes a whole shift to a new log, so give a new path.")
+            }
+            let showBar = !json && isatty(STDERR_FILENO) == 1
+            let started = Date()
+            var (summary, world) = try HeadlessRun.run(scenario, force: force, seed: seed ?? scenario.seed, hours: hours,
+                                                       keepEvents: db != nil) { fraction in
+                if showBar { FileHandle.standardError.write(Data(progressBar(fraction).utf8)) }
+            }
+            summary.wall_seconds = Date().timeIntervalSince(started)
+            if showBar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if let db {
+                let store = try storeJob { () throws(StoreError) in
+                    try EventStore.create(path: db, forceText: forceText, createdAt: scenario.start, training: true, durability: .fast)
+                }
+                for chunk in stride(from: 0, to: world.events.count, by: 5_000) {
+                    let slice = Array(world.events[chunk..<min(chunk + 5_000, world.events.count)])
+                    _ = try storeJob { () throws(StoreError) in try store.append(slice) }
+                }
+                try storeJob { () throws(StoreError) in try LogSession(store: store).close() }
+                world.forgetEvents()
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            } else {
+                print(summaryText(summary, db: db))
+            }
+        }
+
+        func runLive(_ scenario: Scenario, force: LoadedForce, forceText: String) throws {
+            guard let db else { return }
+            var scenario = scenario
+            if let hours { scenario.hours = hours }
+            if !FileManager.default.fileExists(atPath: db) {
+                _ = try storeJob { () throws(StoreError) in
+                    try EventStore.create(path: db, forceText: forceText, createdAt: scenario.start, training: true, durability: .fast)
+                }
+            }
+            let store = try storeJob { () throws(StoreError) in try EventStore.open(path: db) }
+            let session = try storeJob { () throws(StoreError) in try LogSession(store: store) }
+            // A log that has already moved on starts the scenario at its own latest time, so time never runs backwards.
+            if let last = session.state.lastEventAt, last > scenario.start { scenario.start = last }
+            var world = LogWorld(session: session)
+            var sim = Simulation(scenario: scenario, seed: seed ?? scenario.seed)
+            try sim.begin(&world)
+            let rate: Double? = speed == "max" ? nil : Double(speed)
+            let wallStart = Date()
+            var lastLine = Date.distantPast
+            while sim.now < scenario.end {
+                let target: Instant
+                if let rate {
+                    target = min(scenario.end, scenario.start + .seconds(Int64(Date().timeIntervalSince(wallStart) * rate)))
+                } else {
+                    target = min(scenario.end, sim.now + .minutes(1))
+                }
+                let others = try storeJob { () throws(StoreError) in try session.refresh() }
+                sim.observe(session.state, events: others.map(\.event))
+                try sim.run(until: target, world: &world)
+                if Date().timeIntervalSince(lastLine) >= 1 {
+                    lastLine = Date()
+                    let end = isatty(STDOUT_FILENO) == 1 ? "\r" : "\n"
+                    FileHandle.standardOutput.write(Data((progressLine(session.state, now: sim.now, seq: session.lastSeq) + end).utf8))
+                }
+                if rate != nil { usleep(200_000) }
+            }
+            try storeJob { () throws(StoreError) in try session.close() }
+            print(progressLine(session.state, now: sim.now, seq: session.lastSeq))
+            print("Shift over: \(scenario.name) ran to \(scenario.end.ukLocal.date) \(scenario.end.ukLocal.shortTimeText); the log is \(db).")
+        }
+
+        func progressBar(_ fraction: Double) -> String {
+            let width = 30, filled = Int(fraction * Double(width))
+            return "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(Int(fraction * 100))%"
+        }
+
+        func progressLine(_ state: DispatchState, now: Instant, seq: Int64) -> String {
+            let load = state.load(at: now)
+            let free = state.units.values.filter { $0.status.isDeployable }.count
+            let onDuty = state.units.values.filter { $0.status.isOnDuty }.count
+            return "\(now.ukLocal.date) \(now.ukLocal.timeText) ×\(speed)  waiting \(state.waitingContacts.count)  open \(load.total.open)"
+                + "  unresourced \(load.total.unresourced)  units free \(free)/\(onDuty)  seq \(seq)"
+        }
+
+        func summaryText(_ s: ShiftSummary, db: String?) -> String {
+            func pct(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+            func m(_ p: Percentiles?) -> String {
+                guard let p, p.count > 0 else { return "none" }
+                return "median \(String(format: "%.1f", p.median)) min, 90th \(String(format: "%.1f", p.p90)) min (\(p.count))"
+            }
+            var lines = [
+                "Scenario \(s.scenario), seed \(s.seed), \(String(format: "%g", s.hours)) h: \(s.incidents) incidents from \(s.contacts) contacts, \(s.events) events.",
+                "Dispatched:           \(s.dispatched) incidents",
+                "Grade 1 response:     \(m(s.response_minutes["emergency"])); \(pct(s.emergency_within_target)) within target",
+                "Grade 2 response:     \(m(s.response_minutes["priority"])); \(pct(s.priority_within_target)) within target",
+                "999 answer:           median \(Int(s.answer_seconds_999.median)) s, 90th \(Int(s.answer_seconds_999.p90)) s",
+                "Unit utilisation:     \(pct(s.unit_utilisation)) of on-duty time committed",
+                "Most unresourced:     \(s.max_unresourced) incidents at once",
+                "Wall time:            \(String(format: "%.2f", s.wall_seconds)) s",
+            ]
+            if let db { lines.append("Written to \(db) (a training log): try `vigil log verify --db \(db)`.") }
+            return lines.joined(separator: "\n")
+        }
+    }
+}
+
+/// The simulator's world when it plays into a shared log: every command is decided at commit against the latest state.
+struct LogWorld: SimWorld {
+    let session: LogSession
+    var state: DispatchState { session.state }
+
+    mutating func execute(_ command: Command, by actor: Actor, at now: Instant) throws -> Result<[Event], DispatchError> {
+        try storeJob { () throws(StoreError) in try session.execute(command, by: actor, at: now) }.map { $0.map(\.event) }
+    }
+}

@@ -1,0 +1,44 @@
+import Testing
+import VigilCore
+@testable import VigilSim
+
+@Suite("scenario files")
+struct ScenarioTests {
+    @Test func builtInsLoad() throws {
+        for name in ScenarioLoader.builtIns {
+            let s = try ScenarioLoader.load(name)
+            #expect(s.name == name)
+            #expect(s.hourly.count == 24)
+        }
+        let major = try ScenarioLoader.load("major-incident")
+        #expect(major.injects.count == 4)
+    }
+}
+
+@Suite("scenario file errors")
+struct ScenarioErrorTests {
+    func error(_ edit: (String) -> String) throws -> String {
+        let text = edit(try ScenarioLoader.builtInText("weekday"))
+        do {
+            _ = try ScenarioLoader.parse(text, file: "bad.toml")
+            return "accepted"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func badFieldsNameFileLineAndField() throws {
+        #expect(try error { $0.replacingOccurrences(of: "start = \"07:00\"", with: "start = \"7am\"") }
+                == "bad.toml:95: shifts[0].start: `7am` is not a time of day; write it as HH:MM, e.g. 07:00")
+        #expect(try error { $0.replacingOccurrences(of: "category = \"crime/theft\"", with: "category = \"crime/thief\"") }
+                .hasPrefix("bad.toml:41: categories[6].category: unknown crime type `thief`"))
+        #expect(try error { $0.replacingOccurrences(of: "hours = 24", with: "hours = -1") }
+                == "bad.toml:6: hours: must be more than 0 and at most two weeks (336)")
+        #expect(try error { $0.replacingOccurrences(of: "online = 0.45", with: "online = 1.45") }
+                == "bad.toml:20: demand.resolve_without_incident.online: must be between 0 and 1")
+        #expect(try error { $0.replacingOccurrences(of: "incidents_per_day = 2300", with: "incidents_per_day = \"lots\"") }
+                .hasPrefix("bad.toml:12: demand.incidents_per_day:"))
+        #expect(try error { $0 + "\n[[injects]]\nat = \"2026-11-25T09:00\"\nkind = \"alien-invasion\"\n" }
+                .hasSuffix("injects[0].kind: `alien-invasion` is not an inject; use major-incident, breakdown, surge or phone-outage"))
+    }
+}
