@@ -19,18 +19,9 @@ public enum ForceLoader {
 
     /// Parses force-file text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(ForceFileError) -> LoadedForce {
-        let locator = TOMLLocator(text: text)
-        let raw: ForceFile
-        do {
-            raw = try TOMLDecoder().decode(ForceFile.self, from: text)
-        } catch let e as TOMLParseError {
-            throw ForceFileError(file: file, line: e.source.begin.line, field: nil, message: "not valid TOML (column \(e.source.begin.column)): \(e.description)")
-        } catch let e as DecodingError {
-            throw decodingError(e, file: file, locator: locator)
-        } catch {
-            throw ForceFileError(file: file, line: nil, field: nil, message: "cannot be read as a force file: \(error)")
-        }
-        var checker = Checker(file: file, locator: locator)
+        let source = TOMLSource(text: text, file: file)
+        let raw = try source.decode(ForceFile.self, from: text, what: "a force file")
+        var checker = Checker(file: file, locator: source.locator)
         return try checker.build(raw)
     }
 
