@@ -11,6 +11,9 @@ public final class LogSession {
     /// A snapshot is written after this many new events (0: never).
     public var snapshotEvery: Int
     var lastSnapshotSeq: Int64
+    /// Whether to keep other consoles' events absorbed while committing, for `takeAbsorbed()` (the simulator reacts to them).
+    public var keepsAbsorbed = false
+    var absorbed: [StoredEvent] = []
 
     /// Opens a session at the log's current end, from the newest good snapshot plus the events after it.
     public init(store: EventStore, snapshotEvery: Int = 10_000) throws(StoreError) {
@@ -51,6 +54,7 @@ public final class LogSession {
                 outcome = latest.decide(command, by: actor, at: now)
                 return ((try? outcome.get()) ?? [], ())
             }
+            if keepsAbsorbed { absorbed += newer.filter { $0.seq > lastSeq } }
             absorb(newer)
             absorb(stored)
             if snapshotEvery > 0, lastSeq - lastSnapshotSeq >= Int64(snapshotEvery) { try snapshot() }
@@ -60,6 +64,12 @@ public final class LogSession {
         } catch {
             throw .other("\(error)")
         }
+    }
+
+    /// Other consoles' events taken in while this session committed, since the last call; only kept with `keepsAbsorbed`.
+    public func takeAbsorbed() -> [StoredEvent] {
+        defer { absorbed.removeAll() }
+        return absorbed
     }
 
     func absorb(_ events: [StoredEvent]) {

@@ -100,6 +100,7 @@ extension Vigil {
             }
             let store = try storeJob { () throws(StoreError) in try EventStore.open(path: db) }
             let session = try storeJob { () throws(StoreError) in try LogSession(store: store) }
+            session.keepsAbsorbed = true
             // A log that has already moved on starts the scenario at its own latest time, so time never runs backwards.
             if let last = session.state.lastEventAt, last > scenario.start { scenario.start = last }
             var world = LogWorld(session: session)
@@ -115,7 +116,8 @@ extension Vigil {
                 } else {
                     target = min(scenario.end, sim.now + .minutes(1))
                 }
-                let others = try storeJob { () throws(StoreError) in try session.refresh() }
+                // Other consoles' events, whether they arrived while the simulator committed or since: crews obey people too.
+                let others = session.takeAbsorbed() + (try storeJob { () throws(StoreError) in try session.refresh() })
                 sim.observe(session.state, events: others.map(\.event))
                 try sim.run(until: target, world: &world)
                 if Date().timeIntervalSince(lastLine) >= 1 {
