@@ -85,10 +85,8 @@ public enum StoreBenchmarks {
         let pool: DatabasePool
 
         init(path: String) throws {
-            var config = Configuration()
-            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            pool = try DatabasePool(path: path, configuration: config)
-            // As in EventStore: GRDB's WAL set-up leaves the writer at NORMAL.
+            pool = try DatabasePool(path: path)
+            // As in EventStore: set on the writer after GRDB's WAL set-up, which leaves it at NORMAL.
             try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
             try pool.write { db in
                 try db.execute(sql: """

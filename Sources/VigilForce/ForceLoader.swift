@@ -1,20 +1,14 @@
-import Foundation
-import TOMLKit
 import VigilCore
 
 /// Reads force files: TOML text in, checked domain values out, or one error naming file, line and field.
 public enum ForceLoader {
     /// Loads a force file from disk.
-    public static func load(path: String) throws(ForceFileError) -> LoadedForce {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw ForceFileError(file: path, line: nil, field: nil,
-                                 message: exists ? "the file cannot be read; check its permissions" : "no such file; check the path")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ForceFileError(file: path, line: nil, field: nil, message: "the file is not UTF-8 text; save it as UTF-8")
-        }
-        return try parse(text, file: path)
+    public static func load(path: String) throws(ForceFileError) -> LoadedForce { try read(path: path).force }
+
+    /// Loads a force file and keeps its text, which a new log stores as its genesis.
+    public static func read(path: String) throws(ForceFileError) -> (force: LoadedForce, text: String) {
+        let text = try TOMLSource.readText(path: path)
+        return (try parse(text, file: path), text)
     }
 
     /// Parses force-file text; `file` names it in errors.

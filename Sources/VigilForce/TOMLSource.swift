@@ -1,3 +1,4 @@
+import Foundation
 import TOMLKit
 
 /// A TOML file being read into a `Decodable` shape, able to name the line of any field in its errors.
@@ -5,6 +6,18 @@ import TOMLKit
 public struct TOMLSource: Sendable {
     public let file: String
     let locator: TOMLLocator
+
+    /// Reads a UTF-8 text file, or fails with one sentence; `missing` says what to do when there is no such file.
+    public static func readText(path: String, missing: String = "no such file; check the path") throws(ForceFileError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw ForceFileError(file: path, line: nil, field: nil, message: exists ? "the file cannot be read; check its permissions" : missing)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ForceFileError(file: path, line: nil, field: nil, message: "the file is not UTF-8 text; save it as UTF-8")
+        }
+        return text
+    }
 
     public init(text: String, file: String) {
         self.file = file

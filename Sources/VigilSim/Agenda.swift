@@ -33,13 +33,9 @@ struct Agenda {
         heap.insert(Item(at: t.seconds, order: order, task: task))
     }
 
-    var nextTime: Instant? { heap.min.map { Instant(seconds: $0.at) } }
-
     mutating func popDue(by t: Instant) -> (Instant, Task)? {
         guard let m = heap.min, m.at <= t.seconds else { return nil }
         heap.removeMin()
         return (Instant(seconds: m.at), m.task)
     }
-
-    var count: Int { heap.count }
 }

@@ -42,8 +42,7 @@ public enum HeadlessRun {
     /// The force a scenario names.
     public static func force(for scenario: Scenario) throws(ForceFileError) -> (LoadedForce, text: String) {
         if scenario.force == "demo" { return (try DemoForce.load(), try DemoForce.text()) }
-        let loaded = try ForceLoader.load(path: scenario.force)
-        return (loaded, (try? String(contentsOfFile: scenario.force, encoding: .utf8)) ?? "")
+        return try ForceLoader.read(path: scenario.force)
     }
 
     /// Runs `hours` of the scenario with `seed`; `progress` is called with the fraction done now and then.

@@ -72,15 +72,7 @@ public enum ScenarioLoader {
     /// A built-in scenario by name, or a file by path.
     public static func load(_ nameOrPath: String) throws(ForceFileError) -> Scenario {
         if builtIns.contains(nameOrPath) { return try parse(try builtInText(nameOrPath), file: "\(nameOrPath).toml") }
-        guard let data = FileManager.default.contents(atPath: nameOrPath) else {
-            let exists = FileManager.default.fileExists(atPath: nameOrPath)
-            throw ForceFileError(file: nameOrPath, line: nil, field: nil,
-                                 message: exists ? "the file cannot be read; check its permissions"
-                                     : "no such file; give a path or one of \(builtIns.joined(separator: ", "))")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ForceFileError(file: nameOrPath, line: nil, field: nil, message: "the file is not UTF-8 text; save it as UTF-8")
-        }
+        let text = try TOMLSource.readText(path: nameOrPath, missing: "no such file; give a path or one of \(builtIns.joined(separator: ", "))")
         var scenario = try parse(text, file: nameOrPath)
         if scenario.force != "demo", !scenario.force.hasPrefix("/") {
             scenario.force = (URL(fileURLWithPath: nameOrPath).deletingLastPathComponent().appendingPathComponent(scenario.force)).path

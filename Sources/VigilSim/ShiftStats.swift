@@ -21,18 +21,17 @@ public struct ShiftStats: Sendable {
     var unitStatus: [Callsign: (UnitStatus, Instant)] = [:]
     var committedSeconds: Int64 = 0
     var onDutySeconds: Int64 = 0
-    var lastAt: Instant
+    var unitIncident: [Callsign: IncidentRef] = [:]
+    var incidentUnits: [IncidentRef: [Callsign]] = [:]
 
     /// Starts counting from a state (units' statuses at the start matter for utilisation).
     public init(from state: DispatchState, at start: Instant) {
-        lastAt = start
         for u in state.units.values { unitStatus[u.callsign] = (u.status, start) }
     }
 
     /// Folds one event in.
     public mutating func add(_ e: Event) {
         events += 1
-        lastAt = max(lastAt, e.at)
         switch e.change {
         case .contactReceived(let id, let channel, _):
             contacts += 1
@@ -50,7 +49,10 @@ public struct ShiftStats: Sendable {
             i.grade = grade
             i.since = e.at
             open[ref] = i
-        case .unitAssigned(_, let ref):
+        case .unitAssigned(let cs, let ref):
+            unitIncident[cs] = ref
+            incidentUnits[ref, default: []].append(cs)
+            setStatus(cs, .assigned, at: e.at)
             guard var i = open[ref], !i.resourced else { break }
             i.resourced = true
             open[ref] = i
@@ -75,15 +77,7 @@ public struct ShiftStats: Sendable {
         default:
             break
         }
-        if case .unitAssigned(let cs, let ref) = e.change {
-            unitIncident[cs] = ref
-            incidentUnits[ref, default: []].append(cs)
-            setStatus(cs, .assigned, at: e.at)
-        }
     }
-
-    var unitIncident: [Callsign: IncidentRef] = [:]
-    var incidentUnits: [IncidentRef: [Callsign]] = [:]
 
     /// A unit leaves its incident; one still on the way or at scene goes back on patrol, as the core does.
     mutating func detach(_ cs: Callsign, at t: Instant) {

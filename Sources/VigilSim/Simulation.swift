@@ -108,7 +108,6 @@ public struct Simulation {
         for (i, inject) in scenario.injects.enumerated() where inject.at >= now { agenda.schedule(.inject(i), at: inject.at) }
         scheduleNextArrival()
         // Work already open when the run starts is taken on as if just raised.
-        observe(world.state, events: [])
         for ref in world.state.openIncidents where world.state.incidents[ref]?.units.isEmpty == true && world.state.incidents[ref]?.grade != .resolution {
             queue[ref] = 1
         }
@@ -120,9 +119,6 @@ public struct Simulation {
     }
 
     // MARK: Running
-
-    /// When the next thing is due, if anything is.
-    public var nextDue: Instant? { agenda.nextTime }
 
     /// Does everything due up to `t`, in order, and leaves the clock at `t`.
     public mutating func run<W: SimWorld>(until t: Instant, world: inout W) throws {
@@ -408,14 +404,12 @@ public struct Simulation {
         for d in 0..<(Int(scenario.hours / 24) + 3) {
             let date = CivilDate(daysSinceEpoch: firstDay.daysSinceEpoch + d)
             for (i, s) in scenario.shifts.enumerated() {
-                let text = "\(date)T\(pad(s.startMinute / 60)):\(pad(s.startMinute % 60))"
-                if let at = Instant(ukLocal: text), at <= scenario.end { changeovers.append((at, i)) }
+                let at = Instant(ukDate: date, hour: s.startMinute / 60, minute: s.startMinute % 60)
+                if at <= scenario.end { changeovers.append((at, i)) }
             }
         }
         changeovers.sort { $0.at < $1.at }
     }
-
-    func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     /// Units of shift `k` come on duty; response and neighbourhood units not on it go off (at once if free,
     /// otherwise when they clear). Specialist units are always on.

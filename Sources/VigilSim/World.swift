@@ -13,15 +13,8 @@ public protocol SimWorld {
 public struct MemoryWorld: SimWorld {
     public private(set) var state: DispatchState
     public private(set) var events: [Event] = []
-    /// Whether to keep events (a long what-if run may only need the figures).
-    public var keepsEvents: Bool
-    /// Called with each accepted command's events.
-    public var onEvents: ((ArraySlice<Event>) -> Void)?
 
-    public init(state: DispatchState, keepsEvents: Bool = true) {
-        self.state = state
-        self.keepsEvents = keepsEvents
-    }
+    public init(state: DispatchState) { self.state = state }
 
     /// Drops the events kept so far (a long run summarised as it goes need not hold them).
     public mutating func forgetEvents() { events.removeAll(keepingCapacity: true) }
@@ -30,8 +23,7 @@ public struct MemoryWorld: SimWorld {
         let result = state.decide(command, by: actor, at: now)
         if case .success(let new) = result {
             state.apply(new)
-            if keepsEvents { events += new }
-            onEvents?(new[...])
+            events += new
         }
         return result
     }

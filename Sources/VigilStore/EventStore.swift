@@ -114,12 +114,12 @@ public final class EventStore: Sendable {
         config.busyMode = .timeout(5)
         config.label = "vigil-log"
         config.prepareDatabase { db in
-            try db.execute(sql: durability == .live ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             for p in pragmas { try db.execute(sql: p) }
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
-            // GRDB sets synchronous=NORMAL on the writer when it switches to WAL, after `prepareDatabase`; set it again.
+            // Only the writer commits, so only it needs the setting; it goes here because GRDB sets synchronous=NORMAL
+            // on the writer when it switches to WAL, after `prepareDatabase` has run.
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: durability == .live ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             }

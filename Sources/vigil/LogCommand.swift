@@ -32,15 +32,10 @@ extension Vigil.Log {
 
         func run() throws {
             let text: String
-            do {
-                if let path = forceOptions.force {
-                    _ = try ForceLoader.load(path: path)
-                    text = try String(contentsOfFile: path, encoding: .utf8)
-                } else {
-                    text = try DemoForce.text()
-                }
-            } catch let e as ForceFileError {
-                throw Failure(description: e.description)
+            do throws(ForceFileError) {
+                if let path = forceOptions.force { text = try ForceLoader.read(path: path).text } else { text = try DemoForce.text() }
+            } catch {
+                throw Failure(description: error.description)
             }
             let created = try commandTime(at)
             let store = try storeJob { () throws(StoreError) in

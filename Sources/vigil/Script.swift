@@ -38,7 +38,7 @@ extension Vigil {
             }
             let startAt: Instant
             if let start {
-                guard let t = parseLocalTime(start) else { throw ValidationError("--start must look like 2026-11-25T14:00") }
+                guard let t = Instant(ukLocal: start) else { throw ValidationError("--start must look like 2026-11-25T14:00") }
                 startAt = t
             } else {
                 startAt = Instant(seconds: Int64(Date().timeIntervalSince1970))
@@ -50,6 +50,3 @@ extension Vigil {
         }
     }
 }
-
-/// Parses `YYYY-MM-DDTHH:MM[:SS]` as UK local time.
-func parseLocalTime(_ text: String) -> Instant? { Instant(ukLocal: text) }

@@ -77,7 +77,8 @@ extension Vigil {
                     let slice = Array(world.events[chunk..<min(chunk + 5_000, world.events.count)])
                     _ = try storeJob { () throws(StoreError) in try store.append(slice) }
                 }
-                try storeJob { () throws(StoreError) in try LogSession(store: store).close() }
+                // The run's own state is the log's folded state, so it is the snapshot: no replay needed to open it.
+                try storeJob { () throws(StoreError) in try store.writeSnapshot(world.state, at: try store.lastSeq()) }
                 world.forgetEvents()
             }
             if json {

@@ -27,6 +27,6 @@ func storeJob<T>(_ body: () throws(StoreError) -> T) throws -> T {
 /// The wall clock, or a fixed UK local time given on the command line (for scripts and tests).
 func commandTime(_ text: String?) throws -> Instant {
     guard let text else { return Instant(seconds: Int64(Date().timeIntervalSince1970)) }
-    guard let t = parseLocalTime(text) else { throw ValidationError("--at must look like 2026-11-25T14:00") }
+    guard let t = Instant(ukLocal: text) else { throw ValidationError("--at must look like 2026-11-25T14:00") }
     return t
 }

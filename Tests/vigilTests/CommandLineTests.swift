@@ -48,11 +48,11 @@ struct CommandLineTests {
 
     @Test func startTimesAreUKLocal() {
         // Winter: local equals UTC. Summer: 14:00 BST is 13:00 UTC.
-        #expect(parseLocalTime("2026-11-25T14:00") == Instant(year: 2026, month: 11, day: 25, hour: 14))
-        #expect(parseLocalTime("2026-07-01T14:00:30") == Instant(year: 2026, month: 7, day: 1, hour: 13, second: 30))
-        #expect(parseLocalTime("2026-07-01 14:00") == nil)
-        #expect(parseLocalTime("2026-07-01T25:00") == nil)
-        #expect(parseLocalTime("2026-02-30T10:00") == nil)
+        #expect(Instant(ukLocal: "2026-11-25T14:00") == Instant(year: 2026, month: 11, day: 25, hour: 14))
+        #expect(Instant(ukLocal: "2026-07-01T14:00:30") == Instant(year: 2026, month: 7, day: 1, hour: 13, second: 30))
+        #expect(Instant(ukLocal: "2026-07-01 14:00") == nil)
+        #expect(Instant(ukLocal: "2026-07-01T25:00") == nil)
+        #expect(Instant(ukLocal: "2026-02-30T10:00") == nil)
     }
 
     @Test func summaryCountsTheDemoForce() throws {

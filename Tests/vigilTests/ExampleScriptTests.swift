@@ -12,7 +12,7 @@ struct ExampleScriptTests {
     /// Re-record with VIGIL_UPDATE_GOLDEN=1 swift test --filter ExampleScriptTests.
     @Test func firstCallTranscriptIsStable() throws {
         let script = try String(contentsOf: Self.root.appendingPathComponent("Examples/first-call.vigil"), encoding: .utf8)
-        let start = try #require(parseLocalTime("2026-11-25T21:40"))
+        let start = try #require(Instant(ukLocal: "2026-11-25T21:40"))
         var runner = ScriptRunner(state: try DemoForce.load().initialState(at: start), start: start, actor: Actor("D100", console: "script"))
         let output = (runner.runLine("signon", number: 0) + runner.run(script)).joined(separator: "\n") + "\n"
         #expect(runner.failures == 0)

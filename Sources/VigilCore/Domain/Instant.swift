@@ -36,7 +36,12 @@ public struct Instant: Hashable, Comparable, Codable, Sendable, CustomStringConv
               (0..<24).contains(h), (0..<60).contains(m) else { return nil }
         let s = hms.count == 3 ? hms[2]! : 0
         guard (0..<60).contains(s) else { return nil }
-        let utc = Instant(year: date.year, month: date.month, day: date.day, hour: h, minute: m, second: s)
+        self.init(ukDate: date, hour: h, minute: m, second: s)
+    }
+
+    /// The instant a UK wall clock shows this date and time.
+    public init(ukDate date: CivilDate, hour: Int, minute: Int, second: Int = 0) {
+        let utc = Instant(year: date.year, month: date.month, day: date.day, hour: hour, minute: minute, second: second)
         // Local = UTC + 1 h in summer: try the summer reading first.
         let summer = utc - .hours(1)
         self = UKTime.isSummerTime(summer) ? summer : utc

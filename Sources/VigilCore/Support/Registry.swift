@@ -37,7 +37,6 @@ public struct Registry<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Removes the entries `isGone` picks, keeping order; returns each old slot's new slot (nil if removed),
     /// or nil when nothing was removed.
     mutating func removeAll(where isGone: (Value) -> Bool) -> [Int?]? {
-        guard values.contains(where: isGone) else { return nil }
         var map = [Int?](repeating: nil, count: values.count)
         var newKeys: [Key] = [], newValues: [Value] = []
         newKeys.reserveCapacity(values.count)
@@ -47,6 +46,7 @@ public struct Registry<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             newKeys.append(keys[slot])
             newValues.append(value)
         }
+        guard newValues.count < values.count else { return nil }
         keys = newKeys
         values = newValues
         slots = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
