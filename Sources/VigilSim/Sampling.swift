@@ -12,8 +12,9 @@ extension SplitMix64 {
         return sqrt(-2 * log(u1)) * cos(2 * .pi * u2)
     }
 
-    /// Log-normal with the spread's median and 90th percentile.
+    /// Log-normal with the spread's median and 90th percentile, or exponential with its mean.
     mutating func draw(_ s: Spread) -> Double {
+        if s.isExponential { return exponential(mean: s.mean) }
         let sigma = s.p90 > s.median ? log(s.p90 / s.median) / 1.2815515655446004 : 0
         return s.median * exp(sigma * normal())
     }

@@ -1,11 +1,30 @@
+import Foundation
 import VigilCore
 
 /// A time span drawn from a log-normal distribution given by its median and 90th percentile, as rota planners
-/// quote them ("usually 40 minutes, one in ten over two hours").
+/// quote them ("usually 40 minutes, one in ten over two hours"), or from an exponential one given by its mean,
+/// as queueing theory assumes.
 public struct Spread: Hashable, Sendable {
     public var median: Double
     public var p90: Double
+    /// Drawn from the exponential distribution (median and p90 then follow from the mean).
+    public private(set) var isExponential = false
+
     public init(median: Double, p90: Double) { self.median = median; self.p90 = p90 }
+
+    /// The exponential distribution with this mean.
+    public static func exponential(mean: Double) -> Spread {
+        var s = Spread(median: mean * 0.6931471805599453, p90: mean * 2.302585092994046)
+        s.isExponential = true
+        return s
+    }
+
+    /// The mean of the distribution.
+    public var mean: Double {
+        if isExponential { return median / 0.6931471805599453 }
+        let sigma = p90 > median ? log(p90 / median) / 1.2815515655446004 : 0
+        return median * exp(sigma * sigma / 2)
+    }
 }
 
 /// A simulated shift: the force, the demand, who is on duty, how long things take, and what is injected when.
@@ -19,6 +38,8 @@ public struct Scenario: Hashable, Sendable {
     public var seed: UInt64
 
     public var incidentsPerDay: Double
+    /// Contacts per day when given outright; otherwise they follow from incidents per day and the shares resolved or duplicated.
+    public var contactsPerDay: Double?
     /// Relative demand for each local hour 0–23.
     public var hourly: [Double]
     /// Demand on Saturday and Sunday relative to weekdays.

@@ -21,6 +21,7 @@ struct ScenarioFile: Decodable {
 
     struct Demand: Decodable {
         var incidents_per_day: Number
+        var contacts_per_day: Number?
         var hourly: [Number]
         var weekend_factor: Number?
         var duplicate_share: Number
@@ -37,7 +38,8 @@ struct ScenarioFile: Decodable {
         var transport_minutes: SpreadRow
         var desk_resolution_minutes: SpreadRow
     }
-    struct SpreadRow: Decodable { var median: Number; var p90: Number }
+    /// `{ median, p90 }` for a log-normal span, or `{ mean }` for an exponential one.
+    struct SpreadRow: Decodable { var median: Number?; var p90: Number?; var mean: Number? }
     struct ShiftRow: Decodable { var start: String; var response: Int; var neighbourhood: Int }
     struct InjectRow: Decodable {
         var at: String
@@ -111,8 +113,16 @@ struct ScenarioChecker {
     }
 
     func spread(_ row: ScenarioFile.SpreadRow, _ path: [PathStep]) throws(ForceFileError) -> Spread {
-        guard row.median.value > 0, row.p90.value >= row.median.value else { throw source.fail(path, "needs 0 < median ≤ p90 (minutes)") }
-        return Spread(median: row.median.value, p90: row.p90.value)
+        switch (row.median?.value, row.p90?.value, row.mean?.value) {
+        case (nil, nil, let mean?):
+            guard mean >= 0 else { throw source.fail(path + [.key("mean")], "must not be negative (minutes)") }
+            return .exponential(mean: mean)
+        case (let median?, let p90?, nil):
+            guard median > 0, p90 >= median else { throw source.fail(path, "needs 0 < median ≤ p90 (minutes)") }
+            return Spread(median: median, p90: p90)
+        default:
+            throw source.fail(path, "give either `median` and `p90` (log-normal) or `mean` alone (exponential), in minutes")
+        }
     }
 
     func category(_ text: String, _ path: [PathStep]) throws(ForceFileError) -> Category {
@@ -138,6 +148,7 @@ struct ScenarioChecker {
         let d = raw.demand
         let hourly = d.hourly.map(\.value)
         guard d.incidents_per_day.value > 0 else { throw fail(.key("demand"), .key("incidents_per_day"), message: "must be more than 0") }
+        if let c = d.contacts_per_day, !(c.value > 0) { throw fail(.key("demand"), .key("contacts_per_day"), message: "must be more than 0") }
         guard hourly.count == 24, hourly.allSatisfy({ $0 >= 0 }), hourly.reduce(0, +) > 0 else {
             throw fail(.key("demand"), .key("hourly"), message: "needs 24 weights, one per hour from midnight, not all zero")
         }
@@ -217,7 +228,8 @@ struct ScenarioChecker {
         }
         return Scenario(
             name: raw.name, description: raw.description ?? "", force: raw.force ?? "demo", start: start, hours: raw.hours.value,
-            seed: UInt64(max(0, raw.seed ?? 1)), incidentsPerDay: d.incidents_per_day.value, hourly: hourly,
+            seed: UInt64(max(0, raw.seed ?? 1)), incidentsPerDay: d.incidents_per_day.value,
+            contactsPerDay: d.contacts_per_day?.value, hourly: hourly,
             weekendFactor: d.weekend_factor?.value ?? 1, duplicateShare: d.duplicate_share.value, gradeMix: grades, channelMix: channels,
             resolveShare: resolve, categories: categories, callHandlers: raw.handling.handlers, handlingSeconds: handling,
             autoDispatch: dispatch.auto, mobiliseMinutes: try spread(dispatch.mobilise_minutes, [.key("dispatch"), .key("mobilise_minutes")]),

@@ -63,7 +63,7 @@ public struct Simulation {
         let newIncidentShare = (1 - scenario.duplicateShare) * Channel.allCases.reduce(0.0) { sum, c in
             sum + (scenario.channelMix[c] ?? 0) * (1 - (scenario.resolveShare[c] ?? 0))
         } / max(scenario.channelMix.values.reduce(0, +), 1e-9)
-        contactsPerSecond = scenario.incidentsPerDay / max(newIncidentShare, 0.01) / 86_400
+        contactsPerSecond = (scenario.contactsPerDay ?? scenario.incidentsPerDay / max(newIncidentShare, 0.01)) / 86_400
         meanHourly = scenario.hourly.reduce(0, +) / 24
         peakFactor = (scenario.hourly.max() ?? 1) / meanHourly * max(scenario.weekendFactor, 1)
             * max(1, scenario.injects.reduce(1.0) { m, i in if case .surge(let f, _) = i.kind { max(m, f) } else { m } })

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VigilCore
 @testable import VigilSim
@@ -40,5 +41,24 @@ struct ScenarioErrorTests {
                 .hasPrefix("bad.toml:12: demand.incidents_per_day:"))
         #expect(try error { $0 + "\n[[injects]]\nat = \"2026-11-25T09:00\"\nkind = \"alien-invasion\"\n" }
                 .hasSuffix("injects[0].kind: `alien-invasion` is not an inject; use major-incident, breakdown, surge or phone-outage"))
+        #expect(try error { $0.replacingOccurrences(of: "admin = { median = 15, p90 = 40 }", with: "admin = { median = 15 }") }
+                == "bad.toml:92: on_scene.admin: give either `median` and `p90` (log-normal) or `mean` alone (exponential), in minutes")
+        #expect(try error { $0.replacingOccurrences(of: "admin = { median = 15, p90 = 40 }", with: "admin = { mean = -2 }") }
+                == "bad.toml:92: on_scene.admin.mean: must not be negative (minutes)")
+    }
+
+    @Test func spansAreLogNormalOrExponential() throws {
+        let text = try ScenarioLoader.builtInText("weekday")
+            .replacingOccurrences(of: "admin = { median = 15, p90 = 40 }", with: "admin = { mean = 20 }")
+            .replacingOccurrences(of: "incidents_per_day = 2300", with: "incidents_per_day = 2300\ncontacts_per_day = 4000")
+        let s = try ScenarioLoader.parse(text, file: "ok.toml")
+        #expect(s.onSceneMinutes[.admin]?.isExponential == true)
+        #expect(abs((s.onSceneMinutes[.admin]?.mean ?? 0) - 20) < 1e-9)
+        #expect(s.onSceneMinutes[.crime] == Spread(median: 55, p90: 150))
+        #expect(s.contactsPerDay == 4000)
+        // A log-normal's mean lies above its median: exp(σ²/2) with σ from the p90.
+        let crime = Spread(median: 55, p90: 150)
+        let sigma = log(150.0 / 55) / 1.2815515655446004
+        #expect(abs(crime.mean - 55 * exp(sigma * sigma / 2)) < 1e-9)
     }
 }
