@@ -183,3 +183,28 @@ func oneDecimal(_ x: Double) -> String {
     let tenths = Int((x * 10).rounded())
     return "\(tenths / 10).\(abs(tenths % 10))"
 }
+
+/// How one unit measures up for an incident by the recommendation's rules: scored like a candidate, or why it may not go.
+public enum UnitAssessment: Hashable, Sendable {
+    case candidate(Candidate)
+    case ineligible(String)
+}
+
+extension DispatchState {
+    /// Scores `cs` for `ref` as the recommendation would now, so a dispatcher's choice can be set beside the best one.
+    public func assess(_ cs: Callsign, for ref: IncidentRef) -> UnitAssessment {
+        guard let incident = incidents[ref] else { return .ineligible("\(ref) is not in memory") }
+        guard let u = units[cs] else { return .ineligible("\(cs) is not a unit of this force") }
+        let rules = RecommendationRules(incident: incident)
+        var extra = 0.0
+        guard rules.penalties(u, index: index, { m, _ in extra += m }) else {
+            if let busy = u.incident { return .ineligible("already committed to \(busy)") }
+            if u.type == .custodyVan { return .ineligible("custody van: not sent to attend") }
+            if u.status == .refreshment { return .ineligible("on refreshment: broken only for grade 1") }
+            return .ineligible("\(u.status.label), not free")
+        }
+        let speed = force.area(incident.area)?.speedKmh ?? 40
+        let score = force.travel.etaMinutes(km: index.distanceKm(u.position, incident.location), speedKmh: speed) + extra
+        return .candidate(rules.candidate(u, score: score, state: self, travel: force.travel, speed: speed))
+    }
+}

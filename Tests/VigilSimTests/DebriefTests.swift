@@ -1,0 +1,76 @@
+import Testing
+import VigilCore
+import VigilForce
+@testable import VigilSim
+
+@Suite("the debrief scores a shift from its events")
+struct DebriefTests {
+    let t0 = Instant(ukDate: CivilDate(year: 2026, month: 11, day: 25), hour: 14, minute: 0)
+    let place = GeoPoint(lat: 52.4862, lon: -1.8904)   // Birmingham city centre
+
+    /// A dispatcher who sends a unit other than the recommended one is shown the minutes lost and the rules broken.
+    @Test func aWorseChoiceIsScoredAgainstTheRecommendation() throws {
+        let force = try DemoForce.load()
+        let start = force.initialState(at: t0)
+        var world = MemoryWorld(state: start)
+        func run(_ c: Command, _ who: OperatorID, at t: Instant) throws -> [Event] {
+            try world.execute(c, by: Actor(who, console: "test"), at: t).get()
+        }
+        _ = try run(.signOn, "H200", at: t0)
+        _ = try run(.signOn, "D100", at: t0)
+        _ = try run(.receiveContact(.emergency, ContactDetails(callerName: "A Caller", location: place, address: "1 New Street", account: "Fight")), "H200", at: t0)
+        _ = try run(.answerContact(nil), "H200", at: t0 + .seconds(5))
+        let raised = try run(.raiseIncident(from: ContactID(1), grade: .emergency, category: Category(.crime, "assault"), location: nil, address: nil),
+                             "H200", at: t0 + .seconds(60))
+        guard case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _)? = raised.last?.change else { Issue.record("not raised"); return }
+        let offered = world.state.recommend(for: ref, limit: 50).candidates
+        let best = try #require(offered.first)
+        // The dispatcher passes over the best unit for a neighbourhood unit further away.
+        // The dispatcher passes over the best unit: first for the armed unit kept for firearms work, then for a response
+        // unit from the next area, several minutes further away.
+        let armed = try #require(offered.first { $0.type == .armed })
+        let worse = try #require(offered.first { $0.type == .response && $0.eta > best.eta + .minutes(5) && $0.penalties.isEmpty })
+        _ = try run(.assign(ref, [armed.callsign, worse.callsign]), "D100", at: t0 + .seconds(90))
+
+        var debrief = Debrief(from: start, at: t0)
+        for e in world.events { debrief.add(e) }
+        #expect(debrief.assignments.count == 2)
+        let first = try #require(debrief.assignments.first), review = try #require(debrief.assignments.last)
+        #expect(first.chosen == armed.callsign && !first.topChoice)
+        #expect(first.rulesBroken == ["armed unit kept for firearms work"])
+        #expect(review.operatorID == "D100")
+        #expect(review.chosen == worse.callsign && review.recommended == best.callsign)
+        #expect(!review.topChoice)
+        #expect(abs(review.etaLostMinutes - (worse.eta - best.eta).minutes) < 1e-9)
+        #expect(review.etaLostMinutes >= 5)
+        #expect(review.rulesBroken.isEmpty)
+
+        // Twenty minutes on, nobody is at scene: an urban grade 1 has breached, and the debrief says so.
+        let end = t0 + .minutes(20)
+        #expect(debrief.breaches(by: end).map(\.ref) == [ref])
+        #expect(debrief.breaches(by: t0 + .minutes(10)).isEmpty, "not yet past 15 minutes")
+        let text = DebriefText(debrief, title: "test", end: end).markdown()
+        #expect(text.contains("| D100 | 2 | 0.0% |"))
+        #expect(text.contains("| \(ref) | 1 | crime/assault |"))
+        #expect(text.contains("not attended"))
+        let csv = DebriefText(debrief, title: "test", end: end).csvFiles()
+        #expect(csv.map(\.name) == ["response.csv", "breaches.csv", "answers.csv", "incidents.csv", "assignments.csv"])
+        #expect(csv[4].text.split(separator: "\n").count == 3)
+        #expect(csv[4].text.contains(",D100,\(ref),1,\(worse.callsign),"))
+    }
+
+    /// The simulated dispatcher follows the recommendation, so the debrief of its shift finds every choice the top one;
+    /// and the debrief's figures are the headless summary's, as both fold the same events.
+    @Test func theAutoDispatcherAlwaysTakesTheTopChoice() throws {
+        let scenario = try ScenarioLoader.load("weekday")
+        let force = try DemoForce.load()
+        let (summary, world) = try HeadlessRun.run(scenario, force: force, seed: 3, hours: 4)
+        var debrief = Debrief(from: force.initialState(at: scenario.start), at: scenario.start)
+        for e in world.events { debrief.add(e) }
+        let sim = debrief.byOperator.first { $0.operatorID == SimOperators.dispatcher.id }
+        #expect(sim != nil && sim?.assignments == summary.dispatched)
+        #expect(sim?.top == sim?.assignments)
+        #expect(debrief.stats.incidents == summary.incidents)
+        #expect(debrief.state == world.state, "the debrief folds every event, so it ends where the run did")
+    }
+}
