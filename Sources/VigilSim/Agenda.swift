@@ -10,7 +10,8 @@ struct Agenda {
         case deskClose(IncidentRef)
         case changeover(Int)
         case handoverStart(Int)
-        case inject(Int)
+        /// An inject at its scripted time (skipped if the trainer already fired it), or fired by the trainer.
+        case inject(Int, byTrainer: Bool)
         case majorCall(inject: Int, number: Int)
         case dispatch
     }

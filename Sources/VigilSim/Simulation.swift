@@ -6,7 +6,9 @@ public enum SimOperators {
     public static let handlers = Operator(id: "SIM-CH", name: "Simulated call handlers", role: .callHandler)
     public static let dispatcher = Operator(id: "SIM-DSP", name: "Simulated dispatcher (auto-dispatch)", role: .dispatcher)
     public static let crews = Operator(id: "SIM-CREW", name: "Simulated crews", role: .dispatcher)
-    public static let all = [intake, handlers, dispatcher, crews]
+    /// Sets the shift clock to the speed a live run was started with, so every console shows the true speed.
+    public static let clock = Operator(id: "SIM-CLK", name: "Simulator clock (speed from the command line)", role: .trainer)
+    public static let all = [intake, handlers, dispatcher, crews, clock]
 }
 
 /// Why a simulation cannot go on.
@@ -40,6 +42,8 @@ public struct Simulation {
     var nextToken = 0
     var leaving: Set<Callsign> = []
     var majorRefs: [Int: IncidentRef] = [:]
+    /// Injects fired so far, by index, and when.
+    public private(set) var fired: [(inject: Int, at: Instant)] = []
 
     // Shifts.
     var changeovers: [(at: Instant, shift: Int)] = []
@@ -67,13 +71,6 @@ public struct Simulation {
         meanHourly = scenario.hourly.reduce(0, +) / 24
         peakFactor = (scenario.hourly.max() ?? 1) / meanHourly * max(scenario.weekendFactor, 1)
             * max(1, scenario.injects.reduce(1.0) { m, i in if case .surge(let f, _) = i.kind { max(m, f) } else { m } })
-        for inject in scenario.injects {
-            switch inject.kind {
-            case .surge(let f, let minutes): surges.append((inject.at, inject.at + .minutes(Int64(minutes)), f))
-            case .phoneOutage(let minutes): outages.append((inject.at, inject.at + .minutes(Int64(minutes))))
-            default: break
-            }
-        }
     }
 
     func actor(_ op: Operator) -> Actor { Actor(op.id, console: console) }
@@ -105,7 +102,7 @@ public struct Simulation {
             agenda.schedule(.handoverStart(i), at: c.at - .minutes(Int64(scenario.handoverMinutes)))
             agenda.schedule(.changeover(i), at: c.at)
         }
-        for (i, inject) in scenario.injects.enumerated() where inject.at >= now { agenda.schedule(.inject(i), at: inject.at) }
+        for (i, inject) in scenario.injects.enumerated() where inject.at >= now { agenda.schedule(.inject(i, byTrainer: false), at: inject.at) }
         scheduleNextArrival()
         // Work already open when the run starts is taken on as if just raised.
         for ref in world.state.openIncidents where world.state.incidents[ref]?.units.isEmpty == true && world.state.incidents[ref]?.grade != .resolution {
@@ -158,8 +155,8 @@ public struct Simulation {
             try startHandover(to: changeovers[i].shift, &world)
         case .changeover(let i):
             try setShift(changeovers[i].shift, &world)
-        case .inject(let i):
-            try fire(i, &world)
+        case .inject(let i, let byTrainer):
+            if byTrainer || !fired.contains(where: { $0.inject == i }) { try fire(i, &world) }
         case .majorCall(let i, let number):
             try majorCall(i, number: number, &world)
         case .dispatch:
@@ -311,6 +308,9 @@ public struct Simulation {
                 agenda.schedule(.dispatch, at: e.at)
             case .unitStatusChanged(_, let status, _) where status.isDeployable:
                 agenda.schedule(.dispatch, at: e.at)
+            case .injectFired(let n) where scenario.injects.indices.contains(n - 1):
+                // The trainer fired it: it happens now, whatever time the scenario gave it.
+                agenda.schedule(.inject(n - 1, byTrainer: true), at: max(e.at, now))
             default:
                 break
             }
@@ -445,10 +445,12 @@ public struct Simulation {
 
     // MARK: Injects
 
-    /// Fires inject `i` now (trainer control) or at its time.
+    /// Fires inject `i` now: at its scripted time, or when the trainer fires it.
     public mutating func fire<W: SimWorld>(_ i: Int, _ world: inout W) throws {
         let inject = scenario.injects[i]
         switch inject.kind {
+        case .surge(let f, let minutes): surges.append((now, now + .minutes(Int64(minutes)), f))
+        case .phoneOutage(let minutes): outages.append((now, now + .minutes(Int64(minutes))))
         case .majorIncident(_, _, _, let calls, let over, _):
             for n in 0..<calls {
                 let offset = n == 0 ? 0 : Int64(rng.unit() * Double(over * 60))
@@ -460,9 +462,8 @@ public struct Simulation {
             }
             crews[cs] = nil
             _ = try execute(.setStatus(cs, .unavailable, position: nil), as: SimOperators.crews, &world)
-        case .surge, .phoneOutage:
-            break
         }
+        fired.append((i, now))
     }
 
     mutating func majorCall<W: SimWorld>(_ i: Int, number: Int, _ world: inout W) throws {

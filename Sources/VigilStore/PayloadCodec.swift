@@ -68,6 +68,10 @@ enum PayloadCodec {
             w.key("flagAdded", first: &first); w.raw("{\"flag\":"); write(flag, &w); w.raw("}")
         case .flagExpired(let id):
             w.key("flagExpired", first: &first); w.raw("{\"flag\":"); w.int(id); w.raw("}")
+        case .shiftClockSet(let paused, let speed):
+            w.key("shiftClockSet", first: &first); w.raw("{\"paused\":"); w.bool(paused); w.raw(",\"speed\":"); w.int(speed); w.raw("}")
+        case .injectFired(let n):
+            w.key("injectFired", first: &first); w.raw("{\"inject\":"); w.int(n); w.raw("}")
         }
         w.raw("}")
         return w.text
@@ -144,6 +148,19 @@ enum PayloadCodec {
         case "flagExpired":
             try r.object { k, r in if case "flag" = k { s.int = try r.int() } else { try r.skip() } }
             return .flagExpired(flag: try s.need(s.int, "flag"))
+        case "shiftClockSet":
+            var paused: Bool?
+            try r.object { k, r in
+                switch k {
+                case "paused": paused = try r.bool()
+                case "speed": s.int = try r.int()
+                default: try r.skip()
+                }
+            }
+            return .shiftClockSet(paused: try s.need(paused, "paused"), speed: try s.need(s.int, "speed"))
+        case "injectFired":
+            try r.object { k, r in if case "inject" = k { s.int = try r.int() } else { try r.skip() } }
+            return .injectFired(inject: try s.need(s.int, "inject"))
         case "flagAdded":
             try r.object { k, r in if case "flag" = k { s.flag = try flag(&r) } else { try r.skip() } }
             return .flagAdded(flag: try s.need(s.flag, "flag"))

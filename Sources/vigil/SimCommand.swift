@@ -14,6 +14,8 @@ extension Vigil {
                 Built-in scenarios: \(ScenarioLoader.builtIns.joined(separator: ", ")); or give a scenario file's path.
                 Headless:  vigil sim --headless --scenario weekday --seed 7 [--hours 24] [--json] [--db F]
                 Live:      vigil sim --scenario weekday --db F --speed 1   (consoles on F see it happen)
+                Trainer controls on a live run are commands, from any console or the command line:
+                           vigil do --db F --operator T400 "pause" | "resume" | "speed 60" | "speed max" | "inject 2"
                 """
         )
 
@@ -107,29 +109,35 @@ extension Vigil {
             var world = LogWorld(session: session)
             var sim = Simulation(scenario: scenario, seed: seed ?? scenario.seed)
             try sim.begin(&world)
-            let rate: Double? = speed == "max" ? nil : Double(speed)
-            let wallStart = Date()
+            for (n, inject) in scenario.injects.enumerated() {
+                print("inject \(n + 1): \(inject.at.ukLocal.shortTimeText) \(inject.label)")
+            }
+            let initial = speed == "max" ? 0 : Int(speed) ?? 1
+            if session.state.shiftClock.speed != initial {
+                _ = try world.execute(.setShiftSpeed(initial), by: Actor(SimOperators.clock.id, console: "sim"), at: sim.now)
+            }
+            var pacer = ShiftPacer(start: scenario.start, end: scenario.end, initial: ShiftClock(speed: initial), logged: session.state.shiftClock)
+            var lastTick = Date()
             var lastLine = Date.distantPast
             while sim.now < scenario.end {
-                let target: Instant
-                if let rate {
-                    target = min(scenario.end, scenario.start + .seconds(Int64(Date().timeIntervalSince(wallStart) * rate)))
-                } else {
-                    target = min(scenario.end, sim.now + .minutes(1))
-                }
-                // Other consoles' events, whether they arrived while the simulator committed or since: crews obey people too.
+                // Other consoles' events, whether they arrived while the simulator committed or since: crews obey people
+                // too, and a trainer's pause, speed and injects arrive this way.
                 let others = session.takeAbsorbed() + (try storeJob { () throws(StoreError) in try session.refresh() })
                 sim.observe(session.state, events: others.map(\.event))
+                pacer.follow(session.state.shiftClock)
+                let tick = Date()
+                let target = pacer.advance(realSeconds: tick.timeIntervalSince(lastTick), simulatedNow: sim.now)
+                lastTick = tick
                 try sim.run(until: target, world: &world)
                 if Date().timeIntervalSince(lastLine) >= 1 {
                     lastLine = Date()
                     let end = isatty(STDOUT_FILENO) == 1 ? "\r" : "\n"
-                    FileHandle.standardOutput.write(Data((progressLine(session.state, now: sim.now, seq: session.lastSeq) + end).utf8))
+                    FileHandle.standardOutput.write(Data((progressLine(session.state, now: sim.now, seq: session.lastSeq, clock: pacer.clock) + end).utf8))
                 }
-                if rate != nil { usleep(200_000) }
+                if pacer.clock.paused || pacer.clock.speed != 0 { usleep(200_000) }
             }
             try storeJob { () throws(StoreError) in try session.close() }
-            print(progressLine(session.state, now: sim.now, seq: session.lastSeq))
+            print(progressLine(session.state, now: sim.now, seq: session.lastSeq, clock: pacer.clock))
             print("Shift over: \(scenario.name) ran to \(scenario.end.ukLocal.date) \(scenario.end.ukLocal.shortTimeText); the log is \(db).")
         }
 
@@ -138,11 +146,11 @@ extension Vigil {
             return "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(Int(fraction * 100))%"
         }
 
-        func progressLine(_ state: DispatchState, now: Instant, seq: Int64) -> String {
+        func progressLine(_ state: DispatchState, now: Instant, seq: Int64, clock: ShiftClock) -> String {
             let load = state.load(at: now)
             let free = state.units.values.filter { $0.status.isDeployable }.count
             let onDuty = state.units.values.filter { $0.status.isOnDuty }.count
-            return "\(now.ukLocal.date) \(now.ukLocal.timeText) ×\(speed)  waiting \(state.waitingContacts.count)  open \(load.total.open)"
+            return "\(now.ukLocal.date) \(now.ukLocal.timeText) \(clock.text)  waiting \(state.waitingContacts.count)  open \(load.total.open)"
                 + "  unresourced \(load.total.unresourced)  units free \(free)/\(onDuty)  seq \(seq)"
         }
 

@@ -32,6 +32,12 @@ struct ParserTests {
                 == .recordThrive(Fixture.ref(1), Thrive(threat: .high, vulnerability: .high, text: "child present")))
         #expect(try parse("answer", s).get() == .answerContact(nil))
         #expect(try parse("ass 1 n11", s).get() == .assign(Fixture.ref(1), ["N11"]), "verbs take unambiguous prefixes")
+        #expect(try parse("pause", s).get() == .pauseShift)
+        #expect(try parse("resume", s).get() == .resumeShift)
+        #expect(try parse("speed 60", s).get() == .setShiftSpeed(60))
+        #expect(try parse("speed x10", s).get() == .setShiftSpeed(10))
+        #expect(try parse("speed MAX", s).get() == .setShiftSpeed(0))
+        #expect(try parse("inject 2", s).get() == .fireInject(2))
     }
 
     @Test func errorsNameTheColumnAndSuggestAFix() {
@@ -55,6 +61,8 @@ struct ParserTests {
         #expect(error("")?.column == 1)
         #expect(error("signon now")?.description == "column 8: unexpected `now`")
         #expect(error("s N11 scene")?.message.contains("could be") == true)
+        #expect(error("speed 5")?.description == "column 7: `5` is not a shift speed; use 1, 10, 60 or max")
+        #expect(error("inject 0")?.description == "column 8: `0` is not an inject number; use a number from 1, as the scenario lists them")
     }
 
     @Test func bestTakesTheRecommendation() throws {

@@ -24,6 +24,9 @@ struct RoleTests {
             ("flag", .addFlag(.vulnerable, address: "1 A Road", location: here, note: "", expires: nil)),
             ("unflag", .expireFlag(1)),
             ("register", .registerOperator(Operator(id: "N1", name: "New", role: .callHandler))),
+            ("pause", .pauseShift),
+            ("speed", .setShiftSpeed(10)),
+            ("inject", .fireInject(1)),
             ("signoff", .signOff),
         ]
     }
@@ -35,9 +38,9 @@ struct RoleTests {
                       "status", "close", "flag", "unflag", "signoff"],
         .inspector: ["link", "merge", "grade", "thrive", "note", "move", "close", "flag", "unflag", "signoff"],
         .trainer: ["receive", "answer", "raise", "link", "merge", "resolve", "grade", "thrive", "note", "assign", "unassign",
-                   "status", "move", "close", "flag", "unflag", "signoff"],
+                   "status", "move", "close", "flag", "unflag", "pause", "speed", "inject", "signoff"],
         .supervisor: ["receive", "answer", "raise", "link", "merge", "resolve", "grade", "thrive", "note", "assign", "unassign",
-                      "status", "move", "close", "flag", "unflag", "register", "signoff"],
+                      "status", "move", "close", "flag", "unflag", "register", "pause", "speed", "inject", "signoff"],
     ]
 
     @Test(arguments: Role.allCases)

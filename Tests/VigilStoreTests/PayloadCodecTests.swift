@@ -26,6 +26,9 @@ struct PayloadCodecTests {
             .flagAdded(flag: AddressFlag(id: 99, kind: .officerSafety, address: "1 A St", location: GeoPoint(lat: 52, lon: -2), note: "dog",
                                          expires: Instant(seconds: 1_800_000_000))),
             .flagExpired(flag: 3),
+            .shiftClockSet(paused: true, speed: 60),
+            .shiftClockSet(paused: false, speed: 0),
+            .injectFired(inject: 2),
             .unitMoved(unit: "BC11", area: "coventry"),
             .contactReceived(contact: ContactID(5), channel: .online, details: ContactDetails()),
         ]
@@ -37,7 +40,7 @@ struct PayloadCodecTests {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let changes = try Self.sampleChanges()
         let kinds = Set(changes.map(\.typeName))
-        #expect(kinds.count == 19, "every event type is covered: \(kinds.sorted())")
+        #expect(kinds.count == 21, "every event type is covered: \(kinds.sorted())")
         for change in changes {
             let ours = PayloadCodec.encode(change)
             let foundation = String(decoding: try encoder.encode(change), as: UTF8.self)

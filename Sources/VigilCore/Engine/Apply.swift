@@ -108,6 +108,10 @@ extension DispatchState {
             nextFlag = max(nextFlag, flag.id + 1)
         case .flagExpired(let id):
             flags[id]?.expired = true
+        case .shiftClockSet(let paused, let speed):
+            shiftClock = ShiftClock(paused: paused, speed: speed)
+        case .injectFired:
+            break
         }
     }
 

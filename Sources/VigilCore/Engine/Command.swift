@@ -22,6 +22,13 @@ public enum Command: Hashable, Sendable {
     case closeIncident(IncidentRef, Category, outcome: String)
     case addFlag(FlagKind, address: String, location: GeoPoint, note: String, expires: Instant?)
     case expireFlag(Int)
+    /// Trainer controls for a simulated shift on this log: the simulator obeys the events they make.
+    case pauseShift
+    case resumeShift
+    /// Simulated seconds per real second: 1, 10 or 60, or 0 for as fast as possible.
+    case setShiftSpeed(Int)
+    /// Fire the scenario's inject number `n` (from 1) now.
+    case fireInject(Int)
 
     /// The permission this command needs.
     public var action: Action {
@@ -41,6 +48,7 @@ public enum Command: Hashable, Sendable {
         case .moveUnit: .move
         case .closeIncident: .close
         case .addFlag, .expireFlag: .flags
+        case .pauseShift, .resumeShift, .setShiftSpeed, .fireInject: .train
         }
     }
 }
@@ -58,7 +66,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
          answerContact = "answer contacts", raiseIncident = "raise incidents", link = "link calls and incidents",
          resolveContact = "resolve contacts", grade = "regrade incidents", thrive = "record THRIVE", note = "add narrative",
          assign = "assign units", status = "set unit status", move = "move units across areas",
-         close = "close incidents", flags = "edit the critical register"
+         close = "close incidents", flags = "edit the critical register", train = "control a training shift"
 }
 
 extension Role {
@@ -70,7 +78,7 @@ extension Role {
         case .callHandler:
             [.signOn, .receiveContact, .answerContact, .raiseIncident, .link, .resolveContact, .thrive, .note].contains(action)
         case .dispatcher:
-            ![.administer, .move].contains(action)
+            ![.administer, .move, .train].contains(action)
         case .inspector:
             [.signOn, .link, .grade, .thrive, .note, .move, .close, .flags].contains(action)
         }
@@ -78,6 +86,7 @@ extension Role {
 
     /// Who to ask when this role may not take `action`.
     func whoMay(_ action: Action) -> String {
+        if action == .train { return "the trainer" }
         let roles = Role.allCases.filter { $0 != .supervisor && $0 != .trainer && $0.may(action) }
         return roles.isEmpty ? "a supervisor" : "a " + roles.map(\.label).joined(separator: " or ")
     }

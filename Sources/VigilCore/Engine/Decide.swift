@@ -90,6 +90,19 @@ extension DispatchState {
             guard let flag = flags[id] else { throw .unknownFlag(id) }
             guard flag.isActive(at: now) else { throw .flagAlreadyExpired(id) }
             return [.flagExpired(flag: id)]
+        case .pauseShift:
+            guard !shiftClock.paused else { throw .shiftAlreadyPaused }
+            return [.shiftClockSet(paused: true, speed: shiftClock.speed)]
+        case .resumeShift:
+            guard shiftClock.paused else { throw .shiftNotPaused }
+            return [.shiftClockSet(paused: false, speed: shiftClock.speed)]
+        case .setShiftSpeed(let speed):
+            guard ShiftClock.speeds.contains(speed) else { throw .badShiftSpeed(speed) }
+            guard speed != shiftClock.speed else { throw .shiftSpeedUnchanged(shiftClock) }
+            return [.shiftClockSet(paused: shiftClock.paused, speed: speed)]
+        case .fireInject(let n):
+            guard n >= 1 else { throw .badInject(n) }
+            return [.injectFired(inject: n)]
         }
     }
 

@@ -36,6 +36,11 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case emptyText(String)
     case noUnitsNamed
     case flagAlreadyExpired(Int)
+    case shiftAlreadyPaused
+    case shiftNotPaused
+    case badShiftSpeed(Int)
+    case shiftSpeedUnchanged(ShiftClock)
+    case badInject(Int)
 
     public var description: String { message }
 
@@ -80,6 +85,11 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .emptyText(let what): "The \(what) is empty; type some text in quotes."
         case .noUnitsNamed: "No unit was named; give at least one callsign."
         case .flagAlreadyExpired(let id): "Flag F\(id) has already expired."
+        case .shiftAlreadyPaused: "The shift is already paused; `resume` starts it again."
+        case .shiftNotPaused: "The shift is running; `pause` stops it."
+        case .badShiftSpeed(let s): "\(s) is not a shift speed; use 1, 10, 60 or max."
+        case .shiftSpeedUnchanged(let clock): "The shift already runs at \(clock.speed == 0 ? "max" : "×\(clock.speed)")."
+        case .badInject(let n): "There is no inject \(n); injects are numbered from 1 in the scenario."
         }
     }
 }

@@ -23,6 +23,8 @@ public struct DispatchState: Hashable, Sendable {
     /// The day (of event time, counted from the epoch, starting 04:00 UTC) when finished work was last archived out of memory.
     public var archiveDay: Int64
     public var lastEventAt: Instant?
+    /// The simulated shift's clock as the trainer last set it.
+    public var shiftClock = ShiftClock()
     /// Derived: where the free units are, for fast recommendations.
     public internal(set) var index: UnitIndex
 

@@ -34,6 +34,8 @@ public enum Change: Hashable, Codable, Sendable {
     case incidentClosed(incident: IncidentRef, category: Category, outcome: String)
     case flagAdded(flag: AddressFlag)
     case flagExpired(flag: Int)
+    case shiftClockSet(paused: Bool, speed: Int)
+    case injectFired(inject: Int)
 
     /// The event type name stored in the log, e.g. `UnitAssigned`.
     public var typeName: String {
@@ -57,6 +59,8 @@ public enum Change: Hashable, Codable, Sendable {
         case .incidentClosed: "IncidentClosed"
         case .flagAdded: "FlagAdded"
         case .flagExpired: "FlagExpired"
+        case .shiftClockSet: "ShiftClockSet"
+        case .injectFired: "InjectFired"
         }
     }
 }

@@ -42,6 +42,10 @@ extension Command {
             if let expires { words.append("expires=\(expires.ukLocal.date)") }
             return words.joined(separator: " ")
         case .expireFlag(let id): return "unflag F\(id)"
+        case .pauseShift: return "pause"
+        case .resumeShift: return "resume"
+        case .setShiftSpeed(let s): return "speed " + (s == 0 ? "max" : String(s))
+        case .fireInject(let n): return "inject \(n)"
         }
     }
 }

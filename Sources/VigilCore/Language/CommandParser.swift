@@ -149,6 +149,23 @@ public struct CommandParser {
             if digits.first == "F" || digits.first == "f" { digits = digits.dropFirst() }
             guard let id = Int(digits), id > 0 else { throw CommandLineError("`\(t.text)` is not a flag number", column: t.column, suggestion: "e.g. F3") }
             return .expireFlag(id)
+        case .pause: return .pauseShift
+        case .resume: return .resumeShift
+        case .speed:
+            let t = try c.require("speed: 1, 10, 60 or max")
+            let word = t.text.lowercased()
+            if word == "max" { return .setShiftSpeed(0) }
+            // `x10` and `×10` are how speeds are shown, so they are accepted too.
+            guard let n = Int(word.first == "x" || word.first == "×" ? word.dropFirst() : Substring(word)), ShiftClock.speeds.contains(n), n > 0 else {
+                throw CommandLineError("`\(t.text)` is not a shift speed", column: t.column, suggestion: "use 1, 10, 60 or max")
+            }
+            return .setShiftSpeed(n)
+        case .inject:
+            let t = try c.require("inject number, from 1, as the scenario lists them")
+            guard let n = Int(t.text), n >= 1 else {
+                throw CommandLineError("`\(t.text)` is not an inject number", column: t.column, suggestion: "use a number from 1, as the scenario lists them")
+            }
+            return .fireInject(n)
         }
     }
 

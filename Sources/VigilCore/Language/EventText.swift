@@ -23,6 +23,8 @@ extension Change {
         case .incidentClosed(let ref, let cat, let outcome): "\(typeName) \(ref) \(cat)" + (outcome.isEmpty ? "" : " \(quote(outcome))")
         case .flagAdded(let f): "\(typeName) F\(f.id) \(f.kind.tag) \(quote(f.address))"
         case .flagExpired(let id): "\(typeName) F\(id)"
+        case .shiftClockSet(let paused, let speed): "\(typeName) \(ShiftClock(paused: paused, speed: speed).text)"
+        case .injectFired(let n): "\(typeName) \(n)"
         }
     }
 }

@@ -1,6 +1,7 @@
 /// The verbs of the command language, with usage lines that the help screens and completion share.
 public enum Verb: String, CaseIterable, Sendable {
-    case answer, receive, raise, resolve, link, grade, thrive, note, assign, unassign, status, move, close, flag, unflag, signon, signoff
+    case answer, receive, raise, resolve, link, grade, thrive, note, assign, unassign, status, move, close, flag, unflag, signon, signoff,
+         pause, resume, speed, inject
 
     public var usage: String {
         switch self {
@@ -21,6 +22,10 @@ public enum Verb: String, CaseIterable, Sendable {
         case .unflag: "unflag FLAG"
         case .signon: "signon"
         case .signoff: "signoff"
+        case .pause: "pause"
+        case .resume: "resume"
+        case .speed: "speed 1|10|60|max"
+        case .inject: "inject N"
         }
     }
 
@@ -43,6 +48,10 @@ public enum Verb: String, CaseIterable, Sendable {
         case .unflag: "Expire a critical-register flag."
         case .signon: "Sign on at this console."
         case .signoff: "Sign off."
+        case .pause: "Trainer: pause the simulated shift."
+        case .resume: "Trainer: resume the simulated shift."
+        case .speed: "Trainer: run the simulated shift at this speed."
+        case .inject: "Trainer: fire the scenario's inject N now."
         }
     }
 }

@@ -24,6 +24,7 @@ extension DispatchState {
         var nextContact: Int, nextFlag: Int, eventCount: Int
         var lastEventAt: Instant?
         var archiveDay: Int64
+        var shiftClock: ShiftClock?
     }
 
     /// The state as snapshot bytes.
@@ -31,7 +32,7 @@ extension DispatchState {
         let header = Header(force: force, operators: Array(operators.values), signedOn: signedOn, units: units.values,
                             openSlots: Array(openSlots), waitingSlots: Array(waitingSlots), inHandSlots: Array(inHandSlots),
                             dayCounters: dayCounters, nextContact: nextContact, nextFlag: nextFlag, eventCount: eventCount,
-                            lastEventAt: lastEventAt, archiveDay: archiveDay)
+                            lastEventAt: lastEventAt, archiveDay: archiveDay, shiftClock: shiftClock)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var w = ByteWriter()
@@ -82,6 +83,7 @@ extension DispatchState {
         eventCount = h.eventCount
         lastEventAt = h.lastEventAt
         archiveDay = h.archiveDay
+        shiftClock = h.shiftClock ?? ShiftClock()
         index = UnitIndex(force: force)
         for (slot, unit) in self.units.values.enumerated() { index.insert(unit, slot: slot) }
     }

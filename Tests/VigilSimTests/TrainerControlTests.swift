@@ -1,0 +1,52 @@
+import Testing
+import VigilCore
+import VigilForce
+@testable import VigilSim
+
+@Suite("trainer controls reach the simulator through the log")
+struct TrainerControlTests {
+    /// The trainer fires the pile-up an hour early: the simulator raises it then, and not again at its scripted time.
+    @Test func aFiredInjectHappensNowAndOnlyOnce() throws {
+        let scenario = try ScenarioLoader.load("major-incident")
+        let force = try DemoForce.load()
+        var world = MemoryWorld(state: force.initialState(at: scenario.start))
+        var sim = Simulation(scenario: scenario)
+        try sim.begin(&world)
+        let early = scenario.injects[0].at - .hours(1)
+        try sim.run(until: early, world: &world)
+        let trainer = Actor("T400", console: "trainer")
+        _ = try world.execute(.signOn, by: trainer, at: early).get()
+        let fired = try world.execute(.fireInject(1), by: trainer, at: early).get()
+        sim.observe(world.state, events: fired)
+        try sim.run(until: scenario.injects[0].at + .minutes(30), world: &world)
+        #expect(sim.fired.filter { $0.inject == 0 }.map(\.at) == [early])
+        let pileUps = world.events.filter { e in
+            if case .incidentRaised(_, _, _, _, _, let address, _, _, _, _) = e.change { address.hasPrefix("M6") } else { false }
+        }
+        #expect(pileUps.count == 1)
+        #expect(pileUps.first.map { $0.at < scenario.injects[0].at } == true, "raised after the trainer fired it, before its scripted time")
+        // An inject number the scenario does not have is recorded but changes nothing.
+        let none = try world.execute(.fireInject(99), by: trainer, at: sim.now).get()
+        let before = sim.fired.count
+        sim.observe(world.state, events: none)
+        try sim.run(until: sim.now + .minutes(5), world: &world)
+        #expect(sim.fired.count == before)
+    }
+
+    @Test func thePacerFollowsTheTrainersClock() {
+        let start = Instant(ukDate: CivilDate(year: 2026, month: 11, day: 25), hour: 7, minute: 0)
+        var p = ShiftPacer(start: start, end: start + .hours(24), initial: ShiftClock(speed: 10), logged: ShiftClock())
+        #expect(p.advance(realSeconds: 6, simulatedNow: start) == start + .minutes(1), "×10: six seconds are a minute")
+        p.follow(ShiftClock(paused: true, speed: 10))
+        #expect(p.advance(realSeconds: 60, simulatedNow: start + .minutes(1)) == start + .minutes(1), "paused: time stands still")
+        p.follow(ShiftClock(paused: false, speed: 60))
+        #expect(p.advance(realSeconds: 2, simulatedNow: start + .minutes(1)) == start + .minutes(3))
+        p.follow(ShiftClock(paused: false, speed: 0))
+        #expect(p.advance(realSeconds: 0.2, simulatedNow: start + .minutes(3)) == start + .minutes(4), "max: a minute a step")
+        #expect(p.advance(realSeconds: 1, simulatedNow: start + .hours(24)) == start + .hours(24), "never past the end")
+        // The log's clock, unchanged, does not undo the command line's speed.
+        var q = ShiftPacer(start: start, end: start + .hours(1), initial: ShiftClock(speed: 60), logged: ShiftClock())
+        q.follow(ShiftClock())
+        #expect(q.clock.speed == 60)
+    }
+}
