@@ -13,6 +13,9 @@ extension Vigil {
             discussion: """
                 Built-in scenarios: \(ScenarioLoader.builtIns.joined(separator: ", ")); or give a scenario file's path.
                 Headless:  vigil sim --headless --scenario weekday --seed 7 [--hours 24] [--json] [--db F]
+                What-if:   vigil sim --headless --runs 10   (seeds 7…16: mean and 95% interval of each figure)
+                           vigil sim --headless --vary response-units=400:560:40 [--runs 5]   (one row a value)
+                           --vary also takes call-handlers=A:B:STEP and incidents-per-day=A:B:STEP; runs use every core.
                 Live:      vigil sim --scenario weekday --db F --speed 1   (consoles on F see it happen)
                 Trainer controls on a live run are commands, from any console or the command line:
                            vigil do --db F --operator T400 "pause" | "resume" | "speed 60" | "speed max" | "inject 2"
@@ -40,11 +43,21 @@ extension Vigil {
         @Option(help: ArgumentHelp("Live speed: 1, 10, 60 or max.", valueName: "speed"))
         var speed = "1"
 
+        @Option(help: "What-if: repeat the headless run with this many seeds and report means with 95% intervals.")
+        var runs = 1
+
+        @Option(help: ArgumentHelp("What-if: sweep a setting, e.g. response-units=400:560:40.", valueName: "setting=from:to:step"))
+        var vary: String?
+
         func validate() throws {
             if !headless, db == nil { throw ValidationError("a live run needs --db; use --headless for a run in memory") }
             if json, !headless { throw ValidationError("--json is for headless runs; add --headless") }
             if let hours, !(hours > 0) { throw ValidationError("--hours must be more than 0") }
             if !["1", "10", "60", "max"].contains(speed) { throw ValidationError("--speed takes 1, 10, 60 or max") }
+            if runs < 1 || runs > 1000 { throw ValidationError("--runs must be from 1 to 1000") }
+            if (runs > 1 || vary != nil) && !headless { throw ValidationError("--runs and --vary are for headless runs; add --headless") }
+            if (runs > 1 || vary != nil) && db != nil { throw ValidationError("--db writes one shift; leave it out with --runs or --vary") }
+            if let vary, case .failure(let e) = WhatIf.Sweep.parse(vary) { throw ValidationError(e.description) }
         }
 
         func run() throws {
@@ -52,7 +65,9 @@ extension Vigil {
             do { loaded = try ScenarioLoader.load(scenario) } catch { throw Failure(description: error.description) }
             let (force, forceText): (LoadedForce, String)
             do { (force, forceText) = try HeadlessRun.force(for: loaded) } catch { throw Failure(description: error.description) }
-            if headless {
+            if runs > 1 || vary != nil {
+                try runWhatIf(loaded, force: force)
+            } else if headless {
                 try runHeadless(loaded, force: force, forceText: forceText)
             } else {
                 try runLive(loaded, force: force, forceText: forceText)
@@ -139,6 +154,70 @@ extension Vigil {
             try storeJob { () throws(StoreError) in try session.close() }
             print(progressLine(session.state, now: sim.now, seq: session.lastSeq, clock: pacer.clock))
             print("Shift over: \(scenario.name) ran to \(scenario.end.ukLocal.date) \(scenario.end.ukLocal.shortTimeText); the log is \(db).")
+        }
+
+        func runWhatIf(_ scenario: Scenario, force: LoadedForce) throws {
+            let first = seed ?? scenario.seed
+            let seeds = (0..<UInt64(runs)).map { first + $0 }
+            var rows: [(value: Double?, scenario: Scenario, force: LoadedForce)] = [(nil, scenario, force)]
+            var sweep: WhatIf.Sweep?
+            if let vary, case .success(let s) = WhatIf.Sweep.parse(vary) {
+                sweep = s
+                rows = s.values.map { v in
+                    var sc = scenario, f = force
+                    s.setting.apply(v, to: &sc, force: &f)
+                    return (v, sc, f)
+                }
+            }
+            let jobs = rows.flatMap { row in seeds.map { WhatIf.Job(scenario: row.scenario, force: row.force, seed: $0) } }
+            let workers = ProcessInfo.processInfo.activeProcessorCount
+            let showBar = !json && isatty(STDERR_FILENO) == 1
+            let total = jobs.count
+            let started = Date()
+            let summaries = try WhatIf.run(jobs, hours: hours, workers: workers) { done in
+                if showBar { FileHandle.standardError.write(Data((progressBar(Double(done) / Double(total)) + " \(done)/\(total) runs").utf8)) }
+            }
+            if showBar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            let wall = Date().timeIntervalSince(started)
+            let chunks = stride(from: 0, to: summaries.count, by: runs).map { Array(summaries[$0..<($0 + runs)]) }
+            let intervals = chunks.map { chunk in WhatIf.figures.map { $0.interval(chunk) } }
+            if json {
+                var object: [String: Any] = ["scenario": scenario.name, "seeds": seeds.map { Int($0) }, "runs": runs, "wall_seconds": wall]
+                func figures(_ row: [WhatIf.Interval]) -> [String: Any] {
+                    Dictionary(uniqueKeysWithValues: zip(WhatIf.figures, row).map { ($0.key, ["mean": $1.mean, "low": $1.low, "high": $1.high]) })
+                }
+                if let sweep {
+                    object["setting"] = sweep.setting.rawValue
+                    object["rows"] = zip(sweep.values, intervals).map { ["value": $0, "figures": figures($1)] as [String: Any] }
+                } else {
+                    object["figures"] = figures(intervals[0])
+                }
+                print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+                return
+            }
+            let hoursText = String(format: "%g", hours ?? scenario.hours)
+            print("Scenario \(scenario.name), \(hoursText) h, seeds \(seeds.first!)…\(seeds.last!); \(sweep == nil ? "" : "(\(runs) run\(runs == 1 ? "" : "s") a row) ")\(total) runs on \(workers) cores in \(String(format: "%.1f", wall)) s.")
+            if runs > 1, sweep != nil { print("Each cell is the mean, ± half its 95% interval (percentage points for shares).") }
+            print("")
+            func cell(_ i: WhatIf.Interval, _ key: String) -> String {
+                let share = key.hasSuffix("within_target") || key == "unit_utilisation"
+                func fmt(_ x: Double) -> String { share ? String(format: "%.1f%%", x * 100) : String(format: x >= 100 ? "%.0f" : "%.1f", x) }
+                return runs > 1 ? "\(fmt(i.mean)) ± \(share ? String(format: "%.1f", (i.high - i.mean) * 100) : String(format: "%.1f", i.high - i.mean))" : fmt(i.mean)
+            }
+            if let sweep {
+                let widths = WhatIf.figures.map { max($0.label.count, runs > 1 ? 16 : 9) }
+                print(sweep.setting.rawValue.padded(18) + zip(WhatIf.figures, widths).map { $0.label.leftPadded($1 + 2) }.joined())
+                for (v, row) in zip(sweep.values, intervals) {
+                    print(String(format: "%g", v).padded(18) + zip(zip(WhatIf.figures, row), widths).map { cell($0.1, $0.0.key).leftPadded($1 + 2) }.joined())
+                }
+            } else {
+                print("figure".padded(20) + "mean".leftPadded(12) + (runs > 1 ? "95% interval".leftPadded(24) : ""))
+                for (f, i) in zip(WhatIf.figures, intervals[0]) {
+                    let share = f.key.hasSuffix("within_target") || f.key == "unit_utilisation"
+                    func fmt(_ x: Double) -> String { share ? String(format: "%.1f%%", x * 100) : String(format: "%.1f", x) }
+                    print(f.label.padded(20) + fmt(i.mean).leftPadded(12) + (runs > 1 ? "\(fmt(i.low)) to \(fmt(i.high))".leftPadded(24) : ""))
+                }
+            }
         }
 
         func progressBar(_ fraction: Double) -> String {
