@@ -185,9 +185,15 @@ public struct Simulation {
     }
 
     mutating func newContact<W: SimWorld>(_ world: inout W) throws {
+        // The caller is made up from a borrowed state that must be gone before the command runs: a copy still alive
+        // while `apply` appends would make it copy every contact in memory.
+        let (channel, details, plan) = makeCaller(world.state)
+        try receive(channel, details, plan: plan, &world)
+    }
+
+    mutating func makeCaller(_ state: DispatchState) -> (Channel, ContactDetails, Plan) {
         let channels = Channel.allCases
         let channel = channels[rng.pick(weights: channels.map { scenario.channelMix[$0] ?? 0 })]
-        let state = world.state
         var plan: Plan
         var location: GeoPoint
         recent.removeAll { now - $0.at > .minutes(45) || state.incidents[$0.ref]?.isOpen != true }
@@ -212,7 +218,7 @@ public struct Simulation {
         let details = ContactDetails(callerName: caller.name, callerNumber: caller.number, location: location,
                                      address: Callers.address(near: state.force.beat(nearest: location), rng: &rng),
                                      account: Callers.account(category, rng: &rng))
-        try receive(channel, details, plan: plan, &world)
+        return (channel, details, plan)
     }
 
     mutating func receive<W: SimWorld>(_ channel: Channel, _ details: ContactDetails, plan: Plan, _ world: inout W) throws {
