@@ -32,7 +32,9 @@ public struct Simulation {
     var surges: [(from: Instant, to: Instant, factor: Double)] = []
     var outages: [(from: Instant, to: Instant)] = []
     var plans: [ContactID: Plan] = [:]
+    /// Incidents raised in the last 45 minutes from `recentStart` on, oldest first: what a duplicate caller rings about.
     var recent: [(ref: IncidentRef, at: Instant)] = []
+    var recentStart = 0
     var busyHandlers = 0
     var arrivalClock: Double = 0
 
@@ -196,8 +198,13 @@ public struct Simulation {
         let channel = channels[rng.pick(weights: channels.map { scenario.channelMix[$0] ?? 0 })]
         var plan: Plan
         var location: GeoPoint
-        recent.removeAll { now - $0.at > .minutes(45) || state.incidents[$0.ref]?.isOpen != true }
-        if !recent.isEmpty, rng.chance(scenario.duplicateShare), let i = state.incidents[rng.element(recent).ref] {
+        // Old ones leave from the front, so the cost does not grow with the size of the force.
+        while recentStart < recent.count, now - recent[recentStart].at > .minutes(45) { recentStart += 1 }
+        if recentStart > 4096, recentStart * 2 > recent.count {
+            recent.removeFirst(recentStart)
+            recentStart = 0
+        }
+        if recentStart < recent.count, rng.chance(scenario.duplicateShare), let i = drawRecentOpen(state) {
             plan = .duplicate(i.ref)
             location = jitter(i.location, metres: 60)
         } else if rng.chance(scenario.resolveShare[channel] ?? 0) {
@@ -226,6 +233,15 @@ public struct Simulation {
               case .contactReceived(let id, _, _)? = events.first?.change else { return }
         plans[id] = plan
         try answerWaiting(&world)
+    }
+
+    /// A recently raised incident that is still open (closed ones are passed over, a few tries at most).
+    mutating func drawRecentOpen(_ state: DispatchState) -> Incident? {
+        for _ in 0..<3 {
+            let k = recentStart + Int(rng.next() % UInt64(recent.count - recentStart))
+            if let i = state.incidents[recent[k].ref], i.isOpen { return i }
+        }
+        return nil
     }
 
     mutating func drawGrade() -> Grade {

@@ -43,6 +43,9 @@ extension Vigil {
         @Option(help: ArgumentHelp("Live speed: 1, 10, 60 or max.", valueName: "speed"))
         var speed = "1"
 
+        @Option(help: ArgumentHelp("Benchmark: this many copies of the force side by side, with that many times the demand.", valueName: "copies"))
+        var scale = 1
+
         @Option(help: "What-if: repeat the headless run with this many seeds and report means with 95% intervals.")
         var runs = 1
 
@@ -54,6 +57,8 @@ extension Vigil {
             if json, !headless { throw ValidationError("--json is for headless runs; add --headless") }
             if let hours, !(hours > 0) { throw ValidationError("--hours must be more than 0") }
             if !["1", "10", "60", "max"].contains(speed) { throw ValidationError("--speed takes 1, 10, 60 or max") }
+            if scale < 1 || scale > 200 { throw ValidationError("--scale must be from 1 to 200") }
+            if scale > 1 && !headless { throw ValidationError("--scale is for headless runs; add --headless") }
             if runs < 1 || runs > 1000 { throw ValidationError("--runs must be from 1 to 1000") }
             if (runs > 1 || vary != nil) && !headless { throw ValidationError("--runs and --vary are for headless runs; add --headless") }
             if (runs > 1 || vary != nil) && db != nil { throw ValidationError("--db writes one shift; leave it out with --runs or --vary") }
@@ -61,10 +66,15 @@ extension Vigil {
         }
 
         func run() throws {
-            let loaded: Scenario
+            var loaded: Scenario
             do { loaded = try ScenarioLoader.load(scenario) } catch { throw Failure(description: error.description) }
-            let (force, forceText): (LoadedForce, String)
+            var (force, forceText): (LoadedForce, String)
             do { (force, forceText) = try HeadlessRun.force(for: loaded) } catch { throw Failure(description: error.description) }
+            if scale > 1 {
+                if db != nil { throw Failure(description: "--db keeps the force file's text, so it cannot be used with --scale") }
+                force = Scale.force(force, copies: scale)
+                loaded = Scale.scenario(loaded, copies: scale)
+            }
             if runs > 1 || vary != nil {
                 try runWhatIf(loaded, force: force)
             } else if headless {

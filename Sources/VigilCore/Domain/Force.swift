@@ -5,23 +5,60 @@ public struct Force: Hashable, Codable, Sendable {
     public var name: String
     /// Road distance over straight-line distance; 1.3 is typical for a British conurbation.
     public var roadFactor: Double
-    public var areas: [Area]
-    public var stations: [Station]
-    public var beats: [Beat]
+    public var areas: [Area] { didSet { reindex() } }
+    public var stations: [Station] { didSet { reindex() } }
+    public var beats: [Beat] { didSet { reindex() } }
+    // Derived from the lists above, so lookups stay cheap however big the force: every raise and every simulated call
+    // asks for an area, a station or a beat.
+    private var lookup = Lookup()
+
+    struct Lookup: Hashable, Sendable {
+        var areas: [AreaID: Int] = [:]
+        var stations: [StationID: Int] = [:]
+        var beats: [BeatID: Int] = [:]
+        var beatsByArea: [AreaID: [Int]] = [:]
+        var areaBoxes: [GeoBox] = []
+    }
 
     public init(code: String, name: String, roadFactor: Double = 1.3, areas: [Area], stations: [Station], beats: [Beat]) {
         self.code = code; self.name = name; self.roadFactor = roadFactor
         self.areas = areas; self.stations = stations; self.beats = beats
+        reindex()
     }
 
-    public func area(_ id: AreaID) -> Area? { areas.first { $0.id == id } }
-    public func station(_ id: StationID) -> Station? { stations.first { $0.id == id } }
-    public func beat(_ id: BeatID) -> Beat? { beats.first { $0.id == id } }
+    enum CodingKeys: String, CodingKey { case code, name, roadFactor, areas, stations, beats }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(code: try c.decode(String.self, forKey: .code), name: try c.decode(String.self, forKey: .name),
+                  roadFactor: try c.decode(Double.self, forKey: .roadFactor), areas: try c.decode([Area].self, forKey: .areas),
+                  stations: try c.decode([Station].self, forKey: .stations), beats: try c.decode([Beat].self, forKey: .beats))
+    }
+
+    mutating func reindex() {
+        var l = Lookup()
+        // The first of a repeated id wins, as a linear search would find it.
+        for (i, a) in areas.enumerated() where l.areas[a.id] == nil { l.areas[a.id] = i }
+        for (i, s) in stations.enumerated() where l.stations[s.id] == nil { l.stations[s.id] = i }
+        for (i, b) in beats.enumerated() {
+            if l.beats[b.id] == nil { l.beats[b.id] = i }
+            l.beatsByArea[b.area, default: []].append(i)
+        }
+        l.areaBoxes = areas.map(\.outline.bounds)
+        lookup = l
+    }
+
+    public func area(_ id: AreaID) -> Area? { lookup.areas[id].map { areas[$0] } }
+    public func station(_ id: StationID) -> Station? { lookup.stations[id].map { stations[$0] } }
+    public func beat(_ id: BeatID) -> Beat? { lookup.beats[id].map { beats[$0] } }
 
     /// The area whose outline holds `point`, else the one with the nearest centre.
     public func area(containing point: GeoPoint) -> Area? {
-        areas.first { $0.outline.contains(point) }
-            ?? areas.min { $0.centre.distanceKm(to: point) < $1.centre.distanceKm(to: point) }
+        for (i, box) in lookup.areaBoxes.enumerated()
+        where box.minLat <= point.lat && point.lat <= box.maxLat && box.minLon <= point.lon && point.lon <= box.maxLon {
+            if areas[i].outline.contains(point) { return areas[i] }
+        }
+        return areas.min { $0.centre.distanceKm(to: point) < $1.centre.distanceKm(to: point) }
     }
 
     /// The beat nearest `point` within the area that holds it.
@@ -31,7 +68,7 @@ public struct Force: Hashable, Codable, Sendable {
 
     /// The beat of `area` nearest `point`.
     public func beat(nearest point: GeoPoint, in area: Area) -> Beat? {
-        beats.filter { $0.area == area.id }
+        lookup.beatsByArea[area.id]?.lazy.map { beats[$0] }
             .min { $0.centre.distanceKm(to: point) < $1.centre.distanceKm(to: point) }
     }
 
