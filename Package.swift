@@ -49,7 +49,7 @@ let package = Package(
         // Benchmarks run by `vigil bench` on a release build.
         .target(
             name: "VigilBench",
-            dependencies: ["VigilCore", "VigilForce", "VigilStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["VigilCore", "VigilForce", "VigilStore", "VigilSim", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "vigil",

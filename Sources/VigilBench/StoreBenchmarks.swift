@@ -146,18 +146,6 @@ public enum StoreBenchmarks {
 
     /// Runs this binary with `arguments` (output discarded) and returns the child's peak resident size in KiB.
     static func childPeakKilobytes(_ arguments: [String]) -> Int {
-        let me = CommandLine.arguments[0]
-        let argv = ([me] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, me, &actions, nil, argv, environ) == 0 else { return 0 }
-        var status: Int32 = 0
-        var usage = rusage()
-        wait4(pid, &status, 0, &usage)
-        return usage.ru_maxrss
+        runChild(CommandLine.arguments[0], arguments, stdout: "/dev/null").peakKilobytes
     }
 }

@@ -42,9 +42,13 @@ public struct AddressFlag: Hashable, Codable, Sendable, Identifiable {
 
     /// As `matches(location:address:)`, with the address already normalised (callers checking many flags do it once).
     public func matches(location other: GeoPoint, key: String) -> Bool {
+        isNear(other) || (!key.isEmpty && key == normalizedAddress(address))
+    }
+
+    /// Within 50 m of the flagged place.
+    public func isNear(_ other: GeoPoint) -> Bool {
         // A cheap box test first: 50 m is about 0.00045° of latitude and 0.00074° of longitude here.
-        if abs(location.lat - other.lat) < 0.0006, abs(location.lon - other.lon) < 0.001, location.distanceKm(to: other) <= 0.05 { return true }
-        return !key.isEmpty && key == normalizedAddress(address)
+        abs(location.lat - other.lat) < 0.0006 && abs(location.lon - other.lon) < 0.001 && location.distanceKm(to: other) <= 0.05
     }
 }
 

@@ -10,7 +10,9 @@ public struct DispatchState: Hashable, Sendable {
     public internal(set) var units: Registry<Callsign, PoliceUnit>
     public internal(set) var contacts: Registry<ContactID, Contact>
     public internal(set) var incidents: Registry<IncidentRef, Incident>
-    public var flags: OrderedDictionary<Int, AddressFlag>
+    public var flags: OrderedDictionary<Int, AddressFlag> { didSet { flagKeys = Self.keys(flags) } }
+    /// Derived: each flag's address normalised once, since every raise checks the whole register.
+    var flagKeys: [Int: String] = [:]
     // Positions in `incidents` and `contacts` (append-only), so adding and removing are O(1) and listing keeps creation order.
     var openSlots: BitSet
     var waitingSlots: BitSet
@@ -38,6 +40,7 @@ public struct DispatchState: Hashable, Sendable {
         self.contacts = Registry()
         self.incidents = Registry()
         self.flags = OrderedDictionary(flags.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.flagKeys = Self.keys(self.flags)
         self.openSlots = []
         self.waitingSlots = []
         self.inHandSlots = []
@@ -67,7 +70,15 @@ public struct DispatchState: Hashable, Sendable {
     /// Active critical-register flags at or near a place.
     public func flags(at location: GeoPoint, address: String, now: Instant) -> [AddressFlag] {
         let key = normalizedAddress(address)
-        return flags.values.filter { $0.isActive(at: now) && $0.matches(location: location, key: key) }
+        return flags.values.filter { f in
+            guard f.isActive(at: now) else { return false }
+            if f.isNear(location) { return true }
+            return !key.isEmpty && key == flagKeys[f.id]
+        }
+    }
+
+    static func keys(_ flags: OrderedDictionary<Int, AddressFlag>) -> [Int: String] {
+        Dictionary(uniqueKeysWithValues: flags.map { ($0.key, normalizedAddress($0.value.address)) })
     }
 
     /// Open incidents within `radiusKm` of a place, nearest first.

@@ -70,6 +70,7 @@ extension DispatchState {
             throw SnapshotError(description: "duplicate incident or contact")
         }
         self.flags = OrderedDictionary(uniqueKeysWithValues: flags.map { ($0.id, $0) })
+        self.flagKeys = Self.keys(self.flags)
         for (slots, limit) in [(h.openSlots, incidents.count), (h.waitingSlots, contacts.count), (h.inHandSlots, contacts.count)] {
             guard slots.allSatisfy({ $0 >= 0 && $0 < limit }) else { throw SnapshotError(description: "a slot is out of range") }
         }
