@@ -11,7 +11,8 @@ public enum Scale {
         let dLat = (box.maxLat - box.minLat) + 0.05, dLon = (box.maxLon - box.minLon) + 0.05
         let perRow = Int(Double(copies).squareRoot().rounded(.up))
         var out = f
-        out.force.areas = []; out.force.stations = []; out.force.beats = []; out.units = []; out.flags = []
+        // Built aside and assigned once: each assignment re-indexes the force.
+        var areas: [Area] = [], stations: [Station] = [], beats: [Beat] = [], units: [PoliceUnit] = []
         for c in 0..<copies {
             let shiftLat = Double(c / perRow) * dLat, shiftLon = Double(c % perRow) * dLon
             func p(_ g: GeoPoint) -> GeoPoint { GeoPoint(lat: g.lat + shiftLat, lon: g.lon + shiftLon) }
@@ -20,17 +21,20 @@ public enum Scale {
             for var a in f.force.areas {
                 a.id = id(a.id); a.centre = p(a.centre); a.outline = poly(a.outline); a.ruralZones = a.ruralZones.map(poly)
                 if c > 0 { a.name += " \(c + 1)" }
-                out.force.areas.append(a)
+                areas.append(a)
             }
-            for var s in f.force.stations { s.id = id(s.id); s.area = id(s.area); s.location = p(s.location); out.force.stations.append(s) }
-            for var b in f.force.beats { b.id = id(b.id); b.area = id(b.area); b.station = id(b.station); b.centre = p(b.centre); out.force.beats.append(b) }
+            for var s in f.force.stations { s.id = id(s.id); s.area = id(s.area); s.location = p(s.location); stations.append(s) }
+            for var b in f.force.beats { b.id = id(b.id); b.area = id(b.area); b.station = id(b.station); b.centre = p(b.centre); beats.append(b) }
             for var u in f.units {
                 u.callsign = c == 0 ? u.callsign : "\(u.callsign)-\(c)"
                 u.homeArea = id(u.homeArea); u.area = id(u.area); u.homeStation = id(u.homeStation); u.homeBeat = u.homeBeat.map(id)
                 u.position = p(u.position)
-                out.units.append(u)
+                units.append(u)
             }
         }
+        out.force = Force(code: f.force.code, name: f.force.name, roadFactor: f.force.roadFactor, areas: areas, stations: stations, beats: beats)
+        out.units = units
+        out.flags = []
         return out
     }
 

@@ -53,7 +53,6 @@ extension Vigil {
         var vary: String?
 
         func validate() throws {
-            if !headless, db == nil { throw ValidationError("a live run needs --db; use --headless for a run in memory") }
             if json, !headless { throw ValidationError("--json is for headless runs; add --headless") }
             if let hours, !(hours > 0) { throw ValidationError("--hours must be more than 0") }
             if !["1", "10", "60", "max"].contains(speed) { throw ValidationError("--speed takes 1, 10, 60 or max") }
@@ -61,6 +60,7 @@ extension Vigil {
             if scale > 1 && !headless { throw ValidationError("--scale is for headless runs; add --headless") }
             if runs < 1 || runs > 1000 { throw ValidationError("--runs must be from 1 to 1000") }
             if (runs > 1 || vary != nil) && !headless { throw ValidationError("--runs and --vary are for headless runs; add --headless") }
+            if !headless, db == nil { throw ValidationError("a live run needs --db; use --headless for a run in memory") }
             if (runs > 1 || vary != nil) && db != nil { throw ValidationError("--db writes one shift; leave it out with --runs or --vary") }
             if let vary, case .failure(let e) = WhatIf.Sweep.parse(vary) { throw ValidationError(e.description) }
         }

@@ -35,10 +35,30 @@ struct CommandLineTests {
         do {
             _ = try Vigil.parseAsRoot(["bench", "--only", "everything"])
         } catch {
-            #expect(Vigil.message(for: error) == "--only takes apply, recommend or store")
+            #expect(Vigil.message(for: error) == "--only takes apply, recommend, store or sim")
             #expect(Vigil.exitCode(for: error) != .success)
         }
         #expect(throws: (any Error).self) { try Vigil.parseAsRoot(["script"]) }
+    }
+
+    @Test func simulatorAndStaffingArgumentsAreChecked() {
+        let cases: [([String], String)] = [
+            (["sim", "--runs", "3"], "--runs and --vary are for headless runs; add --headless"),
+            (["sim", "--headless", "--vary", "units=1:2:1"], "--vary takes one of response-units, call-handlers, incidents-per-day, as in response-units=400:560:40"),
+            (["sim", "--headless", "--runs", "2", "--db", "x.sqlite"], "--db writes one shift; leave it out with --runs or --vary"),
+            (["sim", "--headless", "--scale", "0"], "--scale must be from 1 to 200"),
+            (["staffing", "--calls-per-hour", "120", "--handle-minutes", "3", "--target-seconds", "20", "--service-level", "150"],
+             "--service-level must be between 0 and 1 (or 0 and 100%), not 150.0"),
+            (["staffing", "--calls-per-hour", "0", "--handle-minutes", "3", "--target-seconds", "20"], "--calls-per-hour must be more than 0"),
+        ]
+        for (arguments, sentence) in cases {
+            do {
+                _ = try Vigil.parseAsRoot(arguments)
+                Issue.record("accepted \(arguments)")
+            } catch {
+                #expect(Vigil.message(for: error) == sentence, "\(arguments)")
+            }
+        }
     }
 
     @Test func aMissingForceFileFailsCleanly() throws {

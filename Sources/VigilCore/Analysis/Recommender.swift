@@ -73,6 +73,8 @@ extension DispatchState {
                 if top.count >= trimAt { trim() }
             }
             if top.count >= cap { trim() }
+            // Every free unit has been looked at: the empty cells beyond cannot add one.
+            if considered >= index.count { break }
         }
         top.sort(by: ordered)
         if top.count > cap { top.removeLast(top.count - cap) }

@@ -18,6 +18,7 @@ extension DispatchState {
         case .contactReceived(let id, let channel, let details):
             let slot = contacts.upsert(Contact(id: id, channel: channel, details: details, receivedAt: now), forKey: id)
             waitingSlots.insert(slot)
+            waitingByChannel[channel.priority].insert(slot)
             nextContact = max(nextContact, id.value + 1)
         case .contactAnswered(let id):
             guard let slot = contacts.index(forKey: id) else { break }
@@ -25,6 +26,7 @@ extension DispatchState {
             contacts.values[slot].answeredAt = now
             contacts.values[slot].handler = by
             waitingSlots.remove(slot)
+            waitingByChannel[contacts.values[slot].channel.priority].remove(slot)
             inHandSlots.insert(slot)
         case .incidentRaised(let ref, let contact, let grade, let category, let location, let address, let area, let beat, let rural, let flags):
             var incident = Incident(ref: ref, grade: grade, opening: category, location: location, address: address, area: area,
@@ -142,9 +144,12 @@ extension DispatchState {
         body(&contacts.values[i])
         switch contacts.values[i].state {
         case .waiting: break
-        case .answered: waitingSlots.remove(i)
+        case .answered:
+            waitingSlots.remove(i)
+            waitingByChannel[contacts.values[i].channel.priority].remove(i)
         case .raised, .linked, .resolved:
             waitingSlots.remove(i)
+            waitingByChannel[contacts.values[i].channel.priority].remove(i)
             inHandSlots.remove(i)
         }
     }

@@ -40,6 +40,7 @@ extension DispatchState {
         }
         if let contactMap {
             waitingSlots = BitSet(waitingSlots.compactMap { contactMap[$0] })
+            rebuildChannelQueues()
             inHandSlots = BitSet(inHandSlots.compactMap { contactMap[$0] })
         }
     }

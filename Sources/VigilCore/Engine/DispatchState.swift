@@ -16,6 +16,9 @@ public struct DispatchState: Hashable, Sendable {
     // Positions in `incidents` and `contacts` (append-only), so adding and removing are O(1) and listing keeps creation order.
     var openSlots: BitSet
     var waitingSlots: BitSet
+    /// Derived: the waiting slots of each channel, by queue priority, so the next call is found without a scan.
+    var waitingByChannel: [BitSet] = DispatchState.noQueues
+    static let noQueues = [BitSet](repeating: [], count: Channel.allCases.count)
     var inHandSlots: BitSet
     /// The last incident number issued on each local day (yyyymmdd).
     public var dayCounters: [Int: Int]
@@ -100,9 +103,15 @@ public struct DispatchState: Hashable, Sendable {
 
     /// The next contact to answer: 999 before 101 before online, then the longest waiting.
     public var nextContactToAnswer: ContactID? {
-        waitingSlots.min { a, b in
-            let ca = contacts.values[a], cb = contacts.values[b]
-            return (ca.channel.priority, ca.receivedAt, ca.id) < (cb.channel.priority, cb.receivedAt, cb.id)
-        }.map { contacts.keys[$0] }
+        // Slots are in the order contacts reached the log, so each channel's first slot is its longest wait.
+        for queue in waitingByChannel { if let slot = queue.first { return contacts.keys[slot] } }
+        return nil
+    }
+
+    /// Rebuilds the per-channel queues from `waitingSlots` (after a snapshot load or an archive).
+    mutating func rebuildChannelQueues() {
+        var queues = Self.noQueues
+        for slot in waitingSlots { queues[contacts.values[slot].channel.priority].insert(slot) }
+        waitingByChannel = queues
     }
 }

@@ -76,6 +76,7 @@ extension DispatchState {
         }
         openSlots = BitSet(h.openSlots)
         waitingSlots = BitSet(h.waitingSlots)
+        rebuildChannelQueues()
         inHandSlots = BitSet(h.inHandSlots)
         signedOn = h.signedOn
         dayCounters = h.dayCounters
