@@ -44,6 +44,8 @@ public struct Simulation {
     var nextToken = 0
     var leaving: Set<Callsign> = []
     var majorRefs: [Int: IncidentRef] = [:]
+    /// Each area's running population total and bounding box, for drawing places.
+    var places: [(upTo: Double, box: GeoBox)] = []
     /// Injects fired so far, by index, and when.
     public private(set) var fired: [(inject: Int, at: Instant)] = []
 
@@ -500,8 +502,16 @@ public struct Simulation {
 
     /// A random point in the force, areas weighted by population.
     mutating func randomPlace(_ force: Force) -> GeoPoint {
-        let area = force.areas[rng.pick(weights: force.areas.map { Double($0.population) })]
-        let box = area.outline.bounds
+        // The areas never change during a run, so their weights and boxes are worked out once.
+        if places.count != force.areas.count {
+            var total = 0.0
+            places = force.areas.map { total += Double($0.population); return (total, $0.outline.bounds) }
+        }
+        let r = rng.unit() * (places.last?.upTo ?? 0)
+        var lo = 0, hi = places.count - 1
+        while lo < hi { let mid = (lo + hi) / 2; if places[mid].upTo > r { hi = mid } else { lo = mid + 1 } }
+        let area = force.areas[lo]
+        let box = places[lo].box
         for _ in 0..<20 {
             let p = GeoPoint(lat: box.minLat + rng.unit() * (box.maxLat - box.minLat), lon: box.minLon + rng.unit() * (box.maxLon - box.minLon))
             if area.outline.contains(p) { return p }
