@@ -5,6 +5,8 @@ import VigilCore
 struct Agenda {
     enum Task: Hashable {
         case arrival
+        /// Officers on patrol come across something and deal with it themselves.
+        case selfGenerated
         case callDone(ContactID)
         case crew(Callsign, token: Int, CrewStep)
         case deskClose(IncidentRef)

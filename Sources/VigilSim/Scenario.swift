@@ -38,6 +38,8 @@ public struct Scenario: Hashable, Sendable {
     public var seed: UInt64
 
     public var incidentsPerDay: Double
+    /// Incidents a day that officers on patrol come across and take on themselves (on-view work).
+    public var selfGeneratedPerDay: Double = 0
     /// Contacts per day when given outright; otherwise they follow from incidents per day and the shares resolved or duplicated.
     public var contactsPerDay: Double?
     /// Relative demand for each local hour 0–23.

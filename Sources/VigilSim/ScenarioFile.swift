@@ -22,6 +22,7 @@ struct ScenarioFile: Decodable {
     struct Demand: Decodable {
         var incidents_per_day: Number
         var contacts_per_day: Number?
+        var self_generated_per_day: Number?
         var hourly: [Number]
         var weekend_factor: Number?
         var duplicate_share: Number
@@ -149,6 +150,7 @@ struct ScenarioChecker {
         let hourly = d.hourly.map(\.value)
         guard d.incidents_per_day.value > 0 else { throw fail(.key("demand"), .key("incidents_per_day"), message: "must be more than 0") }
         if let c = d.contacts_per_day, !(c.value > 0) { throw fail(.key("demand"), .key("contacts_per_day"), message: "must be more than 0") }
+        if let c = d.self_generated_per_day, !(c.value >= 0) { throw fail(.key("demand"), .key("self_generated_per_day"), message: "must not be negative") }
         guard hourly.count == 24, hourly.allSatisfy({ $0 >= 0 }), hourly.reduce(0, +) > 0 else {
             throw fail(.key("demand"), .key("hourly"), message: "needs 24 weights, one per hour from midnight, not all zero")
         }
@@ -229,7 +231,7 @@ struct ScenarioChecker {
         return Scenario(
             name: raw.name, description: raw.description ?? "", force: raw.force ?? "demo", start: start, hours: raw.hours.value,
             seed: UInt64(max(0, raw.seed ?? 1)), incidentsPerDay: d.incidents_per_day.value,
-            contactsPerDay: d.contacts_per_day?.value, hourly: hourly,
+            selfGeneratedPerDay: d.self_generated_per_day?.value ?? 0, contactsPerDay: d.contacts_per_day?.value, hourly: hourly,
             weekendFactor: d.weekend_factor?.value ?? 1, duplicateShare: d.duplicate_share.value, gradeMix: grades, channelMix: channels,
             resolveShare: resolve, categories: categories, callHandlers: raw.handling.handlers, handlingSeconds: handling,
             autoDispatch: dispatch.auto, mobiliseMinutes: try spread(dispatch.mobilise_minutes, [.key("dispatch"), .key("mobilise_minutes")]),

@@ -108,6 +108,7 @@ public struct Simulation {
         }
         for (i, inject) in scenario.injects.enumerated() where inject.at >= now { agenda.schedule(.inject(i, byTrainer: false), at: inject.at) }
         scheduleNextArrival()
+        scheduleSelfGenerated()
         // Work already open when the run starts is taken on as if just raised.
         for ref in world.state.openIncidents where world.state.incidents[ref]?.units.isEmpty == true && world.state.incidents[ref]?.grade != .resolution {
             queue[ref] = 1
@@ -145,6 +146,9 @@ public struct Simulation {
         case .arrival:
             if rng.unit() * peakFactor < rateFactor(at: now) { try newContact(&world) }
             scheduleNextArrival()
+        case .selfGenerated:
+            try selfGenerated(&world)
+            scheduleSelfGenerated()
         case .callDone(let id):
             busyHandlers -= 1
             try finishCall(id, &world)
@@ -186,6 +190,29 @@ public struct Simulation {
         // The arrival clock keeps fractions of a second, so rounding to whole seconds does not thin the stream.
         arrivalClock = max(arrivalClock, Double(now.seconds)) + rng.exponential(mean: 1 / (contactsPerSecond * peakFactor))
         agenda.schedule(.arrival, at: Instant(seconds: Int64(arrivalClock.rounded(.down))))
+    }
+
+    mutating func scheduleSelfGenerated() {
+        guard scenario.selfGeneratedPerDay > 0 else { return }
+        agenda.schedule(.selfGenerated, at: now + .seconds(Int64(rng.exponential(mean: 86_400 / scenario.selfGeneratedPerDay).rounded()) + 1))
+    }
+
+    /// A crew on patrol comes across something: they radio it in, it is raised and they are assigned to it at once.
+    mutating func selfGenerated<W: SimWorld>(_ world: inout W) throws {
+        let free = onShift.filter { cs in world.state.units[cs].map { $0.incident == nil && $0.status.isDeployable } ?? false }.sorted()
+        guard !free.isEmpty, let unit = world.state.units[rng.element(free)] else { return }
+        let category = drawCategory()
+        let grade: Grade = rng.chance(0.4) ? .priority : .scheduled
+        let place = jitter(unit.position, metres: 150)
+        let details = ContactDetails(callerName: "\(unit.callsign) (on view)", callerNumber: "radio", location: place,
+                                     address: Callers.address(near: world.state.force.beat(nearest: place), rng: &rng),
+                                     account: "Officers on patrol: " + Callers.account(category, rng: &rng))
+        guard let received = try execute(.receiveContact(.nonEmergency, details), as: SimOperators.crews, &world),
+              case .contactReceived(let id, _, _)? = received.first?.change,
+              try execute(.answerContact(id), as: SimOperators.crews, &world) != nil,
+              let raised = try execute(.raiseIncident(from: id, grade: grade, category: category, location: nil, address: nil), as: SimOperators.crews, &world),
+              case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _)? = raised.last?.change else { return }
+        _ = try execute(.assign(ref, [unit.callsign]), as: SimOperators.crews, &world)
     }
 
     mutating func newContact<W: SimWorld>(_ world: inout W) throws {

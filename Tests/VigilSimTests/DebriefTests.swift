@@ -68,7 +68,10 @@ struct DebriefTests {
         var debrief = Debrief(from: force.initialState(at: scenario.start), at: scenario.start)
         for e in world.events { debrief.add(e) }
         let sim = debrief.byOperator.first { $0.operatorID == SimOperators.dispatcher.id }
-        #expect(sim != nil && sim?.assignments == summary.dispatched)
+        let crews = debrief.byOperator.first { $0.operatorID == SimOperators.crews.id }
+        // Every incident got its first unit from the auto-dispatcher, or from the crew that came across it.
+        #expect((sim?.assignments ?? 0) + (crews?.assignments ?? 0) == summary.dispatched)
+        #expect((crews?.assignments ?? 0) > 0)
         #expect(sim?.top == sim?.assignments)
         #expect(debrief.stats.incidents == summary.incidents)
         #expect(debrief.state == world.state, "the debrief folds every event, so it ends where the run did")

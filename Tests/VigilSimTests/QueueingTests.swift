@@ -26,6 +26,7 @@ struct QueueingTests {
         s.weekendFactor = 1
         s.duplicateShare = 0
         s.injects = []
+        s.selfGeneratedPerDay = 0
         s.handoverMinutes = 0
         return s
     }

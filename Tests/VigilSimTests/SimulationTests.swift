@@ -31,7 +31,7 @@ struct SimulationTests {
         let scenario = try ScenarioLoader.load("weekday")
         let (summary, world, _) = try Self.run(seed: 21, hours: 24)
         // Raised incidents are Poisson-like around the scenario's figure; allow four standard deviations.
-        let expected = scenario.incidentsPerDay
+        let expected = scenario.incidentsPerDay + scenario.selfGeneratedPerDay
         #expect(abs(Double(summary.incidents) - expected) < 4 * expected.squareRoot(), "\(summary.incidents) incidents against \(expected)")
         // The grade mix among raised incidents (online calls are never grade 1, so compare grades 2–4 with care).
         var byGrade: [Grade: Int] = [:]
@@ -49,6 +49,13 @@ struct SimulationTests {
         }
         // The busiest hours of the profile get more calls than the quietest.
         #expect(byHour[18] > 2 * byHour[5])
+        // Officers' own work: raised by the crew, who are assigned to it at once.
+        let onView = world.events.filter { e in
+            if case .contactReceived(_, _, let d) = e.change { d.callerName.hasSuffix("(on view)") } else { false }
+        }
+        let sd = scenario.selfGeneratedPerDay.squareRoot()
+        #expect(abs(Double(onView.count) - scenario.selfGeneratedPerDay) < 4 * sd, "\(onView.count) on-view incidents")
+        #expect(onView.allSatisfy { $0.operatorID == SimOperators.crews.id })
     }
 
     @Test func majorIncidentCallsLinkToOneIncident() throws {

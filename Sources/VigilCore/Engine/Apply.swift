@@ -158,10 +158,13 @@ extension DispatchState {
     mutating func release(_ cs: Callsign, fromSlot slot: Int, at now: Instant) {
         let ref = incidents.keys[slot]
         var released = false
+        // A unit stood down on the way is wherever it had got to, not back where it set off.
+        let whereNow = units[cs]?.status == .enRoute ? estimatedPosition(of: cs, at: now) : nil
         updateUnit(cs) { u in
             guard u.incident == ref else { return }
             released = true
             u.incident = nil
+            if let whereNow { u.position = whereNow }
             if u.status == .assigned || u.status == .enRoute || u.status == .atScene {
                 u.status = .available
                 u.statusSince = now
