@@ -108,6 +108,27 @@ class Shift:
             if self.rng.random() * self.peak < self.hourly[hour] / self.mean_hourly:
                 self.env.process(self.contact())
 
+    def self_generated(self):
+        per_day = self.s["demand"].get("self_generated_per_day", 0)
+        if per_day <= 0:
+            return
+        while True:
+            yield self.env.timeout(round(self.rng.expovariate(per_day / 86400)) + 1)
+            free = sorted(c for c in self.on_shift if self.units[c]["incident"] is None and self.units[c]["status"] in ("available", "station"))
+            if not free:
+                continue
+            u = self.units[self.rng.choice(free)]
+            cat = self.rng.choices([c for c, _ in self.cats], weights=[w for _, w in self.cats])[0]
+            grade = "priority" if self.rng.random() < 0.4 else "scheduled"
+            loc = (u["pos"][0] + self.rng.uniform(-0.0013, 0.0013), u["pos"][1] + self.rng.uniform(-0.0022, 0.0022))
+            area = self.area_of(loc)
+            beat = min(self.beats_by_area.get(area["id"], [{"name": area["name"], "centre": area["centre"]}]), key=lambda b: km(b["centre"], loc))
+            details = {"caller": f"{u['cs']} (on view)", "number": "radio", "loc": loc,
+                       "address": f"{1 + self.rng.randrange(240)} {self.rng.choice(STREETS)}, {beat['name']}",
+                       "account": "Officers on patrol: " + self.rng.choice(ACCOUNTS.get(cat.split("/")[0], ACCOUNTS["admin"]))}
+            self.stats["contacts"] += 1; self.stats["events"] += 2
+            self.raise_incident(grade, cat, details, area, unit=u)
+
     def place(self):
         area = self.rng.choices(self.areas, weights=[a.get("population", 1) for a in self.areas])[0]
         poly = area["outline"]
@@ -159,7 +180,7 @@ class Shift:
         elif plan[0] == "incident":
             self.raise_incident(plan[1], plan[2], details, area)
 
-    def raise_incident(self, grade, category, details, area):
+    def raise_incident(self, grade, category, details, area, unit=None):
         self.next_ref += 1
         ref = self.next_ref
         self.incidents[ref] = {"ref": ref, "grade": grade, "cat": category, "loc": details["loc"], "area": area["id"], "open": True,
@@ -167,7 +188,9 @@ class Shift:
                                "rural": area.get("setting") == "rural"}
         self.recent.append((ref, self.env.now))
         self.stats["incidents"] += 1
-        if grade == "resolution":
+        if unit is not None:
+            self.assign(unit, self.incidents[ref])
+        elif grade == "resolution":
             self.env.process(self.desk_close(ref))
         else:
             self.queue[ref] = 1
@@ -322,6 +345,7 @@ class Shift:
     def run(self):
         self.env.process(self.shifts())
         self.env.process(self.arrivals())
+        self.env.process(self.self_generated())
         self.env.run(until=self.hours * 3600)
 
 

@@ -43,6 +43,7 @@ public enum Scale {
         var out = s
         let k = Double(copies)
         out.incidentsPerDay *= k
+        out.selfGeneratedPerDay *= k
         out.contactsPerDay = s.contactsPerDay.map { $0 * k }
         out.callHandlers *= copies
         out.shifts = s.shifts.map { var shift = $0; shift.response *= copies; shift.neighbourhood *= copies; return shift }
