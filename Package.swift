@@ -46,6 +46,14 @@ let package = Package(
             dependencies: ["VigilCore", "VigilForce", .product(name: "HeapModule", package: "swift-collections")],
             resources: [.copy("Resources/scenarios")]
         ),
+        // Wide-character ncurses, through a small C shim (Swift 6 refuses its global variables and macros).
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        // The console: a cell buffer, widgets and views rendered from state; ncurses and in-memory terminals.
+        .target(
+            name: "VigilTUI",
+            dependencies: ["VigilCore", "VigilForce", "CNCurses"],
+            resources: [.copy("Resources/Themes")]
+        ),
         // Benchmarks run by `vigil bench` on a release build.
         .target(
             name: "VigilBench",
@@ -54,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilForce", "VigilStore", "VigilSim", "VigilBench",
+                "VigilCore", "VigilForce", "VigilStore", "VigilSim", "VigilBench", "VigilTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +70,7 @@ let package = Package(
         .testTarget(name: "VigilForceTests", dependencies: ["VigilForce"]),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore"]),
         .testTarget(name: "VigilSimTests", dependencies: ["VigilSim"]),
+        .testTarget(name: "VigilTUITests", dependencies: ["VigilTUI"], exclude: ["Golden"]),
         .testTarget(name: "vigilTests", dependencies: ["vigil"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,56 @@
+import VigilCore
+
+extension ConsoleModel {
+    /// Keys while the call-taking form has the keyboard; nil lets the key fall through to the global map.
+    mutating func editForm(_ key: Key, state: DispatchState) -> [ConsoleEffect]? {
+        guard var f = form else { return nil }
+        defer { if form != nil { form = f } }
+        let fields = CallForm.Field.allCases
+        switch key {
+        case .escape:
+            focus = .queue
+            return []
+        case .up, .down:
+            let i = fields.firstIndex(of: f.field) ?? 0
+            f.field = fields[min(max(0, i + (key == .up ? -1 : 1)), fields.count - 1)]
+            return []
+        case .enter:
+            switch Category.parse(f.category.trimmingSpaces) {
+            case .failure(let e):
+                f.field = .category
+                say("Category: " + e.message + (e.suggestion.map { "; did you mean \($0)?" } ?? ""), error: true)
+                return []
+            case .success(let category):
+                return [.execute(.raiseIncident(from: f.contact, grade: f.grade, category: category, location: nil, address: nil))]
+            }
+        case .ctrl("l"):
+            guard let c = state.contacts[f.contact], let place = c.details.location,
+                  let near = state.openIncidents(near: place).first else {
+                say("No open incident near this call to link it to.", error: true)
+                return []
+            }
+            return [.execute(.linkContact(f.contact, to: near.ref))]
+        case .ctrl("r"):
+            let advice = f.note.trimmingSpaces
+            guard !advice.isEmpty else { f.field = .note; say("Write the advice given in the note first.", error: true); return [] }
+            return [.execute(.resolveContact(f.contact, advice: advice))]
+        case .backspace:
+            switch f.field {
+            case .category: if !f.category.isEmpty { f.category.removeLast() }
+            case .note: if !f.note.isEmpty { f.note.removeLast() }
+            case .grade: break
+            }
+            return []
+        case .char(let c):
+            switch f.field {
+            case .grade:
+                if let d = c.wholeNumberValue, let g = Grade(rawValue: d) { f.grade = g }
+            case .category: f.category.append(c)
+            case .note: f.note.append(c)
+            }
+            return []
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import VigilCore
+
+/// The two working views; F-keys switch between them.
+public enum ConsoleView: String, Hashable, Sendable, CaseIterable {
+    case callHandler = "call handler", dispatcher
+}
+
+/// A panel that can have the keyboard.
+public enum Panel: String, Hashable, Sendable {
+    case queue = "Calls", incidents = "Incidents", recommendation = "Recommended", board = "Units", map = "Map", callForm = "Call"
+}
+
+/// Where the console's screen is: everything about it that is not the dispatch state. A value, so key handling is a
+/// pure function that tests drive with key sequences.
+public struct ConsoleModel: Hashable, Sendable {
+    public var operatorID: OperatorID
+    public var view: ConsoleView
+    public var focus: Panel
+    public var selectedIncident: IncidentRef?
+    public var selectedUnit: Callsign?
+    public var selectedContact: ContactID?
+    /// The call being taken on this console, if any.
+    public var form: CallForm?
+    public var unitFilter = ""
+    public var editingFilter = false
+    /// The `:` line while it is open.
+    public var commandLine: String?
+    public var history: [String] = []
+    var historyIndex: Int?
+    public var helpOpen = false
+    public var confirmingQuit = false
+    /// One line for the last outcome: what happened, or the refusal.
+    public var message: String?
+    public var messageIsError = false
+    public var themeIndex = 0
+    public var map = MapView()
+
+    public init(operatorID: OperatorID, view: ConsoleView = .dispatcher) {
+        self.operatorID = operatorID
+        self.view = view
+        focus = view == .dispatcher ? .incidents : .queue
+    }
+
+    /// Panels Tab visits in this view, in screen order.
+    public var panels: [Panel] {
+        switch view {
+        case .dispatcher: [.incidents, .recommendation, .board, .map]
+        case .callHandler: form == nil ? [.queue, .incidents] : [.queue, .callForm, .incidents]
+        }
+    }
+}
+
+/// The call-taking form for an answered contact.
+public struct CallForm: Hashable, Sendable {
+    public enum Field: String, Hashable, Sendable, CaseIterable { case grade = "Grade", category = "Category", note = "Note" }
+    public var contact: ContactID
+    public var field: Field = .category
+    public var grade: Grade = .priority
+    public var category = ""
+    public var note = ""
+    public init(contact: ContactID) { self.contact = contact }
+}
+
+/// The map's zoom and centre; it follows the selected incident unless the operator pans.
+public struct MapView: Hashable, Sendable {
+    /// 1 shows the whole force; each step in doubles the scale.
+    public var zoom = 1
+    public var centre: GeoPoint?
+    public var follow = true
+    public var ascii = false
+}
+
+/// What a key asks of the world outside the model.
+public enum ConsoleEffect: Hashable, Sendable {
+    case execute(Command)
+    case quit
+    case themeChanged
+}

@@ -1,0 +1,57 @@
+/// Everything a key can do, named for what the operator asks.
+public enum KeyAction: String, Hashable, Sendable, CaseIterable {
+    case help, quit, commandLine, nextPanel, previousPanel, up, down, pageUp, pageDown
+    case assignTop, assignChoice, answerNext, answerSelected
+    case callHandlerView, dispatcherView, cycleTheme, filterUnits
+    case zoomIn, zoomOut, toggleFollow, toggleASCIIMap
+}
+
+/// One binding: its keys, what it does, and the line the help overlay shows for it.
+public struct KeyBinding: Hashable, Sendable {
+    public var keys: [Key]
+    public var action: KeyAction
+    public var help: String
+    public var group: String
+}
+
+/// The key map. The help overlay is drawn from this table, so the two cannot drift apart.
+public enum KeyMap {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding(keys: [.char("?"), .function(1)], action: .help, help: "help: this list", group: "Anywhere"),
+        KeyBinding(keys: [.char(":")], action: .commandLine, help: "command line (Tab completes, ↑↓ history)", group: "Anywhere"),
+        KeyBinding(keys: [.tab], action: .nextPanel, help: "next panel", group: "Anywhere"),
+        KeyBinding(keys: [.backTab], action: .previousPanel, help: "previous panel", group: "Anywhere"),
+        KeyBinding(keys: [.up, .char("k")], action: .up, help: "move up the list", group: "Anywhere"),
+        KeyBinding(keys: [.down, .char("j")], action: .down, help: "move down the list", group: "Anywhere"),
+        KeyBinding(keys: [.pageUp], action: .pageUp, help: "page up", group: "Anywhere"),
+        KeyBinding(keys: [.pageDown], action: .pageDown, help: "page down", group: "Anywhere"),
+        KeyBinding(keys: [.function(2)], action: .callHandlerView, help: "call handler view: queues and call taking", group: "Anywhere"),
+        KeyBinding(keys: [.function(3)], action: .dispatcherView, help: "dispatcher view: incidents, units, map", group: "Anywhere"),
+        KeyBinding(keys: [.char("t")], action: .cycleTheme, help: "next theme", group: "Anywhere"),
+        KeyBinding(keys: [.char("q")], action: .quit, help: "quit (asks first)", group: "Anywhere"),
+        KeyBinding(keys: [.char("n"), .function(5)], action: .answerNext, help: "answer the next call (999 first)", group: "Calls"),
+        KeyBinding(keys: [.enter], action: .answerSelected, help: "answer the selected call", group: "Calls"),
+        KeyBinding(keys: [.char("a"), .function(6)], action: .assignTop, help: "assign the top recommended unit", group: "Incidents"),
+        KeyBinding(keys: (1...8).map { .char(Character(String($0))) }, action: .assignChoice, help: "assign recommendation 1–8", group: "Incidents"),
+        KeyBinding(keys: [.char("/")], action: .filterUnits, help: "filter units by area, type, status or callsign", group: "Units"),
+        KeyBinding(keys: [.char("+"), .char("=")], action: .zoomIn, help: "zoom the map in", group: "Map"),
+        KeyBinding(keys: [.char("-")], action: .zoomOut, help: "zoom the map out", group: "Map"),
+        KeyBinding(keys: [.char("f")], action: .toggleFollow, help: "follow the selected incident, or stop", group: "Map"),
+        KeyBinding(keys: [.char("b")], action: .toggleASCIIMap, help: "map in braille or plain ASCII", group: "Map"),
+    ]
+
+    /// Keys while taking a call (the form has the keyboard).
+    public static let formHelp: [(String, String)] = [
+        ("↑ ↓", "move between grade, category and note"),
+        ("1–4", "set the grade (on the grade line)"),
+        ("Enter", "raise the incident"),
+        ("Ctrl-L", "link the call to the nearest open incident shown"),
+        ("Ctrl-R", "resolve the call with the note as the advice given"),
+        ("Esc", "leave the form (the call stays in hand)"),
+    ]
+
+    /// The action bound to `key`, if any.
+    public static func action(for key: Key) -> KeyAction? {
+        bindings.first { $0.keys.contains(key) }?.action
+    }
+}

@@ -1,0 +1,53 @@
+import VigilCore
+
+/// Taking a call: who and where, the critical register and recent incidents at the address straight away, the
+/// account, then grade, category and a note; an open incident nearby is offered for linking.
+enum CallFormView {
+    static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
+        let t = c.theme
+        guard let form = c.model.form, let contact = c.state.contacts[form.contact] else {
+            let inner = Block("Call", focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: t)
+            if inner.height > 0 { buf.put("No call in hand: n answers the next call, 999 first.", x: inner.x, y: inner.y, t[.dim]) }
+            return
+        }
+        let inner = Block("Call \(contact.id) · \(contact.channel.rawValue) · \(clockText(c.now - contact.receivedAt)) since ringing",
+                          focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: t)
+        guard inner.height > 0 else { return }
+        let d = contact.details
+        var lines: [(String, Style)] = []
+        lines.append(("Caller  \(d.callerName)  \(d.callerNumber)", t[.text]))
+        lines.append(("Where   \(d.address)" + (d.location.map { "  (\(String(format2($0.lat))), \(String(format2($0.lon))))" } ?? ""), t[.text]))
+        if let place = d.location {
+            let flags = c.state.flags(at: place, address: d.address, now: c.now)
+            for f in flags { lines.append(("⚑ \(f.kind.tag) at this address: \(f.note)", t[.warning].adding(.bold))) }
+            let near = c.state.openIncidents(near: place)
+            if let n = near.first {
+                lines.append(("Open nearby: \(n.ref.short) grade \(n.grade.rawValue) \(n.opening) · \(n.address) (Ctrl-L links)", t[.warning]))
+            }
+            for h in c.state.history(at: place, address: d.address).prefix(2) where !near.contains(where: { $0.ref == h.ref }) {
+                lines.append(("Before: \(h.ref.short) \(h.opening) \(h.createdAt.ukLocal.shortTimeText)", t[.dim]))
+            }
+        }
+        lines.append(("Account \"\(d.account)\"", t[.text]))
+        lines.append(("", t[.text]))
+        let fields: [(CallForm.Field, String)] = [(.grade, "\(form.grade.rawValue) \(form.grade.name)  (1–4)"), (.category, form.category), (.note, form.note)]
+        for (field, value) in fields {
+            let mark = field == form.field && focused
+            lines.append(("\(mark ? "▸" : " ") \(field.rawValue.fitted(to: 8)) \(value)\(mark && field != .grade ? "▏" : "")", mark ? t[.selection] : t[.text]))
+        }
+        lines.append(("Enter raises · Ctrl-L links · Ctrl-R resolves with the note as advice · Esc leaves", t[.hint]))
+        for (row, (text, style)) in lines.prefix(inner.height).enumerated() {
+            buf.put(text.truncated(to: inner.width), x: inner.x, y: inner.y + row, style)
+        }
+    }
+
+    static func format2(_ x: Double) -> String {
+        let n = Int((x * 10_000).rounded())
+        let sign = n < 0 ? "-" : ""
+        return sign + "\(abs(n) / 10_000).\(String(abs(n) % 10_000).leftZeros(4))"
+    }
+}
+
+extension String {
+    func leftZeros(_ n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
+}

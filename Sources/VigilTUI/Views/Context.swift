@@ -1,0 +1,45 @@
+import VigilCore
+
+/// How the log behind the console is marked, shown on every screen so training is never mistaken for live.
+public enum Banner: String, Hashable, Sendable {
+    case live = "LIVE", training = "TRAINING", demo = "DEMO"
+}
+
+/// Everything one frame is rendered from.
+public struct RenderContext: Sendable {
+    public var state: DispatchState
+    public var model: ConsoleModel
+    public var now: Instant
+    public var theme: Theme
+    public var banner: Banner
+    /// e.g. `seq 1234 · in step`.
+    public var sync: String
+
+    public init(state: DispatchState, model: ConsoleModel, now: Instant, theme: Theme, banner: Banner, sync: String) {
+        self.state = state; self.model = model; self.now = now; self.theme = theme; self.banner = banner; self.sync = sync
+    }
+
+    /// A status's style.
+    func style(_ s: UnitStatus) -> Style {
+        switch s {
+        case .available, .atStation: theme[.available]
+        case .assigned: theme[.assigned]
+        case .enRoute: theme[.enRoute]
+        case .atScene: theme[.atScene]
+        case .transporting: theme[.transporting]
+        case .refreshment: theme[.refreshment]
+        case .offDuty: theme[.offDuty]
+        case .unavailable: theme[.unavailable]
+        }
+    }
+}
+
+/// `4:05` under an hour, `2h05` beyond; negative spans get a minus.
+func clockText(_ d: Duration) -> String {
+    let s = d.seconds
+    let a = abs(s)
+    let body = a >= 3600 ? "\(a / 3600)h\(two(a % 3600 / 60))" : "\(a / 60):\(two(a % 60))"
+    return s < 0 ? "-" + body : body
+}
+
+func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -1,0 +1,27 @@
+/// The bottom line: the `:` command line while it is open, else the last outcome, else the keys worth knowing.
+enum FooterView {
+    static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer) {
+        guard area.height > 0 else { return }
+        let t = c.theme
+        buf.clear(area, t[.text])
+        if let line = c.model.commandLine {
+            let x = area.x + buf.put(":", x: area.x, y: area.y, t[.title])
+            let shown = displayWidth(line) > area.width - 3 ? String(line.suffix(area.width - 3)) : line
+            buf.put(shown + "▏", x: x, y: area.y, t[.text])
+            if let m = c.model.message, c.model.messageIsError {
+                // The parser's error stays on the line, after the text being fixed.
+                let room = area.right - (x + displayWidth(shown) + 3)
+                if room > 10 { buf.put(m.truncated(to: room), x: x + displayWidth(shown) + 3, y: area.y, t[.error]) }
+            }
+            return
+        }
+        if let m = c.model.message {
+            buf.put(m.truncated(to: area.width), x: area.x, y: area.y, c.model.messageIsError ? t[.error] : t[.text])
+            return
+        }
+        let hints = c.model.view == .dispatcher
+            ? "? help  : command  Tab panel  ↑↓ select  a assign top  1-8 pick  / filter  F2 calls  q quit"
+            : "? help  : command  n answer next  Enter answer  Tab panel  F3 dispatch  q quit"
+        buf.put(hints.truncated(to: area.width), x: area.x, y: area.y, t[.hint])
+    }
+}

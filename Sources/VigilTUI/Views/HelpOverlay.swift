@@ -1,0 +1,41 @@
+/// The help overlay, drawn from the key map itself so it cannot drift from what the keys do.
+enum HelpOverlay {
+    static func lines() -> [(keys: String, help: String, isGroup: Bool)] {
+        var out: [(String, String, Bool)] = []
+        var group = ""
+        for b in KeyMap.bindings {
+            if b.group != group { group = b.group; out.append((group, "", true)) }
+            let keys = b.action == .assignChoice ? "1–8" : b.keys.map(\.label).joined(separator: " ")
+            out.append((keys, b.help, false))
+        }
+        out.append(("Taking a call", "", true))
+        for (k, h) in KeyMap.formHelp { out.append((k, h, false)) }
+        return out
+    }
+
+    static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer) {
+        let t = c.theme
+        let all = lines()
+        let keyWidth = all.filter { !$0.isGroup }.map { displayWidth($0.keys) }.max() ?? 6
+        let lineWidth = keyWidth + 2 + (all.map { displayWidth($0.help) }.max() ?? 20)
+        let columns = all.count + 2 > area.height - 2 ? 2 : 1
+        let perColumn = (all.count + columns - 1) / columns
+        let width = min(area.width - 2, columns * (lineWidth + 2) + 2)
+        let height = min(area.height - 2, perColumn + 3)
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        buf.clear(box, t[.text])
+        let inner = Block("Keys · any key closes", focused: true, ascii: c.model.map.ascii).render(in: box, into: &buf, theme: t)
+        let colWidth = max(10, inner.width / columns)
+        for (k, line) in all.enumerated() {
+            let col = k / perColumn, row = k % perColumn
+            guard row < inner.height else { continue }
+            let x = inner.x + col * colWidth
+            if line.isGroup {
+                buf.put(line.keys.truncated(to: colWidth - 1), x: x, y: inner.y + row, t[.title])
+            } else {
+                buf.put(line.keys.fitted(to: keyWidth), x: x + 1, y: inner.y + row, t[.text].adding(.bold), clip: inner)
+                buf.put(line.help.truncated(to: max(0, colWidth - keyWidth - 3)), x: x + keyWidth + 2, y: inner.y + row, t[.text], clip: inner)
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import VigilCore
+
+/// Open incidents, most urgent first, with time to target counting down and breaches flagged.
+enum IncidentList {
+    static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
+        let list = Lists.incidents(c.state)
+        let title = "Incidents \(list.count) open · \(list.filter(\.isUnresourced).count) unresourced"
+        let inner = Block(title, focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: c.theme)
+        guard inner.height > 0 else { return }
+        let t = c.theme
+        let wide = inner.width >= 60
+        let header = "G  Inc   Age    Target " + (wide ? "Category                  Area       Units" : "Category")
+        buf.put(header.fitted(to: inner.width), x: inner.x, y: inner.y, t[.dim])
+        let rows = inner.height - 1
+        let selected = c.model.currentIncident(c.state)
+        let at = selected.flatMap { s in list.firstIndex { $0.ref == s } } ?? 0
+        let first = max(0, min(at - rows / 2, list.count - rows))
+        for (row, i) in list.dropFirst(first).prefix(rows).enumerated() {
+            let y = inner.y + 1 + row
+            let clock = i.clock(at: c.now)
+            let target: String
+            if clock.breached { target = "BREACH" } else if let r = clock.remaining { target = clockText(r) } else { target = "–" }
+            let units = i.units.isEmpty ? "none" : i.units.joined(separator: " ")
+            var text = "\(i.grade.rawValue)  \(i.ref.short)  " + clockText(clock.age).rightAligned(to: 5) + "  " + target.rightAligned(to: 6) + " "
+            text += wide ? i.opening.description.fitted(to: 25) + " " + (c.state.force.area(i.area)?.name ?? i.area).fitted(to: 10) + " " + units
+                         : i.opening.description
+            let isSelected = i.ref == selected
+            buf.put(text.fitted(to: inner.width), x: inner.x, y: y, isSelected ? t[.selection] : t[.text])
+            buf.put(String(i.grade.rawValue), x: inner.x, y: y, isSelected ? t[.selection] : t.grade(i.grade.rawValue))
+            if clock.breached { buf.put("BREACH", x: inner.x + 16, y: y, t[.breach]) }
+            if i.isUnresourced && !isSelected { buf.put(i.ref.short, x: inner.x + 3, y: y, t[.warning].adding(.bold)) }
+        }
+        if list.isEmpty { buf.put("No open incidents.", x: inner.x, y: inner.y + 1, t[.dim]) }
+    }
+}

@@ -1,0 +1,33 @@
+import VigilCore
+
+/// Units on duty by area: status code and time in status, overdue flags, skills; `/` filters.
+enum UnitBoard {
+    static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
+        let units = Lists.units(c.state, filter: c.model.unitFilter)
+        let free = units.filter { $0.status.isDeployable }.count
+        var title = "Units \(free)/\(units.count) free"
+        if !c.model.unitFilter.isEmpty || c.model.editingFilter { title += " · /\(c.model.unitFilter)\(c.model.editingFilter ? "▏" : "")" }
+        let inner = Block(title, focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: c.theme)
+        guard inner.height > 0 else { return }
+        let t = c.theme
+        let columnWidth = 30
+        let columns = max(1, inner.width / columnWidth)
+        let perColumn = inner.height
+        let selected = c.model.selectedUnit
+        let at = selected.flatMap { s in units.firstIndex { $0.callsign == s } } ?? 0
+        let page = perColumn * columns
+        let first = (at / max(1, page)) * page
+        for (k, u) in units.dropFirst(first).prefix(page).enumerated() {
+            let x = inner.x + (k / perColumn) * columnWidth, y = inner.y + k % perColumn
+            let inStatus = c.now - u.statusSince
+            let overdue = u.status.limit.map { inStatus > $0.duration } ?? false
+            let job = u.incident.map { " " + $0.short } ?? ""
+            let text = "\(u.callsign.fitted(to: 6)) \(u.type.glyph) \(u.status.code) " + clockText(inStatus).rightAligned(to: 5) + (overdue ? "!" : " ") + job
+            let w = min(columnWidth - 1, inner.right - x)
+            buf.put(text.fitted(to: w), x: x, y: y, u.callsign == selected ? t[.selection] : t[.text])
+            if u.callsign != selected { buf.put(u.status.code, x: x + 9, y: y, c.style(u.status)) }
+            if overdue { buf.put("!", x: x + 18, y: y, t[.warning].adding(.bold)) }
+        }
+        if units.isEmpty { buf.put("No units match.", x: inner.x, y: inner.y, t[.dim]) }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import VigilCore
+import VigilForce
+import VigilSim
+import VigilStore
+import VigilTUI
+
+extension Vigil {
+    /// The console on a log: a call handler's or dispatcher's screen.
+    struct Console: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Open the console on an event log: call queues, incidents, recommendations, the unit board and the map.",
+            discussion: """
+                The operator is signed on at this console and off again on quit. Other consoles and a simulator on the same \
+                log appear within a second. Keys: ? lists them all; : opens the command line; F2 and F3 switch views.
+                With no subcommand at all, `vigil` opens this console on a fresh demo log with a simulated weekday running.
+                """
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "The operator signing on, e.g. D100.")
+        var `operator`: String
+
+        @Option(help: ArgumentHelp("The view to start in: call-handler or dispatcher (default: from the operator's role).", valueName: "role"))
+        var role: String?
+
+        @Option(help: ArgumentHelp("A theme: \(ThemeLoader.builtIns.joined(separator: ", ")), or a theme file.", valueName: "theme"))
+        var theme = "default"
+
+        func validate() throws {
+            if let role, !["call-handler", "dispatcher"].contains(role) { throw ValidationError("--role takes call-handler or dispatcher") }
+        }
+
+        func run() throws {
+            let log = try store.open()
+            let header = try storeJob { () throws(StoreError) in try log.header() }
+            let session = try storeJob { () throws(StoreError) in try LogSession(store: log) }
+            try ConsoleStart.open(session: session, operatorID: `operator`, view: role.map { $0 == "dispatcher" ? .dispatcher : .callHandler },
+                                  theme: theme, banner: header.training ? .training : .live, sim: nil, pacer: nil)
+        }
+    }
+}
+
+/// Shared by `vigil console` and the demo: sign on, take the terminal, run, give it back, sign off.
+enum ConsoleStart {
+    static func open(session: LogSession, operatorID: OperatorID, view: ConsoleView?, theme: String, banner: Banner,
+                     sim: Simulation?, pacer: ShiftPacer?) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw Failure(description: "the console needs a terminal; run it in one (for scripts, use `vigil do`)")
+        }
+        var themes: [Theme] = []
+        do {
+            let first = try ThemeLoader.load(theme)
+            themes = [first] + (try ThemeLoader.builtIns.filter { $0 != theme }.map { name throws(ForceFileError) in try ThemeLoader.load(name) })
+        } catch {
+            throw Failure(description: error.description)
+        }
+        guard let op = session.state.operators[operatorID], !op.disabled else {
+            throw Failure(description: "operator \(operatorID) is not registered in this log (or is disabled); ask a supervisor")
+        }
+        let actor = Actor(operatorID, console: "tty\(getpid())")
+        let now = sim?.now ?? Instant(seconds: Int64(Date().timeIntervalSince1970))
+        if session.state.signedOn[operatorID] != actor.console {
+            if case .failure(let e) = try storeJob({ () throws(StoreError) in try session.execute(.signOn, by: actor, at: now) }) {
+                throw Failure(description: e.message)
+            }
+        }
+        let startView = view ?? (op.role == .callHandler ? .callHandler : .dispatcher)
+        let loop = ConsoleLoop(session: session, actor: actor, banner: banner, model: ConsoleModel(operatorID: operatorID, view: startView),
+                               themes: themes, sim: sim, pacer: pacer)
+        let terminal = NCursesTerminal()
+        var failure: (any Error)?
+        do { try loop.run(on: terminal) } catch { failure = error }
+        terminal.end()
+        _ = try? storeJob { () throws(StoreError) in try session.execute(.signOff, by: actor, at: loop.now) }
+        try? storeJob { () throws(StoreError) in try session.close() }
+        if let failure { throw failure }
+        if let s = terminal.stopSignal { throw ExitCode(128 + s) }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import VigilCore
+import VigilSim
+import VigilStore
+import VigilTUI
+
+/// The console's loop: read a key (waiting at most a fraction of a second), act through the log, take in other
+/// consoles' events, let an in-process simulator move on, and draw only what changed. No busy loop: it sleeps in
+/// the terminal's input wait, and redraws once a second or when something happened.
+final class ConsoleLoop {
+    let session: LogSession
+    let actor: Actor
+    let banner: Banner
+    var model: ConsoleModel
+    let themes: [Theme]
+    var world: LogWorld
+    var sim: Simulation?
+    var pacer: ShiftPacer?
+
+    init(session: LogSession, actor: Actor, banner: Banner, model: ConsoleModel, themes: [Theme], sim: Simulation? = nil, pacer: ShiftPacer? = nil) {
+        self.session = session
+        self.actor = actor
+        self.banner = banner
+        self.model = model
+        self.themes = themes
+        self.sim = sim
+        self.pacer = pacer
+        world = LogWorld(session: session)
+        session.keepsAbsorbed = true
+    }
+
+    /// The console's clock: the simulated shift's when one runs here, else the wall clock.
+    var now: Instant { sim?.now ?? Instant(seconds: Int64(Date().timeIntervalSince1970)) }
+
+    var theme: Theme {
+        let t = themes[model.themeIndex % themes.count]
+        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        return noColour ? t.withoutColour : t
+    }
+
+    func frame(width: Int, height: Int) -> Buffer {
+        let context = RenderContext(state: session.state, model: model, now: now, theme: theme, banner: banner,
+                                    sync: "seq \(session.lastSeq)" + (sim != nil ? " · \(session.state.shiftClock.text)" : ""))
+        return ConsoleScreen.render(context, width: width, height: height)
+    }
+
+    /// Runs until the operator quits or a signal arrives; the terminal is restored by the caller.
+    func run(on terminal: NCursesTerminal) throws {
+        var lastTick = Date()
+        var drawnSecond: Int64 = -1
+        var drawnSeq: Int64 = -1
+        var dirty = true
+        while terminal.stopSignal == nil {
+            let others = session.takeAbsorbed() + (try storeJob { () throws(StoreError) in try session.refresh() })
+            if !others.isEmpty { sim?.observe(session.state, events: others.map(\.event)) }
+            if var s = sim, var p = pacer {
+                p.follow(session.state.shiftClock)
+                let tick = Date()
+                let target = p.advance(realSeconds: tick.timeIntervalSince(lastTick), simulatedNow: s.now)
+                lastTick = tick
+                try s.run(until: target, world: &world)
+                sim = s
+                pacer = p
+            }
+            let size = terminal.size
+            if dirty || now.seconds != drawnSecond || session.lastSeq != drawnSeq {
+                terminal.draw(frame(width: size.width, height: size.height))
+                drawnSecond = now.seconds
+                drawnSeq = session.lastSeq
+                dirty = false
+            }
+            guard let key = terminal.readKey(timeoutMilliseconds: 250) else { continue }
+            dirty = true
+            var effects = model.handle(key, state: session.state, now: now)
+            while !effects.isEmpty {
+                let effect = effects.removeFirst()
+                switch effect {
+                case .quit:
+                    return
+                case .themeChanged:
+                    model.message = "Theme: \(theme.name)"
+                case .execute(let command):
+                    let result = try storeJob { () throws(StoreError) in try session.execute(command, by: actor, at: now) }
+                    let events = result.map { $0.map(\.event) }
+                    if case .success(let done) = events { sim?.observe(session.state, events: done) }
+                    effects += model.didExecute(command, events, state: session.state)
+                }
+            }
+        }
+    }
+}
