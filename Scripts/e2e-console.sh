@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# End to end on the real binary in tmux: a call handler on a fresh log answers a 999 call, grades and raises it,
+# assigns the recommended unit, quits; then the log must verify, replay and hold those events.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build --product vigil
+bin="$PWD/.build/debug/vigil"
+dir=$(mktemp -d)
+db="$dir/e2e.sqlite"
+session="vigil-e2e-$$"
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$dir"' EXIT
+
+"$bin" log init --db "$db" > /dev/null
+"$bin" do --db "$db" --operator H200 'receive 999 at=52.4776,-1.9102 address="14 Broad Street, Ladywood" caller="Jade Khan" "Fight outside the bar"' > /dev/null
+
+tmux new-session -d -s "$session" -x 120 -y 40 "'$bin' console --db '$db' --operator S001 --role call-handler; echo \"exit=\$?\" > '$dir/exit'; sleep 30"
+
+screen() { tmux capture-pane -p -t "$session"; }
+wait_for() {
+  for _ in $(seq 1 100); do
+    if screen | grep -F -- "$1" > /dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "e2e: waited 10 s for \"$1\"; the screen was:"; screen; exit 1
+}
+keys() { tmux send-keys -t "$session" "$@"; }
+
+wait_for "Calls waiting 1"
+keys n;                       wait_for "Call C1"
+keys Up 1 Down;               wait_for "1 Emergency"
+keys -l "crime/assault"; keys Enter
+wait_for "IncidentRaised WM-"
+keys F3;                      wait_for "Recommended for 0001"
+keys a;                       wait_for "UnitAssigned"
+keys q y
+for _ in $(seq 1 50); do [ -f "$dir/exit" ] && break; sleep 0.1; done
+grep -q "exit=0" "$dir/exit" || { echo "e2e: the console did not quit cleanly: $(cat "$dir/exit" 2>/dev/null)"; exit 1; }
+
+"$bin" log verify --db "$db" | grep "chain intact" > /dev/null
+"$bin" log replay --db "$db" | grep "1 incidents (1 open)" > /dev/null
+csv=$("$bin" log export --db "$db" --format csv)
+for event in ContactAnswered IncidentRaised UnitAssigned OperatorSignedOff; do
+  echo "$csv" | grep ",S001,tty[0-9]*,$event," > /dev/null || { echo "e2e: no $event by S001 in the log"; echo "$csv"; exit 1; }
+done
+echo "e2e: answered, raised, assigned and quit through the console; the log verifies and replays"

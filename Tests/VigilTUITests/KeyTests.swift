@@ -1,0 +1,103 @@
+import Testing
+import VigilCore
+@testable import VigilTUI
+
+/// The console's model driven by key sequences: what it asks the world to do, and where it ends up.
+@Suite("keys become commands")
+struct KeyTests {
+    let now = ScreenFixture.now
+
+    func press(_ keys: [Key], _ model: inout ConsoleModel, _ s: DispatchState) -> [ConsoleEffect] {
+        keys.flatMap { model.handle($0, state: s, now: now) }
+    }
+
+    func type(_ text: String) -> [Key] { text.map { Key.char($0) } }
+
+    let first = IncidentRef(force: "WM", day: 20261125, number: 1)
+    let third = IncidentRef(force: "WM", day: 20261125, number: 3)
+
+    @Test func aAssignsTheTopRecommendationAndDigitsPickAnother() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "D100")
+        let offered = s.recommend(for: first, limit: 8).candidates.map(\.callsign)
+        #expect(press([.char("a")], &m, s) == [.execute(.assign(first, [offered[0]]))], "the top of the list is grade 1, 0001")
+        #expect(press([.char("3")], &m, s) == [.execute(.assign(first, [offered[2]]))])
+        // Down the list: the grade 2 incident is next.
+        let next = s.recommend(for: third, limit: 1).best!.callsign
+        #expect(press([.down, .char("a")], &m, s) == [.execute(.assign(third, [next]))])
+        #expect(m.selectedIncident == third)
+    }
+
+    @Test func theCommandLineParsesCompletesAndRemembers() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "D100")
+        #expect(press([.char(":")] + type("ass") + [.tab], &m, s).isEmpty)
+        #expect(m.commandLine == "assign ")
+        let effects = press(type("0003 BC12") + [.enter], &m, s)
+        #expect(effects == [.execute(.assign(third, ["BC12"]))])
+        #expect(m.commandLine == nil && m.history == ["assign 0003 BC12"])
+        // A mistake stays on the line with the parser's sentence; Esc throws it away.
+        #expect(press([.char(":")] + type("status BC12 scnee") + [.enter], &m, s).isEmpty)
+        #expect(m.commandLine == "status BC12 scnee")
+        #expect(m.messageIsError && m.message == "column 13: unknown status `scnee`; did you mean `scene`?")
+        _ = press([.escape, .char(":"), .up], &m, s)
+        #expect(m.commandLine == "assign 0003 BC12", "↑ recalls the last command")
+    }
+
+    @Test func answeringOpensTheCallFormAndEnterRaisesIt() throws {
+        var s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "H200", view: .callHandler)
+        #expect(press([.char("n")], &m, s) == [.execute(.answerContact(nil))])
+        let answered = s.decide(.answerContact(nil), by: Actor("H200", console: "t"), at: now)
+        s.apply(try answered.get())
+        #expect(m.didExecute(.answerContact(nil), answered, state: s).isEmpty)
+        guard case .contactAnswered(let id)? = try answered.get().first?.change else { Issue.record("no answer"); return }
+        #expect(m.form?.contact == id && m.focus == .callForm)
+        // Grade 1, category, a note; Enter raises.
+        _ = press([.up, .char("1"), .down] + type("crime/burglary") + [.down] + type("caller hiding upstairs"), &m, s)
+        #expect(m.form?.grade == .emergency && m.form?.category == "crime/burglary" && m.form?.note == "caller hiding upstairs")
+        let raise = press([.enter], &m, s)
+        #expect(raise == [.execute(.raiseIncident(from: id, grade: .emergency, category: Category(.crime, "burglary"), location: nil, address: nil))])
+        // Once raised, the note goes into the incident's narrative and the form closes.
+        let result = s.decide(.raiseIncident(from: id, grade: .emergency, category: Category(.crime, "burglary"), location: nil, address: nil),
+                              by: Actor("H200", console: "t"), at: now)
+        s.apply(try result.get())
+        let follow = m.didExecute(.answerContact(nil), result, state: s)
+        guard case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _)? = try result.get().last?.change else { Issue.record("not raised"); return }
+        #expect(follow == [.execute(.addNarrative(ref, "caller hiding upstairs"))])
+        #expect(m.form == nil && m.selectedIncident == ref)
+    }
+
+    @Test func aBadCategoryIsRefusedInTheForm() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "H200", view: .callHandler)
+        m.form = CallForm(contact: ContactID(6))
+        m.focus = .callForm
+        #expect(press(type("crime/burglry") + [.enter], &m, s).isEmpty)
+        #expect(m.messageIsError && m.message?.contains("did you mean crime/burglary") == true)
+    }
+
+    @Test func quittingAsksFirst() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "D100")
+        #expect(press([.char("q"), .char("n")], &m, s).isEmpty)
+        #expect(press([.char("q"), .char("y")], &m, s) == [.quit])
+    }
+
+    @Test func helpFilterViewsAndThemes() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "D100")
+        _ = press([.function(1)], &m, s)
+        #expect(m.helpOpen)
+        #expect(press([.char("a")], &m, s).isEmpty, "a key closes help and does nothing else")
+        #expect(!m.helpOpen)
+        _ = press([.char("/")] + type("coventry") + [.enter], &m, s)
+        #expect(m.unitFilter == "coventry" && !m.editingFilter && m.focus == .board)
+        #expect(Lists.units(s, filter: m.unitFilter).allSatisfy { $0.area == "coventry" })
+        _ = press([.function(2)], &m, s)
+        #expect(m.view == .callHandler && m.focus == .queue)
+        #expect(press([.char("t")], &m, s) == [.themeChanged])
+        _ = press([.tab, .tab], &m, s)
+        #expect(m.focus == .queue, "Tab cycles the view's panels")
+    }
+}
