@@ -57,7 +57,7 @@ let package = Package(
         // Benchmarks run by `vigil bench` on a release build.
         .target(
             name: "VigilBench",
-            dependencies: ["VigilCore", "VigilForce", "VigilStore", "VigilSim", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["VigilCore", "VigilForce", "VigilStore", "VigilSim", "VigilTUI", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "vigil",

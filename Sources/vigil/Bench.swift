@@ -12,11 +12,11 @@ extension Vigil {
         @Flag(help: "Shorter runs, for a smoke test.")
         var quick = false
 
-        @Option(help: ArgumentHelp("Run one group only: apply, recommend, store or sim.", valueName: "group"))
+        @Option(help: ArgumentHelp("Run one group only: apply, recommend, store, sim or tui.", valueName: "group"))
         var only: String?
 
         func validate() throws {
-            if let only, !["apply", "recommend", "store", "sim"].contains(only) { throw ValidationError("--only takes apply, recommend, store or sim") }
+            if let only, !["apply", "recommend", "store", "sim", "tui"].contains(only) { throw ValidationError("--only takes apply, recommend, store, sim or tui") }
         }
 
         func run() throws {

@@ -93,7 +93,7 @@ struct KeyTests {
         #expect(!m.helpOpen)
         _ = press([.char("/")] + type("coventry") + [.enter], &m, s)
         #expect(m.unitFilter == "coventry" && !m.editingFilter && m.focus == .board)
-        #expect(Lists.units(s, filter: m.unitFilter).allSatisfy { $0.area == "coventry" })
+        #expect(Lists.units(s, filter: m.unitFilter).allSatisfy { s.units[$0]?.area == "coventry" })
         _ = press([.function(2)], &m, s)
         #expect(m.view == .callHandler && m.focus == .queue)
         #expect(press([.char("t")], &m, s) == [.themeChanged])

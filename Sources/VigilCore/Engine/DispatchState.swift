@@ -60,6 +60,13 @@ public struct DispatchState: Hashable, Sendable {
     public var openIncidents: [IncidentRef] { openSlots.map { incidents.keys[$0] } }
     /// How many incidents are open.
     public var openIncidentCount: Int { openSlots.count }
+    /// How many open incidents (grades 1–3) have no unit; counted in place, for screens that show it every second.
+    public var unresourcedCount: Int {
+        openSlots.reduce(0) { n, slot in
+            let i = incidents.values[slot]
+            return n + (i.units.isEmpty && i.grade != .resolution ? 1 : 0)
+        }
+    }
     /// Contacts waiting in a queue, oldest first.
     public var waitingContacts: [ContactID] { waitingSlots.map { contacts.keys[$0] } }
     /// Whether any contact is waiting to be answered.

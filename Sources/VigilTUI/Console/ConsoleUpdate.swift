@@ -70,7 +70,7 @@ extension ConsoleModel {
     /// The incident the dispatcher is working on: the selection, or the top of the list.
     public func currentIncident(_ state: DispatchState) -> IncidentRef? {
         if let s = selectedIncident, state.incidents[s]?.isOpen == true { return s }
-        return Lists.incidents(state).first?.ref
+        return Lists.firstIncident(state)
     }
 
     /// Tells the model how a command it asked for went; returns any follow-up (a call-taking note after a raise).
@@ -114,13 +114,13 @@ extension ConsoleModel {
     mutating func move(_ by: Int, _ state: DispatchState) {
         switch focus {
         case .incidents, .recommendation, .map:
-            let list = Lists.incidents(state).map(\.ref)
+            let list = Lists.incidents(state)
             selectedIncident = step(list, from: currentIncident(state), by: by)
         case .queue:
             let list = Lists.queue(state).map(\.id)
             selectedContact = step(list, from: selectedContact ?? list.first, by: by)
         case .board:
-            let list = Lists.units(state, filter: unitFilter).map(\.callsign)
+            let list = Lists.units(state, filter: unitFilter)
             selectedUnit = step(list, from: selectedUnit ?? list.first, by: by)
         case .callForm:
             break

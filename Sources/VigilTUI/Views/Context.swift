@@ -14,9 +14,14 @@ public struct RenderContext: Sendable {
     public var banner: Banner
     /// e.g. `seq 1234 · in step`.
     public var sync: String
+    /// Worked out once a frame, as several panels need them.
+    let incidentOrder: [IncidentRef]
+    let current: IncidentRef?
 
     public init(state: DispatchState, model: ConsoleModel, now: Instant, theme: Theme, banner: Banner, sync: String) {
         self.state = state; self.model = model; self.now = now; self.theme = theme; self.banner = banner; self.sync = sync
+        incidentOrder = Lists.incidents(state)
+        current = model.currentIncident(state)
     }
 
     /// A status's style.

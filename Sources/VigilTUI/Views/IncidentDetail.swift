@@ -3,7 +3,7 @@ import VigilCore
 /// The selected incident: where, what, flags, units and their status, linked calls, and the narrative, newest last.
 enum IncidentDetail {
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer) {
-        let ref = c.model.currentIncident(c.state)
+        let ref = c.current
         let inner = Block(ref.map { "Incident \($0)" } ?? "Incident", ascii: c.model.map.ascii).render(in: area, into: &buf, theme: c.theme)
         guard inner.height > 0, let ref, let i = c.state.incidents[ref] else {
             if inner.height > 0 { buf.put("Select an incident.", x: inner.x, y: inner.y, c.theme[.dim]) }

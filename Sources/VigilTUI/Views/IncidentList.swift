@@ -3,8 +3,9 @@ import VigilCore
 /// Open incidents, most urgent first, with time to target counting down and breaches flagged.
 enum IncidentList {
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
-        let list = Lists.incidents(c.state)
-        let title = "Incidents \(list.count) open · \(list.filter(\.isUnresourced).count) unresourced"
+        let list = c.incidentOrder
+        let unresourced = c.state.unresourcedCount
+        let title = "Incidents \(list.count) open · \(unresourced) unresourced"
         let inner = Block(title, focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: c.theme)
         guard inner.height > 0 else { return }
         let t = c.theme
@@ -12,10 +13,11 @@ enum IncidentList {
         let header = "G  Inc   Age    Target " + (wide ? "Category                  Area       Units" : "Category")
         buf.put(header.fitted(to: inner.width), x: inner.x, y: inner.y, t[.dim])
         let rows = inner.height - 1
-        let selected = c.model.currentIncident(c.state)
-        let at = selected.flatMap { s in list.firstIndex { $0.ref == s } } ?? 0
+        let selected = c.current
+        let at = selected.flatMap { s in list.firstIndex(of: s) } ?? 0
         let first = max(0, min(at - rows / 2, list.count - rows))
-        for (row, i) in list.dropFirst(first).prefix(rows).enumerated() {
+        for (row, ref) in list.dropFirst(first).prefix(rows).enumerated() {
+            guard let i = c.state.incidents[ref] else { continue }
             let y = inner.y + 1 + row
             let clock = i.clock(at: c.now)
             let target: String

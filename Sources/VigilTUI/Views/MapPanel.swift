@@ -6,7 +6,7 @@ import VigilCore
 enum MapPanel {
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
         let m = c.model.map
-        let showsFree = m.zoom > 1 || (area.width - 2) * (area.height - 2) >= 2_400
+        let showsFree = m.zoom > 1 || (area.width - 2) * (area.height - 2) >= 2_000
         let inner = Block("Map ×\(m.zoom)" + (m.follow ? " following" : "") + (showsFree ? "" : " · busy units (+ shows free)"), focused: focused, ascii: m.ascii)
             .render(in: area, into: &buf, theme: c.theme)
         guard inner.width >= 4, inner.height >= 2 else { return }
@@ -20,7 +20,7 @@ enum MapPanel {
         let kmPerCol = max(spanLon * cosLat / Double(inner.width), spanLat / Double(inner.height) / 2)
         let degLonPerCol = kmPerCol / cosLat, degLatPerRow = kmPerCol * 2
         var centre = m.centre ?? box.centre
-        if m.follow, let ref = c.model.currentIncident(c.state), let i = c.state.incidents[ref], m.zoom > 1 { centre = i.location }
+        if m.follow, let ref = c.current, let i = c.state.incidents[ref], m.zoom > 1 { centre = i.location }
         let left = centre.lon - degLonPerCol * Double(inner.width) / 2
         let top = centre.lat + degLatPerRow * Double(inner.height) / 2
         func cell(_ p: GeoPoint) -> (x: Double, y: Double) { ((p.lon - left) / degLonPerCol, (top - p.lat) / degLatPerRow) }
@@ -47,12 +47,12 @@ enum MapPanel {
         }
         // Units on duty, then incidents on top: they matter most. Free units crowd a small map out, so until it is
         // zoomed in or large they are left off and the title says so.
-        let showFree = m.zoom > 1 || inner.width * inner.height >= 2_400
+        let showFree = m.zoom > 1 || inner.width * inner.height >= 2_000
         for u in c.state.units.values where u.status != .offDuty && (showFree || !u.status.isDeployable) {
             guard let pos = c.state.estimatedPosition(of: u.callsign, at: c.now) else { continue }
             put(String(glyph(u.status)), at: cell(pos), inner, &buf, c.style(u.status))
         }
-        let selected = c.model.currentIncident(c.state)
+        let selected = c.current
         for ref in c.state.openIncidents {
             guard let i = c.state.incidents[ref] else { continue }
             let style = ref == selected ? t[.incidentMarker].adding(.reverse) : t.grade(i.grade.rawValue).adding(.bold)

@@ -3,7 +3,7 @@ import VigilCore
 /// For the incident in hand: the ranked free units with their reasons; `a` takes the top one, digits another.
 enum RecommendationView {
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
-        let ref = c.model.currentIncident(c.state)
+        let ref = c.current
         let inner = Block("Recommended" + (ref.map { " for \($0.short)" } ?? ""), focused: focused, ascii: c.model.map.ascii)
             .render(in: area, into: &buf, theme: c.theme)
         guard inner.height > 0 else { return }

@@ -4,7 +4,7 @@ import VigilCore
 enum UnitBoard {
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
         let units = Lists.units(c.state, filter: c.model.unitFilter)
-        let free = units.filter { $0.status.isDeployable }.count
+        let free = units.reduce(0) { $0 + (c.state.units[$1]?.status.isDeployable == true ? 1 : 0) }
         var title = "Units \(free)/\(units.count) free"
         if !c.model.unitFilter.isEmpty || c.model.editingFilter { title += " · /\(c.model.unitFilter)\(c.model.editingFilter ? "▏" : "")" }
         let inner = Block(title, focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: c.theme)
@@ -14,10 +14,11 @@ enum UnitBoard {
         let columns = max(1, inner.width / columnWidth)
         let perColumn = inner.height
         let selected = c.model.selectedUnit
-        let at = selected.flatMap { s in units.firstIndex { $0.callsign == s } } ?? 0
+        let at = selected.flatMap { s in units.firstIndex(of: s) } ?? 0
         let page = perColumn * columns
         let first = (at / max(1, page)) * page
-        for (k, u) in units.dropFirst(first).prefix(page).enumerated() {
+        for (k, cs) in units.dropFirst(first).prefix(page).enumerated() {
+            guard let u = c.state.units[cs] else { continue }
             let x = inner.x + (k / perColumn) * columnWidth, y = inner.y + k % perColumn
             let inStatus = c.now - u.statusSince
             let overdue = u.status.limit.map { inStatus > $0.duration } ?? false
