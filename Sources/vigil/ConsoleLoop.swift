@@ -71,6 +71,7 @@ final class ConsoleLoop {
             }
             guard let key = terminal.readKey(timeoutMilliseconds: 250) else { continue }
             dirty = true
+            (model.screenWidth, model.screenHeight) = terminal.size
             var effects = model.handle(key, state: session.state, now: now)
             while !effects.isEmpty {
                 let effect = effects.removeFirst()

@@ -101,3 +101,35 @@ struct KeyTests {
         #expect(m.focus == .queue, "Tab cycles the view's panels")
     }
 }
+
+@Suite("the mouse and the map")
+struct MouseAndMapTests {
+    @Test func aClickFocusesThePanelAndSelectsTheRow() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "D100")
+        m.screenWidth = 80
+        m.screenHeight = 24
+        let layout = ConsoleScreen.layout(.dispatcher, width: 80, height: 24)
+        let incidents = try #require(layout.first { $0.0 == .incidents }?.1)
+        // The third row of the list (below its column titles) is the third incident in order.
+        _ = m.handle(.mouse(x: incidents.x + 5, y: incidents.y + 2 + 2, button: 1), state: s, now: ScreenFixture.now)
+        #expect(m.selectedIncident == Lists.incidents(s)[2])
+        let board = try #require(layout.first { $0.0 == .board }?.1)
+        _ = m.handle(.mouse(x: board.x + 3, y: board.y + 1 + 1, button: 1), state: s, now: ScreenFixture.now)
+        #expect(m.focus == .board && m.selectedUnit == Lists.units(s, filter: "")[1])
+        _ = m.handle(.mouse(x: board.x + 3, y: board.y + 2, button: 5), state: s, now: ScreenFixture.now)
+        #expect(m.selectedUnit == Lists.units(s, filter: "")[4], "the wheel moves three at a time")
+    }
+
+    @Test func zZoomsToEachAreaInTurn() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "D100")
+        _ = m.handle(.char("z"), state: s, now: ScreenFixture.now)
+        #expect(m.map.area == 0 && m.map.zoom > 1 && !m.map.follow && m.focus == .map)
+        #expect(m.message == "Map: \(s.force.areas[0].name)")
+        _ = m.handle(.char("z"), state: s, now: ScreenFixture.now)
+        #expect(m.map.area == 1)
+        let buf = ConsoleScreen.render(try ScreenFixture.context(s, m), width: 160, height: 48)
+        #expect(buf.lines.joined().contains(String(s.force.areas[1].name.prefix(16)).uppercased()), "the area's name is written on the zoomed map")
+    }
+}

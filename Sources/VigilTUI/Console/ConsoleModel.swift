@@ -7,7 +7,7 @@ public enum ConsoleView: String, Hashable, Sendable, CaseIterable {
 
 /// A panel that can have the keyboard.
 public enum Panel: String, Hashable, Sendable {
-    case queue = "Calls", incidents = "Incidents", recommendation = "Recommended", board = "Units", map = "Map", callForm = "Call"
+    case queue = "Calls", incidents = "Incidents", detail = "Incident", recommendation = "Recommended", board = "Units", map = "Map", callForm = "Call"
 }
 
 /// Where the console's screen is: everything about it that is not the dispatch state. A value, so key handling is a
@@ -34,6 +34,9 @@ public struct ConsoleModel: Hashable, Sendable {
     public var messageIsError = false
     public var themeIndex = 0
     public var map = MapView()
+    /// The window's size at the last frame, so a click can be matched to the panel under it.
+    public var screenWidth = 0
+    public var screenHeight = 0
 
     public init(operatorID: OperatorID, view: ConsoleView = .dispatcher) {
         self.operatorID = operatorID
@@ -68,6 +71,8 @@ public struct MapView: Hashable, Sendable {
     public var centre: GeoPoint?
     public var follow = true
     public var ascii = false
+    /// The area last zoomed to with `z`, by index in the force's list.
+    public var area: Int?
 }
 
 /// What a key asks of the world outside the model.

@@ -16,27 +16,39 @@ public enum ConsoleScreen {
         HeaderView.render(c, in: top, into: &buf)
         FooterView.render(c, in: bottom, into: &buf)
         let focus = c.model.focus
-        switch c.model.view {
-        case .dispatcher:
-            let cols = body.columns(width >= 120 ? [11, 9] : [11, 9])
-            let left = cols[0].rows([11, 9])
-            IncidentList.render(c, in: left[0], into: &buf, focused: focus == .incidents)
-            IncidentDetail.render(c, in: left[1], into: &buf)
-            let recHeight = min(10, max(5, body.height / 4))
-            let (rec, below) = cols[1].cutTop(recHeight)
-            let lower = below.rows(height >= 40 ? [2, 3] : [4, 5])
-            RecommendationView.render(c, in: rec, into: &buf, focused: focus == .recommendation)
-            UnitBoard.render(c, in: lower[0], into: &buf, focused: focus == .board)
-            MapPanel.render(c, in: lower[1], into: &buf, focused: focus == .map)
-        case .callHandler:
-            let cols = body.columns([2, 3])
-            CallQueue.render(c, in: cols[0], into: &buf, focused: focus == .queue)
-            let right = cols[1].rows([3, 2])
-            CallFormView.render(c, in: right[0], into: &buf, focused: focus == .callForm)
-            IncidentList.render(c, in: right[1], into: &buf, focused: focus == .incidents)
+        let l = layout(c.model.view, width: width, height: height)
+        for (panel, rect) in l {
+            switch panel {
+            case .incidents: IncidentList.render(c, in: rect, into: &buf, focused: focus == .incidents)
+            case .detail: IncidentDetail.render(c, in: rect, into: &buf)
+            case .recommendation: RecommendationView.render(c, in: rect, into: &buf, focused: focus == .recommendation)
+            case .board: UnitBoard.render(c, in: rect, into: &buf, focused: focus == .board)
+            case .map: MapPanel.render(c, in: rect, into: &buf, focused: focus == .map)
+            case .queue: CallQueue.render(c, in: rect, into: &buf, focused: focus == .queue)
+            case .callForm: CallFormView.render(c, in: rect, into: &buf, focused: focus == .callForm)
+            }
         }
         if c.model.helpOpen { HelpOverlay.render(c, in: body, into: &buf) }
         return buf
+    }
+
+    /// Where each panel goes for a view and size; rendering and mouse clicks both use it.
+    public static func layout(_ view: ConsoleView, width: Int, height: Int) -> [(Panel, Rect)] {
+        guard width >= minimum.width, height >= minimum.height else { return [] }
+        let body = Rect(x: 0, y: 1, width: width, height: height - 2)
+        switch view {
+        case .dispatcher:
+            let cols = body.columns([11, 9])
+            let left = cols[0].rows([11, 9])
+            let recHeight = min(10, max(5, body.height / 4))
+            let (rec, below) = cols[1].cutTop(recHeight)
+            let lower = below.rows(height >= 40 ? [2, 3] : [4, 5])
+            return [(.incidents, left[0]), (.detail, left[1]), (.recommendation, rec), (.board, lower[0]), (.map, lower[1])]
+        case .callHandler:
+            let cols = body.columns([2, 3])
+            let right = cols[1].rows([3, 2])
+            return [(.queue, cols[0]), (.callForm, right[0]), (.incidents, right[1])]
+        }
     }
 
     static func tooSmall(_ c: RenderContext, _ buf: inout Buffer) {

@@ -17,8 +17,8 @@ extension ConsoleModel {
         if commandLine != nil { return editCommandLine(key, state: state, now: now) }
         if editingFilter { editFilter(key); return [] }
         if focus == .callForm, form != nil, let effects = editForm(key, state: state) { return effects }
-        if case .mouse(_, _, let button) = key {
-            if button == 4 { move(-3, state) } else if button == 5 { move(3, state) }
+        if case .mouse(let x, let y, let button) = key {
+            click(x: x, y: y, button: button, state: state)
             return []
         }
         if focus == .map, let pan = panStep(key) {
@@ -47,6 +47,21 @@ extension ConsoleModel {
         case .filterUnits: editingFilter = true; if view != .dispatcher { view = .dispatcher }; focus = .board
         case .zoomIn: map.zoom = min(64, map.zoom * 2)
         case .zoomOut: map.zoom = max(1, map.zoom / 2)
+        case .zoomToArea:
+            let areas = state.force.areas
+            guard !areas.isEmpty else { return [] }
+            let k = ((map.area ?? -1) + 1) % areas.count
+            let whole = state.force.bounds, box = areas[k].outline.bounds
+            let ratio = min((whole.maxLat - whole.minLat) / max(box.maxLat - box.minLat, 1e-6), (whole.maxLon - whole.minLon) / max(box.maxLon - box.minLon, 1e-6))
+            // At least ×2, so even the biggest area is brought closer.
+            var zoom = 2
+            while zoom * 2 <= Int(ratio), zoom < 64 { zoom *= 2 }
+            map.area = k
+            map.zoom = zoom
+            map.centre = box.centre
+            map.follow = false
+            if focus != .map, view == .dispatcher { focus = .map }
+            say("Map: \(areas[k].name)")
         case .toggleFollow: map.follow.toggle(); say(map.follow ? "Map follows the selected incident." : "Map stays where it is.")
         case .toggleASCIIMap: map.ascii.toggle()
         case .answerNext: return [.execute(.answerContact(nil))]
@@ -122,7 +137,37 @@ extension ConsoleModel {
         case .board:
             let list = Lists.units(state, filter: unitFilter)
             selectedUnit = step(list, from: selectedUnit ?? list.first, by: by)
-        case .callForm:
+        case .callForm, .detail:
+            break
+        }
+    }
+
+    /// A click focuses the panel under it and selects the row clicked; the wheel moves the selection.
+    mutating func click(x: Int, y: Int, button: Int, state: DispatchState) {
+        guard let (panel, rect) = ConsoleScreen.layout(view, width: screenWidth, height: screenHeight).first(where: { $0.1.contains(x: x, y: y) }) else { return }
+        if panels.contains(panel) { focus = panel } else if panel == .detail { focus = .incidents }
+        if button == 4 { move(-3, state); return }
+        if button == 5 { move(3, state); return }
+        let inner = rect.inset(1)
+        switch panel {
+        case .incidents:
+            let list = Lists.incidents(state)
+            let rows = inner.height - 1
+            let at = currentIncident(state).flatMap { list.firstIndex(of: $0) } ?? 0
+            let k = Scroll.first(at: at, rows: rows, count: list.count) + (y - inner.y - 1)
+            if y > inner.y, list.indices.contains(k) { selectedIncident = list[k] }
+        case .queue:
+            let list = Lists.queue(state).map(\.id)
+            let at = (selectedContact ?? list.first).flatMap { list.firstIndex(of: $0) } ?? 0
+            let k = Scroll.first(at: at, rows: inner.height, count: list.count) + (y - inner.y)
+            if list.indices.contains(k) { selectedContact = list[k] }
+        case .board:
+            let list = Lists.units(state, filter: unitFilter)
+            let page = max(1, inner.height * max(1, inner.width / UnitBoard.columnWidth))
+            let at = (selectedUnit ?? list.first).flatMap { list.firstIndex(of: $0) } ?? 0
+            let k = (at / page) * page + ((x - inner.x) / UnitBoard.columnWidth) * inner.height + (y - inner.y)
+            if list.indices.contains(k) { selectedUnit = list[k] }
+        default:
             break
         }
     }

@@ -3,7 +3,7 @@ public enum KeyAction: String, Hashable, Sendable, CaseIterable {
     case help, quit, commandLine, nextPanel, previousPanel, up, down, pageUp, pageDown
     case assignTop, assignChoice, answerNext, answerSelected
     case callHandlerView, dispatcherView, cycleTheme, filterUnits
-    case zoomIn, zoomOut, toggleFollow, toggleASCIIMap
+    case zoomIn, zoomOut, zoomToArea, toggleFollow, toggleASCIIMap
 }
 
 /// One binding: its keys, what it does, and the line the help overlay shows for it.
@@ -36,6 +36,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("/")], action: .filterUnits, help: "filter units by area, type, status or callsign", group: "Units"),
         KeyBinding(keys: [.char("+"), .char("=")], action: .zoomIn, help: "zoom the map in", group: "Map"),
         KeyBinding(keys: [.char("-")], action: .zoomOut, help: "zoom the map out", group: "Map"),
+        KeyBinding(keys: [.char("z")], action: .zoomToArea, help: "zoom to the next area of the force", group: "Map"),
         KeyBinding(keys: [.char("f")], action: .toggleFollow, help: "follow the selected incident, or stop", group: "Map"),
         KeyBinding(keys: [.char("b")], action: .toggleASCIIMap, help: "map in braille or plain ASCII", group: "Map"),
     ]

@@ -10,7 +10,7 @@ enum CallQueue {
         let longest = queue.max { ($0.receivedAt, $1.id.value) > ($1.receivedAt, $0.id.value) }?.id
         let selected = c.model.selectedContact ?? queue.first?.id
         let at = selected.flatMap { s in queue.firstIndex { $0.id == s } } ?? 0
-        let first = max(0, min(at - inner.height / 2, queue.count - inner.height))
+        let first = Scroll.first(at: at, rows: inner.height, count: queue.count)
         for (row, q) in queue.dropFirst(first).prefix(inner.height).enumerated() {
             let y = inner.y + row
             let wait = clockText(c.now - q.receivedAt)

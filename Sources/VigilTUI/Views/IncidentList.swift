@@ -15,7 +15,7 @@ enum IncidentList {
         let rows = inner.height - 1
         let selected = c.current
         let at = selected.flatMap { s in list.firstIndex(of: s) } ?? 0
-        let first = max(0, min(at - rows / 2, list.count - rows))
+        let first = Scroll.first(at: at, rows: rows, count: list.count)
         for (row, ref) in list.dropFirst(first).prefix(rows).enumerated() {
             guard let i = c.state.incidents[ref] else { continue }
             let y = inner.y + 1 + row

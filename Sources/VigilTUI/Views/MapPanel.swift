@@ -19,7 +19,7 @@ enum MapPanel {
         let spanLat = (box.maxLat - box.minLat) * 1.1 / Double(m.zoom)
         let kmPerCol = max(spanLon * cosLat / Double(inner.width), spanLat / Double(inner.height) / 2)
         let degLonPerCol = kmPerCol / cosLat, degLatPerRow = kmPerCol * 2
-        var centre = m.centre ?? box.centre
+        var centre = m.zoom == 1 ? box.centre : (m.centre ?? box.centre)
         if m.follow, let ref = c.current, let i = c.state.incidents[ref], m.zoom > 1 { centre = i.location }
         let left = centre.lon - degLonPerCol * Double(inner.width) / 2
         let top = centre.lat + degLatPerRow * Double(inner.height) / 2
@@ -38,19 +38,21 @@ enum MapPanel {
                 buf.put(m.ascii ? "." : String(canvas.character(x, y)!), x: inner.x + x, y: inner.y + y, t[.mapOutline])
             }
         }
-        if inner.width >= 20 {
-            for a in force.areas {
-                let p = cell(a.centre)
-                let label = String(a.name.prefix(m.zoom > 1 ? 16 : 3)).uppercased()
-                put(label, at: p, inner, &buf, t[.mapLabel])
-            }
-        }
         // Units on duty, then incidents on top: they matter most. Free units crowd a small map out, so until it is
         // zoomed in or large they are left off and the title says so.
         let showFree = m.zoom > 1 || inner.width * inner.height >= 2_000
         for u in c.state.units.values where u.status != .offDuty && (showFree || !u.status.isDeployable) {
             guard let pos = c.state.estimatedPosition(of: u.callsign, at: c.now) else { continue }
             put(String(glyph(u.status)), at: cell(pos), inner, &buf, c.style(u.status))
+        }
+        // Area names over the units, under the incidents.
+        if inner.width >= 20 {
+            for a in force.areas {
+                let centre = cell(a.centre)
+                let p = (x: centre.x, y: centre.y + 1)  // a row under the centre, where markers cluster less
+                let label = String(a.name.prefix(m.zoom > 1 ? 16 : 3)).uppercased()
+                put(label, at: p, inner, &buf, t[.mapLabel])
+            }
         }
         let selected = c.current
         for ref in c.state.openIncidents {

@@ -2,6 +2,8 @@ import VigilCore
 
 /// Units on duty by area: status code and time in status, overdue flags, skills; `/` filters.
 enum UnitBoard {
+    static let columnWidth = 30
+
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
         let units = Lists.units(c.state, filter: c.model.unitFilter)
         let free = units.reduce(0) { $0 + (c.state.units[$1]?.status.isDeployable == true ? 1 : 0) }
@@ -10,7 +12,6 @@ enum UnitBoard {
         let inner = Block(title, focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: c.theme)
         guard inner.height > 0 else { return }
         let t = c.theme
-        let columnWidth = 30
         let columns = max(1, inner.width / columnWidth)
         let perColumn = inner.height
         let selected = c.model.selectedUnit
