@@ -54,8 +54,9 @@ struct KeyTests {
         guard case .contactAnswered(let id)? = try answered.get().first?.change else { Issue.record("no answer"); return }
         #expect(m.form?.contact == id && m.focus == .callForm)
         // Grade 1, category, a note; Enter raises.
-        _ = press([.up, .char("1"), .down] + type("crime/burglary") + [.down] + type("caller hiding upstairs"), &m, s)
+        _ = press([.up, .char("1"), .down] + type("crime/burglary") + [.down] + type("hmhlxhm") + [.down] + type("caller hiding upstairs"), &m, s)
         #expect(m.form?.grade == .emergency && m.form?.category == "crime/burglary" && m.form?.note == "caller hiding upstairs")
+        #expect(m.form?.thrive == "HMHLHM", "only L, M and H are taken, in capitals")
         let raise = press([.enter], &m, s)
         #expect(raise == [.execute(.raiseIncident(from: id, grade: .emergency, category: Category(.crime, "burglary"), location: nil, address: nil))])
         // Once raised, the note goes into the incident's narrative and the form closes.
@@ -64,7 +65,8 @@ struct KeyTests {
         s.apply(try result.get())
         let follow = m.didExecute(.answerContact(nil), result, state: s)
         guard case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _)? = try result.get().last?.change else { Issue.record("not raised"); return }
-        #expect(follow == [.execute(.addNarrative(ref, "caller hiding upstairs"))])
+        #expect(follow == [.execute(.recordThrive(ref, Thrive(threat: .high, harm: .medium, risk: .high, investigation: .low,
+                                                               vulnerability: .high, engagement: .medium, text: "caller hiding upstairs")))])
         #expect(m.form == nil && m.selectedIncident == ref)
     }
 

@@ -71,3 +71,18 @@ struct ScreenTests {
         }
     }
 }
+
+@Suite("colour is optional")
+struct NoColourTests {
+    @Test func withoutColourKeepsEmphasisAndDropsEveryColour() throws {
+        let t = try ThemeLoader.load("default")
+        let plain = t.withoutColour
+        #expect(Role.allCases.allSatisfy { plain[$0].fg == .default && plain[$0].bg == .default })
+        #expect(plain[.grade1].modifiers.contains(.bold), "urgency keeps its emphasis")
+        var c = try ScreenFixture.context(try ScreenFixture.state(), ConsoleModel(operatorID: "D100"))
+        c.theme = plain
+        let buf = ConsoleScreen.render(c, width: 80, height: 24)
+        #expect(buf.cells.allSatisfy { $0.style.fg == .default && $0.style.bg == .default })
+        #expect(buf.lines.joined().contains("BREACH"))
+    }
+}

@@ -30,6 +30,17 @@ public struct Buffer: Hashable, Sendable {
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, _ style: Style = .plain, clip: Rect? = nil) -> Int {
         let box = clip ?? area
         guard y >= box.y, y < box.bottom, y >= 0, y < height else { return 0 }
+        if isPlainASCII(text) {
+            // One byte, one column: no grapheme breaking for the bulk of the screen.
+            let right = min(box.right, width)
+            var col = x
+            for b in text.utf8 {
+                if col >= right { break }
+                if col >= box.x, col >= 0 { cells[y * self.width + col] = Cell(String(UnicodeScalar(b)), style) }
+                col += 1
+            }
+            return col - x
+        }
         var col = x
         for c in text {
             let w = displayWidth(c)

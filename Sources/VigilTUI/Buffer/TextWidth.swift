@@ -16,13 +16,24 @@ public func displayWidth(_ c: Character) -> Int {
     }
 }
 
-/// Columns a string takes.
-public func displayWidth(_ s: some StringProtocol) -> Int { s.reduce(0) { $0 + displayWidth($1) } }
+/// Columns a string takes. Most screen text is ASCII, counted on bytes without breaking it into graphemes.
+public func displayWidth(_ s: some StringProtocol) -> Int {
+    var ascii = 0
+    for b in s.utf8 {
+        guard b < 0x80 else { return s.reduce(0) { $0 + displayWidth($1) } }
+        if b >= 0x20 && b != 0x7F { ascii += 1 }
+    }
+    return ascii
+}
+
+/// Whether every byte is printable ASCII, so one byte is one column.
+func isPlainASCII(_ s: some StringProtocol) -> Bool { s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
 
 extension String {
     /// Cut to at most `width` columns, ending in `…` when something was cut.
     public func truncated(to width: Int) -> String {
         guard width > 0 else { return "" }
+        if isPlainASCII(self) { return utf8.count <= width ? self : String(utf8.prefix(width - 1))! + "…" }
         if displayWidth(self) <= width { return self }
         var out = "", used = 0
         for c in self {

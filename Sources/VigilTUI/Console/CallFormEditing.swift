@@ -15,6 +15,11 @@ extension ConsoleModel {
             f.field = fields[min(max(0, i + (key == .up ? -1 : 1)), fields.count - 1)]
             return []
         case .enter:
+            if !f.thrive.isEmpty, f.thriveAssessment == nil {
+                f.field = .thrive
+                say("THRIVE needs six letters, each L, M or H: threat, harm, risk, investigation, vulnerability, engagement.", error: true)
+                return []
+            }
             switch Category.parse(f.category.trimmingSpaces) {
             case .failure(let e):
                 f.field = .category
@@ -38,6 +43,7 @@ extension ConsoleModel {
             switch f.field {
             case .category: if !f.category.isEmpty { f.category.removeLast() }
             case .note: if !f.note.isEmpty { f.note.removeLast() }
+            case .thrive: if !f.thrive.isEmpty { f.thrive.removeLast() }
             case .grade: break
             }
             return []
@@ -46,6 +52,7 @@ extension ConsoleModel {
             case .grade:
                 if let d = c.wholeNumberValue, let g = Grade(rawValue: d) { f.grade = g }
             case .category: f.category.append(c)
+            case .thrive: if "LMHlmh".contains(c), f.thrive.count < 6 { f.thrive.append(Character(c.uppercased())) }
             case .note: f.note.append(c)
             }
             return []

@@ -55,12 +55,24 @@ public struct ConsoleModel: Hashable, Sendable {
 
 /// The call-taking form for an answered contact.
 public struct CallForm: Hashable, Sendable {
-    public enum Field: String, Hashable, Sendable, CaseIterable { case grade = "Grade", category = "Category", note = "Note" }
+    public enum Field: String, Hashable, Sendable, CaseIterable { case grade = "Grade", category = "Category", thrive = "THRIVE", note = "Note" }
     public var contact: ContactID
     public var field: Field = .category
     public var grade: Grade = .priority
     public var category = ""
+    /// THRIVE as typed: up to six of L, M or H, in the order threat, harm, risk, investigation, vulnerability, engagement.
+    public var thrive = ""
     public var note = ""
+
+    /// The THRIVE assessment once all six are given.
+    public var thriveAssessment: Thrive? {
+        let levels = thrive.compactMap { c -> Level? in
+            switch c { case "L", "l": .low; case "M", "m": .medium; case "H", "h": .high; default: nil }
+        }
+        guard levels.count == 6 else { return nil }
+        return Thrive(threat: levels[0], harm: levels[1], risk: levels[2], investigation: levels[3], vulnerability: levels[4],
+                      engagement: levels[5], text: note.trimmingSpaces)
+    }
     public init(contact: ContactID) { self.contact = contact }
 }
 

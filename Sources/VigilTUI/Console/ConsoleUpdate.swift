@@ -105,9 +105,12 @@ extension ConsoleModel {
                     selectedContact = nil
                 case .incidentRaised(let ref, let contact, _, _, _, _, _, _, _, _) where form?.contact == contact:
                     let note = form?.note.trimmingSpaces ?? ""
+                    let thrive = form?.thriveAssessment
                     form = nil
                     focus = .queue
                     selectedIncident = ref
+                    // THRIVE carries the note as its text; without THRIVE the note goes into the narrative.
+                    if let thrive { return [.execute(.recordThrive(ref, thrive))] }
                     if !note.isEmpty { return [.execute(.addNarrative(ref, note))] }
                 case .contactLinked(let contact, _), .contactResolved(let contact, _):
                     if form?.contact == contact { form = nil; focus = .queue }

@@ -43,7 +43,8 @@ public enum KeyMap {
 
     /// Keys while taking a call (the form has the keyboard).
     public static let formHelp: [(String, String)] = [
-        ("↑ ↓", "move between grade, category and note"),
+        ("↑ ↓", "move between grade, category, THRIVE and note"),
+        ("L M H", "THRIVE levels, six in order (on the THRIVE line)"),
         ("1–4", "set the grade (on the grade line)"),
         ("Enter", "raise the incident"),
         ("Ctrl-L", "link the call to the nearest open incident shown"),

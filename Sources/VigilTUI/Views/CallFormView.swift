@@ -30,7 +30,9 @@ enum CallFormView {
         }
         lines.append(("Account \"\(d.account)\"", t[.text]))
         lines.append(("", t[.text]))
-        let fields: [(CallForm.Field, String)] = [(.grade, "\(form.grade.rawValue) \(form.grade.name)  (1–4)"), (.category, form.category), (.note, form.note)]
+        let thriveHint = form.thrive.isEmpty ? "(6 × L/M/H: threat harm risk investigation vulnerability engagement)" : form.thrive
+        let fields: [(CallForm.Field, String)] = [(.grade, "\(form.grade.rawValue) \(form.grade.name)  (1–4)"), (.category, form.category),
+                                                  (.thrive, thriveHint), (.note, form.note)]
         for (field, value) in fields {
             let mark = field == form.field && focused
             lines.append(("\(mark ? "▸" : " ") \(field.rawValue.fitted(to: 8)) \(value)\(mark && field != .grade ? "▏" : "")", mark ? t[.selection] : t[.text]))

@@ -10,12 +10,25 @@ enum HelpOverlay {
         }
         out.append(("Taking a call", "", true))
         for (k, h) in KeyMap.formHelp { out.append((k, h, false)) }
+        out.append(("Codes", "", true))
+        out.append(("AVL STN", "free: available, at station", false))
+        out.append(("ASG ENR SCN", "assigned, en route, at scene", false))
+        out.append(("TRN REF UNV", "transporting, refreshment, unavailable", false))
+        out.append(("!", "in that status longer than its limit", false))
+        out.append(("TS AD FA", "taser, advanced driver, firearms", false))
+        out.append(("PO 1A", "public order, first aid", false))
+        out.append(("A S G E @", "map: free, station, assigned, en route, at scene", false))
+        out.append(("1 2 3 4", "map: an incident of that grade", false))
         return out
     }
 
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer) {
         let t = c.theme
-        let all = lines()
+        var all = lines()
+        // On a small screen the keys come first; the legend of codes goes when there is no room for it.
+        if all.count + 2 > 2 * (area.height - 4), let codes = all.firstIndex(where: { $0.isGroup && $0.keys == "Codes" }) {
+            all.removeSubrange(codes...)
+        }
         let keyWidth = all.filter { !$0.isGroup }.map { displayWidth($0.keys) }.max() ?? 6
         let lineWidth = keyWidth + 2 + (all.map { displayWidth($0.help) }.max() ?? 20)
         let columns = all.count + 2 > area.height - 2 ? 2 : 1

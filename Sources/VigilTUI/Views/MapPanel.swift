@@ -57,6 +57,8 @@ enum MapPanel {
         let selected = c.current
         for ref in c.state.openIncidents {
             guard let i = c.state.incidents[ref] else { continue }
+            // A small map keeps to what needs a decision: grades 1 and 2, work still waiting for a unit, the selection.
+            guard showFree || i.grade <= .priority || i.units.isEmpty || ref == selected else { continue }
             let style = ref == selected ? t[.incidentMarker].adding(.reverse) : t.grade(i.grade.rawValue).adding(.bold)
             put(String(i.grade.rawValue), at: cell(i.location), inner, &buf, style)
         }

@@ -2,7 +2,14 @@ import VigilCore
 
 /// Units on duty by area: status code and time in status, overdue flags, skills; `/` filters.
 enum UnitBoard {
-    static let columnWidth = 30
+    static let columnWidth = 38
+
+    /// Skills in two letters each (TS taser, AD advanced driver, FA firearms, PO public order, 1A first aid), so a board column can carry them.
+    static func skills(_ u: PoliceUnit) -> String {
+        u.skills.sorted().map { s -> String in
+            switch s { case .taser: "TS"; case .advancedDriver: "AD"; case .firearms: "FA"; case .publicOrder: "PO"; case .firstAid: "1A" }
+        }.joined(separator: " ")
+    }
 
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
         let units = Lists.units(c.state, filter: c.model.unitFilter)
@@ -23,7 +30,7 @@ enum UnitBoard {
             let x = inner.x + (k / perColumn) * columnWidth, y = inner.y + k % perColumn
             let inStatus = c.now - u.statusSince
             let overdue = u.status.limit.map { inStatus > $0.duration } ?? false
-            let job = u.incident.map { " " + $0.short } ?? ""
+            let job = (u.incident.map { " " + $0.short } ?? "     ") + " " + skills(u)
             let text = "\(u.callsign.fitted(to: 6)) \(u.type.glyph) \(u.status.code) " + clockText(inStatus).rightAligned(to: 5) + (overdue ? "!" : " ") + job
             let w = min(columnWidth - 1, inner.right - x)
             buf.put(text.fitted(to: w), x: x, y: y, u.callsign == selected ? t[.selection] : t[.text])
