@@ -8,6 +8,8 @@ struct Agenda {
         /// Officers on patrol come across something and deal with it themselves.
         case selfGenerated
         case callDone(ContactID)
+        /// A waiting call has rung long enough for a simulated handler to take it (when people answer first).
+        case answerCheck
         case crew(Callsign, token: Int, CrewStep)
         case deskClose(IncidentRef)
         case changeover(Int)

@@ -56,6 +56,8 @@ public struct Scenario: Hashable, Sendable {
 
     /// Simulated call handlers; 0 when people answer the calls.
     public var callHandlers: Int
+    /// Seconds a call rings before a simulated handler takes it, leaving it to people at consoles until then (0: at once).
+    public var answerAfterSeconds: Double = 0
     /// Mean handling seconds per channel (exponential, as Erlang C assumes).
     public var handlingSeconds: [Channel: Double]
     /// Whether the simulator dispatches by the recommendation.

@@ -31,7 +31,7 @@ struct ScenarioFile: Decodable {
         var resolve_without_incident: [String: Number]
     }
     struct CategoryRow: Decodable { var category: String; var weight: Number }
-    struct Handling: Decodable { var handlers: Int; var mean_seconds: [String: Number] }
+    struct Handling: Decodable { var handlers: Int; var mean_seconds: [String: Number]; var answer_after_seconds: Number? }
     struct Dispatch: Decodable {
         var auto: Bool
         var mobilise_minutes: SpreadRow
@@ -174,6 +174,9 @@ struct ScenarioChecker {
             guard row.weight.value > 0 else { throw fail(.key("categories"), .index(i), .key("weight"), message: "must be more than 0") }
             categories.append(.init(category: try category(row.category, [.key("categories"), .index(i), .key("category")]), weight: row.weight.value))
         }
+        if let a = raw.handling.answer_after_seconds, !(a.value >= 0) {
+            throw fail(.key("handling"), .key("answer_after_seconds"), message: "must not be negative")
+        }
         guard raw.handling.handlers >= 0 else { throw fail(.key("handling"), .key("handlers"), message: "must not be negative") }
         let handling = try channelTable(raw.handling.mean_seconds, [.key("handling"), .key("mean_seconds")], fractions: false)
         for c in Channel.allCases where (handling[c] ?? 0) <= 0 {
@@ -233,7 +236,8 @@ struct ScenarioChecker {
             seed: UInt64(max(0, raw.seed ?? 1)), incidentsPerDay: d.incidents_per_day.value,
             selfGeneratedPerDay: d.self_generated_per_day?.value ?? 0, contactsPerDay: d.contacts_per_day?.value, hourly: hourly,
             weekendFactor: d.weekend_factor?.value ?? 1, duplicateShare: d.duplicate_share.value, gradeMix: grades, channelMix: channels,
-            resolveShare: resolve, categories: categories, callHandlers: raw.handling.handlers, handlingSeconds: handling,
+            resolveShare: resolve, categories: categories, callHandlers: raw.handling.handlers,
+            answerAfterSeconds: raw.handling.answer_after_seconds?.value ?? 0, handlingSeconds: handling,
             autoDispatch: dispatch.auto, mobiliseMinutes: try spread(dispatch.mobilise_minutes, [.key("dispatch"), .key("mobilise_minutes")]),
             onSceneMinutes: onScene, transportShare: dispatch.transport_share.value,
             transportMinutes: try spread(dispatch.transport_minutes, [.key("dispatch"), .key("transport_minutes")]),

@@ -153,6 +153,8 @@ public struct Simulation {
             busyHandlers -= 1
             try finishCall(id, &world)
             try answerWaiting(&world)
+        case .answerCheck:
+            try answerWaiting(&world)
         case .crew(let cs, let token, let step):
             guard let crew = crews[cs], crew.token == token else { return }
             try crewStep(cs, crew.incident, step, &world)
@@ -261,6 +263,7 @@ public struct Simulation {
         guard let events = try execute(.receiveContact(channel, details), as: SimOperators.intake, &world),
               case .contactReceived(let id, _, _)? = events.first?.change else { return }
         plans[id] = plan
+        if scenario.answerAfterSeconds > 0 { agenda.schedule(.answerCheck, at: now + .seconds(Int64(scenario.answerAfterSeconds.rounded(.up)))) }
         try answerWaiting(&world)
     }
 
@@ -285,7 +288,15 @@ public struct Simulation {
     /// Free simulated handlers answer the queue; the core picks the contact (999 before 101 before online, then longest).
     mutating func answerWaiting<W: SimWorld>(_ world: inout W) throws {
         while busyHandlers < scenario.callHandlers, world.state.hasWaitingContacts {
-            guard let events = try execute(.answerContact(nil), as: SimOperators.handlers, &world),
+            var pick: ContactID?
+            if scenario.answerAfterSeconds > 0 {
+                // Only calls that have rung long enough, in queue order; people at consoles get the first chance.
+                let ready = world.state.waitingContacts.compactMap { world.state.contacts[$0] }
+                    .filter { Double((now - $0.receivedAt).seconds) >= scenario.answerAfterSeconds }
+                guard let next = ready.min(by: { ($0.channel.priority, $0.receivedAt, $0.id.value) < ($1.channel.priority, $1.receivedAt, $1.id.value) }) else { return }
+                pick = next.id
+            }
+            guard let events = try execute(.answerContact(pick), as: SimOperators.handlers, &world),
                   case .contactAnswered(let id)? = events.first?.change, let c = world.state.contacts[id] else { return }
             busyHandlers += 1
             let mean = scenario.handlingSeconds[c.channel] ?? 300

@@ -53,6 +53,8 @@ enum Demo {
         do { scenario = try ScenarioLoader.load("weekday") } catch { throw Failure(description: error.description) }
         scenario.start = start
         scenario.hours = 26
+        // Calls ring for 25 seconds before a simulated handler takes them, so the person at the demo can answer first.
+        scenario.answerAfterSeconds = 25
         FileHandle.standardError.write(Data("Preparing the demo: a simulated weekday, two hours in…\n".utf8))
         let forceText: String
         do { forceText = try DemoForce.text() } catch { throw Failure(description: error.description) }

@@ -72,3 +72,25 @@ struct SimulationTests {
         #expect(assigned.count >= 8, "it draws many units")
     }
 }
+
+@Suite("people answer first when the scenario says so")
+struct AnswerFirstTests {
+    @Test func simulatedHandlersWaitBeforeTakingACall() throws {
+        var scenario = try ScenarioLoader.load("weekday")
+        scenario.answerAfterSeconds = 30
+        let (_, world) = try HeadlessRun.run(scenario, force: try DemoForce.load(), seed: 4, hours: 3)
+        var rang: [ContactID: Instant] = [:]
+        var waits: [Int64] = []
+        for e in world.events {
+            switch e.change {
+            case .contactReceived(let id, _, _): rang[id] = e.at
+            case .contactAnswered(let id) where e.operatorID == SimOperators.handlers.id:
+                if let t = rang[id] { waits.append((e.at - t).seconds) }
+            default: break
+            }
+        }
+        #expect(waits.count > 100)
+        #expect(waits.allSatisfy { $0 >= 30 }, "no simulated handler took a call before it had rung 30 s")
+        #expect(waits.filter { $0 <= 31 }.count > waits.count / 2, "and most are taken as soon as they may be")
+    }
+}

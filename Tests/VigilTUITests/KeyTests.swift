@@ -70,6 +70,18 @@ struct KeyTests {
         #expect(m.form == nil && m.selectedIncident == ref)
     }
 
+    @Test func tabCompletesTheCategoryInTheForm() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "H200", view: .callHandler)
+        m.form = CallForm(contact: ContactID(6))
+        m.focus = .callForm
+        _ = press(type("crime/bu") + [.tab], &m, s)
+        #expect(m.form?.category == "crime/burglary")
+        #expect(m.focus == .callForm, "Tab stays in the form")
+        _ = press([.up, .tab], &m, s)
+        #expect(m.form?.field == .category, "on other lines Tab moves down the form")
+    }
+
     @Test func aBadCategoryIsRefusedInTheForm() throws {
         let s = try ScreenFixture.state()
         var m = ConsoleModel(operatorID: "H200", view: .callHandler)

@@ -10,9 +10,18 @@ extension ConsoleModel {
         case .escape:
             focus = .queue
             return []
-        case .up, .down:
+        case .up, .down, .backTab:
             let i = fields.firstIndex(of: f.field) ?? 0
-            f.field = fields[min(max(0, i + (key == .up ? -1 : 1)), fields.count - 1)]
+            f.field = fields[min(max(0, i + (key == .down ? 1 : -1)), fields.count - 1)]
+            return []
+        case .tab:
+            // Tab completes the category; elsewhere it moves to the next line of the form.
+            if f.field == .category {
+                f.category = completeCategory(f.category)
+            } else {
+                let i = fields.firstIndex(of: f.field) ?? 0
+                f.field = fields[min(i + 1, fields.count - 1)]
+            }
             return []
         case .enter:
             if !f.thrive.isEmpty, f.thriveAssessment == nil {
@@ -59,5 +68,17 @@ extension ConsoleModel {
         default:
             return nil
         }
+    }
+
+    /// Completes a category as far as it is unambiguous (`crime/bu` → `crime/burglary`); lists the choices otherwise.
+    mutating func completeCategory(_ text: String) -> String {
+        let all = CategoryKind.allCases.flatMap { kind in [kind.rawValue + "/"] + kind.details.map { "\(kind.rawValue)/\($0)" } }
+        let typed = text.lowercased()
+        let matches = all.filter { $0.hasPrefix(typed) }
+        guard !matches.isEmpty else { say("No category starts `\(text)`.", error: true); return text }
+        var common = matches[0]
+        for m in matches.dropFirst() { while !m.hasPrefix(common) { common.removeLast() } }
+        if matches.count > 1, common == typed { say(matches.prefix(8).joined(separator: "  ") + (matches.count > 8 ? "  …" : "")) }
+        return common.count > text.count ? common : text
     }
 }

@@ -44,6 +44,7 @@ public enum KeyMap {
     /// Keys while taking a call (the form has the keyboard).
     public static let formHelp: [(String, String)] = [
         ("↑ ↓", "move between grade, category, THRIVE and note"),
+        ("Tab", "complete the category (crime/bu → crime/burglary)"),
         ("L M H", "THRIVE levels, six in order (on the THRIVE line)"),
         ("1–4", "set the grade (on the grade line)"),
         ("Enter", "raise the incident"),
