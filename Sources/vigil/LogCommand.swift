@@ -9,7 +9,7 @@ extension Vigil {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create, check, replay, follow and export event logs.",
-            subcommands: [Init.self, Verify.self, Replay.self, Tail.self, Export.self, Soak.self]
+            subcommands: [Init.self, Verify.self, Replay.self, Tail.self, Export.self, Audit.self, Soak.self]
         )
     }
 }
@@ -113,24 +113,52 @@ extension Vigil.Log {
 
     /// Writes every event for other tools.
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write every event as JSON lines or CSV to standard output.")
+        static let configuration = CommandConfiguration(
+            abstract: "Write the log for other tools: every event as JSON lines or CSV, or every incident as EIDO JSON or CSV.")
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv, eido, incidentsCSV = "incidents-csv" }
 
         @OptionGroup var store: StoreOptions
 
-        @Option(help: "jsonl (one JSON object per event) or csv (one row per event, for analysts).")
+        @Option(help: """
+            jsonl or csv: one line per event. eido: a JSON array, one Emergency Incident Data Object per incident (NENA/EENA             layout), for other agencies' systems. incidents-csv: one row per incident, for analysts.
+            """)
         var format: Format = .jsonl
 
         func run() throws {
             let log = try store.open()
             if format == .csv { print("seq,occurred_at,recorded_at,operator,console,type,summary,hash") }
+            var book = IncidentBook()
             var seq: Int64 = 0
             while true {
                 let events = try storeJob { () throws(StoreError) in try log.read(after: seq, limit: 10_000) }
                 guard let last = events.last else { break }
-                for e in events { print(format == .jsonl ? try LogExport.jsonLine(e) : LogExport.csvRow(e)) }
+                for e in events {
+                    switch format {
+                    case .jsonl: print(try LogExport.jsonLine(e))
+                    case .csv: print(LogExport.csvRow(e))
+                    case .eido, .incidentsCSV: book.add(e.event)
+                    }
+                }
                 seq = last.seq
+            }
+            let force = try storeJob { () throws(StoreError) in try log.loadedForce() }.force
+            switch format {
+            case .eido:
+                let objects = book.order.compactMap { book.records[$0] }.map { EIDO.object($0, force: force) }
+                let data = try JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])
+                print(String(decoding: data, as: UTF8.self))
+            case .incidentsCSV:
+                print("incident,grade,category,closing,outcome,area,address,lat,lon,raised_at,raised_by,first_assigned,first_at_scene,closed_at,units,callers")
+                for r in book.order.compactMap({ book.records[$0] }) {
+                    let atScene = r.units.flatMap(\.statuses).filter { $0.0 == .atScene }.map(\.1).min()
+                    print([r.ref.description, "\(r.grade.rawValue)", r.category.description, r.closing?.description ?? "", r.outcome ?? "",
+                           r.area, r.address, "\(r.location.lat)", "\(r.location.lon)", r.raisedAt.iso8601, r.raisedBy,
+                           r.units.first?.assignedAt.iso8601 ?? "", atScene?.iso8601 ?? "", r.closedAt?.iso8601 ?? "",
+                           r.units.map(\.callsign).joined(separator: " "), "\(r.callers.count)"].map(LogExport.csvField).joined(separator: ","))
+                }
+            case .jsonl, .csv:
+                break
             }
         }
     }

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import VigilCore
+import VigilStore
+
+extension Vigil.Log {
+    /// Who did what and when, from the log.
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List who did what and when, from the log: every event's time, operator, console and what it was.",
+            discussion: """
+                Filters combine: vigil log audit --db F --operator D100 --incident 0014 --since 2026-11-25T21:00
+                An incident's trail includes what happened to units on it (their statuses while assigned).
+                """
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "Only this operator's actions.")
+        var `operator`: String?
+
+        @Option(help: ArgumentHelp("Only this incident: a full reference, or today's number such as 0014.", valueName: "ref"))
+        var incident: String?
+
+        @Option(help: ArgumentHelp("Only from this UK local time on, as YYYY-MM-DDTHH:MM.", valueName: "time"))
+        var since: String?
+
+        func validate() throws {
+            if let since, Instant(ukLocal: since) == nil { throw ValidationError("--since must look like 2026-11-25T21:00") }
+        }
+
+        func run() throws {
+            let log = try store.open()
+            let from = since.flatMap { Instant(ukLocal: $0) }
+            var wanted: IncidentRef?
+            if let incident {
+                if let ref = IncidentRef(parsing: incident) {
+                    wanted = ref
+                } else {
+                    // A short number means that day's incident: the log's own latest day, as a console would read it.
+                    let (state, _) = try storeJob { () throws(StoreError) in try log.replay() }
+                    switch CommandParser(state: state, now: state.lastEventAt ?? Instant(seconds: 0)).parse("note \(incident) x") {
+                    case .success(.addNarrative(let ref, _)): wanted = ref
+                    case .failure(let e): throw Failure(description: e.message)
+                    default: throw Failure(description: "\(incident) is not an incident reference; give WM-20261125-0014 or a number such as 0014")
+                    }
+                }
+            }
+            // Units assigned to the incident, while they are on it, so their statuses belong to its trail.
+            var onIncident: Set<Callsign> = []
+            var seq: Int64 = 0
+            var shown = 0
+            print("seq     time (UK)            operator  console     event")
+            while true {
+                let page = try storeJob { () throws(StoreError) in try log.read(after: seq, limit: 10_000) }
+                guard let last = page.last else { break }
+                seq = last.seq
+                for e in page {
+                    let change = e.event.change
+                    var about = true
+                    if let wanted {
+                        switch change {
+                        case .unitAssigned(let cs, let ref) where ref == wanted: onIncident.insert(cs)
+                        case .unitUnassigned(let cs, let ref, _) where ref == wanted: onIncident.remove(cs)
+                        case .incidentClosed(let ref, _, _) where ref == wanted: onIncident.removeAll()
+                        default: break
+                        }
+                        if case .unitStatusChanged(let cs, _, _) = change { about = onIncident.contains(cs) } else { about = change.incidents.contains(wanted) }
+                    }
+                    guard about, `operator`.map({ $0 == e.event.operatorID }) ?? true, from.map({ e.event.at >= $0 }) ?? true else { continue }
+                    let t = e.event.at.ukLocal
+                    print(String(e.seq).padded(7) + " \(t.date) \(t.timeText)  " + e.event.operatorID.padded(9) + " " + e.event.console.padded(11) + " " + change.summary)
+                    shown += 1
+                }
+            }
+            FileHandle.standardError.write(Data("\(shown) events\n".utf8))
+        }
+    }
+}
