@@ -23,21 +23,24 @@ extension Vigil {
         @Option(help: "The operator signing on, e.g. D100.")
         var `operator`: String
 
-        @Option(help: ArgumentHelp("The view to start in: call-handler or dispatcher (default: from the operator's role).", valueName: "role"))
+        @Option(help: ArgumentHelp("The view to start in: call-handler, dispatcher, inspector or trainer (default: from the operator's role).", valueName: "role"))
         var role: String?
 
         @Option(help: ArgumentHelp("A theme: \(ThemeLoader.builtIns.joined(separator: ", ")), or a theme file.", valueName: "theme"))
         var theme = "default"
 
         func validate() throws {
-            if let role, !["call-handler", "dispatcher"].contains(role) { throw ValidationError("--role takes call-handler or dispatcher") }
+            if let role, !["call-handler", "dispatcher", "inspector", "trainer"].contains(role) {
+                throw ValidationError("--role takes call-handler, dispatcher, inspector or trainer")
+            }
         }
 
         func run() throws {
             let log = try store.open()
             let header = try storeJob { () throws(StoreError) in try log.header() }
             let session = try storeJob { () throws(StoreError) in try LogSession(store: log) }
-            try ConsoleStart.open(session: session, operatorID: `operator`, view: role.map { $0 == "dispatcher" ? .dispatcher : .callHandler },
+            let view: ConsoleView? = role.map { ["call-handler": .callHandler, "dispatcher": .dispatcher, "inspector": .inspector, "trainer": .trainer][$0]! }
+            try ConsoleStart.open(session: session, operatorID: `operator`, view: view,
                                   theme: theme, banner: header.training ? .training : .live, sim: nil, pacer: nil)
         }
     }
@@ -46,7 +49,7 @@ extension Vigil {
 /// Shared by `vigil console` and the demo: sign on, take the terminal, run, give it back, sign off.
 enum ConsoleStart {
     static func open(session: LogSession, operatorID: OperatorID, view: ConsoleView?, theme: String, banner: Banner,
-                     sim: Simulation?, pacer: ShiftPacer?) throws {
+                     sim: Simulation?, pacer: ShiftPacer?, tracker: TrainingTracker? = nil) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw Failure(description: "the console needs a terminal; run it in one (for scripts, use `vigil do`)")
         }
@@ -67,9 +70,12 @@ enum ConsoleStart {
                 throw Failure(description: e.message)
             }
         }
-        let startView = view ?? (op.role == .callHandler ? .callHandler : .dispatcher)
+        let startView = view ?? {
+            switch op.role { case .callHandler: .callHandler; case .inspector: .inspector; case .trainer: .trainer; default: .dispatcher }
+        }()
         let loop = ConsoleLoop(session: session, actor: actor, banner: banner, model: ConsoleModel(operatorID: operatorID, view: startView),
                                themes: themes, sim: sim, pacer: pacer)
+        loop.tracker = tracker
         let terminal = NCursesTerminal()
         var failure: (any Error)?
         do { try loop.run(on: terminal) } catch { failure = error }

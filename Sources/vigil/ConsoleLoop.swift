@@ -16,6 +16,8 @@ final class ConsoleLoop {
     var world: LogWorld
     var sim: Simulation?
     var pacer: ShiftPacer?
+    /// Set for a training shift run at this console.
+    var tracker: TrainingTracker?
 
     init(session: LogSession, actor: Actor, banner: Banner, model: ConsoleModel, themes: [Theme], sim: Simulation? = nil, pacer: ShiftPacer? = nil) {
         self.session = session
@@ -39,8 +41,10 @@ final class ConsoleLoop {
     }
 
     func frame(width: Int, height: Int) -> Buffer {
+        let training = try? tracker?.info(sim: sim, wantDebrief: model.debriefOpen || (sim.map { $0.now >= $0.scenario.end } ?? false))
+        if let training { model.injectCount = training.injects.count }
         let context = RenderContext(state: session.state, model: model, now: now, theme: theme, banner: banner,
-                                    sync: "seq \(session.lastSeq)" + (sim != nil ? " · \(session.state.shiftClock.text)" : ""))
+                                    sync: "seq \(session.lastSeq)" + (sim != nil ? " · \(session.state.shiftClock.text)" : ""), training: training)
         return ConsoleScreen.render(context, width: width, height: height)
     }
 

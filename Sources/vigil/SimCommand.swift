@@ -127,6 +127,9 @@ extension Vigil {
                 }
             }
             let store = try storeJob { () throws(StoreError) in try EventStore.open(path: db) }
+            guard try storeJob({ () throws(StoreError) in try store.header() }).training else {
+                throw Failure(description: "\(db) is a live log; a simulation plays only into a training log, so give a new path")
+            }
             let session = try storeJob { () throws(StoreError) in try LogSession(store: store) }
             session.keepsAbsorbed = true
             // A log that has already moved on starts the scenario at its own latest time, so time never runs backwards.

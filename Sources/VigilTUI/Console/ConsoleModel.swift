@@ -2,12 +2,13 @@ import VigilCore
 
 /// The two working views; F-keys switch between them.
 public enum ConsoleView: String, Hashable, Sendable, CaseIterable {
-    case callHandler = "call handler", dispatcher
+    case callHandler = "call handler", dispatcher, inspector, trainer
 }
 
 /// A panel that can have the keyboard.
 public enum Panel: String, Hashable, Sendable {
     case queue = "Calls", incidents = "Incidents", detail = "Incident", recommendation = "Recommended", board = "Units", map = "Map", callForm = "Call"
+    case areas = "Force load", breaches = "Breaches", shiftClock = "Shift", injects = "Injects", scores = "Scores", debrief = "Debrief"
 }
 
 /// Where the console's screen is: everything about it that is not the dispatch state. A value, so key handling is a
@@ -34,6 +35,12 @@ public struct ConsoleModel: Hashable, Sendable {
     public var messageIsError = false
     public var themeIndex = 0
     public var map = MapView()
+    /// The trainer's selected inject, and whether the debrief is showing (and how far it is scrolled).
+    public var selectedInject = 0
+    public var debriefOpen = false
+    public var debriefScroll = 0
+    /// How many injects the scenario has (set by whoever runs the shift), so the selection stays on one.
+    public var injectCount = 0
     /// The window's size at the last frame, so a click can be matched to the panel under it.
     public var screenWidth = 0
     public var screenHeight = 0
@@ -41,7 +48,12 @@ public struct ConsoleModel: Hashable, Sendable {
     public init(operatorID: OperatorID, view: ConsoleView = .dispatcher) {
         self.operatorID = operatorID
         self.view = view
-        focus = view == .dispatcher ? .incidents : .queue
+        focus = ConsoleModel.home(view)
+    }
+
+    /// The panel a view opens on.
+    static func home(_ view: ConsoleView) -> Panel {
+        switch view { case .dispatcher: .incidents; case .callHandler: .queue; case .inspector: .areas; case .trainer: .injects }
     }
 
     /// Panels Tab visits in this view, in screen order.
@@ -49,6 +61,8 @@ public struct ConsoleModel: Hashable, Sendable {
         switch view {
         case .dispatcher: [.incidents, .recommendation, .board, .map]
         case .callHandler: form == nil ? [.queue, .incidents] : [.queue, .callForm, .incidents]
+        case .inspector: [.areas, .breaches, .incidents]
+        case .trainer: [.injects, .incidents]
         }
     }
 }

@@ -16,7 +16,8 @@ public enum ConsoleScreen {
         HeaderView.render(c, in: top, into: &buf)
         FooterView.render(c, in: bottom, into: &buf)
         let focus = c.model.focus
-        let l = layout(c.model.view, width: width, height: height)
+        var l = layout(c.model.view, width: width, height: height)
+        if c.model.view == .trainer, c.model.debriefOpen { l = [(.debrief, Rect(x: 0, y: 1, width: width, height: height - 2))] }
         for (panel, rect) in l {
             switch panel {
             case .incidents: IncidentList.render(c, in: rect, into: &buf, focused: focus == .incidents)
@@ -26,6 +27,12 @@ public enum ConsoleScreen {
             case .map: MapPanel.render(c, in: rect, into: &buf, focused: focus == .map)
             case .queue: CallQueue.render(c, in: rect, into: &buf, focused: focus == .queue)
             case .callForm: CallFormView.render(c, in: rect, into: &buf, focused: focus == .callForm)
+            case .areas: InspectorView.areas(c, in: rect, into: &buf, focused: focus == .areas)
+            case .breaches: InspectorView.breaches(c, in: rect, into: &buf, focused: focus == .breaches)
+            case .shiftClock: TrainerView.clock(c, in: rect, into: &buf, focused: false)
+            case .injects: TrainerView.injects(c, in: rect, into: &buf, focused: focus == .injects)
+            case .scores: TrainerView.scores(c, in: rect, into: &buf)
+            case .debrief: TrainerView.debrief(c, in: rect, into: &buf)
             }
         }
         if c.model.helpOpen { HelpOverlay.render(c, in: body, into: &buf) }
@@ -48,6 +55,15 @@ public enum ConsoleScreen {
             let cols = body.columns([2, 3])
             let right = cols[1].rows([3, 2])
             return [(.queue, cols[0]), (.callForm, right[0]), (.incidents, right[1])]
+        case .inspector:
+            let (table, rest) = body.cutTop(min(body.height / 2, 13))
+            let parts = rest.rows([1, 1])
+            return [(.areas, table), (.breaches, parts[0]), (.incidents, parts[1])]
+        case .trainer:
+            let (top, rest) = body.cutTop(min(10, body.height / 3))
+            let topCols = top.columns([1, 1])
+            let parts = rest.rows([2, 3])
+            return [(.shiftClock, topCols[0]), (.injects, topCols[1]), (.scores, parts[0]), (.incidents, parts[1])]
         }
     }
 

@@ -27,6 +27,7 @@ extension ConsoleModel {
             map.centre = GeoPoint(lat: c.lat + pan.lat / Double(map.zoom), lon: c.lon + pan.lon / Double(map.zoom))
             return []
         }
+        if view == .trainer, let effects = trainerKey(key, state: state) { return effects }
         guard let action = KeyMap.action(for: key) else { return [] }
         message = nil
         switch action {
@@ -43,6 +44,8 @@ extension ConsoleModel {
         case .pageDown: move(10, state)
         case .callHandlerView: view = .callHandler; focus = form == nil ? .queue : .callForm
         case .dispatcherView: view = .dispatcher; focus = .incidents
+        case .inspectorView: view = .inspector; focus = .areas
+        case .trainerView: view = .trainer; focus = .injects
         case .cycleTheme: themeIndex += 1; return [.themeChanged]
         case .filterUnits: editingFilter = true; if view != .dispatcher { view = .dispatcher }; focus = .board
         case .zoomIn: map.zoom = min(64, map.zoom * 2)
@@ -140,8 +143,47 @@ extension ConsoleModel {
         case .board:
             let list = Lists.units(state, filter: unitFilter)
             selectedUnit = step(list, from: selectedUnit ?? list.first, by: by)
-        case .callForm, .detail:
+        case .injects:
+            selectedInject = min(max(0, selectedInject + by), max(0, injectCount - 1))
+        case .debrief:
+            debriefScroll = max(0, debriefScroll + by)
+        case .callForm, .detail, .areas, .breaches, .shiftClock, .scores:
             break
+        }
+    }
+
+    /// The trainer's own keys: Space pauses or resumes, < and > change speed, Enter fires the selected inject, r the debrief.
+    mutating func trainerKey(_ key: Key, state: DispatchState) -> [ConsoleEffect]? {
+        if debriefOpen {
+            switch key {
+            case .char("r"), .escape: debriefOpen = false; focus = .injects
+            case .up, .char("k"): debriefScroll = max(0, debriefScroll - 1)
+            case .down, .char("j"): debriefScroll += 1
+            case .pageUp: debriefScroll = max(0, debriefScroll - 10)
+            case .pageDown: debriefScroll += 10
+            default: return nil
+            }
+            return []
+        }
+        let speeds = [1, 10, 60, 0]
+        switch key {
+        case .char(" "):
+            return [.execute(state.shiftClock.paused ? .resumeShift : .pauseShift)]
+        case .char("<"), .char(">"):
+            let i = speeds.firstIndex(of: state.shiftClock.speed) ?? 0
+            let j = min(max(0, i + (key == .char(">") ? 1 : -1)), speeds.count - 1)
+            guard j != i else { say(j == 0 ? "Already at the slowest speed, ×1." : "Already as fast as it goes."); return [] }
+            return [.execute(.setShiftSpeed(speeds[j]))]
+        case .enter where focus == .injects:
+            guard injectCount > 0 else { say("This scenario has no injects.", error: true); return [] }
+            return [.execute(.fireInject(selectedInject + 1))]
+        case .char("r"):
+            debriefOpen = true
+            debriefScroll = 0
+            focus = .debrief
+            return []
+        default:
+            return nil
         }
     }
 

@@ -2,7 +2,7 @@
 public enum KeyAction: String, Hashable, Sendable, CaseIterable {
     case help, quit, commandLine, nextPanel, previousPanel, up, down, pageUp, pageDown
     case assignTop, assignChoice, answerNext, answerSelected
-    case callHandlerView, dispatcherView, cycleTheme, filterUnits
+    case callHandlerView, dispatcherView, inspectorView, trainerView, cycleTheme, filterUnits
     case zoomIn, zoomOut, zoomToArea, toggleFollow, toggleASCIIMap
 }
 
@@ -27,9 +27,11 @@ public enum KeyMap {
         KeyBinding(keys: [.pageDown], action: .pageDown, help: "page down", group: "Anywhere"),
         KeyBinding(keys: [.function(2)], action: .callHandlerView, help: "call handler view: queues and call taking", group: "Anywhere"),
         KeyBinding(keys: [.function(3)], action: .dispatcherView, help: "dispatcher view: incidents, units, map", group: "Anywhere"),
+        KeyBinding(keys: [.function(4)], action: .inspectorView, help: "inspector view: force load and breaches", group: "Anywhere"),
+        KeyBinding(keys: [.function(5)], action: .trainerView, help: "trainer view: shift clock, injects, scores", group: "Anywhere"),
         KeyBinding(keys: [.char("t")], action: .cycleTheme, help: "next theme", group: "Anywhere"),
         KeyBinding(keys: [.char("q")], action: .quit, help: "quit (asks first)", group: "Anywhere"),
-        KeyBinding(keys: [.char("n"), .function(5)], action: .answerNext, help: "answer the next call (999 first)", group: "Calls"),
+        KeyBinding(keys: [.char("n")], action: .answerNext, help: "answer the next call (999 first)", group: "Calls"),
         KeyBinding(keys: [.enter], action: .answerSelected, help: "answer the selected call", group: "Calls"),
         KeyBinding(keys: [.char("a"), .function(6)], action: .assignTop, help: "assign the top recommended unit", group: "Incidents"),
         KeyBinding(keys: (1...8).map { .char(Character(String($0))) }, action: .assignChoice, help: "assign recommendation 1–8", group: "Incidents"),

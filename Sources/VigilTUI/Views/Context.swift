@@ -14,12 +14,15 @@ public struct RenderContext: Sendable {
     public var banner: Banner
     /// e.g. `seq 1234 · in step`.
     public var sync: String
+    /// Set on a console that runs a simulated shift.
+    public var training: TrainingInfo?
     /// Worked out once a frame, as several panels need them.
     let incidentOrder: [IncidentRef]
     let current: IncidentRef?
 
-    public init(state: DispatchState, model: ConsoleModel, now: Instant, theme: Theme, banner: Banner, sync: String) {
+    public init(state: DispatchState, model: ConsoleModel, now: Instant, theme: Theme, banner: Banner, sync: String, training: TrainingInfo? = nil) {
         self.state = state; self.model = model; self.now = now; self.theme = theme; self.banner = banner; self.sync = sync
+        self.training = training
         incidentOrder = Lists.incidents(state)
         current = model.currentIncident(state)
     }

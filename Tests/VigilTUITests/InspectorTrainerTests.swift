@@ -1,0 +1,96 @@
+import Testing
+import VigilCore
+@testable import VigilTUI
+
+@Suite("the inspector's and the trainer's screens")
+struct InspectorTrainerTests {
+    static let sizes = [(80, 24), (160, 48)]
+
+    /// The fixture, plus a grade 1 raised five minutes ago that nobody has been sent to.
+    static func busier() throws -> DispatchState {
+        var s = try ScreenFixture.state()
+        let handler = Actor("H200", console: "fixture")
+        let waiting = ContactID(6)
+        s.apply(try s.decide(.answerContact(waiting), by: handler, at: ScreenFixture.now - .minutes(6)).get())
+        s.apply(try s.decide(.raiseIncident(from: waiting, grade: .emergency, category: Category(.crime, "burglary"), location: nil, address: nil),
+                             by: handler, at: ScreenFixture.now - .minutes(5)).get())
+        return s
+    }
+
+    static let training = TrainingInfo(
+        scenario: "weekday", start: ScreenFixture.t0 - .hours(2), end: ScreenFixture.t0 + .hours(22),
+        injects: [.init(label: "M6 J7 northbound pile-up", at: ScreenFixture.t0 - .minutes(30), fired: true),
+                  .init(label: "BC11's car breaks down", at: ScreenFixture.t0 + .hours(1), fired: false)],
+        scores: [.init(operatorID: "D100", assignments: 12, topChoices: 9, etaLostMinutes: 14.4, rulesBroken: 2)],
+        response: [.emergency: (7, 9), .priority: (20, 21)],
+        debrief: ["# Debrief: weekday training shift", "", "## Response against targets", "", "| grade | raised |", "|---|---:|", "| 1 Emergency | 9 |"])
+
+    @Test(arguments: sizes)
+    func inspectorView(width: Int, height: Int) throws {
+        let s = try Self.busier()
+        let model = ConsoleModel(operatorID: "I300", view: .inspector)
+        let buf = ConsoleScreen.render(try ScreenFixture.context(s, model), width: width, height: height)
+        try Golden.check(buf, "inspector-\(width)x\(height)")
+        #expect(buf.lines.joined().contains("Force load"))
+        #expect(buf.lines.joined().contains("Breached now"))
+    }
+
+    @Test(arguments: sizes)
+    func trainerView(width: Int, height: Int) throws {
+        var c = try ScreenFixture.context(try ScreenFixture.state(), ConsoleModel(operatorID: "T400", view: .trainer))
+        c.training = Self.training
+        let buf = ConsoleScreen.render(c, width: width, height: height)
+        try Golden.check(buf, "trainer-\(width)x\(height)")
+        let text = buf.lines.joined()
+        #expect(text.contains("FIRED") && text.contains("D100"))
+        #expect(text.contains("75%"), "9 of 12 assignments were the top choice")
+    }
+
+    @Test func trainerDebriefOverlay() throws {
+        var model = ConsoleModel(operatorID: "T400", view: .trainer)
+        model.debriefOpen = true
+        var c = try ScreenFixture.context(try ScreenFixture.state(), model)
+        c.training = Self.training
+        let buf = ConsoleScreen.render(c, width: 80, height: 24)
+        #expect(buf.lines[1].contains("Debrief"))
+        #expect(buf.lines[2].contains("# Debrief: weekday training shift"))
+    }
+
+    @Test func breachForecastNamesTheIncidentsAtRisk() throws {
+        let s = try Self.busier()
+        let (now, next) = s.breachForecast(at: ScreenFixture.now, horizon: .minutes(15))
+        #expect(now.isEmpty, "the fixture's grade 1 was attended, late: it is not open-and-breached")
+        let fourth = IncidentRef(force: "WM", day: 20261125, number: 4)
+        // Ten minutes left and a free unit two minutes away: no breach forecast, unless nothing could get there.
+        let best = try #require(s.recommend(for: fourth, limit: 1).best)
+        #expect(next.contains { $0.incident == fourth } == (best.eta > .minutes(10)))
+        let later = s.breachForecast(at: ScreenFixture.now + .minutes(11), horizon: .minutes(15))
+        #expect(later.now.map(\.incident).contains(fourth), "past its 15 minutes with nobody sent, it is breached")
+    }
+}
+
+@Suite("the trainer's keys")
+struct TrainerKeyTests {
+    @Test func pauseSpeedFireAndDebrief() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "T400", view: .trainer)
+        m.injectCount = 2
+        let now = ScreenFixture.now
+        #expect(m.handle(.char(" "), state: s, now: now) == [.execute(.pauseShift)])
+        #expect(m.handle(.char(">"), state: s, now: now) == [.execute(.setShiftSpeed(10))])
+        #expect(m.handle(.char("<"), state: s, now: now).isEmpty, "already at ×1")
+        #expect(m.handle(.enter, state: s, now: now) == [.execute(.fireInject(1))])
+        _ = m.handle(.down, state: s, now: now)
+        _ = m.handle(.down, state: s, now: now)
+        #expect(m.selectedInject == 1, "the selection stays on an inject")
+        #expect(m.handle(.enter, state: s, now: now) == [.execute(.fireInject(2))])
+        _ = m.handle(.char("r"), state: s, now: now)
+        #expect(m.debriefOpen && m.focus == .debrief)
+        _ = m.handle(.escape, state: s, now: now)
+        #expect(!m.debriefOpen)
+        var paused = s
+        paused.shiftClock = ShiftClock(paused: true, speed: 60)
+        #expect(m.handle(.char(" "), state: paused, now: now) == [.execute(.resumeShift)])
+        #expect(m.handle(.char(">"), state: paused, now: now) == [.execute(.setShiftSpeed(0))])
+    }
+}
