@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Two console processes on one log, in two tmux windows: a unit assigned on one shows on the other within a second.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build --product vigil
+bin="$PWD/.build/debug/vigil"
+dir=$(mktemp -d)
+db="$dir/two.sqlite"
+a="vigil-a-$$"; b="vigil-b-$$"
+trap 'tmux kill-session -t "$a" 2>/dev/null || true; tmux kill-session -t "$b" 2>/dev/null || true; rm -rf "$dir"' EXIT
+
+"$bin" log init --db "$db" > /dev/null
+"$bin" do --db "$db" --operator H200 'receive 999 at=52.4776,-1.9102 address="14 Broad Street, Ladywood"' > /dev/null
+"$bin" do --db "$db" --operator H200 'raise C1 1 crime/assault' > /dev/null
+
+tmux new-session -d -s "$a" -x 120 -y 40 "'$bin' console --db '$db' --operator D100; sleep 30"
+tmux new-session -d -s "$b" -x 120 -y 40 "'$bin' console --db '$db' --operator I300 --role inspector; sleep 30"
+
+wait_for() {  # session, text, tenths of a second
+  for _ in $(seq 1 "$3"); do
+    if tmux capture-pane -p -t "$1" | grep -F -- "$2" > /dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "e2e: $1 did not show \"$2\" in $(( $3 / 10 )) s; its screen was:"; tmux capture-pane -p -t "$1"; exit 1
+}
+
+wait_for "$a" "Recommended for 0001" 100
+wait_for "$b" "Incidents 1 open · 1 unresourced" 100
+top=$(tmux capture-pane -p -t "$a" | grep -o "1 [A-Z0-9]\{3,6\} " | head -1 | awk '{print $2}')
+tmux send-keys -t "$a" a
+wait_for "$a" "UnitAssigned $top" 50
+start=$(date +%s%N)
+wait_for "$b" "Incidents 1 open · 0 unresourced" 10   # within one second
+wait_for "$b" "$top" 10
+echo "e2e: $top assigned on one console showed on the other in $(( ($(date +%s%N) - start) / 1000000 )) ms"
+tmux send-keys -t "$a" q y
+tmux send-keys -t "$b" q y
