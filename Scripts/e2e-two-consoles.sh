@@ -10,6 +10,7 @@ a="vigil-a-$$"; b="vigil-b-$$"
 trap 'tmux kill-session -t "$a" 2>/dev/null || true; tmux kill-session -t "$b" 2>/dev/null || true; rm -rf "$dir"' EXIT
 
 "$bin" log init --db "$db" > /dev/null
+for op in D100 I300; do echo 2468 | "$bin" operator pin --db "$db" --id $op --pin-stdin > /dev/null; done
 "$bin" do --db "$db" --operator H200 'receive 999 at=52.4776,-1.9102 address="14 Broad Street, Ladywood"' > /dev/null
 "$bin" do --db "$db" --operator H200 'raise C1 1 crime/assault' > /dev/null
 
@@ -24,6 +25,7 @@ wait_for() {  # session, text, tenths of a second
   echo "e2e: $1 did not show \"$2\" in $(( $3 / 10 )) s; its screen was:"; tmux capture-pane -p -t "$1"; exit 1
 }
 
+for s in "$a" "$b"; do wait_for "$s" "PIN for" 100; tmux send-keys -t "$s" -l 2468; tmux send-keys -t "$s" Enter; done
 wait_for "$a" "Recommended for 0001" 100
 wait_for "$b" "Incidents 1 open · 1 unresourced" 100
 top=$(tmux capture-pane -p -t "$a" | grep -o "1 [A-Z0-9]\{3,6\} " | head -1 | awk '{print $2}')

@@ -72,6 +72,10 @@ enum PayloadCodec {
             w.key("shiftClockSet", first: &first); w.raw("{\"paused\":"); w.bool(paused); w.raw(",\"speed\":"); w.int(speed); w.raw("}")
         case .injectFired(let n):
             w.key("injectFired", first: &first); w.raw("{\"inject\":"); w.int(n); w.raw("}")
+        case .operatorDisabled(let id):
+            w.key("operatorDisabled", first: &first); w.raw("{\"operator\":"); w.string(id); w.raw("}")
+        case .signOnRefused(let reason):
+            w.key("signOnRefused", first: &first); w.raw("{\"reason\":"); w.string(reason); w.raw("}")
         }
         w.raw("}")
         return w.text
@@ -158,6 +162,13 @@ enum PayloadCodec {
                 }
             }
             return .shiftClockSet(paused: try s.need(paused, "paused"), speed: try s.need(s.int, "speed"))
+        case "operatorDisabled":
+            var id: String?
+            try r.object { k, r in if case "operator" = k { id = try r.string() } else { try r.skip() } }
+            return .operatorDisabled(operator: try s.need(id, "operator"))
+        case "signOnRefused":
+            try r.object { k, r in if case "reason" = k { s.reason = try r.string() } else { try r.skip() } }
+            return .signOnRefused(reason: try s.need(s.reason, "reason"))
         case "injectFired":
             try r.object { k, r in if case "inject" = k { s.int = try r.int() } else { try r.skip() } }
             return .injectFired(inject: try s.need(s.int, "inject"))

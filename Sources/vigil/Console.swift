@@ -60,11 +60,13 @@ enum ConsoleStart {
         } catch {
             throw Failure(description: error.description)
         }
+        let actor = Actor(operatorID, console: "tty\(getpid())")
+        let now = sim?.now ?? Instant(seconds: Int64(Date().timeIntervalSince1970))
+        // Live logs ask for the operator's PIN (set on first use); training and demo logs trust the seat.
+        if banner == .live { try SignOn.check(operatorID, session: session, console: actor.console, now: now, fromStdin: false) }
         guard let op = session.state.operators[operatorID], !op.disabled else {
             throw Failure(description: "operator \(operatorID) is not registered in this log (or is disabled); ask a supervisor")
         }
-        let actor = Actor(operatorID, console: "tty\(getpid())")
-        let now = sim?.now ?? Instant(seconds: Int64(Date().timeIntervalSince1970))
         if session.state.signedOn[operatorID] != actor.console {
             if case .failure(let e) = try storeJob({ () throws(StoreError) in try session.execute(.signOn, by: actor, at: now) }) {
                 throw Failure(description: e.message)

@@ -11,7 +11,7 @@ struct Vigil: ParsableCommand {
         Command-language scripts run against a force in memory with `vigil script`.
         """,
         version: "0.1.0",
-        subcommands: [Overview.self, Console.self, Train.self, Log.self, Do.self, Sim.self, Report.self, Staffing.self, ForceCommand.self, Script.self, Bench.self],
+        subcommands: [Overview.self, Console.self, Train.self, OperatorCommand.self, Log.self, Do.self, Sim.self, Report.self, Staffing.self, ForceCommand.self, Script.self, Bench.self],
         defaultSubcommand: Overview.self
     )
 }

@@ -24,6 +24,7 @@ struct RoleTests {
             ("flag", .addFlag(.vulnerable, address: "1 A Road", location: here, note: "", expires: nil)),
             ("unflag", .expireFlag(1)),
             ("register", .registerOperator(Operator(id: "N1", name: "New", role: .callHandler))),
+            ("disable", .disableOperator("D1")),
             ("pause", .pauseShift),
             ("speed", .setShiftSpeed(10)),
             ("inject", .fireInject(1)),
@@ -40,7 +41,7 @@ struct RoleTests {
         .trainer: ["receive", "answer", "raise", "link", "merge", "resolve", "grade", "thrive", "note", "assign", "unassign",
                    "status", "move", "close", "flag", "unflag", "pause", "speed", "inject", "signoff"],
         .supervisor: ["receive", "answer", "raise", "link", "merge", "resolve", "grade", "thrive", "note", "assign", "unassign",
-                      "status", "move", "close", "flag", "unflag", "register", "pause", "speed", "inject", "signoff"],
+                      "status", "move", "close", "flag", "unflag", "register", "disable", "pause", "speed", "inject", "signoff"],
     ]
 
     @Test(arguments: Role.allCases)

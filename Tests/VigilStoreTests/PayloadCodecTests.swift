@@ -29,6 +29,8 @@ struct PayloadCodecTests {
             .shiftClockSet(paused: true, speed: 60),
             .shiftClockSet(paused: false, speed: 0),
             .injectFired(inject: 2),
+            .operatorDisabled(operator: "D100"),
+            .signOnRefused(reason: "wrong PIN \"1234\" ✗"),
             .unitMoved(unit: "BC11", area: "coventry"),
             .contactReceived(contact: ContactID(5), channel: .online, details: ContactDetails()),
         ]
@@ -40,7 +42,7 @@ struct PayloadCodecTests {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let changes = try Self.sampleChanges()
         let kinds = Set(changes.map(\.typeName))
-        #expect(kinds.count == 21, "every event type is covered: \(kinds.sorted())")
+        #expect(kinds.count == 23, "every event type is covered: \(kinds.sorted())")
         for change in changes {
             let ours = PayloadCodec.encode(change)
             let foundation = String(decoding: try encoder.encode(change), as: UTF8.self)

@@ -112,8 +112,11 @@ extension DispatchState {
             flags[id]?.expired = true
         case .shiftClockSet(let paused, let speed):
             shiftClock = ShiftClock(paused: paused, speed: speed)
-        case .injectFired:
+        case .injectFired, .signOnRefused:
             break
+        case .operatorDisabled(let id):
+            operators[id]?.disabled = true
+            signedOn[id] = nil
         }
     }
 

@@ -29,12 +29,16 @@ public enum Command: Hashable, Sendable {
     case setShiftSpeed(Int)
     /// Fire the scenario's inject number `n` (from 1) now.
     case fireInject(Int)
+    /// Take an operator off duty for good: they can no longer sign on (a supervisor's action).
+    case disableOperator(OperatorID)
+    /// Record a refused sign-on (unknown operator, disabled, wrong PIN): the one thing a refused person leaves in the log.
+    case recordRefusedSignOn(reason: String)
 
     /// The permission this command needs.
     public var action: Action {
         switch self {
         case .signOn, .signOff: .signOn
-        case .registerOperator: .administer
+        case .registerOperator, .disableOperator: .administer
         case .receiveContact: .receiveContact
         case .answerContact: .answerContact
         case .raiseIncident: .raiseIncident
@@ -49,6 +53,7 @@ public enum Command: Hashable, Sendable {
         case .closeIncident: .close
         case .addFlag, .expireFlag: .flags
         case .pauseShift, .resumeShift, .setShiftSpeed, .fireInject: .train
+        case .recordRefusedSignOn: .signOn
         }
     }
 }

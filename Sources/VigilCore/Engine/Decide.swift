@@ -15,6 +15,8 @@ extension DispatchState {
     }
 
     func decideChanges(_ command: Command, by actor: Actor, at now: Instant) throws(DispatchError) -> [Change] {
+        // A refusal is recorded for whoever tried, registered or not: that is the point of it.
+        if case .recordRefusedSignOn(let reason) = command { return [.signOnRefused(reason: try nonEmpty(reason, "reason"))] }
         try authorise(command, actor)
         switch command {
         case .signOn:
@@ -103,6 +105,13 @@ extension DispatchState {
         case .fireInject(let n):
             guard n >= 1 else { throw .badInject(n) }
             return [.injectFired(inject: n)]
+        case .disableOperator(let id):
+            guard let op = operators[id] else { throw .unknownOperator(id) }
+            guard !op.disabled else { throw .operatorDisabled(id) }
+            guard id != actor.operatorID else { throw .cannotDisableSelf }
+            return [.operatorDisabled(operator: id)]
+        case .recordRefusedSignOn:
+            return []
         }
     }
 

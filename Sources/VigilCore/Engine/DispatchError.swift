@@ -41,6 +41,7 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case badShiftSpeed(Int)
     case shiftSpeedUnchanged(ShiftClock)
     case badInject(Int)
+    case cannotDisableSelf
 
     public var description: String { message }
 
@@ -89,6 +90,7 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .shiftNotPaused: "The shift is running; `pause` stops it."
         case .badShiftSpeed(let s): "\(s) is not a shift speed; use 1, 10, 60 or max."
         case .shiftSpeedUnchanged(let clock): "The shift already runs at \(clock.speed == 0 ? "max" : "×\(clock.speed)")."
+        case .cannotDisableSelf: "You cannot disable yourself; ask another supervisor."
         case .badInject(let n): "There is no inject \(n); injects are numbered from 1 in the scenario."
         }
     }

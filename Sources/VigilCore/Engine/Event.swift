@@ -36,6 +36,8 @@ public enum Change: Hashable, Codable, Sendable {
     case flagExpired(flag: Int)
     case shiftClockSet(paused: Bool, speed: Int)
     case injectFired(inject: Int)
+    case operatorDisabled(operator: OperatorID)
+    case signOnRefused(reason: String)
 
     /// The event type name stored in the log, e.g. `UnitAssigned`.
     public var typeName: String {
@@ -61,6 +63,8 @@ public enum Change: Hashable, Codable, Sendable {
         case .flagExpired: "FlagExpired"
         case .shiftClockSet: "ShiftClockSet"
         case .injectFired: "InjectFired"
+        case .operatorDisabled: "OperatorDisabled"
+        case .signOnRefused: "SignOnRefused"
         }
     }
 }

@@ -9,7 +9,7 @@ extension Change {
         case .incidentMerged(let a, let b):
             [a, b]
         case .operatorRegistered, .operatorSignedOn, .operatorSignedOff, .contactReceived, .contactAnswered, .contactResolved,
-             .unitStatusChanged, .unitMoved, .flagAdded, .flagExpired, .shiftClockSet, .injectFired:
+             .unitStatusChanged, .unitMoved, .flagAdded, .flagExpired, .shiftClockSet, .injectFired, .operatorDisabled, .signOnRefused:
             []
         }
     }

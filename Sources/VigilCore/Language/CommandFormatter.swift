@@ -46,6 +46,8 @@ extension Command {
         case .resumeShift: return "resume"
         case .setShiftSpeed(let s): return "speed " + (s == 0 ? "max" : String(s))
         case .fireInject(let n): return "inject \(n)"
+        case .disableOperator(let id): return "# disable operator \(id) (vigil operator disable)"
+        case .recordRefusedSignOn(let reason): return "# refused sign-on: \(reason)"
         }
     }
 }

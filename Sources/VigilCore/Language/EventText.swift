@@ -25,6 +25,8 @@ extension Change {
         case .flagExpired(let id): "\(typeName) F\(id)"
         case .shiftClockSet(let paused, let speed): "\(typeName) \(ShiftClock(paused: paused, speed: speed).text)"
         case .injectFired(let n): "\(typeName) \(n)"
+        case .operatorDisabled(let id): "\(typeName) \(id)"
+        case .signOnRefused(let reason): "\(typeName) \(quote(reason))"
         }
     }
 }
