@@ -13,6 +13,7 @@ public enum CoreBenchmarks {
         if only == nil || only == "apply" { figures += applyFigures(demo, quick: quick, progress: progress) }
         if only == nil || only == "recommend" { figures += recommendFigures(demo, quick: quick, progress: progress) }
         if only == nil || only == "store" { figures += try StoreBenchmarks.run(quick: quick, progress: progress) }
+        if only == nil || only == "consoles" { figures += try ConsoleBenchmarks.run(quick: quick, progress: progress) }
         if only == nil || only == "tui" { figures += try TUIBenchmarks.run(quick: quick, progress: progress) }
         if only == nil || only == "sim" { figures += try SimBenchmarks.run(quick: quick, progress: progress) }
         return figures

@@ -12,11 +12,13 @@ extension Vigil {
         @Flag(help: "Shorter runs, for a smoke test.")
         var quick = false
 
-        @Option(help: ArgumentHelp("Run one group only: apply, recommend, store, sim or tui.", valueName: "group"))
+        @Option(help: ArgumentHelp("Run one group only: apply, recommend, store, sim, tui or consoles.", valueName: "group"))
         var only: String?
 
         func validate() throws {
-            if let only, !["apply", "recommend", "store", "sim", "tui"].contains(only) { throw ValidationError("--only takes apply, recommend, store, sim or tui") }
+            if let only, !["apply", "recommend", "store", "sim", "tui", "consoles"].contains(only) {
+                throw ValidationError("--only takes apply, recommend, store, sim, tui or consoles")
+            }
         }
 
         func run() throws {

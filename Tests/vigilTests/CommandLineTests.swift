@@ -35,7 +35,7 @@ struct CommandLineTests {
         do {
             _ = try Vigil.parseAsRoot(["bench", "--only", "everything"])
         } catch {
-            #expect(Vigil.message(for: error) == "--only takes apply, recommend, store, sim or tui")
+            #expect(Vigil.message(for: error) == "--only takes apply, recommend, store, sim, tui or consoles")
             #expect(Vigil.exitCode(for: error) != .success)
         }
         #expect(throws: (any Error).self) { try Vigil.parseAsRoot(["script"]) }

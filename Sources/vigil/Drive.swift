@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import VigilCore
+import VigilStore
+
+extension Vigil.Log {
+    /// A console without a screen, for load tests: works calls through to assigned units as fast as it can, takes in
+    /// the other consoles' events as a console would, and reports commit latencies and how soon others' work showed.
+    struct Drive: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Drive a log as a headless console for a while and print its figures as JSON (for `vigil bench`).",
+            shouldDisplay: false
+        )
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The operator driving (signed on at this console).") var `operator`: String
+        @Option(help: "The console name.") var console: String
+        @Option(help: "How long to drive, in seconds.") var seconds = 60.0
+
+        func run() throws {
+            let log = try store.open()
+            let session = try storeJob { () throws(StoreError) in try LogSession(store: log, snapshotEvery: 0) }
+            session.keepsAbsorbed = true
+            let actor = Actor(`operator`, console: console)
+            func wallMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+            func now() -> Instant { Instant(seconds: Int64(Date().timeIntervalSince1970)) }
+            var commits: [Double] = [], seen: [Double] = []
+            var commands = 0, refused = 0
+            // Others' work carries the wall time it was issued in its text: "drive <console> <ms>".
+            func takeIn(_ events: [StoredEvent]) {
+                let t = wallMillis()
+                for e in events where e.event.console != console {
+                    let text: String
+                    switch e.event.change {
+                    case .contactReceived(_, _, let d): text = d.account
+                    case .narrativeAdded(_, let n): text = n
+                    default: continue
+                    }
+                    let parts = text.split(separator: " ")
+                    if parts.count == 3, parts[0] == "drive", let sent = Int64(parts[2]) { seen.append(Double(t - sent)) }
+                }
+            }
+            func run(_ command: Command) throws -> [StoredEvent]? {
+                let t0 = Date()
+                let result = try storeJob { () throws(StoreError) in try session.execute(command, by: actor, at: now()) }
+                commits.append(Date().timeIntervalSince(t0) * 1000)
+                commands += 1
+                takeIn(session.takeAbsorbed())
+                if case .success(let events) = result { return events }
+                refused += 1
+                return nil
+            }
+            if session.state.signedOn[`operator`] != actor.console { _ = try run(.signOn) }
+            let started = Date()
+            let box = session.state.force.bounds
+            var k = 0
+            while Date().timeIntervalSince(started) < seconds {
+                k += 1
+                takeIn(try storeJob { () throws(StoreError) in try session.refresh() })
+                let place = GeoPoint(lat: box.minLat + Double(k % 97) / 97 * (box.maxLat - box.minLat),
+                                     lon: box.minLon + Double(k % 89) / 89 * (box.maxLon - box.minLon))
+                guard let received = try run(.receiveContact(.emergency, ContactDetails(location: place, address: "\(k) Load Street",
+                                                                                         account: "drive \(console) \(wallMillis())"))),
+                      case .contactReceived(let id, _, _)? = received.first?.event.change else { continue }
+                guard try run(.answerContact(id)) != nil,
+                      let raised = try run(.raiseIncident(from: id, grade: .priority, category: Category(.crime, "theft"), location: nil, address: nil)),
+                      case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _)? = raised.last?.event.change else { continue }
+                _ = try run(.addNarrative(ref, "drive \(console) \(wallMillis())"))
+                if let best = session.state.recommend(for: ref, limit: 1).best { _ = try run(.assign(ref, [best.callsign])) }
+                _ = try run(.closeIncident(ref, Category(.crime, "theft"), outcome: "load test"))
+            }
+            let elapsed = Date().timeIntervalSince(started)
+            let object: [String: Any] = ["console": console, "seconds": elapsed, "commands": commands, "refused": refused,
+                                         "commit_ms": commits, "seen_ms": seen]
+            print(String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
+        }
+    }
+}
