@@ -16,6 +16,8 @@ extension Vigil.Log {
         @Option(help: "The operator driving (signed on at this console).") var `operator`: String
         @Option(help: "The console name.") var console: String
         @Option(help: "How long to drive, in seconds.") var seconds = 60.0
+        @Option(help: "Commands a second to aim for, polling for others' work between them as a console does (0: flat out).")
+        var rate = 0.0
 
         func run() throws {
             let log = try store.open()
@@ -40,7 +42,19 @@ extension Vigil.Log {
                     if parts.count == 3, parts[0] == "drive", let sent = Int64(parts[2]) { seen.append(Double(t - sent)) }
                 }
             }
-            func run(_ command: Command) throws -> [StoredEvent]? {
+            var next = Date()
+            func run(_ command: Command) throws -> [StoredEvent]? { try run { _ in command } }
+            // The command is made after the wait, so the time written into it is when it was really issued.
+            func run(_ make: (Int64) -> Command) throws -> [StoredEvent]? {
+                // Paced like a busy person: wait for the next slot, taking in others' work every 50 ms meanwhile.
+                if rate > 0 {
+                    next = max(next, Date()).addingTimeInterval(1 / rate)
+                    while Date() < next {
+                        takeIn(try storeJob { () throws(StoreError) in try session.refresh() })
+                        usleep(UInt32(max(0, min(0.05, next.timeIntervalSinceNow)) * 1_000_000))
+                    }
+                }
+                let command = make(wallMillis())
                 let t0 = Date()
                 let result = try storeJob { () throws(StoreError) in try session.execute(command, by: actor, at: now()) }
                 commits.append(Date().timeIntervalSince(t0) * 1000)
@@ -59,17 +73,18 @@ extension Vigil.Log {
                 takeIn(try storeJob { () throws(StoreError) in try session.refresh() })
                 let place = GeoPoint(lat: box.minLat + Double(k % 97) / 97 * (box.maxLat - box.minLat),
                                      lon: box.minLon + Double(k % 89) / 89 * (box.maxLon - box.minLon))
-                guard let received = try run(.receiveContact(.emergency, ContactDetails(location: place, address: "\(k) Load Street",
-                                                                                         account: "drive \(console) \(wallMillis())"))),
+                guard let received = try run({ ms in .receiveContact(.emergency, ContactDetails(location: place, address: "\(k) Load Street",
+                                                                                                  account: "drive \(console) \(ms)")) }),
                       case .contactReceived(let id, _, _)? = received.first?.event.change else { continue }
                 guard try run(.answerContact(id)) != nil,
                       let raised = try run(.raiseIncident(from: id, grade: .priority, category: Category(.crime, "theft"), location: nil, address: nil)),
                       case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _)? = raised.last?.event.change else { continue }
-                _ = try run(.addNarrative(ref, "drive \(console) \(wallMillis())"))
+                _ = try run { ms in .addNarrative(ref, "drive \(console) \(ms)") }
                 if let best = session.state.recommend(for: ref, limit: 1).best { _ = try run(.assign(ref, [best.callsign])) }
                 _ = try run(.closeIncident(ref, Category(.crime, "theft"), outcome: "load test"))
             }
             let elapsed = Date().timeIntervalSince(started)
+            _ = try storeJob { () throws(StoreError) in try session.execute(.signOff, by: actor, at: now()) }
             let object: [String: Any] = ["console": console, "seconds": elapsed, "commands": commands, "refused": refused,
                                          "commit_ms": commits, "seen_ms": seen]
             print(String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
