@@ -53,6 +53,8 @@ public struct Simulation {
     var changeovers: [(at: Instant, shift: Int)] = []
     var shiftUnits: [Set<Callsign>] = []
     var onShift: Set<Callsign> = []
+    /// The same units in callsign order, for drawing one at random without sorting them every time.
+    var onShiftList: [Callsign] = []
 
     /// What a simulated caller is ringing about.
     enum Plan {
@@ -201,8 +203,13 @@ public struct Simulation {
 
     /// A crew on patrol comes across something: they radio it in, it is raised and they are assigned to it at once.
     mutating func selfGenerated<W: SimWorld>(_ world: inout W) throws {
-        let free = onShift.filter { cs in world.state.units[cs].map { $0.incident == nil && $0.status.isDeployable } ?? false }.sorted()
-        guard !free.isEmpty, let unit = world.state.units[rng.element(free)] else { return }
+        // A few draws find a free crew when any are about; scanning the whole shift each time would not scale.
+        guard !onShiftList.isEmpty else { return }
+        var found: PoliceUnit?
+        for _ in 0..<12 {
+            if let u = world.state.units[rng.element(onShiftList)], u.incident == nil, u.status.isDeployable { found = u; break }
+        }
+        guard let unit = found else { return }
         let category = drawCategory()
         let grade: Grade = rng.chance(0.4) ? .priority : .scheduled
         let place = jitter(unit.position, metres: 150)
@@ -494,6 +501,7 @@ public struct Simulation {
             }
         }
         onShift = incoming
+        onShiftList = incoming.sorted()
     }
 
     /// Before a changeover the outgoing units head in, the incoming ones are still in briefing: the handover dip.
