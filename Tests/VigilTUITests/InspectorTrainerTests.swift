@@ -94,3 +94,20 @@ struct TrainerKeyTests {
         #expect(m.handle(.char(">"), state: paused, now: now) == [.execute(.setShiftSpeed(0))])
     }
 }
+
+@Suite("keys offered by role")
+struct RoleKeyTests {
+    @Test func anInspectorIsNotOfferedAssignment() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "I300", view: .inspector)
+        #expect(m.handle(.char("a"), state: s, now: ScreenFixture.now).isEmpty)
+        #expect(m.messageIsError && m.message == "A duty inspector may not assign units from this console.")
+        // The help lists only what the role may do.
+        m.helpOpen = true
+        let text = ConsoleScreen.render(try ScreenFixture.context(s, m), width: 160, height: 48).lines.joined()
+        #expect(!text.contains("assign the top recommended unit"))
+        #expect(text.contains("inspector view: force load and breaches"))
+        var d = ConsoleModel(operatorID: "D100")
+        #expect(!d.handle(.char("a"), state: s, now: ScreenFixture.now).isEmpty, "a dispatcher still may")
+    }
+}

@@ -30,6 +30,11 @@ extension ConsoleModel {
         if view == .trainer, let effects = trainerKey(key, state: state) { return effects }
         guard let action = KeyMap.action(for: key) else { return [] }
         message = nil
+        // A key is not offered to a role that may not take its action: say so rather than send a doomed command.
+        if let needed = KeyMap.permission(action), let role = state.operators[operatorID]?.role, !role.may(needed) {
+            say("A \(role.label) may not \(needed.rawValue) from this console.", error: true)
+            return []
+        }
         switch action {
         case .help: helpOpen = true
         case .quit: confirmingQuit = true; say("Quit the console? y to quit, any other key to stay.")

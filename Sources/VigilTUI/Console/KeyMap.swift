@@ -1,3 +1,5 @@
+import VigilCore
+
 /// Everything a key can do, named for what the operator asks.
 public enum KeyAction: String, Hashable, Sendable, CaseIterable {
     case help, quit, commandLine, nextPanel, previousPanel, up, down, pageUp, pageDown
@@ -54,6 +56,15 @@ public enum KeyMap {
         ("Ctrl-R", "resolve the call with the note as the advice given"),
         ("Esc", "leave the form (the call stays in hand)"),
     ]
+
+    /// The permission a key's action needs, for keys that change the world; only keys the role may use are offered.
+    public static func permission(_ action: KeyAction) -> VigilCore.Action? {
+        switch action {
+        case .assignTop, .assignChoice: .assign
+        case .answerNext, .answerSelected: .answerContact
+        default: nil
+        }
+    }
 
     /// The action bound to `key`, if any.
     public static func action(for key: Key) -> KeyAction? {

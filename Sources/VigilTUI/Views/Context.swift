@@ -27,6 +27,12 @@ public struct RenderContext: Sendable {
         current = model.currentIncident(state)
     }
 
+    /// Whether this console's operator is offered a key's action (their role may take it).
+    func offered(_ action: KeyAction) -> Bool {
+        guard let needed = KeyMap.permission(action), let role = state.operators[model.operatorID]?.role else { return true }
+        return role.may(needed)
+    }
+
     /// A status's style.
     func style(_ s: UnitStatus) -> Style {
         switch s {

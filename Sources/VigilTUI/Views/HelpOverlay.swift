@@ -1,9 +1,9 @@
 /// The help overlay, drawn from the key map itself so it cannot drift from what the keys do.
 enum HelpOverlay {
-    static func lines() -> [(keys: String, help: String, isGroup: Bool)] {
+    static func lines(offered: (KeyAction) -> Bool = { _ in true }) -> [(keys: String, help: String, isGroup: Bool)] {
         var out: [(String, String, Bool)] = []
         var group = ""
-        for b in KeyMap.bindings {
+        for b in KeyMap.bindings where offered(b.action) {
             if b.group != group { group = b.group; out.append((group, "", true)) }
             let keys = b.action == .assignChoice ? "1–8" : b.keys.map(\.label).joined(separator: " ")
             out.append((keys, b.help, false))
@@ -24,7 +24,7 @@ enum HelpOverlay {
 
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer) {
         let t = c.theme
-        var all = lines()
+        var all = lines(offered: c.offered)
         // On a small screen the keys come first; the legend of codes goes when there is no room for it.
         if all.count + 2 > 2 * (area.height - 4), let codes = all.firstIndex(where: { $0.isGroup && $0.keys == "Codes" }) {
             all.removeSubrange(codes...)
