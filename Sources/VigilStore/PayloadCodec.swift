@@ -76,6 +76,12 @@ enum PayloadCodec {
             w.key("operatorDisabled", first: &first); w.raw("{\"operator\":"); w.string(id); w.raw("}")
         case .signOnRefused(let reason):
             w.key("signOnRefused", first: &first); w.raw("{\"reason\":"); w.string(reason); w.raw("}")
+        case .majorIncidentDeclared(let n, let name, let refs):
+            w.key("majorIncidentDeclared", first: &first); w.raw("{\"incidents\":[")
+            for (k, ref) in refs.enumerated() { if k > 0 { w.raw(",") }; w.string(ref.description) }
+            w.raw("],\"major\":"); w.int(n); w.raw(",\"name\":"); w.string(name); w.raw("}")
+        case .majorIncidentNoted(let n, let text):
+            w.key("majorIncidentNoted", first: &first); w.raw("{\"major\":"); w.int(n); w.raw(",\"text\":"); w.string(text); w.raw("}")
         }
         w.raw("}")
         return w.text
@@ -166,6 +172,32 @@ enum PayloadCodec {
             var id: String?
             try r.object { k, r in if case "operator" = k { id = try r.string() } else { try r.skip() } }
             return .operatorDisabled(operator: try s.need(id, "operator"))
+        case "majorIncidentDeclared":
+            var refs: [IncidentRef]?
+            try r.object { k, r in
+                switch k {
+                case "major": s.int = try r.int()
+                case "name": s.text = try r.string()
+                case "incidents":
+                    var list: [IncidentRef] = []
+                    try r.array { r in
+                        guard let ref = IncidentRef(parsing: try r.string()) else { throw JSONError(description: "majorIncidentDeclared.incidents has a bad reference") }
+                        list.append(ref)
+                    }
+                    refs = list
+                default: try r.skip()
+                }
+            }
+            return .majorIncidentDeclared(major: try s.need(s.int, "major"), name: try s.need(s.text, "name"), incidents: try s.need(refs, "incidents"))
+        case "majorIncidentNoted":
+            try r.object { k, r in
+                switch k {
+                case "major": s.int = try r.int()
+                case "text": s.text = try r.string()
+                default: try r.skip()
+                }
+            }
+            return .majorIncidentNoted(major: try s.need(s.int, "major"), text: try s.need(s.text, "text"))
         case "signOnRefused":
             try r.object { k, r in if case "reason" = k { s.reason = try r.string() } else { try r.skip() } }
             return .signOnRefused(reason: try s.need(s.reason, "reason"))

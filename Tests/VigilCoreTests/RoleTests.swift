@@ -25,6 +25,7 @@ struct RoleTests {
             ("unflag", .expireFlag(1)),
             ("register", .registerOperator(Operator(id: "N1", name: "New", role: .callHandler))),
             ("disable", .disableOperator("D1")),
+            ("major", .declareMajorIncident(name: "Major", incidents: [incident])),
             ("pause", .pauseShift),
             ("speed", .setShiftSpeed(10)),
             ("inject", .fireInject(1)),
@@ -37,11 +38,11 @@ struct RoleTests {
         .callHandler: ["receive", "answer", "raise", "link", "merge", "resolve", "thrive", "note", "signoff"],
         .dispatcher: ["receive", "answer", "raise", "link", "merge", "resolve", "grade", "thrive", "note", "assign", "unassign",
                       "status", "close", "flag", "unflag", "signoff"],
-        .inspector: ["link", "merge", "grade", "thrive", "note", "move", "close", "flag", "unflag", "signoff"],
+        .inspector: ["link", "merge", "grade", "thrive", "note", "move", "close", "flag", "unflag", "major", "signoff"],
         .trainer: ["receive", "answer", "raise", "link", "merge", "resolve", "grade", "thrive", "note", "assign", "unassign",
-                   "status", "move", "close", "flag", "unflag", "pause", "speed", "inject", "signoff"],
+                   "status", "move", "close", "flag", "unflag", "pause", "speed", "inject", "major", "signoff"],
         .supervisor: ["receive", "answer", "raise", "link", "merge", "resolve", "grade", "thrive", "note", "assign", "unassign",
-                      "status", "move", "close", "flag", "unflag", "register", "disable", "pause", "speed", "inject", "signoff"],
+                      "status", "move", "close", "flag", "unflag", "register", "disable", "pause", "speed", "inject", "major", "signoff"],
     ]
 
     @Test(arguments: Role.allCases)

@@ -31,6 +31,9 @@ struct PayloadCodecTests {
             .injectFired(inject: 2),
             .operatorDisabled(operator: "D100"),
             .signOnRefused(reason: "wrong PIN \"1234\" ✗"),
+            .majorIncidentDeclared(major: 1, name: "M6 \"J7\" pile-up", incidents: [IncidentRef(force: "WM", day: 20261125, number: 14),
+                                                                                IncidentRef(force: "WM", day: 20261125, number: 15)]),
+            .majorIncidentNoted(major: 1, text: "Gold command at Lloyd House 🚓"),
             .unitMoved(unit: "BC11", area: "coventry"),
             .contactReceived(contact: ContactID(5), channel: .online, details: ContactDetails()),
         ]
@@ -42,7 +45,7 @@ struct PayloadCodecTests {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let changes = try Self.sampleChanges()
         let kinds = Set(changes.map(\.typeName))
-        #expect(kinds.count == 23, "every event type is covered: \(kinds.sorted())")
+        #expect(kinds.count == 25, "every event type is covered: \(kinds.sorted())")
         for change in changes {
             let ours = PayloadCodec.encode(change)
             let foundation = String(decoding: try encoder.encode(change), as: UTF8.self)

@@ -114,6 +114,16 @@ extension DispatchState {
             shiftClock = ShiftClock(paused: paused, speed: speed)
         case .injectFired, .signOnRefused:
             break
+        case .majorIncidentDeclared(let n, let name, let refs):
+            var m = majorIncidents[n] ?? MajorIncident(number: n, name: name, declaredAt: now, declaredBy: by, incidents: [])
+            let added = refs.filter { !m.incidents.contains($0) }
+            m.incidents += added
+            m.log.append(NarrativeEntry(at: now, author: by, .note(majorIncidents[n] == nil
+                ? "Declared \(name) over \(refs.map(\.short).joined(separator: " "))" : "Added \(added.map(\.short).joined(separator: " "))")))
+            majorIncidents[n] = m
+            for ref in added { updateIncident(ref) { $0.narrative.append(NarrativeEntry(at: now, author: by, .note("Part of major incident \(n): \(name)"))) } }
+        case .majorIncidentNoted(let n, let text):
+            majorIncidents[n]?.log.append(NarrativeEntry(at: now, author: by, .note(text)))
         case .operatorDisabled(let id):
             operators[id]?.disabled = true
             signedOn[id] = nil

@@ -31,6 +31,10 @@ public enum Command: Hashable, Sendable {
     case fireInject(Int)
     /// Take an operator off duty for good: they can no longer sign on (a supervisor's action).
     case disableOperator(OperatorID)
+    /// Declare a major incident over these incidents (more can be added by declaring again with the same name).
+    case declareMajorIncident(name: String, incidents: [IncidentRef])
+    /// Write in a major incident's own log.
+    case noteMajorIncident(Int, String)
     /// Record a refused sign-on (unknown operator, disabled, wrong PIN): the one thing a refused person leaves in the log.
     case recordRefusedSignOn(reason: String)
 
@@ -54,6 +58,7 @@ public enum Command: Hashable, Sendable {
         case .addFlag, .expireFlag: .flags
         case .pauseShift, .resumeShift, .setShiftSpeed, .fireInject: .train
         case .recordRefusedSignOn: .signOn
+        case .declareMajorIncident, .noteMajorIncident: .major
         }
     }
 }
@@ -71,7 +76,8 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
          answerContact = "answer contacts", raiseIncident = "raise incidents", link = "link calls and incidents",
          resolveContact = "resolve contacts", grade = "regrade incidents", thrive = "record THRIVE", note = "add narrative",
          assign = "assign units", status = "set unit status", move = "move units across areas",
-         close = "close incidents", flags = "edit the critical register", train = "control a training shift"
+         close = "close incidents", flags = "edit the critical register", train = "control a training shift",
+         major = "declare major incidents"
 }
 
 extension Role {
@@ -83,9 +89,9 @@ extension Role {
         case .callHandler:
             [.signOn, .receiveContact, .answerContact, .raiseIncident, .link, .resolveContact, .thrive, .note].contains(action)
         case .dispatcher:
-            ![.administer, .move, .train].contains(action)
+            ![.administer, .move, .train, .major].contains(action)
         case .inspector:
-            [.signOn, .link, .grade, .thrive, .note, .move, .close, .flags].contains(action)
+            [.signOn, .link, .grade, .thrive, .note, .move, .close, .flags, .major].contains(action)
         }
     }
 

@@ -112,6 +112,17 @@ extension DispatchState {
             return [.operatorDisabled(operator: id)]
         case .recordRefusedSignOn:
             return []
+        case .declareMajorIncident(let name, let refs):
+            let title = try nonEmpty(name, "name")
+            guard !refs.isEmpty else { throw .noIncidentsNamed }
+            for ref in refs { _ = try openIncident(ref) }
+            // Declaring again under the same name adds to that major incident.
+            let existing = majorIncidents.values.first { $0.name.lowercased() == title.lowercased() }
+            if let existing, refs.allSatisfy(existing.incidents.contains) { throw .alreadyInMajorIncident(existing.number) }
+            return [.majorIncidentDeclared(major: existing?.number ?? (majorIncidents.keys.max() ?? 0) + 1, name: existing?.name ?? title, incidents: refs)]
+        case .noteMajorIncident(let n, let text):
+            guard majorIncidents[n] != nil else { throw .unknownMajorIncident(n) }
+            return [.majorIncidentNoted(major: n, text: try nonEmpty(text, "note"))]
         }
     }
 

@@ -42,6 +42,9 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case shiftSpeedUnchanged(ShiftClock)
     case badInject(Int)
     case cannotDisableSelf
+    case noIncidentsNamed
+    case alreadyInMajorIncident(Int)
+    case unknownMajorIncident(Int)
 
     public var description: String { message }
 
@@ -90,6 +93,9 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .shiftNotPaused: "The shift is running; `pause` stops it."
         case .badShiftSpeed(let s): "\(s) is not a shift speed; use 1, 10, 60 or max."
         case .shiftSpeedUnchanged(let clock): "The shift already runs at \(clock.speed == 0 ? "max" : "×\(clock.speed)")."
+        case .noIncidentsNamed: "Name the incidents the major incident covers, e.g. major \"M6 pile-up\" 0014 0015."
+        case .alreadyInMajorIncident(let n): "Those incidents are already in major incident \(n)."
+        case .unknownMajorIncident(let n): "There is no major incident \(n); check the number."
         case .cannotDisableSelf: "You cannot disable yourself; ask another supervisor."
         case .badInject(let n): "There is no inject \(n); injects are numbered from 1 in the scenario."
         }

@@ -30,6 +30,8 @@ public struct DispatchState: Hashable, Sendable {
     public var lastEventAt: Instant?
     /// The simulated shift's clock as the trainer last set it.
     public var shiftClock = ShiftClock()
+    /// Major incidents declared, by number.
+    public var majorIncidents: [Int: MajorIncident] = [:]
     /// Derived: where the free units are, for fast recommendations.
     public internal(set) var index: UnitIndex
 

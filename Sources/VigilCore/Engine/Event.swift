@@ -38,6 +38,8 @@ public enum Change: Hashable, Codable, Sendable {
     case injectFired(inject: Int)
     case operatorDisabled(operator: OperatorID)
     case signOnRefused(reason: String)
+    case majorIncidentDeclared(major: Int, name: String, incidents: [IncidentRef])
+    case majorIncidentNoted(major: Int, text: String)
 
     /// The event type name stored in the log, e.g. `UnitAssigned`.
     public var typeName: String {
@@ -65,6 +67,8 @@ public enum Change: Hashable, Codable, Sendable {
         case .injectFired: "InjectFired"
         case .operatorDisabled: "OperatorDisabled"
         case .signOnRefused: "SignOnRefused"
+        case .majorIncidentDeclared: "MajorIncidentDeclared"
+        case .majorIncidentNoted: "MajorIncidentNoted"
         }
     }
 }

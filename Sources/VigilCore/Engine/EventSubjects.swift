@@ -8,8 +8,10 @@ extension Change {
             [ref]
         case .incidentMerged(let a, let b):
             [a, b]
+        case .majorIncidentDeclared(_, _, let refs):
+            refs
         case .operatorRegistered, .operatorSignedOn, .operatorSignedOff, .contactReceived, .contactAnswered, .contactResolved,
-             .unitStatusChanged, .unitMoved, .flagAdded, .flagExpired, .shiftClockSet, .injectFired, .operatorDisabled, .signOnRefused:
+             .unitStatusChanged, .unitMoved, .flagAdded, .flagExpired, .shiftClockSet, .injectFired, .operatorDisabled, .signOnRefused, .majorIncidentNoted:
             []
         }
     }

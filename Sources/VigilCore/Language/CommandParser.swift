@@ -160,6 +160,15 @@ public struct CommandParser {
                 throw CommandLineError("`\(t.text)` is not a shift speed", column: t.column, suggestion: "use 1, 10, 60 or max")
             }
             return .setShiftSpeed(n)
+        case .major:
+            let name = try c.require("the major incident's name in quotes").text
+            var refs: [IncidentRef] = [try incident(try c.require("incident, e.g. 0014"))]
+            while let t = c.next() { refs.append(try incident(t)) }
+            return .declareMajorIncident(name: name, incidents: refs)
+        case .majornote:
+            let t = try c.require("major incident number")
+            guard let n = Int(t.text), n >= 1 else { throw CommandLineError("`\(t.text)` is not a major incident number", column: t.column, suggestion: "e.g. majornote 1 \"text\"") }
+            return .noteMajorIncident(n, try c.require("note in quotes").text)
         case .inject:
             let t = try c.require("inject number, from 1, as the scenario lists them")
             guard let n = Int(t.text), n >= 1 else {

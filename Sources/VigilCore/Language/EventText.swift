@@ -27,6 +27,8 @@ extension Change {
         case .injectFired(let n): "\(typeName) \(n)"
         case .operatorDisabled(let id): "\(typeName) \(id)"
         case .signOnRefused(let reason): "\(typeName) \(quote(reason))"
+        case .majorIncidentDeclared(let n, let name, let refs): "\(typeName) \(n) \(quote(name)) " + refs.map(\.description).joined(separator: " ")
+        case .majorIncidentNoted(let n, let text): "\(typeName) \(n) \(quote(text))"
         }
     }
 }

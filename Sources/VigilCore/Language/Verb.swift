@@ -1,7 +1,7 @@
 /// The verbs of the command language, with usage lines that the help screens and completion share.
 public enum Verb: String, CaseIterable, Sendable {
     case answer, receive, raise, resolve, link, grade, thrive, note, assign, unassign, status, move, close, flag, unflag, signon, signoff,
-         pause, resume, speed, inject
+         pause, resume, speed, inject, major, majornote
 
     public var usage: String {
         switch self {
@@ -26,6 +26,8 @@ public enum Verb: String, CaseIterable, Sendable {
         case .resume: "resume"
         case .speed: "speed 1|10|60|max"
         case .inject: "inject N"
+        case .major: "major \"name\" INCIDENT [INCIDENT…]"
+        case .majornote: "majornote N \"text\""
         }
     }
 
@@ -52,6 +54,8 @@ public enum Verb: String, CaseIterable, Sendable {
         case .resume: "Trainer: resume the simulated shift."
         case .speed: "Trainer: run the simulated shift at this speed."
         case .inject: "Trainer: fire the scenario's inject N now."
+        case .major: "Declare a major incident over incidents (again with the same name adds more)."
+        case .majornote: "Write in a major incident's own log."
         }
     }
 }

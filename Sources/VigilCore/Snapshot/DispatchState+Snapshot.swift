@@ -25,6 +25,7 @@ extension DispatchState {
         var lastEventAt: Instant?
         var archiveDay: Int64
         var shiftClock: ShiftClock?
+        var majorIncidents: [MajorIncident]?
     }
 
     /// The state as snapshot bytes.
@@ -32,7 +33,8 @@ extension DispatchState {
         let header = Header(force: force, operators: Array(operators.values), signedOn: signedOn, units: units.values,
                             openSlots: Array(openSlots), waitingSlots: Array(waitingSlots), inHandSlots: Array(inHandSlots),
                             dayCounters: dayCounters, nextContact: nextContact, nextFlag: nextFlag, eventCount: eventCount,
-                            lastEventAt: lastEventAt, archiveDay: archiveDay, shiftClock: shiftClock)
+                            lastEventAt: lastEventAt, archiveDay: archiveDay, shiftClock: shiftClock,
+                            majorIncidents: majorIncidents.values.sorted { $0.number < $1.number })
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var w = ByteWriter()
@@ -86,6 +88,7 @@ extension DispatchState {
         lastEventAt = h.lastEventAt
         archiveDay = h.archiveDay
         shiftClock = h.shiftClock ?? ShiftClock()
+        majorIncidents = Dictionary((h.majorIncidents ?? []).map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         index = UnitIndex(force: force)
         for (slot, unit) in self.units.values.enumerated() { index.insert(unit, slot: slot) }
     }
