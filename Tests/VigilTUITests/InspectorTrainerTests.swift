@@ -56,6 +56,15 @@ struct InspectorTrainerTests {
         #expect(buf.lines[2].contains("# Debrief: weekday training shift"))
     }
 
+    @Test func majorIncidentsShowOnTheInspectorsScreen() throws {
+        var s = try Self.busier()
+        let first = IncidentRef(force: "WM", day: 20261125, number: 1), fourth = IncidentRef(force: "WM", day: 20261125, number: 4)
+        s.apply(try s.decide(.signOn, by: Actor("I300", console: "i"), at: ScreenFixture.now).get())
+        s.apply(try s.decide(.declareMajorIncident(name: "Broad St disorder", incidents: [first, fourth]), by: Actor("I300", console: "i"), at: ScreenFixture.now).get())
+        let buf = ConsoleScreen.render(try ScreenFixture.context(s, ConsoleModel(operatorID: "I300", view: .inspector)), width: 160, height: 48)
+        #expect(buf.lines.joined().contains("Major: 1 Broad St disorder (2/2 open"))
+    }
+
     @Test func breachForecastNamesTheIncidentsAtRisk() throws {
         let s = try Self.busier()
         let (now, next) = s.breachForecast(at: ScreenFixture.now, horizon: .minutes(15))

@@ -40,6 +40,15 @@ enum InspectorView {
             if a.unresourced > 0 { buf.put(String(a.unresourced).rightAligned(to: 7), x: inner.x + 30, y: y, t[.warning].adding(.bold)) }
             buf.put(strip, x: inner.x + 62, y: y, share >= 0.8 ? t[.breach] : share >= 0.6 ? t[.warning] : t[.available])
         }
+        // Major incidents under way, under the table when there is a line for them.
+        let majors = c.state.majorIncidents.values.sorted { $0.number < $1.number }
+        if !majors.isEmpty, rows.count + 1 < inner.height {
+            let text = "Major: " + majors.map { m in
+                let open = m.incidents.filter { c.state.incidents[$0]?.isOpen == true }.count
+                return "\(m.number) \(m.name) (\(open)/\(m.incidents.count) open, \(m.log.last.map { $0.at.ukLocal.shortTimeText } ?? ""))"
+            }.joined(separator: " · ")
+            buf.put(text.truncated(to: inner.width), x: inner.x, y: inner.y + 1 + rows.count, t[.warning].adding(.bold))
+        }
     }
 
     static func breaches(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
