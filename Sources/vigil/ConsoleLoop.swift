@@ -18,6 +18,9 @@ final class ConsoleLoop {
     var pacer: ShiftPacer?
     /// Set for a training shift run at this console.
     var tracker: TrainingTracker?
+    /// The log's latest events for the audit view, read as they arrive.
+    var audit: [AuditLine] = []
+    var auditSeq: Int64?
 
     init(session: LogSession, actor: Actor, banner: Banner, model: ConsoleModel, themes: [Theme], sim: Simulation? = nil, pacer: ShiftPacer? = nil) {
         self.session = session
@@ -43,9 +46,26 @@ final class ConsoleLoop {
     func frame(width: Int, height: Int) -> Buffer {
         let training = try? tracker?.info(sim: sim, wantDebrief: model.debriefOpen || (sim.map { $0.now >= $0.scenario.end } ?? false))
         if let training { model.injectCount = training.injects.count }
-        let context = RenderContext(state: session.state, model: model, now: now, theme: theme, banner: banner,
+        var context = RenderContext(state: session.state, model: model, now: now, theme: theme, banner: banner,
                                     sync: "seq \(session.lastSeq)" + (sim != nil ? " · \(session.state.shiftClock.text)" : ""), training: training)
+        if model.view == .audit {
+            updateAudit()
+            context.audit = audit
+        }
         return ConsoleScreen.render(context, width: width, height: height)
+    }
+
+    /// Reads the events the audit view has not seen, keeping the latest thousand.
+    func updateAudit() {
+        let store = session.store
+        let from = auditSeq ?? max(0, session.lastSeq - 1_000)
+        guard let page = try? store.read(after: from, limit: 5_000), let last = page.last else { return }
+        audit += page.map { e in
+            AuditLine(seq: e.seq, at: e.event.at, operatorID: e.event.operatorID, console: e.event.console,
+                      summary: e.event.change.summary, incidents: e.event.change.incidents)
+        }
+        if audit.count > 1_000 { audit.removeFirst(audit.count - 1_000) }
+        auditSeq = last.seq
     }
 
     /// Runs until the operator quits or a signal arrives; the terminal is restored by the caller.

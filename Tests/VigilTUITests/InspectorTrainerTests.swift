@@ -120,3 +120,23 @@ struct RoleKeyTests {
         #expect(!d.handle(.char("a"), state: s, now: ScreenFixture.now).isEmpty, "a dispatcher still may")
     }
 }
+
+@Suite("the audit view")
+struct AuditViewTests {
+    @Test func listsWhoDidWhatAndNarrowsToTheIncident() throws {
+        let s = try ScreenFixture.state()
+        let first = IncidentRef(force: "WM", day: 20261125, number: 1), second = IncidentRef(force: "WM", day: 20261125, number: 2)
+        var m = ConsoleModel(operatorID: "D100")
+        _ = m.handle(.function(6), state: s, now: ScreenFixture.now)
+        #expect(m.view == .audit)
+        var c = try ScreenFixture.context(s, m)
+        c.audit = [AuditLine(seq: 7, at: ScreenFixture.t0, operatorID: "D100", console: "tty9", summary: "UnitAssigned BC11 → \(first)", incidents: [first]),
+                   AuditLine(seq: 9, at: ScreenFixture.t0, operatorID: "H200", console: "tty8", summary: "IncidentRaised \(second)", incidents: [second])]
+        var text = ConsoleScreen.render(c, width: 120, height: 30).lines.joined()
+        #expect(text.contains("UnitAssigned BC11") && text.contains("IncidentRaised"))
+        _ = m.handle(.char("f"), state: s, now: ScreenFixture.now)
+        c.model = m
+        text = ConsoleScreen.render(c, width: 120, height: 30).lines.joined()
+        #expect(text.contains("UnitAssigned BC11") && !text.contains("IncidentRaised WM"), "only the selected incident's trail")
+    }
+}

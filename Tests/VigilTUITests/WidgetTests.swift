@@ -57,3 +57,11 @@ struct WidgetTests {
         #expect(term.draw(Buffer(width: 8, height: 2)) == 16, "a resize redraws the whole screen")
     }
 }
+
+@Suite("the key map")
+struct KeyMapTests {
+    @Test func noKeyIsBoundTwice() {
+        let keys = KeyMap.bindings.flatMap(\.keys)
+        #expect(Set(keys).count == keys.count, "a key bound twice would do one thing and be documented as two")
+    }
+}

@@ -2,13 +2,14 @@ import VigilCore
 
 /// The two working views; F-keys switch between them.
 public enum ConsoleView: String, Hashable, Sendable, CaseIterable {
-    case callHandler = "call handler", dispatcher, inspector, trainer
+    case callHandler = "call handler", dispatcher, inspector, trainer, audit
 }
 
 /// A panel that can have the keyboard.
 public enum Panel: String, Hashable, Sendable {
     case queue = "Calls", incidents = "Incidents", detail = "Incident", recommendation = "Recommended", board = "Units", map = "Map", callForm = "Call"
     case areas = "Force load", breaches = "Breaches", shiftClock = "Shift", injects = "Injects", scores = "Scores", debrief = "Debrief"
+    case auditTrail = "Audit"
 }
 
 /// Where the console's screen is: everything about it that is not the dispatch state. A value, so key handling is a
@@ -41,6 +42,8 @@ public struct ConsoleModel: Hashable, Sendable {
     public var debriefScroll = 0
     /// How many injects the scenario has (set by whoever runs the shift), so the selection stays on one.
     public var injectCount = 0
+    /// The audit view shows only the selected incident's trail.
+    public var auditIncidentOnly = false
     /// The window's size at the last frame, so a click can be matched to the panel under it.
     public var screenWidth = 0
     public var screenHeight = 0
@@ -53,7 +56,7 @@ public struct ConsoleModel: Hashable, Sendable {
 
     /// The panel a view opens on.
     static func home(_ view: ConsoleView) -> Panel {
-        switch view { case .dispatcher: .incidents; case .callHandler: .queue; case .inspector: .areas; case .trainer: .injects }
+        switch view { case .dispatcher: .incidents; case .callHandler: .queue; case .inspector: .areas; case .trainer: .injects; case .audit: .auditTrail }
     }
 
     /// Panels Tab visits in this view, in screen order.
@@ -63,6 +66,7 @@ public struct ConsoleModel: Hashable, Sendable {
         case .callHandler: form == nil ? [.queue, .incidents] : [.queue, .callForm, .incidents]
         case .inspector: [.areas, .breaches, .incidents]
         case .trainer: [.injects, .incidents]
+        case .audit: [.auditTrail, .incidents]
         }
     }
 }

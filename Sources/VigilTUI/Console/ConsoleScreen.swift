@@ -33,6 +33,7 @@ public enum ConsoleScreen {
             case .injects: TrainerView.injects(c, in: rect, into: &buf, focused: focus == .injects)
             case .scores: TrainerView.scores(c, in: rect, into: &buf)
             case .debrief: TrainerView.debrief(c, in: rect, into: &buf)
+            case .auditTrail: AuditView.render(c, in: rect, into: &buf, focused: focus == .auditTrail)
             }
         }
         if c.model.helpOpen { HelpOverlay.render(c, in: body, into: &buf) }
@@ -64,6 +65,9 @@ public enum ConsoleScreen {
             let topCols = top.columns([1, 1])
             let parts = rest.rows([2, 3])
             return [(.shiftClock, topCols[0]), (.injects, topCols[1]), (.scores, parts[0]), (.incidents, parts[1])]
+        case .audit:
+            let parts = body.rows([3, 1])
+            return [(.auditTrail, parts[0]), (.incidents, parts[1])]
         }
     }
 

@@ -51,6 +51,7 @@ extension ConsoleModel {
         case .dispatcherView: view = .dispatcher; focus = .incidents
         case .inspectorView: view = .inspector; focus = .areas
         case .trainerView: view = .trainer; focus = .injects
+        case .auditView: view = .audit; focus = .auditTrail
         case .cycleTheme: themeIndex += 1; return [.themeChanged]
         case .filterUnits: editingFilter = true; if view != .dispatcher { view = .dispatcher }; focus = .board
         case .zoomIn: map.zoom = min(64, map.zoom * 2)
@@ -70,6 +71,8 @@ extension ConsoleModel {
             map.follow = false
             if focus != .map, view == .dispatcher { focus = .map }
             say("Map: \(areas[k].name)")
+        case .toggleFollow where view == .audit:
+            auditIncidentOnly.toggle()
         case .toggleFollow: map.follow.toggle(); say(map.follow ? "Map follows the selected incident." : "Map stays where it is.")
         case .toggleASCIIMap: map.ascii.toggle()
         case .answerNext: return [.execute(.answerContact(nil))]
@@ -152,7 +155,7 @@ extension ConsoleModel {
             selectedInject = min(max(0, selectedInject + by), max(0, injectCount - 1))
         case .debrief:
             debriefScroll = max(0, debriefScroll + by)
-        case .callForm, .detail, .areas, .breaches, .shiftClock, .scores:
+        case .callForm, .detail, .areas, .breaches, .shiftClock, .scores, .auditTrail:
             break
         }
     }

@@ -4,7 +4,7 @@ import VigilCore
 public enum KeyAction: String, Hashable, Sendable, CaseIterable {
     case help, quit, commandLine, nextPanel, previousPanel, up, down, pageUp, pageDown
     case assignTop, assignChoice, answerNext, answerSelected
-    case callHandlerView, dispatcherView, inspectorView, trainerView, cycleTheme, filterUnits
+    case callHandlerView, dispatcherView, inspectorView, trainerView, auditView, cycleTheme, filterUnits
     case zoomIn, zoomOut, zoomToArea, toggleFollow, toggleASCIIMap
 }
 
@@ -31,11 +31,12 @@ public enum KeyMap {
         KeyBinding(keys: [.function(3)], action: .dispatcherView, help: "dispatcher view: incidents, units, map", group: "Anywhere"),
         KeyBinding(keys: [.function(4)], action: .inspectorView, help: "inspector view: force load and breaches", group: "Anywhere"),
         KeyBinding(keys: [.function(5)], action: .trainerView, help: "trainer view: shift clock, injects, scores", group: "Anywhere"),
+        KeyBinding(keys: [.function(6)], action: .auditView, help: "audit view: who did what (f: this incident)", group: "Anywhere"),
         KeyBinding(keys: [.char("t")], action: .cycleTheme, help: "next theme", group: "Anywhere"),
         KeyBinding(keys: [.char("q")], action: .quit, help: "quit (asks first)", group: "Anywhere"),
         KeyBinding(keys: [.char("n")], action: .answerNext, help: "answer the next call (999 first)", group: "Calls"),
         KeyBinding(keys: [.enter], action: .answerSelected, help: "answer the selected call", group: "Calls"),
-        KeyBinding(keys: [.char("a"), .function(6)], action: .assignTop, help: "assign the top recommended unit", group: "Incidents"),
+        KeyBinding(keys: [.char("a")], action: .assignTop, help: "assign the top recommended unit", group: "Incidents"),
         KeyBinding(keys: (1...8).map { .char(Character(String($0))) }, action: .assignChoice, help: "assign recommendation 1–8", group: "Incidents"),
         KeyBinding(keys: [.char("/")], action: .filterUnits, help: "filter units by area, type, status or callsign", group: "Units"),
         KeyBinding(keys: [.char("+"), .char("=")], action: .zoomIn, help: "zoom the map in", group: "Map"),

@@ -16,6 +16,8 @@ public struct RenderContext: Sendable {
     public var sync: String
     /// Set on a console that runs a simulated shift.
     public var training: TrainingInfo?
+    /// The latest events of the log, for the audit view.
+    public var audit: [AuditLine] = []
     /// Worked out once a frame, as several panels need them.
     let incidentOrder: [IncidentRef]
     let current: IncidentRef?

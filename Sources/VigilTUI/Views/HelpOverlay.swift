@@ -26,8 +26,8 @@ enum HelpOverlay {
         let t = c.theme
         var all = lines(offered: c.offered)
         // On a small screen the keys come first; the legend of codes goes when there is no room for it.
-        if all.count + 2 > 2 * (area.height - 4), let codes = all.firstIndex(where: { $0.isGroup && $0.keys == "Codes" }) {
-            all.removeSubrange(codes...)
+        for extra in ["Codes", "Taking a call"] where all.count + 2 > 2 * (area.height - 4) {
+            if let k = all.firstIndex(where: { $0.isGroup && $0.keys == extra }) { all.removeSubrange(k...) }
         }
         let keyWidth = all.filter { !$0.isGroup }.map { displayWidth($0.keys) }.max() ?? 6
         let lineWidth = keyWidth + 2 + (all.map { displayWidth($0.help) }.max() ?? 20)
