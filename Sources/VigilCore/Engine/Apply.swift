@@ -107,6 +107,7 @@ extension DispatchState {
             close(ref, category: category, outcome: outcome, at: now, by: by)
         case .flagAdded(let flag):
             flags[flag.id] = flag
+            flagKeys[flag.id] = normalizedAddress(flag.address)
             nextFlag = max(nextFlag, flag.id + 1)
         case .flagExpired(let id):
             flags[id]?.expired = true
@@ -171,8 +172,10 @@ extension DispatchState {
     mutating func release(_ cs: Callsign, fromSlot slot: Int, at now: Instant) {
         let ref = incidents.keys[slot]
         var released = false
-        // A unit stood down on the way is wherever it had got to, not back where it set off.
-        let whereNow = units[cs]?.status == .enRoute ? estimatedPosition(of: cs, at: now) : nil
+        // A unit stood down on the way is wherever it had got to, not back where it set off. The status is read in
+        // place: copying the unit for it would cost every release.
+        let enRoute = units.index(forKey: cs).map { units.values[$0].status == .enRoute } ?? false
+        let whereNow = enRoute ? estimatedPosition(of: cs, at: now) : nil
         updateUnit(cs) { u in
             guard u.incident == ref else { return }
             released = true

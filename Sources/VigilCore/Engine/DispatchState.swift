@@ -10,7 +10,7 @@ public struct DispatchState: Hashable, Sendable {
     public internal(set) var units: Registry<Callsign, PoliceUnit>
     public internal(set) var contacts: Registry<ContactID, Contact>
     public internal(set) var incidents: Registry<IncidentRef, Incident>
-    public var flags: OrderedDictionary<Int, AddressFlag> { didSet { flagKeys = Self.keys(flags) } }
+    public internal(set) var flags: OrderedDictionary<Int, AddressFlag>
     /// Derived: each flag's address normalised once, since every raise checks the whole register.
     var flagKeys: [Int: String] = [:]
     // Positions in `incidents` and `contacts` (append-only), so adding and removing are O(1) and listing keeps creation order.

@@ -20,7 +20,7 @@ enum AuditView {
         let t = c.theme
         let only = c.model.auditIncidentOnly ? c.current : nil
         let lines = c.audit.filter { line in only.map { line.incidents.contains($0) } ?? true }
-        let title = "Audit: who did what" + (only.map { " on \($0)" } ?? ", latest first at the bottom") + " · f filters by incident"
+        let title = "Audit: who did what" + (only.map { " on \($0)" } ?? ", newest at the bottom") + " · f: this incident only"
         let inner = Block(title, focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: t)
         guard inner.height > 0 else { return }
         buf.put("seq     time      operator  console   event".truncated(to: inner.width), x: inner.x, y: inner.y, t[.dim])
