@@ -121,30 +121,15 @@ extension Vigil {
             guard let db else { return }
             var scenario = scenario
             if let hours { scenario.hours = hours }
-            if !FileManager.default.fileExists(atPath: db) {
-                _ = try storeJob { () throws(StoreError) in
-                    try EventStore.create(path: db, forceText: forceText, createdAt: scenario.start, training: true, durability: .fast)
-                }
-            }
-            let store = try storeJob { () throws(StoreError) in try EventStore.open(path: db) }
-            guard try storeJob({ () throws(StoreError) in try store.header() }).training else {
-                throw Failure(description: "\(db) is a live log; a simulation plays only into a training log, so give a new path")
-            }
-            let session = try storeJob { () throws(StoreError) in try LogSession(store: store) }
+            let run = try TrainingRun.begin(db: db, scenario: scenario, forceText: forceText, seed: seed, speed: speed,
+                                            refusal: "a simulation plays only into a training log, so give a new path")
+            scenario = run.scenario
+            let session = run.session
             session.keepsAbsorbed = true
-            // A log that has already moved on starts the scenario at its own latest time, so time never runs backwards.
-            if let last = session.state.lastEventAt, last > scenario.start { scenario.start = last }
-            var world = LogWorld(session: session)
-            var sim = Simulation(scenario: scenario, seed: seed ?? scenario.seed)
-            try sim.begin(&world)
+            var world = run.world, sim = run.sim, pacer = run.pacer
             for (n, inject) in scenario.injects.enumerated() {
                 print("inject \(n + 1): \(inject.at.ukLocal.shortTimeText) \(inject.label)")
             }
-            let initial = speed == "max" ? 0 : Int(speed) ?? 1
-            if session.state.shiftClock.speed != initial {
-                _ = try world.execute(.setShiftSpeed(initial), by: Actor(SimOperators.clock.id, console: "sim"), at: sim.now)
-            }
-            var pacer = ShiftPacer(start: scenario.start, end: scenario.end, initial: ShiftClock(speed: initial), logged: session.state.shiftClock)
             var lastTick = Date()
             var lastLine = Date.distantPast
             while sim.now < scenario.end {

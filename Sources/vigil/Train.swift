@@ -41,35 +41,19 @@ extension Vigil {
         }
 
         func run() throws {
-            var loaded: Scenario
+            let loaded: Scenario
             do { loaded = try ScenarioLoader.load(scenario) } catch { throw Failure(description: error.description) }
             let forceText: String
             do { forceText = try HeadlessRun.force(for: loaded).text } catch { throw Failure(description: error.description) }
-            if !FileManager.default.fileExists(atPath: db) {
-                _ = try storeJob { () throws(StoreError) in
-                    try EventStore.create(path: db, forceText: forceText, createdAt: loaded.start, training: true, durability: .fast)
-                }
-            }
-            let store = try storeJob { () throws(StoreError) in try EventStore.open(path: db) }
-            guard try storeJob({ () throws(StoreError) in try store.header() }).training else {
-                throw Failure(description: "\(db) is a live log; training shifts run only on training logs, so make a new one")
-            }
-            let session = try storeJob { () throws(StoreError) in try LogSession(store: store) }
-            if let last = session.state.lastEventAt, last > loaded.start { loaded.start = last }
-            var world = LogWorld(session: session)
-            var sim = Simulation(scenario: loaded, seed: seed ?? loaded.seed)
-            try sim.begin(&world)
-            let initial = speed == "max" ? 0 : Int(speed) ?? 1
-            if session.state.shiftClock.speed != initial {
-                _ = try world.execute(.setShiftSpeed(initial), by: Actor(SimOperators.clock.id, console: "sim"), at: sim.now)
-            }
-            let pacer = ShiftPacer(start: loaded.start, end: loaded.end, initial: ShiftClock(speed: initial), logged: session.state.shiftClock)
+            let run = try TrainingRun.begin(db: db, scenario: loaded, forceText: forceText, seed: seed, speed: speed,
+                                            refusal: "training shifts run only on training logs, so make a new one")
+            let session = run.session
             guard let trainer = `operator` ?? session.state.operators.values.first(where: { $0.role == .trainer && !$0.disabled })?.id else {
                 throw Failure(description: "the force has no trainer; give --operator or add one to the force file")
             }
-            let tracker = try TrainingTracker(scenario: loaded, store: store)
+            let tracker = try TrainingTracker(scenario: run.scenario, store: run.store)
             try ConsoleStart.open(session: session, operatorID: trainer, view: .trainer, theme: theme, banner: .training,
-                                  sim: sim, pacer: pacer, tracker: tracker)
+                                  sim: run.sim, pacer: run.pacer, tracker: tracker)
         }
     }
 }
