@@ -136,7 +136,9 @@ public struct Simulation {
     mutating func execute<W: SimWorld>(_ command: Command, as op: Operator, _ world: inout W) throws -> [Event]? {
         switch try world.execute(command, by: actor(op), at: now) {
         case .success(let events):
-            observe(world.state, events: events)
+            // Only closing events need the state, and only an incident's units: handing over the whole state here
+            // would copy it on every command.
+            observe(events) { ref in world.state.incidents.index(forKey: ref).map { world.state.incidents.values[$0].units } ?? [] }
             return events
         case .failure:
             return nil
@@ -348,6 +350,10 @@ public struct Simulation {
     /// Reacts to events, the simulator's own or other consoles': new incidents join the dispatch queue, assigned
     /// units set off, released units stop. Live feeds call it with the events they read from the log.
     public mutating func observe(_ state: DispatchState, events: some Sequence<Event>) {
+        observe(events) { state.incidents[$0]?.units ?? [] }
+    }
+
+    mutating func observe(_ events: some Sequence<Event>, unitsOf: (IncidentRef) -> [Callsign]) {
         for e in events {
             switch e.change {
             case .incidentRaised(let ref, _, let grade, _, _, _, _, _, _, _):
@@ -373,7 +379,7 @@ public struct Simulation {
                 agenda.schedule(.dispatch, at: e.at)
             case .incidentClosed(let ref, _, _), .incidentMerged(let ref, _):
                 queue[ref] = nil
-                if let units = state.incidents[ref]?.units { for cs in units { crews[cs] = nil } }
+                for cs in unitsOf(ref) { crews[cs] = nil }
                 agenda.schedule(.dispatch, at: e.at)
             case .unitStatusChanged(_, let status, _) where status.isDeployable:
                 agenda.schedule(.dispatch, at: e.at)
@@ -407,22 +413,28 @@ public struct Simulation {
         for (ref, _) in queue where world.state.incidents[ref]?.isOpen != true { queue[ref] = nil }
     }
 
+    /// What a crew step needs of an incident, read in place: copying an incident, narrative and all, costs more than the step.
+    func glance<W: SimWorld>(_ ref: IncidentRef, _ world: W) -> (location: GeoPoint, opening: Category, isOpen: Bool)? {
+        guard let i = world.state.incidents.index(forKey: ref) else { return nil }
+        return (world.state.incidents.values[i].location, world.state.incidents.values[i].opening, world.state.incidents.values[i].isOpen)
+    }
+
     mutating func crewStep<W: SimWorld>(_ cs: Callsign, _ ref: IncidentRef, _ step: Agenda.CrewStep, _ world: inout W) throws {
         guard let unit = world.state.units[cs], let token = crews[cs]?.token else { return }
         switch step {
         case .mobile:
-            guard unit.incident == ref, let incident = world.state.incidents[ref] else { crews[cs] = nil; return }
+            guard unit.incident == ref, let incident = glance(ref, world) else { crews[cs] = nil; return }
             guard try execute(.setStatus(cs, .enRoute, position: nil), as: SimOperators.crews, &world) != nil else { return }
             let speed = world.state.force.area(unit.area)?.speedKmh ?? 40
             let eta = world.state.force.travel.eta(km: unit.position.distanceKm(to: incident.location), speedKmh: speed)
             agenda.schedule(.crew(cs, token: token, .arrive), at: now + eta)
         case .arrive:
-            guard unit.incident == ref, let incident = world.state.incidents[ref] else { crews[cs] = nil; return }
+            guard unit.incident == ref, let incident = glance(ref, world) else { crews[cs] = nil; return }
             guard try execute(.setStatus(cs, .atScene, position: incident.location), as: SimOperators.crews, &world) != nil else { return }
             let spread = scenario.onSceneMinutes[incident.opening.kind] ?? Spread(median: 40, p90: 100)
             agenda.schedule(.crew(cs, token: token, .leaveScene), at: now + .seconds(Int64(rng.draw(spread) * 60)))
         case .leaveScene:
-            guard unit.incident == ref, let incident = world.state.incidents[ref] else { crews[cs] = nil; return }
+            guard unit.incident == ref, let incident = glance(ref, world) else { crews[cs] = nil; return }
             let transport = incident.opening.kind == .crime && rng.chance(scenario.transportShare / 0.5)
             if transport {
                 _ = try execute(.setStatus(cs, .transporting, position: nil), as: SimOperators.crews, &world)
@@ -447,10 +459,15 @@ public struct Simulation {
 
     /// Closes an incident once no unit is still on the way or at scene.
     mutating func closeIfDone<W: SimWorld>(_ ref: IncidentRef, _ world: inout W) throws {
-        guard let i = world.state.incidents[ref], i.isOpen, queue[ref] == nil else { return }
-        let working = i.units.contains { world.state.units[$0].map { [.assigned, .enRoute, .atScene].contains($0.status) } ?? false }
+        guard queue[ref] == nil, let slot = world.state.incidents.index(forKey: ref), world.state.incidents.values[slot].isOpen else { return }
+        let working = world.state.incidents.values[slot].units.contains { cs in
+            guard let u = world.state.units.index(forKey: cs) else { return false }
+            let status = world.state.units.values[u].status
+            return status == .assigned || status == .enRoute || status == .atScene
+        }
         guard !working else { return }
-        _ = try execute(.closeIncident(ref, i.opening, outcome: "Dealt with by attending officers"), as: SimOperators.crews, &world)
+        let opening = world.state.incidents.values[slot].opening
+        _ = try execute(.closeIncident(ref, opening, outcome: "Dealt with by attending officers"), as: SimOperators.crews, &world)
     }
 
     // MARK: Shifts

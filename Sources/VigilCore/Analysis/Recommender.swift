@@ -47,7 +47,10 @@ extension DispatchState {
         var top: [(score: Double, slot: Int32)] = []
         var worst = Double.infinity
         var considered = 0
-        let centre = index.cell(incident.location)
+        // Locals only inside the search's closure: capturing `self` there copies the whole state on every call.
+        let index = self.index
+        let location = incident.location
+        let centre = index.cell(location)
         let cap = max(1, limit)
         let trimAt = cap >= Int.max / 2 ? Int.max : 2 * cap
         let unitValues = units.values
@@ -64,10 +67,10 @@ extension DispatchState {
             if worst < .infinity, ring >= 2, travel.etaMinutes(km: Double(ring - 1) * index.cellKm, speedKmh: speed) > worst { break }
             index.ring(ring, around: centre) { slot in
                 considered += 1
-                let u = unitValues[Int(slot)]
+                // Read in place, not copied out: a unit holds several strings and a set.
                 var extra = 0.0
-                guard rules.penalties(u, index: index, { m, _ in extra += m }) else { return }
-                let score = travel.etaMinutes(km: index.distanceKm(u.position, incident.location), speedKmh: speed) + extra
+                guard rules.penalties(unitValues[Int(slot)], index: index, { m, _ in extra += m }) else { return }
+                let score = travel.etaMinutes(km: index.distanceKm(unitValues[Int(slot)].position, location), speedKmh: speed) + extra
                 guard score <= worst else { return }
                 top.append((score, slot))
                 if top.count >= trimAt { trim() }

@@ -18,6 +18,43 @@ public struct Force: Hashable, Codable, Sendable {
         var beats: [BeatID: Int] = [:]
         var beatsByArea: [AreaID: [Int]] = [:]
         var areaBoxes: [GeoBox] = []
+        /// A coarse grid over the force: each cell lists, in order, the areas whose boxes touch it, so finding the area
+        /// that holds a point tests a few outlines however many areas there are.
+        var grid = AreaGrid()
+    }
+
+    struct AreaGrid: Hashable, Sendable {
+        var box = GeoBox(minLat: 0, maxLat: 0, minLon: 0, maxLon: 0)
+        var cols = 0, rows = 0
+        var cells: [[Int32]] = []
+
+        init() {}
+
+        init(boxes: [GeoBox]) {
+            guard let first = boxes.first else { return }
+            box = boxes.dropFirst().reduce(first) { $0.union($1) }
+            let side = max(1, Int(Double(boxes.count).squareRoot().rounded(.up)) * 2)
+            cols = side; rows = side
+            cells = Array(repeating: [], count: side * side)
+            for (i, b) in boxes.enumerated() {
+                let (c0, r0) = cell(lat: b.minLat, lon: b.minLon), (c1, r1) = cell(lat: b.maxLat, lon: b.maxLon)
+                for r in r0...r1 { for c in c0...c1 { cells[r * cols + c].append(Int32(i)) } }
+            }
+        }
+
+        func cell(lat: Double, lon: Double) -> (Int, Int) {
+            let h = box.maxLat - box.minLat, w = box.maxLon - box.minLon
+            let c = w > 0 ? Int((lon - box.minLon) / w * Double(cols)) : 0
+            let r = h > 0 ? Int((lat - box.minLat) / h * Double(rows)) : 0
+            return (min(max(c, 0), cols - 1), min(max(r, 0), rows - 1))
+        }
+
+        /// The areas that may hold `p`, in list order; none outside the force's box.
+        func candidates(_ p: GeoPoint) -> [Int32] {
+            guard cols > 0, box.minLat <= p.lat, p.lat <= box.maxLat, box.minLon <= p.lon, p.lon <= box.maxLon else { return [] }
+            let (c, r) = cell(lat: p.lat, lon: p.lon)
+            return cells[r * cols + c]
+        }
     }
 
     public init(code: String, name: String, roadFactor: Double = 1.3, areas: [Area], stations: [Station], beats: [Beat]) {
@@ -45,6 +82,7 @@ public struct Force: Hashable, Codable, Sendable {
             l.beatsByArea[b.area, default: []].append(i)
         }
         l.areaBoxes = areas.map(\.outline.bounds)
+        l.grid = AreaGrid(boxes: l.areaBoxes)
         lookup = l
     }
 
@@ -54,9 +92,10 @@ public struct Force: Hashable, Codable, Sendable {
 
     /// The area whose outline holds `point`, else the one with the nearest centre.
     public func area(containing point: GeoPoint) -> Area? {
-        for (i, box) in lookup.areaBoxes.enumerated()
-        where box.minLat <= point.lat && point.lat <= box.maxLat && box.minLon <= point.lon && point.lon <= box.maxLon {
-            if areas[i].outline.contains(point) { return areas[i] }
+        for i in lookup.grid.candidates(point) {
+            let box = lookup.areaBoxes[Int(i)]
+            guard box.minLat <= point.lat && point.lat <= box.maxLat && box.minLon <= point.lon && point.lon <= box.maxLon else { continue }
+            if areas[Int(i)].outline.contains(point) { return areas[Int(i)] }
         }
         return areas.min { $0.centre.distanceKm(to: point) < $1.centre.distanceKm(to: point) }
     }
@@ -68,8 +107,17 @@ public struct Force: Hashable, Codable, Sendable {
 
     /// The beat of `area` nearest `point`.
     public func beat(nearest point: GeoPoint, in area: Area) -> Beat? {
-        lookup.beatsByArea[area.id]?.lazy.map { beats[$0] }
-            .min { $0.centre.distanceKm(to: point) < $1.centre.distanceKm(to: point) }
+        // Beats of one area are close together, so a flat-earth distance ranks them as the great circle would, without
+        // the trigonometry per beat.
+        guard let indices = lookup.beatsByArea[area.id] else { return nil }
+        let k = cosDeg(point.lat)
+        var best: Int?, bestD = Double.infinity
+        for i in indices {
+            let dLat = beats[i].centre.lat - point.lat, dLon = (beats[i].centre.lon - point.lon) * k
+            let d = dLat * dLat + dLon * dLon
+            if d < bestD { best = i; bestD = d }
+        }
+        return best.map { beats[$0] }
     }
 
     /// True where the grade-1 target is the rural 20 minutes.

@@ -82,11 +82,13 @@ public struct DispatchState: Hashable, Sendable {
     /// Active critical-register flags at or near a place.
     public func flags(at location: GeoPoint, address: String, now: Instant) -> [AddressFlag] {
         let key = normalizedAddress(address)
-        return flags.values.filter { f in
-            guard f.isActive(at: now) else { return false }
-            if f.isNear(location) { return true }
-            return !key.isEmpty && key == flagKeys[f.id]
+        // Tested in place and copied only when they match: every raise checks the whole register.
+        var found: [AddressFlag] = []
+        let all = flags.values
+        for i in all.indices where all[i].isActive(at: now) && (all[i].isNear(location) || (!key.isEmpty && key == flagKeys[all[i].id])) {
+            found.append(all[i])
         }
+        return found
     }
 
     static func keys(_ flags: OrderedDictionary<Int, AddressFlag>) -> [Int: String] {

@@ -1,12 +1,20 @@
 /// A uniform grid over the force holding free units (no incident, on duty), so a recommendation looks only at nearby cells.
 /// Units are held by their slot in `DispatchState.units`, which never reorders (units are only ever appended).
-public struct UnitIndex: Hashable, Sendable {
+public struct UnitIndex: Sendable {
     /// Grid cell edge in kilometres.
     public let cellKm: Double
     let originLat: Double, originLon: Double
     let kmPerDegLat: Double, kmPerDegLon: Double
     let cols: Int, rows: Int
-    var cells: [Set<Int32>]
+    /// Each cell's units, in no particular order (removal swaps the last one in).
+    var cells: [[Int32]]
+    /// Per slot: the flat key of its cell and its place there, or -1 when the unit is not held.
+    var cellOf: [Int32] = []
+    var placeInCell: [Int32] = []
+    /// Units per block of `blockSide`² cells, so a search far from any free unit skips empty ground a block at a time.
+    var blockCounts: [Int32]
+    let blockCols: Int
+    static let blockSide = 8
     /// Free, deployable response units per working area, for the coverage rule.
     public private(set) var freeResponse: [AreaID: Int] = [:]
     public private(set) var count = 0
@@ -22,6 +30,8 @@ public struct UnitIndex: Hashable, Sendable {
         rows = max(1, Int(((box.maxLat - box.minLat) * kmPerDegLat / cellKm).rounded(.up)))
         // The grid is bounded by the force's box, so cells live in a flat array: no hashing to find one.
         cells = Array(repeating: [], count: cols * rows)
+        blockCols = (cols + Self.blockSide - 1) / Self.blockSide
+        blockCounts = Array(repeating: 0, count: blockCols * ((rows + Self.blockSide - 1) / Self.blockSide))
     }
 
     /// Whether a unit belongs in the index: free of incidents and able to be called on.
@@ -48,14 +58,8 @@ public struct UnitIndex: Hashable, Sendable {
         return (col, row)
     }
 
-    /// The flat index of a cell, or nil outside the grid.
-    func key(_ col: Int, _ row: Int) -> Int? {
-        guard col >= 0, col < cols, row >= 0, row < rows else { return nil }
-        return row * cols + col
-    }
-
-    func forEach(inCell col: Int, _ row: Int, _ body: (Int32) -> Void) {
-        if let k = key(col, row) { cells[k].forEach(body) }
+    func block(_ key: Int) -> Int {
+        (key / cols) / Self.blockSide * blockCols + (key % cols) / Self.blockSide
     }
 
     mutating func insert(_ u: PoliceUnit, slot: Int) {
@@ -66,39 +70,105 @@ public struct UnitIndex: Hashable, Sendable {
     mutating func insert(slot: Int, position: GeoPoint, status: UnitStatus, free: Bool, type: UnitType, area: @autoclosure () -> AreaID) {
         guard free && (status.isDeployable || status == .refreshment) else { return }
         let c = cell(position)
-        cells[c.row * cols + c.col].insert(Int32(slot))
+        let key = c.row * cols + c.col
+        if slot >= cellOf.count {
+            cellOf.append(contentsOf: repeatElement(-1, count: slot + 1 - cellOf.count))
+            placeInCell.append(contentsOf: repeatElement(-1, count: slot + 1 - placeInCell.count))
+        }
+        guard cellOf[slot] < 0 else { return }
+        cellOf[slot] = Int32(key)
+        placeInCell[slot] = Int32(cells[key].count)
+        cells[key].append(Int32(slot))
+        blockCounts[block(key)] += 1
         count += 1
         if type == .response && status.isDeployable { freeResponse[area(), default: 0] += 1 }
     }
 
     mutating func remove(slot: Int, position: GeoPoint, status: UnitStatus, free: Bool, type: UnitType, area: @autoclosure () -> AreaID) {
         guard free && (status.isDeployable || status == .refreshment) else { return }
-        let u = (position: position, type: type, status: status, area: area())
-        let c = cell(u.position)
-        cells[c.row * cols + c.col].remove(Int32(slot))
+        guard slot < cellOf.count, cellOf[slot] >= 0 else { return }
+        let key = Int(cellOf[slot]), place = Int(placeInCell[slot])
+        let last = cells[key].removeLast()
+        if Int(last) != slot {
+            cells[key][place] = last
+            placeInCell[Int(last)] = Int32(place)
+        }
+        cellOf[slot] = -1
+        placeInCell[slot] = -1
+        blockCounts[block(key)] -= 1
         count -= 1
-        if u.type == .response && u.status.isDeployable {
-            freeResponse[u.area, default: 0] -= 1
-            if freeResponse[u.area] == 0 { freeResponse[u.area] = nil }
+        if type == .response && status.isDeployable {
+            let a = area()
+            freeResponse[a, default: 0] -= 1
+            if freeResponse[a] == 0 { freeResponse[a] = nil }
         }
     }
 
-    /// Units in the ring of cells exactly `ring` steps from the centre cell.
+    /// Units in the ring of cells exactly `ring` steps from the centre cell; empty blocks are stepped over whole.
     func ring(_ ring: Int, around centre: (col: Int, row: Int), _ body: (Int32) -> Void) {
         if ring == 0 {
-            forEach(inCell: centre.col, centre.row, body)
+            for slot in cells[centre.row * cols + centre.col] { body(slot) }
             return
         }
-        for dc in -ring...ring {
-            forEach(inCell: centre.col + dc, centre.row - ring, body)
-            forEach(inCell: centre.col + dc, centre.row + ring, body)
+        // Top and bottom rows, then the left and right columns between them.
+        row(centre.row - ring, from: centre.col - ring, to: centre.col + ring, body)
+        row(centre.row + ring, from: centre.col - ring, to: centre.col + ring, body)
+        column(centre.col - ring, from: centre.row - ring + 1, to: centre.row + ring - 1, body)
+        column(centre.col + ring, from: centre.row - ring + 1, to: centre.row + ring - 1, body)
+    }
+
+    private func row(_ r: Int, from c0: Int, to c1: Int, _ body: (Int32) -> Void) {
+        guard r >= 0, r < rows else { return }
+        var c = max(c0, 0)
+        let end = min(c1, cols - 1)
+        let side = Self.blockSide
+        while c <= end {
+            let key = r * cols + c
+            if blockCounts[block(key)] == 0 {
+                c = (c / side + 1) * side
+                continue
+            }
+            for slot in cells[key] { body(slot) }
+            c += 1
         }
-        for dr in (-ring + 1)..<ring {
-            forEach(inCell: centre.col - ring, centre.row + dr, body)
-            forEach(inCell: centre.col + ring, centre.row + dr, body)
+    }
+
+    private func column(_ c: Int, from r0: Int, to r1: Int, _ body: (Int32) -> Void) {
+        guard c >= 0, c < cols else { return }
+        var r = max(r0, 0)
+        let end = min(r1, rows - 1)
+        let side = Self.blockSide
+        while r <= end {
+            let key = r * cols + c
+            if blockCounts[block(key)] == 0 {
+                r = (r / side + 1) * side
+                continue
+            }
+            for slot in cells[key] { body(slot) }
+            r += 1
         }
     }
 
     /// The ring that reaches every cell from anywhere in the grid.
     var maxRing: Int { max(cols, rows) }
+
+    /// Each held slot and its cell: what the index holds, whatever order its cells were filled in.
+    var held: [(slot: Int, cell: Int32)] {
+        cellOf.enumerated().compactMap { $0.element >= 0 ? ($0.offset, $0.element) : nil }
+    }
+}
+
+// Two indexes are equal when they hold the same units in the same cells: the order within a cell depends on the order
+// units came and went, and a state rebuilt from a snapshot must still equal the live one.
+extension UnitIndex: Hashable {
+    public static func == (a: UnitIndex, b: UnitIndex) -> Bool {
+        a.cellKm == b.cellKm && a.cols == b.cols && a.rows == b.rows && a.originLat == b.originLat && a.originLon == b.originLon
+            && a.count == b.count && a.freeResponse == b.freeResponse && a.held.elementsEqual(b.held) { $0 == $1 }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        hasher.combine(freeResponse)
+        for h in held { hasher.combine(h.slot); hasher.combine(h.cell) }
+    }
 }
