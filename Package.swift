@@ -21,7 +21,6 @@ let package = Package(
             name: "VigilCore",
             dependencies: [
                 .product(name: "OrderedCollections", package: "swift-collections"),
-                .product(name: "BitCollections", package: "swift-collections"),
             ]
         ),
         // Force files (TOML) and the built-in demo force.

@@ -1,4 +1,3 @@
-import BitCollections
 
 extension DispatchState {
     /// How long finished work stays in memory at least after it closes. Older work lives only in the event log, which keeps
@@ -28,7 +27,7 @@ extension DispatchState {
     /// Drops incidents closed before `cutoff`, then finished contacts received before it whose incident is gone.
     mutating func archive(closedBefore cutoff: Instant) {
         let incidentMap = incidents.removeAll { i in i.closedAt.map { $0 < cutoff } ?? false }
-        if let incidentMap { openSlots = BitSet(openSlots.compactMap { incidentMap[$0] }) }
+        if let incidentMap { openSlots = SlotSet(openSlots.compactMap { incidentMap[$0] }) }
         let kept = incidents
         let contactMap = contacts.removeAll { c in
             guard c.receivedAt < cutoff else { return false }
@@ -39,9 +38,9 @@ extension DispatchState {
             }
         }
         if let contactMap {
-            waitingSlots = BitSet(waitingSlots.compactMap { contactMap[$0] })
+            waitingSlots = SlotSet(waitingSlots.compactMap { contactMap[$0] })
             rebuildChannelQueues()
-            inHandSlots = BitSet(inHandSlots.compactMap { contactMap[$0] })
+            inHandSlots = SlotSet(inHandSlots.compactMap { contactMap[$0] })
         }
     }
 }

@@ -1,4 +1,3 @@
-import BitCollections
 import OrderedCollections
 
 /// Everything the control room knows, folded from the event log.
@@ -14,12 +13,12 @@ public struct DispatchState: Hashable, Sendable {
     /// Derived: each flag's address normalised once, since every raise checks the whole register.
     var flagKeys: [Int: String] = [:]
     // Positions in `incidents` and `contacts` (append-only), so adding and removing are O(1) and listing keeps creation order.
-    var openSlots: BitSet
-    var waitingSlots: BitSet
+    var openSlots: SlotSet
+    var waitingSlots: SlotSet
     /// Derived: the waiting slots of each channel, by queue priority, so the next call is found without a scan.
-    var waitingByChannel: [BitSet] = DispatchState.noQueues
-    static let noQueues = [BitSet](repeating: [], count: Channel.allCases.count)
-    var inHandSlots: BitSet
+    var waitingByChannel: [SlotSet] = DispatchState.noQueues
+    static let noQueues = [SlotSet](repeating: [], count: Channel.allCases.count)
+    var inHandSlots: SlotSet
     /// The last incident number issued on each local day (yyyymmdd).
     public var dayCounters: [Int: Int]
     public var nextContact: Int

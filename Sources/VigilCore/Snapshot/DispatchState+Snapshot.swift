@@ -1,4 +1,3 @@
-import BitCollections
 import Foundation
 import OrderedCollections
 
@@ -76,10 +75,10 @@ extension DispatchState {
         for (slots, limit) in [(h.openSlots, incidents.count), (h.waitingSlots, contacts.count), (h.inHandSlots, contacts.count)] {
             guard slots.allSatisfy({ $0 >= 0 && $0 < limit }) else { throw SnapshotError(description: "a slot is out of range") }
         }
-        openSlots = BitSet(h.openSlots)
-        waitingSlots = BitSet(h.waitingSlots)
+        openSlots = SlotSet(h.openSlots)
+        waitingSlots = SlotSet(h.waitingSlots)
         rebuildChannelQueues()
-        inHandSlots = BitSet(h.inHandSlots)
+        inHandSlots = SlotSet(h.inHandSlots)
         signedOn = h.signedOn
         dayCounters = h.dayCounters
         nextContact = h.nextContact
