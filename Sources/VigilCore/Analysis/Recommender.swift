@@ -131,7 +131,8 @@ struct RecommendationRules {
     }
 
     /// Reports each penalty for `u`; false when the unit may not attend at all.
-    func penalties(_ u: PoliceUnit, index: UnitIndex, _ add: (Double, PenaltyKind) -> Void) -> Bool {
+    @inline(__always)
+    func penalties(_ u: borrowing PoliceUnit, index: UnitIndex, _ add: (Double, PenaltyKind) -> Void) -> Bool {
         guard u.incident == nil else { return false }
         switch u.status {
         case .available, .atStation: break
