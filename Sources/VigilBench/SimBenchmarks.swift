@@ -18,6 +18,19 @@ public enum SimBenchmarks {
         figures.append(Figure(name: "headless weekday 24 h (\(incidents) inc.)", value: inProcess, unit: "s",
                               target: "< 0.5 s", met: inProcess < 0.5))
 
+        // The same shift's events folded into a fresh state and nothing else: what the run would cost if deciding,
+        // recommending, making up callers and counting were free. It bounds the ratio to SimPy from above.
+        progress("the weekday's events applied alone…")
+        let kept = try HeadlessRun.run(scenario, force: force, seed: scenario.seed, keepEvents: true).world.events
+        let initial = force.initialState(at: scenario.start)
+        let applyOnly = medianSeconds(repeats: quick ? 3 : 5) {
+            var state = initial
+            state.apply(kept)
+            precondition(state.eventCount == kept.count)
+        }
+        figures.append(Figure(name: "its \(kept.count) events applied alone", value: applyOnly * 1000, unit: "ms",
+                              target: "reference", met: true))
+
         // Each scale in its own process, so each peak memory figure is that run's own.
         var perIncident: [Int: Double] = [:]
         for copies in quick ? [1, 10] : [1, 10, 100] {
@@ -42,6 +55,8 @@ public enum SimBenchmarks {
             figures.append(Figure(name: "SimPy \(simpy.version) model, same weekday", value: simpy.wall, unit: "s", target: "reference", met: true))
             figures.append(Figure(name: "SimPy time / Vigil time", value: simpy.wall / inProcess, unit: "×", target: "≥ 50×",
                                   met: simpy.wall / inProcess >= 50))
+            figures.append(Figure(name: "SimPy time / applying events alone", value: simpy.wall / applyOnly, unit: "×",
+                                  target: "reference: the ceiling", met: true))
         } else {
             progress("SimPy is not installed: run Benchmarks/simpy/compare.sh to install it in a venv and compare.")
         }
