@@ -217,6 +217,8 @@ extension DispatchState {
 }
 
 func trimmed(_ s: String) -> String {
+    // Most text has no space at either end: two byte checks spare the walk by grapheme.
+    if let f = s.utf8.first, let l = s.utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return s }
     var sub = Substring(s)
     while let f = sub.first, f.isWhitespace { sub.removeFirst() }
     while let l = sub.last, l.isWhitespace { sub.removeLast() }
