@@ -92,11 +92,17 @@ func refuse(_ state: DispatchState, _ command: Command, by op: OperatorID = "S1"
 /// Receives and answers a 999 call at a place and raises it as an incident; returns the incident reference.
 @discardableResult
 func raise(_ state: inout DispatchState, at point: GeoPoint, grade: Grade = .emergency, category: Category = Category(.crime, "burglary"),
-           address: String = "1 Test Street", now: Instant = Fixture.t0) -> IncidentRef {
-    accept(&state, .receiveContact(.emergency, ContactDetails(callerName: "A Caller", location: point, address: address)), at: now)
+           address: String = "1 Test Street", now: Instant = Fixture.t0, by op: OperatorID = "S1") -> IncidentRef {
+    accept(&state, .receiveContact(.emergency, ContactDetails(callerName: "A Caller", location: point, address: address)), by: op, at: now)
     let contact = ContactID(state.nextContact - 1)
-    accept(&state, .answerContact(contact), at: now)
-    let events = accept(&state, .raiseIncident(from: contact, grade: grade, category: category, location: nil, address: nil), at: now)
+    accept(&state, .answerContact(contact), by: op, at: now)
+    let events = accept(&state, .raiseIncident(from: contact, grade: grade, category: category, location: nil, address: nil), by: op, at: now)
     guard case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _)? = events.last?.change else { return Fixture.ref(0) }
     return ref
+}
+
+/// A point drawn uniformly over the force's bounding box.
+func randomPoint(in force: Force, _ rng: inout SplitMix64) -> GeoPoint {
+    let box = force.bounds
+    return GeoPoint(lat: box.minLat + rng.unit() * (box.maxLat - box.minLat), lon: box.minLon + rng.unit() * (box.maxLon - box.minLon))
 }

@@ -76,22 +76,15 @@ struct RecommenderTests {
         // The spatial index may stop early, but never at the cost of a better unit.
         let demo = try DemoForce.load()
         var s = demo.initialState(at: Fixture.t0)
-        let t = Actor("T400", console: "c1")
-        s.apply(try s.decide(.signOn, by: t, at: Fixture.t0).get())
+        accept(&s, .signOn, by: "T400")
         var rng = SplitMix64(seed: seed)
-        let box = demo.force.bounds
         for i in 0..<40 {
-            let p = GeoPoint(lat: box.minLat + rng.unit() * (box.maxLat - box.minLat), lon: box.minLon + rng.unit() * (box.maxLon - box.minLon))
-            s.apply(try s.decide(.receiveContact(.emergency, ContactDetails(location: p)), by: t, at: Fixture.t0).get())
-            let grade = Grade(rawValue: i % 3 + 1)!
-            s.apply(try s.decide(.raiseIncident(from: ContactID(i + 1), grade: grade, category: Category(.crime), location: nil, address: nil),
-                                 by: t, at: Fixture.t0).get())
-            let ref = s.openIncidents.last!
+            let ref = raise(&s, at: randomPoint(in: demo.force, &rng), grade: Grade(rawValue: i % 3 + 1)!, category: Category(.crime), by: "T400")
             let quick = s.recommend(for: ref, limit: 5)
             let full = s.recommend(for: ref, limit: .max)
             #expect(quick.candidates.map(\.callsign) == Array(full.candidates.prefix(5).map(\.callsign)))
             #expect(quick.considered < full.considered, "the index must skip far units")
-            if i % 4 == 0, let best = quick.best { s.apply(try s.decide(.assign(ref, [best.callsign]), by: t, at: Fixture.t0).get()) }
+            if i % 4 == 0, let best = quick.best { accept(&s, .assign(ref, [best.callsign]), by: "T400") }
         }
     }
 }

@@ -47,19 +47,11 @@ struct SpatialIndexTests {
         // Most of the force off duty, so the search must cross empty blocks of cells to find anyone.
         let demo = try DemoForce.load()
         var s = demo.initialState(at: Fixture.t0)
-        let t = Actor("T400", console: "c1")
-        s.apply(try s.decide(.signOn, by: t, at: Fixture.t0).get())
+        accept(&s, .signOn, by: "T400")
         var rng = SplitMix64(seed: seed)
-        for u in s.units.values where rng.unit() < 0.93 {
-            s.apply(try s.decide(.setStatus(u.callsign, .offDuty, position: nil), by: t, at: Fixture.t0).get())
-        }
-        let box = demo.force.bounds
+        for u in s.units.values where rng.unit() < 0.93 { accept(&s, .setStatus(u.callsign, .offDuty, position: nil), by: "T400") }
         for i in 0..<30 {
-            let p = GeoPoint(lat: box.minLat + rng.unit() * (box.maxLat - box.minLat), lon: box.minLon + rng.unit() * (box.maxLon - box.minLon))
-            s.apply(try s.decide(.receiveContact(.emergency, ContactDetails(location: p)), by: t, at: Fixture.t0).get())
-            s.apply(try s.decide(.raiseIncident(from: ContactID(i + 1), grade: Grade(rawValue: i % 3 + 1)!, category: Category(.crime),
-                                                location: nil, address: nil), by: t, at: Fixture.t0).get())
-            let ref = s.openIncidents.last!
+            let ref = raise(&s, at: randomPoint(in: demo.force, &rng), grade: Grade(rawValue: i % 3 + 1)!, category: Category(.crime), by: "T400")
             let everyone = s.units.values.compactMap { u -> (Double, String)? in
                 if case .candidate(let c) = s.assess(u.callsign, for: ref) { return (c.score, c.callsign) }
                 return nil

@@ -111,41 +111,27 @@ public struct UnitIndex: Sendable {
             return
         }
         // Top and bottom rows, then the left and right columns between them.
-        row(centre.row - ring, from: centre.col - ring, to: centre.col + ring, body)
-        row(centre.row + ring, from: centre.col - ring, to: centre.col + ring, body)
-        column(centre.col - ring, from: centre.row - ring + 1, to: centre.row + ring - 1, body)
-        column(centre.col + ring, from: centre.row - ring + 1, to: centre.row + ring - 1, body)
+        line(centre.row - ring, from: centre.col - ring, to: centre.col + ring, alongRow: true, body)
+        line(centre.row + ring, from: centre.col - ring, to: centre.col + ring, alongRow: true, body)
+        line(centre.col - ring, from: centre.row - ring + 1, to: centre.row + ring - 1, alongRow: false, body)
+        line(centre.col + ring, from: centre.row - ring + 1, to: centre.row + ring - 1, alongRow: false, body)
     }
 
-    private func row(_ r: Int, from c0: Int, to c1: Int, _ body: (Int32) -> Void) {
-        guard r >= 0, r < rows else { return }
-        var c = max(c0, 0)
-        let end = min(c1, cols - 1)
+    /// Walks the cells from `a` to `b` along row `fixed` (or column `fixed`), stepping over empty blocks whole.
+    private func line(_ fixed: Int, from a: Int, to b: Int, alongRow: Bool, _ body: (Int32) -> Void) {
+        let (fixedLimit, movingLimit) = alongRow ? (rows, cols) : (cols, rows)
+        guard fixed >= 0, fixed < fixedLimit else { return }
+        var m = max(a, 0)
+        let end = min(b, movingLimit - 1)
         let side = Self.blockSide
-        while c <= end {
-            let key = r * cols + c
+        while m <= end {
+            let key = alongRow ? fixed * cols + m : m * cols + fixed
             if blockCounts[block(key)] == 0 {
-                c = (c / side + 1) * side
+                m = (m / side + 1) * side
                 continue
             }
             for slot in cells[key] { body(slot) }
-            c += 1
-        }
-    }
-
-    private func column(_ c: Int, from r0: Int, to r1: Int, _ body: (Int32) -> Void) {
-        guard c >= 0, c < cols else { return }
-        var r = max(r0, 0)
-        let end = min(r1, rows - 1)
-        let side = Self.blockSide
-        while r <= end {
-            let key = r * cols + c
-            if blockCounts[block(key)] == 0 {
-                r = (r / side + 1) * side
-                continue
-            }
-            for slot in cells[key] { body(slot) }
-            r += 1
+            m += 1
         }
     }
 
