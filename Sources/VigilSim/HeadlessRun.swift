@@ -54,6 +54,9 @@ public enum HeadlessRun {
         var world = MemoryWorld(state: initial)
         var stats = ShiftStats(from: initial, at: scenario.start)
         var sim = Simulation(scenario: scenario, seed: seed)
+        // Up to a day's work stays in memory (archiving drops it after that), so room for a day at most is made.
+        let day = min(sim.expectedContacts, Int(Double(sim.expectedContacts) * 24 / max(scenario.hours, 1)))
+        world.reserveCapacity(incidents: day, contacts: day)
         var counted = 0
         try sim.begin(&world)
         let end = scenario.end

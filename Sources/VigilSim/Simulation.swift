@@ -81,6 +81,11 @@ public struct Simulation {
 
     func actor(_ op: Operator) -> Actor { Actor(op.id, console: console) }
 
+    /// About how many contacts the run will take, with a margin: for making room up front.
+    public var expectedContacts: Int {
+        Int(((contactsPerSecond * 86_400 + scenario.selfGeneratedPerDay) * scenario.hours / 24 * 1.15).rounded(.up))
+    }
+
     // MARK: Starting
 
     /// Registers and signs on the simulator's operators, sets the first shift on duty and schedules the shift's work.

@@ -16,6 +16,11 @@ public struct MemoryWorld: SimWorld {
 
     public init(state: DispatchState) { self.state = state }
 
+    /// Makes room in the state for a run's expected incidents and contacts.
+    public mutating func reserveCapacity(incidents: Int, contacts: Int) {
+        state.reserveCapacity(incidents: incidents, contacts: contacts)
+    }
+
     /// Drops the events kept so far (a long run summarised as it goes need not hold them).
     public mutating func forgetEvents() { events.removeAll(keepingCapacity: true) }
 

@@ -65,14 +65,17 @@ extension DispatchState {
         for ring in 0...index.maxRing {
             // Every unit in this ring is at least (ring-1) cells away; stop when that cannot beat the worst kept.
             if worst < .infinity, ring >= 2, travel.etaMinutes(km: Double(ring - 1) * index.cellKm, speedKmh: speed) > worst { break }
-            index.ring(ring, around: centre) { slot in
+            index.ring(ring, around: centre) { spot in
                 considered += 1
+                // Penalties only add, so a unit whose drive alone is worse than the worst kept is out without reading it.
+                let eta = travel.etaMinutes(km: index.distanceKm(spot.position, location), speedKmh: speed)
+                guard eta <= worst else { return }
                 // Read in place, not copied out: a unit holds several strings and a set.
                 var extra = 0.0
-                guard rules.penalties(unitValues[Int(slot)], index: index, { m, _ in extra += m }) else { return }
-                let score = travel.etaMinutes(km: index.distanceKm(unitValues[Int(slot)].position, location), speedKmh: speed) + extra
+                guard rules.penalties(unitValues[Int(spot.slot)], index: index, { m, _ in extra += m }) else { return }
+                let score = eta + extra
                 guard score <= worst else { return }
-                top.append((score, slot))
+                top.append((score, spot.slot))
                 if top.count >= trimAt { trim() }
             }
             if top.count >= cap { trim() }

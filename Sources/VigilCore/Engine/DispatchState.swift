@@ -57,6 +57,13 @@ public struct DispatchState: Hashable, Sendable {
         for (slot, unit) in self.units.values.enumerated() { index.insert(unit, slot: slot) }
     }
 
+    /// Makes room for this many more incidents and contacts, for a caller that knows its volume (a simulated shift):
+    /// growing a day's registers step by step copies them over and over.
+    public mutating func reserveCapacity(incidents more: Int, contacts moreContacts: Int) {
+        incidents.reserveCapacity(incidents.count + more)
+        contacts.reserveCapacity(contacts.count + moreContacts)
+    }
+
     /// Open incidents, oldest first.
     public var openIncidents: [IncidentRef] { openSlots.map { incidents.keys[$0] } }
     /// How many incidents are open.

@@ -6,8 +6,9 @@ public struct UnitIndex: Sendable {
     let originLat: Double, originLon: Double
     let kmPerDegLat: Double, kmPerDegLon: Double
     let cols: Int, rows: Int
-    /// Each cell's units, in no particular order (removal swaps the last one in).
-    var cells: [[Int32]]
+    /// Each cell's units with where they are, in no particular order (removal swaps the last one in). The position is
+    /// kept here so a search can rule out a unit too far away without reading the unit itself.
+    var cells: [[Spot]]
     /// Per slot: the flat key of its cell and its place there, or -1 when the unit is not held.
     var cellOf: [Int32] = []
     var placeInCell: [Int32] = []
@@ -15,6 +16,12 @@ public struct UnitIndex: Sendable {
     var blockCounts: [Int32]
     let blockCols: Int
     static let blockSide = 8
+
+    /// A held unit: its slot in `DispatchState.units` and its position.
+    struct Spot: Sendable {
+        var slot: Int32
+        var position: GeoPoint
+    }
     /// Free, deployable response units per working area, for the coverage rule.
     public private(set) var freeResponse: [AreaID: Int] = [:]
     public private(set) var count = 0
@@ -78,7 +85,7 @@ public struct UnitIndex: Sendable {
         guard cellOf[slot] < 0 else { return }
         cellOf[slot] = Int32(key)
         placeInCell[slot] = Int32(cells[key].count)
-        cells[key].append(Int32(slot))
+        cells[key].append(Spot(slot: Int32(slot), position: position))
         blockCounts[block(key)] += 1
         count += 1
         if type == .response && status.isDeployable { freeResponse[area(), default: 0] += 1 }
@@ -89,9 +96,9 @@ public struct UnitIndex: Sendable {
         guard slot < cellOf.count, cellOf[slot] >= 0 else { return }
         let key = Int(cellOf[slot]), place = Int(placeInCell[slot])
         let last = cells[key].removeLast()
-        if Int(last) != slot {
+        if Int(last.slot) != slot {
             cells[key][place] = last
-            placeInCell[Int(last)] = Int32(place)
+            placeInCell[Int(last.slot)] = Int32(place)
         }
         cellOf[slot] = -1
         placeInCell[slot] = -1
@@ -105,9 +112,9 @@ public struct UnitIndex: Sendable {
     }
 
     /// Units in the ring of cells exactly `ring` steps from the centre cell; empty blocks are stepped over whole.
-    func ring(_ ring: Int, around centre: (col: Int, row: Int), _ body: (Int32) -> Void) {
+    func ring(_ ring: Int, around centre: (col: Int, row: Int), _ body: (Spot) -> Void) {
         if ring == 0 {
-            for slot in cells[centre.row * cols + centre.col] { body(slot) }
+            for spot in cells[centre.row * cols + centre.col] { body(spot) }
             return
         }
         // Top and bottom rows, then the left and right columns between them.
@@ -118,7 +125,7 @@ public struct UnitIndex: Sendable {
     }
 
     /// Walks the cells from `a` to `b` along row `fixed` (or column `fixed`), stepping over empty blocks whole.
-    private func line(_ fixed: Int, from a: Int, to b: Int, alongRow: Bool, _ body: (Int32) -> Void) {
+    private func line(_ fixed: Int, from a: Int, to b: Int, alongRow: Bool, _ body: (Spot) -> Void) {
         let (fixedLimit, movingLimit) = alongRow ? (rows, cols) : (cols, rows)
         guard fixed >= 0, fixed < fixedLimit else { return }
         var m = max(a, 0)
@@ -130,7 +137,7 @@ public struct UnitIndex: Sendable {
                 m = (m / side + 1) * side
                 continue
             }
-            for slot in cells[key] { body(slot) }
+            for spot in cells[key] { body(spot) }
             m += 1
         }
     }

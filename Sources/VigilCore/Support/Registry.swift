@@ -37,18 +37,20 @@ public struct Registry<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Removes the entries `isGone` picks, keeping order; returns each old slot's new slot (nil if removed),
     /// or nil when nothing was removed.
     mutating func removeAll(where isGone: (Value) -> Bool) -> [Int?]? {
+        // Compacted in place by swapping, so the entries kept are moved, not copied and retained field by field.
         var map = [Int?](repeating: nil, count: values.count)
-        var newKeys: [Key] = [], newValues: [Value] = []
-        newKeys.reserveCapacity(values.count)
-        newValues.reserveCapacity(values.count)
-        for (slot, value) in values.enumerated() where !isGone(value) {
-            map[slot] = newValues.count
-            newKeys.append(keys[slot])
-            newValues.append(value)
+        var kept = 0
+        for slot in values.indices where !isGone(values[slot]) {
+            map[slot] = kept
+            if kept != slot {
+                values.swapAt(kept, slot)
+                keys.swapAt(kept, slot)
+            }
+            kept += 1
         }
-        guard newValues.count < values.count else { return nil }
-        keys = newKeys
-        values = newValues
+        guard kept < values.count else { return nil }
+        values.removeLast(values.count - kept)
+        keys.removeLast(keys.count - kept)
         slots = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
         return map
     }
