@@ -31,8 +31,9 @@ extension DispatchState {
         case .incidentRaised(let ref, let contact, let grade, let category, let location, let address, let area, let beat, let rural, let flags):
             var incident = Incident(ref: ref, grade: grade, opening: category, location: location, address: address, area: area,
                                     beat: beat, rural: rural, flags: flags, contacts: [contact], createdAt: now)
-            // A typical incident logs about ten lines; one allocation up front beats four regrowths.
-            incident.narrative.reserveCapacity(12)
+            // A typical incident logs six to eight lines (raised, assigned, en route, at scene, cleared, closed); one
+            // allocation up front beats three regrowths, and room for more would be held by a day of incidents.
+            incident.narrative.reserveCapacity(8)
             incident.narrative.append(NarrativeEntry(at: now, author: by, .raised(contact: contact, grade: grade, category: category)))
             let slot = incidents.upsert(incident, forKey: ref)
             openSlots.insert(slot)
