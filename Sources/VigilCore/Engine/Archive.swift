@@ -1,4 +1,3 @@
-
 extension DispatchState {
     /// How long finished work stays in memory at least after it closes. Older work lives only in the event log, which keeps
     /// the working state (and so snapshots and start-up) the size of a day's work rather than of the log's life.
