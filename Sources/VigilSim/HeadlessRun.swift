@@ -51,28 +51,22 @@ public enum HeadlessRun {
         var scenario = scenario
         if let hours { scenario.hours = hours }
         let initial = force.initialState(at: scenario.start)
-        var world = MemoryWorld(state: initial)
-        var stats = ShiftStats(from: initial, at: scenario.start)
+        // The world counts as it goes, so the figures need no copy of the events unless they are wanted afterwards.
+        var world = MemoryWorld(state: initial, counting: ShiftStats(from: initial, at: scenario.start), keepingEvents: keepEvents)
         var sim = Simulation(scenario: scenario, seed: seed)
         // Older work is archived out of memory, so room for at most a day is made up front; the registers grow past
         // that if they must. About three calls in four become incidents.
         let day = min(sim.expectedContacts, Int(Double(sim.expectedContacts) * 24 / max(scenario.hours, 1)))
         world.reserveCapacity(incidents: day * 3 / 4, contacts: day)
-        var counted = 0
         try sim.begin(&world)
         let end = scenario.end
         var slice = scenario.start
         while slice < end {
             slice = min(end, slice + .minutes(15))
             try sim.run(until: slice, world: &world)
-            for e in world.events[counted...] { stats.add(e) }
-            counted = world.events.count
-            if !keepEvents {
-                world.forgetEvents()
-                counted = 0
-            }
             progress(Double((slice - scenario.start).seconds) / Double((end - scenario.start).seconds))
         }
+        let stats = world.stats ?? ShiftStats(from: initial, at: scenario.start)
         return (ShiftSummary(scenario: scenario, seed: seed, hours: scenario.hours, stats: stats, end: end), world)
     }
 }
