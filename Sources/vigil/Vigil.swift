@@ -1,4 +1,5 @@
 import ArgumentParser
+import VigilBench
 
 /// The `vigil` command: argument parsing and wiring only.
 @main
@@ -14,4 +15,9 @@ struct Vigil: ParsableCommand {
         subcommands: [Overview.self, Console.self, Train.self, OperatorCommand.self, Log.self, Do.self, Sim.self, Report.self, Staffing.self, ForceCommand.self, Script.self, Bench.self],
         defaultSubcommand: Overview.self
     )
+
+    static func main() {
+        PeakReport.atExitIfAsked()
+        main(nil)
+    }
 }
