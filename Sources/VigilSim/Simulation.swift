@@ -403,19 +403,25 @@ public struct Simulation {
     /// nobody suitable is free for, and stops after a few misses in a row so a long queue stays cheap.
     mutating func dispatchWaiting<W: SimWorld>(_ world: inout W) throws {
         guard scenario.autoDispatch, !queue.isEmpty else { return }
-        let order = queue.keys.compactMap { world.state.incidents[$0] }.filter(\.isOpen)
-            .sorted { ($0.grade, $0.createdAt, $0.ref) < ($1.grade, $1.createdAt, $1.ref) }
+        // Closed work leaves the queue here (assigning closes nothing). Sort keys are read in place: this runs on every
+        // change of unit status, and copying each waiting incident with its narrative to sort it cost more than the sort.
+        var order: [(grade: Grade, createdAt: Instant, ref: IncidentRef)] = []
+        for ref in queue.keys {
+            guard let slot = world.state.incidents.index(forKey: ref) else { queue[ref] = nil; continue }
+            guard world.state.incidents.values[slot].isOpen else { queue[ref] = nil; continue }
+            order.append((world.state.incidents.values[slot].grade, world.state.incidents.values[slot].createdAt, ref))
+        }
+        order.sort { ($0.grade, $0.createdAt, $0.ref) < ($1.grade, $1.createdAt, $1.ref) }
         var misses = 0
-        for incident in order {
+        for (_, _, ref) in order {
             guard world.state.index.count > 0, misses < 3 else { break }
-            var need = queue[incident.ref] ?? 0
-            while need > 0, let best = world.state.recommend(for: incident.ref, limit: 1).best {
-                guard try execute(.assign(incident.ref, [best.callsign]), as: SimOperators.dispatcher, &world) != nil else { break }
+            var need = queue[ref] ?? 0
+            while need > 0, let best = world.state.recommend(for: ref, limit: 1).best {
+                guard try execute(.assign(ref, [best.callsign]), as: SimOperators.dispatcher, &world) != nil else { break }
                 need -= 1
             }
             misses = need > 0 ? misses + 1 : 0
         }
-        for (ref, _) in queue where world.state.incidents[ref]?.isOpen != true { queue[ref] = nil }
     }
 
     /// What a crew step needs of an incident, read in place: copying an incident, narrative and all, costs more than the step.
