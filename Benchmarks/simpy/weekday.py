@@ -17,7 +17,7 @@ It is written as a capable analyst would write it in Python: classes with slots,
 
 Usage: python3 weekday.py [--scenario PATH] [--force PATH] [--seed N] [--hours H]   (prints one JSON object)
 """
-import argparse, datetime, heapq, json, math, os, random, sys, time, tomllib
+import argparse, datetime, json, math, os, random, sys, time, tomllib
 
 import simpy
 
@@ -73,7 +73,7 @@ class Category:
 
 class Unit:
     __slots__ = ("callsign", "type", "skills", "crew", "home_area", "home_station", "home_beat", "area", "status",
-                 "status_since", "position", "incident", "slot")
+                 "status_since", "position", "incident")
 
 
 class Contact:
@@ -671,12 +671,12 @@ class Shift:
         self.start_hour = int(scenario["start"][11:13])
         units = []
         beats = {b["id"]: b for b in force_file["beats"]}
-        for k, f in enumerate(force_file["units"]):
+        for f in force_file["units"]:
             u = Unit()
             st = self.force.stations[f["station"]]
             u.callsign, u.type, u.skills, u.crew = f["callsign"], f["type"], frozenset(f.get("skills", [])), f.get("crew", 2)
             u.home_area = u.area = st["area"]; u.home_station = st["id"]; u.home_beat = f.get("beat")
-            u.status = f.get("status", "available"); u.status_since = 0; u.incident = None; u.slot = k
+            u.status = f.get("status", "available"); u.status_since = 0; u.incident = None
             base = st["at"] if u.status == "station" or u.home_beat not in beats else beats[u.home_beat]["centre"]
             u.position = tuple(base) if u.status == "station" else (base[0] + self.rng.uniform(-0.004, 0.004), base[1] + self.rng.uniform(-0.006, 0.006))
             units.append(u)

@@ -141,7 +141,7 @@ extension DispatchState {
     mutating func updateUnit(_ cs: Callsign, _ body: (inout PoliceUnit) -> Void) {
         guard let i = units.index(forKey: cs) else { return }
         // Work on the element in place: reading it through the subscript would copy the whole unit.
-        index.remove(slot: i, position: units.values[i].position, status: units.values[i].status,
+        index.remove(slot: i, status: units.values[i].status,
                      free: units.values[i].incident == nil, type: units.values[i].type, area: units.values[i].area)
         body(&units.values[i])
         index.insert(slot: i, position: units.values[i].position, status: units.values[i].status,

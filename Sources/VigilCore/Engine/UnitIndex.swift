@@ -91,7 +91,8 @@ public struct UnitIndex: Sendable {
         if type == .response && status.isDeployable { freeResponse[area(), default: 0] += 1 }
     }
 
-    mutating func remove(slot: Int, position: GeoPoint, status: UnitStatus, free: Bool, type: UnitType, area: @autoclosure () -> AreaID) {
+    // The index knows the unit's cell, so unlike `insert` it needs no position.
+    mutating func remove(slot: Int, status: UnitStatus, free: Bool, type: UnitType, area: @autoclosure () -> AreaID) {
         guard free && (status.isDeployable || status == .refreshment) else { return }
         guard slot < cellOf.count, cellOf[slot] >= 0 else { return }
         let key = Int(cellOf[slot]), place = Int(placeInCell[slot])
