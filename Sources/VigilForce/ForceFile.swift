@@ -61,12 +61,31 @@ struct ForceFile: Decodable {
     var operators: [OperatorEntry]?
 }
 
-/// A TOML number written as an integer or a float (`40` or `40.0`).
-/// A TOML number written either as an integer or with a decimal point.
+/// A finite TOML number written either as an integer or with a decimal point; `inf` and `nan` are refused here, so
+/// no checker downstream ever sees one.
 public struct Number: Decodable, Hashable, Sendable {
     public var value: Double
+    public init(_ value: Double) { self.value = value }
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let d = try? c.decode(Double.self) { value = d } else { value = Double(try c.decode(Int.self)) }
+        if let d = try? c.decode(Double.self) {
+            guard d.isFinite else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a finite number, found \(d)"))
+            }
+            value = d
+        } else if let i = try? c.decode(Int.self) {
+            value = Double(i)
+        } else {
+            let found = (try? c.decode(String.self)).map { _ in "text" } ?? ((try? c.decode(Bool.self)).map { _ in "true or false" } ?? "something else")
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a number, found \(found)"))
+        }
+    }
+}
+
+extension Double {
+    /// The number as a person would write it: `40`, not `40.0`; `1e+308` stays as Swift prints it.
+    public var plain: String {
+        if isFinite, self == rounded(), abs(self) < 1e15 { return String(Int64(self)) }
+        return description
     }
 }

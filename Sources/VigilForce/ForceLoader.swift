@@ -35,8 +35,9 @@ public enum ForceLoader {
                                   message: "expected \(typeWord(type)); check the value")
         case .dataCorrupted(let ctx):
             let path = steps(ctx.codingPath)
-            return ForceFileError(file: file, line: locator.line(for: path), field: path.isEmpty ? nil : fieldName(path),
-                                  message: "the value is not valid: \(ctx.debugDescription)")
+            // Our own value types word their refusals fully ("expected a finite number, found inf").
+            let message = ctx.debugDescription.hasPrefix("expected ") ? ctx.debugDescription : "the value is not valid: \(ctx.debugDescription)"
+            return ForceFileError(file: file, line: locator.line(for: path), field: path.isEmpty ? nil : fieldName(path), message: message)
         @unknown default:
             return ForceFileError(file: file, line: nil, field: nil, message: "cannot be read as a force file")
         }
@@ -108,7 +109,11 @@ struct Checker {
             guard speed > 0, speed <= 130 else { throw fail(p + [.key("speed_kmh")], "speed_kmh must be between 1 and 130") }
             var zones: [GeoPolygon] = []
             for z in a.rural_zones ?? [] { zones.append(try polygon(z, p + [.key("rural_zones")])) }
-            areas.append(Area(id: a.id, name: a.name, population: a.population ?? 0, squareKm: a.km2?.value ?? 0,
+            let population = a.population ?? 0
+            guard (0...100_000_000).contains(population) else { throw fail(p + [.key("population")], "found \(population), but it must be from 0 to 100000000 people") }
+            let km2 = a.km2?.value ?? 0
+            guard (0...1_000_000).contains(km2) else { throw fail(p + [.key("km2")], "found \(km2.plain), but it must be from 0 to 1000000 km²") }
+            areas.append(Area(id: a.id, name: a.name, population: population, squareKm: km2,
                               centre: try point(a.centre, p + [.key("centre")]),
                               setting: try word(a.setting ?? "urban", p + [.key("setting")], "an area setting"),
                               speedKmh: speed, outline: try polygon(a.outline, p + [.key("outline")]), ruralZones: zones))

@@ -6,9 +6,21 @@ import TOMLKit
 public struct TOMLSource: Sendable {
     public let file: String
     let locator: TOMLLocator
+    /// The largest force, scenario or theme file read: a force 100 times the demo's is about 40 MB.
+    public static let maxBytes = 64 << 20
 
     /// Reads a UTF-8 text file, or fails with one sentence; `missing` says what to do when there is no such file.
     public static func readText(path: String, missing: String = "no such file; check the path") throws(ForceFileError) -> String {
+        // A FIFO or a device would block or never end; a huge file would be read whole. Neither is a force or scenario.
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFREG else {
+                throw ForceFileError(file: path, line: nil, field: nil, message: "is not a regular file; give the path of a TOML file")
+            }
+            guard info.st_size <= maxBytes else {
+                throw ForceFileError(file: path, line: nil, field: nil, message: "is \(info.st_size) bytes, more than the \(maxBytes) a TOML file may be")
+            }
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw ForceFileError(file: path, line: nil, field: nil, message: exists ? "the file cannot be read; check its permissions" : missing)

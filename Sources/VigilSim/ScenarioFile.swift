@@ -91,11 +91,40 @@ public enum ScenarioLoader {
     }
 }
 
+/// The stated ranges of scenario numbers: wide enough for a force a hundred times the demo's, narrow enough that no
+/// file can make a run allocate or loop without bound.
+enum Limits {
+    static let perDay = 1_000_000.0
+    static let weight = 1_000_000.0
+    static let people = 100_000
+    /// A week: no span of a job (mobilising, at scene, transporting) is longer.
+    static let spanMinutes = 10_080.0
+}
+
 /// Checks a scenario field by field, so each error names its line.
 struct ScenarioChecker {
     let source: TOMLSource
 
     func fail(_ path: PathStep..., message: String) -> ForceFileError { source.fail(path, message) }
+
+    /// A number within its stated range (Number has already refused inf and nan), or an error naming the field.
+    func number(_ n: Number, _ path: [PathStep], _ range: ClosedRange<Double>, _ unit: String = "",
+                above lower: Bool = false) throws(ForceFileError) -> Double {
+        let v = n.value
+        guard range.contains(v), !(lower && v == range.lowerBound) else {
+            let from = lower ? "more than \(range.lowerBound.plain)" : "from \(range.lowerBound.plain)"
+            throw source.fail(path, "found \(v.plain), but it must be \(from) to \(range.upperBound.plain)\(unit.isEmpty ? "" : " " + unit)")
+        }
+        return v
+    }
+
+    /// A whole number within its stated range.
+    func count(_ n: Int, _ path: [PathStep], _ range: ClosedRange<Int>, _ unit: String = "") throws(ForceFileError) -> Int {
+        guard range.contains(n) else {
+            throw source.fail(path, "found \(n), but it must be from \(range.lowerBound) to \(range.upperBound)\(unit.isEmpty ? "" : " " + unit)")
+        }
+        return n
+    }
 
     func channel(_ key: String, _ path: [PathStep]) throws(ForceFileError) -> Channel {
         guard let c = Channel(rawValue: key) else { throw source.fail(path + [.key(key)], "`\(key)` is not a channel; use 999, 101 or online") }
@@ -105,21 +134,20 @@ struct ScenarioChecker {
     func channelTable(_ table: [String: Number], _ path: [PathStep], fractions: Bool) throws(ForceFileError) -> [Channel: Double] {
         var out: [Channel: Double] = [:]
         for (k, n) in table.sorted(by: { $0.key < $1.key }) {
-            let v = n.value
             let c = try channel(k, path)
-            guard v >= 0, !fractions || v <= 1 else { throw source.fail(path + [.key(k)], fractions ? "must be between 0 and 1" : "must not be negative") }
-            out[c] = v
+            out[c] = try number(n, path + [.key(k)], fractions ? 0...1 : 0...Limits.weight)
         }
         return out
     }
 
     func spread(_ row: ScenarioFile.SpreadRow, _ path: [PathStep]) throws(ForceFileError) -> Spread {
         switch (row.median?.value, row.p90?.value, row.mean?.value) {
-        case (nil, nil, let mean?):
-            guard mean >= 0 else { throw source.fail(path + [.key("mean")], "must not be negative (minutes)") }
-            return .exponential(mean: mean)
-        case (let median?, let p90?, nil):
-            guard median > 0, p90 >= median else { throw source.fail(path, "needs 0 < median ≤ p90 (minutes)") }
+        case (nil, nil, _?):
+            return .exponential(mean: try number(row.mean!, path + [.key("mean")], 0...Limits.spanMinutes, "minutes"))
+        case (_?, _?, nil):
+            let median = try number(row.median!, path + [.key("median")], 0...Limits.spanMinutes, "minutes", above: true)
+            let p90 = try number(row.p90!, path + [.key("p90")], 0...Limits.spanMinutes, "minutes", above: true)
+            guard p90 >= median else { throw source.fail(path, "needs 0 < median ≤ p90 (minutes)") }
             return Spread(median: median, p90: p90)
         default:
             throw source.fail(path, "give either `median` and `p90` (log-normal) or `mean` alone (exponential), in minutes")
@@ -147,22 +175,30 @@ struct ScenarioChecker {
         }
         guard raw.hours.value > 0, raw.hours.value <= 24 * 14 else { throw fail(.key("hours"), message: "must be more than 0 and at most two weeks (336)") }
         let d = raw.demand
-        let hourly = d.hourly.map(\.value)
-        guard d.incidents_per_day.value > 0 else { throw fail(.key("demand"), .key("incidents_per_day"), message: "must be more than 0") }
-        if let c = d.contacts_per_day, !(c.value > 0) { throw fail(.key("demand"), .key("contacts_per_day"), message: "must be more than 0") }
-        if let c = d.self_generated_per_day, !(c.value >= 0) { throw fail(.key("demand"), .key("self_generated_per_day"), message: "must not be negative") }
-        guard hourly.count == 24, hourly.allSatisfy({ $0 >= 0 }), hourly.reduce(0, +) > 0 else {
+        let demand: [PathStep] = [.key("demand")]
+        // Demand is bounded up front: a run allocates and loops in proportion to it.
+        let incidentsPerDay = try number(d.incidents_per_day, demand + [.key("incidents_per_day")], 1...Limits.perDay)
+        let contactsPerDay = try d.contacts_per_day.map { n throws(ForceFileError) in
+            try number(n, demand + [.key("contacts_per_day")], 1...2 * Limits.perDay)
+        }
+        let selfGenerated = try d.self_generated_per_day.map { n throws(ForceFileError) in
+            try number(n, demand + [.key("self_generated_per_day")], 0...Limits.perDay)
+        } ?? 0
+        let weekendFactor = try d.weekend_factor.map { n throws(ForceFileError) in
+            try number(n, demand + [.key("weekend_factor")], 0...10, above: true)
+        } ?? 1
+        var hourly: [Double] = []
+        for (i, n) in d.hourly.enumerated() { hourly.append(try number(n, demand + [.key("hourly"), .index(i)], 0...Limits.weight)) }
+        guard hourly.count == 24, hourly.reduce(0, +) > 0 else {
             throw fail(.key("demand"), .key("hourly"), message: "needs 24 weights, one per hour from midnight, not all zero")
         }
         guard (0..<1).contains(d.duplicate_share.value) else { throw fail(.key("demand"), .key("duplicate_share"), message: "must be from 0 up to (not including) 1") }
         var grades: [Grade: Double] = [:]
         for (k, n) in d.grades.sorted(by: { $0.key < $1.key }) {
-            let v = n.value
             guard let g = ["emergency": Grade.emergency, "priority": .priority, "scheduled": .scheduled, "resolution": .resolution][k] else {
                 throw fail(.key("demand"), .key("grades"), .key(k), message: "`\(k)` is not a grade; use emergency, priority, scheduled or resolution")
             }
-            guard v >= 0 else { throw fail(.key("demand"), .key("grades"), .key(k), message: "must not be negative") }
-            grades[g] = v
+            grades[g] = try number(n, demand + [.key("grades"), .key(k)], 0...Limits.weight)
         }
         guard grades.values.reduce(0, +) > 0 else { throw fail(.key("demand"), .key("grades"), message: "needs at least one grade with weight") }
         let channels = try channelTable(d.channels, [.key("demand"), .key("channels")], fractions: false)
@@ -171,14 +207,18 @@ struct ScenarioChecker {
         guard !raw.categories.isEmpty else { throw fail(.key("categories"), message: "needs at least one [[categories]] entry") }
         var categories: [Scenario.WeightedCategory] = []
         for (i, row) in raw.categories.enumerated() {
-            guard row.weight.value > 0 else { throw fail(.key("categories"), .index(i), .key("weight"), message: "must be more than 0") }
+            _ = try number(row.weight, [.key("categories"), .index(i), .key("weight")], 0...Limits.weight, above: true)
             categories.append(.init(category: try category(row.category, [.key("categories"), .index(i), .key("category")]), weight: row.weight.value))
         }
-        if let a = raw.handling.answer_after_seconds, !(a.value >= 0) {
-            throw fail(.key("handling"), .key("answer_after_seconds"), message: "must not be negative")
+        let answerAfter = try raw.handling.answer_after_seconds.map { n throws(ForceFileError) in
+            try number(n, [.key("handling"), .key("answer_after_seconds")], 0...3_600, "seconds")
+        } ?? 0
+        let handlers = try count(raw.handling.handlers, [.key("handling"), .key("handlers")], 0...Limits.people)
+        var handling: [Channel: Double] = [:]
+        for (k, n) in raw.handling.mean_seconds.sorted(by: { $0.key < $1.key }) {
+            let path: [PathStep] = [.key("handling"), .key("mean_seconds"), .key(k)]
+            handling[try channel(k, Array(path.dropLast()))] = try number(n, path, 0...86_400, "seconds")
         }
-        guard raw.handling.handlers >= 0 else { throw fail(.key("handling"), .key("handlers"), message: "must not be negative") }
-        let handling = try channelTable(raw.handling.mean_seconds, [.key("handling"), .key("mean_seconds")], fractions: false)
         for c in Channel.allCases where (handling[c] ?? 0) <= 0 {
             throw fail(.key("handling"), .key("mean_seconds"), message: "needs a mean above 0 seconds for each of 999, 101 and online")
         }
@@ -193,15 +233,14 @@ struct ScenarioChecker {
             throw fail(.key("on_scene"), message: "needs a median and p90 for \(kind.rawValue)")
         }
         let dispatch = raw.dispatch
-        guard (0...1).contains(dispatch.transport_share.value) else { throw fail(.key("dispatch"), .key("transport_share"), message: "must be between 0 and 1") }
+        let transportShare = try number(dispatch.transport_share, [.key("dispatch"), .key("transport_share")], 0...1)
         guard !raw.shifts.isEmpty else { throw fail(.key("shifts"), message: "needs at least one [[shifts]] entry") }
         var shifts: [Scenario.Shift] = []
         for (i, row) in raw.shifts.enumerated() {
-            guard row.response >= 0, row.neighbourhood >= 0 else {
-                throw fail(.key("shifts"), .index(i), .key("response"), message: "unit counts must not be negative")
-            }
+            let response = try count(row.response, [.key("shifts"), .index(i), .key("response")], 0...Limits.people, "units")
+            let neighbourhood = try count(row.neighbourhood, [.key("shifts"), .index(i), .key("neighbourhood")], 0...Limits.people, "units")
             shifts.append(.init(startMinute: try minuteOfDay(row.start, [.key("shifts"), .index(i), .key("start")]),
-                                response: row.response, neighbourhood: row.neighbourhood))
+                                response: response, neighbourhood: neighbourhood))
         }
         shifts.sort { $0.startMinute < $1.startMinute }
         var injects: [Scenario.Inject] = []
@@ -219,13 +258,18 @@ struct ScenarioChecker {
             case "major-incident":
                 let loc = try need(row.location, "location")
                 guard loc.count == 2 else { throw source.fail(path + [.key("location")], "expected [latitude, longitude]") }
-                kind = .majorIncident(location: GeoPoint(lat: loc[0].value, lon: loc[1].value), address: try need(row.address, "address"),
+                let lat = try number(loc[0], path + [.key("location"), .index(0)], -90...90, "degrees latitude")
+                let lon = try number(loc[1], path + [.key("location"), .index(1)], -180...180, "degrees longitude")
+                kind = .majorIncident(location: GeoPoint(lat: lat, lon: lon), address: try need(row.address, "address"),
                                       category: try category(try need(row.category, "category"), path + [.key("category")]),
-                                      calls: max(1, try need(row.calls, "calls")), overMinutes: max(1, row.over_minutes ?? 15),
-                                      units: max(1, row.units ?? 4))
+                                      calls: try count(try need(row.calls, "calls"), path + [.key("calls")], 1...10_000, "calls"),
+                                      overMinutes: try count(row.over_minutes ?? 15, path + [.key("over_minutes")], 1...1_440, "minutes"),
+                                      units: try count(row.units ?? 4, path + [.key("units")], 1...1_000, "units"))
             case "breakdown": kind = .breakdown(try need(row.unit, "unit"))
-            case "surge": kind = .surge(factor: max(0, try need(row.factor, "factor").value), minutes: max(1, try need(row.minutes, "minutes")))
-            case "phone-outage": kind = .phoneOutage(minutes: max(1, try need(row.minutes, "minutes")))
+            case "surge":
+                kind = .surge(factor: try number(try need(row.factor, "factor"), path + [.key("factor")], 0...100),
+                              minutes: try count(try need(row.minutes, "minutes"), path + [.key("minutes")], 1...1_440, "minutes"))
+            case "phone-outage": kind = .phoneOutage(minutes: try count(try need(row.minutes, "minutes"), path + [.key("minutes")], 1...1_440, "minutes"))
             default:
                 throw source.fail(path + [.key("kind")], "`\(row.kind)` is not an inject; use major-incident, breakdown, surge or phone-outage")
             }
@@ -233,15 +277,15 @@ struct ScenarioChecker {
         }
         return Scenario(
             name: raw.name, description: raw.description ?? "", force: raw.force ?? "demo", start: start, hours: raw.hours.value,
-            seed: UInt64(max(0, raw.seed ?? 1)), incidentsPerDay: d.incidents_per_day.value,
-            selfGeneratedPerDay: d.self_generated_per_day?.value ?? 0, contactsPerDay: d.contacts_per_day?.value, hourly: hourly,
-            weekendFactor: d.weekend_factor?.value ?? 1, duplicateShare: d.duplicate_share.value, gradeMix: grades, channelMix: channels,
-            resolveShare: resolve, categories: categories, callHandlers: raw.handling.handlers,
-            answerAfterSeconds: raw.handling.answer_after_seconds?.value ?? 0, handlingSeconds: handling,
+            seed: UInt64(max(0, raw.seed ?? 1)), incidentsPerDay: incidentsPerDay,
+            selfGeneratedPerDay: selfGenerated, contactsPerDay: contactsPerDay, hourly: hourly,
+            weekendFactor: weekendFactor, duplicateShare: d.duplicate_share.value, gradeMix: grades, channelMix: channels,
+            resolveShare: resolve, categories: categories, callHandlers: handlers,
+            answerAfterSeconds: answerAfter, handlingSeconds: handling,
             autoDispatch: dispatch.auto, mobiliseMinutes: try spread(dispatch.mobilise_minutes, [.key("dispatch"), .key("mobilise_minutes")]),
-            onSceneMinutes: onScene, transportShare: dispatch.transport_share.value,
+            onSceneMinutes: onScene, transportShare: transportShare,
             transportMinutes: try spread(dispatch.transport_minutes, [.key("dispatch"), .key("transport_minutes")]),
             deskResolutionMinutes: try spread(dispatch.desk_resolution_minutes, [.key("dispatch"), .key("desk_resolution_minutes")]),
-            shifts: shifts, handoverMinutes: max(0, raw.handover_minutes ?? 30), injects: injects.sorted { $0.at < $1.at })
+            shifts: shifts, handoverMinutes: try count(raw.handover_minutes ?? 30, [.key("handover_minutes")], 0...240, "minutes"), injects: injects.sorted { $0.at < $1.at })
     }
 }

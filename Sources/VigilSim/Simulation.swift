@@ -199,13 +199,13 @@ public struct Simulation {
     mutating func scheduleNextArrival() {
         // Thinning: candidates arrive at the peak rate and each is kept with the current rate's share of it.
         // The arrival clock keeps fractions of a second, so rounding to whole seconds does not thin the stream.
-        arrivalClock = max(arrivalClock, Double(now.seconds)) + rng.exponential(mean: 1 / (contactsPerSecond * peakFactor))
+        arrivalClock = max(arrivalClock, Double(now.seconds)) + min(rng.exponential(mean: 1 / (contactsPerSecond * peakFactor)), 1e9)
         agenda.schedule(.arrival, at: Instant(seconds: Int64(arrivalClock.rounded(.down))))
     }
 
     mutating func scheduleSelfGenerated() {
         guard scenario.selfGeneratedPerDay > 0 else { return }
-        agenda.schedule(.selfGenerated, at: now + .seconds(Int64(rng.exponential(mean: 86_400 / scenario.selfGeneratedPerDay).rounded()) + 1))
+        agenda.schedule(.selfGenerated, at: now + .seconds(wholeSeconds(rng.exponential(mean: 86_400 / scenario.selfGeneratedPerDay)) + 1))
     }
 
     /// A crew on patrol comes across something: they radio it in, it is raised and they are assigned to it at once.
@@ -314,7 +314,7 @@ public struct Simulation {
                   case .contactAnswered(let id)? = events.first?.change, let c = world.state.contacts[id] else { return }
             busyHandlers += 1
             let mean = scenario.handlingSeconds[c.channel] ?? 300
-            agenda.schedule(.callDone(id), at: now + .seconds(max(1, Int64(rng.exponential(mean: mean).rounded()))))
+            agenda.schedule(.callDone(id), at: now + .seconds(max(1, wholeSeconds(rng.exponential(mean: mean)))))
         }
     }
 
@@ -364,7 +364,7 @@ public struct Simulation {
             case .incidentRaised(let ref, _, let grade, _, _, _, _, _, _, _):
                 recent.append((ref, e.at))
                 if grade == .resolution {
-                    agenda.schedule(.deskClose(ref), at: e.at + .seconds(Int64(rng.draw(scenario.deskResolutionMinutes) * 60)))
+                    agenda.schedule(.deskClose(ref), at: e.at + .seconds(wholeSeconds(rng.draw(scenario.deskResolutionMinutes) * 60, .towardZero)))
                 } else if scenario.autoDispatch, queue[ref] == nil {
                     queue[ref] = 1
                     agenda.schedule(.dispatch, at: e.at)
@@ -372,13 +372,13 @@ public struct Simulation {
             case .incidentGraded(let ref, let grade, _):
                 if grade == .resolution {
                     queue[ref] = nil
-                    agenda.schedule(.deskClose(ref), at: e.at + .seconds(Int64(rng.draw(scenario.deskResolutionMinutes) * 60)))
+                    agenda.schedule(.deskClose(ref), at: e.at + .seconds(wholeSeconds(rng.draw(scenario.deskResolutionMinutes) * 60, .towardZero)))
                 }
             case .unitAssigned(let cs, let ref):
                 nextToken += 1
                 crews[cs] = (nextToken, ref)
                 if let need = queue[ref] { queue[ref] = need > 1 ? need - 1 : nil }
-                agenda.schedule(.crew(cs, token: nextToken, .mobile), at: e.at + .seconds(Int64(rng.draw(scenario.mobiliseMinutes) * 60)))
+                agenda.schedule(.crew(cs, token: nextToken, .mobile), at: e.at + .seconds(wholeSeconds(rng.draw(scenario.mobiliseMinutes) * 60, .towardZero)))
             case .unitUnassigned(let cs, _, _):
                 crews[cs] = nil
                 agenda.schedule(.dispatch, at: e.at)
@@ -443,13 +443,13 @@ public struct Simulation {
             guard unit.incident == ref, let incident = glance(ref, world) else { crews[cs] = nil; return }
             guard try execute(.setStatus(cs, .atScene, position: incident.location), as: SimOperators.crews, &world) != nil else { return }
             let spread = scenario.onSceneMinutes[incident.opening.kind] ?? Spread(median: 40, p90: 100)
-            agenda.schedule(.crew(cs, token: token, .leaveScene), at: now + .seconds(Int64(rng.draw(spread) * 60)))
+            agenda.schedule(.crew(cs, token: token, .leaveScene), at: now + .seconds(wholeSeconds(rng.draw(spread) * 60, .towardZero)))
         case .leaveScene:
             guard unit.incident == ref, let incident = glance(ref, world) else { crews[cs] = nil; return }
             let transport = incident.opening.kind == .crime && rng.chance(scenario.transportShare / 0.5)
             if transport {
                 _ = try execute(.setStatus(cs, .transporting, position: nil), as: SimOperators.crews, &world)
-                agenda.schedule(.crew(cs, token: token, .endTransport), at: now + .seconds(Int64(rng.draw(scenario.transportMinutes) * 60)))
+                agenda.schedule(.crew(cs, token: token, .endTransport), at: now + .seconds(wholeSeconds(rng.draw(scenario.transportMinutes) * 60, .towardZero)))
             } else {
                 crews[cs] = nil
                 try clear(cs, &world)

@@ -185,13 +185,20 @@ struct JSONReader {
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
+                let at = i - 2
                 var scalar = try hex4()
-                if (0xD800..<0xDC00).contains(scalar), i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+                // A high surrogate must be followed by a low one; anything else is refused, never guessed at.
+                if (0xD800..<0xDC00).contains(scalar) {
+                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                        throw JSONError(description: "a lone high surrogate at byte \(at)")
+                    }
                     i += 2
                     let low = try hex4()
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
+                    guard (0xDC00..<0xE000).contains(low) else { throw JSONError(description: "a high surrogate without its low half at byte \(at)") }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 }
-                out.append(contentsOf: Array(String(UnicodeScalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
+                guard let u = UnicodeScalar(scalar) else { throw JSONError(description: "a lone low surrogate at byte \(at)") }
+                out.append(contentsOf: Array(String(Character(u)).utf8))
             default: throw JSONError(description: "bad escape at byte \(i - 1)")
             }
         }
@@ -199,8 +206,18 @@ struct JSONReader {
     }
 
     mutating func hex4() throws -> UInt32 {
-        guard i + 4 <= bytes.count, let v = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<i + 4]), as: UTF8.self), radix: 16) else {
-            throw JSONError(description: "bad \\u escape at byte \(i)")
+        guard i + 4 <= bytes.count else { throw JSONError(description: "bad \\u escape at byte \(i)") }
+        var v: UInt32 = 0
+        for b in bytes[i..<i + 4] {
+            // Four hex digits exactly: UInt32(_:radix:) would also take a sign.
+            let d: UInt8
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = b - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = b - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = b - UInt8(ascii: "A") + 10
+            default: throw JSONError(description: "bad \\u escape at byte \(i)")
+            }
+            v = v << 4 | UInt32(d)
         }
         i += 4
         return v

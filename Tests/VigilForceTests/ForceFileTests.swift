@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VigilCore
 @testable import VigilForce
@@ -100,5 +101,32 @@ struct ForceFileTests {
         do { _ = try ForceLoader.load(path: "/nonexistent/force.toml") } catch {
             #expect(error.description == "/nonexistent/force.toml: no such file; check the path")
         }
+    }
+}
+
+@Suite("hostile force files")
+struct HostileForceTests {
+    func error(_ edit: (String) -> String) -> String {
+        do { _ = try ForceLoader.parse(edit(ForceFileTests.minimal), file: "f.toml"); return "accepted" } catch { return error.description }
+    }
+
+    @Test func nonFiniteAndOutOfRangeNumbersAreNamed() {
+        #expect(error { $0.replacingOccurrences(of: "speed_kmh = 40", with: "speed_kmh = 40\nkm2 = nan") }
+                .hasSuffix("areas[0].km2: expected a finite number, found nan"))
+        #expect(error { $0.replacingOccurrences(of: "speed_kmh = 40", with: "speed_kmh = 40\nkm2 = 1e308") }
+                .contains("areas[0].km2: found 1e+308, but it must be from 0 to 1000000"))
+        #expect(error { $0.replacingOccurrences(of: "speed_kmh = 40", with: "speed_kmh = inf") }.contains("areas[0].speed_kmh: expected a finite number, found inf"))
+        #expect(error { $0.replacingOccurrences(of: "speed_kmh = 40", with: "speed_kmh = 40\npopulation = 9223372036854775807") }
+                .contains("areas[0].population: found 9223372036854775807"))
+        #expect(error { $0.replacingOccurrences(of: "centre = [52.5, -1.9]", with: "centre = [nan, -1.9]") }.contains("areas[0].centre"))
+    }
+
+    @Test func aFifoOrDirectoryIsNotAForceFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-fifo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let fifo = dir.appendingPathComponent("force.toml").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: ForceFileError.self) { _ = try ForceLoader.load(path: fifo) }
+        #expect(throws: ForceFileError.self) { _ = try ForceLoader.load(path: dir.path) }
     }
 }

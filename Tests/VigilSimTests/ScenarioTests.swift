@@ -36,7 +36,7 @@ struct ScenarioErrorTests {
         #expect(try error { $0.replacingOccurrences(of: "hours = 24", with: "hours = -1") }
                 == "bad.toml:6: hours: must be more than 0 and at most two weeks (336)")
         #expect(try error { $0.replacingOccurrences(of: "online = 0.45", with: "online = 1.45") }
-                == "bad.toml:22: demand.resolve_without_incident.online: must be between 0 and 1")
+                == "bad.toml:22: demand.resolve_without_incident.online: found 1.45, but it must be from 0 to 1")
         #expect(try error { $0.replacingOccurrences(of: "incidents_per_day = 2300", with: "incidents_per_day = \"lots\"") }
                 .hasPrefix("bad.toml:12: demand.incidents_per_day:"))
         #expect(try error { $0 + "\n[[injects]]\nat = \"2026-11-25T09:00\"\nkind = \"alien-invasion\"\n" }
@@ -44,7 +44,7 @@ struct ScenarioErrorTests {
         #expect(try error { $0.replacingOccurrences(of: "admin = { median = 15, p90 = 40 }", with: "admin = { median = 15 }") }
                 == "bad.toml:94: on_scene.admin: give either `median` and `p90` (log-normal) or `mean` alone (exponential), in minutes")
         #expect(try error { $0.replacingOccurrences(of: "admin = { median = 15, p90 = 40 }", with: "admin = { mean = -2 }") }
-                == "bad.toml:94: on_scene.admin.mean: must not be negative (minutes)")
+                == "bad.toml:94: on_scene.admin.mean: found -2, but it must be from 0 to 10080 minutes")
     }
 
     @Test func spansAreLogNormalOrExponential() throws {

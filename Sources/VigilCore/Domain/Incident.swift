@@ -47,12 +47,12 @@ public struct IncidentRef: Hashable, Comparable, Codable, Sendable, CustomString
                 default: return nil
                 }
             case 1:
-                guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+                // Checked before multiplying: a day of twenty digits must be refused, not overflow.
+                guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), dayDigits < 8 else { return nil }
                 day = day * 10 + Int(b - UInt8(ascii: "0")); dayDigits += 1
             default:
-                guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+                guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), numberDigits < 9 else { return nil }
                 number = number * 10 + Int(b - UInt8(ascii: "0")); numberDigits += 1
-                guard numberDigits <= 9 else { return nil }
             }
         }
         guard part == 2, (1...8).contains(codeLength), dayDigits == 8, numberDigits >= 1, number > 0 else { return nil }

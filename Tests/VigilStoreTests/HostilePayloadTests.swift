@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+import Testing
+import VigilCore
+@testable import VigilStore
+
+@Suite("hostile payloads")
+struct HostilePayloadTests {
+    @Test func badSurrogatesAreRefusedWithAnError() {
+        for bad in ["\\uD800\\u0041", "\\uD800", "\\uDC00", "\\uD800\\uD800", "\\uD83D\\u+DE93", "\\u+041"] {
+            let payload = "{\"signOnRefused\":{\"reason\":\"x\(bad)\"}}"
+            #expect(throws: (any Error).self, "\(bad)") { _ = try PayloadCodec.decode(payload) }
+        }
+        // A proper pair still reads.
+        let ok = "{\"signOnRefused\":{\"reason\":\"\\uD83D\\uDE93 \\u00e9\\u0041\"}}"
+        #expect((try? PayloadCodec.decode(ok)) == .signOnRefused(reason: "🚓 éA"))
+    }
+
+    /// An attacker with the file writes a payload the reader cannot take and recomputes the chain after it.
+    @Test func aPoisonedPayloadIsNamedBySeqEverywhere() throws {
+        let store = try newLog()
+        let session = try LogSession(store: store)
+        _ = try session.execute(.signOn, by: trainer, at: start)
+        _ = try session.execute(.recordRefusedSignOn(reason: "placeholder"), by: trainer, at: start)
+        _ = try session.execute(.receiveContact(.online, ContactDetails()), by: trainer, at: start)
+        try session.close()
+        let raw = try DatabaseQueue(path: store.path)
+        try raw.write { db in
+            try db.execute(sql: "DROP TRIGGER event_is_append_only_update")
+            try db.execute(sql: #"UPDATE event SET payload = replace(payload, 'placeholder', 'x\uD800\u0041') WHERE seq = 2"#)
+            // Recompute every hash from seq 2 on, so only the payload itself is wrong.
+            var prev: Data = try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = 1")!
+            for r in try Row.fetchAll(db, sql: "SELECT * FROM event WHERE seq >= 2 ORDER BY seq") {
+                let canonical = EventCoding.canonical(seq: r["seq"], eventID: r["event_id"], type: r["type"], schemaVersion: r["schema_version"],
+                                                      occurredAt: r["occurred_at"], recordedAt: r["recorded_at"], operatorID: r["operator"],
+                                                      console: r["console"], payload: r["payload"])
+                let h = EventCoding.chain(prev: prev, canonical: canonical)
+                try db.execute(sql: "UPDATE event SET prev_hash = ?, hash = ? WHERE seq = ?", arguments: [prev, h, r["seq"] as Int64])
+                prev = h
+            }
+            try db.execute(sql: "DELETE FROM snapshot")
+            try db.execute(sql: "CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;")
+        }
+        let reopened = try EventStore.open(path: store.path)
+        #expect(throws: StoreError.self) { _ = try reopened.read(after: 0) }
+        do { _ = try LogSession(store: reopened); Issue.record("a poisoned log opened") } catch {
+            #expect(error.message.hasPrefix("event 2 cannot be read"))
+        }
+        let report = try reopened.verify()
+        #expect(report.problem?.seq == 2)
+    }
+}
