@@ -29,7 +29,7 @@ extension Vigil {
             let now = try commandTime(at)
             let log = try store.open()
             let session = try storeJob { () throws(StoreError) in try LogSession(store: log) }
-            for w in session.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+            for w in session.warnings { FileHandle.standardError.write(Data("warning: \(w.terminalSafe)\n".utf8)) }
             let actor = Actor(`operator`, console: console)
             let parsed: Command
             switch CommandParser(state: session.state, now: now).parse(command) {
@@ -44,7 +44,7 @@ extension Vigil {
 
         func show(_ result: Result<[StoredEvent], DispatchError>) throws {
             switch result {
-            case .success(let events): for e in events { print("\(e.seq) \(e.event.line)") }
+            case .success(let events): for e in events { print("\(e.seq) \(e.event.line)".terminalSafe) }
             case .failure(let e): throw Failure(description: e.message)
             }
         }

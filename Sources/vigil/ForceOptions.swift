@@ -21,4 +21,6 @@ struct ForceOptions: ParsableArguments {
 /// An error printed as one sentence, with a non-zero exit.
 struct Failure: Error, CustomStringConvertible {
     var description: String
+    /// Errors often quote what the user or the log gave; they are escaped like any text bound for a terminal.
+    init(description: String) { self.description = description.terminalSafe }
 }

@@ -69,7 +69,7 @@ extension Vigil.Log {
                     }
                     guard about, `operator`.map({ $0 == e.event.operatorID }) ?? true, from.map({ e.event.at >= $0 }) ?? true else { continue }
                     let t = e.event.at.ukLocal
-                    print(String(e.seq).padded(7) + " \(t.date) \(t.timeText)  " + e.event.operatorID.padded(9) + " " + e.event.console.padded(11) + " " + change.summary)
+                    print((String(e.seq).padded(7) + " \(t.date) \(t.timeText)  " + e.event.operatorID.padded(9) + " " + e.event.console.padded(11) + " " + change.summary).terminalSafe)
                     shown += 1
                 }
             }

@@ -100,11 +100,11 @@ extension Vigil.Log {
             let log = try store.open()
             let last = try storeJob { () throws(StoreError) in try log.lastSeq() }
             let first = max(0, last - Int64(max(0, count)))
-            for e in try storeJob({ () throws(StoreError) in try log.read(after: first, limit: .max) }) { print("\(e.seq) \(e.event.line)") }
+            for e in try storeJob({ () throws(StoreError) in try log.read(after: first, limit: .max) }) { print("\(e.seq) \(e.event.line)".terminalSafe) }
             guard follow else { return }
             let watch = log.watch(after: last)
             while true {
-                for e in try storeJob({ () throws(StoreError) in try watch.poll() }) { print("\(e.seq) \(e.event.line)") }
+                for e in try storeJob({ () throws(StoreError) in try watch.poll() }) { print("\(e.seq) \(e.event.line)".terminalSafe) }
                 fflush(nil)
                 usleep(100_000)
             }
@@ -135,8 +135,8 @@ extension Vigil.Log {
                 guard let last = events.last else { break }
                 for e in events {
                     switch format {
-                    case .jsonl: print(try LogExport.jsonLine(e))
-                    case .csv: print(LogExport.csvRow(e))
+                    case .jsonl: print(try LogExport.jsonLine(e).jsonTerminalSafe)
+                    case .csv: print(LogExport.csvRow(e).csvForStdout)
                     case .eido, .incidentsCSV: book.add(e.event)
                     }
                 }
@@ -147,7 +147,7 @@ extension Vigil.Log {
             case .eido:
                 let objects = book.order.compactMap { book.records[$0] }.map { EIDO.object($0, force: force) }
                 let data = try JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])
-                print(String(decoding: data, as: UTF8.self))
+                print(String(decoding: data, as: UTF8.self).jsonTerminalSafe)
             case .incidentsCSV:
                 print("incident,grade,category,closing,outcome,area,address,lat,lon,raised_at,raised_by,first_assigned,first_at_scene,closed_at,units,callers")
                 for r in book.order.compactMap({ book.records[$0] }) {
@@ -155,7 +155,7 @@ extension Vigil.Log {
                     print([r.ref.description, "\(r.grade.rawValue)", r.category.description, r.closing?.description ?? "", r.outcome ?? "",
                            r.area, r.address, "\(r.location.lat)", "\(r.location.lon)", r.raisedAt.iso8601, r.raisedBy,
                            r.units.first?.assignedAt.iso8601 ?? "", atScene?.iso8601 ?? "", r.closedAt?.iso8601 ?? "",
-                           r.units.map(\.callsign).joined(separator: " "), "\(r.callers.count)"].map(LogExport.csvField).joined(separator: ","))
+                           r.units.map(\.callsign).joined(separator: " "), "\(r.callers.count)"].map(LogExport.csvField).joined(separator: ",").csvForStdout)
                 }
             case .jsonl, .csv:
                 break

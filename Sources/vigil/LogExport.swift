@@ -26,3 +26,13 @@ enum LogExport {
         s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }
+
+extension String {
+    /// A CSV row as printed: exact when standard output is a file or pipe (an analyst's data), with control
+    /// characters escaped visibly when it is a terminal, where CSV has no escape of its own.
+    var csvForStdout: String { LogExport.stdoutIsTerminal ? terminalSafe : self }
+}
+
+extension LogExport {
+    static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+}

@@ -55,7 +55,7 @@ extension Vigil.OperatorCommand {
             let secret = try SignOn.newSecret(for: id, fromStdin: pinStdin)
             _ = try asSupervisor(session, .registerOperator(Operator(id: id, name: name, role: Role(rawValue: role)!)), at: now)
             try storeJob { () throws(StoreError) in try session.store.setSecret(secret, for: id, at: now) }
-            print("Registered \(id) (\(name), \(role)) with a PIN.")
+            print("Registered \(id) (\(name), \(role)) with a PIN.".terminalSafe)
         }
     }
 
@@ -70,7 +70,7 @@ extension Vigil.OperatorCommand {
             for op in session.state.operators.values {
                 let pin = try storeJob { () throws(StoreError) in try log.hasSecret(op.id) } ? "set" : "–"
                 let state = op.disabled ? "disabled" : session.state.signedOn[op.id].map { "on at \($0)" } ?? "signed off"
-                print(op.id.padded(9) + " " + op.role.rawValue.padded(14) + " " + pin.padded(4) + " " + state.padded(14) + " " + op.name)
+                print((op.id.padded(9) + " " + op.role.rawValue.padded(14) + " " + pin.padded(4) + " " + state.padded(14) + " " + op.name).terminalSafe)
             }
         }
     }

@@ -38,7 +38,7 @@ extension Vigil {
             }
             let name = URL(fileURLWithPath: store.db).lastPathComponent
             let text = DebriefText(debrief, title: "\(name), \(force.force.name)\(header.training ? " (TRAINING)" : "")")
-            print(text.markdown(limit: max(0, rows)), terminator: "")
+            print(text.markdown(limit: max(0, rows)).terminalSafeLines, terminator: "")
             guard let out else { return }
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -44,8 +44,8 @@ extension Vigil {
                 startAt = Instant(seconds: Int64(Date().timeIntervalSince1970))
             }
             var runner = ScriptRunner(state: loaded.initialState(at: startAt), start: startAt, actor: Actor(`operator`, console: "script"))
-            for line in runner.runLine("signon", number: 0) { print(line) }
-            for line in runner.run(text) { print(line) }
+            for line in runner.runLine("signon", number: 0) { print(line.terminalSafe) }
+            for line in runner.run(text) { print(line.terminalSafe) }
             if runner.failures > 0 { throw ExitCode(1) }
         }
     }

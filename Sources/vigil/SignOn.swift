@@ -8,7 +8,7 @@ enum SignOn {
     static func read(_ prompt: String, fromStdin: Bool) -> String? {
         if fromStdin { return readLine(strippingNewline: true) }
         guard isatty(STDIN_FILENO) == 1 else { return nil }
-        FileHandle.standardError.write(Data(prompt.utf8))
+        FileHandle.standardError.write(Data(prompt.terminalSafe.utf8))
         var old = termios()
         tcgetattr(STDIN_FILENO, &old)
         var quiet = old

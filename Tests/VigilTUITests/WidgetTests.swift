@@ -1,4 +1,5 @@
 import Testing
+import VigilCore
 @testable import VigilTUI
 
 @Suite("the buffer and widgets at edge sizes")
@@ -25,6 +26,15 @@ struct WidgetTests {
         #expect(c.lines == ["a "], "a wide character that does not fit is left out, not cut in half")
         #expect("Birmingham".truncated(to: 5) == "Birm…")
         #expect("ab".fitted(to: 4) == "ab  ")
+    }
+
+    @Test func controlCharactersAreShownNeverSent() {
+        var b = Buffer(width: 16, height: 1)
+        let used = b.put("a\u{1B}[2J\u{202E}b\u{9B}\u{7F}\u{7}c", x: 0, y: 0)
+        #expect(b.lines == ["a␛[2J�b�␡␇c     "])
+        #expect(used == 11)
+        #expect(displayWidth("a\u{1B}\u{202E}") == 3, "layout counts the stand-ins")
+        #expect(b.cells.allSatisfy { !$0.symbol.unicodeScalars.contains { $0.isTerminalControl } })
     }
 
     @Test func blockDrawsItsBorderAndTitleAt80x24() throws {

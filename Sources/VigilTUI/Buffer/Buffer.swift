@@ -47,7 +47,7 @@ public struct Buffer: Hashable, Sendable {
             if w == 0 { continue }
             if col + w > min(box.right, width) { break }
             if col >= box.x, col >= 0 {
-                self[col, y] = Cell(String(c), style)
+                self[col, y] = Cell(visibleSymbol(c), style)
                 if w == 2 { self[col + 1, y] = Cell("", style) }
             }
             col += w

@@ -1,9 +1,13 @@
+import VigilCore
+
 /// Columns a character takes on a terminal: 2 for East Asian wide and emoji, 0 for combining marks, else 1.
 /// Worked out here rather than by `wcwidth`, which depends on the process locale and would make tests vary.
 public func displayWidth(_ c: Character) -> Int {
     guard let first = c.unicodeScalars.first else { return 0 }
     let v = first.value
-    if v < 0x300 { return v < 0x20 || v == 0x7F ? 0 : 1 }
+    // Controls are drawn as a visible stand-in (see `visibleSymbol`), one column each.
+    if first.isTerminalControl { return 1 }
+    if v < 0x300 { return 1 }
     if (0x300...0x36F).contains(v) || (0x200B...0x200F).contains(v) || (0xFE00...0xFE0F).contains(v) { return 0 }
     if c.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
     switch v {
@@ -21,9 +25,21 @@ public func displayWidth(_ s: some StringProtocol) -> Int {
     var ascii = 0
     for b in s.utf8 {
         guard b < 0x80 else { return s.reduce(0) { $0 + displayWidth($1) } }
-        if b >= 0x20 && b != 0x7F { ascii += 1 }
+        ascii += 1
     }
     return ascii
+}
+
+/// What a cell shows for a character: itself, or for a control character (C0, DEL, C1, bidi) a visible stand-in, so
+/// stored text can never send a sequence to the terminal or reorder a line: ␛ for ESC, ␀–␟ for C0, ␡ for DEL, and
+/// � for C1 and bidi controls.
+func visibleSymbol(_ c: Character) -> String {
+    guard let first = c.unicodeScalars.first, first.isTerminalControl else { return String(c) }
+    switch first.value {
+    case 0x00..<0x20: return String(UnicodeScalar(0x2400 + first.value)!)
+    case 0x7F: return "\u{2421}"
+    default: return "\u{FFFD}"
+    }
 }
 
 /// Whether every byte is printable ASCII, so one byte is one column.
