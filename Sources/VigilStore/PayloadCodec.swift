@@ -76,6 +76,10 @@ enum PayloadCodec {
             w.key("operatorDisabled", first: &first); w.raw("{\"operator\":"); w.string(id); w.raw("}")
         case .signOnRefused(let reason):
             w.key("signOnRefused", first: &first); w.raw("{\"reason\":"); w.string(reason); w.raw("}")
+        case .operatorLockedOut(let id, let until):
+            w.key("operatorLockedOut", first: &first); w.raw("{\"operator\":"); w.string(id); w.raw(",\"until\":"); w.int(until.seconds); w.raw("}")
+        case .operatorUnlocked(let id):
+            w.key("operatorUnlocked", first: &first); w.raw("{\"operator\":"); w.string(id); w.raw("}")
         case .majorIncidentDeclared(let n, let name, let refs):
             w.key("majorIncidentDeclared", first: &first); w.raw("{\"incidents\":[")
             for (k, ref) in refs.enumerated() { if k > 0 { w.raw(",") }; w.string(ref.description) }
@@ -172,6 +176,20 @@ enum PayloadCodec {
             var id: String?
             try r.object { k, r in if case "operator" = k { id = try r.string() } else { try r.skip() } }
             return .operatorDisabled(operator: try s.need(id, "operator"))
+        case "operatorUnlocked":
+            var id: String?
+            try r.object { k, r in if case "operator" = k { id = try r.string() } else { try r.skip() } }
+            return .operatorUnlocked(operator: try s.need(id, "operator"))
+        case "operatorLockedOut":
+            var id: String?
+            try r.object { k, r in
+                switch k {
+                case "operator": id = try r.string()
+                case "until": s.int = try r.int()
+                default: try r.skip()
+                }
+            }
+            return .operatorLockedOut(operator: try s.need(id, "operator"), until: Instant(seconds: Int64(try s.need(s.int, "until"))))
         case "majorIncidentDeclared":
             var refs: [IncidentRef]?
             try r.object { k, r in

@@ -36,6 +36,8 @@ struct PayloadCodecTests {
             .majorIncidentNoted(major: 1, text: "Gold command at Lloyd House 🚓"),
             .unitMoved(unit: "BC11", area: "coventry"),
             .contactReceived(contact: ContactID(5), channel: .online, details: ContactDetails()),
+            .operatorLockedOut(operator: "D100", until: Instant(seconds: 1_800_000_900)),
+            .operatorUnlocked(operator: "D100"),
         ]
         return changes
     }
@@ -45,7 +47,7 @@ struct PayloadCodecTests {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let changes = try Self.sampleChanges()
         let kinds = Set(changes.map(\.typeName))
-        #expect(kinds.count == 25, "every event type is covered: \(kinds.sorted())")
+        #expect(kinds.count == 27, "every event type is covered: \(kinds.sorted())")
         for change in changes {
             let ours = PayloadCodec.encode(change)
             let foundation = String(decoding: try encoder.encode(change), as: UTF8.self)

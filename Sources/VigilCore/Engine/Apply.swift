@@ -13,6 +13,7 @@ extension DispatchState {
             operators[op.id] = op
         case .operatorSignedOn:
             signedOn[by] = event.console
+            signOnFailures[by] = nil
         case .operatorSignedOff:
             signedOn[by] = nil
         case .contactReceived(let id, let channel, let details):
@@ -114,7 +115,7 @@ extension DispatchState {
             flags[id]?.expired = true
         case .shiftClockSet(let paused, let speed):
             shiftClock = ShiftClock(paused: paused, speed: speed)
-        case .injectFired, .signOnRefused:
+        case .injectFired:
             break
         case .majorIncidentDeclared(let n, let name, let refs):
             var m = majorIncidents[n] ?? MajorIncident(number: n, name: name, declaredAt: now, declaredBy: by, incidents: [])
@@ -129,6 +130,15 @@ extension DispatchState {
         case .operatorDisabled(let id):
             operators[id]?.disabled = true
             signedOn[id] = nil
+        case .signOnRefused(let reason):
+            guard reason == SignOnPolicy.wrongPIN, operators[by] != nil else { break }
+            signOnFailures[by, default: []] = (signOnFailures[by] ?? []).filter { now - $0 < SignOnPolicy.window } + [now]
+        case .operatorLockedOut(let id, let until):
+            lockedUntil[id] = until
+            signOnFailures[id] = nil
+        case .operatorUnlocked(let id):
+            lockedUntil[id] = nil
+            signOnFailures[id] = nil
         }
     }
 

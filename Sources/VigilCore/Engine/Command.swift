@@ -37,12 +37,14 @@ public enum Command: Hashable, Sendable {
     case noteMajorIncident(Int, String)
     /// Record a refused sign-on (unknown operator, disabled, wrong PIN): the one thing a refused person leaves in the log.
     case recordRefusedSignOn(reason: String)
+    /// Lift a lock-out after wrong PINs (a supervisor's action).
+    case unlockOperator(OperatorID)
 
     /// The permission this command needs.
     public var action: Action {
         switch self {
         case .signOn, .signOff: .signOn
-        case .registerOperator, .disableOperator: .administer
+        case .registerOperator, .disableOperator, .unlockOperator: .administer
         case .receiveContact: .receiveContact
         case .answerContact: .answerContact
         case .raiseIncident: .raiseIncident

@@ -16,10 +16,11 @@ extension DispatchState {
 
     func decideChanges(_ command: Command, by actor: Actor, at now: Instant) throws(DispatchError) -> [Change] {
         // A refusal is recorded for whoever tried, registered or not: that is the point of it.
-        if case .recordRefusedSignOn(let reason) = command { return [.signOnRefused(reason: try nonEmpty(reason, "reason"))] }
+        if case .recordRefusedSignOn(let reason) = command { return try decideRefusal(reason, by: actor, at: now) }
         try authorise(command, actor)
         switch command {
         case .signOn:
+            if let until = lockedOut(actor.operatorID, at: now) { throw .operatorLockedOut(actor.operatorID, until: until) }
             if let console = signedOn[actor.operatorID], console != actor.console {
                 throw .alreadySignedOn(actor.operatorID, console)
             }
@@ -112,6 +113,10 @@ extension DispatchState {
             return [.operatorDisabled(operator: id)]
         case .recordRefusedSignOn:
             return []
+        case .unlockOperator(let id):
+            guard operators[id] != nil else { throw .unknownOperator(id) }
+            guard lockedUntil[id] != nil || !(signOnFailures[id] ?? []).isEmpty else { throw .operatorNotLockedOut(id) }
+            return [.operatorUnlocked(operator: id)]
         case .declareMajorIncident(let name, let refs):
             let title = try nonEmpty(name, "name")
             guard !refs.isEmpty else { throw .noIncidentsNamed }

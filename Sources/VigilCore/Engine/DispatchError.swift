@@ -45,6 +45,8 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case noIncidentsNamed
     case alreadyInMajorIncident(Int)
     case unknownMajorIncident(Int)
+    case operatorLockedOut(OperatorID, until: Instant)
+    case operatorNotLockedOut(OperatorID)
 
     public var description: String { message }
 
@@ -98,6 +100,9 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownMajorIncident(let n): "There is no major incident \(n); check the number."
         case .cannotDisableSelf: "You cannot disable yourself; ask another supervisor."
         case .badInject(let n): "There is no inject \(n); injects are numbered from 1 in the scenario."
+        case .operatorLockedOut(let id, let until):
+            "Operator \(id) is locked out after \(SignOnPolicy.lockAfter) wrong PINs until \(until.ukLocal.timeText); a supervisor can lift it with `vigil operator unlock`."
+        case .operatorNotLockedOut(let id): "Operator \(id) is not locked out."
         }
     }
 }

@@ -31,6 +31,10 @@ public struct DispatchState: Hashable, Sendable {
     public var shiftClock = ShiftClock()
     /// Major incidents declared, by number.
     public var majorIncidents: [Int: MajorIncident] = [:]
+    /// Wrong PINs per operator within the lock-out window, oldest first.
+    public internal(set) var signOnFailures: [OperatorID: [Instant]] = [:]
+    /// Operators locked out after too many wrong PINs, and until when.
+    public internal(set) var lockedUntil: [OperatorID: Instant] = [:]
     /// Derived: where the free units are, for fast recommendations.
     public internal(set) var index: UnitIndex
 

@@ -40,6 +40,9 @@ public enum Change: Hashable, Codable, Sendable {
     case signOnRefused(reason: String)
     case majorIncidentDeclared(major: Int, name: String, incidents: [IncidentRef])
     case majorIncidentNoted(major: Int, text: String)
+    /// Too many wrong PINs: the operator cannot sign on until `until` (or a supervisor unlocks them).
+    case operatorLockedOut(operator: OperatorID, until: Instant)
+    case operatorUnlocked(operator: OperatorID)
 
     /// The event type name stored in the log, e.g. `UnitAssigned`.
     public var typeName: String {
@@ -69,6 +72,8 @@ public enum Change: Hashable, Codable, Sendable {
         case .signOnRefused: "SignOnRefused"
         case .majorIncidentDeclared: "MajorIncidentDeclared"
         case .majorIncidentNoted: "MajorIncidentNoted"
+        case .operatorLockedOut: "OperatorLockedOut"
+        case .operatorUnlocked: "OperatorUnlocked"
         }
     }
 }

@@ -11,7 +11,8 @@ extension Change {
         case .majorIncidentDeclared(_, _, let refs):
             refs
         case .operatorRegistered, .operatorSignedOn, .operatorSignedOff, .contactReceived, .contactAnswered, .contactResolved,
-             .unitStatusChanged, .unitMoved, .flagAdded, .flagExpired, .shiftClockSet, .injectFired, .operatorDisabled, .signOnRefused, .majorIncidentNoted:
+             .unitStatusChanged, .unitMoved, .flagAdded, .flagExpired, .shiftClockSet, .injectFired, .operatorDisabled, .signOnRefused, .majorIncidentNoted,
+             .operatorLockedOut, .operatorUnlocked:
             []
         }
     }

@@ -47,6 +47,7 @@ extension Command {
         case .setShiftSpeed(let s): return "speed " + (s == 0 ? "max" : String(s))
         case .fireInject(let n): return "inject \(n)"
         case .disableOperator(let id): return "# disable operator \(id) (vigil operator disable)"
+        case .unlockOperator(let id): return "# unlock operator \(id) (vigil operator unlock)"
         case .declareMajorIncident(let name, let refs): return "major \(quote(name)) " + refs.map(\.description).joined(separator: " ")
         case .noteMajorIncident(let n, let text): return "majornote \(n) \(quote(text))"
         case .recordRefusedSignOn(let reason): return "# refused sign-on: \(reason)"

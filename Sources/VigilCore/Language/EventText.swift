@@ -29,6 +29,8 @@ extension Change {
         case .signOnRefused(let reason): "\(typeName) \(quote(reason))"
         case .majorIncidentDeclared(let n, let name, let refs): "\(typeName) \(n) \(quote(name)) " + refs.map(\.description).joined(separator: " ")
         case .majorIncidentNoted(let n, let text): "\(typeName) \(n) \(quote(text))"
+        case .operatorLockedOut(let id, let until): "\(typeName) \(id) until \(until.ukLocal.timeText)"
+        case .operatorUnlocked(let id): "\(typeName) \(id)"
         }
     }
 }

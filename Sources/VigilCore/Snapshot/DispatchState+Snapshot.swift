@@ -6,7 +6,7 @@ import OrderedCollections
 // which decodes about ten times faster than JSON. The spatial index is derived, so it is rebuilt rather than stored.
 extension DispatchState {
     /// Bumped whenever the snapshot layout changes; snapshots of another version are ignored and the log replayed.
-    public static let snapshotVersion = 3
+    public static let snapshotVersion = 4
 
     /// Why a snapshot could not be read.
     public struct SnapshotError: Error, CustomStringConvertible {
@@ -25,6 +25,8 @@ extension DispatchState {
         var archiveDay: Int64
         var shiftClock: ShiftClock?
         var majorIncidents: [MajorIncident]?
+        var signOnFailures: [OperatorID: [Instant]]
+        var lockedUntil: [OperatorID: Instant]
     }
 
     /// The state as snapshot bytes.
@@ -33,7 +35,8 @@ extension DispatchState {
                             openSlots: Array(openSlots), waitingSlots: Array(waitingSlots), inHandSlots: Array(inHandSlots),
                             dayCounters: dayCounters, nextContact: nextContact, nextFlag: nextFlag, eventCount: eventCount,
                             lastEventAt: lastEventAt, archiveDay: archiveDay, shiftClock: shiftClock,
-                            majorIncidents: majorIncidents.values.sorted { $0.number < $1.number })
+                            majorIncidents: majorIncidents.values.sorted { $0.number < $1.number },
+                            signOnFailures: signOnFailures, lockedUntil: lockedUntil)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var w = ByteWriter()
@@ -80,6 +83,8 @@ extension DispatchState {
         rebuildChannelQueues()
         inHandSlots = SlotSet(h.inHandSlots)
         signedOn = h.signedOn
+        signOnFailures = h.signOnFailures
+        lockedUntil = h.lockedUntil
         dayCounters = h.dayCounters
         nextContact = h.nextContact
         nextFlag = h.nextFlag

@@ -1,0 +1,34 @@
+/// How wrong PINs lock an operator out. The lock is an event, so it holds across processes and consoles.
+public enum SignOnPolicy {
+    /// The refusal reason that counts towards a lock-out.
+    public static let wrongPIN = "wrong PIN"
+    /// Wrong PINs within `window` that lock an operator out.
+    public static let lockAfter = 5
+    public static let window = Duration.minutes(15)
+    public static let lockFor = Duration.minutes(15)
+}
+
+extension DispatchState {
+    /// Until when the operator is locked out at `now`, or nil.
+    public func lockedOut(_ id: OperatorID, at now: Instant) -> Instant? {
+        guard let until = lockedUntil[id], now < until else { return nil }
+        return until
+    }
+
+    /// Wrong PINs for the operator within the window before `now`.
+    public func recentFailures(_ id: OperatorID, at now: Instant) -> Int {
+        (signOnFailures[id] ?? []).filter { now - $0 < SignOnPolicy.window }.count
+    }
+
+    /// A refusal is recorded for whoever tried, registered or not: that is the point of it. The wrong PIN that makes
+    /// `lockAfter` within the window also locks the operator out; supervisors are never locked (the caller slows
+    /// them instead), so nobody can lock a room out of its own system.
+    func decideRefusal(_ reason: String, by actor: Actor, at now: Instant) throws(DispatchError) -> [Change] {
+        var changes: [Change] = [.signOnRefused(reason: try nonEmpty(reason, "reason"))]
+        if reason == SignOnPolicy.wrongPIN, let op = operators[actor.operatorID], op.role != .supervisor,
+           lockedOut(op.id, at: now) == nil, recentFailures(op.id, at: now) + 1 >= SignOnPolicy.lockAfter {
+            changes.append(.operatorLockedOut(operator: op.id, until: now + SignOnPolicy.lockFor))
+        }
+        return changes
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import VigilCore
+
+@Suite("lock-out after wrong PINs")
+struct LockoutTests {
+    /// A state with nobody signed on, as at a console's sign-on prompt.
+    static func fresh() -> DispatchState { DispatchState(force: Fixture.force, units: Fixture.units, operators: Fixture.operators) }
+
+    static func wrongPIN(_ s: inout DispatchState, _ id: OperatorID, at t: Instant, console: String = "c1") -> [Change] {
+        let events = try! s.decide(.recordRefusedSignOn(reason: SignOnPolicy.wrongPIN), by: Actor(id, console: console), at: t).get()
+        s.apply(events)
+        return events.map(\.change)
+    }
+
+    @Test func fiveWrongPinsInFifteenMinutesLockForFifteen() throws {
+        var s = Self.fresh()
+        let t = Fixture.t0
+        // Four wrong, spread over consoles: no lock yet.
+        for i in 0..<4 { #expect(Self.wrongPIN(&s, "D1", at: t + .minutes(Int64(i)), console: "c\(i)").count == 1) }
+        #expect(s.lockedOut("D1", at: t + .minutes(4)) == nil)
+        let fifth = Self.wrongPIN(&s, "D1", at: t + .minutes(4), console: "c9")
+        #expect(fifth == [.signOnRefused(reason: SignOnPolicy.wrongPIN), .operatorLockedOut(operator: "D1", until: t + .minutes(19))])
+        // Even the right PIN cannot sign on now, from any console.
+        #expect(refuse(s, .signOn, by: "D1", at: t + .minutes(10)) == .operatorLockedOut("D1", until: t + .minutes(19)))
+        accept(&s, .signOn, by: "D1", at: t + .minutes(19))
+    }
+
+    @Test func oldFailuresDoNotCountAndASignOnClearsThem() throws {
+        var s = Self.fresh()
+        let t = Fixture.t0
+        for i in 0..<4 { _ = Self.wrongPIN(&s, "H1", at: t + .minutes(Int64(i))) }
+        #expect(Self.wrongPIN(&s, "H1", at: t + .minutes(16)).count == 1, "the first failure has left the 15-minute window")
+        var ok = Self.fresh()
+        for i in 0..<4 { _ = Self.wrongPIN(&ok, "H1", at: t + .minutes(Int64(i))) }
+        accept(&ok, .signOn, by: "H1", at: t + .minutes(5))
+        #expect(Self.wrongPIN(&ok, "H1", at: t + .minutes(6)).count == 1, "a good sign-on starts the count again")
+    }
+
+    @Test func supervisorsAreNeverLockedAndMayUnlockOthers() throws {
+        var s = Self.fresh()
+        let t = Fixture.t0
+        for i in 0..<12 { #expect(Self.wrongPIN(&s, "S1", at: t + .seconds(Int64(i))).count == 1) }
+        #expect(s.lockedOut("S1", at: t + .minutes(1)) == nil)
+        #expect(s.recentFailures("S1", at: t + .minutes(1)) == 12, "counted, so the sign-on can slow them")
+        for i in 0..<5 { _ = Self.wrongPIN(&s, "D1", at: t + .seconds(Int64(i))) }
+        #expect(s.lockedOut("D1", at: t + .minutes(1)) != nil)
+        accept(&s, .signOn, by: "S1", at: t + .minutes(1))
+        accept(&s, .signOn, by: "I1", at: t + .minutes(1))
+        if case .notPermitted? = refuse(s, .unlockOperator("D1"), by: "I1", at: t + .minutes(2)) {} else { Issue.record("an inspector unlocked") }
+        let unlocked = accept(&s, .unlockOperator("D1"), by: "S1", at: t + .minutes(2))
+        #expect(unlocked.map(\.change) == [.operatorUnlocked(operator: "D1")])
+        #expect(s.lockedOut("D1", at: t + .minutes(3)) == nil)
+        #expect(refuse(s, .unlockOperator("D1"), by: "S1", at: t + .minutes(3)) == .operatorNotLockedOut("D1"))
+    }
+
+    @Test func theLockSurvivesASnapshot() throws {
+        var s = Self.fresh()
+        for i in 0..<5 { _ = Self.wrongPIN(&s, "D1", at: Fixture.t0 + .seconds(Int64(i))) }
+        _ = Self.wrongPIN(&s, "H1", at: Fixture.t0)
+        let back = try DispatchState(snapshot: try s.snapshotBytes())
+        #expect(back.lockedUntil == s.lockedUntil)
+        #expect(back.signOnFailures == s.signOnFailures)
+    }
+}
