@@ -6,7 +6,7 @@ import Darwin
 
 /// Starts a program without waiting, its standard output going to the file `stdout` and `environment` added to ours;
 /// returns its pid (0 if it failed).
-func spawnChild(_ program: String, _ arguments: [String], stdout: String, environment: [String] = []) -> pid_t {
+func spawnChild(_ program: String, _ arguments: [String], stdout: String, stdin: String? = nil, environment: [String] = []) -> pid_t {
     let argv = ([program] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var inherited: [UnsafeMutablePointer<CChar>?] = []
@@ -17,7 +17,8 @@ func spawnChild(_ program: String, _ arguments: [String], stdout: String, enviro
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    if let stdin { posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0) }
     var pid: pid_t = 0
     return posix_spawnp(&pid, program, &actions, nil, argv, envp) == 0 ? pid : 0
 }

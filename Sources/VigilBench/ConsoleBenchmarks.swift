@@ -13,6 +13,7 @@ public enum ConsoleBenchmarks {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/load.sqlite"
+        let pin = "bench-load-passphrase"
         let start = Instant(seconds: Int64(Date().timeIntervalSince1970))
         do {
             let store = try EventStore.create(path: path, forceText: try DemoForce.text(), createdAt: start)
@@ -21,8 +22,12 @@ public enum ConsoleBenchmarks {
             _ = try session.execute(.signOn, by: boss, at: start)
             for k in 1...consoles {
                 _ = try session.execute(.registerOperator(Operator(id: "DRV\(k)", name: "Load console \(k)", role: .dispatcher)), by: boss, at: start)
+                try store.setSecret(pin, for: "DRV\(k)", at: start)
             }
+            _ = try session.execute(.signOff, by: boss, at: start)
             try session.close()
+            // Each driver signs on with its PIN, as a console on a live log must.
+            _ = FileManager.default.createFile(atPath: dir + "/pin", contents: Data((pin + "\n").utf8), attributes: [.posixPermissions: 0o600])
         }
         // Flat out for throughput and commit latency; then at five commands a second each (a very busy room) for how
         // soon work shows elsewhere, since a saturated writer only looks up between its own commits.
@@ -56,7 +61,8 @@ public enum ConsoleBenchmarks {
         let tag = rate > 0 ? "paced" : "flat"
         let pids = (1...consoles).map { k in
             spawnChild(CommandLine.arguments[0], ["log", "drive", "--db", path, "--operator", "DRV\(k)", "--console", "\(tag)\(k)",
-                                                  "--seconds", "\(seconds)", "--rate", "\(rate)"], stdout: dir + "/\(tag)\(k).json")
+                                                  "--seconds", "\(seconds)", "--rate", "\(rate)", "--pin-stdin"],
+                       stdout: dir + "/\(tag)\(k).json", stdin: dir + "/pin")
         }
         var p = Phase()
         for pid in pids {

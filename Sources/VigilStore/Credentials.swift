@@ -3,37 +3,60 @@ import GRDB
 import VigilCore
 import _CryptoExtras
 
-/// Operators' PINs or passphrases, beside the log: hashed with scrypt and a random salt, never stored plain. The table
-/// is not part of the hash chain (a PIN may change; the record may not), and is made when the first PIN is set, so
-/// older builds can still open the log.
-extension EventStore {
-    /// scrypt's work factors: about a tenth of a second per check here, so guessing is slow.
-    static let scryptRounds = 1 << 14, scryptBlockSize = 8, scryptParallelism = 1
+/// A PIN or passphrase hashed and ready to store: made before the write transaction, since scrypt is slow by design.
+public struct Credential: Sendable {
+    public var operatorID: OperatorID
+    var kdf: String
+    var salt: Data
+    var hash: Data
+}
 
-    static func hash(_ secret: String, salt: [UInt8]) throws -> [UInt8] {
-        let key = try KDF.Scrypt.deriveKey(from: Array(secret.utf8), salt: salt, outputByteCount: 32, rounds: scryptRounds,
-                                           blockSize: scryptBlockSize, parallelism: scryptParallelism)
+/// Operators' PINs or passphrases, beside the log: hashed with scrypt and a random salt, never stored plain. The table
+/// is not part of the hash chain (a PIN may change; the record may not).
+extension EventStore {
+    /// scrypt's work factors for new secrets: N = 2^16, r = 8, p = 1 costs about 0.2 s and 64 MiB per guess on these
+    /// machines, so an offline search of every 6-digit PIN takes days of one core. Older rows keep their own factors.
+    static let scryptRounds = 1 << 16, scryptBlockSize = 8, scryptParallelism = 1
+    static var kdfName: String { "scrypt-n\(scryptRounds)-r\(scryptBlockSize)-p\(scryptParallelism)" }
+
+    static func hash(_ secret: String, salt: [UInt8], kdf: String) throws -> [UInt8] {
+        // "scrypt-n16384-r8-p1": the factors the row was made with.
+        let parts = kdf.split(separator: "-")
+        guard parts.count == 4, parts[0] == "scrypt", let n = Int(parts[1].dropFirst()), let r = Int(parts[2].dropFirst()),
+              let p = Int(parts[3].dropFirst()), n >= 1 << 10, n <= 1 << 20, n & (n - 1) == 0, (1...32).contains(r), (1...16).contains(p) else {
+            throw StoreError.other("a credential uses an unknown key derivation (\(kdf))")
+        }
+        let key = try KDF.Scrypt.deriveKey(from: Array(secret.utf8), salt: salt, outputByteCount: 32, rounds: n, blockSize: r, parallelism: p)
         return key.withUnsafeBytes { Array($0) }
     }
 
-    /// Sets (or replaces) an operator's PIN.
-    public func setSecret(_ secret: String, for op: OperatorID, at now: Instant) throws(StoreError) {
+    /// Hashes a new secret for `op` with a fresh salt; refuses a weak one with the reason.
+    public static func prepareCredential(_ secret: String, for op: OperatorID) throws(StoreError) -> Credential {
+        if let weak = PINPolicy.weakness(of: secret) { throw .other(weak) }
         var salt = [UInt8](repeating: 0, count: 16)
         var rng = SystemRandomNumberGenerator()
         for i in salt.indices { salt[i] = UInt8.random(in: 0...255, using: &rng) }
-        let digest: [UInt8]
-        do { digest = try Self.hash(secret, salt: salt) } catch { throw .other("the PIN could not be hashed: \(error)") }
-        try guarded {
-            try pool.write { db in
-                try db.execute(sql: """
-                    CREATE TABLE IF NOT EXISTS credential (
-                        operator TEXT PRIMARY KEY, kdf TEXT NOT NULL, salt BLOB NOT NULL, hash BLOB NOT NULL, set_at INTEGER NOT NULL
-                    ) STRICT
-                    """)
-                try db.execute(sql: "INSERT OR REPLACE INTO credential (operator, kdf, salt, hash, set_at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [op, "scrypt-n16384-r8-p1", Data(salt), Data(digest), now.seconds])
-            }
+        do {
+            return Credential(operatorID: op, kdf: kdfName, salt: Data(salt), hash: Data(try hash(secret, salt: salt, kdf: kdfName)))
+        } catch {
+            throw .other("the PIN could not be hashed: \(error)")
         }
+    }
+
+    static func write(_ c: Credential, at now: Instant, db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO credential (operator, kdf, salt, hash, set_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [c.operatorID, c.kdf, c.salt, c.hash, now.seconds])
+    }
+
+    /// Stores a prepared credential, replacing any earlier one for that operator.
+    public func setCredential(_ c: Credential, at now: Instant) throws(StoreError) {
+        try guarded { try pool.write { db in try Self.write(c, at: now, db: db) } }
+    }
+
+    /// Sets (or replaces) an operator's PIN, on its own.
+    public func setSecret(_ secret: String, for op: OperatorID, at now: Instant) throws(StoreError) {
+        let c = try Self.prepareCredential(secret, for: op)
+        try guarded { try pool.write { db in try Self.write(c, at: now, db: db) } }
     }
 
     /// Whether the operator has a PIN yet.
@@ -49,18 +72,53 @@ extension EventStore {
     /// Whether `secret` is the operator's PIN (false when none is set). The comparison takes the same time whatever
     /// the first differing byte.
     public func checkSecret(_ secret: String, for op: OperatorID) throws(StoreError) -> Bool {
-        let row: (salt: [UInt8], hash: [UInt8])? = try guarded {
+        let row: (salt: [UInt8], hash: [UInt8], kdf: String)? = try guarded {
             try pool.read { db in
                 guard try db.tableExists("credential"),
-                      let r = try Row.fetchOne(db, sql: "SELECT salt, hash FROM credential WHERE operator = ?", arguments: [op]) else { return nil }
+                      let r = try Row.fetchOne(db, sql: "SELECT salt, hash, kdf FROM credential WHERE operator = ?", arguments: [op]) else { return nil }
                 let salt: Data = r["salt"], hash: Data = r["hash"]
-                return ([UInt8](salt), [UInt8](hash))
+                return ([UInt8](salt), [UInt8](hash), r["kdf"])
             }
         }
         guard let row else { return false }
         let digest: [UInt8]
-        do { digest = try Self.hash(secret, salt: row.salt) } catch { return false }
+        do { digest = try Self.hash(secret, salt: row.salt, kdf: row.kdf) } catch { return false }
         guard digest.count == row.hash.count else { return false }
         return zip(digest, row.hash).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
+}
+
+/// Which secrets are too weak to guard a live log.
+public enum PINPolicy {
+    /// The rule in one sentence, for prompts and help.
+    public static let rule = "at least 6 digits, or a passphrase of at least 8 characters"
+
+    /// Why `secret` is refused, or nil when it will do.
+    public static func weakness(of secret: String) -> String? {
+        if secret.isEmpty { return "an empty PIN is refused; use \(rule)" }
+        if secret.unicodeScalars.contains(where: { $0.isTerminalControl }) { return "a PIN may not hold control characters" }
+        let digitsOnly = secret.allSatisfy { $0.isASCII && $0.isNumber }
+        if digitsOnly {
+            guard secret.count >= 6 else { return "a PIN of digits needs at least 6 of them (or use a passphrase of at least 8 characters)" }
+            let d = secret.utf8.map { Int($0) - 48 }
+            let steps = Set(zip(d, d.dropFirst()).map { $1 - $0 })
+            if Set(d).count <= 2 || (steps.count == 1 && [1, -1].contains(steps.first!)) || common.contains(secret) {
+                return "that PIN is among the first an attacker would try; choose another"
+            }
+            return nil
+        }
+        guard secret.count >= 8 else { return "a passphrase needs at least 8 characters (or use a PIN of at least 6 digits)" }
+        if common.contains(secret.lowercased()) || Set(secret).count <= 2 { return "that passphrase is among the first an attacker would try; choose another" }
+        return nil
+    }
+
+    /// The commonest PINs and passwords in published leak studies (repeats and runs are caught by rule above).
+    static let common: Set<String> = [
+        "123123", "121212", "131313", "112233", "123321", "654321", "696969", "159753", "102030", "789456", "147258",
+        "123654", "202020", "101010", "246810", "135790", "520520", "123456789", "1234567890", "987654321", "11223344",
+        "12341234", "12344321", "147852", "258369", "159357", "753951", "741852", "852456", "198989", "200000", "280000",
+        "password", "password1", "passw0rd", "12345678", "qwertyui", "qwertyuiop", "iloveyou", "letmein1", "welcome1",
+        "football", "baseball", "sunshine", "princess", "trustno1", "superman", "abcdefgh", "changeme", "p@ssw0rd",
+        "administrator", "abc12345", "qwerty123", "1q2w3e4r", "zaq12wsx", "policepolice",
+    ]
 }

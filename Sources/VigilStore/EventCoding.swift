@@ -41,8 +41,9 @@ enum EventCoding {
         return Data(hasher.finalize())
     }
 
-    /// The first link: the force file and creation time, so a log cannot be moved onto another force unnoticed.
-    static func genesis(forceText: String, createdAt: Int64) -> Data {
-        Data(SHA256.hash(data: Data("vigil-log-v1\u{1F}\(createdAt)\u{1F}\(forceText)".utf8)))
+    /// The first link: the force file, creation time and live/training mark, so a log can neither be moved onto
+    /// another force nor flipped between live and training unnoticed: the first event's hash covers this.
+    static func genesis(forceText: String, createdAt: Int64, training: Bool) -> Data {
+        Data(SHA256.hash(data: Data("vigil-log-v2\u{1F}\(createdAt)\u{1F}\(training ? "training" : "live")\u{1F}\(forceText)".utf8)))
     }
 }

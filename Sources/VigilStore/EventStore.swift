@@ -17,7 +17,12 @@ public enum Durability: Sendable {
 public final class EventStore: Sendable {
     public let path: String
     public let durability: Durability
-    let pool: DatabasePool
+    /// A pool (one writer, many readers) for a log opened to write; one read-only connection otherwise.
+    let pool: any DatabaseWriter
+    /// Opened to read only: appends fail, and nothing (not even a checkpoint) touches the file.
+    public let isReadOnly: Bool
+    /// Things the user should hear once on opening (a log other users can read).
+    public let warnings: [String]
     /// One read-only connection kept for `data_version` polling, which only means something on a single connection.
     let watchConnection: DatabaseQueue
     let wallClock: @Sendable () -> Instant
@@ -30,21 +35,30 @@ public final class EventStore: Sendable {
         public var genesis: Data
     }
 
-    /// Creates a new log for a force. Fails if the file exists.
+    /// Creates a new log for a force. Fails if the file exists. The file (and its WAL and shared-memory files, which
+    /// SQLite makes with the same mode) is 0600 whatever the umask: it holds callers' details and PIN hashes. A live
+    /// log is made with its first supervisor's credential in the same transaction, so it is never without one.
     public static func create(path: String, forceText: String, createdAt: Instant, training: Bool = false,
-                              durability: Durability = .live, wallClock: @escaping @Sendable () -> Instant = EventStore.systemNow) throws(StoreError) -> EventStore {
+                              durability: Durability = .live, firstCredential: Credential? = nil,
+                              wallClock: @escaping @Sendable () -> Instant = EventStore.systemNow) throws(StoreError) -> EventStore {
         guard !FileManager.default.fileExists(atPath: path) else { throw .exists(path: path) }
         do {
             _ = try ForceLoader.parse(forceText, file: "force")
         } catch {
             throw .badForce(error.description)
         }
-        let store = try EventStore(path: path, durability: durability, wallClock: wallClock, pragmas: [])
+        let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw errno == EEXIST ? .exists(path: path) : translate(DatabaseError(resultCode: .SQLITE_CANTOPEN, message: String(cString: strerror(errno))), path: path)
+        }
+        fchmod(fd, 0o600)
+        Glibc.close(fd)
         // A log that could not be set up completely is removed, never left half-made.
         var finished = false
         defer {
             if !finished { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         }
+        let store = try EventStore(path: path, durability: durability, wallClock: wallClock, pragmas: [], readOnly: false, warnings: [])
         try store.guarded {
             try store.pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA application_id = \(LogSchema.applicationID)")
@@ -52,84 +66,158 @@ public final class EventStore: Sendable {
             try LogSchema.migrator.migrate(store.pool)
             try store.pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let genesis = EventCoding.genesis(forceText: forceText, createdAt: createdAt.seconds)
+                    let genesis = EventCoding.genesis(forceText: forceText, createdAt: createdAt.seconds, training: training)
                     for (k, v) in [("force", forceText), ("created_at", "\(createdAt.seconds)"), ("training", training ? "1" : "0"),
                                    ("genesis", genesis.base64EncodedString())] {
                         try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [k, v])
                     }
+                    if let firstCredential { try Self.write(firstCredential, at: createdAt, db: db) }
                     try db.execute(sql: "PRAGMA user_version = \(LogSchema.formatVersion)")
                     return .commit
                 }
             }
         }
+        store.checkpoint()
         finished = true
         return store
     }
 
-    /// Opens an existing log, refusing files that are missing, foreign, newer or damaged, and changing nothing in them.
-    /// Without a `durability`, a training log commits `.fast` and any other log `.live`, as its header says.
+    /// Opens an existing log, refusing files that are missing, foreign, older, newer, tampered with at the header or
+    /// damaged, and changing nothing in them. Without a `durability`, a training log commits `.fast` and any other
+    /// log `.live`, as its header (bound to the chain's genesis) says.
     public static func open(path: String, durability: Durability? = nil,
                             wallClock: @escaping @Sendable () -> Instant = EventStore.systemNow) throws(StoreError) -> EventStore {
-        try open(path: path, durability: durability, wallClock: wallClock, pragmas: [])
+        try open(path: path, durability: durability, wallClock: wallClock, pragmas: [], readOnly: false)
+    }
+
+    /// Opens a log to read only: nothing is written to it, not even a checkpoint, and an evidential copy on
+    /// write-protected media, without its `-wal` and `-shm`, opens as immutable.
+    public static func openReadOnly(path: String) throws(StoreError) -> EventStore {
+        try open(path: path, durability: nil, wallClock: EventStore.systemNow, pragmas: [], readOnly: true)
     }
 
     /// As `open`, with extra per-connection pragmas (tests use `max_page_count` to simulate a full disk).
     static func open(path: String, durability: Durability?, wallClock: @escaping @Sendable () -> Instant,
-                     pragmas: [String]) throws(StoreError) -> EventStore {
-        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
-        let training = try checkIdentity(path: path)
-        return try EventStore(path: path, durability: durability ?? (training ? .fast : .live), wallClock: wallClock, pragmas: pragmas)
+                     pragmas: [String], readOnly: Bool = false) throws(StoreError) -> EventStore {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .missing(path: path) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFile(path: path) }
+        guard info.st_size > 0 else { throw .empty(path: path) }
+        var warnings: [String] = []
+        if info.st_mode & 0o077 != 0 {
+            warnings.append("\(path) can be read by other users (mode \(String(info.st_mode & 0o777, radix: 8))); it holds callers' details: chmod 600 it")
+        }
+        let target = readOnly && needsImmutable(path) ? immutableURI(path) : path
+        let training = try checkIdentity(path: path, opening: target)
+        return try EventStore(path: path, durability: durability ?? (training ? .fast : .live), wallClock: wallClock, pragmas: pragmas,
+                              readOnly: readOnly, warnings: warnings, opening: target)
+    }
+
+    /// A read-only open of a WAL log needs its `-shm`, or a folder where one can be made; failing both (write-protected
+    /// media), the file is opened as immutable, which is what an evidential copy is.
+    static func needsImmutable(_ path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        return !FileManager.default.fileExists(atPath: path + "-shm") && access(folder, W_OK) != 0
+            || (FileManager.default.fileExists(atPath: path + "-shm") && access(path + "-shm", R_OK | W_OK) != 0 && access(folder, W_OK) != 0)
+    }
+
+    static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
     }
 
     /// Reads the file's identity through a read-only connection before anything opens it for writing: opening a pool
-    /// switches a database to WAL, and a foreign or newer file must be left exactly as it was. Returns the training mark.
-    static func checkIdentity(path: String) throws(StoreError) -> Bool {
+    /// switches a database to WAL, and a foreign or newer file must be left exactly as it was. The header's training
+    /// mark is checked against the genesis it is bound to, and the first event against the genesis, so a log flipped
+    /// from live to training is refused rather than opened without PINs. Returns the training mark.
+    static func checkIdentity(path: String, opening target: String? = nil) throws(StoreError) -> Bool {
         do {
             var config = Configuration()
             config.readonly = true
             config.busyMode = .timeout(5)
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            try queue.read { db in
+            let queue = try DatabaseQueue(path: target ?? path, configuration: config)
+            defer { try? queue.close() }
+            return try queue.read { db in
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-                guard appID == LogSchema.applicationID else { throw StoreError.notAVigilLog(path: path) }
+                guard appID == LogSchema.applicationID else {
+                    // Bytes 18 and 19 of a WAL database's header are 2: its content may all be in a -wal that is gone.
+                    if appID == 0, version == 0, walModeHeader(path), !FileManager.default.fileExists(atPath: path + "-wal") {
+                        throw StoreError.walMissing(path: path)
+                    }
+                    throw StoreError.notAVigilLog(path: path)
+                }
                 guard version <= LogSchema.formatVersion else {
                     throw StoreError.newerFormat(path: path, found: version, supported: LogSchema.formatVersion)
                 }
-                guard version >= 1 else { throw StoreError.notAVigilLog(path: path) }
+                guard version == LogSchema.formatVersion else { throw StoreError.olderFormat(path: path, found: version) }
+                var meta: [String: String] = [:]
+                for r in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[r["key"]] = r["value"] }
+                guard let force = meta["force"], let created = meta["created_at"].flatMap(Int64.init), let training = meta["training"],
+                      ["0", "1"].contains(training), let genesis = meta["genesis"].flatMap({ Data(base64Encoded: $0) }) else {
+                    throw StoreError.corrupt(path: path, detail: "its header is incomplete")
+                }
+                guard EventCoding.genesis(forceText: force, createdAt: created, training: training == "1") == genesis else {
+                    throw StoreError.tampered(path: path, detail: "its header (force, creation time or training mark) does not match the chain's genesis")
+                }
+                if let first = try Data.fetchOne(db, sql: "SELECT prev_hash FROM event WHERE seq = 1"), first != genesis {
+                    throw StoreError.tampered(path: path, detail: "its first event does not follow from its genesis")
+                }
+                return training == "1"
             }
-            let training = try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'training'") == "1" }
-            try queue.close()
-            return training
         } catch {
             throw translate(error, path: path)
         }
     }
 
-    private init(path: String, durability: Durability, wallClock: @escaping @Sendable () -> Instant, pragmas: [String]) throws(StoreError) {
+    /// Whether the file's SQLite header says it is in WAL mode.
+    static func walModeHeader(_ path: String) -> Bool {
+        guard let h = FileHandle(forReadingAtPath: path), let bytes = try? h.read(upToCount: 20), bytes.count == 20 else { return false }
+        try? h.close()
+        return bytes[bytes.startIndex + 18] == 2 && bytes[bytes.startIndex + 19] == 2
+    }
+
+    private init(path: String, durability: Durability, wallClock: @escaping @Sendable () -> Instant, pragmas: [String],
+                 readOnly: Bool, warnings: [String], opening target: String? = nil) throws(StoreError) {
         self.path = path
         self.durability = durability
         self.wallClock = wallClock
+        self.isReadOnly = readOnly
+        self.warnings = warnings
         var config = Configuration()
         config.busyMode = .timeout(5)
         config.label = "vigil-log"
+        config.readonly = readOnly
         config.prepareDatabase { db in
             for p in pragmas { try db.execute(sql: p) }
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
-            // Only the writer commits, so only it needs the setting; it goes here because GRDB sets synchronous=NORMAL
-            // on the writer when it switches to WAL, after `prepareDatabase` has run.
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: durability == .live ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            if readOnly {
+                pool = try DatabaseQueue(path: target ?? path, configuration: config)
+            } else {
+                pool = try DatabasePool(path: path, configuration: config)
+                // Only the writer commits, so only it needs the setting; it goes here because GRDB sets synchronous=NORMAL
+                // on the writer when it switches to WAL, after `prepareDatabase` has run.
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: durability == .live ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+                }
             }
             var watchConfig = Configuration()
             watchConfig.readonly = true
             watchConfig.busyMode = .timeout(5)
-            watchConnection = try DatabaseQueue(path: path, configuration: watchConfig)
+            watchConnection = try DatabaseQueue(path: target ?? path, configuration: watchConfig)
         } catch {
             throw Self.translate(error, path: path)
         }
+    }
+
+    /// Folds the WAL into the main file and truncates it (`wal_checkpoint(TRUNCATE)`), so that every acknowledged
+    /// event is in the `.db` file itself. Readers elsewhere may keep it from completing; the next clean exit tries again.
+    public func checkpoint() {
+        guard !isReadOnly else { return }
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 
     /// The system's wall clock, for `recorded_at`.
@@ -190,6 +278,13 @@ public final class EventStore: Sendable {
     /// Inside one write transaction: brings `catchUp` the events others appended after `seq`, lets it decide what to
     /// append against that latest state, and appends it. This is how a console validates a command at commit.
     public func transact<T>(after seq: Int64, _ body: ([StoredEvent]) throws -> ([Event], T)) throws -> ([StoredEvent], [StoredEvent], T) {
+        try transact(after: seq, body, alsoWriting: nil)
+    }
+
+    /// As `transact`, with more rows written in the same transaction when events are appended (a credential beside
+    /// the registration it belongs to), so the whole commits or nothing does.
+    func transact<T>(after seq: Int64, _ body: ([StoredEvent]) throws -> ([Event], T),
+                     alsoWriting extra: ((Database) throws -> Void)?) throws -> ([StoredEvent], [StoredEvent], T) {
         try guardedAny {
             try retryingWhenBusy {
                 try pool.writeWithoutTransaction { db in
@@ -198,6 +293,7 @@ public final class EventStore: Sendable {
                         let newer = try self.fetch(db, after: seq, limit: Int.max)
                         let (events, value) = try body(newer)
                         let stored = try self.insert(events, db: db)
+                        if !events.isEmpty, let extra { try extra(db) }
                         result = (newer, stored, value)
                         return .commit
                     }

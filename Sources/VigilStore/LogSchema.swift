@@ -5,7 +5,7 @@ enum LogSchema {
     /// `PRAGMA application_id`: 'VGIL', marking the file as a Vigil log.
     static let applicationID: Int32 = 0x5647_494C
     /// The newest log format this build reads and writes (`PRAGMA user_version`).
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -46,6 +46,39 @@ enum LogSchema {
                 ) STRICT;
                 """)
         }
+        // Format 2: the genesis binds the training mark; credentials, an access log and snapshots are made at once,
+        // and snapshots and the access log are append-only like events.
+        m.registerMigration("v2: credential, access, append-only snapshots") { db in
+            try db.execute(sql: """
+                CREATE TABLE credential (
+                    operator TEXT PRIMARY KEY, kdf TEXT NOT NULL, salt BLOB NOT NULL, hash BLOB NOT NULL, set_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE TABLE access (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    operator TEXT NOT NULL,
+                    console TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    what TEXT NOT NULL
+                ) STRICT;
+                CREATE TRIGGER access_is_append_only_update BEFORE UPDATE ON access
+                    BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+                CREATE TRIGGER access_is_append_only_delete BEFORE DELETE ON access
+                    BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+                CREATE TRIGGER snapshot_is_append_only_update BEFORE UPDATE ON snapshot
+                    BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
+                CREATE TRIGGER snapshot_is_append_only_delete BEFORE DELETE ON snapshot
+                    BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
+                """)
+        }
         return m
     }
+
+    /// Every table, index and trigger as Vigil made them (type, name, SQL), from an empty database: verify compares a
+    /// log's schema with this, so a trigger kept by name but emptied, or one added, is caught.
+    static let reference: [String: String] = {
+        guard let db = try? DatabaseQueue(), (try? migrator.migrate(db)) != nil,
+              let rows = try? db.read({ try Row.fetchAll($0, sql: "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL") }) else { return [:] }
+        return Dictionary(rows.map { ("\($0["type"] as String) \($0["name"] as String)", $0["sql"] as String) }, uniquingKeysWith: { a, _ in a })
+    }()
 }

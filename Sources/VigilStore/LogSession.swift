@@ -14,6 +14,9 @@ public final class LogSession {
     /// Whether to keep other consoles' events absorbed while committing, for `takeAbsorbed()` (the simulator reacts to them).
     public var keepsAbsorbed = false
     var absorbed: [StoredEvent] = []
+    /// Whether this session appended anything: only a process that writes events writes snapshots, so opening or
+    /// reading a log never writes to it.
+    var appended = false
 
     /// Opens a session at the log's current end, from the newest good snapshot plus the events after it.
     public init(store: EventStore, snapshotEvery: Int = 10_000) throws(StoreError) {
@@ -26,9 +29,11 @@ public final class LogSession {
         lastSnapshotSeq = restored.snapshotSeq ?? 0
     }
 
-    /// Writes a snapshot if anything happened since the last one; call on clean shutdown.
+    /// On clean shutdown: a snapshot if this session appended since the last one, then the log's WAL folded into its
+    /// main file so a copy of the `.db` alone holds everything.
     public func close() throws(StoreError) {
-        if lastSeq > lastSnapshotSeq { try snapshot() }
+        if appended, lastSeq > lastSnapshotSeq { try snapshot() }
+        store.checkpoint()
     }
 
     func snapshot() throws(StoreError) {
@@ -57,7 +62,40 @@ public final class LogSession {
             if keepsAbsorbed { absorbed += newer.filter { $0.seq > lastSeq } }
             absorb(newer)
             absorb(stored)
+            appended = appended || !stored.isEmpty
             if snapshotEvery > 0, lastSeq - lastSnapshotSeq >= Int64(snapshotEvery) { try snapshot() }
+            return outcome.map { _ in stored }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .other("\(error)")
+        }
+    }
+
+    /// Decides several commands in order against the latest state and appends all their events in one transaction, or
+    /// nothing when any is refused: `vigil do` signs on, acts and signs off as one commit. A credential given is written
+    /// in the same transaction.
+    public func executeAll(_ commands: [Command], by actor: Actor, at now: Instant,
+                           credential: Credential? = nil) throws(StoreError) -> Result<[StoredEvent], DispatchError> {
+        do {
+            var outcome: Result<[Event], DispatchError> = .success([])
+            let (newer, stored, _) = try store.transact(after: lastSeq, { newer -> ([Event], Void) in
+                var latest = state
+                for e in newer { latest.apply(e.event) }
+                var all: [Event] = []
+                for c in commands {
+                    switch latest.decide(c, by: actor, at: now) {
+                    case .success(let events): latest.apply(events); all += events
+                    case .failure(let e): outcome = .failure(e); return ([], ())
+                    }
+                }
+                outcome = .success(all)
+                return (all, ())
+            }, alsoWriting: credential.map { c in { db in try EventStore.write(c, at: now, db: db) } })
+            if keepsAbsorbed { absorbed += newer.filter { $0.seq > lastSeq } }
+            absorb(newer)
+            absorb(stored)
+            appended = appended || !stored.isEmpty
             return outcome.map { _ in stored }
         } catch let e as StoreError {
             throw e

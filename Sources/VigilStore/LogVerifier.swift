@@ -24,20 +24,16 @@ public struct VerifyReport: Hashable, Sendable {
 }
 
 extension EventStore {
-    static let requiredObjects = ["table:event", "table:meta", "table:snapshot", "trigger:event_is_append_only_update",
-                                  "trigger:event_is_append_only_delete", "trigger:meta_is_write_once_update", "trigger:meta_is_write_once_delete"]
-
     /// Checks the schema, every payload and the whole hash chain, reading the file only.
     public func verify() throws(StoreError) -> VerifyReport {
         let header = try header()
         return try guarded {
             try pool.read { db in
-                let present = Set(try Row.fetchAll(db, sql: "SELECT type, name FROM sqlite_master").map { "\($0["type"] as String):\($0["name"] as String)" })
-                if let missing = Self.requiredObjects.first(where: { !present.contains($0) }) {
-                    return VerifyReport(events: 0, lastSeq: 0, problem: (0, "schema: \(missing.replacingOccurrences(of: ":", with: " ")) is missing (the log may have been tampered with)"))
+                if let problem = try Self.schemaProblem(db) {
+                    return VerifyReport(events: 0, lastSeq: 0, problem: (0, "schema: \(problem) (the log may have been tampered with)"))
                 }
-                if EventCoding.genesis(forceText: header.forceText, createdAt: header.createdAt.seconds) != header.genesis {
-                    return VerifyReport(events: 0, lastSeq: 0, problem: (0, "header: the force or creation time does not match the chain's genesis"))
+                if EventCoding.genesis(forceText: header.forceText, createdAt: header.createdAt.seconds, training: header.training) != header.genesis {
+                    return VerifyReport(events: 0, lastSeq: 0, problem: (0, "header: the force, creation time or training mark does not match the chain's genesis"))
                 }
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash
@@ -70,5 +66,22 @@ extension EventStore {
                 return VerifyReport(events: count, lastSeq: expected - 1, problem: nil)
             }
         }
+    }
+}
+
+extension EventStore {
+    /// The first difference between the log's tables and triggers and those Vigil makes, compared by their SQL, not
+    /// only their names: a trigger emptied of its RAISE, or a trigger or view added, is named.
+    static func schemaProblem(_ db: Database) throws -> String? {
+        var present: [String: String] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL") {
+            present["\(r["type"] as String) \(r["name"] as String)"] = r["sql"]
+        }
+        for (object, sql) in LogSchema.reference.sorted(by: { $0.key < $1.key }) {
+            guard let found = present[object] else { return "\(object) is missing" }
+            guard found == sql else { return "\(object) is not as Vigil made it" }
+        }
+        if let extra = present.keys.sorted().first(where: { LogSchema.reference[$0] == nil }) { return "\(extra) was added" }
+        return nil
     }
 }

@@ -62,8 +62,10 @@ enum ConsoleStart {
         }
         let actor = Actor(operatorID, console: "tty\(getpid())")
         let now = sim?.now ?? Instant(seconds: Int64(Date().timeIntervalSince1970))
-        // Live logs ask for the operator's PIN (set on first use); training and demo logs trust the seat.
-        if banner == .live { try SignOn.check(operatorID, session: session, console: actor.console, now: now, fromStdin: false) }
+        // Live logs ask for the operator's PIN, which a supervisor set; training and demo logs trust the seat.
+        if banner == .live {
+            try SignOn.authenticate(operatorID, session: session, console: actor.console, now: now, source: SecretSource(fromStdin: false))
+        }
         guard let op = session.state.operators[operatorID], !op.disabled else {
             throw Failure(description: "operator \(operatorID) is not registered in this log (or is disabled); ask a supervisor")
         }

@@ -8,7 +8,12 @@ extension Vigil {
     struct Do: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run one command of the command language against a log and print its events.",
-            discussion: "Signs the operator on first if they are not signed on anywhere. Exits 1 if the command is refused."
+            discussion: """
+                On a live log the operator's PIN is asked for every time (or read from the first line of standard input with \
+                --pin-stdin), and the command is stamped with the clock. The operator is signed on for the command only, in \
+                the same commit, so a console can still sign them on. Training logs ask no PIN and take --at. Exits 1 if the \
+                command is refused.
+                """
         )
 
         @OptionGroup var store: StoreOptions
@@ -19,34 +24,34 @@ extension Vigil {
         @Option(help: "The console name stamped on the events.")
         var console = "cli"
 
-        @Option(help: ArgumentHelp("The time of the command, UK local, as YYYY-MM-DDTHH:MM (default: now).", valueName: "time"))
+        @Option(help: ArgumentHelp("The time of the command, UK local, as YYYY-MM-DDTHH:MM (training logs only; default: now).", valueName: "time"))
         var at: String?
+
+        @Flag(help: "Read the operator's PIN from the first line of standard input.")
+        var pinStdin = false
 
         @Argument(help: ArgumentHelp("The command, in quotes, e.g. \"assign 0014 BW11\".", valueName: "command"))
         var command: String
 
         func run() throws {
-            let now = try commandTime(at)
             let log = try store.open()
+            let now = try actionTime(at, on: log)
+            let live = try !storeJob { () throws(StoreError) in try log.header() }.training
             let session = try storeJob { () throws(StoreError) in try LogSession(store: log) }
-            for w in session.warnings { FileHandle.standardError.write(Data("warning: \(w.terminalSafe)\n".utf8)) }
+            for w in session.warnings { warn(w) }
             let actor = Actor(`operator`, console: console)
             let parsed: Command
             switch CommandParser(state: session.state, now: now).parse(command) {
             case .success(let c): parsed = c
             case .failure(let e): throw Failure(description: e.description)
             }
-            if session.state.signedOn[`operator`] == nil, parsed != .signOn {
-                try show(try storeJob { () throws(StoreError) in try session.execute(.signOn, by: actor, at: now) })
+            if live {
+                try SignOn.authenticate(`operator`, session: session, console: console, now: now, source: SecretSource(fromStdin: pinStdin))
             }
-            try show(try storeJob { () throws(StoreError) in try session.execute(parsed, by: actor, at: now) })
-        }
-
-        func show(_ result: Result<[StoredEvent], DispatchError>) throws {
-            switch result {
-            case .success(let events): for e in events { print("\(e.seq) \(e.event.line)".terminalSafe) }
-            case .failure(let e): throw Failure(description: e.message)
-            }
+            let events = parsed == .signOn || parsed == .signOff
+                ? try SignOn.actOnce([], session: session, by: actor, at: now, only: parsed)
+                : try SignOn.actOnce([parsed], session: session, by: actor, at: now)
+            for e in events { print("\(e.seq) \(e.event.line)".terminalSafe) }
         }
     }
 }

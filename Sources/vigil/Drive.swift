@@ -13,6 +13,7 @@ extension Vigil.Log {
         )
 
         @OptionGroup var store: StoreOptions
+        @Flag(help: "Read the operator's PIN from the first line of standard input (live logs).") var pinStdin = false
         @Option(help: "The operator driving (signed on at this console).") var `operator`: String
         @Option(help: "The console name.") var console: String
         @Option(help: "How long to drive, in seconds.") var seconds = 60.0
@@ -22,6 +23,10 @@ extension Vigil.Log {
         func run() throws {
             let log = try store.open()
             let session = try storeJob { () throws(StoreError) in try LogSession(store: log, snapshotEvery: 0) }
+            // A load or crash test on a live log acts like any operator: its PIN first.
+            if try !storeJob({ () throws(StoreError) in try log.header() }).training {
+                try SignOn.authenticate(`operator`, session: session, console: console, now: try commandTime(nil), source: SecretSource(fromStdin: pinStdin))
+            }
             session.keepsAbsorbed = true
             let actor = Actor(`operator`, console: console)
             func wallMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

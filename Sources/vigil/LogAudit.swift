@@ -30,7 +30,7 @@ extension Vigil.Log {
         }
 
         func run() throws {
-            let log = try store.open()
+            let log = try store.openReadOnly()
             let from = since.flatMap { Instant(ukLocal: $0) }
             var wanted: IncidentRef?
             if let incident {

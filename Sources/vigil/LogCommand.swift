@@ -27,8 +27,11 @@ extension Vigil.Log {
         @Flag(help: "Mark the log as a training log, so it can never be mistaken for live; its commits are faster and less durable.")
         var training = false
 
-        @Option(help: ArgumentHelp("Creation time, UK local, as YYYY-MM-DDTHH:MM (default: now).", valueName: "time"))
+        @Option(help: ArgumentHelp("Creation time, UK local, as YYYY-MM-DDTHH:MM (training logs only; default: now).", valueName: "time"))
         var at: String?
+
+        @Flag(help: "Read the first supervisor's PIN from the first line of standard input (on a terminal it is asked for twice).")
+        var pinStdin = false
 
         func run() throws {
             let text: String
@@ -37,12 +40,30 @@ extension Vigil.Log {
             } catch {
                 throw Failure(description: error.description)
             }
-            let created = try commandTime(at)
-            let store = try storeJob { () throws(StoreError) in
-                try EventStore.create(path: db, forceText: text, createdAt: created, training: training, durability: training ? .fast : .live)
+            if at != nil, !training {
+                throw Failure(description: "--at is refused on a live log: a live record is stamped by the clock (it is for training logs and scripts)")
             }
+            let created = try commandTime(at)
+            // A live log is never without a supervisor who can sign on to it: the first one's PIN is set now.
+            var credential: Credential?
+            if !training {
+                let force: LoadedForce
+                do throws(ForceFileError) { force = try ForceLoader.parse(text, file: forceOptions.force ?? "demo force") } catch {
+                    throw Failure(description: error.description)
+                }
+                guard let boss = force.operators.first(where: { $0.role == .supervisor }) else {
+                    throw Failure(description: "the force file names no supervisor in [[operators]]; a live log needs one to administer it")
+                }
+                credential = try SignOn.newCredential(for: boss.id, from: SecretSource(fromStdin: pinStdin))
+            }
+            let store = try storeJob { () throws(StoreError) in
+                try EventStore.create(path: db, forceText: text, createdAt: created, training: training, durability: training ? .fast : .live,
+                                      firstCredential: credential)
+            }
+            OpenLogs.add(store)
             let force = try storeJob { () throws(StoreError) in try store.loadedForce() }
             print("Created \(db) for \(force.force.name): \(force.force.areas.count) areas, \(force.units.count) units.")
+            if let credential { print("\(credential.operatorID) is its first supervisor, with the PIN just given; add operators with `vigil operator add --as \(credential.operatorID)`.") }
             if training {
                 print("TRAINING log: marked as training for every console, and commits are not forced to disk (synchronous=NORMAL) for speed.")
             }
@@ -56,7 +77,7 @@ extension Vigil.Log {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let log = try store.open()
+            let log = try store.openReadOnly()
             let report = try storeJob { () throws(StoreError) in try log.verify() }
             print(report.summary)
             if !report.isIntact { throw ExitCode(1) }
@@ -70,7 +91,7 @@ extension Vigil.Log {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let log = try store.open()
+            let log = try store.openReadOnly()
             let t0 = Date()
             let (state, last) = try storeJob { () throws(StoreError) in try log.replay() }
             let seconds = Date().timeIntervalSince(t0)
@@ -97,7 +118,7 @@ extension Vigil.Log {
         var follow = false
 
         func run() throws {
-            let log = try store.open()
+            let log = try store.openReadOnly()
             let last = try storeJob { () throws(StoreError) in try log.lastSeq() }
             let first = max(0, last - Int64(max(0, count)))
             for e in try storeJob({ () throws(StoreError) in try log.read(after: first, limit: .max) }) { print("\(e.seq) \(e.event.line)".terminalSafe) }
@@ -126,7 +147,7 @@ extension Vigil.Log {
         var format: Format = .jsonl
 
         func run() throws {
-            let log = try store.open()
+            let log = try store.openReadOnly()
             if format == .csv { print("seq,occurred_at,recorded_at,operator,console,type,summary,hash") }
             var book = IncidentBook()
             var seq: Int64 = 0

@@ -25,7 +25,7 @@ extension Vigil {
         var rows = 20
 
         func run() throws {
-            let log = try store.open()
+            let log = try store.openReadOnly()
             let header = try storeJob { () throws(StoreError) in try log.header() }
             let force = try storeJob { () throws(StoreError) in try log.loadedForce() }
             var debrief = Debrief(from: force.initialState(at: header.createdAt), at: header.createdAt)

@@ -2,6 +2,25 @@ import Foundation
 import VigilCore
 import VigilStore
 
+/// Where PINs come from: successive lines of standard input (`--pin-stdin`), or prompts on the terminal with echo off.
+/// Tests give answers directly.
+struct SecretSource {
+    var fromStdin: Bool
+    var answers: ((String) -> String?)?
+
+    init(fromStdin: Bool, answers: ((String) -> String?)? = nil) { self.fromStdin = fromStdin; self.answers = answers }
+
+    /// Whether a person at a terminal is answering, who can be asked to confirm.
+    var isInteractive: Bool { answers == nil && !fromStdin && isatty(STDIN_FILENO) == 1 }
+    /// Whether a wrong or weak answer can be followed by another (not when reading lines a script wrote).
+    var canRetry: Bool { answers != nil || isInteractive }
+
+    func ask(_ prompt: String) -> String? {
+        if let answers { return answers(prompt) }
+        return SignOn.read(prompt, fromStdin: fromStdin)
+    }
+}
+
 /// Asking for and checking PINs, on the terminal before the console takes it over, or from standard input.
 enum SignOn {
     /// Reads a secret: from standard input (one line) with `fromStdin`, else from the terminal with echo off.
@@ -21,50 +40,77 @@ enum SignOn {
         return readLine(strippingNewline: true)
     }
 
-    /// A new PIN, asked twice on a terminal (once from standard input); nil with the reason when unusable.
-    static func newSecret(for id: OperatorID, fromStdin: Bool) throws -> String {
-        guard let first = read("New PIN or passphrase for \(id) (4 characters or more): ", fromStdin: fromStdin) else {
-            throw Failure(description: "no PIN was given; on a terminal it is asked for, otherwise give one line with --pin-stdin")
+    /// A new PIN for `id`, checked against the PIN rules: asked twice on a terminal (and again when too weak), read
+    /// once otherwise. Returns it hashed, ready to store.
+    static func newCredential(for id: OperatorID, from source: SecretSource) throws -> Credential {
+        for _ in 0..<3 {
+            guard let first = source.ask("New PIN or passphrase for \(id) (\(PINPolicy.rule)): ") else {
+                throw Failure(description: "no new PIN was given for \(id); on a terminal it is asked for, otherwise give it as a line of standard input with --pin-stdin")
+            }
+            if let weak = PINPolicy.weakness(of: first) {
+                guard source.canRetry else { throw Failure(description: weak + "; nothing was changed") }
+                FileHandle.standardError.write(Data("\(weak).\n".utf8))
+                continue
+            }
+            if source.isInteractive, source.ask("The same again: ") != first {
+                throw Failure(description: "the two PINs differ; nothing was changed")
+            }
+            return try storeJob { () throws(StoreError) in try EventStore.prepareCredential(first, for: id) }
         }
-        guard first.count >= 4 else { throw Failure(description: "a PIN needs at least 4 characters") }
-        if !fromStdin, read("The same again: ", fromStdin: false) != first { throw Failure(description: "the two PINs differ; nothing was changed") }
-        return first
+        throw Failure(description: "no PIN meeting the rules (\(PINPolicy.rule)) was given; nothing was changed")
     }
 
-    /// Signs an operator on at a live log's console: unknown, disabled or wrong-PIN attempts are refused with one sentence
-    /// and leave only a SignOnRefused record; an operator with no PIN yet sets one now (first use).
-    static func check(_ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant, fromStdin: Bool,
-                      reader: ((String) -> String?)? = nil) throws {
-        let ask = reader ?? { read($0, fromStdin: fromStdin) }
+    /// Proves the operator's identity on a live log: unknown, disabled, locked-out and PIN-less operators are refused
+    /// with one sentence, and every refusal leaves a SignOnRefused record (the fifth wrong PIN within 15 minutes also
+    /// locks the operator out, in the log). Supervisors are never locked, but wait longer after each wrong PIN past
+    /// the limit. `tries` is how many PINs a person at a terminal may give.
+    static func authenticate(_ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant, source: SecretSource,
+                             tries: Int = 3, supervisorDelay: (Int) -> Void = { sleep(UInt32(min(30, $0))) }) throws {
         let store = session.store
-        // Records the refusal and gives back the sentence to throw.
-        func refusal(_ reason: String, _ sentence: String) throws -> Failure {
+        func record(_ reason: String) throws {
             _ = try storeJob { () throws(StoreError) in try session.execute(.recordRefusedSignOn(reason: reason), by: Actor(id, console: console), at: now) }
+        }
+        func refusal(_ reason: String, _ sentence: String) throws -> Failure {
+            try record(reason)
             return Failure(description: sentence)
         }
         guard let op = session.state.operators[id] else {
             throw try refusal("unknown operator", "operator \(id) is not registered in this log; ask a supervisor (`vigil operator add`)")
         }
         if op.disabled { throw try refusal("operator disabled", "operator \(id) is disabled; ask a supervisor") }
-        if try !storeJob({ () throws(StoreError) in try store.hasSecret(id) }) {
-            FileHandle.standardError.write(Data("\(id) has no PIN yet: set one now.\n".utf8))
-            guard let secret = ask("New PIN or passphrase for \(id) (4 characters or more): "), secret.count >= 4 else {
-                throw Failure(description: "a PIN of at least 4 characters is needed to sign on the first time")
-            }
-            if reader == nil, !fromStdin, read("The same again: ", fromStdin: false) != secret {
-                throw Failure(description: "the two PINs differ; nothing was changed")
-            }
-            try storeJob { () throws(StoreError) in try store.setSecret(secret, for: id, at: now) }
-            return
+        if let until = session.state.lockedOut(id, at: now) {
+            throw Failure(description: DispatchError.operatorLockedOut(id, until: until).message)
         }
-        for attempt in 1...3 {
-            guard let secret = ask("PIN for \(id) (\(op.name)): ") else {
-                throw try refusal("no PIN given", "no PIN was given for \(id); sign-on refused")
+        if try !storeJob({ () throws(StoreError) in try store.hasSecret(id) }) {
+            throw try refusal("no PIN set", "operator \(id) has no PIN yet; on a live log a supervisor sets it (`vigil operator pin --as SUPERVISOR --id \(id)`)")
+        }
+        for attempt in 1...max(1, source.canRetry ? tries : 1) {
+            let failures = session.state.recentFailures(id, at: now)
+            if op.role == .supervisor, failures >= SignOnPolicy.lockAfter { supervisorDelay(1 << min(5, failures - SignOnPolicy.lockAfter)) }
+            guard let secret = source.ask("PIN for \(id) (\(op.name)): ") else {
+                throw try refusal("no PIN given", "no PIN was given for \(id); on a terminal it is asked for, otherwise give it on the first line of standard input with --pin-stdin")
             }
             if try storeJob({ () throws(StoreError) in try store.checkSecret(secret, for: id) }) { return }
-            if attempt == 3 || (fromStdin && reader == nil) { throw try refusal("wrong PIN", "wrong PIN for \(id); sign-on refused") }
-            _ = try storeJob { () throws(StoreError) in try session.execute(.recordRefusedSignOn(reason: "wrong PIN"), by: Actor(id, console: console), at: now) }
+            try record(SignOnPolicy.wrongPIN)
+            if let until = session.state.lockedOut(id, at: now) {
+                throw Failure(description: "wrong PIN for \(id); " + DispatchError.operatorLockedOut(id, until: until).message)
+            }
+            if attempt == max(1, source.canRetry ? tries : 1) { break }
             FileHandle.standardError.write(Data("Wrong PIN; try again.\n".utf8))
+        }
+        throw Failure(description: "wrong PIN for \(id); sign-on refused")
+    }
+
+    /// Runs commands for an operator who is not at a console (`vigil do`, `vigil operator`): signed on only for the
+    /// commit and off again in it, so a console can still sign them on; one transaction, all or nothing.
+    static func actOnce(_ commands: [Command], session: LogSession, by actor: Actor, at now: Instant,
+                        credential: Credential? = nil, only explicit: Command? = nil) throws -> [StoredEvent] {
+        let wasOn = session.state.signedOn[actor.operatorID] != nil
+        // An explicit sign-on or sign-off is taken as asked.
+        let all = explicit.map { [$0] } ?? (wasOn ? commands : [.signOn] + commands + [.signOff])
+        switch try storeJob({ () throws(StoreError) in try session.executeAll(all, by: actor, at: now, credential: credential) }) {
+        case .success(let events): return events
+        case .failure(let e): throw Failure(description: e.message)
         }
     }
 }

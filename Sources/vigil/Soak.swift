@@ -12,6 +12,7 @@ extension Vigil.Log {
         )
 
         @OptionGroup var store: StoreOptions
+        @Flag(help: "Read the operator's PIN from the first line of standard input (live logs).") var pinStdin = false
 
         @Option(help: "The operator appending.")
         var `operator` = "T400"
@@ -25,6 +26,10 @@ extension Vigil.Log {
         func run() throws {
             let log = try store.open()
             let session = try storeJob { () throws(StoreError) in try LogSession(store: log, snapshotEvery: 0) }
+            // A load or crash test on a live log acts like any operator: its PIN first.
+            if try !storeJob({ () throws(StoreError) in try log.header() }).training {
+                try SignOn.authenticate(`operator`, session: session, console: console, now: try commandTime(nil), source: SecretSource(fromStdin: pinStdin))
+            }
             let actor = Actor(`operator`, console: console)
             let started = Date()
             var n = 0

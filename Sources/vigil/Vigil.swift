@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VigilBench
 
 /// The `vigil` command: argument parsing and wiring only.
@@ -17,6 +18,9 @@ struct Vigil: ParsableCommand {
     )
 
     static func main() {
+        // Every file Vigil makes (logs, their WAL and shared memory, keys, state, debriefs) is for its owner alone:
+        // they hold callers' details and PIN hashes.
+        umask(0o077)
         PeakReport.atExitIfAsked()
         main(nil)
     }
