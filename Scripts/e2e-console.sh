@@ -10,9 +10,10 @@ db="$dir/e2e.sqlite"
 session="vigil-e2e-$$"
 trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$dir"' EXIT
 
-"$bin" log init --db "$db" > /dev/null
-echo 4321 | "$bin" operator pin --db "$db" --id S001 --pin-stdin > /dev/null
-"$bin" do --db "$db" --operator H200 'receive 999 at=52.4776,-1.9102 address="14 Broad Street, Ladywood" caller="Jade Khan" "Fight outside the bar"' > /dev/null
+# A live log: the first supervisor's PIN at creation, the call handler's set by that supervisor (--as, PINs on stdin).
+echo 480317 | "$bin" log init --db "$db" --pin-stdin > /dev/null
+printf '480317\n731904\n' | "$bin" operator pin --db "$db" --as S001 --id H200 --pin-stdin > /dev/null
+echo 731904 | "$bin" do --db "$db" --operator H200 --pin-stdin 'receive 999 at=52.4776,-1.9102 address="14 Broad Street, Ladywood" caller="Jade Khan" "Fight outside the bar"' > /dev/null
 
 tmux new-session -d -s "$session" -x 120 -y 40 "'$bin' console --db '$db' --operator S001 --role call-handler; echo \"exit=\$?\" > '$dir/exit'; sleep 30"
 
@@ -27,7 +28,7 @@ wait_for() {
 keys() { tmux send-keys -t "$session" "$@"; }
 
 wait_for "PIN for S001"
-keys -l 4321; keys Enter
+keys -l 480317; keys Enter
 wait_for "Calls waiting 1"
 keys n;                       wait_for "Call C1"
 keys Up 1 Down;               wait_for "1 Emergency"

@@ -9,10 +9,11 @@ db="$dir/two.sqlite"
 a="vigil-a-$$"; b="vigil-b-$$"
 trap 'tmux kill-session -t "$a" 2>/dev/null || true; tmux kill-session -t "$b" 2>/dev/null || true; rm -rf "$dir"' EXIT
 
-"$bin" log init --db "$db" > /dev/null
-for op in D100 I300; do echo 2468 | "$bin" operator pin --db "$db" --id $op --pin-stdin > /dev/null; done
-"$bin" do --db "$db" --operator H200 'receive 999 at=52.4776,-1.9102 address="14 Broad Street, Ladywood"' > /dev/null
-"$bin" do --db "$db" --operator H200 'raise C1 1 crime/assault' > /dev/null
+echo 480317 | "$bin" log init --db "$db" --pin-stdin > /dev/null
+for op in D100 I300 H200; do printf '480317\n592846\n' | "$bin" operator pin --db "$db" --as S001 --id $op --pin-stdin > /dev/null; done
+echo 592846 | "$bin" do --db "$db" --operator H200 --pin-stdin 'receive 999 at=52.4776,-1.9102 address="14 Broad Street, Ladywood"' > /dev/null
+echo 592846 | "$bin" do --db "$db" --operator H200 --pin-stdin 'answer C1' > /dev/null
+echo 592846 | "$bin" do --db "$db" --operator H200 --pin-stdin 'raise C1 1 crime/assault' > /dev/null
 
 tmux new-session -d -s "$a" -x 120 -y 40 "'$bin' console --db '$db' --operator D100; sleep 30"
 tmux new-session -d -s "$b" -x 120 -y 40 "'$bin' console --db '$db' --operator I300 --role inspector; sleep 30"
@@ -25,7 +26,7 @@ wait_for() {  # session, text, tenths of a second
   echo "e2e: $1 did not show \"$2\" in $(( $3 / 10 )) s; its screen was:"; tmux capture-pane -p -t "$1"; exit 1
 }
 
-for s in "$a" "$b"; do wait_for "$s" "PIN for" 100; tmux send-keys -t "$s" -l 2468; tmux send-keys -t "$s" Enter; done
+for s in "$a" "$b"; do wait_for "$s" "PIN for" 100; tmux send-keys -t "$s" -l 592846; tmux send-keys -t "$s" Enter; done
 wait_for "$a" "Recommended for 0001" 100
 wait_for "$b" "Incidents 1 open · 1 unresourced" 100
 top=$(tmux capture-pane -p -t "$a" | grep -o "1 [A-Z0-9]\{3,6\} " | head -1 | awk '{print $2}')

@@ -133,6 +133,8 @@ public final class EventStore: Sendable {
     /// mark is checked against the genesis it is bound to, and the first event against the genesis, so a log flipped
     /// from live to training is refused rather than opened without PINs. Returns the training mark.
     static func checkIdentity(path: String, opening target: String? = nil) throws(StoreError) -> Bool {
+        // Looked at before SQLite opens the file, which makes an empty -wal beside it.
+        let walGone = walModeHeader(path) && !FileManager.default.fileExists(atPath: path + "-wal")
         do {
             var config = Configuration()
             config.readonly = true
@@ -144,7 +146,7 @@ public final class EventStore: Sendable {
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 guard appID == LogSchema.applicationID else {
                     // Bytes 18 and 19 of a WAL database's header are 2: its content may all be in a -wal that is gone.
-                    if appID == 0, version == 0, walModeHeader(path), !FileManager.default.fileExists(atPath: path + "-wal") {
+                    if appID == 0, version == 0, walGone {
                         throw StoreError.walMissing(path: path)
                     }
                     throw StoreError.notAVigilLog(path: path)

@@ -138,7 +138,7 @@ struct EventStoreTests {
 
         let newer = try newLog()
         try DatabaseQueue(path: newer.path).write { try $0.execute(sql: "PRAGMA user_version = 99") }
-        #expect(throws: StoreError.newerFormat(path: newer.path, found: 99, supported: 1)) { try EventStore.open(path: newer.path) }
+        #expect(throws: StoreError.newerFormat(path: newer.path, found: 99, supported: 2)) { try EventStore.open(path: newer.path) }
 
         let existing = try newLog()
         #expect(throws: StoreError.exists(path: existing.path)) {
@@ -234,7 +234,8 @@ struct SnapshotTests {
         try session.close()
         let raw = try DatabaseQueue(path: store.path)
         try raw.write { db in
-            // Someone edits the newest snapshot's state, keeping it valid JSON.
+            // Someone with the file drops the append-only trigger and edits the newest snapshot's state, keeping it valid JSON.
+            try db.execute(sql: "DROP TRIGGER snapshot_is_append_only_update")
             try db.execute(sql: "UPDATE snapshot SET state = CAST(replace(CAST(state AS TEXT), '\"nextFlag\"', '\"nextFlag\" ') AS BLOB)")
         }
         let restored = try EventStore.open(path: store.path).restore()

@@ -26,6 +26,8 @@ struct HostilePayloadTests {
         try session.close()
         let raw = try DatabaseQueue(path: store.path)
         try raw.write { db in
+            // The attacker keeps the triggers' SQL and puts them back afterwards, exactly as they were.
+            let kept = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE name IN ('event_is_append_only_update', 'snapshot_is_append_only_delete')")
             try db.execute(sql: "DROP TRIGGER event_is_append_only_update")
             try db.execute(sql: #"UPDATE event SET payload = replace(payload, 'placeholder', 'x\uD800\u0041') WHERE seq = 2"#)
             // Recompute every hash from seq 2 on, so only the payload itself is wrong.
@@ -38,8 +40,9 @@ struct HostilePayloadTests {
                 try db.execute(sql: "UPDATE event SET prev_hash = ?, hash = ? WHERE seq = ?", arguments: [prev, h, r["seq"] as Int64])
                 prev = h
             }
+            try db.execute(sql: "DROP TRIGGER snapshot_is_append_only_delete")
             try db.execute(sql: "DELETE FROM snapshot")
-            try db.execute(sql: "CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;")
+            for sql in kept { try db.execute(sql: sql) }
         }
         let reopened = try EventStore.open(path: store.path)
         #expect(throws: StoreError.self) { _ = try reopened.read(after: 0) }

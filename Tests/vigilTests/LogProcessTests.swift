@@ -10,14 +10,18 @@ enum Binary {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vigil")
     }
 
-    static func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    /// Starts the binary; `input` (a PIN, for live logs) is written to its standard input, which is then closed.
+    static func start(_ arguments: [String], input: String = "") throws -> (Process, Pipe, Pipe) {
         let p = Process()
         p.executableURL = url
         p.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
         p.standardOutput = out
         p.standardError = err
+        p.standardInput = inPipe
         try p.run()
+        inPipe.fileHandleForWriting.write(Data(input.utf8))
+        try inPipe.fileHandleForWriting.close()
         return (p, out, err)
     }
 
@@ -31,13 +35,14 @@ enum Binary {
 
     /// Runs the binary to completion with posix_spawn and waitpid (no Foundation run loop involved); returns its exit status.
     @discardableResult
-    static func run(_ arguments: [String]) -> Int32 {
+    static func run(_ arguments: [String], stdin: String = "/dev/null") -> Int32 {
         var pid: pid_t = 0
         let argv = ([url.path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         guard posix_spawn(&pid, url.path, &actions, nil, argv, environ) == 0 else { return -1 }
@@ -60,9 +65,16 @@ func freshLogPath() throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-proc-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let path = dir.appendingPathComponent("log.sqlite").path
-    _ = try EventStore.create(path: path, forceText: try DemoForce.text(), createdAt: Instant(year: 2026, month: 11, day: 25))
+    let store = try EventStore.create(path: path, forceText: try DemoForce.text(), createdAt: Instant(year: 2026, month: 11, day: 25))
+    // A live log: everyone who acts in these tests has a PIN, given on standard input.
+    for op in ["S001", "T400", "H200", "D100"] { try store.setSecret(testPIN, for: op, at: Instant(year: 2026, month: 11, day: 25)) }
+    try testPIN.appending("\n").write(toFile: dir.appendingPathComponent("pin").path, atomically: true, encoding: .utf8)
     return path
 }
+
+/// The PIN every operator of a test log has; `pinFile(path)` holds it as a line for standard input.
+let testPIN = "test-passphrase-9"
+func pinFile(_ logPath: String) -> String { (logPath as NSString).deletingLastPathComponent + "/pin" }
 
 func hex(_ d: Data) -> String { d.map { String(format: "%02x", $0) }.joined() }
 
@@ -74,8 +86,8 @@ struct LogProcessTests {
         var rng = SplitMix64(seed: 2026)
         var acknowledged: [Int64: String] = [:]
         for _ in 0..<20 {
-            let (p, out, _) = try Binary.start(["log", "soak", "--db", path])
-            usleep(UInt32(150_000 + rng.next() % 350_000))
+            let (p, out, _) = try Binary.start(["log", "soak", "--db", path, "--pin-stdin"], input: testPIN + "\n")
+            usleep(UInt32(450_000 + rng.next() % 450_000))  // past the PIN check (scrypt, about 0.2 s), then at any moment
             kill(p.processIdentifier, SIGKILL)
             Binary.wait(p)
             for (seq, hash) in Binary.acks(out.fileHandleForReading.readDataToEndOfFile()) { acknowledged[seq] = hash }
@@ -91,8 +103,8 @@ struct LogProcessTests {
 
     @Test func twoWritersKeepOneChain() throws {
         let path = try freshLogPath()
-        let a = try Binary.start(["log", "soak", "--db", path, "--operator", "T400", "--console", "a", "--seconds", "3"])
-        let b = try Binary.start(["log", "soak", "--db", path, "--operator", "S001", "--console", "b", "--seconds", "3"])
+        let a = try Binary.start(["log", "soak", "--db", path, "--operator", "T400", "--console", "a", "--seconds", "3", "--pin-stdin"], input: testPIN + "\n")
+        let b = try Binary.start(["log", "soak", "--db", path, "--operator", "S001", "--console", "b", "--seconds", "3", "--pin-stdin"], input: testPIN + "\n")
         let outA = a.1.fileHandleForReading.readDataToEndOfFile(), outB = b.1.fileHandleForReading.readDataToEndOfFile()
         let errA = a.2.fileHandleForReading.readDataToEndOfFile(), errB = b.2.fileHandleForReading.readDataToEndOfFile()
         Binary.wait(a.0); Binary.wait(b.0)
@@ -120,7 +132,7 @@ struct FollowTests {
         let fd = out.fileHandleForReading.fileDescriptor
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         let t0 = Date()
-        #expect(Binary.run(["do", "--db", path, "--operator", "H200", "receive 999 address=\"1 Watch Street\""]) == 0)
+        #expect(Binary.run(["do", "--db", path, "--operator", "H200", "--pin-stdin", "receive 999 address=\"1 Watch Street\""], stdin: pinFile(path)) == 0)
         let committed = Date()
         var seen = ""
         var buffer = [UInt8](repeating: 0, count: 4096)

@@ -23,6 +23,10 @@ struct SignOnTests {
         do { try body(); return nil } catch let f as Failure { return f.description } catch { return "\(error)" }
     }
 
+    func answering(_ pin: String, count: UnsafeMutablePointer<Int>? = nil) -> SecretSource {
+        SecretSource(fromStdin: false, answers: { _ in count?.pointee += 1; return pin })
+    }
+
     @Test func pinsAreHashedAndChecked() throws {
         let (s, path) = try freshLog()
         #expect(try !s.store.hasSecret("D100"))
@@ -36,36 +40,69 @@ struct SignOnTests {
         #expect(bytes.range(of: Data("correct horse battery".utf8)) == nil, "the PIN is never stored as it was typed")
     }
 
+    @Test func weakPinsAreRefused() {
+        for weak in ["", "1234", "12345", "123456", "654321", "000000", "111111", "121212", "112233", "pass", "password", "Password",
+                     "aaaaaaaa", "abababab", "1234567", "x\u{1B}yzzzzzz"] {
+            #expect(PINPolicy.weakness(of: weak) != nil, "\(weak) was accepted")
+        }
+        for fine in ["480317", "9275031", "correct horse", "Dispatch-07!"] { #expect(PINPolicy.weakness(of: fine) == nil, "\(fine)") }
+    }
+
     @Test func refusalsSayWhyAndLeaveOnlyTheirRecord() throws {
         let (s, _) = try freshLog()
-        try s.store.setSecret("2468", for: "D100", at: now)
+        try s.store.setSecret("246813", for: "D100", at: now)
         let before = try events(s).count
-        #expect(refusal { try SignOn.check("ZZ9", session: s, console: "t", now: now, fromStdin: true, reader: { _ in "2468" }) }
+        #expect(refusal { try SignOn.authenticate("ZZ9", session: s, console: "t", now: now, source: answering("246813")) }
                 == "operator ZZ9 is not registered in this log; ask a supervisor (`vigil operator add`)")
-        var wrongTries = 0
-        #expect(refusal { try SignOn.check("D100", session: s, console: "t", now: now, fromStdin: false, reader: { _ in wrongTries += 1; return "1111" }) }
+        var tries = 0
+        #expect(refusal { try SignOn.authenticate("D100", session: s, console: "t", now: now, source: answering("111999", count: &tries)) }
                 == "wrong PIN for D100; sign-on refused")
-        #expect(wrongTries == 3, "three tries at a terminal")
+        #expect(tries == 3, "three tries at a terminal")
         let added = try events(s).dropFirst(before)
         #expect(added.count == 4 && added.allSatisfy { if case .signOnRefused = $0.change { true } else { false } })
         #expect(added.first?.operatorID == "ZZ9" && added.last?.operatorID == "D100")
         #expect(s.state.signedOn["D100"] == nil)
-        // The right PIN signs on without a trace of its own; the console then records the sign-on.
-        #expect(refusal { try SignOn.check("D100", session: s, console: "t", now: now, fromStdin: false, reader: { _ in "2468" }) } == nil)
+        // The right PIN passes without a trace of its own; whoever asked then records the sign-on.
+        #expect(refusal { try SignOn.authenticate("D100", session: s, console: "t", now: now, source: answering("246813")) } == nil)
         #expect(try events(s).count == before + 4)
-        // Disabled: refused with its own sentence.
-        _ = try asSupervisor(s, .disableOperator("D100"), at: now)
-        #expect(refusal { try SignOn.check("D100", session: s, console: "t", now: now, fromStdin: false, reader: { _ in "2468" }) }
-                == "operator D100 is disabled; ask a supervisor")
-        guard case .signOnRefused(let reason)? = try events(s).last?.change else { Issue.record("no refusal recorded"); return }
-        #expect(reason == "operator disabled")
     }
 
-    @Test func firstUseSetsThePin() throws {
+    /// Anyone could claim an operator with no PIN by setting one at first sign-on; now only a supervisor sets it.
+    @Test func anOperatorWithoutAPinIsRefused() throws {
         let (s, _) = try freshLog()
-        #expect(refusal { try SignOn.check("S001", session: s, console: "t", now: now, fromStdin: false, reader: { _ in "12" }) }
-                == "a PIN of at least 4 characters is needed to sign on the first time")
-        #expect(refusal { try SignOn.check("S001", session: s, console: "t", now: now, fromStdin: false, reader: { _ in "9753" }) } == nil)
-        #expect(try s.store.checkSecret("9753", for: "S001"))
+        #expect(refusal { try SignOn.authenticate("D100", session: s, console: "t", now: now, source: answering("975310")) }
+                == "operator D100 has no PIN yet; on a live log a supervisor sets it (`vigil operator pin --as SUPERVISOR --id D100`)")
+        #expect(try !s.store.hasSecret("D100"), "no PIN was set by trying")
+    }
+
+    @Test func fiveWrongPinsLockOutAcrossProcessesAndSupervisorsAreSlowed() throws {
+        let (s, path) = try freshLog()
+        try s.store.setSecret("246813", for: "D100", at: now)
+        try s.store.setSecret("975310", for: "S001", at: now)
+        // Three wrong at one console, then two more from a fresh process on another: the fifth locks.
+        _ = refusal { try SignOn.authenticate("D100", session: s, console: "a", now: now, source: answering("000111")) }
+        let other = try LogSession(store: EventStore.open(path: path))
+        _ = refusal { try SignOn.authenticate("D100", session: other, console: "b", now: now + .minutes(1), source: answering("000111"), tries: 1) }
+        let fifth = refusal { try SignOn.authenticate("D100", session: other, console: "b", now: now + .minutes(2), source: answering("000111"), tries: 1) }
+        #expect(fifth?.contains("locked out after 5 wrong PINs until 21:47") == true, "\(fifth ?? "")")
+        guard case .operatorLockedOut("D100", let until)? = try events(other).last?.change else { Issue.record("no lock recorded"); return }
+        #expect(until == now + .minutes(17))
+        #expect(try events(other).last?.console == "b", "the lock names the console it came from")
+        // The right PIN is refused while locked, without being asked for.
+        var asked = 0
+        #expect(refusal { try SignOn.authenticate("D100", session: other, console: "c", now: now + .minutes(5), source: answering("246813", count: &asked)) }?
+            .contains("locked out") == true)
+        #expect(asked == 0)
+        #expect(refusal { try SignOn.authenticate("D100", session: other, console: "c", now: now + .minutes(18), source: answering("246813")) } == nil)
+        // A supervisor is slowed after five, never locked.
+        var delays: [Int] = []
+        for i in 0..<7 {
+            _ = refusal { try SignOn.authenticate("S001", session: other, console: "a", now: now + .seconds(Int64(i)), source: answering("000111"),
+                                                  tries: 1, supervisorDelay: { delays.append($0) }) }
+        }
+        #expect(delays == [1, 2])
+        #expect(refusal { try SignOn.authenticate("S001", session: other, console: "a", now: now + .seconds(9), source: answering("975310"),
+                                                  supervisorDelay: { delays.append($0) }) } == nil)
+        #expect(delays == [1, 2, 4])
     }
 }

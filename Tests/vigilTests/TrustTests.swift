@@ -70,3 +70,84 @@ struct TerminalInjectionTests {
         #expect(jsonl.out.contains(#"\u001b]0;owned\u000714 Broad"#), "JSONL keeps the bytes, escaped as JSON")
     }
 }
+
+@Suite("who may act on a live log", .serialized)
+struct AccessTests {
+    /// A live log made as a user would: `log init` with the supervisor's PIN on standard input.
+    func liveLog() throws -> String {
+        let db = try freshFolder() + "/live.sqlite"
+        let r = try Binary.capture(["log", "init", "--db", db, "--pin-stdin"], input: "480317\n")
+        #expect(r.status == 0, "\(r.err)")
+        return db
+    }
+
+    func events(_ db: String) throws -> [Event] { try EventStore.openReadOnly(path: db).read(after: 0, limit: .max).map(\.event) }
+
+    @Test func initNeedsTheFirstSupervisorsPin() throws {
+        let dir = try freshFolder()
+        let none = try Binary.capture(["log", "init", "--db", dir + "/a.sqlite"])
+        #expect(none.status != 0)
+        #expect(none.err.contains("no new PIN was given for S001"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/a.sqlite"), "no log without a supervisor")
+        let weak = try Binary.capture(["log", "init", "--db", dir + "/b.sqlite", "--pin-stdin"], input: "1234\n")
+        #expect(weak.status != 0 && weak.err.contains("at least 6"))
+        let backdated = try Binary.capture(["log", "init", "--db", dir + "/c.sqlite", "--pin-stdin", "--at", "2020-01-01T00:00"], input: "480317\n")
+        #expect(backdated.status != 0 && backdated.err.contains("--at is refused on a live log"))
+        let db = try liveLog()
+        let store = try EventStore.openReadOnly(path: db)
+        #expect(try store.checkSecret("480317", for: "S001"))
+        #expect(try !store.hasSecret("D100"))
+    }
+
+    @Test func doAuthenticatesEveryTimeAndLeavesNobodySignedOn() throws {
+        let db = try liveLog()
+        #expect(try Binary.capture(["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"], input: "480317\n592846\n").status == 0)
+        // No PIN (no terminal, no --pin-stdin): refused with one sentence, nothing done.
+        let none = try Binary.capture(["do", "--db", db, "--operator", "H200", "receive 999"])
+        #expect(none.status == 1)
+        #expect(none.err.contains("no PIN was given for H200"))
+        let wrong = try Binary.capture(["do", "--db", db, "--operator", "H200", "--pin-stdin", "receive 999"], input: "000111\n")
+        #expect(wrong.status == 1 && wrong.err.contains("wrong PIN for H200"))
+        // An operator whose PIN nobody set cannot be claimed.
+        let claimed = try Binary.capture(["do", "--db", db, "--operator", "D100", "--pin-stdin", "receive 999"], input: "555123\n")
+        #expect(claimed.status == 1 && claimed.err.contains("has no PIN yet"))
+        #expect(try events(db).allSatisfy { if case .signOnRefused = $0.change { true } else { false } })
+        // Backdating is refused on a live log.
+        let backdated = try Binary.capture(["do", "--db", db, "--operator", "H200", "--pin-stdin", "--at", "2026-11-25T21:40", "receive 999"], input: "592846\n")
+        #expect(backdated.status == 1 && backdated.err.contains("--at is refused on a live log"))
+        // The right PIN acts, signed on and off in one commit.
+        let ok = try Binary.capture(["do", "--db", db, "--operator", "H200", "--pin-stdin", "receive 999"], input: "592846\n")
+        #expect(ok.status == 0, "\(ok.err)")
+        let kinds = try events(db).suffix(3).map(\.change.typeName)
+        #expect(kinds == ["OperatorSignedOn", "ContactReceived", "OperatorSignedOff"])
+        let state = try LogSession(store: EventStore.openReadOnly(path: db)).state
+        #expect(state.signedOn["H200"] == nil, "a console can still sign H200 on")
+    }
+
+    @Test func operatorAdministrationAsksTheSupervisor() throws {
+        let db = try liveLog()
+        // Without --as, or with a wrong supervisor PIN, nobody's PIN changes.
+        let anon = try Binary.capture(["operator", "pin", "--db", db, "--id", "S001", "--pin-stdin"], input: "999888\n")
+        #expect(anon.status != 0 && anon.err.contains("--as SUPERVISOR"))
+        let wrong = try Binary.capture(["operator", "pin", "--db", db, "--as", "S001", "--id", "S001", "--pin-stdin"], input: "000111\n999888\n")
+        #expect(wrong.status != 0)
+        #expect(try EventStore.openReadOnly(path: db).checkSecret("480317", for: "S001"), "the supervisor's PIN is unchanged")
+        // Add registers and sets the PIN in one commit; the new operator changes their own PIN with the old one.
+        let add = try Binary.capture(["operator", "add", "--db", db, "--as", "S001", "--id", "D105", "--role", "dispatcher", "--name", "Sam Patel",
+                                      "--pin-stdin"], input: "480317\n730194\n")
+        #expect(add.status == 0, "\(add.err)")
+        let own = try Binary.capture(["operator", "pin", "--db", db, "--as", "D105", "--id", "D105", "--pin-stdin"], input: "730194\n281734\n")
+        #expect(own.status == 0, "\(own.err)")
+        #expect(try EventStore.openReadOnly(path: db).checkSecret("281734", for: "D105"))
+        let other = try Binary.capture(["operator", "pin", "--db", db, "--as", "D105", "--id", "S001", "--pin-stdin"], input: "281734\n999888\n")
+        #expect(other.status != 0 && other.err.contains("only a supervisor sets another operator's PIN"))
+        // Five wrong PINs lock D105 out across processes; the supervisor unlocks.
+        for _ in 0..<5 { _ = try Binary.capture(["do", "--db", db, "--operator", "D105", "--pin-stdin", "receive 999"], input: "000111\n") }
+        let locked = try Binary.capture(["do", "--db", db, "--operator", "D105", "--pin-stdin", "receive 999"], input: "281734\n")
+        #expect(locked.status == 1 && locked.err.contains("locked out"), "\(locked.err)")
+        let unlock = try Binary.capture(["operator", "unlock", "--db", db, "--as", "S001", "--id", "D105", "--pin-stdin"], input: "480317\n")
+        #expect(unlock.status == 0, "\(unlock.err)")
+        #expect(try Binary.capture(["do", "--db", db, "--operator", "D105", "--pin-stdin", "receive 999"], input: "281734\n").status == 0)
+        #expect(try EventStore.openReadOnly(path: db).verify().isIntact)
+    }
+}
