@@ -43,7 +43,9 @@ enum EventCoding {
 
     /// The first link: the force file, creation time and live/training mark, so a log can neither be moved onto
     /// another force nor flipped between live and training unnoticed: the first event's hash covers this.
-    static func genesis(forceText: String, createdAt: Int64, training: Bool) -> Data {
-        Data(SHA256.hash(data: Data("vigil-log-v2\u{1F}\(createdAt)\u{1F}\(training ? "training" : "live")\u{1F}\(forceText)".utf8)))
+    /// The nonce makes every log's genesis its own, so two logs of one force made in the same second never share an
+    /// identity (clients remember heads by genesis).
+    static func genesis(forceText: String, createdAt: Int64, training: Bool, nonce: String) -> Data {
+        Data(SHA256.hash(data: Data("vigil-log-v2\u{1F}\(createdAt)\u{1F}\(training ? "training" : "live")\u{1F}\(nonce)\u{1F}\(forceText)".utf8)))
     }
 }

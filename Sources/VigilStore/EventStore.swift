@@ -33,6 +33,8 @@ public final class EventStore: Sendable {
         public var createdAt: Instant
         public var training: Bool
         public var genesis: Data
+        /// Random, per log: part of the genesis.
+        public var nonce: String
     }
 
     /// Creates a new log for a force. Fails if the file exists. The file (and its WAL and shared-memory files, which
@@ -66,9 +68,11 @@ public final class EventStore: Sendable {
             try LogSchema.migrator.migrate(store.pool)
             try store.pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let genesis = EventCoding.genesis(forceText: forceText, createdAt: createdAt.seconds, training: training)
+                    var rng = SystemRandomNumberGenerator()
+                    let nonce = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }.joined()
+                    let genesis = EventCoding.genesis(forceText: forceText, createdAt: createdAt.seconds, training: training, nonce: nonce)
                     for (k, v) in [("force", forceText), ("created_at", "\(createdAt.seconds)"), ("training", training ? "1" : "0"),
-                                   ("genesis", genesis.base64EncodedString())] {
+                                   ("nonce", nonce), ("genesis", genesis.base64EncodedString())] {
                         try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [k, v])
                     }
                     if let firstCredential { try Self.write(firstCredential, at: createdAt, db: db) }
@@ -158,10 +162,10 @@ public final class EventStore: Sendable {
                 var meta: [String: String] = [:]
                 for r in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[r["key"]] = r["value"] }
                 guard let force = meta["force"], let created = meta["created_at"].flatMap(Int64.init), let training = meta["training"],
-                      ["0", "1"].contains(training), let genesis = meta["genesis"].flatMap({ Data(base64Encoded: $0) }) else {
+                      ["0", "1"].contains(training), let nonce = meta["nonce"], let genesis = meta["genesis"].flatMap({ Data(base64Encoded: $0) }) else {
                     throw StoreError.corrupt(path: path, detail: "its header is incomplete")
                 }
-                guard EventCoding.genesis(forceText: force, createdAt: created, training: training == "1") == genesis else {
+                guard EventCoding.genesis(forceText: force, createdAt: created, training: training == "1", nonce: nonce) == genesis else {
                     throw StoreError.tampered(path: path, detail: "its header (force, creation time or training mark) does not match the chain's genesis")
                 }
                 if let first = try Data.fetchOne(db, sql: "SELECT prev_hash FROM event WHERE seq = 1"), first != genesis {
@@ -232,13 +236,32 @@ public final class EventStore: Sendable {
                 let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
                 var meta: [String: String] = [:]
                 for r in rows { meta[r["key"]] = r["value"] }
-                guard let force = meta["force"], let created = meta["created_at"].flatMap(Int64.init),
+                guard let force = meta["force"], let created = meta["created_at"].flatMap(Int64.init), let nonce = meta["nonce"],
                       let genesis = meta["genesis"].flatMap({ Data(base64Encoded: $0) }) else {
                     throw StoreError.corrupt(path: path, detail: "its header is incomplete")
                 }
-                return Header(forceText: force, createdAt: Instant(seconds: created), training: meta["training"] == "1", genesis: genesis)
+                return Header(forceText: force, createdAt: Instant(seconds: created), training: meta["training"] == "1", genesis: genesis, nonce: nonce)
             }
         }
+    }
+
+    /// The log's head: its last seq and that event's hash (the genesis when empty).
+    public func head() throws(StoreError) -> LogHead {
+        let genesis = try header().genesis
+        return try guarded {
+            try pool.read { db in
+                guard let r = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1") else {
+                    return LogHead(seq: 0, hash: genesis)
+                }
+                return LogHead(seq: r["seq"], hash: r["hash"])
+            }
+        }
+    }
+
+    /// The hash of the event at `seq` (the genesis at 0), or nil when the log is shorter.
+    public func hash(at seq: Int64) throws(StoreError) -> Data? {
+        if seq == 0 { return try header().genesis }
+        return try guarded { try pool.read { db in try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = ?", arguments: [seq]) } }
     }
 
     /// The highest sequence number in the log (0 when empty).

@@ -9,7 +9,7 @@ extension Vigil {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create, check, replay, follow and export event logs.",
-            subcommands: [Init.self, Verify.self, Replay.self, Tail.self, Export.self, Audit.self, Soak.self, Drive.self]
+            subcommands: [Init.self, Verify.self, SignCheckpoint.self, Backup.self, Replay.self, Tail.self, Export.self, Audit.self, Soak.self, Drive.self]
         )
     }
 }
@@ -72,14 +72,103 @@ extension Vigil.Log {
 
     /// Checks the whole log.
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check the schema, every payload and the whole hash chain of a log.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check the schema, every payload, the whole hash chain and every snapshot of a log, and that it is not cut off.",
+            discussion: """
+                Reads the log only (a copy on write-protected media verifies too). Fails when the log ends before, or                 disagrees with, the head this machine last saw of it (--allow-older verifies an older backup deliberately),                 and, with --checkpoint and --key, when it no longer holds the head a signed checkpoint recorded.
+                """)
 
         @OptionGroup var store: StoreOptions
+
+        @Flag(help: "Verify an older copy (a backup or evidential copy) that ends before the head this machine saw.")
+        var allowOlder = false
+
+        @Option(help: ArgumentHelp("A checkpoint written by `vigil log checkpoint`, to prove the log still holds its head.", valueName: "file"))
+        var checkpoint: String?
+
+        @Option(help: ArgumentHelp("The public key to check the checkpoint with: its file (kept off the log's host) or base64 text.", valueName: "key"))
+        var key: String?
+
+        func validate() throws {
+            if (checkpoint == nil) != (key == nil) { throw ValidationError("--checkpoint and --key go together: the key is never taken from the checkpoint") }
+        }
+
+        func run() throws {
+            let store = try storeJob { () throws(StoreError) in try EventStore.openReadOnly(path: self.store.db) }
+            for w in store.warnings { warn(w) }
+            let report = try storeJob { () throws(StoreError) in try store.verify() }
+            var failed = !report.isIntact
+            print(report.summary)
+            if let problem = try Heads.problem(store) {
+                if allowOlder {
+                    print("NOTE: \(problem); verified as an older copy (--allow-older).".terminalSafe)
+                } else {
+                    print("FAILED: \(problem).".terminalSafe)
+                    failed = true
+                }
+            } else if report.isIntact {
+                Heads.remember(store)
+            }
+            if let checkpoint, let key {
+                guard let data = FileManager.default.contents(atPath: checkpoint),
+                      let c = try? JSONDecoder().decode(VigilStore.Checkpoint.self, from: data) else {
+                    throw Failure(description: "\(checkpoint) is not a Vigil checkpoint (JSON from `vigil log checkpoint`)")
+                }
+                let publicKey = try storeJob { () throws(StoreError) in try CheckpointKey.publicKey(from: key) }
+                if let problem = try storeJob({ () throws(StoreError) in try store.problem(with: c, key: publicKey) }) {
+                    print("FAILED: \(problem).".terminalSafe)
+                    failed = true
+                } else {
+                    print("OK: the log still holds seq \(c.seq) as signed at \(c.time) (key \(CheckpointKey.fingerprint(publicKey))).")
+                }
+            }
+            if failed { throw ExitCode(1) }
+        }
+    }
+
+    /// Signs the log's head, to keep off the host.
+    struct SignCheckpoint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "checkpoint",
+            abstract: "Write an Ed25519-signed checkpoint of the log's head (seq, hash, time) for `log verify --checkpoint`.",
+            discussion: """
+                The signing key is made on first use in the state folder ($XDG_STATE_HOME/vigil or ~/.local/state/vigil),                 0600, with its public half beside it (checkpoint-key.pub). Keep the public key and the checkpoints off the                 log's host: whoever can rewrite the log and its checkpoints together defeats them.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("Where to write the checkpoint (JSON).", valueName: "file")) var out: String
 
         func run() throws {
             let log = try store.openReadOnly()
             let report = try storeJob { () throws(StoreError) in try log.verify() }
-            print(report.summary)
+            guard report.isIntact else { throw Failure(description: "the log does not verify (\(report.summary)); no checkpoint was signed") }
+            let folder = HeadMemory.defaultFolder()
+            let key = try storeJob { () throws(StoreError) in try CheckpointKey.loadOrCreate(folder: folder) }
+            let now = try commandTime(nil)
+            let c = try storeJob { () throws(StoreError) in try log.checkpoint(signedWith: key, at: now) }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            guard FileManager.default.createFile(atPath: out, contents: try encoder.encode(c), attributes: [.posixPermissions: 0o600]) else {
+                throw Failure(description: "\(out) cannot be written; check the folder")
+            }
+            print("Signed seq \(c.seq) of \(store.db) at \(c.time) with key \(c.key) into \(out).".terminalSafe)
+            print("Public key: \(folder)/checkpoint-key.pub (copy it off this host; verify with --key that copy).".terminalSafe)
+        }
+    }
+
+    /// A consistent copy while consoles write.
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy a log consistently while consoles write (SQLite's online backup), 0600, and verify the copy.",
+            discussion: "Back up with this, not by copying the file: a copy of the .db alone can miss what is still in its -wal.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("The copy to make; it must not exist.", valueName: "path")) var to: String
+
+        func run() throws {
+            let log = try store.openReadOnly()
+            let report = try storeJob { () throws(StoreError) in try log.backup(to: to) }
+            print("Backed up \(store.db) to \(to): \(report.summary)".terminalSafe)
             if !report.isIntact { throw ExitCode(1) }
         }
     }

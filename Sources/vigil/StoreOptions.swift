@@ -13,6 +13,7 @@ struct StoreOptions: ParsableArguments {
     func open() throws -> EventStore {
         let store = try storeJob { () throws(StoreError) in try EventStore.open(path: db) }
         for w in store.warnings { warn(w) }
+        try Heads.refuseIfCut(store)
         OpenLogs.add(store)
         return store
     }
@@ -21,6 +22,7 @@ struct StoreOptions: ParsableArguments {
     func openReadOnly() throws -> EventStore {
         let store = try storeJob { () throws(StoreError) in try EventStore.openReadOnly(path: db) }
         for w in store.warnings { warn(w) }
+        if let problem = try Heads.problem(store) { warn(problem) } else { OpenLogs.add(store) }
         return store
     }
 }
@@ -30,8 +32,39 @@ func warn(_ text: String) {
     FileHandle.standardError.write(Data("warning: \(text.terminalSafe)\n".utf8))
 }
 
-/// Logs this process opened to write. At exit each is checkpointed, so a clean exit leaves every event in the `.db`
-/// file itself and a copy of that file alone is whole.
+/// The heads this machine remembers of each log it has seen, so a cut-off or rolled-back log is noticed.
+enum Heads {
+    static var memory: HeadMemory { HeadMemory(folder: HeadMemory.defaultFolder()) }
+
+    /// One sentence naming both heads when the log is behind or off what this machine saw; nil when it is not.
+    static func problem(_ store: EventStore) throws -> String? {
+        switch try storeJob({ () throws(StoreError) in try memory.standing(of: store) }) {
+        case .unknown, .current: return nil
+        case .behind(let remembered, let found):
+            return "\(store.path) ends at \(found.text), but this machine saw it reach \(remembered.text): events have been cut off or the file rolled back"
+        case .diverged(let remembered, let found):
+            return "\(store.path) holds another event at seq \(remembered.seq) than this machine saw (found \(found.text), remembered \(remembered.text)): the log has been rewritten"
+        }
+    }
+
+    /// `do`, the console and every other writer refuse a log that is behind or off its remembered head.
+    static func refuseIfCut(_ store: EventStore) throws {
+        if let problem = try problem(store) { throw Failure(description: problem + "; refusing to work on it (check it with `vigil log verify`)") }
+    }
+
+    /// Remembers where the log ends now (never lowering what is remembered); a failure is said, not fatal.
+    static func remember(_ store: EventStore) {
+        do {
+            let head = try store.head()
+            try memory.remember(head, for: try store.header().genesis)
+        } catch {
+            warn("the head of \(store.path) could not be remembered: \(error)")
+        }
+    }
+}
+
+/// Logs this process opened. At exit each one written is checkpointed, so a clean exit leaves every event in the
+/// `.db` file itself and a copy of that file alone is whole; and where each ends is remembered.
 enum OpenLogs {
     nonisolated(unsafe) static var stores: [EventStore] = []
     static let lock = NSLock()
@@ -48,7 +81,10 @@ enum OpenLogs {
         let all = stores
         stores = []
         lock.unlock()
-        for s in all { s.checkpoint() }
+        for s in all {
+            s.checkpoint()
+            Heads.remember(s)
+        }
     }
 }
 

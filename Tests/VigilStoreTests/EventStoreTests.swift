@@ -304,4 +304,41 @@ struct ReadOnlyTests {
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
+
+    /// An evidential copy handed to an inquiry on write-protected media, with no -wal or -shm beside it, verifies; so
+    /// does a plain copy of a live log's .db (still marked WAL), opened as immutable.
+    @Test func aCopyOnWriteProtectedMediaVerifies() throws {
+        guard geteuid() == 0 else { return }   // the bind mount needs root; as another user chmod would not stop root anyway
+        let store = try newLog()
+        let session = try LogSession(store: store)
+        _ = try session.execute(.signOn, by: trainer, at: start)
+        _ = try session.execute(.receiveContact(.online, ContactDetails()), by: trainer, at: start)
+        try session.close()
+        let folder = (store.path as NSString).deletingLastPathComponent + "/evidence"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        _ = try store.backup(to: folder + "/backup.sqlite")
+        try FileManager.default.copyItem(atPath: store.path, toPath: folder + "/plain.sqlite")
+        let view = folder + "-ro"
+        try FileManager.default.createDirectory(atPath: view, withIntermediateDirectories: true)
+        #expect(sh("mount --bind '\(folder)' '\(view)' && mount -o remount,ro,bind '\(view)'") == 0)
+        defer { sh("umount -l '\(view)'") }
+        for name in ["backup.sqlite", "plain.sqlite"] {
+            #expect(!FileManager.default.fileExists(atPath: view + "/\(name)-wal"))
+            let copy = try EventStore.openReadOnly(path: view + "/\(name)")
+            #expect(try copy.verify().summary == "OK: 2 events, chain intact, last seq 2", "\(name)")
+        }
+    }
+
+    @Test func verifyRunsWhileAWriterHoldsItsLock() throws {
+        let store = try newLog()
+        let session = try LogSession(store: store)
+        _ = try session.execute(.signOn, by: trainer, at: start)
+        let writer = try DatabaseQueue(path: store.path)
+        try writer.inDatabase { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            let report = try EventStore.openReadOnly(path: store.path).verify()
+            #expect(report.isIntact && report.lastSeq == 1)
+            try db.execute(sql: "ROLLBACK")
+        }
+    }
 }

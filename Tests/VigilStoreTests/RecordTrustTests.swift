@@ -133,3 +133,107 @@ struct RecordTrustTests {
         #expect(try reopened.verify().isIntact)
     }
 }
+
+@Suite("cut-off and rollback are caught")
+struct HeadTests {
+    func memory() -> HeadMemory { HeadMemory(folder: NSTemporaryDirectory() + "vigil-state-\(UUID().uuidString)") }
+
+    func log(events: Int) throws -> (EventStore, LogSession) {
+        let store = try newLog()
+        let session = try LogSession(store: store)
+        _ = try session.execute(.signOn, by: trainer, at: start)
+        for _ in 1..<events { _ = try session.execute(.receiveContact(.online, ContactDetails()), by: trainer, at: start) }
+        return (store, session)
+    }
+
+    @Test func deletingTheLastEventsIsCaughtAgainstTheRememberedHead() throws {
+        let m = memory()
+        let (store, _) = try log(events: 6)
+        #expect(try m.standing(of: store) == .unknown)
+        try m.remember(try store.head(), for: try store.header().genesis)
+        #expect(try m.standing(of: store) == .current)
+        // The attacker deletes the last two events: the chain that is left still verifies...
+        try DatabaseQueue(path: store.path).write { db in
+            let kept = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'event_is_append_only_delete'")!
+            try db.execute(sql: "DROP TRIGGER event_is_append_only_delete")
+            try db.execute(sql: "DELETE FROM event WHERE seq > 4")
+            try db.execute(sql: kept)
+        }
+        let cut = try EventStore.openReadOnly(path: store.path)
+        #expect(try cut.verify().isIntact, "a cut chain is still a chain")
+        // ...but not against what this machine saw.
+        guard case .behind(let remembered, let found) = try m.standing(of: cut) else { Issue.record("not caught"); return }
+        #expect(remembered.seq == 6 && found.seq == 4)
+        // Remembering never lowers the head.
+        try m.remember(try cut.head(), for: try cut.header().genesis)
+        #expect(try m.remembered(try cut.header().genesis)?.seq == 6)
+    }
+
+    @Test func aRewrittenTailIsCaughtAsDiverged() throws {
+        let m = memory()
+        let (store, session) = try log(events: 4)
+        try m.remember(try store.head(), for: try store.header().genesis)
+        try session.close()
+        // Rewritten: the last event replaced by another, the chain recomputed from there.
+        try DatabaseQueue(path: store.path).write { db in
+            let kept = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE name IN ('event_is_append_only_delete', 'snapshot_is_append_only_delete')")
+            try db.execute(sql: "DROP TRIGGER event_is_append_only_delete")
+            try db.execute(sql: "DROP TRIGGER snapshot_is_append_only_delete")
+            try db.execute(sql: "DELETE FROM event WHERE seq = 4")
+            try db.execute(sql: "DELETE FROM snapshot")
+            for sql in kept { try db.execute(sql: sql) }
+        }
+        let reopened = try LogSession(store: EventStore.open(path: store.path))
+        _ = try reopened.execute(.receiveContact(.emergency, ContactDetails(address: "forged")), by: trainer, at: start)
+        _ = try reopened.execute(.receiveContact(.emergency, ContactDetails(address: "more")), by: trainer, at: start)
+        guard case .diverged(let remembered, _) = try m.standing(of: reopened.store) else { Issue.record("not caught"); return }
+        #expect(remembered.seq == 4)
+    }
+
+    @Test func concurrentRemembersKeepTheHighest() throws {
+        let m = memory()
+        let genesis = Data(repeating: 7, count: 32)
+        DispatchQueue.concurrentPerform(iterations: 40) { i in
+            try? m.remember(LogHead(seq: Int64(i), hash: Data(repeating: UInt8(i), count: 32)), for: genesis)
+        }
+        #expect(try m.remembered(genesis)?.seq == 39)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: m.folder).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func aSignedCheckpointProvesTheHeadWithAKeyFromOutside() throws {
+        let folder = NSTemporaryDirectory() + "vigil-key-\(UUID().uuidString)"
+        let key = try CheckpointKey.loadOrCreate(folder: folder)
+        var info = stat()
+        #expect(stat(folder + "/checkpoint-key", &info) == 0 && info.st_mode & 0o777 == 0o600)
+        let (store, session) = try log(events: 5)
+        let c = try store.checkpoint(signedWith: key, at: start)
+        let publicKey = try CheckpointKey.publicKey(from: folder + "/checkpoint-key.pub")
+        #expect(try store.problem(with: c, key: publicKey) == nil)
+        _ = try session.execute(.receiveContact(.online, ContactDetails()), by: trainer, at: start)
+        #expect(try store.problem(with: c, key: publicKey) == nil, "a longer log still holds the signed head")
+        // Another key, an altered checkpoint, a cut log: each is refused.
+        let other = try CheckpointKey.loadOrCreate(folder: folder + "-other")
+        #expect(try store.problem(with: c, key: other.publicKey)?.contains("does not verify") == true)
+        var altered = c
+        altered.seq = 2
+        #expect(try store.problem(with: altered, key: publicKey)?.contains("does not verify") == true)
+        try DatabaseQueue(path: store.path).write { db in
+            try db.execute(sql: "DROP TRIGGER event_is_append_only_delete")
+            try db.execute(sql: "DELETE FROM event WHERE seq > 3")
+        }
+        #expect(try store.problem(with: c, key: publicKey)?.contains("events have been cut off") == true)
+    }
+
+    @Test func aBackupIsConsistentWhileWritingAndVerifiesReadOnly() throws {
+        let (store, session) = try log(events: 50)
+        let target = temporaryPath("backup.sqlite")
+        let report = try store.backup(to: target)
+        #expect(report.isIntact && report.lastSeq == 50)
+        _ = session
+        var info = stat()
+        #expect(stat(target, &info) == 0 && info.st_mode & 0o777 == 0o600)
+        #expect(!FileManager.default.fileExists(atPath: target + "-wal"), "the copy is whole in one file")
+        #expect(throws: StoreError.exists(path: target)) { _ = try store.backup(to: target) }
+    }
+}

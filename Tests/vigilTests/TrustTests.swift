@@ -151,3 +151,27 @@ struct AccessTests {
         #expect(try EventStore.openReadOnly(path: db).verify().isIntact)
     }
 }
+
+@Suite("a cut-off log at the command line", .serialized)
+struct CutLogTests {
+    @Test func doRefusesAndVerifyFailsNamingBothHeads() throws {
+        let dir = try freshFolder()
+        let env = ["XDG_STATE_HOME": dir + "/state"]
+        let db = dir + "/t.sqlite"
+        _ = try EventStore.create(path: db, forceText: try DemoForce.text(), createdAt: Instant(year: 2026, month: 11, day: 25), training: true)
+        for _ in 0..<3 { #expect(try Binary.capture(["do", "--db", db, "--operator", "H200", "receive 999"], environment: env).status == 0) }
+        let backup = dir + "/backup.sqlite"
+        #expect(try Binary.capture(["log", "backup", "--db", db, "--to", backup], environment: env).status == 0)
+        #expect(try Binary.capture(["do", "--db", db, "--operator", "H200", "receive 101"], environment: env).status == 0)
+        // The backup put back in place of the log: it verifies as a chain, but is behind what this machine saw.
+        try FileManager.default.removeItem(atPath: db)
+        for s in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + s) }
+        try FileManager.default.copyItem(atPath: backup, toPath: db)
+        let act = try Binary.capture(["do", "--db", db, "--operator", "H200", "receive 999"], environment: env)
+        #expect(act.status == 1)
+        #expect(act.err.contains("ends at seq 9") && act.err.contains("saw it reach seq 12") && act.err.contains("refusing to work on it"), "\(act.err)")
+        let verify = try Binary.capture(["log", "verify", "--db", db], environment: env)
+        #expect(verify.status == 1 && verify.out.contains("FAILED: ") && verify.out.contains("seq 12"), "\(verify.out)")
+        #expect(try Binary.capture(["log", "verify", "--db", db, "--allow-older"], environment: env).status == 0)
+    }
+}
