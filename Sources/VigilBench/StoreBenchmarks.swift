@@ -60,7 +60,8 @@ public enum StoreBenchmarks {
         figures.append(Figure(name: "replay \(written) events from disk", value: Double(written) / replayTime, unit: "events/s",
                               target: "≥ 500,000", met: Double(written) / replayTime >= 500_000))
         figures.append(Figure(name: "peak memory, vigil log replay (\(written))", value: memory, unit: "MB", target: "< 500 MB", met: memory > 0 && memory < 500))
-        try store.writeSnapshot(replayed!, at: Int64(written))
+        let boss = replayed!.operators.values.first { $0.role == .supervisor }!.id
+        try store.recordSnapshot(replayed!, at: Int64(written), by: Actor(boss, console: "bench"), now: replayed!.lastEventAt ?? start)
         replayed = nil
         progress("opening it from a snapshot…")
         var summary = ""

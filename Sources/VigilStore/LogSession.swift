@@ -10,6 +10,12 @@ public final class LogSession {
     public let warnings: [String]
     /// A snapshot is written after this many new events (0: never).
     public var snapshotEvery: Int
+    /// On a clean close, a snapshot is written if at least this many events came since the last (0: never): a snapshot
+    /// is itself an event, so a `vigil do` of one command does not make one.
+    public var snapshotOnCloseAfter = 1_000
+    /// Who appended last through this session, and when: a snapshot is recorded in the chain by them.
+    var lastActor: Actor?
+    var lastAt = Instant(seconds: 0)
     var lastSnapshotSeq: Int64
     /// Whether to keep other consoles' events absorbed while committing, for `takeAbsorbed()` (the simulator reacts to them).
     public var keepsAbsorbed = false
@@ -32,13 +38,18 @@ public final class LogSession {
     /// On clean shutdown: a snapshot if this session appended since the last one, then the log's WAL folded into its
     /// main file so a copy of the `.db` alone holds everything.
     public func close() throws(StoreError) {
-        if appended, lastSeq > lastSnapshotSeq { try snapshot() }
+        if appended, snapshotOnCloseAfter > 0, lastSeq - lastSnapshotSeq >= Int64(snapshotOnCloseAfter) { try snapshot() }
         store.checkpoint()
     }
 
+    /// Stores a snapshot of the state at the head and records it in the chain, taking in others' events first.
     func snapshot() throws(StoreError) {
-        try store.writeSnapshot(state, at: lastSeq)
-        lastSnapshotSeq = lastSeq
+        guard let actor = lastActor else { return }
+        let taken = absorbing(try refresh())
+        if try store.recordSnapshot(state, at: lastSeq, by: actor, now: max(lastAt, state.lastEventAt ?? lastAt)) != nil {
+            lastSnapshotSeq = lastSeq
+        }
+        _ = absorbing(taken + (try refresh()))
     }
 
     /// Applies events others have appended since the last look; returns them.
@@ -62,7 +73,7 @@ public final class LogSession {
             if keepsAbsorbed { absorbed += newer.filter { $0.seq > lastSeq } }
             absorb(newer)
             absorb(stored)
-            appended = appended || !stored.isEmpty
+            if !stored.isEmpty { appended = true; lastActor = actor; lastAt = now }
             if snapshotEvery > 0, lastSeq - lastSnapshotSeq >= Int64(snapshotEvery) { try snapshot() }
             return outcome.map { _ in stored }
         } catch let e as StoreError {
@@ -95,13 +106,19 @@ public final class LogSession {
             if keepsAbsorbed { absorbed += newer.filter { $0.seq > lastSeq } }
             absorb(newer)
             absorb(stored)
-            appended = appended || !stored.isEmpty
+            if !stored.isEmpty { appended = true; lastActor = actor; lastAt = now }
             return outcome.map { _ in stored }
         } catch let e as StoreError {
             throw e
         } catch {
             throw .other("\(error)")
         }
+    }
+
+    /// Keeps events taken in for `takeAbsorbed()` when asked to, so a snapshot's look at the log hides nothing.
+    func absorbing(_ events: [StoredEvent]) -> [StoredEvent] {
+        if keepsAbsorbed { absorbed += events }
+        return []
     }
 
     /// Other consoles' events taken in while this session committed, since the last call; only kept with `keepsAbsorbed`.

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import VigilCore
@@ -27,6 +28,8 @@ extension EventStore {
     /// Checks the schema, every payload and the whole hash chain, reading the file only.
     public func verify() throws(StoreError) -> VerifyReport {
         let header = try header()
+        // The log is replayed alongside, so each snapshot can be held to the state at its seq.
+        var state = try initialState()
         return try guarded {
             try pool.read { db in
                 if let problem = try Self.schemaProblem(db) {
@@ -42,6 +45,11 @@ extension EventStore {
                 var prev = header.genesis
                 var expected: Int64 = 1
                 var count = 0
+                var snapshots = try Row.fetchAll(db, sql: "SELECT seq, digest, event_hash FROM snapshot ORDER BY seq DESC").map {
+                    (seq: $0["seq"] as Int64, digest: $0["digest"] as Data, eventHash: $0["event_hash"] as Data)
+                }
+                // A snapshot waiting for its SnapshotTaken record in the next event.
+                var pending: (seq: Int64, digest: Data)?
                 while let r = try rows.next() {
                     let seq: Int64 = r["seq"]
                     func bad(_ what: String) -> VerifyReport { VerifyReport(events: count, lastSeq: seq, problem: (seq, what)) }
@@ -59,10 +67,31 @@ extension EventStore {
                     do { change = try EventCoding.change(from: payload) } catch { return bad("its payload cannot be read as a \(type) event") }
                     guard change.typeName == type else { return bad("its payload is a \(change.typeName), but its type says \(type)") }
                     guard version >= 1, version <= EventCoding.schemaVersion(type) else { return bad("unknown schema version \(version) for \(type)") }
+                    if let p = pending {
+                        guard Self.recorded(payload, seq: p.seq, digest: p.digest) else {
+                            return VerifyReport(events: count, lastSeq: seq, problem: (p.seq, "snapshot at seq \(p.seq) is not recorded in the chain by the event after it"))
+                        }
+                        pending = nil
+                    }
+                    state.apply(Event(at: Instant(seconds: r["occurred_at"]), by: Actor(r["operator"], console: r["console"]), change))
+                    while let snap = snapshots.last, snap.seq <= seq {
+                        snapshots.removeLast()
+                        guard snap.seq == seq, snap.eventHash == stored else {
+                            return bad("snapshot at seq \(snap.seq) is not tied to the event at its seq")
+                        }
+                        let blob = try Data.fetchOne(db, sql: "SELECT state FROM snapshot WHERE seq = ?", arguments: [seq]) ?? Data()
+                        guard Data(SHA256.hash(data: blob)) == snap.digest else { return bad("snapshot at seq \(seq) does not match its digest") }
+                        guard let restored = try? DispatchState(snapshot: [UInt8](blob)), restored == state else {
+                            return bad("snapshot at seq \(seq) disagrees with the state replayed to that seq; it was forged or is corrupt")
+                        }
+                        pending = (seq, snap.digest)
+                    }
                     prev = stored
                     expected += 1
                     count += 1
                 }
+                if let p = pending { return VerifyReport(events: count, lastSeq: expected - 1, problem: (p.seq, "snapshot at seq \(p.seq) is the last thing in the log, with no record of it in the chain")) }
+                if let orphan = snapshots.last { return VerifyReport(events: count, lastSeq: expected - 1, problem: (orphan.seq, "snapshot at seq \(orphan.seq) is past the end of the log")) }
                 return VerifyReport(events: count, lastSeq: expected - 1, problem: nil)
             }
         }

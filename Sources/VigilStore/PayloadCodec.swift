@@ -80,6 +80,8 @@ enum PayloadCodec {
             w.key("operatorLockedOut", first: &first); w.raw("{\"operator\":"); w.string(id); w.raw(",\"until\":"); w.int(until.seconds); w.raw("}")
         case .operatorUnlocked(let id):
             w.key("operatorUnlocked", first: &first); w.raw("{\"operator\":"); w.string(id); w.raw("}")
+        case .snapshotTaken(let seq, let digest):
+            w.key("snapshotTaken", first: &first); w.raw("{\"digest\":"); w.string(digest); w.raw(",\"seq\":"); w.int(seq); w.raw("}")
         case .majorIncidentDeclared(let n, let name, let refs):
             w.key("majorIncidentDeclared", first: &first); w.raw("{\"incidents\":[")
             for (k, ref) in refs.enumerated() { if k > 0 { w.raw(",") }; w.string(ref.description) }
@@ -176,6 +178,16 @@ enum PayloadCodec {
             var id: String?
             try r.object { k, r in if case "operator" = k { id = try r.string() } else { try r.skip() } }
             return .operatorDisabled(operator: try s.need(id, "operator"))
+        case "snapshotTaken":
+            var digest: String?
+            try r.object { k, r in
+                switch k {
+                case "digest": digest = try r.string()
+                case "seq": s.int = try r.int()
+                default: try r.skip()
+                }
+            }
+            return .snapshotTaken(seq: Int64(try s.need(s.int, "seq")), digest: try s.need(digest, "digest"))
         case "operatorUnlocked":
             var id: String?
             try r.object { k, r in if case "operator" = k { id = try r.string() } else { try r.skip() } }

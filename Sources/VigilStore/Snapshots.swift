@@ -14,29 +14,53 @@ public struct Restored {
 }
 
 extension EventStore {
-    /// Stores the folded state at `seq`, tied to that event's hash and to a digest of its own bytes.
-    public func writeSnapshot(_ state: DispatchState, at seq: Int64) throws(StoreError) {
+    /// Stores a snapshot of `state`, which must be the log folded up to its current head, and records its digest in
+    /// the chain as the next event (SnapshotTaken, by `actor`), in one transaction. Only a process that appends
+    /// anyway does this. Returns the seq the snapshot is of, or nil when the log moved on meanwhile (nothing written).
+    @discardableResult
+    public func recordSnapshot(_ state: DispatchState, at seq: Int64, by actor: Actor, now: Instant) throws(StoreError) -> Int64? {
         let blob: Data
         do { blob = Data(try state.snapshotBytes()) } catch { throw .other("the state could not be encoded for a snapshot: \(error)") }
         let digest = Data(SHA256.hash(data: blob))
-        try guarded {
-            try pool.write { db in
-                guard let hash = try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = ?", arguments: [seq]) else { return }
-                try db.execute(sql: "INSERT OR REPLACE INTO snapshot(seq, version, created_at, event_hash, digest, state) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [seq, DispatchState.snapshotVersion, wallClock().seconds, hash, digest, blob])
-            }
+        let hex = digest.map { String(format: "%02x", $0) }.joined()
+        var written: Int64?
+        do {
+            _ = try transact(after: seq, { newer -> ([Event], Void) in
+                // Another writer got in first: this state is no longer the head's, so no snapshot is taken.
+                guard newer.isEmpty else { return ([], ()) }
+                switch state.decide(.recordSnapshot(seq: seq, digest: hex), by: actor, at: now) {
+                case .success(let events): written = seq; return (events, ())
+                case .failure: return ([], ())
+                }
+            }, alsoWriting: { db in
+                guard let hash = try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = ?", arguments: [seq]) ?? (seq == 0 ? Data() : nil) else { return }
+                try db.execute(sql: "INSERT OR IGNORE INTO snapshot(seq, version, created_at, event_hash, digest, state) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [seq, DispatchState.snapshotVersion, self.wallClock().seconds, hash, digest, blob])
+            })
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .other("\(error)")
         }
+        return written
     }
 
-    /// Loads the newest snapshot that checks out and replays the tail after it; falls back to a full replay.
-    /// A snapshot whose version, digest, chain link or contents do not check out is skipped with a warning.
+    /// Whether the event after a snapshot is the chain's record of it, with the same digest.
+    static func recorded(_ payload: String?, seq: Int64, digest: Data) -> Bool {
+        guard let payload, case .snapshotTaken(let s, let d)? = try? EventCoding.change(from: payload) else { return false }
+        return s == seq && d == digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Loads the newest snapshot that checks out and replays the tail after it; falls back to a full replay. A
+    /// snapshot whose version, digest, chain link, chain record or contents do not check out is skipped with a warning.
     public func restore() throws(StoreError) -> Restored {
         var warnings: [String] = []
         let rows: [Row] = try guarded {
             try pool.read { db in
                 try Row.fetchAll(db, sql: """
-                    SELECT s.seq, s.version, s.digest, s.state, s.event_hash, e.hash AS chain_hash
-                    FROM snapshot s LEFT JOIN event e ON e.seq = s.seq ORDER BY s.seq DESC LIMIT 3
+                    SELECT s.seq, s.version, s.digest, s.state, s.event_hash, e.hash AS chain_hash, n.payload AS record
+                    FROM snapshot s LEFT JOIN event e ON e.seq = s.seq LEFT JOIN event n ON n.seq = s.seq + 1
+                    ORDER BY s.seq DESC LIMIT 3
                     """)
             }
         }
@@ -48,12 +72,17 @@ extension EventStore {
                 continue
             }
             let blob: Data = row["state"]
-            guard Data(SHA256.hash(data: blob)) == (row["digest"] as Data) else {
+            let digest = Data(SHA256.hash(data: blob))
+            guard digest == (row["digest"] as Data) else {
                 warnings.append("snapshot at seq \(seq) does not match its digest; ignored")
                 continue
             }
             guard let chain = row["chain_hash"] as Data?, chain == (row["event_hash"] as Data) else {
                 warnings.append("snapshot at seq \(seq) is not tied to the event chain; ignored")
+                continue
+            }
+            guard Self.recorded(row["record"], seq: seq, digest: digest) else {
+                warnings.append("snapshot at seq \(seq) is not recorded in the chain (no SnapshotTaken with its digest follows it); ignored")
                 continue
             }
             do {

@@ -105,7 +105,9 @@ extension Vigil {
                     _ = try storeJob { () throws(StoreError) in try store.append(slice) }
                 }
                 // The run's own state is the log's folded state, so it is the snapshot: no replay needed to open it.
-                try storeJob { () throws(StoreError) in try store.writeSnapshot(world.state, at: try store.lastSeq()) }
+                _ = try storeJob { () throws(StoreError) in
+                    try store.recordSnapshot(world.state, at: try store.lastSeq(), by: Actor("SIM-CLK", console: "sim"), now: world.state.lastEventAt ?? scenario.start)
+                }
                 world.forgetEvents()
             }
             if json {

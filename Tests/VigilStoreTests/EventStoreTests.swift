@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import Testing
@@ -231,7 +232,10 @@ struct SnapshotTests {
 
     @Test func untrustworthySnapshotsAreSkippedWithAWarning() throws {
         let (store, session) = try busyLog(snapshotEvery: 0)
+        session.snapshotOnCloseAfter = 1
+        let seq = session.lastSeq
         try session.close()
+        #expect(session.lastSeq == seq + 1, "the snapshot is recorded in the chain by the next event")
         let raw = try DatabaseQueue(path: store.path)
         try raw.write { db in
             // Someone with the file drops the append-only trigger and edits the newest snapshot's state, keeping it valid JSON.
@@ -240,10 +244,43 @@ struct SnapshotTests {
         }
         let restored = try EventStore.open(path: store.path).restore()
         #expect(restored.snapshotSeq == nil)
-        #expect(restored.warnings == ["snapshot at seq \(session.lastSeq) does not match its digest; ignored"])
+        #expect(restored.warnings == ["snapshot at seq \(seq) does not match its digest; ignored"])
         #expect(restored.state == session.state, "the full replay stands in")
         try raw.write { db in try db.execute(sql: "UPDATE snapshot SET version = 99") }
         #expect(try EventStore.open(path: store.path).restore().warnings.first?.contains("is version 99") == true)
+    }
+
+    /// The attack from the issue: an old state put in the newest snapshot with its digest recomputed, so that opening
+    /// the log would silently drop acknowledged calls.
+    @Test func aForgedSnapshotIsNeverLoadedAndVerifyNamesIt() throws {
+        let (store, session) = try busyLog(snapshotEvery: 0)
+        let old = try DispatchState(snapshot: try session.state.snapshotBytes())
+        for i in 0..<3 { _ = try session.execute(.receiveContact(.emergency, ContactDetails(address: "\(i) Acknowledged Road")), by: trainer, at: start) }
+        session.snapshotOnCloseAfter = 1
+        let seq = session.lastSeq
+        try session.close()
+        let forged = Data(try old.snapshotBytes())
+        let raw = try DatabaseQueue(path: store.path)
+        try raw.write { db in
+            let kept = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'snapshot_is_append_only_update'")!
+            try db.execute(sql: "DROP TRIGGER snapshot_is_append_only_update")
+            try db.execute(sql: "UPDATE snapshot SET state = ?, digest = ? WHERE seq = ?", arguments: [forged, Data(SHA256.hash(data: forged)), seq])
+            try db.execute(sql: kept)
+        }
+        let restored = try EventStore.openReadOnly(path: store.path).restore()
+        #expect(restored.snapshotSeq == nil)
+        #expect(restored.warnings == ["snapshot at seq \(seq) is not recorded in the chain (no SnapshotTaken with its digest follows it); ignored"])
+        #expect(restored.state == session.state, "no acknowledged call is lost")
+        #expect(restored.state.contacts.values.contains { $0.details.address == "2 Acknowledged Road" })
+        let report = try EventStore.openReadOnly(path: store.path).verify()
+        #expect(report.problem?.seq == seq)
+        #expect(report.problem?.what == "snapshot at seq \(seq) disagrees with the state replayed to that seq; it was forged or is corrupt")
+        // An honest log's snapshots all hold up.
+        let (honest, s2) = try busyLog(snapshotEvery: 300)
+        try s2.close()
+        #expect(try honest.verify().isIntact)
+        let snapshots = try DatabaseQueue(path: honest.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM snapshot") } ?? 0
+        #expect(snapshots >= 3)
     }
 }
 

@@ -87,10 +87,22 @@ struct LogProcessTests {
         var acknowledged: [Int64: String] = [:]
         for _ in 0..<20 {
             let (p, out, _) = try Binary.start(["log", "soak", "--db", path, "--pin-stdin"], input: testPIN + "\n")
-            usleep(UInt32(450_000 + rng.next() % 450_000))  // past the PIN check (scrypt, about 0.2 s), then at any moment
+            // Past the PIN check (scrypt, slower in a debug build) to the first acknowledgement, then killed at any moment.
+            let fd = out.fileHandleForReading.fileDescriptor
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            var seen = Data()
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            let deadline = Date().addingTimeInterval(20)
+            while !String(decoding: seen, as: UTF8.self).contains("ack "), Date() < deadline, p.isRunning {
+                let n = read(fd, &buffer, buffer.count)
+                if n > 0 { seen.append(contentsOf: buffer[0..<n]) } else { usleep(5_000) }
+            }
+            usleep(UInt32(rng.next() % 350_000))
             kill(p.processIdentifier, SIGKILL)
             Binary.wait(p)
-            for (seq, hash) in Binary.acks(out.fileHandleForReading.readDataToEndOfFile()) { acknowledged[seq] = hash }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+            seen.append(out.fileHandleForReading.readDataToEndOfFile())
+            for (seq, hash) in Binary.acks(seen) { acknowledged[seq] = hash }
         }
         #expect(acknowledged.count > 20, "the writers got work done between kills")
         let store = try EventStore.open(path: path)

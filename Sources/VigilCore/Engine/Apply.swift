@@ -139,6 +139,8 @@ extension DispatchState {
         case .operatorUnlocked(let id):
             lockedUntil[id] = nil
             signOnFailures[id] = nil
+        case .snapshotTaken:
+            break
         }
     }
 

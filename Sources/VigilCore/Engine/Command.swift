@@ -39,6 +39,8 @@ public enum Command: Hashable, Sendable {
     case recordRefusedSignOn(reason: String)
     /// Lift a lock-out after wrong PINs (a supervisor's action).
     case unlockOperator(OperatorID)
+    /// Record in the chain that a snapshot of the state after `seq` was stored, with its digest (hex SHA-256).
+    case recordSnapshot(seq: Int64, digest: String)
 
     /// The permission this command needs.
     public var action: Action {
@@ -59,7 +61,7 @@ public enum Command: Hashable, Sendable {
         case .closeIncident: .close
         case .addFlag, .expireFlag: .flags
         case .pauseShift, .resumeShift, .setShiftSpeed, .fireInject: .train
-        case .recordRefusedSignOn: .signOn
+        case .recordRefusedSignOn, .recordSnapshot: .signOn
         case .declareMajorIncident, .noteMajorIncident: .major
         }
     }

@@ -43,6 +43,9 @@ public enum Change: Hashable, Codable, Sendable {
     /// Too many wrong PINs: the operator cannot sign on until `until` (or a supervisor unlocks them).
     case operatorLockedOut(operator: OperatorID, until: Instant)
     case operatorUnlocked(operator: OperatorID)
+    /// A snapshot of the state after event `seq` was stored, with the SHA-256 of its bytes (hex): the chain vouches
+    /// for it, so a forged snapshot is never loaded.
+    case snapshotTaken(seq: Int64, digest: String)
 
     /// The event type name stored in the log, e.g. `UnitAssigned`.
     public var typeName: String {
@@ -74,6 +77,7 @@ public enum Change: Hashable, Codable, Sendable {
         case .majorIncidentNoted: "MajorIncidentNoted"
         case .operatorLockedOut: "OperatorLockedOut"
         case .operatorUnlocked: "OperatorUnlocked"
+        case .snapshotTaken: "SnapshotTaken"
         }
     }
 }

@@ -51,6 +51,7 @@ extension Command {
         case .declareMajorIncident(let name, let refs): return "major \(quote(name)) " + refs.map(\.description).joined(separator: " ")
         case .noteMajorIncident(let n, let text): return "majornote \(n) \(quote(text))"
         case .recordRefusedSignOn(let reason): return "# refused sign-on: \(reason)"
+        case .recordSnapshot(let seq, _): return "# snapshot after seq \(seq)"
         }
     }
 }
