@@ -15,7 +15,7 @@ echo 480317 | "$bin" log init --db "$db" --pin-stdin > /dev/null
 printf '480317\n731904\n' | "$bin" operator pin --db "$db" --as S001 --id H200 --pin-stdin > /dev/null
 echo 731904 | "$bin" do --db "$db" --operator H200 --pin-stdin 'receive 999 at=52.4776,-1.9102 address="14 Broad Street, Ladywood" caller="Jade Khan" "Fight outside the bar"' > /dev/null
 
-tmux new-session -d -s "$session" -x 120 -y 40 "'$bin' console --db '$db' --operator S001 --role call-handler; echo \"exit=\$?\" > '$dir/exit'; sleep 30"
+tmux new-session -d -s "$session" -x 120 -y 40 "'$bin' console --db '$db' --operator S001 --role call-handler --lock-after 0.1; echo \"exit=\$?\" > '$dir/exit'; sleep 30"
 
 screen() { tmux capture-pane -p -t "$session"; }
 wait_for() {
@@ -31,6 +31,13 @@ wait_for "PIN for S001"
 keys -l 480317; keys Enter
 wait_for "Calls waiting 1"
 keys n;                       wait_for "Call C1"
+wait_for "Jade Khan"
+# Left idle (6 s here), the console locks and hides the caller; the PIN opens it again on the same call.
+wait_for "Console locked"
+if screen | grep -F "Jade Khan" > /dev/null; then echo "e2e: the locked console still shows the caller"; screen; exit 1; fi
+keys -l 480317; keys Enter
+wait_for "Unlocked."
+wait_for "Jade Khan"
 keys Up 1 Down;               wait_for "1 Emergency"
 keys -l "crime/assault"; keys Enter
 wait_for "IncidentRaised WM-"
@@ -46,4 +53,6 @@ csv=$("$bin" log export --db "$db" --format csv)
 for event in ContactAnswered IncidentRaised UnitAssigned OperatorSignedOff; do
   echo "$csv" | grep ",S001,tty[0-9]*,$event," > /dev/null || { echo "e2e: no $event by S001 in the log"; echo "$csv"; exit 1; }
 done
-echo "e2e: answered, raised, assigned and quit through the console; the log verifies and replays"
+"$bin" log access --db "$db" --operator S001 2> /dev/null | grep -E "S001 +tty[0-9]+ +C1 +caller details" > /dev/null \
+  || { echo "e2e: the access log does not show S001 opening C1's caller details"; "$bin" log access --db "$db"; exit 1; }
+echo "e2e: answered, locked when idle and unlocked, raised, assigned and quit through the console; the log verifies and replays"

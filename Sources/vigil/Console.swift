@@ -29,7 +29,11 @@ extension Vigil {
         @Option(help: ArgumentHelp("A theme: \(ThemeLoader.builtIns.joined(separator: ", ")), or a theme file.", valueName: "theme"))
         var theme = "default"
 
+        @Option(help: ArgumentHelp("On a live log, lock the console after this many minutes without a key (0: never); the PIN unlocks it.", valueName: "minutes"))
+        var lockAfter = 10.0
+
         func validate() throws {
+            if !(0...240).contains(lockAfter) { throw ValidationError("--lock-after takes 0 to 240 minutes") }
             if let role, !["call-handler", "dispatcher", "inspector", "trainer"].contains(role) {
                 throw ValidationError("--role takes call-handler, dispatcher, inspector or trainer")
             }
@@ -41,7 +45,8 @@ extension Vigil {
             let session = try storeJob { () throws(StoreError) in try LogSession(store: log) }
             let view: ConsoleView? = role.map { ["call-handler": .callHandler, "dispatcher": .dispatcher, "inspector": .inspector, "trainer": .trainer][$0]! }
             try ConsoleStart.open(session: session, operatorID: `operator`, view: view,
-                                  theme: theme, banner: header.training ? .training : .live, sim: nil, pacer: nil)
+                                  theme: theme, banner: header.training ? .training : .live, sim: nil, pacer: nil,
+                                  lockAfterMinutes: lockAfter)
         }
     }
 }
@@ -49,7 +54,7 @@ extension Vigil {
 /// Shared by `vigil console` and the demo: sign on, take the terminal, run, give it back, sign off.
 enum ConsoleStart {
     static func open(session: LogSession, operatorID: OperatorID, view: ConsoleView?, theme: String, banner: Banner,
-                     sim: Simulation?, pacer: ShiftPacer?, tracker: TrainingTracker? = nil) throws {
+                     sim: Simulation?, pacer: ShiftPacer?, tracker: TrainingTracker? = nil, lockAfterMinutes: Double = 10) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw Failure(description: "the console needs a terminal; run it in one (for scripts, use `vigil do`)")
         }
@@ -80,6 +85,8 @@ enum ConsoleStart {
         let loop = ConsoleLoop(session: session, actor: actor, banner: banner, model: ConsoleModel(operatorID: operatorID, view: startView),
                                themes: themes, sim: sim, pacer: pacer)
         loop.tracker = tracker
+        // Only a live console locks: training and demo logs have no PINs to unlock with.
+        if banner == .live, lockAfterMinutes > 0 { loop.lockAfter = lockAfterMinutes * 60 }
         let terminal = NCursesTerminal()
         var failure: (any Error)?
         do { try loop.run(on: terminal) } catch { failure = error }

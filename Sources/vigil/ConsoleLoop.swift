@@ -21,6 +21,10 @@ final class ConsoleLoop {
     /// The log's latest events for the audit view, read as they arrive.
     var audit: [AuditLine] = []
     var auditSeq: Int64?
+    /// Idle time after which a live console locks (nil: never); the PIN unlocks it.
+    var lockAfter: TimeInterval?
+    /// The last contact whose caller details were recorded in the access log as shown here.
+    var shownContact: ContactID?
 
     init(session: LogSession, actor: Actor, banner: Banner, model: ConsoleModel, themes: [Theme], sim: Simulation? = nil, pacer: ShiftPacer? = nil) {
         self.session = session
@@ -74,7 +78,13 @@ final class ConsoleLoop {
         var drawnSecond: Int64 = -1
         var drawnSeq: Int64 = -1
         var dirty = true
+        var lastKey = Date()
         while terminal.stopSignal == nil {
+            if let lockAfter, model.locked == nil, Date().timeIntervalSince(lastKey) >= lockAfter {
+                model.lock(idleMinutes: max(1, Int((lockAfter / 60).rounded())))
+                dirty = true
+            }
+            recordCallerDetailsShown()
             let others = session.takeAbsorbed() + (try storeJob { () throws(StoreError) in try session.refresh() })
             if !others.isEmpty { sim?.observe(session.state, events: others.map(\.event)) }
             if var s = sim, var p = pacer {
@@ -94,6 +104,7 @@ final class ConsoleLoop {
                 dirty = false
             }
             guard let key = terminal.readKey(timeoutMilliseconds: 250) else { continue }
+            if case .resize = key {} else { lastKey = Date() }
             dirty = true
             (model.screenWidth, model.screenHeight) = terminal.size
             var effects = model.handle(key, state: session.state, now: now)
@@ -104,6 +115,8 @@ final class ConsoleLoop {
                     return
                 case .themeChanged:
                     model.message = "Theme: \(theme.name)"
+                case .unlock(let pin):
+                    try unlock(pin)
                 case .execute(let command):
                     let result = try storeJob { () throws(StoreError) in try session.execute(command, by: actor, at: now) }
                     let events = result.map { $0.map(\.event) }
@@ -112,5 +125,29 @@ final class ConsoleLoop {
                 }
             }
         }
+    }
+
+    /// Checks the PIN typed at the lock screen; a wrong one is a refused sign-on like any other, so five in a row lock
+    /// the operator out, and then the console closes (signing them off).
+    func unlock(_ pin: String) throws {
+        let id = actor.operatorID
+        if try storeJob({ () throws(StoreError) in try session.store.checkSecret(pin, for: id) }) {
+            model.unlockResult(true)
+            return
+        }
+        _ = try storeJob { () throws(StoreError) in try session.execute(.recordRefusedSignOn(reason: SignOnPolicy.wrongPIN), by: actor, at: now) }
+        if let until = session.state.lockedOut(id, at: now) {
+            throw Failure(description: "wrong PIN at the locked console; " + DispatchError.operatorLockedOut(id, until: until).message)
+        }
+        model.unlockResult(false)
+    }
+
+    /// Each call whose caller details come on screen is recorded once in the access log: who, which, when, where.
+    func recordCallerDetailsShown() {
+        let shown = model.callerDetailsShown
+        defer { shownContact = shown }
+        guard let shown, shown != shownContact else { return }
+        let entry = AccessEntry(at: now, operatorID: actor.operatorID, console: actor.console, record: shown.description, what: "caller details")
+        do { try session.store.recordAccess(entry) } catch { model.message = "The access log could not be written: \(error.message)"; model.messageIsError = true }
     }
 }

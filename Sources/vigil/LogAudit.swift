@@ -77,3 +77,27 @@ extension Vigil.Log {
         }
     }
 }
+
+extension Vigil.Log {
+    /// Who looked at callers' details.
+    struct Access: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List who opened callers' details, which record, when and from which console (the access log beside the event log).")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only this operator's looks.") var `operator`: String?
+        @Option(help: ArgumentHelp("Only looks at this contact, e.g. C12.", valueName: "contact")) var contact: String?
+
+        func run() throws {
+            let log = try store.openReadOnly()
+            let record = contact.map { c in c.uppercased().hasPrefix("C") ? "C" + c.dropFirst() : "C" + c }
+            let entries = try storeJob { () throws(StoreError) in try log.accessLog(operator: `operator`, record: record) }
+            print("time (UK)            operator  console     record            what")
+            for e in entries {
+                let t = e.at.ukLocal
+                print(("\(t.date) \(t.timeText)  " + e.operatorID.padded(9) + " " + e.console.padded(11) + " " + e.record.padded(17) + " " + e.what).terminalSafe)
+            }
+            FileHandle.standardError.write(Data("\(entries.count) looks\n".utf8))
+        }
+    }
+}

@@ -9,7 +9,7 @@ extension Vigil {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create, check, replay, follow and export event logs.",
-            subcommands: [Init.self, Verify.self, SignCheckpoint.self, Backup.self, Replay.self, Tail.self, Export.self, Audit.self, Soak.self, Drive.self]
+            subcommands: [Init.self, Verify.self, SignCheckpoint.self, Backup.self, Replay.self, Tail.self, Export.self, Audit.self, Access.self, Soak.self, Drive.self]
         )
     }
 }

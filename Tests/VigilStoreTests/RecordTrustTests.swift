@@ -237,3 +237,20 @@ struct HeadTests {
         #expect(throws: StoreError.exists(path: target)) { _ = try store.backup(to: target) }
     }
 }
+
+@Suite("the access log")
+struct AccessLogTests {
+    @Test func looksAreListedAndCannotBeEdited() throws {
+        let store = try newLog()
+        try store.recordAccess(AccessEntry(at: start, operatorID: "H200", console: "tty1", record: "C1", what: "caller details"))
+        try store.recordAccess(AccessEntry(at: start + .minutes(1), operatorID: "D100", console: "tty2", record: "C2", what: "caller details"))
+        #expect(try store.accessLog().map(\.record) == ["C1", "C2"])
+        #expect(try store.accessLog(operator: "D100").map(\.console) == ["tty2"])
+        #expect(try store.accessLog(record: "C1").map(\.operatorID) == ["H200"])
+        let raw = try DatabaseQueue(path: store.path)
+        #expect(throws: (any Error).self) { try raw.write { try $0.execute(sql: "DELETE FROM access") } }
+        #expect(throws: (any Error).self) { try raw.write { try $0.execute(sql: "UPDATE access SET operator = 'X'") } }
+        #expect(try store.lastSeq() == 0, "looking is not in the event chain")
+        #expect(try store.verify().isIntact)
+    }
+}

@@ -47,6 +47,8 @@ public struct ConsoleModel: Hashable, Sendable {
     /// The window's size at the last frame, so a click can be matched to the panel under it.
     public var screenWidth = 0
     public var screenHeight = 0
+    /// Set while the console is locked after idle time.
+    public var locked: LockPrompt?
 
     public init(operatorID: OperatorID, view: ConsoleView = .dispatcher) {
         self.operatorID = operatorID
@@ -110,4 +112,6 @@ public enum ConsoleEffect: Hashable, Sendable {
     case execute(Command)
     case quit
     case themeChanged
+    /// Check this PIN against the operator's and unlock the console if it is theirs.
+    case unlock(String)
 }

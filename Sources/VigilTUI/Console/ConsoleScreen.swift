@@ -14,6 +14,11 @@ public enum ConsoleScreen {
         let (top, rest) = buf.area.cutTop(1)
         let (body, bottom) = rest.cutBottom(1)
         HeaderView.render(c, in: top, into: &buf)
+        // Locked: nothing under the header is drawn, so no caller's details reach the screen.
+        if c.model.locked != nil {
+            LockView.render(c, in: Rect(x: 0, y: 1, width: width, height: height - 1), into: &buf)
+            return buf
+        }
         FooterView.render(c, in: bottom, into: &buf)
         let focus = c.model.focus
         var l = layout(c.model.view, width: width, height: height)

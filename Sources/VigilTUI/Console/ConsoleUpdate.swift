@@ -4,6 +4,7 @@ extension ConsoleModel {
     /// Handles one key against the current state: changes the model, and returns what the world should do.
     public mutating func handle(_ key: Key, state: DispatchState, now: Instant) -> [ConsoleEffect] {
         if case .resize = key { return [] }
+        if locked != nil { return handleLocked(key) }
         if helpOpen {
             helpOpen = false
             return []
