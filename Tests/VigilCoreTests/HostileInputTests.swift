@@ -27,3 +27,33 @@ struct HostileInputTests {
         }
     }
 }
+
+@Suite("places on and off the map")
+struct PlaceTests {
+    @Test func theCoreRefusesPointsOffTheEarthFromAnyPath() {
+        var s = Fixture.world()
+        for bad in [GeoPoint(lat: .nan, lon: 0), GeoPoint(lat: 91, lon: 0), GeoPoint(lat: 0, lon: -180.5), GeoPoint(lat: .infinity, lon: 1)] {
+            for (command, by) in [(Command.receiveContact(.emergency, ContactDetails(location: bad)), "H1"),
+                                  (.setStatus("N11", .available, position: bad), "D1"),
+                                  (.addFlag(.vulnerable, address: "1 A Road", location: bad, note: "", expires: nil), "S1")] {
+                guard case .notOnEarth? = refuse(s, command, by: by) else { Issue.record("\(command) was not refused as off the Earth"); continue }
+            }
+        }
+        accept(&s, .receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.5, lon: -1.9))), by: "H1")
+        #expect(refuse(s, .raiseIncident(from: ContactID(1), grade: .emergency, category: Category(.crime), location: GeoPoint(lat: 95, lon: 0), address: nil),
+                       by: "H1") == .notOnEarth(GeoPoint(lat: 95, lon: 0)))
+    }
+
+    @Test func aPlaceOutsideTheForceIsAcceptedAndMarked() throws {
+        var s = Fixture.world()
+        // A caller just over the border: real work, raised with no area and marked so.
+        let outside = GeoPoint(lat: 52.70, lon: -1.9)
+        accept(&s, .receiveContact(.emergency, ContactDetails(location: outside, address: "1 Border Lane")), by: "H1")
+        let events = accept(&s, .raiseIncident(from: ContactID(1), grade: .priority, category: Category(.crime), location: nil, address: nil), by: "H1")
+        guard case .incidentRaised(let ref, _, _, _, _, _, let area, _, _, _)? = events.last?.change else { Issue.record("not raised"); return }
+        #expect(area == "")
+        #expect(events.last?.change.summary.contains("outside the force area") == true)
+        #expect(s.force.areaName(s.incidents[ref]!.area) == "outside the force area")
+        #expect(!s.recommend(for: ref, limit: 3).candidates.isEmpty, "units can still be sent")
+    }
+}

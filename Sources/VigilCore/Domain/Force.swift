@@ -86,18 +86,32 @@ public struct Force: Hashable, Codable, Sendable {
         lookup = l
     }
 
+    /// What an incident's area is called on screen: its name, or "outside the force area" for a place beyond every
+    /// outline (callers near a border and other agencies' incidents are real work, recorded with no area).
+    public func areaName(_ id: AreaID) -> String {
+        id.isEmpty ? Force.outside : (area(id)?.name ?? id)
+    }
+
+    /// The mark for a place outside every area.
+    public static let outside = "outside the force area"
+
     public func area(_ id: AreaID) -> Area? { lookup.areas[id].map { areas[$0] } }
     public func station(_ id: StationID) -> Station? { lookup.stations[id].map { stations[$0] } }
     public func beat(_ id: BeatID) -> Beat? { lookup.beats[id].map { beats[$0] } }
 
     /// The area whose outline holds `point`, else the one with the nearest centre.
     public func area(containing point: GeoPoint) -> Area? {
+        area(inside: point) ?? areas.min { $0.centre.distanceKm(to: point) < $1.centre.distanceKm(to: point) }
+    }
+
+    /// The area whose outline holds `point`, or nil when it is outside the force.
+    public func area(inside point: GeoPoint) -> Area? {
         for i in lookup.grid.candidates(point) {
             let box = lookup.areaBoxes[Int(i)]
             guard box.minLat <= point.lat && point.lat <= box.maxLat && box.minLon <= point.lon && point.lon <= box.maxLon else { continue }
             if areas[Int(i)].outline.contains(point) { return areas[Int(i)] }
         }
-        return areas.min { $0.centre.distanceKm(to: point) < $1.centre.distanceKm(to: point) }
+        return nil
     }
 
     /// The beat nearest `point` within the area that holds it.

@@ -10,6 +10,9 @@ public struct GeoPoint: Hashable, Codable, Sendable, CustomStringConvertible {
     public var lon: Double
     public init(lat: Double, lon: Double) { self.lat = lat; self.lon = lon }
 
+    /// Whether this is a place on Earth: latitude within ±90°, longitude within ±180°, neither NaN nor infinite.
+    public var isOnEarth: Bool { (-90...90).contains(lat) && (-180...180).contains(lon) }
+
     /// Great-circle distance in kilometres (haversine; exact enough for a county).
     public func distanceKm(to other: GeoPoint) -> Double {
         let r = 6371.0088

@@ -40,6 +40,7 @@ extension DispatchState {
             guard operators[new.id] == nil else { throw .operatorExists(new.id) }
             return [.operatorRegistered(operator: new)]
         case .receiveContact(let channel, let details):
+            try onEarth(details.location)
             return [.contactReceived(contact: ContactID(nextContact), channel: channel, details: details)]
         case .answerContact(let id):
             return try decideAnswer(id)
@@ -96,6 +97,7 @@ extension DispatchState {
             _ = try openIncident(ref)
             return [.incidentClosed(incident: ref, category: category, outcome: trimmed(outcome))]
         case .addFlag(let kind, let address, let location, let note, let expires):
+            try onEarth(location)
             return [.flagAdded(flag: AddressFlag(id: nextFlag, kind: kind, address: try nonEmpty(address, "address"),
                                                  location: location, note: trimmed(note), expires: expires))]
         case .expireFlag(let id):
@@ -140,6 +142,12 @@ extension DispatchState {
         }
     }
 
+    /// Refuses a position that is not a place on Earth, whoever sends it (the parser refuses them too; the simulator,
+    /// an import or a script must not get past here).
+    func onEarth(_ p: GeoPoint?) throws(DispatchError) {
+        if let p, !p.isOnEarth { throw .notOnEarth(p) }
+    }
+
     /// Checks the operator exists, is enabled, is signed on (except to sign on) and may take the action.
     func authorise(_ command: Command, _ actor: Actor) throws(DispatchError) {
         guard let op = operators[actor.operatorID] else { throw .unknownOperator(actor.operatorID) }
@@ -172,11 +180,13 @@ extension DispatchState {
         guard let c = contacts[id] else { throw isArchived(id) ? .contactArchived(id) : .unknownContact(id) }
         guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(id) }
         guard let place = location ?? c.details.location else { throw .contactHasNoLocation(id) }
+        try onEarth(place)
         let addressText = trimmed(address ?? c.details.address)
         let day = now.ukLocal.date.compact
         let ref = IncidentRef(force: force.code, day: day, number: (dayCounters[day] ?? 0) + 1)
-        // One polygon search serves area, beat and the rural test.
-        let area = force.area(containing: place)
+        // One polygon search serves area, beat and the rural test. A place outside every outline is raised with no
+        // area, which screens and summaries show as "outside the force area".
+        let area = force.area(inside: place)
         let changes: [Change] = [.incidentRaised(
             incident: ref, contact: id, grade: grade, category: category, location: place, address: addressText,
             area: area?.id ?? "", beat: area.flatMap { force.beat(nearest: place, in: $0) }?.id,
@@ -209,6 +219,7 @@ extension DispatchState {
 
     func decideStatus(_ cs: Callsign, _ status: UnitStatus, position: GeoPoint?) throws(DispatchError) -> [Change] {
         guard let unit = units[cs] else { throw .unknownUnit(cs) }
+        try onEarth(position)
         guard status != unit.status || (position != nil && position != unit.position) else { throw .statusUnchanged(cs, status) }
         switch status {
         case .assigned:

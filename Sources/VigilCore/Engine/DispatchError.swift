@@ -47,6 +47,7 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownMajorIncident(Int)
     case operatorLockedOut(OperatorID, until: Instant)
     case operatorNotLockedOut(OperatorID)
+    case notOnEarth(GeoPoint)
 
     public var description: String { message }
 
@@ -103,6 +104,7 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .operatorLockedOut(let id, let until):
             "Operator \(id) is locked out after \(SignOnPolicy.lockAfter) wrong PINs until \(until.ukLocal.timeText); a supervisor can lift it with `vigil operator unlock`."
         case .operatorNotLockedOut(let id): "Operator \(id) is not locked out."
+        case .notOnEarth(let p): "\(p.lat),\(p.lon) is not a place on Earth; give latitude from -90 to 90 and longitude from -180 to 180."
         }
     }
 }

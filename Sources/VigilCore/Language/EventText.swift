@@ -8,7 +8,7 @@ extension Change {
             "\(typeName) \(id) \(channel.rawValue)" + (d.address.isEmpty ? "" : " \(quote(d.address))")
         case .contactAnswered(let id): "\(typeName) \(id)"
         case .incidentRaised(let ref, let contact, let grade, let category, _, let address, let area, _, _, let flags):
-            "\(typeName) \(ref) from \(contact) grade \(grade.rawValue) \(category) in \(area)"
+            "\(typeName) \(ref) from \(contact) grade \(grade.rawValue) \(category) " + (area.isEmpty ? Force.outside : "in \(area)")
                 + (address.isEmpty ? "" : " \(quote(address))") + (flags.isEmpty ? "" : " flags " + flags.map(\.kind.tag).joined(separator: ","))
         case .contactLinked(let id, let ref): "\(typeName) \(id) → \(ref)"
         case .incidentMerged(let a, let b): "\(typeName) \(a) → \(b)"

@@ -11,7 +11,7 @@ enum IncidentDetail {
         }
         let t = c.theme
         var lines: [(String, Style)] = []
-        lines.append(("Grade \(i.grade.rawValue) \(i.grade.name) · \(i.opening) · \(c.state.force.area(i.area)?.name ?? i.area)\(i.rural ? " (rural)" : "")", t.grade(i.grade.rawValue)))
+        lines.append(("Grade \(i.grade.rawValue) \(i.grade.name) · \(i.opening) · \(c.state.force.areaName(i.area))\(i.rural ? " (rural)" : "")", t.grade(i.grade.rawValue)))
         lines.append((i.address, t[.text]))
         for f in i.flags { lines.append(("⚑ \(f.kind.tag): \(f.note)", t[.warning].adding(.bold))) }
         let units = i.units.compactMap { c.state.units[$0] }.map { "\($0.callsign) \($0.status.code)" }

@@ -24,7 +24,7 @@ enum IncidentList {
             if clock.breached { target = "BREACH" } else if let r = clock.remaining { target = clockText(r) } else { target = "–" }
             let units = i.units.isEmpty ? "none" : i.units.joined(separator: " ")
             var text = "\(i.grade.rawValue)  \(i.ref.short)  " + clockText(clock.age).rightAligned(to: 5) + "  " + target.rightAligned(to: 6) + " "
-            text += wide ? i.opening.description.fitted(to: 25) + " " + (c.state.force.area(i.area)?.name ?? i.area).fitted(to: 10) + " " + units
+            text += wide ? i.opening.description.fitted(to: 25) + " " + (i.area.isEmpty ? "outside" : c.state.force.areaName(i.area)).fitted(to: 10) + " " + units
                          : i.opening.description
             let isSelected = i.ref == selected
             buf.put(text.fitted(to: inner.width), x: inner.x, y: y, isSelected ? t[.selection] : t[.text])

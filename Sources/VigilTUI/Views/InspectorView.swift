@@ -60,7 +60,7 @@ enum InspectorView {
             guard inner.height > 0 else { continue }
             if list.isEmpty { buf.put(k == 0 ? "None." : "None on current resourcing.", x: inner.x, y: inner.y, t[.dim]) }
             for (row, r) in list.prefix(inner.height).enumerated() {
-                let place = c.state.force.area(r.area)?.name ?? r.area
+                let place = c.state.force.areaName(r.area)
                 let when = r.remaining.seconds < 0 ? "+" + clockText(.seconds(-r.remaining.seconds)) : clockText(r.remaining) + " left"
                 let text = "\(r.grade.rawValue) \(r.incident.short) " + when.rightAligned(to: 10) + " \(place.fitted(to: 10)) \(r.reason)"
                 buf.put(text.truncated(to: inner.width), x: inner.x, y: inner.y + row, t[.text])
