@@ -27,10 +27,10 @@ func spawnChild(_ program: String, _ arguments: [String], stdout: String, stdin:
 /// A spawned child starts out sharing this process's memory, and Linux carries that high-water mark across `exec`, so
 /// `wait4` would report at least this process's size. A `vigil` child therefore writes its own figure (`VmHWM`, which
 /// belongs to the new program alone) to a file named by `VIGIL_PEAK_FILE`; other programs fall back to `wait4`.
-func runChild(_ program: String, _ arguments: [String], stdout: String) -> (status: Int32, peakKilobytes: Int) {
+func runChild(_ program: String, _ arguments: [String], stdout: String, stdin: String? = nil) -> (status: Int32, peakKilobytes: Int) {
     let peakFile = "/tmp/vigil-peak-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
     defer { unlink(peakFile) }
-    let pid = spawnChild(program, arguments, stdout: stdout, environment: ["VIGIL_PEAK_FILE=\(peakFile)"])
+    let pid = spawnChild(program, arguments, stdout: stdout, stdin: stdin, environment: ["VIGIL_PEAK_FILE=\(peakFile)"])
     guard pid != 0 else { return (-1, 0) }
     var status: Int32 = 0
     var usage = rusage()

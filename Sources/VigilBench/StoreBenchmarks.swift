@@ -36,6 +36,8 @@ public enum StoreBenchmarks {
         figures.append(Figure(name: "bare INSERT + commit, same bytes", value: bareRate, unit: "events/s", target: "reference", met: true))
         figures.append(Figure(name: "durable append / bare insert", value: fullRate / bareRate, unit: "ratio", target: "≥ 0.5", met: fullRate / bareRate >= 0.5))
 
+        figures += try signOn(dir: dir, forceText: forceText, progress: progress)
+
         progress("batched appends…")
         let (_, big) = CoreBenchmarks.eventStream(demo, commands: quick ? 20_000 : 120_000, seed: 3)
         for durability in [Durability.fast, .live] {
@@ -73,6 +75,46 @@ public enum StoreBenchmarks {
         _ = summary
         figures.append(Figure(name: "open \(written)-event log via snapshot + show", value: openTime * 1000, unit: "ms", target: "< 300 ms", met: openTime < 0.3))
         return figures
+    }
+
+    /// What proving identity costs: one PIN check (the scrypt cost per guess, which must stay high), a console's
+    /// sign-on path in process, and a whole `vigil do` on a live log with its PIN on standard input, in a child.
+    static func signOn(dir: URL, forceText: String, progress: (String) -> Void) throws -> [Figure] {
+        progress("PIN checks, console sign-on and vigil do on a live log…")
+        let path = dir.appendingPathComponent("signon.sqlite").path
+        let pin = "bench-passphrase-1"
+        let store = try EventStore.create(path: path, forceText: forceText, createdAt: start,
+                                          firstCredential: try EventStore.prepareCredential(pin, for: "S001"))
+        try store.setSecret(pin, for: "H200", at: start)
+        let pinFile = dir.appendingPathComponent("pin").path
+        _ = FileManager.default.createFile(atPath: pinFile, contents: Data((pin + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+        var checks: [Double] = [], consoles: [Double] = [], dos: [Double] = []
+        for _ in 0..<5 {
+            checks.append(try timed { let ok = try store.checkSecret(pin, for: "H200"); precondition(ok) })
+            consoles.append(try timed {
+                let session = try LogSession(store: EventStore.open(path: path))
+                let ok = try session.store.checkSecret(pin, for: "H200")
+                precondition(ok)
+                let now = Instant(seconds: Int64(Date().timeIntervalSince1970))
+                _ = try session.execute(.signOn, by: Actor("H200", console: "bench"), at: now).get()
+                _ = try session.execute(.signOff, by: Actor("H200", console: "bench"), at: now).get()
+                try session.close()
+            })
+            dos.append(try timed {
+                let r = runChild(CommandLine.arguments[0], ["do", "--db", path, "--operator", "H200", "--pin-stdin", "receive 999"],
+                                 stdout: "/dev/null", stdin: pinFile)
+                precondition(r.status == 0, "vigil do failed in the sign-on benchmark")
+            })
+        }
+        return [
+            Figure(name: "PIN check (scrypt N=2^16, r=8, p=1)", value: median(checks) * 1000, unit: "ms", target: "≥ 100 ms a guess",
+                   met: median(checks) >= 0.1),
+            Figure(name: "console sign-on path (open, PIN, sign on/off)", value: median(consoles) * 1000, unit: "ms", target: "< 1000 ms",
+                   met: median(consoles) < 1),
+            Figure(name: "vigil do on a live log, PIN on stdin, whole process", value: median(dos) * 1000, unit: "ms", target: "< 1000 ms",
+                   met: median(dos) < 1),
+        ]
     }
 
     static func timed(_ body: () throws -> Void) throws -> Double {
