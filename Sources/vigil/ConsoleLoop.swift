@@ -79,7 +79,13 @@ final class ConsoleLoop {
         var drawnSeq: Int64 = -1
         var dirty = true
         var lastKey = Date()
+        var remembered = Date()
         while terminal.stopSignal == nil {
+            // Where the log ends is remembered as the shift goes, not only at a clean exit (a console may be killed).
+            if Date().timeIntervalSince(remembered) >= 60 {
+                Heads.remember(session.store)
+                remembered = Date()
+            }
             if let lockAfter, model.locked == nil, Date().timeIntervalSince(lastKey) >= lockAfter {
                 model.lock(idleMinutes: max(1, Int((lockAfter / 60).rounded())))
                 dirty = true
