@@ -44,6 +44,15 @@ struct KeyTests {
         #expect(m.commandLine == "assign 0003 BC12", "↑ recalls the last command")
     }
 
+    /// The `:` line crashed the console (and left its operator signed on) on a reference whose day overflowed.
+    @Test func anOverflowingReferenceOnTheCommandLineIsASentence() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "D100", view: .dispatcher)
+        let effects = press([.char(":")] + type("note WM-99999999999999999999-1 \"x\"") + [.enter], &m, s)
+        #expect(effects.isEmpty)
+        #expect(m.messageIsError && m.message?.contains("is not an incident number") == true, "\(m.message ?? "")")
+    }
+
     @Test func answeringOpensTheCallFormAndEnterRaisesIt() throws {
         var s = try ScreenFixture.state()
         var m = ConsoleModel(operatorID: "H200", view: .callHandler)
