@@ -46,9 +46,10 @@ public final class LogSession {
     func snapshot() throws(StoreError) {
         guard let actor = lastActor else { return }
         let taken = absorbing(try refresh())
-        if try store.recordSnapshot(state, at: lastSeq, by: actor, now: max(lastAt, state.lastEventAt ?? lastAt)) != nil {
-            lastSnapshotSeq = lastSeq
-        }
+        // Taken, or lost to another writer who got in first: either way the next try is another interval away, so a
+        // busy room does not encode the state on every command.
+        _ = try store.recordSnapshot(state, at: lastSeq, by: actor, now: max(lastAt, state.lastEventAt ?? lastAt))
+        lastSnapshotSeq = lastSeq
         _ = absorbing(taken + (try refresh()))
     }
 
