@@ -17,16 +17,16 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/.build-fuzz"
 TARGETS=(command-parser payload-codec snapshot force-loader scenario-loader theme-loader)
 
-# The --ci run: a fixed seed, and a fixed number of executions per target (each about 5-30 s on a 2-core machine).
+# The --ci run: a fixed seed, and a fixed number of executions per target (each about 10-25 s on a 2-core machine).
 CI_SEED=20261125
 ci_runs() {
   case "$1" in
-    command-parser) echo 200000 ;;
-    payload-codec) echo 300000 ;;
-    snapshot) echo 100000 ;;
-    force-loader) echo 40000 ;;
-    scenario-loader) echo 60000 ;;
-    theme-loader) echo 60000 ;;
+    command-parser) echo 100000 ;;
+    payload-codec) echo 400000 ;;
+    snapshot) echo 250000 ;;
+    force-loader) echo 15000 ;;
+    scenario-loader) echo 15000 ;;
+    theme-loader) echo 50000 ;;
   esac
 }
 
@@ -36,6 +36,8 @@ CLANGXX=${CLANGXX:-$TOOLBIN/clang++}
 NICE=(nice -n 10)
 SANITIZE=fuzzer,address
 OPT=-O
+# Bump when the way modules are compiled changes, so that every module is rebuilt.
+RECIPE=1
 
 log() { echo "fuzz: $*" >&2; }
 die() { echo "fuzz: $*" >&2; exit 2; }
@@ -66,7 +68,7 @@ build_module() {
   local deps_stamp=$1; shift
   local -a flags=("$@")
   local stamp
-  stamp=$( { printf '%s\n' "$SWIFTC" "$SANITIZE" "$OPT" "${flags[@]}" "$deps_stamp"; sha256sum "$0";
+  stamp=$( { printf '%s\n' "$RECIPE" "$SWIFTC" "$SANITIZE" "$OPT" "${flags[@]}" "$deps_stamp";
              printf '%s\n' "$SRCS" | while IFS= read -r f; do [ -n "$f" ] && sha256sum "$f"; done; } | sha256sum | cut -c1-16)
   if [ -f "$OUT/obj/$name.o" ] && [ "$(cat "$OUT/stamps/$name" 2>/dev/null)" = "$stamp" ]; then
     echo "$stamp"; return
@@ -109,7 +111,7 @@ need() {
       STAMP[$m]=$(build_module "$m" "${STAMP[InternalCollectionsUtilities]}" "${collflags[@]}") ;;
     CTOML)
       local stamp
-      stamp=$( { printf '%s\n' "$CLANGXX" "$SANITIZE"; sha256sum "$0" "$ctoml"/Sources/* "$ctoml"/include/CTOML/*; } | sha256sum | cut -c1-16)
+      stamp=$( { printf '%s\n' "$RECIPE" "$CLANGXX" "$SANITIZE"; sha256sum "$ctoml"/Sources/* "$ctoml"/include/CTOML/*; } | sha256sum | cut -c1-16)
       if [ ! -f "$OUT/obj/CTOML.o" ] || [ "$(cat "$OUT/stamps/CTOML" 2>/dev/null)" != "$stamp" ]; then
         log "compiling CTOML (toml++)"
         rm -f "$OUT/stamps/CTOML"
@@ -155,9 +157,8 @@ need() {
 # The modules a target links, in dependency order.
 target_modules() {
   case "$1" in
-    command-parser|force-loader) echo InternalCollectionsUtilities OrderedCollections VigilCore CTOML TOMLKit VigilForce ;;
+    command-parser|force-loader|snapshot) echo InternalCollectionsUtilities OrderedCollections VigilCore CTOML TOMLKit VigilForce ;;
     payload-codec) echo InternalCollectionsUtilities OrderedCollections VigilCore VigilStore ;;
-    snapshot) echo InternalCollectionsUtilities OrderedCollections VigilCore ;;
     scenario-loader) echo InternalCollectionsUtilities OrderedCollections HeapModule VigilCore CTOML TOMLKit VigilForce VigilSim ;;
     theme-loader) echo InternalCollectionsUtilities OrderedCollections VigilCore CTOML TOMLKit VigilForce VigilTUI ;;
     *) die "unknown target '$1'; one of: ${TARGETS[*]}" ;;
@@ -177,12 +178,12 @@ build_target() {
   local main="$ROOT/Fuzz/$t/main.swift"
   [ -f "$main" ] || die "no $main"
   local stamp
-  stamp=$( { echo "$deps"; sha256sum "$0" "$main"; } | sha256sum | cut -c1-16)
+  stamp=$( { echo "$RECIPE $deps"; sha256sum "$main"; } | sha256sum | cut -c1-16)
   if [ -x "$OUT/bin/$t" ] && [ "$(cat "$OUT/stamps/bin-$t" 2>/dev/null)" = "$stamp" ]; then return; fi
   log "linking $t"
   rm -f "$OUT/stamps/bin-$t"
   "${NICE[@]}" "$SWIFTC" -module-name "Fuzz_${t//-/_}" -parse-as-library $OPT -sanitize=$SANITIZE -g \
-    -I "$OUT/modules" -module-cache-path "$OUT/module-cache" "${cc[@]}" "$main" "${objs[@]}" -lstdc++ -o "$OUT/bin/$t" >&2
+    -use-ld=lld -I "$OUT/modules" -module-cache-path "$OUT/module-cache" "${cc[@]}" "$main" "${objs[@]}" -lstdc++ -o "$OUT/bin/$t" >&2
   echo "$stamp" > "$OUT/stamps/bin-$t"
 }
 
@@ -197,8 +198,9 @@ run_target() {
   mkdir -p "$work/corpus" "$OUT/crashes/$t"
   cp "$seeds"/* "$work/corpus/" 2>/dev/null || true
   local rc=0
-  # leak detection is off: Swift's runtime metadata caches read as leaks to LeakSanitizer.
-  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1} \
+  # Leak detection is off: Swift's runtime caches read as leaks to LeakSanitizer. Swift's own backtracer is off:
+  # libFuzzer and ASan report the crash and its stack, and the backtracer can stall under ASan.
+  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1} \
     "$OUT/bin/$t" -artifact_prefix="$OUT/crashes/$t/" -print_final_stats=1 -timeout=20 -rss_limit_mb=4096 \
       "$@" "$work/corpus" || rc=$?
   rm -rf "$work"

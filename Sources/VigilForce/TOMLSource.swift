@@ -38,6 +38,11 @@ public struct TOMLSource: Sendable {
 
     /// Decodes the text, turning TOML and shape errors into one sentence with file, line and field.
     public func decode<T: Decodable>(_ type: T.Type, from text: String, what: String) throws(ForceFileError) -> T {
+        do throws(TOMLSubset.Failure) {
+            try TOMLSubset.check(text)
+        } catch {
+            throw ForceFileError(file: file, line: error.line, field: nil, message: "not valid TOML for Vigil (column \(error.column)): \(error.message)")
+        }
         do {
             return try TOMLDecoder().decode(T.self, from: text)
         } catch let e as TOMLParseError {

@@ -154,6 +154,8 @@ struct JSONReader {
         }
         if simple && !(negative && i - start == 1) { return Double(negative ? -n : n) }
         guard let d = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) else { throw JSONError(description: "bad number at byte \(start)") }
+        // 1e999 reads as infinity, which no payload holds and JSON cannot write back.
+        guard d.isFinite else { throw JSONError(description: "a number out of range at byte \(start)") }
         return d
     }
 

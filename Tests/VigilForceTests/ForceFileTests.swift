@@ -130,3 +130,26 @@ struct HostileForceTests {
         #expect(throws: ForceFileError.self) { _ = try ForceLoader.load(path: dir.path) }
     }
 }
+
+/// toml++ asserted (aborting the program) on these; they never reach it now.
+@Suite("TOML the parser must never see")
+struct TOMLSubsetTests {
+    func error(_ text: String) -> String {
+        do { _ = try ForceLoader.parse(text, file: "f.toml"); return "accepted" } catch { return error.description }
+    }
+
+    @Test func fuzzerFindingsGetASentence() {
+        #expect(error("[é]\n") == "f.toml:1: not valid TOML for Vigil (column 2): expected a key (letters, digits, _ or -, or a \"quoted\" key)")
+        #expect(error("y=[3,}\n") == "f.toml:1: not valid TOML for Vigil (column 6): expected a value: a \"string\", a number, true, false, [an array] or { a table }")
+        #expect(error("[[[force]\ncode = \"WM\"\n").hasPrefix("f.toml:1: not valid TOML for Vigil"))
+        #expect(error("a = 1979-05-27T07:32:00Z\n").contains("dates and times are written in quotes"))
+        #expect(error("a = \"\u{1B}[2J\"\n").contains("control character"))
+        #expect(error(String(repeating: "[", count: 100_000)).hasPrefix("f.toml:1:"))
+        #expect(error("a = " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40)).contains("nested too deeply"))
+    }
+
+    @Test func theShippedFilesAreInTheSubset() throws {
+        #expect(throws: Never.self) { try TOMLSubset.check(ForceFileTests.minimal) }
+        #expect(throws: Never.self) { try TOMLSubset.check(try DemoForce.text()) }
+    }
+}

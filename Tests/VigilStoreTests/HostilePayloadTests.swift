@@ -53,3 +53,20 @@ struct HostilePayloadTests {
         #expect(report.problem?.seq == 2)
     }
 }
+
+/// Inputs the fuzzers found: each must be refused, or read back exactly as it was written.
+@Suite("fuzzing regressions")
+struct FuzzRegressionTests {
+    @Test func anInfiniteNumberIsRefused() {
+        let payload = #"{"flagAdded":{"flag":{"address":"x","expired":false,"id":1,"kind":"firearms","location":{"lat":1e999,"lon":0},"note":""}}}"#
+        #expect(throws: (any Error).self) { _ = try PayloadCodec.decode(payload) }
+    }
+
+    @Test func aReferenceWithALeadingZeroDayIsRefused() {
+        let payload = #"{"incidentClosed":{"category":{"kind":"asb","qualifiers":[]},"incident":"WM-01234567-0007","outcome":""}}"#
+        #expect(throws: (any Error).self) { _ = try PayloadCodec.decode(payload) }
+        #expect(IncidentRef(parsing: "WM-20261325-1") == nil, "no 13th month")
+        let good = #"{"incidentClosed":{"category":{"kind":"asb","qualifiers":[]},"incident":"WM-20261125-0007","outcome":""}}"#
+        #expect((try? PayloadCodec.encode(PayloadCodec.decode(good))) == good)
+    }
+}

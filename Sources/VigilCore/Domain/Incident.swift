@@ -55,7 +55,9 @@ public struct IncidentRef: Hashable, Comparable, Codable, Sendable, CustomString
                 number = number * 10 + Int(b - UInt8(ascii: "0")); numberDigits += 1
             }
         }
-        guard part == 2, (1...8).contains(codeLength), dayDigits == 8, numberDigits >= 1, number > 0 else { return nil }
+        // The day must read back as written: eight digits, no leading zero, a month and day that can be.
+        guard part == 2, (1...8).contains(codeLength), dayDigits == 8, day >= 10_000_000, (1...12).contains(day / 100 % 100),
+              (1...31).contains(day % 100), numberDigits >= 1, number > 0 else { return nil }
         self.init(force: code, day: day, number: number)
     }
 

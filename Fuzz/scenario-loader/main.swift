@@ -1,0 +1,10 @@
+// libFuzzer target: ScenarioLoader.parse, the scenario file reader. Any text must load or throw a ForceFileError, never trap.
+// Built and run by Scripts/fuzz.sh; seeds in Tests/Fuzz/scenario-loader/.
+import VigilSim
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    _ = try? ScenarioLoader.parse(text, file: "fuzz.toml")
+    return 0
+}
