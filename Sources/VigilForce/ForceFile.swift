@@ -8,7 +8,7 @@ struct ForceFile: Decodable {
     struct AreaEntry: Decodable {
         var id: String
         var name: String
-        var population: Int?
+        var population: Whole?
         var km2: Number?
         var centre: [Number]
         var setting: String?
@@ -36,7 +36,7 @@ struct ForceFile: Decodable {
         var station: String
         var beat: String?
         var skills: [String]?
-        var crew: Int?
+        var crew: Whole?
         var status: String?
     }
     struct FlagEntry: Decodable {
@@ -79,6 +79,23 @@ public struct Number: Decodable, Hashable, Sendable {
             let found = (try? c.decode(String.self)).map { _ in "text" } ?? ((try? c.decode(Bool.self)).map { _ in "true or false" } ?? "something else")
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a number, found \(found)"))
         }
+    }
+}
+
+/// A TOML whole number; anything else is refused by name ("expected a whole number, found text"), where the
+/// decoder would otherwise call the field missing.
+public struct Whole: Decodable, Hashable, Sendable {
+    public var value: Int
+    public init(_ value: Int) { self.value = value }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let i = try? c.decode(Int.self) { value = i; return }
+        let found: String
+        if let d = try? c.decode(Double.self) { found = d.isFinite ? "\(d.plain), with a fraction" : "\(d)" }
+        else if (try? c.decode(String.self)) != nil { found = "text" }
+        else if (try? c.decode(Bool.self)) != nil { found = "true or false" }
+        else { found = "something else" }
+        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a whole number, found \(found)"))
     }
 }
 

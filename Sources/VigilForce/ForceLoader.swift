@@ -109,7 +109,7 @@ struct Checker {
             guard speed > 0, speed <= 130 else { throw fail(p + [.key("speed_kmh")], "speed_kmh must be between 1 and 130") }
             var zones: [GeoPolygon] = []
             for z in a.rural_zones ?? [] { zones.append(try polygon(z, p + [.key("rural_zones")])) }
-            let population = a.population ?? 0
+            let population = a.population?.value ?? 0
             guard (0...100_000_000).contains(population) else { throw fail(p + [.key("population")], "found \(population), but it must be from 0 to 100000000 people") }
             let km2 = a.km2?.value ?? 0
             guard (0...1_000_000).contains(km2) else { throw fail(p + [.key("km2")], "found \(km2.plain), but it must be from 0 to 1000000 km²") }
@@ -159,7 +159,7 @@ struct Checker {
             }
             var skills = Set<Skill>()
             for s in u.skills ?? [] { skills.insert(try word(s, p + [.key("skills")], "a skill")) }
-            let crew = u.crew ?? 2
+            let crew = u.crew?.value ?? 2
             guard (1...8).contains(crew) else { throw fail(p + [.key("crew")], "crew must be between 1 and 8") }
             let status: UnitStatus = try word(u.status ?? "available", p + [.key("status")], "a unit status")
             guard !status.isCommitted else { throw fail(p + [.key("status")], "a unit cannot start \(status.label); it has no incident yet") }

@@ -9,14 +9,14 @@ struct ScenarioFile: Decodable {
     var force: String?
     var start: String
     var hours: Number
-    var seed: Int?
+    var seed: Whole?
     var demand: Demand
     var categories: [CategoryRow]
     var handling: Handling
     var dispatch: Dispatch
     var on_scene: [String: SpreadRow]
     var shifts: [ShiftRow]
-    var handover_minutes: Int?
+    var handover_minutes: Whole?
     var injects: [InjectRow]?
 
     struct Demand: Decodable {
@@ -31,7 +31,7 @@ struct ScenarioFile: Decodable {
         var resolve_without_incident: [String: Number]
     }
     struct CategoryRow: Decodable { var category: String; var weight: Number }
-    struct Handling: Decodable { var handlers: Int; var mean_seconds: [String: Number]; var answer_after_seconds: Number? }
+    struct Handling: Decodable { var handlers: Whole; var mean_seconds: [String: Number]; var answer_after_seconds: Number? }
     struct Dispatch: Decodable {
         var auto: Bool
         var mobilise_minutes: SpreadRow
@@ -41,7 +41,7 @@ struct ScenarioFile: Decodable {
     }
     /// `{ median, p90 }` for a log-normal span, or `{ mean }` for an exponential one.
     struct SpreadRow: Decodable { var median: Number?; var p90: Number?; var mean: Number? }
-    struct ShiftRow: Decodable { var start: String; var response: Int; var neighbourhood: Int }
+    struct ShiftRow: Decodable { var start: String; var response: Whole; var neighbourhood: Whole }
     struct InjectRow: Decodable {
         var at: String
         var kind: String
@@ -49,12 +49,12 @@ struct ScenarioFile: Decodable {
         var location: [Number]?
         var address: String?
         var category: String?
-        var calls: Int?
-        var over_minutes: Int?
-        var units: Int?
+        var calls: Whole?
+        var over_minutes: Whole?
+        var units: Whole?
         var unit: String?
         var factor: Number?
-        var minutes: Int?
+        var minutes: Whole?
     }
 }
 
@@ -116,6 +116,11 @@ struct ScenarioChecker {
             throw source.fail(path, "found \(v.plain), but it must be \(from) to \(range.upperBound.plain)\(unit.isEmpty ? "" : " " + unit)")
         }
         return v
+    }
+
+    /// A whole number from the file within its stated range.
+    func count(_ n: Whole, _ path: [PathStep], _ range: ClosedRange<Int>, _ unit: String = "") throws(ForceFileError) -> Int {
+        try count(n.value, path, range, unit)
     }
 
     /// A whole number within its stated range.
@@ -263,8 +268,8 @@ struct ScenarioChecker {
                 kind = .majorIncident(location: GeoPoint(lat: lat, lon: lon), address: try need(row.address, "address"),
                                       category: try category(try need(row.category, "category"), path + [.key("category")]),
                                       calls: try count(try need(row.calls, "calls"), path + [.key("calls")], 1...10_000, "calls"),
-                                      overMinutes: try count(row.over_minutes ?? 15, path + [.key("over_minutes")], 1...1_440, "minutes"),
-                                      units: try count(row.units ?? 4, path + [.key("units")], 1...1_000, "units"))
+                                      overMinutes: try count(row.over_minutes?.value ?? 15, path + [.key("over_minutes")], 1...1_440, "minutes"),
+                                      units: try count(row.units?.value ?? 4, path + [.key("units")], 1...1_000, "units"))
             case "breakdown": kind = .breakdown(try need(row.unit, "unit"))
             case "surge":
                 kind = .surge(factor: try number(try need(row.factor, "factor"), path + [.key("factor")], 0...100),
@@ -277,7 +282,7 @@ struct ScenarioChecker {
         }
         return Scenario(
             name: raw.name, description: raw.description ?? "", force: raw.force ?? "demo", start: start, hours: raw.hours.value,
-            seed: UInt64(max(0, raw.seed ?? 1)), incidentsPerDay: incidentsPerDay,
+            seed: UInt64(max(0, raw.seed?.value ?? 1)), incidentsPerDay: incidentsPerDay,
             selfGeneratedPerDay: selfGenerated, contactsPerDay: contactsPerDay, hourly: hourly,
             weekendFactor: weekendFactor, duplicateShare: d.duplicate_share.value, gradeMix: grades, channelMix: channels,
             resolveShare: resolve, categories: categories, callHandlers: handlers,
@@ -286,6 +291,6 @@ struct ScenarioChecker {
             onSceneMinutes: onScene, transportShare: transportShare,
             transportMinutes: try spread(dispatch.transport_minutes, [.key("dispatch"), .key("transport_minutes")]),
             deskResolutionMinutes: try spread(dispatch.desk_resolution_minutes, [.key("dispatch"), .key("desk_resolution_minutes")]),
-            shifts: shifts, handoverMinutes: try count(raw.handover_minutes ?? 30, [.key("handover_minutes")], 0...240, "minutes"), injects: injects.sorted { $0.at < $1.at })
+            shifts: shifts, handoverMinutes: try count(raw.handover_minutes?.value ?? 30, [.key("handover_minutes")], 0...240, "minutes"), injects: injects.sorted { $0.at < $1.at })
     }
 }

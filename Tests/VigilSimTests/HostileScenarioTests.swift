@@ -86,3 +86,20 @@ struct HostileScenarioTests {
                 == "bad.toml:18: demand.weekend_factor: expected a finite number, found inf")
     }
 }
+
+@Suite("wrong kinds of value")
+struct WrongKindTests {
+    func error(_ line: String, _ replacement: String) throws -> String {
+        let text = try ScenarioLoader.builtInText("weekday")
+        let edited = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix(line) ? Substring(replacement) : $0 }.joined(separator: "\n")
+        do { _ = try ScenarioLoader.parse(edited, file: "bad.toml"); return "accepted" } catch { return error.description }
+    }
+
+    /// A whole-number field given text was reported as "missing".
+    @Test func aWrongTypeSaysWhatWasFoundNotMissing() throws {
+        #expect(try error("handlers =", "handlers = \"lots\"") == "bad.toml:78: handling.handlers: expected a whole number, found text")
+        #expect(try error("handlers =", "handlers = 1.5") == "bad.toml:78: handling.handlers: expected a whole number, found 1.5, with a fraction")
+        #expect(try error("handlers =", "handlers = true") == "bad.toml:78: handling.handlers: expected a whole number, found true or false")
+        #expect(try error("handlers =", "handlers = 1e300").hasPrefix("bad.toml:78: handling.handlers: expected a whole number"))
+    }
+}
