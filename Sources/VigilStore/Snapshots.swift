@@ -87,6 +87,10 @@ extension EventStore {
             }
             do {
                 var state = try DispatchState(snapshot: [UInt8](blob))
+                guard state.force == (try initialState().force) else {
+                    warnings.append("snapshot at seq \(seq) is of another force than the log's; ignored")
+                    continue
+                }
                 let last = try fold(after: seq, into: &state)
                 return Restored(state: state, lastSeq: last, snapshotSeq: seq, warnings: warnings)
             } catch let e as StoreError {

@@ -57,3 +57,26 @@ struct PlaceTests {
         #expect(!s.recommend(for: ref, limit: 3).candidates.isEmpty, "units can still be sent")
     }
 }
+
+/// Found by the snapshot fuzzer: a unit placed at an absurd position made the spatial grid's Double-to-Int trap.
+@Suite("snapshots with absurd contents")
+struct AbsurdSnapshotTests {
+    @Test func aUnitFarOffTheMapDoesNotTrap() throws {
+        var s = Fixture.world()
+        for p in [GeoPoint(lat: 1e300, lon: -1e300), GeoPoint(lat: -1e18, lon: 1e18), GeoPoint(lat: 1e308, lon: 1e308)] {
+            s.units.values[0].position = p
+            let back = try DispatchState(snapshot: try s.snapshotBytes())
+            #expect(back.units.count == s.units.count)
+            _ = back.recommend(for: Fixture.ref(1), limit: 3)
+        }
+    }
+
+    @Test func aForceSpanningTheEarthGetsABoundedGrid() throws {
+        var f = Fixture.force
+        f.areas[0].outline = Fixture.square(-89, 89, -179, 179)
+        let s = DispatchState(force: Force(code: f.code, name: f.name, roadFactor: f.roadFactor, areas: f.areas, stations: f.stations, beats: f.beats),
+                              units: Fixture.units, operators: Fixture.operators)
+        #expect(s.index.cellKm > 2, "cells grow so the grid stays bounded")
+        #expect(s.units.count == Fixture.units.count)
+    }
+}

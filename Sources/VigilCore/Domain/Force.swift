@@ -44,9 +44,9 @@ public struct Force: Hashable, Codable, Sendable {
 
         func cell(lat: Double, lon: Double) -> (Int, Int) {
             let h = box.maxLat - box.minLat, w = box.maxLon - box.minLon
-            let c = w > 0 ? Int((lon - box.minLon) / w * Double(cols)) : 0
-            let r = h > 0 ? Int((lat - box.minLat) / h * Double(rows)) : 0
-            return (min(max(c, 0), cols - 1), min(max(r, 0), rows - 1))
+            let c = w > 0 ? clampedIndex((lon - box.minLon) / w * Double(cols), cols) : 0
+            let r = h > 0 ? clampedIndex((lat - box.minLat) / h * Double(rows), rows) : 0
+            return (c, r)
         }
 
         /// The areas that may hold `p`, in list order; none outside the force's box.

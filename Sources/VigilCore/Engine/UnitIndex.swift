@@ -28,13 +28,17 @@ public struct UnitIndex: Sendable {
 
     init(force: Force, cellKm: Double = 2) {
         let box = force.bounds
-        self.cellKm = cellKm
         originLat = box.minLat
         originLon = box.minLon
         kmPerDegLat = 110.574
         kmPerDegLon = 111.320 * cosDeg(box.centre.lat)
-        cols = max(1, Int(((box.maxLon - box.minLon) * kmPerDegLon / cellKm).rounded(.up)))
-        rows = max(1, Int(((box.maxLat - box.minLat) * kmPerDegLat / cellKm).rounded(.up)))
+        let widthKm = (box.maxLon - box.minLon) * kmPerDegLon, heightKm = (box.maxLat - box.minLat) * kmPerDegLat
+        // At most about four million cells, however wide the force: a snapshot or force file cannot make the grid
+        // allocate without bound.
+        let area = widthKm * heightKm
+        self.cellKm = area.isFinite && area > 0 ? max(cellKm, (area / Double(1 << 22)).squareRoot()) : cellKm
+        cols = max(1, clampedIndex((widthKm / self.cellKm).rounded(.up), 1 << 22))
+        rows = max(1, clampedIndex((heightKm / self.cellKm).rounded(.up), 1 << 22))
         // The grid is bounded by the force's box, so cells live in a flat array: no hashing to find one.
         cells = Array(repeating: [], count: cols * rows)
         blockCols = (cols + Self.blockSide - 1) / Self.blockSide
@@ -60,8 +64,8 @@ public struct UnitIndex: Sendable {
     func cell(_ p: GeoPoint) -> (col: Int, row: Int) {
         let (x, y) = planar(p)
         // Units beyond the force's box sit in the edge cells, so the ring search always ends.
-        let col = min(max(Int((x / cellKm).rounded(.down)), 0), cols - 1)
-        let row = min(max(Int((y / cellKm).rounded(.down)), 0), rows - 1)
+        let col = clampedIndex((x / cellKm).rounded(.down), cols)
+        let row = clampedIndex((y / cellKm).rounded(.down), rows)
         return (col, row)
     }
 
@@ -165,4 +169,12 @@ extension UnitIndex: Hashable {
         hasher.combine(freeResponse)
         for h in held { hasher.combine(h.slot); hasher.combine(h.cell) }
     }
+}
+
+/// `v` as an index into `count` places, clamped to 0..<count; NaN and infinities clamp too, where `Int(v)` would trap.
+@inline(__always)
+func clampedIndex(_ v: Double, _ count: Int) -> Int {
+    guard v > 0 else { return 0 }
+    guard v < Double(count - 1) else { return max(0, count - 1) }
+    return Int(v)
 }
