@@ -80,3 +80,15 @@ struct AbsurdSnapshotTests {
         #expect(s.units.count == Fixture.units.count)
     }
 }
+
+extension AbsurdSnapshotTests {
+    /// Found by the snapshot fuzzer: two flags with one id trapped the ordered dictionary.
+    @Test func repeatedKeysAreADamagedSnapshotNotATrap() throws {
+        var s = Fixture.world()
+        s.flags[99] = AddressFlag(id: 1, kind: .vulnerable, address: "2 B Road", location: GeoPoint(lat: 52.5, lon: -1.9), note: "", expires: nil)
+        #expect(throws: DispatchState.SnapshotError.self) { _ = try DispatchState(snapshot: try s.snapshotBytes()) }
+        var t = Fixture.world()
+        t.operators["H1-copy"] = Operator(id: "H1", name: "Again", role: .callHandler)
+        #expect(throws: DispatchState.SnapshotError.self) { _ = try DispatchState(snapshot: try t.snapshotBytes()) }
+    }
+}

@@ -63,6 +63,9 @@ extension DispatchState {
             }
         }
         let h = try JSONDecoder().decode(Header.self, from: Data(headerBytes))
+        // Keyed collections are built from checked keys: a repeated one is a damaged snapshot, not a trap.
+        guard Set(h.operators.map(\.id)).count == h.operators.count else { throw SnapshotError(description: "duplicate operators") }
+        guard Set(flags.map(\.id)).count == flags.count else { throw SnapshotError(description: "duplicate flags") }
         self.init(force: h.force, units: [], operators: h.operators)
         for unit in h.units { self.units.upsert(unit, forKey: unit.callsign) }
         guard self.units.count == h.units.count else { throw SnapshotError(description: "duplicate callsigns") }
