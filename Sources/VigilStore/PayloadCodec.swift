@@ -80,6 +80,8 @@ enum PayloadCodec {
             w.key("operatorLockedOut", first: &first); w.raw("{\"operator\":"); w.string(id); w.raw(",\"until\":"); w.int(until.seconds); w.raw("}")
         case .operatorUnlocked(let id):
             w.key("operatorUnlocked", first: &first); w.raw("{\"operator\":"); w.string(id); w.raw("}")
+        case .operatorPINSet(let id):
+            w.key("operatorPINSet", first: &first); w.raw("{\"operator\":"); w.string(id); w.raw("}")
         case .snapshotTaken(let seq, let digest):
             w.key("snapshotTaken", first: &first); w.raw("{\"digest\":"); w.string(digest); w.raw(",\"seq\":"); w.int(seq); w.raw("}")
         case .majorIncidentDeclared(let n, let name, let refs):
@@ -188,6 +190,10 @@ enum PayloadCodec {
                 }
             }
             return .snapshotTaken(seq: Int64(try s.need(s.int, "seq")), digest: try s.need(digest, "digest"))
+        case "operatorPINSet":
+            var id: String?
+            try r.object { k, r in if case "operator" = k { id = try r.string() } else { try r.skip() } }
+            return .operatorPINSet(operator: try s.need(id, "operator"))
         case "operatorUnlocked":
             var id: String?
             try r.object { k, r in if case "operator" = k { id = try r.string() } else { try r.skip() } }

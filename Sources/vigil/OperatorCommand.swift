@@ -151,7 +151,8 @@ extension Vigil.OperatorCommand {
                 throw Failure(description: "only a supervisor sets another operator's PIN; \(a.actor.operatorID) may change only their own")
             }
             let credential = try SignOn.newCredential(for: id, from: a.source)
-            try storeJob { () throws(StoreError) in try a.session.store.setCredential(credential, at: a.now) }
+            // The new secret and the record of who set it commit together.
+            try a.act(.recordPINSet(id), credential: credential)
             print("PIN set for \(id).".terminalSafe)
         }
     }

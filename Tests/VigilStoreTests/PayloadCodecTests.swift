@@ -38,6 +38,7 @@ struct PayloadCodecTests {
             .contactReceived(contact: ContactID(5), channel: .online, details: ContactDetails()),
             .operatorLockedOut(operator: "D100", until: Instant(seconds: 1_800_000_900)),
             .operatorUnlocked(operator: "D100"),
+            .operatorPINSet(operator: "S001"),
             .snapshotTaken(seq: 10_000, digest: String(repeating: "ab", count: 32)),
         ]
         return changes
@@ -48,7 +49,7 @@ struct PayloadCodecTests {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let changes = try Self.sampleChanges()
         let kinds = Set(changes.map(\.typeName))
-        #expect(kinds.count == 28, "every event type is covered: \(kinds.sorted())")
+        #expect(kinds.count == 29, "every event type is covered: \(kinds.sorted())")
         for change in changes {
             let ours = PayloadCodec.encode(change)
             let foundation = String(decoding: try encoder.encode(change), as: UTF8.self)

@@ -102,6 +102,10 @@ struct AccessTests {
     @Test func doAuthenticatesEveryTimeAndLeavesNobodySignedOn() throws {
         let db = try liveLog()
         #expect(try Binary.capture(["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"], input: "480317\n592846\n").status == 0)
+        // Who set whose PIN is in the record (never the PIN), in the same commit as the credential.
+        let set = try events(db)
+        #expect(set.map(\.change.typeName) == ["OperatorSignedOn", "OperatorPINSet", "OperatorSignedOff"])
+        #expect(set[1].operatorID == "S001" && set[1].change == .operatorPINSet(operator: "H200"))
         // No PIN (no terminal, no --pin-stdin): refused with one sentence, nothing done.
         let none = try Binary.capture(["do", "--db", db, "--operator", "H200", "receive 999"])
         #expect(none.status == 1)
@@ -111,7 +115,7 @@ struct AccessTests {
         // An operator whose PIN nobody set cannot be claimed.
         let claimed = try Binary.capture(["do", "--db", db, "--operator", "D100", "--pin-stdin", "receive 999"], input: "555123\n")
         #expect(claimed.status == 1 && claimed.err.contains("has no PIN yet"))
-        #expect(try events(db).allSatisfy { if case .signOnRefused = $0.change { true } else { false } })
+        #expect(try events(db).dropFirst(set.count).allSatisfy { if case .signOnRefused = $0.change { true } else { false } })
         // Backdating is refused on a live log.
         let backdated = try Binary.capture(["do", "--db", db, "--operator", "H200", "--pin-stdin", "--at", "2026-11-25T21:40", "receive 999"], input: "592846\n")
         #expect(backdated.status == 1 && backdated.err.contains("--at is refused on a live log"))

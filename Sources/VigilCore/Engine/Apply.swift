@@ -139,7 +139,7 @@ extension DispatchState {
         case .operatorUnlocked(let id):
             lockedUntil[id] = nil
             signOnFailures[id] = nil
-        case .snapshotTaken:
+        case .snapshotTaken, .operatorPINSet:
             break
         }
     }

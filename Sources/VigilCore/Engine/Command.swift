@@ -41,6 +41,8 @@ public enum Command: Hashable, Sendable {
     case unlockOperator(OperatorID)
     /// Record in the chain that a snapshot of the state after `seq` was stored, with its digest (hex SHA-256).
     case recordSnapshot(seq: Int64, digest: String)
+    /// Record that an operator's PIN was set: a supervisor's action, or an operator's for their own PIN.
+    case recordPINSet(OperatorID)
 
     /// The permission this command needs.
     public var action: Action {
@@ -61,7 +63,7 @@ public enum Command: Hashable, Sendable {
         case .closeIncident: .close
         case .addFlag, .expireFlag: .flags
         case .pauseShift, .resumeShift, .setShiftSpeed, .fireInject: .train
-        case .recordRefusedSignOn, .recordSnapshot: .signOn
+        case .recordRefusedSignOn, .recordSnapshot, .recordPINSet: .signOn
         case .declareMajorIncident, .noteMajorIncident: .major
         }
     }

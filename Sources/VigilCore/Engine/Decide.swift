@@ -124,6 +124,13 @@ extension DispatchState {
             return [.operatorDisabled(operator: id)]
         case .recordRefusedSignOn, .recordSnapshot:
             return []
+        case .recordPINSet(let id):
+            guard operators[id] != nil else { throw .unknownOperator(id) }
+            // Anyone may change their own PIN; only an administrator someone else's.
+            if id != actor.operatorID, let role = operators[actor.operatorID]?.role, !role.may(.administer) {
+                throw .notPermitted(role, .administer, askInstead: "a supervisor")
+            }
+            return [.operatorPINSet(operator: id)]
         case .unlockOperator(let id):
             guard operators[id] != nil else { throw .unknownOperator(id) }
             guard lockedUntil[id] != nil || !(signOnFailures[id] ?? []).isEmpty else { throw .operatorNotLockedOut(id) }

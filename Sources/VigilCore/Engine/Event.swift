@@ -46,6 +46,8 @@ public enum Change: Hashable, Codable, Sendable {
     /// A snapshot of the state after event `seq` was stored, with the SHA-256 of its bytes (hex): the chain vouches
     /// for it, so a forged snapshot is never loaded.
     case snapshotTaken(seq: Int64, digest: String)
+    /// An operator's PIN was set or replaced (by a supervisor, or by the operator themselves); the secret is never here.
+    case operatorPINSet(operator: OperatorID)
 
     /// The event type name stored in the log, e.g. `UnitAssigned`.
     public var typeName: String {
@@ -78,6 +80,7 @@ public enum Change: Hashable, Codable, Sendable {
         case .operatorLockedOut: "OperatorLockedOut"
         case .operatorUnlocked: "OperatorUnlocked"
         case .snapshotTaken: "SnapshotTaken"
+        case .operatorPINSet: "OperatorPINSet"
         }
     }
 }

@@ -12,7 +12,7 @@ extension Change {
             refs
         case .operatorRegistered, .operatorSignedOn, .operatorSignedOff, .contactReceived, .contactAnswered, .contactResolved,
              .unitStatusChanged, .unitMoved, .flagAdded, .flagExpired, .shiftClockSet, .injectFired, .operatorDisabled, .signOnRefused, .majorIncidentNoted,
-             .operatorLockedOut, .operatorUnlocked, .snapshotTaken:
+             .operatorLockedOut, .operatorUnlocked, .snapshotTaken, .operatorPINSet:
             []
         }
     }

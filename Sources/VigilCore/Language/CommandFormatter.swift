@@ -52,6 +52,7 @@ extension Command {
         case .noteMajorIncident(let n, let text): return "majornote \(n) \(quote(text))"
         case .recordRefusedSignOn(let reason): return "# refused sign-on: \(reason)"
         case .recordSnapshot(let seq, _): return "# snapshot after seq \(seq)"
+        case .recordPINSet(let id): return "# PIN set for \(id) (vigil operator pin)"
         }
     }
 }

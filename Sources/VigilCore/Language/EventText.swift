@@ -31,6 +31,7 @@ extension Change {
         case .majorIncidentNoted(let n, let text): "\(typeName) \(n) \(quote(text))"
         case .operatorLockedOut(let id, let until): "\(typeName) \(id) until \(until.ukLocal.timeText)"
         case .operatorUnlocked(let id): "\(typeName) \(id)"
+        case .operatorPINSet(let id): "\(typeName) \(id)"
         case .snapshotTaken(let seq, let digest): "\(typeName) after seq \(seq) \(digest.prefix(12))…"
         }
     }
