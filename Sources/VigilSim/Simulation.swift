@@ -535,7 +535,8 @@ public struct Simulation {
     /// Before a changeover the outgoing units head in, the incoming ones are still in briefing: the handover dip.
     mutating func startHandover<W: SimWorld>(to k: Int, _ world: inout W) throws {
         let staying = shiftUnits[k]
-        for cs in onShift where !staying.contains(cs) {
+        // In callsign order: a Set iterates in a per-process hash order, which made runs differ between processes.
+        for cs in onShiftList where !staying.contains(cs) {
             guard let u = world.state.units[cs], u.status.isDeployable else { continue }
             _ = try execute(.setStatus(cs, .offDuty, position: nil), as: SimOperators.crews, &world)
         }

@@ -88,6 +88,28 @@ public struct PoliceUnit: Hashable, Codable, Sendable, Identifiable {
 
     public var id: Callsign { callsign }
 
+    enum CodingKeys: String, CodingKey {
+        case callsign, type, skills, crew, homeArea, homeStation, homeBeat, area, status, statusSince, position, incident
+    }
+
+    /// As synthesised, but with skills in sorted order: a set would be written in a per-process hash order, and a
+    /// snapshot's bytes (whose digest is recorded in the chain) must be the same for the same state.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(callsign, forKey: .callsign)
+        try c.encode(type, forKey: .type)
+        try c.encode(skills.sorted(), forKey: .skills)
+        try c.encode(crew, forKey: .crew)
+        try c.encode(homeArea, forKey: .homeArea)
+        try c.encode(homeStation, forKey: .homeStation)
+        try c.encodeIfPresent(homeBeat, forKey: .homeBeat)
+        try c.encode(area, forKey: .area)
+        try c.encode(status, forKey: .status)
+        try c.encode(statusSince, forKey: .statusSince)
+        try c.encode(position, forKey: .position)
+        try c.encodeIfPresent(incident, forKey: .incident)
+    }
+
     public init(callsign: Callsign, type: UnitType, skills: Set<Skill> = [], crew: Int = 2, homeArea: AreaID,
                 homeStation: StationID, homeBeat: BeatID? = nil, status: UnitStatus = .available,
                 statusSince: Instant = Instant(seconds: 0), position: GeoPoint, incident: IncidentRef? = nil) {
