@@ -35,6 +35,12 @@ public final class EventStore: Sendable {
         public var genesis: Data
         /// Random, per log: part of the genesis.
         public var nonce: String
+
+        /// Whether the header is the one the chain's genesis was made from: a flipped training mark, another force or
+        /// creation time all fail this.
+        public var matchesGenesis: Bool {
+            EventCoding.genesis(forceText: forceText, createdAt: createdAt.seconds, training: training, nonce: nonce) == genesis
+        }
     }
 
     /// Creates a new log for a force. Fails if the file exists. The file (and its WAL and shared-memory files, which
@@ -121,8 +127,8 @@ public final class EventStore: Sendable {
     /// media), the file is opened as immutable, which is what an evidential copy is.
     static func needsImmutable(_ path: String) -> Bool {
         let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        return !FileManager.default.fileExists(atPath: path + "-shm") && access(folder, W_OK) != 0
-            || (FileManager.default.fileExists(atPath: path + "-shm") && access(path + "-shm", R_OK | W_OK) != 0 && access(folder, W_OK) != 0)
+        guard access(folder, W_OK) != 0 else { return false }
+        return access(path + "-shm", R_OK | W_OK) != 0
     }
 
     static func immutableURI(_ path: String) -> String {
@@ -159,19 +165,14 @@ public final class EventStore: Sendable {
                     throw StoreError.newerFormat(path: path, found: version, supported: LogSchema.formatVersion)
                 }
                 guard version == LogSchema.formatVersion else { throw StoreError.olderFormat(path: path, found: version) }
-                var meta: [String: String] = [:]
-                for r in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[r["key"]] = r["value"] }
-                guard let force = meta["force"], let created = meta["created_at"].flatMap(Int64.init), let training = meta["training"],
-                      ["0", "1"].contains(training), let nonce = meta["nonce"], let genesis = meta["genesis"].flatMap({ Data(base64Encoded: $0) }) else {
-                    throw StoreError.corrupt(path: path, detail: "its header is incomplete")
-                }
-                guard EventCoding.genesis(forceText: force, createdAt: created, training: training == "1", nonce: nonce) == genesis else {
+                let header = try readHeader(db, path: path)
+                guard header.matchesGenesis else {
                     throw StoreError.tampered(path: path, detail: "its header (force, creation time or training mark) does not match the chain's genesis")
                 }
-                if let first = try Data.fetchOne(db, sql: "SELECT prev_hash FROM event WHERE seq = 1"), first != genesis {
+                if let first = try Data.fetchOne(db, sql: "SELECT prev_hash FROM event WHERE seq = 1"), first != header.genesis {
                     throw StoreError.tampered(path: path, detail: "its first event does not follow from its genesis")
                 }
-                return training == "1"
+                return header.training
             }
         } catch {
             throw translate(error, path: path)
@@ -232,17 +233,19 @@ public final class EventStore: Sendable {
     /// The log's header: its force file, creation time and training mark.
     public func header() throws(StoreError) -> Header {
         try guarded {
-            try pool.read { db in
-                let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
-                var meta: [String: String] = [:]
-                for r in rows { meta[r["key"]] = r["value"] }
-                guard let force = meta["force"], let created = meta["created_at"].flatMap(Int64.init), let nonce = meta["nonce"],
-                      let genesis = meta["genesis"].flatMap({ Data(base64Encoded: $0) }) else {
-                    throw StoreError.corrupt(path: path, detail: "its header is incomplete")
-                }
-                return Header(forceText: force, createdAt: Instant(seconds: created), training: meta["training"] == "1", genesis: genesis, nonce: nonce)
-            }
+            try pool.read { db in try Self.readHeader(db, path: path) }
         }
+    }
+
+    /// The header from the meta table, or `corrupt` when a part is missing or unreadable.
+    static func readHeader(_ db: Database, path: String) throws -> Header {
+        var meta: [String: String] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[r["key"]] = r["value"] }
+        guard let force = meta["force"], let created = meta["created_at"].flatMap(Int64.init), let training = meta["training"],
+              ["0", "1"].contains(training), let nonce = meta["nonce"], let genesis = meta["genesis"].flatMap({ Data(base64Encoded: $0) }) else {
+            throw StoreError.corrupt(path: path, detail: "its header is incomplete")
+        }
+        return Header(forceText: force, createdAt: Instant(seconds: created), training: training == "1", genesis: genesis, nonce: nonce)
     }
 
     /// The log's head: its last seq and that event's hash (the genesis when empty).

@@ -49,9 +49,8 @@ public struct HeadMemory: Sendable {
         guard let known = try remembered(genesis) else { return .unknown }
         let head = try store.head()
         guard head.seq >= known.seq else { return .behind(remembered: known, found: head) }
-        guard let there = try store.hash(at: known.seq), there == known.hash else {
-            return .diverged(remembered: known, found: LogHead(seq: known.seq, hash: try store.hash(at: known.seq) ?? Data()))
-        }
+        let there = try store.hash(at: known.seq)
+        guard there == known.hash else { return .diverged(remembered: known, found: LogHead(seq: known.seq, hash: there ?? Data())) }
         return .current
     }
 

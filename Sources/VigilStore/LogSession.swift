@@ -45,12 +45,18 @@ public final class LogSession {
     /// Stores a snapshot of the state at the head and records it in the chain, taking in others' events first.
     func snapshot() throws(StoreError) {
         guard let actor = lastActor else { return }
-        let taken = absorbing(try refresh())
+        try takeIn()
         // Taken, or lost to another writer who got in first: either way the next try is another interval away, so a
         // busy room does not encode the state on every command.
         _ = try store.recordSnapshot(state, at: lastSeq, by: actor, now: max(lastAt, state.lastEventAt ?? lastAt))
         lastSnapshotSeq = lastSeq
-        _ = absorbing(taken + (try refresh()))
+        try takeIn()
+    }
+
+    /// Refreshes, keeping what arrived for `takeAbsorbed()` when asked to, so a snapshot's look at the log hides nothing.
+    func takeIn() throws(StoreError) {
+        let newer = try refresh()
+        if keepsAbsorbed { absorbed += newer }
     }
 
     /// Applies events others have appended since the last look; returns them.
@@ -63,25 +69,7 @@ public final class LogSession {
 
     /// Decides `command` against the latest state and appends its events; they are durable when this returns.
     public func execute(_ command: Command, by actor: Actor, at now: Instant) throws(StoreError) -> Result<[StoredEvent], DispatchError> {
-        do {
-            var outcome: Result<[Event], DispatchError> = .success([])
-            let (newer, stored, _) = try store.transact(after: lastSeq) { newer -> ([Event], Void) in
-                var latest = state
-                for e in newer { latest.apply(e.event) }
-                outcome = latest.decide(command, by: actor, at: now)
-                return ((try? outcome.get()) ?? [], ())
-            }
-            if keepsAbsorbed { absorbed += newer.filter { $0.seq > lastSeq } }
-            absorb(newer)
-            absorb(stored)
-            if !stored.isEmpty { appended = true; lastActor = actor; lastAt = now }
-            if snapshotEvery > 0, lastSeq - lastSnapshotSeq >= Int64(snapshotEvery) { try snapshot() }
-            return outcome.map { _ in stored }
-        } catch let e as StoreError {
-            throw e
-        } catch {
-            throw .other("\(error)")
-        }
+        try executeAll([command], by: actor, at: now)
     }
 
     /// Decides several commands in order against the latest state and appends all their events in one transaction, or
@@ -95,10 +83,15 @@ public final class LogSession {
                 var latest = state
                 for e in newer { latest.apply(e.event) }
                 var all: [Event] = []
-                for c in commands {
+                for (n, c) in commands.enumerated() {
                     switch latest.decide(c, by: actor, at: now) {
-                    case .success(let events): latest.apply(events); all += events
-                    case .failure(let e): outcome = .failure(e); return ([], ())
+                    case .success(let events):
+                        // Only a later command needs to see these; applying the last would copy the whole state.
+                        if n < commands.count - 1 { latest.apply(events) }
+                        all += events
+                    case .failure(let e):
+                        outcome = .failure(e)
+                        return ([], ())
                     }
                 }
                 outcome = .success(all)
@@ -108,18 +101,13 @@ public final class LogSession {
             absorb(newer)
             absorb(stored)
             if !stored.isEmpty { appended = true; lastActor = actor; lastAt = now }
+            if snapshotEvery > 0, lastSeq - lastSnapshotSeq >= Int64(snapshotEvery) { try snapshot() }
             return outcome.map { _ in stored }
         } catch let e as StoreError {
             throw e
         } catch {
             throw .other("\(error)")
         }
-    }
-
-    /// Keeps events taken in for `takeAbsorbed()` when asked to, so a snapshot's look at the log hides nothing.
-    func absorbing(_ events: [StoredEvent]) -> [StoredEvent] {
-        if keepsAbsorbed { absorbed += events }
-        return []
     }
 
     /// Other consoles' events taken in while this session committed, since the last call; only kept with `keepsAbsorbed`.

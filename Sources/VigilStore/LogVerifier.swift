@@ -35,7 +35,7 @@ extension EventStore {
                 if let problem = try Self.schemaProblem(db) {
                     return VerifyReport(events: 0, lastSeq: 0, problem: (0, "schema: \(problem) (the log may have been tampered with)"))
                 }
-                if EventCoding.genesis(forceText: header.forceText, createdAt: header.createdAt.seconds, training: header.training, nonce: header.nonce) != header.genesis {
+                if !header.matchesGenesis {
                     return VerifyReport(events: 0, lastSeq: 0, problem: (0, "header: the force, creation time or training mark does not match the chain's genesis"))
                 }
                 let rows = try Row.fetchCursor(db, sql: """

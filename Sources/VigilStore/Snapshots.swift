@@ -19,6 +19,8 @@ extension EventStore {
     /// anyway does this. Returns the seq the snapshot is of, or nil when the log moved on meanwhile (nothing written).
     @discardableResult
     public func recordSnapshot(_ state: DispatchState, at seq: Int64, by actor: Actor, now: Instant) throws(StoreError) -> Int64? {
+        // An empty log has nothing to snapshot: its state is the force's.
+        guard seq > 0 else { return nil }
         let blob: Data
         do { blob = Data(try state.snapshotBytes()) } catch { throw .other("the state could not be encoded for a snapshot: \(error)") }
         let digest = Data(SHA256.hash(data: blob))
@@ -33,7 +35,7 @@ extension EventStore {
                 case .failure: return ([], ())
                 }
             }, alsoWriting: { db in
-                guard let hash = try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = ?", arguments: [seq]) ?? (seq == 0 ? Data() : nil) else { return }
+                guard let hash = try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = ?", arguments: [seq]) else { return }
                 try db.execute(sql: "INSERT OR IGNORE INTO snapshot(seq, version, created_at, event_hash, digest, state) VALUES (?, ?, ?, ?, ?, ?)",
                                arguments: [seq, DispatchState.snapshotVersion, self.wallClock().seconds, hash, digest, blob])
             })

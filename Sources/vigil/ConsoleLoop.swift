@@ -141,10 +141,7 @@ final class ConsoleLoop {
             model.unlockResult(true)
             return
         }
-        _ = try storeJob { () throws(StoreError) in try session.execute(.recordRefusedSignOn(reason: SignOnPolicy.wrongPIN), by: actor, at: now) }
-        if let until = session.state.lockedOut(id, at: now) {
-            throw Failure(description: "wrong PIN at the locked console; " + DispatchError.operatorLockedOut(id, until: until).message)
-        }
+        try SignOn.recordWrongPIN(id, session: session, console: actor.console, now: now, where: "at the locked console")
         model.unlockResult(false)
     }
 

@@ -36,7 +36,6 @@ extension Vigil {
         func run() throws {
             let log = try store.open()
             let now = try actionTime(at, on: log)
-            let live = try !storeJob { () throws(StoreError) in try log.header() }.training
             let session = try storeJob { () throws(StoreError) in try LogSession(store: log) }
             for w in session.warnings { warn(w) }
             let actor = Actor(`operator`, console: console)
@@ -45,9 +44,7 @@ extension Vigil {
             case .success(let c): parsed = c
             case .failure(let e): throw Failure(description: e.description)
             }
-            if live {
-                try SignOn.authenticate(`operator`, session: session, console: console, now: now, source: SecretSource(fromStdin: pinStdin))
-            }
+            try SignOn.authenticateIfLive(`operator`, session: session, console: console, now: now, pinStdin: pinStdin)
             let events = parsed == .signOn || parsed == .signOff
                 ? try SignOn.actOnce([], session: session, by: actor, at: now, only: parsed)
                 : try SignOn.actOnce([parsed], session: session, by: actor, at: now)

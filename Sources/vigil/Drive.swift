@@ -24,9 +24,7 @@ extension Vigil.Log {
             let log = try store.open()
             let session = try storeJob { () throws(StoreError) in try LogSession(store: log, snapshotEvery: 0) }
             // A load or crash test on a live log acts like any operator: its PIN first.
-            if try !storeJob({ () throws(StoreError) in try log.header() }).training {
-                try SignOn.authenticate(`operator`, session: session, console: console, now: try commandTime(nil), source: SecretSource(fromStdin: pinStdin))
-            }
+            try SignOn.authenticateIfLive(`operator`, session: session, console: console, now: try commandTime(nil), pinStdin: pinStdin)
             session.keepsAbsorbed = true
             let actor = Actor(`operator`, console: console)
             func wallMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

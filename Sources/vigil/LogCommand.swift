@@ -40,10 +40,7 @@ extension Vigil.Log {
             } catch {
                 throw Failure(description: error.description)
             }
-            if at != nil, !training {
-                throw Failure(description: "--at is refused on a live log: a live record is stamped by the clock (it is for training logs and scripts)")
-            }
-            let created = try commandTime(at)
+            let created = try actionTime(at, training: training)
             // A live log is never without a supervisor who can sign on to it: the first one's PIN is set now.
             var credential: Credential?
             if !training {

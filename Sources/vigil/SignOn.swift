@@ -91,14 +91,28 @@ enum SignOn {
                 throw try refusal("no PIN given", "no PIN was given for \(id); on a terminal it is asked for, otherwise give it on the first line of standard input with --pin-stdin")
             }
             if try storeJob({ () throws(StoreError) in try store.checkSecret(secret, for: id) }) { return }
-            try record(SignOnPolicy.wrongPIN)
-            if let until = session.state.lockedOut(id, at: now) {
-                throw Failure(description: "wrong PIN for \(id); " + DispatchError.operatorLockedOut(id, until: until).message)
-            }
+            try recordWrongPIN(id, session: session, console: console, now: now, where: "for \(id)")
             if attempt == max(1, source.canRetry ? tries : 1) { break }
             FileHandle.standardError.write(Data("Wrong PIN; try again.\n".utf8))
         }
         throw Failure(description: "wrong PIN for \(id); sign-on refused")
+    }
+
+    /// Records a wrong PIN (a refused sign-on) and, when it was the one that locked the operator out, says so with
+    /// one sentence; the console's lock screen and every sign-on count them alike.
+    static func recordWrongPIN(_ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant, where place: String) throws {
+        _ = try storeJob { () throws(StoreError) in
+            try session.execute(.recordRefusedSignOn(reason: SignOnPolicy.wrongPIN), by: Actor(id, console: console), at: now)
+        }
+        if let until = session.state.lockedOut(id, at: now) {
+            throw Failure(description: "wrong PIN \(place); " + DispatchError.operatorLockedOut(id, until: until).message)
+        }
+    }
+
+    /// Authenticates on a live log only: training and demo logs trust the seat.
+    static func authenticateIfLive(_ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant, pinStdin: Bool) throws {
+        guard try !storeJob({ () throws(StoreError) in try session.store.header() }).training else { return }
+        try authenticate(id, session: session, console: console, now: now, source: SecretSource(fromStdin: pinStdin))
     }
 
     /// Runs commands for an operator who is not at a console (`vigil do`, `vigil operator`): signed on only for the

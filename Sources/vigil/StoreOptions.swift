@@ -102,7 +102,12 @@ func commandTime(_ text: String?) throws -> Instant {
 
 /// The time of an action on `log`: `--at` is for training logs and scripts; a live record is stamped by the clock.
 func actionTime(_ at: String?, on log: EventStore) throws -> Instant {
-    if at != nil, try !storeJob({ () throws(StoreError) in try log.header() }).training {
+    try actionTime(at, training: try storeJob { () throws(StoreError) in try log.header() }.training)
+}
+
+/// As above, for a log not yet made (`log init`).
+func actionTime(_ at: String?, training: Bool) throws -> Instant {
+    if at != nil, !training {
         throw Failure(description: "--at is refused on a live log: a live record is stamped by the clock (it is for training logs and scripts)")
     }
     return try commandTime(at)

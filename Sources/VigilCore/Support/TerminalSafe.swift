@@ -8,11 +8,7 @@ extension String {
     public var terminalSafeLines: String { escapedForTerminal(keepingNewlines: true) }
 
     func escapedForTerminal(keepingNewlines: Bool) -> String {
-        // Most text is printable ASCII, checked on bytes.
-        if utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 >= 0x80 || (keepingNewlines && $0 == 0x0A) }),
-           !unicodeScalars.contains(where: { $0.value >= 0x80 && $0.isTerminalControl }) {
-            return self
-        }
+        guard unicodeScalars.contains(where: { $0.isTerminalControl && !(keepingNewlines && $0 == "\n") }) else { return self }
         var out = ""
         out.reserveCapacity(utf8.count + 8)
         for u in unicodeScalars {
