@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilForce"]),
         .testTarget(name: "VigilForceTests", dependencies: ["VigilForce"]),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore"]),
-        .testTarget(name: "VigilSimTests", dependencies: ["VigilSim", "VigilStore"]),
+        .testTarget(name: "VigilSimTests", dependencies: ["VigilSim"]),
         .testTarget(name: "VigilTUITests", dependencies: ["VigilTUI"], exclude: ["Golden"]),
         .testTarget(name: "vigilTests", dependencies: ["vigil"], exclude: ["Golden"]),
     ],

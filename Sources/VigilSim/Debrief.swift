@@ -71,22 +71,25 @@ public struct Debrief: Sendable {
         last = e.at
         stats.add(e)
         switch e.change {
-        case .incidentRaised(let ref, _, let grade, let category, _, _, let area, _, let rural, _):
-            outcomes[ref] = IncidentOutcome(ref: ref, grade: grade, category: category,
-                                            area: state.force.area(area)?.name ?? area, rural: rural, since: e.at)
-        case .incidentGraded(let ref, let grade, _):
-            if outcomes[ref]?.firstAtScene == nil {
-                outcomes[ref]?.grade = grade
-                outcomes[ref]?.since = e.at
+        case .incidentRaised(let p):
+            outcomes[p.incident] = IncidentOutcome(ref: p.incident, grade: p.grade, category: p.category,
+                                                   area: state.force.area(p.area)?.name ?? p.area, rural: p.rural, since: e.at)
+        case .incidentGraded(let p):
+            if outcomes[p.incident]?.firstAtScene == nil {
+                outcomes[p.incident]?.grade = p.grade
+                outcomes[p.incident]?.since = e.at
             }
-        case .unitAssigned(let cs, let ref):
+        case .unitAssigned(let p):
+            let (cs, ref) = (p.unit, p.incident)
             review(cs, ref, e)
             if outcomes[ref]?.firstAssigned == nil { outcomes[ref]?.firstAssigned = e.at }
             outcomes[ref]?.units.append(cs)
-        case .unitStatusChanged(let cs, .atScene, _):
-            if let ref = state.units[cs]?.incident, outcomes[ref]?.firstAtScene == nil { outcomes[ref]?.firstAtScene = e.at }
-        case .incidentClosed(let ref, _, _), .incidentMerged(let ref, _):
-            outcomes[ref]?.closed = e.at
+        case .unitStatusChanged(let p) where p.status == .atScene:
+            if let ref = state.units[p.unit]?.incident, outcomes[ref]?.firstAtScene == nil { outcomes[ref]?.firstAtScene = e.at }
+        case .incidentClosed(let p):
+            outcomes[p.incident]?.closed = e.at
+        case .incidentMerged(let p):
+            outcomes[p.incident]?.closed = e.at
         default:
             break
         }

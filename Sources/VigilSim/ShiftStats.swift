@@ -33,23 +33,26 @@ public struct ShiftStats: Sendable {
     public mutating func add(_ e: Event) {
         events += 1
         switch e.change {
-        case .contactReceived(let id, let channel, _):
+        case .contactReceived(let p):
             contacts += 1
-            received[id] = (channel, e.at)
-        case .contactAnswered(let id):
-            if let (channel, at) = received.removeValue(forKey: id) { answerSeconds[channel, default: []].append(Double((e.at - at).seconds)) }
-        case .incidentRaised(let ref, _, let grade, _, _, _, _, _, let rural, _):
+            received[p.contact] = (p.channel, e.at)
+        case .contactAnswered(let p):
+            if let (channel, at) = received.removeValue(forKey: p.contact) { answerSeconds[channel, default: []].append(Double((e.at - at).seconds)) }
+        case .incidentRaised(let p):
+            let grade = p.grade
             incidents += 1
             incidentsByGrade[grade, default: 0] += 1
-            open[ref] = (grade, e.at, rural, false, false)
+            open[p.incident] = (grade, e.at, p.rural, false, false)
             if grade != .resolution { bumpUnresourced(1) }
-        case .incidentGraded(let ref, let grade, _):
+        case .incidentGraded(let p):
+            let (ref, grade) = (p.incident, p.grade)
             guard var i = open[ref] else { break }
             if !i.resourced, (i.grade == .resolution) != (grade == .resolution) { bumpUnresourced(grade == .resolution ? -1 : 1) }
             i.grade = grade
             i.since = e.at
             open[ref] = i
-        case .unitAssigned(let cs, let ref):
+        case .unitAssigned(let p):
+            let (cs, ref) = (p.unit, p.incident)
             unitIncident[cs] = ref
             incidentUnits[ref, default: []].append(cs)
             setStatus(cs, .assigned, at: e.at)
@@ -58,7 +61,8 @@ public struct ShiftStats: Sendable {
             open[ref] = i
             dispatched += 1
             if i.grade != .resolution { bumpUnresourced(-1) }
-        case .unitStatusChanged(let cs, let status, _):
+        case .unitStatusChanged(let p):
+            let (cs, status) = (p.unit, p.status)
             if status == .atScene, let ref = unitIncident[cs], var i = open[ref], !i.onScene {
                 i.onScene = true
                 open[ref] = i
@@ -67,13 +71,15 @@ public struct ShiftStats: Sendable {
                 if let target = i.grade.target(rural: i.rural), minutes * 60 <= Double(target.seconds) { withinTarget[i.grade, default: 0] += 1 }
             }
             setStatus(cs, status, at: e.at)
-        case .incidentClosed(let ref, _, _), .incidentMerged(let ref, _):
+        case .incidentClosed, .incidentMerged:
+            // Both close the first incident they name (a merge closes the duplicate).
+            guard let ref = e.change.incidents.first else { break }
             if let i = open.removeValue(forKey: ref), !i.resourced, i.grade != .resolution { bumpUnresourced(-1) }
             // Closing releases the units still on it, without an event per unit.
             for cs in incidentUnits.removeValue(forKey: ref) ?? [] { detach(cs, at: e.at) }
-        case .unitUnassigned(let cs, let ref, _):
-            incidentUnits[ref]?.removeAll { $0 == cs }
-            detach(cs, at: e.at)
+        case .unitUnassigned(let p):
+            incidentUnits[p.incident]?.removeAll { $0 == p.unit }
+            detach(p.unit, at: e.at)
         default:
             break
         }

@@ -224,11 +224,11 @@ public struct Simulation {
                                      address: Callers.address(near: world.state.force.beat(nearest: place), rng: &rng),
                                      account: "Officers on patrol: " + Callers.account(category, rng: &rng))
         guard let received = try execute(.receiveContact(.nonEmergency, details), as: SimOperators.crews, &world),
-              case .contactReceived(let id, _, _)? = received.first?.change,
-              try execute(.answerContact(id), as: SimOperators.crews, &world) != nil,
-              let raised = try execute(.raiseIncident(from: id, grade: grade, category: category, location: nil, address: nil), as: SimOperators.crews, &world),
-              case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _)? = raised.last?.change else { return }
-        _ = try execute(.assign(ref, [unit.callsign]), as: SimOperators.crews, &world)
+              case .contactReceived(let contact)? = received.first?.change,
+              try execute(.answerContact(contact.contact), as: SimOperators.crews, &world) != nil,
+              let raised = try execute(.raiseIncident(from: contact.contact, grade: grade, category: category, location: nil, address: nil), as: SimOperators.crews, &world),
+              case .incidentRaised(let incident)? = raised.last?.change else { return }
+        _ = try execute(.assign(incident.incident, [unit.callsign]), as: SimOperators.crews, &world)
     }
 
     mutating func newContact<W: SimWorld>(_ world: inout W) throws {
@@ -275,8 +275,8 @@ public struct Simulation {
 
     mutating func receive<W: SimWorld>(_ channel: Channel, _ details: ContactDetails, plan: Plan, _ world: inout W) throws {
         guard let events = try execute(.receiveContact(channel, details), as: SimOperators.intake, &world),
-              case .contactReceived(let id, _, _)? = events.first?.change else { return }
-        plans[id] = plan
+              case .contactReceived(let contact)? = events.first?.change else { return }
+        plans[contact.contact] = plan
         if scenario.answerAfterSeconds > 0 { agenda.schedule(.answerCheck, at: now + .seconds(Int64(scenario.answerAfterSeconds.rounded(.up)))) }
         try answerWaiting(&world)
     }
@@ -311,7 +311,8 @@ public struct Simulation {
                 pick = next.id
             }
             guard let events = try execute(.answerContact(pick), as: SimOperators.handlers, &world),
-                  case .contactAnswered(let id)? = events.first?.change, let c = world.state.contacts[id] else { return }
+                  case .contactAnswered(let answered)? = events.first?.change, let c = world.state.contacts[answered.contact] else { return }
+            let id = answered.contact
             busyHandlers += 1
             let mean = scenario.handlingSeconds[c.channel] ?? 300
             agenda.schedule(.callDone(id), at: now + .seconds(max(1, wholeSeconds(rng.exponential(mean: mean)))))
@@ -341,9 +342,9 @@ public struct Simulation {
                 _ = try execute(.resolveContact(id, advice: "Could not be raised; caller advised"), as: SimOperators.handlers, &world)
                 return
             }
-            if case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _)? = events.last?.change {
-                if units > 1 { queue[ref] = units }
-                if let major { majorRefs[major] = ref }
+            if case .incidentRaised(let raised)? = events.last?.change {
+                if units > 1 { queue[raised.incident] = units }
+                if let major { majorRefs[major] = raised.incident }
             }
         case .major:
             break
@@ -361,34 +362,38 @@ public struct Simulation {
     mutating func observe(_ events: some Sequence<Event>, unitsOf: (IncidentRef) -> [Callsign]) {
         for e in events {
             switch e.change {
-            case .incidentRaised(let ref, _, let grade, _, _, _, _, _, _, _):
+            case .incidentRaised(let p):
+                let ref = p.incident
                 recent.append((ref, e.at))
-                if grade == .resolution {
+                if p.grade == .resolution {
                     agenda.schedule(.deskClose(ref), at: e.at + .seconds(wholeSeconds(rng.draw(scenario.deskResolutionMinutes) * 60, .towardZero)))
                 } else if scenario.autoDispatch, queue[ref] == nil {
                     queue[ref] = 1
                     agenda.schedule(.dispatch, at: e.at)
                 }
-            case .incidentGraded(let ref, let grade, _):
-                if grade == .resolution {
-                    queue[ref] = nil
-                    agenda.schedule(.deskClose(ref), at: e.at + .seconds(wholeSeconds(rng.draw(scenario.deskResolutionMinutes) * 60, .towardZero)))
+            case .incidentGraded(let p):
+                if p.grade == .resolution {
+                    queue[p.incident] = nil
+                    agenda.schedule(.deskClose(p.incident), at: e.at + .seconds(wholeSeconds(rng.draw(scenario.deskResolutionMinutes) * 60, .towardZero)))
                 }
-            case .unitAssigned(let cs, let ref):
+            case .unitAssigned(let p):
+                let (cs, ref) = (p.unit, p.incident)
                 nextToken += 1
                 crews[cs] = (nextToken, ref)
                 if let need = queue[ref] { queue[ref] = need > 1 ? need - 1 : nil }
                 agenda.schedule(.crew(cs, token: nextToken, .mobile), at: e.at + .seconds(wholeSeconds(rng.draw(scenario.mobiliseMinutes) * 60, .towardZero)))
-            case .unitUnassigned(let cs, _, _):
-                crews[cs] = nil
+            case .unitUnassigned(let p):
+                crews[p.unit] = nil
                 agenda.schedule(.dispatch, at: e.at)
-            case .incidentClosed(let ref, _, _), .incidentMerged(let ref, _):
+            case .incidentClosed, .incidentMerged:
+                guard let ref = e.change.incidents.first else { break }
                 queue[ref] = nil
                 for cs in unitsOf(ref) { crews[cs] = nil }
                 agenda.schedule(.dispatch, at: e.at)
-            case .unitStatusChanged(_, let status, _) where status.isDeployable:
+            case .unitStatusChanged(let p) where p.status.isDeployable:
                 agenda.schedule(.dispatch, at: e.at)
-            case .injectFired(let n) where scenario.injects.indices.contains(n - 1):
+            case .injectFired(let p) where scenario.injects.indices.contains(p.inject - 1):
+                let n = p.inject
                 // The trainer fired it: it happens now, whatever time the scenario gave it.
                 agenda.schedule(.inject(n - 1, byTrainer: true), at: max(e.at, now))
             default:

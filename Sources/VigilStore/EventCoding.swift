@@ -14,13 +14,10 @@ public struct StoredEvent: Hashable, Sendable {
 
 /// Encodes events canonically and chains their hashes.
 enum EventCoding {
-    /// Schema version per event type; bump a type's number when its payload gains a field.
-    static func schemaVersion(_ type: String) -> Int { 1 }
-
     /// The payload text: JSON with sorted keys, byte for byte what Foundation's encoder writes (a test holds it to that).
-    static func payload(_ change: Change) -> String { PayloadCodec.encode(change) }
+    static func payload(_ change: Change) -> String { change.json }
 
-    static func change(from payload: String) throws -> Change { try PayloadCodec.decode(payload) }
+    static func change(from payload: String) throws -> Change { try Change(json: payload) }
 
     /// The bytes a row's hash covers: every column but the hashes, in a fixed order, then the previous hash.
     static func canonical(seq: Int64, eventID: String, type: String, schemaVersion: Int, occurredAt: Int64, recordedAt: Int64,

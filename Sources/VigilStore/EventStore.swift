@@ -354,7 +354,7 @@ public final class EventStore: Sendable {
             seq += 1
             let id = "\(logID)-\(seq)"
             let type = e.change.typeName
-            let version = EventCoding.schemaVersion(type)
+            let version = e.change.schemaVersion
             let payload = EventCoding.payload(e.change)
             let canonical = EventCoding.canonical(seq: seq, eventID: id, type: type, schemaVersion: version, occurredAt: e.at.seconds,
                                                   recordedAt: recorded, operatorID: e.operatorID, console: e.console, payload: payload)

@@ -42,7 +42,7 @@ extension EventStore {
                     // Decoded straight from SQLite's buffer, which stays valid until the next step.
                     let payload = UnsafeBufferPointer(start: sqlite3_column_text(s, 4), count: Int(sqlite3_column_bytes(s, 4)))
                     let change: Change
-                    do { change = try PayloadCodec.decode(bytes: payload) } catch {
+                    do { change = try Change(json: payload) } catch {
                         throw StoreError.badPayload(seq: last, detail: "\(error)")
                     }
                     let actor = Actor(Self.columnText(s, 2), console: Self.columnText(s, 3))

@@ -66,7 +66,7 @@ extension EventStore {
                     let change: Change
                     do { change = try EventCoding.change(from: payload) } catch { return bad("its payload cannot be read as a \(type) event") }
                     guard change.typeName == type else { return bad("its payload is a \(change.typeName), but its type says \(type)") }
-                    guard version >= 1, version <= EventCoding.schemaVersion(type) else { return bad("unknown schema version \(version) for \(type)") }
+                    guard version >= 1, version <= change.schemaVersion else { return bad("unknown schema version \(version) for \(type)") }
                     if let p = pending {
                         guard Self.recorded(payload, seq: p.seq, digest: p.digest) else {
                             return VerifyReport(events: count, lastSeq: seq, problem: (p.seq, "snapshot at seq \(p.seq) is not recorded in the chain by the event after it"))

@@ -49,8 +49,8 @@ extension EventStore {
 
     /// Whether the event after a snapshot is the chain's record of it, with the same digest.
     static func recorded(_ payload: String?, seq: Int64, digest: Data) -> Bool {
-        guard let payload, case .snapshotTaken(let s, let d)? = try? EventCoding.change(from: payload) else { return false }
-        return s == seq && d == digest.map { String(format: "%02x", $0) }.joined()
+        guard let payload, case .snapshotTaken(let taken)? = try? EventCoding.change(from: payload) else { return false }
+        return taken.seq == seq && taken.digest == digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// Loads the newest snapshot that checks out and replays the tail after it; falls back to a full replay. A

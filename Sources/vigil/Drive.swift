@@ -37,8 +37,8 @@ extension Vigil.Log {
                 for e in events where e.event.console != console {
                     let text: String
                     switch e.event.change {
-                    case .contactReceived(_, _, let d): text = d.account
-                    case .narrativeAdded(_, let n): text = n
+                    case .contactReceived(let p): text = p.details.account
+                    case .narrativeAdded(let p): text = p.text
                     default: continue
                     }
                     let parts = text.split(separator: " ")
@@ -78,10 +78,12 @@ extension Vigil.Log {
                                      lon: box.minLon + Double(k % 89) / 89 * (box.maxLon - box.minLon))
                 guard let received = try run({ ms in .receiveContact(.emergency, ContactDetails(location: place, address: "\(k) Load Street",
                                                                                                   account: "drive \(console) \(ms)")) }),
-                      case .contactReceived(let id, _, _)? = received.first?.event.change else { continue }
+                      case .contactReceived(let contact)? = received.first?.event.change else { continue }
+                let id = contact.contact
                 guard try run(.answerContact(id)) != nil,
                       let raised = try run(.raiseIncident(from: id, grade: .priority, category: Category(.crime, "theft"), location: nil, address: nil)),
-                      case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _)? = raised.last?.event.change else { continue }
+                      case .incidentRaised(let incident)? = raised.last?.event.change else { continue }
+                let ref = incident.incident
                 _ = try run { ms in .addNarrative(ref, "drive \(console) \(ms)") }
                 if let best = session.state.recommend(for: ref, limit: 1).best { _ = try run(.assign(ref, [best.callsign])) }
                 _ = try run(.closeIncident(ref, Category(.crime, "theft"), outcome: "load test"))

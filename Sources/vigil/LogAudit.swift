@@ -60,12 +60,12 @@ extension Vigil.Log {
                     var about = true
                     if let wanted {
                         switch change {
-                        case .unitAssigned(let cs, let ref) where ref == wanted: onIncident.insert(cs)
-                        case .unitUnassigned(let cs, let ref, _) where ref == wanted: onIncident.remove(cs)
-                        case .incidentClosed(let ref, _, _) where ref == wanted: onIncident.removeAll()
+                        case .unitAssigned(let p) where p.incident == wanted: onIncident.insert(p.unit)
+                        case .unitUnassigned(let p) where p.incident == wanted: onIncident.remove(p.unit)
+                        case .incidentClosed(let p) where p.incident == wanted: onIncident.removeAll()
                         default: break
                         }
-                        if case .unitStatusChanged(let cs, _, _) = change { about = onIncident.contains(cs) } else { about = change.incidents.contains(wanted) }
+                        if case .unitStatusChanged(let p) = change { about = onIncident.contains(p.unit) } else { about = change.incidents.contains(wanted) }
                     }
                     guard about, `operator`.map({ $0 == e.event.operatorID }) ?? true, from.map({ e.event.at >= $0 }) ?? true else { continue }
                     let t = e.event.at.ukLocal

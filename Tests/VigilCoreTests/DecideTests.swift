@@ -11,7 +11,7 @@ struct DecideTests {
         accept(&s, .receiveContact(.emergency, ContactDetails(address: "second, but 999")), at: Fixture.t0 + .seconds(5))
         #expect(s.waitingContacts == [ContactID(1), ContactID(2)])
         let events = accept(&s, .answerContact(nil), by: "H1", at: Fixture.t0 + .seconds(9))
-        #expect(events == [Event(at: Fixture.t0 + .seconds(9), by: Fixture.actor("H1"), .contactAnswered(contact: ContactID(2)))])
+        #expect(events == [Event(at: Fixture.t0 + .seconds(9), by: Fixture.actor("H1"), .contactAnswered(ContactAnswered(contact: ContactID(2))))])
         #expect(s.contacts[ContactID(2)]?.handler == "H1")
         #expect(s.contacts[ContactID(2)]?.wait(at: Fixture.t0 + .minutes(5)) == .seconds(4))
         #expect(refuse(s, .answerContact(ContactID(2))) == .contactNotWaiting(ContactID(2)))
@@ -53,7 +53,7 @@ struct DecideTests {
         let ref = raise(&s, at: here)
         let t = Fixture.t0 + .minutes(2)
         let events = accept(&s, .assign(ref, ["N11"]), by: "D1", at: t)
-        #expect(events == [Event(at: t, by: Fixture.actor("D1"), .unitAssigned(unit: "N11", incident: ref))])
+        #expect(events == [Event(at: t, by: Fixture.actor("D1"), .unitAssigned(UnitAssigned(unit: "N11", incident: ref)))])
         #expect(s.units["N11"]?.status == .assigned)
         #expect(s.units["N11"]?.incident == ref)
         #expect(s.units["N11"]?.statusSince == t)
@@ -96,8 +96,8 @@ struct DecideTests {
         #expect(s.units["N11"]?.position == here)
         #expect(refuse(s, .setStatus("N11", .refreshment, position: nil)) == .statusWhileCommitted("N11", .refreshment, ref))
         let events = accept(&s, .setStatus("N11", .available, position: nil), at: Fixture.t0 + .minutes(30))
-        #expect(events.map(\.change) == [.unitUnassigned(unit: "N11", incident: ref, reason: "cleared available"),
-                                          .unitStatusChanged(unit: "N11", status: .available, position: nil)])
+        #expect(events.map(\.change) == [.unitUnassigned(UnitUnassigned(unit: "N11", incident: ref, reason: "cleared available")),
+                                          .unitStatusChanged(UnitStatusChanged(unit: "N11", status: .available, position: nil))])
         #expect(s.units["N11"]?.incident == nil)
         #expect(s.incidents[ref]?.units == [])
         #expect(s.incidents[ref]?.isOpen == true)
@@ -194,7 +194,7 @@ struct DecideTests {
         #expect(refuse(s, .assign(Fixture.ref(1), ["N11"]), by: "D1") == .notSignedOn("D1"))
         // Signing on again at another console is refused; at the same console it is a no-op.
         var other = s
-        other.apply(Event(at: Fixture.t0, by: Actor("D1", console: "c2"), .operatorSignedOn))
+        other.apply(Event(at: Fixture.t0, by: Actor("D1", console: "c2"), .operatorSignedOn(OperatorSignedOn())))
         #expect(refuse(other, .signOn, by: "D1") == .alreadySignedOn("D1", "c2"))
         #expect(accept(&s, .signOn, by: "D1").count == 1)
         #expect(accept(&s, .signOn, by: "D1").isEmpty)

@@ -54,7 +54,7 @@ enum Fixture {
     /// The fixture force with every enabled operator signed on at console c1.
     static func world() -> DispatchState {
         var s = DispatchState(force: force, units: units, operators: operators, flags: [firearmsFlag])
-        for op in operators where !op.disabled { s.apply(Event(at: t0, by: Actor(op.id, console: "c1"), .operatorSignedOn)) }
+        for op in operators where !op.disabled { s.apply(Event(at: t0, by: Actor(op.id, console: "c1"), .operatorSignedOn(OperatorSignedOn()))) }
         return s
     }
 
@@ -97,8 +97,8 @@ func raise(_ state: inout DispatchState, at point: GeoPoint, grade: Grade = .eme
     let contact = ContactID(state.nextContact - 1)
     accept(&state, .answerContact(contact), by: op, at: now)
     let events = accept(&state, .raiseIncident(from: contact, grade: grade, category: category, location: nil, address: nil), by: op, at: now)
-    guard case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _)? = events.last?.change else { return Fixture.ref(0) }
-    return ref
+    guard case .incidentRaised(let raised)? = events.last?.change else { return Fixture.ref(0) }
+    return raised.incident
 }
 
 /// A point drawn uniformly over the force's bounding box.

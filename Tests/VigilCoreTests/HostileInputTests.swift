@@ -50,8 +50,9 @@ struct PlaceTests {
         let outside = GeoPoint(lat: 52.70, lon: -1.9)
         accept(&s, .receiveContact(.emergency, ContactDetails(location: outside, address: "1 Border Lane")), by: "H1")
         let events = accept(&s, .raiseIncident(from: ContactID(1), grade: .priority, category: Category(.crime), location: nil, address: nil), by: "H1")
-        guard case .incidentRaised(let ref, _, _, _, _, _, let area, _, _, _)? = events.last?.change else { Issue.record("not raised"); return }
-        #expect(area == "")
+        guard case .incidentRaised(let raised)? = events.last?.change else { Issue.record("not raised"); return }
+        let ref = raised.incident
+        #expect(raised.area == "")
         #expect(events.last?.change.summary.contains("outside the force area") == true)
         #expect(s.force.areaName(s.incidents[ref]!.area) == "outside the force area")
         #expect(!s.recommend(for: ref, limit: 3).candidates.isEmpty, "units can still be sent")

@@ -20,7 +20,7 @@ struct LockoutTests {
         for i in 0..<4 { #expect(Self.wrongPIN(&s, "D1", at: t + .minutes(Int64(i)), console: "c\(i)").count == 1) }
         #expect(s.lockedOut("D1", at: t + .minutes(4)) == nil)
         let fifth = Self.wrongPIN(&s, "D1", at: t + .minutes(4), console: "c9")
-        #expect(fifth == [.signOnRefused(reason: SignOnPolicy.wrongPIN), .operatorLockedOut(operator: "D1", until: t + .minutes(19))])
+        #expect(fifth == [.signOnRefused(SignOnRefused(reason: SignOnPolicy.wrongPIN)), .operatorLockedOut(OperatorLockedOut(operator: "D1", until: t + .minutes(19)))])
         // Even the right PIN cannot sign on now, from any console.
         #expect(refuse(s, .signOn, by: "D1", at: t + .minutes(10)) == .operatorLockedOut("D1", until: t + .minutes(19)))
         accept(&s, .signOn, by: "D1", at: t + .minutes(19))
@@ -49,7 +49,7 @@ struct LockoutTests {
         accept(&s, .signOn, by: "I1", at: t + .minutes(1))
         if case .notPermitted? = refuse(s, .unlockOperator("D1"), by: "I1", at: t + .minutes(2)) {} else { Issue.record("an inspector unlocked") }
         let unlocked = accept(&s, .unlockOperator("D1"), by: "S1", at: t + .minutes(2))
-        #expect(unlocked.map(\.change) == [.operatorUnlocked(operator: "D1")])
+        #expect(unlocked.map(\.change) == [.operatorUnlocked(OperatorUnlocked(operator: "D1"))])
         #expect(s.lockedOut("D1", at: t + .minutes(3)) == nil)
         #expect(refuse(s, .unlockOperator("D1"), by: "S1", at: t + .minutes(3)) == .operatorNotLockedOut("D1"))
     }

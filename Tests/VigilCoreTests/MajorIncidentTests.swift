@@ -8,7 +8,7 @@ struct MajorIncidentTests {
         let here = GeoPoint(lat: 52.552, lon: -1.902)
         let a = raise(&s, at: here), b = raise(&s, at: here), c = raise(&s, at: here)
         let declared = accept(&s, .declareMajorIncident(name: "M6 pile-up", incidents: [a, b]), by: "I1")
-        #expect(declared.map(\.change) == [.majorIncidentDeclared(major: 1, name: "M6 pile-up", incidents: [a, b])])
+        #expect(declared.map(\.change) == [.majorIncidentDeclared(MajorIncidentDeclared(major: 1, name: "M6 pile-up", incidents: [a, b]))])
         #expect(s.majorIncidents[1]?.incidents == [a, b])
         #expect(s.incidents[a]?.narrative.last?.text == "Part of major incident 1: M6 pile-up")
         // Declaring again under the same name adds to it; naming only what is in it already is refused.

@@ -62,7 +62,7 @@ struct PropertyTests {
         #expect(live.invariantViolations() == [])
         #expect(live.incidents.count > 100)
         let first = events.lazy.compactMap { e -> IncidentRef? in
-            if case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _) = e.change { ref } else { nil }
+            if case .incidentRaised(let raised) = e.change { raised.incident } else { nil }
         }.first
         #expect(live.archiveDay > 0 && first.map(live.isArchived) == true,
                 "two days of work archives the first day's closed incidents, in the live state and in the replay alike")

@@ -18,7 +18,7 @@ struct ShiftControlTests {
         accept(&s, .setShiftSpeed(0), by: "T1")
         #expect(s.shiftClock.text == "max")
         let fired = accept(&s, .fireInject(2), by: "T1")
-        #expect(fired.map(\.change) == [.injectFired(inject: 2)])
+        #expect(fired.map(\.change) == [.injectFired(InjectFired(inject: 2))])
         #expect(refuse(s, .fireInject(0), by: "T1") == .badInject(0))
         // A dispatcher may not drive the shift: the refusal says who may.
         #expect(refuse(s, .pauseShift, by: "D1")?.message == "A dispatcher may not control a training shift; ask the trainer.")

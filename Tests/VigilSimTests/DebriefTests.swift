@@ -22,7 +22,8 @@ struct DebriefTests {
         _ = try run(.answerContact(nil), "H200", at: t0 + .seconds(5))
         let raised = try run(.raiseIncident(from: ContactID(1), grade: .emergency, category: Category(.crime, "assault"), location: nil, address: nil),
                              "H200", at: t0 + .seconds(60))
-        guard case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _)? = raised.last?.change else { Issue.record("not raised"); return }
+        guard case .incidentRaised(let raisedIncident)? = raised.last?.change else { Issue.record("not raised"); return }
+        let ref = raisedIncident.incident
         let offered = world.state.recommend(for: ref, limit: 50).candidates
         let best = try #require(offered.first)
         // The dispatcher passes over the best unit for a neighbourhood unit further away.

@@ -45,8 +45,8 @@ struct QueueingTests {
         var waits: [Double] = []
         for e in world.events {
             switch e.change {
-            case .contactReceived(let id, _, _): rang[id] = e.at
-            case .contactAnswered(let id): if let t = rang.removeValue(forKey: id) { waits.append(Double((e.at - t).seconds)) }
+            case .contactReceived(let p): rang[p.contact] = e.at
+            case .contactAnswered(let p): if let t = rang.removeValue(forKey: p.contact) { waits.append(Double((e.at - t).seconds)) }
             default: break
             }
         }
@@ -112,8 +112,8 @@ struct QueueingTests {
         var waits: [Double] = []
         for e in world.events {
             switch e.change {
-            case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _): raised[ref] = e.at
-            case .unitAssigned(_, let ref): if let t = raised.removeValue(forKey: ref) { waits.append(Double((e.at - t).seconds) / 60) }
+            case .incidentRaised(let p): raised[p.incident] = e.at
+            case .unitAssigned(let p): if let t = raised.removeValue(forKey: p.incident) { waits.append(Double((e.at - t).seconds) / 60) }
             default: break
             }
         }

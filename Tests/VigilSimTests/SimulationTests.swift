@@ -37,7 +37,7 @@ struct SimulationTests {
         var byGrade: [Grade: Int] = [:]
         var byHour = [Int](repeating: 0, count: 24)
         for e in world.events {
-            if case .incidentRaised(_, _, let grade, _, _, _, _, _, _, _) = e.change { byGrade[grade, default: 0] += 1 }
+            if case .incidentRaised(let p) = e.change { byGrade[p.grade, default: 0] += 1 }
             if case .contactReceived = e.change { byHour[e.at.ukLocal.hour] += 1 }
         }
         let total = Double(summary.incidents)
@@ -51,7 +51,7 @@ struct SimulationTests {
         #expect(byHour[18] > 2 * byHour[5])
         // Officers' own work: raised by the crew, who are assigned to it at once.
         let onView = world.events.filter { e in
-            if case .contactReceived(_, _, let d) = e.change { d.callerName.hasSuffix("(on view)") } else { false }
+            if case .contactReceived(let p) = e.change { p.details.callerName.hasSuffix("(on view)") } else { false }
         }
         let sd = scenario.selfGeneratedPerDay.squareRoot()
         #expect(abs(Double(onView.count) - scenario.selfGeneratedPerDay) < 4 * sd, "\(onView.count) on-view incidents")
@@ -61,13 +61,13 @@ struct SimulationTests {
     @Test func majorIncidentCallsLinkToOneIncident() throws {
         let (_, world, _) = try Self.run("major-incident", seed: 2, hours: 5)
         let raised = world.events.compactMap { e -> IncidentRef? in
-            if case .incidentRaised(let ref, _, _, _, _, let address, _, _, _, _) = e.change, address.hasPrefix("M6") { ref } else { nil }
+            if case .incidentRaised(let p) = e.change, p.address.hasPrefix("M6") { p.incident } else { nil }
         }
         #expect(raised.count == 1, "the pile-up is raised once")
-        let linked = world.events.filter { if case .contactLinked(_, let ref) = $0.change { ref == raised.first } else { false } }
+        let linked = world.events.filter { if case .contactLinked(let p) = $0.change { p.incident == raised.first } else { false } }
         #expect(linked.count >= 30, "most of the 40 callers are linked to it")
         let assigned = Set(world.events.compactMap { e -> Callsign? in
-            if case .unitAssigned(let cs, let ref) = e.change, ref == raised.first { cs } else { nil }
+            if case .unitAssigned(let p) = e.change, p.incident == raised.first { p.unit } else { nil }
         })
         #expect(assigned.count >= 8, "it draws many units")
     }
@@ -83,9 +83,9 @@ struct AnswerFirstTests {
         var waits: [Int64] = []
         for e in world.events {
             switch e.change {
-            case .contactReceived(let id, _, _): rang[id] = e.at
-            case .contactAnswered(let id) where e.operatorID == SimOperators.handlers.id:
-                if let t = rang[id] { waits.append((e.at - t).seconds) }
+            case .contactReceived(let p): rang[p.contact] = e.at
+            case .contactAnswered(let p) where e.operatorID == SimOperators.handlers.id:
+                if let t = rang[p.contact] { waits.append((e.at - t).seconds) }
             default: break
             }
         }

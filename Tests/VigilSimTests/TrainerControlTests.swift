@@ -21,7 +21,7 @@ struct TrainerControlTests {
         try sim.run(until: scenario.injects[0].at + .minutes(30), world: &world)
         #expect(sim.fired.filter { $0.inject == 0 }.map(\.at) == [early])
         let pileUps = world.events.filter { e in
-            if case .incidentRaised(_, _, _, _, _, let address, _, _, _, _) = e.change { address.hasPrefix("M6") } else { false }
+            if case .incidentRaised(let p) = e.change { p.address.hasPrefix("M6") } else { false }
         }
         #expect(pileUps.count == 1)
         #expect(pileUps.first.map { $0.at < scenario.injects[0].at } == true, "raised after the trainer fired it, before its scripted time")

@@ -333,7 +333,7 @@ struct ReadOnlyTests {
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         do {
             let readOnly = try EventStore.open(path: path)
-            _ = try readOnly.append([Event(at: start, by: trainer, .operatorSignedOff)])
+            _ = try readOnly.append([Event(at: start, by: trainer, .operatorSignedOff(OperatorSignedOff()))])
             Issue.record("appended to a read-only log")
         } catch {
             #expect(error == .readOnly(path: path), "\(error.message)")

@@ -70,7 +70,7 @@ struct FixtureLogTests {
     /// Every event as sorted-key JSONL (seq, type, operator, console, time and payload), for comparing across refactors.
     static func jsonl(_ store: EventStore) throws -> String {
         try store.read(after: 0, limit: .max).map {
-            "\($0.seq)\t\($0.event.change.typeName)\t\($0.event.operatorID)\t\($0.event.console)\t\($0.event.at.seconds)\t\(PayloadCodec.encode($0.event.change))"
+            "\($0.seq)\t\($0.event.change.typeName)\t\($0.event.operatorID)\t\($0.event.console)\t\($0.event.at.seconds)\t\($0.event.change.json)"
         }.joined(separator: "\n")
     }
 

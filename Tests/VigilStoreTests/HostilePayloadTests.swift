@@ -9,11 +9,11 @@ struct HostilePayloadTests {
     @Test func badSurrogatesAreRefusedWithAnError() {
         for bad in ["\\uD800\\u0041", "\\uD800", "\\uDC00", "\\uD800\\uD800", "\\uD83D\\u+DE93", "\\u+041"] {
             let payload = "{\"signOnRefused\":{\"reason\":\"x\(bad)\"}}"
-            #expect(throws: (any Error).self, "\(bad)") { _ = try PayloadCodec.decode(payload) }
+            #expect(throws: (any Error).self, "\(bad)") { _ = try Change(json: payload) }
         }
         // A proper pair still reads.
         let ok = "{\"signOnRefused\":{\"reason\":\"\\uD83D\\uDE93 \\u00e9\\u0041\"}}"
-        #expect((try? PayloadCodec.decode(ok)) == .signOnRefused(reason: "🚓 éA"))
+        #expect((try? Change(json: ok)) == .signOnRefused(SignOnRefused(reason: "🚓 éA")))
     }
 
     /// An attacker with the file writes a payload the reader cannot take and recomputes the chain after it.
@@ -59,14 +59,14 @@ struct HostilePayloadTests {
 struct FuzzRegressionTests {
     @Test func anInfiniteNumberIsRefused() {
         let payload = #"{"flagAdded":{"flag":{"address":"x","expired":false,"id":1,"kind":"firearms","location":{"lat":1e999,"lon":0},"note":""}}}"#
-        #expect(throws: (any Error).self) { _ = try PayloadCodec.decode(payload) }
+        #expect(throws: (any Error).self) { _ = try Change(json: payload) }
     }
 
     @Test func aReferenceWithALeadingZeroDayIsRefused() {
         let payload = #"{"incidentClosed":{"category":{"kind":"asb","qualifiers":[]},"incident":"WM-01234567-0007","outcome":""}}"#
-        #expect(throws: (any Error).self) { _ = try PayloadCodec.decode(payload) }
+        #expect(throws: (any Error).self) { _ = try Change(json: payload) }
         #expect(IncidentRef(parsing: "WM-20261325-1") == nil, "no 13th month")
         let good = #"{"incidentClosed":{"category":{"kind":"asb","qualifiers":[]},"incident":"WM-20261125-0007","outcome":""}}"#
-        #expect((try? PayloadCodec.encode(PayloadCodec.decode(good))) == good)
+        #expect((try? Change(json: good).json) == good)
     }
 }

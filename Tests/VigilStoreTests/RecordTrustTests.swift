@@ -126,7 +126,7 @@ struct RecordTrustTests {
         // Whatever the last attempt was, its event and its credential went together or not at all.
         let reopened = try EventStore.openReadOnly(path: path)
         let registered = Set(try reopened.read(after: before, limit: .max).compactMap { e -> String? in
-            if case .operatorRegistered(let op) = e.event.change { return op.id } else { return nil }
+            if case .operatorRegistered(let r) = e.event.change { return r.operator.id } else { return nil }
         })
         #expect(!registered.isEmpty)
         #expect(try reopened.hasSecret("D105"), "the credential of the registrations that committed is there")

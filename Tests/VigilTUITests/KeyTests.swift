@@ -60,7 +60,8 @@ struct KeyTests {
         let answered = s.decide(.answerContact(nil), by: Actor("H200", console: "t"), at: now)
         s.apply(try answered.get())
         #expect(m.didExecute(.answerContact(nil), answered, state: s).isEmpty)
-        guard case .contactAnswered(let id)? = try answered.get().first?.change else { Issue.record("no answer"); return }
+        guard case .contactAnswered(let taken)? = try answered.get().first?.change else { Issue.record("no answer"); return }
+        let id = taken.contact
         #expect(m.form?.contact == id && m.focus == .callForm)
         // Grade 1, category, a note; Enter raises.
         _ = press([.up, .char("1"), .down] + type("crime/burglary") + [.down] + type("hmhlxhm") + [.down] + type("caller hiding upstairs"), &m, s)
@@ -73,7 +74,8 @@ struct KeyTests {
                               by: Actor("H200", console: "t"), at: now)
         s.apply(try result.get())
         let follow = m.didExecute(.answerContact(nil), result, state: s)
-        guard case .incidentRaised(let ref, _, _, _, _, _, _, _, _, _)? = try result.get().last?.change else { Issue.record("not raised"); return }
+        guard case .incidentRaised(let raisedIncident)? = try result.get().last?.change else { Issue.record("not raised"); return }
+        let ref = raisedIncident.incident
         #expect(follow == [.execute(.recordThrive(ref, Thrive(threat: .high, harm: .medium, risk: .high, investigation: .low,
                                                                vulnerability: .high, engagement: .medium, text: "caller hiding upstairs")))])
         #expect(m.form == nil && m.selectedIncident == ref)

@@ -8,7 +8,8 @@ struct LockTests {
         var s = try ScreenFixture.state()
         let answered = try s.decide(.answerContact(nil), by: Actor("H200", console: "fixture"), at: ScreenFixture.now - .minutes(1)).get()
         s.apply(answered)
-        guard case .contactAnswered(let id)? = answered.first?.change else { throw LockTestError.nothingAnswered }
+        guard case .contactAnswered(let taken)? = answered.first?.change else { throw LockTestError.nothingAnswered }
+        let id = taken.contact
         var model = ConsoleModel(operatorID: "H200", view: .callHandler)
         model.form = CallForm(contact: id)
         model.focus = .callForm

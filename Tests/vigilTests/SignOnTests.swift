@@ -85,8 +85,10 @@ struct SignOnTests {
         _ = refusal { try SignOn.authenticate("D100", session: other, console: "b", now: now + .minutes(1), source: answering("000111"), tries: 1) }
         let fifth = refusal { try SignOn.authenticate("D100", session: other, console: "b", now: now + .minutes(2), source: answering("000111"), tries: 1) }
         #expect(fifth?.contains("locked out after 5 wrong PINs until 21:47") == true, "\(fifth ?? "")")
-        guard case .operatorLockedOut("D100", let until)? = try events(other).last?.change else { Issue.record("no lock recorded"); return }
-        #expect(until == now + .minutes(17))
+        guard case .operatorLockedOut(let lock)? = try events(other).last?.change, lock.operator == "D100" else {
+            Issue.record("no lock recorded"); return
+        }
+        #expect(lock.until == now + .minutes(17))
         #expect(try events(other).last?.console == "b", "the lock names the console it came from")
         // The right PIN is refused while locked, without being asked for.
         var asked = 0

@@ -105,7 +105,7 @@ struct AccessTests {
         // Who set whose PIN is in the record (never the PIN), in the same commit as the credential.
         let set = try events(db)
         #expect(set.map(\.change.typeName) == ["OperatorSignedOn", "OperatorPINSet", "OperatorSignedOff"])
-        #expect(set[1].operatorID == "S001" && set[1].change == .operatorPINSet(operator: "H200"))
+        #expect(set[1].operatorID == "S001" && set[1].change == .operatorPINSet(OperatorPINSet(operator: "H200")))
         // No PIN (no terminal, no --pin-stdin): refused with one sentence, nothing done.
         let none = try Binary.capture(["do", "--db", db, "--operator", "H200", "receive 999"])
         #expect(none.status == 1)

@@ -35,47 +35,52 @@ public struct IncidentBook: Sendable {
     public mutating func add(_ e: Event) {
         let by = e.operatorID
         switch e.change {
-        case .contactReceived(let id, let channel, let details):
-            contacts[id] = Contact(id: id, channel: channel, details: details, receivedAt: e.at)
-        case .incidentRaised(let ref, let contact, let grade, let category, let location, let address, let area, _, _, let flags):
-            var r = Record(ref: ref, grade: grade, category: category, location: location, address: address, area: area,
-                           raisedAt: e.at, raisedBy: by, flags: flags)
-            if let c = contacts[contact] { r.callers.append(c) }
-            r.notes.append(NarrativeEntry(at: e.at, author: by, .raised(contact: contact, grade: grade, category: category)))
-            records[ref] = r
-            order.append(ref)
-        case .contactLinked(let contact, let ref):
-            if let c = contacts[contact] { records[ref]?.callers.append(c) }
-            records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .linked(contact)))
-        case .incidentMerged(let ref, let into):
+        case .contactReceived(let p):
+            contacts[p.contact] = Contact(id: p.contact, channel: p.channel, details: p.details, receivedAt: e.at)
+        case .incidentRaised(let p):
+            var r = Record(ref: p.incident, grade: p.grade, category: p.category, location: p.location, address: p.address, area: p.area,
+                           raisedAt: e.at, raisedBy: by, flags: p.flags)
+            if let c = contacts[p.contact] { r.callers.append(c) }
+            r.notes.append(NarrativeEntry(at: e.at, author: by, .raised(contact: p.contact, grade: p.grade, category: p.category)))
+            records[p.incident] = r
+            order.append(p.incident)
+        case .contactLinked(let p):
+            if let c = contacts[p.contact] { records[p.incident]?.callers.append(c) }
+            records[p.incident]?.notes.append(NarrativeEntry(at: e.at, author: by, .linked(p.contact)))
+        case .incidentMerged(let p):
+            let (ref, into) = (p.incident, p.into)
             let moved = records[ref]?.callers ?? []
             records[into]?.callers += moved
             records[into]?.notes.append(NarrativeEntry(at: e.at, author: by, .merged(ref)))
             records[ref]?.closedAt = e.at
             records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .duplicateOf(into)))
-        case .incidentGraded(let ref, let grade, let reason):
-            if let old = records[ref]?.grade { records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .regraded(from: old, to: grade, reason: reason))) }
-            records[ref]?.grade = grade
-        case .thriveRecorded(let ref, let t):
-            records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .thrive(t)))
-        case .narrativeAdded(let ref, let text):
-            records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .note(text)))
-        case .unitAssigned(let cs, let ref):
-            unitOn[cs] = ref
-            records[ref]?.units.append((cs, e.at, []))
-            records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .assigned(cs)))
-        case .unitUnassigned(let cs, let ref, let reason):
-            if unitOn[cs] == ref { unitOn[cs] = nil }
-            records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .unassigned(cs, reason: reason)))
-        case .unitStatusChanged(let cs, let status, _):
+        case .incidentGraded(let p):
+            if let old = records[p.incident]?.grade {
+                records[p.incident]?.notes.append(NarrativeEntry(at: e.at, author: by, .regraded(from: old, to: p.grade, reason: p.reason)))
+            }
+            records[p.incident]?.grade = p.grade
+        case .thriveRecorded(let p):
+            records[p.incident]?.notes.append(NarrativeEntry(at: e.at, author: by, .thrive(p.thrive)))
+        case .narrativeAdded(let p):
+            records[p.incident]?.notes.append(NarrativeEntry(at: e.at, author: by, .note(p.text)))
+        case .unitAssigned(let p):
+            unitOn[p.unit] = p.incident
+            records[p.incident]?.units.append((p.unit, e.at, []))
+            records[p.incident]?.notes.append(NarrativeEntry(at: e.at, author: by, .assigned(p.unit)))
+        case .unitUnassigned(let p):
+            if unitOn[p.unit] == p.incident { unitOn[p.unit] = nil }
+            records[p.incident]?.notes.append(NarrativeEntry(at: e.at, author: by, .unassigned(p.unit, reason: p.reason)))
+        case .unitStatusChanged(let p):
+            let cs = p.unit
             guard let ref = unitOn[cs], let k = records[ref]?.units.lastIndex(where: { $0.callsign == cs }) else { break }
-            records[ref]?.units[k].statuses.append((status, e.at))
-            records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .unitStatus(cs, status)))
-        case .incidentClosed(let ref, let category, let outcome):
-            records[ref]?.closing = category
-            records[ref]?.outcome = outcome
+            records[ref]?.units[k].statuses.append((p.status, e.at))
+            records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .unitStatus(cs, p.status)))
+        case .incidentClosed(let p):
+            let ref = p.incident
+            records[ref]?.closing = p.category
+            records[ref]?.outcome = p.outcome
             records[ref]?.closedAt = e.at
-            records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .closed(category, outcome: outcome)))
+            records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .closed(p.category, outcome: p.outcome)))
             for (cs, on) in unitOn where on == ref { unitOn[cs] = nil }
         default:
             break

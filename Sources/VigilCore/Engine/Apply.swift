@@ -9,44 +9,45 @@ extension DispatchState {
         let now = event.at
         let by = event.operatorID
         switch event.change {
-        case .operatorRegistered(let op):
-            operators[op.id] = op
+        case .operatorRegistered(let e):
+            operators[e.operator.id] = e.operator
         case .operatorSignedOn:
             signedOn[by] = event.console
             signOnFailures[by] = nil
         case .operatorSignedOff:
             signedOn[by] = nil
-        case .contactReceived(let id, let channel, let details):
-            let slot = contacts.upsert(Contact(id: id, channel: channel, details: details, receivedAt: now), forKey: id)
+        case .contactReceived(let e):
+            let slot = contacts.upsert(Contact(id: e.contact, channel: e.channel, details: e.details, receivedAt: now), forKey: e.contact)
             waitingSlots.insert(slot)
-            waitingByChannel[channel.priority].insert(slot)
-            nextContact = max(nextContact, id.value + 1)
-        case .contactAnswered(let id):
-            guard let slot = contacts.index(forKey: id) else { break }
+            waitingByChannel[e.channel.priority].insert(slot)
+            nextContact = max(nextContact, e.contact.value + 1)
+        case .contactAnswered(let e):
+            guard let slot = contacts.index(forKey: e.contact) else { break }
             contacts.values[slot].state = .answered
             contacts.values[slot].answeredAt = now
             contacts.values[slot].handler = by
             waitingSlots.remove(slot)
             waitingByChannel[contacts.values[slot].channel.priority].remove(slot)
             inHandSlots.insert(slot)
-        case .incidentRaised(let ref, let contact, let grade, let category, let location, let address, let area, let beat, let rural, let flags):
-            var incident = Incident(ref: ref, grade: grade, opening: category, location: location, address: address, area: area,
-                                    beat: beat, rural: rural, flags: flags, contacts: [contact], createdAt: now)
+        case .incidentRaised(let e):
+            var incident = Incident(ref: e.incident, grade: e.grade, opening: e.category, location: e.location, address: e.address,
+                                    area: e.area, beat: e.beat, rural: e.rural, flags: e.flags, contacts: [e.contact], createdAt: now)
             // A typical incident logs six to eight lines (raised, assigned, en route, at scene, cleared, closed); one
             // allocation up front beats three regrowths, and room for more would be held by a day of incidents.
             incident.narrative.reserveCapacity(8)
-            incident.narrative.append(NarrativeEntry(at: now, author: by, .raised(contact: contact, grade: grade, category: category)))
-            let slot = incidents.upsert(incident, forKey: ref)
+            incident.narrative.append(NarrativeEntry(at: now, author: by, .raised(contact: e.contact, grade: e.grade, category: e.category)))
+            let slot = incidents.upsert(incident, forKey: e.incident)
             openSlots.insert(slot)
-            updateContact(contact) { $0.state = .raised(ref) }
-            dayCounters[ref.day] = max(dayCounters[ref.day] ?? 0, ref.number)
-        case .contactLinked(let contact, let ref):
-            updateContact(contact) { $0.state = .linked(ref) }
-            updateIncident(ref) { i in
-                if !i.contacts.contains(contact) { i.contacts.append(contact) }
-                i.narrative.append(NarrativeEntry(at: now, author: by, .linked(contact)))
+            updateContact(e.contact) { $0.state = .raised(e.incident) }
+            dayCounters[e.incident.day] = max(dayCounters[e.incident.day] ?? 0, e.incident.number)
+        case .contactLinked(let e):
+            updateContact(e.contact) { $0.state = .linked(e.incident) }
+            updateIncident(e.incident) { i in
+                if !i.contacts.contains(e.contact) { i.contacts.append(e.contact) }
+                i.narrative.append(NarrativeEntry(at: now, author: by, .linked(e.contact)))
             }
-        case .incidentMerged(let from, let into):
+        case .incidentMerged(let e):
+            let (from, into) = (e.incident, e.into)
             let moved = incidents[from]?.contacts ?? []
             for c in moved { updateContact(c) { $0.state = .linked(into) } }
             updateIncident(into) { i in
@@ -55,25 +56,26 @@ extension DispatchState {
             }
             updateIncident(from) { $0.narrative.append(NarrativeEntry(at: now, author: by, .duplicateOf(into))) }
             close(from, category: Category(.admin, "duplicate"), outcome: "Duplicate of \(into)", at: now, by: by)
-        case .contactResolved(let contact, let advice):
-            updateContact(contact) { c in
+        case .contactResolved(let e):
+            updateContact(e.contact) { c in
                 c.state = .resolved
-                c.resolution = advice
+                c.resolution = e.advice
             }
-        case .incidentGraded(let ref, let grade, let reason):
-            updateIncident(ref) { i in
-                i.narrative.append(NarrativeEntry(at: now, author: by, .regraded(from: i.grade, to: grade, reason: reason)))
-                i.grade = grade
+        case .incidentGraded(let e):
+            updateIncident(e.incident) { i in
+                i.narrative.append(NarrativeEntry(at: now, author: by, .regraded(from: i.grade, to: e.grade, reason: e.reason)))
+                i.grade = e.grade
                 i.gradedAt = now
             }
-        case .thriveRecorded(let ref, let thrive):
-            updateIncident(ref) { i in
-                i.thrive = thrive
-                i.narrative.append(NarrativeEntry(at: now, author: by, .thrive(thrive)))
+        case .thriveRecorded(let e):
+            updateIncident(e.incident) { i in
+                i.thrive = e.thrive
+                i.narrative.append(NarrativeEntry(at: now, author: by, .thrive(e.thrive)))
             }
-        case .narrativeAdded(let ref, let text):
-            updateIncident(ref) { $0.narrative.append(NarrativeEntry(at: now, author: by, .note(text))) }
-        case .unitAssigned(let cs, let ref):
+        case .narrativeAdded(let e):
+            updateIncident(e.incident) { $0.narrative.append(NarrativeEntry(at: now, author: by, .note(e.text))) }
+        case .unitAssigned(let e):
+            let (cs, ref) = (e.unit, e.incident)
             guard let slot = incidents.index(forKey: ref), units.index(forKey: cs) != nil else { break }
             updateUnit(cs) { u in
                 u.incident = ref
@@ -83,16 +85,17 @@ extension DispatchState {
             incidents.values[slot].units.append(cs)
             if incidents.values[slot].firstAssignedAt == nil { incidents.values[slot].firstAssignedAt = now }
             incidents.values[slot].narrative.append(NarrativeEntry(at: now, author: by, .assigned(cs)))
-        case .unitUnassigned(let cs, let ref, let reason):
-            guard let slot = incidents.index(forKey: ref) else { break }
-            release(cs, fromSlot: slot, at: now)
-            incidents.values[slot].narrative.append(NarrativeEntry(at: now, author: by, .unassigned(cs, reason: reason)))
-        case .unitStatusChanged(let cs, let status, let position):
+        case .unitUnassigned(let e):
+            guard let slot = incidents.index(forKey: e.incident) else { break }
+            release(e.unit, fromSlot: slot, at: now)
+            incidents.values[slot].narrative.append(NarrativeEntry(at: now, author: by, .unassigned(e.unit, reason: e.reason)))
+        case .unitStatusChanged(let e):
+            let (cs, status) = (e.unit, e.status)
             var onIncident: IncidentRef?
             updateUnit(cs) { u in
                 u.status = status
                 u.statusSince = now
-                if let position { u.position = position }
+                if let position = e.position { u.position = position }
                 onIncident = u.incident
             }
             if let ref = onIncident {
@@ -101,23 +104,25 @@ extension DispatchState {
                     i.narrative.append(NarrativeEntry(at: now, author: by, .unitStatus(cs, status)))
                 }
             }
-        case .unitMoved(let cs, let area):
-            updateUnit(cs) { $0.area = area }
-        case .incidentClosed(let ref, let category, let outcome):
-            guard let slot = incidents.index(forKey: ref) else { break }
+        case .unitMoved(let e):
+            updateUnit(e.unit) { $0.area = e.area }
+        case .incidentClosed(let e):
+            guard let slot = incidents.index(forKey: e.incident) else { break }
             for cs in incidents.values[slot].units { release(cs, fromSlot: slot, at: now) }
-            close(ref, category: category, outcome: outcome, at: now, by: by)
-        case .flagAdded(let flag):
+            close(e.incident, category: e.category, outcome: e.outcome, at: now, by: by)
+        case .flagAdded(let e):
+            let flag = e.flag
             flags[flag.id] = flag
             flagKeys[flag.id] = normalizedAddress(flag.address)
             nextFlag = max(nextFlag, flag.id + 1)
-        case .flagExpired(let id):
-            flags[id]?.expired = true
-        case .shiftClockSet(let paused, let speed):
-            shiftClock = ShiftClock(paused: paused, speed: speed)
+        case .flagExpired(let e):
+            flags[e.flag]?.expired = true
+        case .shiftClockSet(let e):
+            shiftClock = ShiftClock(paused: e.paused, speed: e.speed)
         case .injectFired:
             break
-        case .majorIncidentDeclared(let n, let name, let refs):
+        case .majorIncidentDeclared(let e):
+            let (n, name, refs) = (e.major, e.name, e.incidents)
             var m = majorIncidents[n] ?? MajorIncident(number: n, name: name, declaredAt: now, declaredBy: by, incidents: [])
             let added = refs.filter { !m.incidents.contains($0) }
             m.incidents += added
@@ -125,20 +130,20 @@ extension DispatchState {
                 ? "Declared \(name) over \(refs.map(\.short).joined(separator: " "))" : "Added \(added.map(\.short).joined(separator: " "))")))
             majorIncidents[n] = m
             for ref in added { updateIncident(ref) { $0.narrative.append(NarrativeEntry(at: now, author: by, .note("Part of major incident \(n): \(name)"))) } }
-        case .majorIncidentNoted(let n, let text):
-            majorIncidents[n]?.log.append(NarrativeEntry(at: now, author: by, .note(text)))
-        case .operatorDisabled(let id):
-            operators[id]?.disabled = true
-            signedOn[id] = nil
-        case .signOnRefused(let reason):
-            guard reason == SignOnPolicy.wrongPIN, operators[by] != nil else { break }
+        case .majorIncidentNoted(let e):
+            majorIncidents[e.major]?.log.append(NarrativeEntry(at: now, author: by, .note(e.text)))
+        case .operatorDisabled(let e):
+            operators[e.operator]?.disabled = true
+            signedOn[e.operator] = nil
+        case .signOnRefused(let e):
+            guard e.reason == SignOnPolicy.wrongPIN, operators[by] != nil else { break }
             signOnFailures[by, default: []] = (signOnFailures[by] ?? []).filter { now - $0 < SignOnPolicy.window } + [now]
-        case .operatorLockedOut(let id, let until):
-            lockedUntil[id] = until
-            signOnFailures[id] = nil
-        case .operatorUnlocked(let id):
-            lockedUntil[id] = nil
-            signOnFailures[id] = nil
+        case .operatorLockedOut(let e):
+            lockedUntil[e.operator] = e.until
+            signOnFailures[e.operator] = nil
+        case .operatorUnlocked(let e):
+            lockedUntil[e.operator] = nil
+            signOnFailures[e.operator] = nil
         case .snapshotTaken, .operatorPINSet:
             break
         }

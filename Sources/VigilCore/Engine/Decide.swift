@@ -24,7 +24,7 @@ extension DispatchState {
             guard seq >= 0, digest.utf8.count == 64, digest.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
                 throw .emptyText("snapshot digest")
             }
-            return [.snapshotTaken(seq: seq, digest: digest)]
+            return [.snapshotTaken(SnapshotTaken(seq: seq, digest: digest))]
         }
         try authorise(command, actor)
         switch command {
@@ -33,15 +33,15 @@ extension DispatchState {
             if let console = signedOn[actor.operatorID], console != actor.console {
                 throw .alreadySignedOn(actor.operatorID, console)
             }
-            return signedOn[actor.operatorID] == actor.console ? [] : [.operatorSignedOn]
+            return signedOn[actor.operatorID] == actor.console ? [] : [.operatorSignedOn(OperatorSignedOn())]
         case .signOff:
-            return [.operatorSignedOff]
+            return [.operatorSignedOff(OperatorSignedOff())]
         case .registerOperator(let new):
             guard operators[new.id] == nil else { throw .operatorExists(new.id) }
-            return [.operatorRegistered(operator: new)]
+            return [.operatorRegistered(OperatorRegistered(operator: new))]
         case .receiveContact(let channel, let details):
             try onEarth(details.location)
-            return [.contactReceived(contact: ContactID(nextContact), channel: channel, details: details)]
+            return [.contactReceived(ContactReceived(contact: ContactID(nextContact), channel: channel, details: details))]
         case .answerContact(let id):
             return try decideAnswer(id)
         case .raiseIncident(let contact, let grade, let category, let location, let address):
@@ -51,20 +51,20 @@ extension DispatchState {
             guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(contact) }
             _ = try openIncident(ref)
             var changes: [Change] = []
-            if c.state == .waiting { changes.append(.contactAnswered(contact: contact)) }
-            changes.append(.contactLinked(contact: contact, incident: ref))
+            if c.state == .waiting { changes.append(.contactAnswered(ContactAnswered(contact: contact))) }
+            changes.append(.contactLinked(ContactLinked(contact: contact, incident: ref)))
             return changes
         case .mergeIncident(let from, let into):
             guard from != into else { throw .mergeIntoSelf(from) }
             let source = try openIncident(from)
             _ = try openIncident(into)
             guard source.units.isEmpty else { throw .incidentHasUnits(from, source.units) }
-            return [.incidentMerged(incident: from, into: into)]
+            return [.incidentMerged(IncidentMerged(incident: from, into: into))]
         case .resolveContact(let contact, let advice):
             guard let c = contacts[contact] else { throw isArchived(contact) ? .contactArchived(contact) : .unknownContact(contact) }
             guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(contact) }
             let text = try nonEmpty(advice, "advice")
-            return (c.state == .waiting ? [.contactAnswered(contact: contact)] : []) + [.contactResolved(contact: contact, advice: text)]
+            return (c.state == .waiting ? [.contactAnswered(ContactAnswered(contact: contact))] : []) + [.contactResolved(ContactResolved(contact: contact, advice: text))]
         case .grade(let ref, let grade, let reason):
             let incident = try openIncident(ref)
             guard incident.grade != grade else { throw .sameGrade(ref, grade) }
@@ -72,56 +72,56 @@ extension DispatchState {
             guard !text.isEmpty else { throw .reasonRequired(ref) }
             // Grade 4 sends no unit, so a downgrade to 4 stands the assigned units down.
             let release: [Change] = grade == .resolution
-                ? incident.units.map { .unitUnassigned(unit: $0, incident: ref, reason: "regraded to 4") } : []
-            return release + [.incidentGraded(incident: ref, grade: grade, reason: text)]
+                ? incident.units.map { .unitUnassigned(UnitUnassigned(unit: $0, incident: ref, reason: "regraded to 4")) } : []
+            return release + [.incidentGraded(IncidentGraded(incident: ref, grade: grade, reason: text))]
         case .recordThrive(let ref, let thrive):
             _ = try openIncident(ref)
-            return [.thriveRecorded(incident: ref, thrive: thrive)]
+            return [.thriveRecorded(ThriveRecorded(incident: ref, thrive: thrive))]
         case .addNarrative(let ref, let text):
             _ = try incident(named: ref)
-            return [.narrativeAdded(incident: ref, text: try nonEmpty(text, "note"))]
+            return [.narrativeAdded(NarrativeAdded(incident: ref, text: try nonEmpty(text, "note")))]
         case .assign(let ref, let callsigns):
             return try decideAssign(ref, callsigns)
         case .unassign(let cs, let ref):
             guard let unit = units[cs] else { throw .unknownUnit(cs) }
             guard let current = unit.incident, ref == nil || ref == current else { throw .unitNotOnIncident(cs, ref) }
-            return [.unitUnassigned(unit: cs, incident: current, reason: "")]
+            return [.unitUnassigned(UnitUnassigned(unit: cs, incident: current, reason: ""))]
         case .setStatus(let cs, let status, let position):
             return try decideStatus(cs, status, position: position)
         case .moveUnit(let cs, let area):
             guard let unit = units[cs] else { throw .unknownUnit(cs) }
             guard force.area(area) != nil else { throw .unknownArea(area) }
             guard unit.area != area else { throw .sameArea(cs, area) }
-            return [.unitMoved(unit: cs, area: area)]
+            return [.unitMoved(UnitMoved(unit: cs, area: area))]
         case .closeIncident(let ref, let category, let outcome):
             _ = try openIncident(ref)
-            return [.incidentClosed(incident: ref, category: category, outcome: trimmed(outcome))]
+            return [.incidentClosed(IncidentClosed(incident: ref, category: category, outcome: trimmed(outcome)))]
         case .addFlag(let kind, let address, let location, let note, let expires):
             try onEarth(location)
-            return [.flagAdded(flag: AddressFlag(id: nextFlag, kind: kind, address: try nonEmpty(address, "address"),
-                                                 location: location, note: trimmed(note), expires: expires))]
+            return [.flagAdded(FlagAdded(flag: AddressFlag(id: nextFlag, kind: kind, address: try nonEmpty(address, "address"),
+                                                 location: location, note: trimmed(note), expires: expires)))]
         case .expireFlag(let id):
             guard let flag = flags[id] else { throw .unknownFlag(id) }
             guard flag.isActive(at: now) else { throw .flagAlreadyExpired(id) }
-            return [.flagExpired(flag: id)]
+            return [.flagExpired(FlagExpired(flag: id))]
         case .pauseShift:
             guard !shiftClock.paused else { throw .shiftAlreadyPaused }
-            return [.shiftClockSet(paused: true, speed: shiftClock.speed)]
+            return [.shiftClockSet(ShiftClockSet(paused: true, speed: shiftClock.speed))]
         case .resumeShift:
             guard shiftClock.paused else { throw .shiftNotPaused }
-            return [.shiftClockSet(paused: false, speed: shiftClock.speed)]
+            return [.shiftClockSet(ShiftClockSet(paused: false, speed: shiftClock.speed))]
         case .setShiftSpeed(let speed):
             guard ShiftClock.speeds.contains(speed) else { throw .badShiftSpeed(speed) }
             guard speed != shiftClock.speed else { throw .shiftSpeedUnchanged(shiftClock) }
-            return [.shiftClockSet(paused: shiftClock.paused, speed: speed)]
+            return [.shiftClockSet(ShiftClockSet(paused: shiftClock.paused, speed: speed))]
         case .fireInject(let n):
             guard n >= 1 else { throw .badInject(n) }
-            return [.injectFired(inject: n)]
+            return [.injectFired(InjectFired(inject: n))]
         case .disableOperator(let id):
             guard let op = operators[id] else { throw .unknownOperator(id) }
             guard !op.disabled else { throw .operatorDisabled(id) }
             guard id != actor.operatorID else { throw .cannotDisableSelf }
-            return [.operatorDisabled(operator: id)]
+            return [.operatorDisabled(OperatorDisabled(operator: id))]
         case .recordRefusedSignOn, .recordSnapshot:
             return []
         case .recordPINSet(let id):
@@ -130,11 +130,11 @@ extension DispatchState {
             if id != actor.operatorID, let role = operators[actor.operatorID]?.role, !role.may(.administer) {
                 throw .notPermitted(role, .administer, askInstead: "a supervisor")
             }
-            return [.operatorPINSet(operator: id)]
+            return [.operatorPINSet(OperatorPINSet(operator: id))]
         case .unlockOperator(let id):
             guard operators[id] != nil else { throw .unknownOperator(id) }
             guard lockedUntil[id] != nil || !(signOnFailures[id] ?? []).isEmpty else { throw .operatorNotLockedOut(id) }
-            return [.operatorUnlocked(operator: id)]
+            return [.operatorUnlocked(OperatorUnlocked(operator: id))]
         case .declareMajorIncident(let name, let refs):
             let title = try nonEmpty(name, "name")
             guard !refs.isEmpty else { throw .noIncidentsNamed }
@@ -142,10 +142,10 @@ extension DispatchState {
             // Declaring again under the same name adds to that major incident.
             let existing = majorIncidents.values.first { $0.name.lowercased() == title.lowercased() }
             if let existing, refs.allSatisfy(existing.incidents.contains) { throw .alreadyInMajorIncident(existing.number) }
-            return [.majorIncidentDeclared(major: existing?.number ?? (majorIncidents.keys.max() ?? 0) + 1, name: existing?.name ?? title, incidents: refs)]
+            return [.majorIncidentDeclared(MajorIncidentDeclared(major: existing?.number ?? (majorIncidents.keys.max() ?? 0) + 1, name: existing?.name ?? title, incidents: refs))]
         case .noteMajorIncident(let n, let text):
             guard majorIncidents[n] != nil else { throw .unknownMajorIncident(n) }
-            return [.majorIncidentNoted(major: n, text: try nonEmpty(text, "note"))]
+            return [.majorIncidentNoted(MajorIncidentNoted(major: n, text: try nonEmpty(text, "note")))]
         }
     }
 
@@ -180,7 +180,7 @@ extension DispatchState {
         guard let id = id ?? nextContactToAnswer else { throw .noContactWaiting }
         guard let c = contacts[id] else { throw isArchived(id) ? .contactArchived(id) : .unknownContact(id) }
         guard c.isWaiting else { throw .contactNotWaiting(id) }
-        return [.contactAnswered(contact: id)]
+        return [.contactAnswered(ContactAnswered(contact: id))]
     }
 
     func decideRaise(_ id: ContactID, grade: Grade, category: Category, location: GeoPoint?, address: String?, now: Instant) throws(DispatchError) -> [Change] {
@@ -194,12 +194,12 @@ extension DispatchState {
         // One polygon search serves area, beat and the rural test. A place outside every outline is raised with no
         // area, which screens and summaries show as "outside the force area".
         let area = force.area(inside: place)
-        let changes: [Change] = [.incidentRaised(
+        let changes: [Change] = [.incidentRaised(IncidentRaised(
             incident: ref, contact: id, grade: grade, category: category, location: place, address: addressText,
             area: area?.id ?? "", beat: area.flatMap { force.beat(nearest: place, in: $0) }?.id,
             rural: area.map { force.isRural(place, in: $0) } ?? false,
-            flags: flags(at: place, address: addressText, now: now))]
-        return (c.state == .waiting ? [.contactAnswered(contact: id)] : []) + changes
+            flags: flags(at: place, address: addressText, now: now)))]
+        return (c.state == .waiting ? [.contactAnswered(ContactAnswered(contact: id))] : []) + changes
     }
 
     func decideAssign(_ ref: IncidentRef, _ callsigns: [Callsign]) throws(DispatchError) -> [Change] {
@@ -219,7 +219,7 @@ extension DispatchState {
             case .refreshment: guard incident.grade == .emergency else { throw .unitOnRefreshment(cs) }
             default: throw .unitNotDeployable(cs, unit.status)
             }
-            changes.append(.unitAssigned(unit: cs, incident: ref))
+            changes.append(.unitAssigned(UnitAssigned(unit: cs, incident: ref)))
         }
         return changes
     }
@@ -238,13 +238,13 @@ extension DispatchState {
         case .available, .atStation:
             // Clearing from a job: the unit is released from its incident first, as a dispatcher expects.
             if let ref = unit.incident {
-                return [.unitUnassigned(unit: cs, incident: ref, reason: "cleared \(status.label)"),
-                        .unitStatusChanged(unit: cs, status: status, position: position)]
+                return [.unitUnassigned(UnitUnassigned(unit: cs, incident: ref, reason: "cleared \(status.label)")),
+                        .unitStatusChanged(UnitStatusChanged(unit: cs, status: status, position: position))]
             }
         case .refreshment, .offDuty, .unavailable:
             if let ref = unit.incident { throw .statusWhileCommitted(cs, status, ref) }
         }
-        return [.unitStatusChanged(unit: cs, status: status, position: position)]
+        return [.unitStatusChanged(UnitStatusChanged(unit: cs, status: status, position: position))]
     }
 }
 

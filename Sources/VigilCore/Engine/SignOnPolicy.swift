@@ -24,10 +24,10 @@ extension DispatchState {
     /// `lockAfter` within the window also locks the operator out; supervisors are never locked (the caller slows
     /// them instead), so nobody can lock a room out of its own system.
     func decideRefusal(_ reason: String, by actor: Actor, at now: Instant) throws(DispatchError) -> [Change] {
-        var changes: [Change] = [.signOnRefused(reason: try nonEmpty(reason, "reason"))]
+        var changes: [Change] = [.signOnRefused(SignOnRefused(reason: try nonEmpty(reason, "reason")))]
         if reason == SignOnPolicy.wrongPIN, let op = operators[actor.operatorID], op.role != .supervisor,
            lockedOut(op.id, at: now) == nil, recentFailures(op.id, at: now) + 1 >= SignOnPolicy.lockAfter {
-            changes.append(.operatorLockedOut(operator: op.id, until: now + SignOnPolicy.lockFor))
+            changes.append(.operatorLockedOut(OperatorLockedOut(operator: op.id, until: now + SignOnPolicy.lockFor)))
         }
         return changes
     }

@@ -110,12 +110,13 @@ extension ConsoleModel {
             say(events.last.map { $0.change.summary } ?? "Nothing to do.")
             for e in events {
                 switch e.change {
-                case .contactAnswered(let id) where e.operatorID == operatorID:
-                    form = CallForm(contact: id)
+                case .contactAnswered(let p) where e.operatorID == operatorID:
+                    form = CallForm(contact: p.contact)
                     view = .callHandler
                     focus = .callForm
                     selectedContact = nil
-                case .incidentRaised(let ref, let contact, _, _, _, _, _, _, _, _) where form?.contact == contact:
+                case .incidentRaised(let p) where form?.contact == p.contact:
+                    let ref = p.incident
                     let note = form?.note.trimmingSpaces ?? ""
                     let thrive = form?.thriveAssessment
                     form = nil
@@ -124,10 +125,10 @@ extension ConsoleModel {
                     // THRIVE carries the note as its text; without THRIVE the note goes into the narrative.
                     if let thrive { return [.execute(.recordThrive(ref, thrive))] }
                     if !note.isEmpty { return [.execute(.addNarrative(ref, note))] }
-                case .contactLinked(let contact, _), .contactResolved(let contact, _):
-                    if form?.contact == contact { form = nil; focus = .queue }
-                case .unitAssigned(let cs, _):
-                    selectedUnit = cs
+                case .contactLinked, .contactResolved:
+                    if let contact = form?.contact, e.change.contacts.contains(contact) { form = nil; focus = .queue }
+                case .unitAssigned(let p):
+                    selectedUnit = p.unit
                 default:
                     break
                 }

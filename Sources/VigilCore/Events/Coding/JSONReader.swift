@@ -5,13 +5,13 @@ import Darwin
 #endif
 
 /// Why a payload could not be read.
-struct JSONError: Error, CustomStringConvertible {
-    var description: String
+public struct JSONError: Error, CustomStringConvertible {
+    public var description: String
 }
 
 /// A strict, streaming JSON reader over UTF-8 bytes: callers walk objects member by member, so reading an event
 /// builds no tree and makes strings only for the values it keeps.
-struct JSONReader {
+public struct JSONReader {
     /// Valid only while the caller's buffer is: readers live inside one `withUnsafeBufferPointer`-style call.
     let bytes: UnsafeBufferPointer<UInt8>
     var i = 0
@@ -224,51 +224,27 @@ struct JSONReader {
         i += 4
         return v
     }
-}
 
-/// Writes JSON text; callers emit object keys in sorted order themselves.
-struct JSONWriter {
-    var out: [UInt8] = []
+    /// Reads a value of any type that knows its JSON.
+    mutating func value<T: JSONCodable>() throws -> T { try T(json: &self) }
 
-    init() { out.reserveCapacity(256) }
+    /// Reads a value, or nil for `null`.
+    mutating func optional<T: JSONCodable>() throws -> T? { try null() ? nil : try T(json: &self) }
 
-    var text: String { String(decoding: out, as: UTF8.self) }
-
-    mutating func raw(_ s: StaticString) { s.withUTF8Buffer { out.append(contentsOf: $0) } }
-
-    mutating func string(_ s: String) {
-        out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): raw("\\\"")
-            case UInt8(ascii: "\\"): raw("\\\\")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                raw("\\u00")
-                out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 15)])
-            default: out.append(b)
+    /// Reads an object's members as `object` does, naming the member in any error, e.g. `unitAssigned.incident: …`.
+    mutating func members(of context: @autoclosure () -> String, _ body: (Key, inout JSONReader) throws -> Void) throws {
+        try object { key, r in
+            do { try body(key, &r) } catch let e as JSONError {
+                throw JSONError(description: "\(context()).\(key): \(e.description)")
             }
         }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    mutating func int<I: BinaryInteger>(_ n: I) { out.append(contentsOf: Array(String(n).utf8)) }
-
-    mutating func double(_ d: Double) {
-        // Shortest text that reads back as the same Double; whole numbers without a fraction, as Foundation writes them.
-        if d.isFinite, d == d.rounded(), abs(d) < 1e15 { int(Int64(d)) } else { out.append(contentsOf: Array(d.description.utf8)) }
-    }
-
-    mutating func bool(_ b: Bool) { if b { raw("true") } else { raw("false") } }
-
-    mutating func key(_ k: StaticString, first: inout Bool) {
-        if !first { out.append(UInt8(ascii: ",")) }
-        first = false
-        out.append(UInt8(ascii: "\""))
-        raw(k)
-        raw("\":")
     }
 }
+
+extension JSONError {
+    init(_ description: String) { self.description = description }
+
+    /// A member an event needs was absent.
+    static func missing(_ key: String, in context: String) -> JSONError { JSONError("\(context).\(key) is missing") }
+}
+
