@@ -1,7 +1,7 @@
 import VigilCore
 
 /// Plausible callers, places and accounts, from templates per category: enough for a trainee to read a call.
-struct Callers {
+enum CallerText {
     static let firstNames = ["Aisha", "Ben", "Chloe", "Darren", "Elaine", "Farhan", "Grace", "Harpreet", "Ian", "Jade", "Kwame", "Lucy",
                              "Mohammed", "Nicola", "Owen", "Priya", "Rachel", "Sean", "Tariq", "Una", "Vikram", "Wendy", "Yusuf", "Zoe"]
     static let surnames = ["Ahmed", "Begum", "Clarke", "Davies", "Evans", "Fletcher", "Green", "Hussain", "Iqbal", "Jones", "Khan",

@@ -1,0 +1,71 @@
+import VigilCore
+
+/// The auto-dispatcher: it assigns the recommended unit to waiting incidents and closes desk-resolved ones.
+struct DispatcherState {
+    /// Incidents waiting for units, with how many they still need.
+    var queue: [IncidentRef: Int] = [:]
+}
+
+extension Simulation {
+    /// New and regraded incidents join or leave the queue; anything that frees a unit sends the dispatcher round again.
+    mutating func dispatcherSees(_ e: Event) {
+        switch e.change {
+        case .incidentRaised(let p):
+            let ref = p.incident
+            if p.grade == .resolution {
+                agenda.schedule(.deskClose(ref), at: e.at + .seconds(wholeSeconds(rng.draw(scenario.deskResolutionMinutes) * 60, .towardZero)))
+            } else if scenario.autoDispatch, dispatch.queue[ref] == nil {
+                dispatch.queue[ref] = 1
+                agenda.schedule(.dispatch, at: e.at)
+            }
+        case .incidentGraded(let p):
+            if p.grade == .resolution {
+                dispatch.queue[p.incident] = nil
+                agenda.schedule(.deskClose(p.incident), at: e.at + .seconds(wholeSeconds(rng.draw(scenario.deskResolutionMinutes) * 60, .towardZero)))
+            }
+        case .unitAssigned(let p):
+            if let need = dispatch.queue[p.incident] { dispatch.queue[p.incident] = need > 1 ? need - 1 : nil }
+        case .unitUnassigned:
+            agenda.schedule(.dispatch, at: e.at)
+        case .incidentClosed, .incidentMerged:
+            guard let ref = e.change.incidents.first else { break }
+            dispatch.queue[ref] = nil
+            agenda.schedule(.dispatch, at: e.at)
+        case .unitStatusChanged(let p) where p.status.isDeployable:
+            agenda.schedule(.dispatch, at: e.at)
+        default:
+            break
+        }
+    }
+
+    /// A resolution-grade incident nobody attended is closed once the desk has dealt with it.
+    mutating func deskClose<W: SimWorld>(_ ref: IncidentRef, _ world: inout W) throws {
+        guard let i = world.state.incidents[ref], i.isOpen, i.units.isEmpty else { return }
+        _ = try execute(.closeIncident(ref, i.opening, outcome: "Resolved by phone; no attendance needed"), as: SimOperators.dispatcher, &world)
+    }
+
+    /// Assigns the recommended unit to waiting incidents, most urgent and oldest first; gives up on an incident
+    /// nobody suitable is free for, and stops after a few misses in a row so a long queue stays cheap.
+    mutating func dispatchWaiting<W: SimWorld>(_ world: inout W) throws {
+        guard scenario.autoDispatch, !dispatch.queue.isEmpty else { return }
+        // Closed work leaves the queue here (assigning closes nothing). Sort keys are read in place: this runs on every
+        // change of unit status, and copying each waiting incident with its narrative to sort it cost more than the sort.
+        var order: [(grade: Grade, createdAt: Instant, ref: IncidentRef)] = []
+        for ref in dispatch.queue.keys {
+            guard let slot = world.state.incidents.index(forKey: ref) else { dispatch.queue[ref] = nil; continue }
+            guard world.state.incidents.values[slot].isOpen else { dispatch.queue[ref] = nil; continue }
+            order.append((world.state.incidents.values[slot].grade, world.state.incidents.values[slot].createdAt, ref))
+        }
+        order.sort { ($0.grade, $0.createdAt, $0.ref) < ($1.grade, $1.createdAt, $1.ref) }
+        var misses = 0
+        for (_, _, ref) in order {
+            guard world.state.index.count > 0, misses < 3 else { break }
+            var need = dispatch.queue[ref] ?? 0
+            while need > 0, let best = world.state.recommend(for: ref, limit: 1).best {
+                guard try execute(.assign(ref, [best.callsign]), as: SimOperators.dispatcher, &world) != nil else { break }
+                need -= 1
+            }
+            misses = need > 0 ? misses + 1 : 0
+        }
+    }
+}
