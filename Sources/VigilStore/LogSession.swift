@@ -17,9 +17,11 @@ public final class LogSession {
     var lastActor: Actor?
     var lastAt = Instant(seconds: 0)
     var lastSnapshotSeq: Int64
-    /// Whether to keep other consoles' events absorbed while committing, for `takeAbsorbed()` (the simulator reacts to them).
-    public var keepsAbsorbed = false
-    var absorbed: [StoredEvent] = []
+    /// Other writers' events folded in since the last `refresh()`, kept for it to return: those taken in while
+    /// committing would otherwise never be seen by a simulator or a screen reacting to them.
+    var unseen: [StoredEvent] = []
+    /// How many unseen events are kept for a session that never refreshes (a load test): the oldest go first.
+    static let unseenLimit = 100_000
     /// Whether this session appended anything: only a process that writes events writes snapshots, so opening or
     /// reading a log never writes to it.
     var appended = false
@@ -53,18 +55,18 @@ public final class LogSession {
         try takeIn()
     }
 
-    /// Refreshes, keeping what arrived for `takeAbsorbed()` when asked to, so a snapshot's look at the log hides nothing.
+    /// Folds in others' events, keeping them for the next `refresh()`, so a snapshot's look at the log hides nothing.
     func takeIn() throws(StoreError) {
-        let newer = try refresh()
-        if keepsAbsorbed { absorbed += newer }
+        absorb(try store.read(after: lastSeq, limit: Int.max))
     }
 
-    /// Applies events others have appended since the last look; returns them.
+    /// Folds in events others have appended since the last look and returns every event of theirs this session took in
+    /// since the last refresh, including those taken in while it committed: each once, in log order.
     @discardableResult
     public func refresh() throws(StoreError) -> [StoredEvent] {
-        let newer = try store.read(after: lastSeq, limit: Int.max)
-        absorb(newer)
-        return newer
+        try takeIn()
+        defer { unseen.removeAll() }
+        return unseen
     }
 
     /// Decides `command` against the latest state and appends its events; they are durable when this returns.
@@ -79,15 +81,19 @@ public final class LogSession {
                            credential: Credential? = nil) throws(StoreError) -> Result<[StoredEvent], DispatchError> {
         do {
             var outcome: Result<[Event], DispatchError> = .success([])
-            let (newer, stored, _) = try store.transact(after: lastSeq, { newer -> ([Event], Void) in
-                var latest = state
-                for e in newer { latest.apply(e.event) }
+            let (_, stored, _) = try store.transact(after: lastSeq, { newer -> ([Event], Void) in
+                // Others' events are folded in once, here, and the commands are decided against that state.
+                self.absorb(newer)
+                // A scratch copy only when a later command must see an earlier one's events.
+                var scratch: DispatchState?
                 var all: [Event] = []
                 for (n, c) in commands.enumerated() {
-                    switch latest.decide(c, by: actor, at: now) {
+                    switch (scratch ?? state).decide(c, by: actor, at: now) {
                     case .success(let events):
-                        // Only a later command needs to see these; applying the last would copy the whole state.
-                        if n < commands.count - 1 { latest.apply(events) }
+                        if n < commands.count - 1 {
+                            if scratch == nil { scratch = state }
+                            scratch?.apply(events)
+                        }
                         all += events
                     case .failure(let e):
                         outcome = .failure(e)
@@ -97,9 +103,7 @@ public final class LogSession {
                 outcome = .success(all)
                 return (all, ())
             }, alsoWriting: credential.map { c in { db in try EventStore.write(c, at: now, db: db) } })
-            if keepsAbsorbed { absorbed += newer.filter { $0.seq > lastSeq } }
-            absorb(newer)
-            absorb(stored)
+            absorb(stored, own: true)
             if !stored.isEmpty { appended = true; lastActor = actor; lastAt = now }
             if snapshotEvery > 0, lastSeq - lastSnapshotSeq >= Int64(snapshotEvery) { try snapshot() }
             return outcome.map { _ in stored }
@@ -110,16 +114,13 @@ public final class LogSession {
         }
     }
 
-    /// Other consoles' events taken in while this session committed, since the last call; only kept with `keepsAbsorbed`.
-    public func takeAbsorbed() -> [StoredEvent] {
-        defer { absorbed.removeAll() }
-        return absorbed
-    }
-
-    func absorb(_ events: [StoredEvent]) {
+    /// Folds events after `lastSeq` into the state; others' are kept for `refresh()`.
+    func absorb(_ events: [StoredEvent], own: Bool = false) {
         for e in events where e.seq > lastSeq {
             state.apply(e.event)
             lastSeq = e.seq
+            if !own { unseen.append(e) }
         }
+        if unseen.count > Self.unseenLimit { unseen.removeFirst(unseen.count - Self.unseenLimit) }
     }
 }

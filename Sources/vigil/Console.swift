@@ -45,7 +45,7 @@ extension Vigil {
             let session = try storeJob { () throws(StoreError) in try LogSession(store: log) }
             let view: ConsoleView? = role.map { ["call-handler": .callHandler, "dispatcher": .dispatcher, "inspector": .inspector, "trainer": .trainer][$0]! }
             try ConsoleStart.open(session: session, operatorID: `operator`, view: view,
-                                  theme: theme, banner: header.training ? .training : .live, sim: nil, pacer: nil,
+                                  theme: theme, banner: header.training ? .training : .live, feed: nil,
                                   lockAfterMinutes: lockAfter)
         }
     }
@@ -54,7 +54,7 @@ extension Vigil {
 /// Shared by `vigil console` and the demo: sign on, take the terminal, run, give it back, sign off.
 enum ConsoleStart {
     static func open(session: LogSession, operatorID: OperatorID, view: ConsoleView?, theme: String, banner: Banner,
-                     sim: Simulation?, pacer: ShiftPacer?, tracker: TrainingTracker? = nil, lockAfterMinutes: Double = 10) throws {
+                     feed: SimFeed?, lockAfterMinutes: Double = 10) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw Failure(description: "the console needs a terminal; run it in one (for scripts, use `vigil do`)")
         }
@@ -66,7 +66,7 @@ enum ConsoleStart {
             throw Failure(description: error.description)
         }
         let actor = Actor(operatorID, console: "tty\(getpid())")
-        let now = sim?.now ?? Instant(seconds: Int64(Date().timeIntervalSince1970))
+        let now = feed?.now ?? Instant(seconds: Int64(Date().timeIntervalSince1970))
         // Live logs ask for the operator's PIN, which a supervisor set; training and demo logs trust the seat.
         if banner == .live {
             try SignOn.authenticate(operatorID, session: session, console: actor.console, now: now, source: SecretSource(fromStdin: false))
@@ -82,11 +82,12 @@ enum ConsoleStart {
         let startView = view ?? {
             switch op.role { case .callHandler: .callHandler; case .inspector: .inspector; case .trainer: .trainer; default: .dispatcher }
         }()
-        let loop = ConsoleLoop(session: session, actor: actor, banner: banner, model: ConsoleModel(operatorID: operatorID, view: startView),
-                               themes: themes, sim: sim, pacer: pacer)
-        loop.tracker = tracker
         // Only a live console locks: training and demo logs have no PINs to unlock with.
-        if banner == .live, lockAfterMinutes > 0 { loop.lockAfter = lockAfterMinutes * 60 }
+        let lockAfter = banner == .live && lockAfterMinutes > 0 ? lockAfterMinutes * 60 : nil
+        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let loop = ConsoleLoop(link: LogLink(session: session), actor: actor, banner: banner,
+                               model: ConsoleModel(operatorID: operatorID, view: startView), themes: themes, feed: feed,
+                               noColour: noColour, lockAfter: lockAfter, wall: { Date().timeIntervalSince1970 })
         let terminal = NCursesTerminal()
         var failure: (any Error)?
         do { try loop.run(on: terminal) } catch { failure = error }

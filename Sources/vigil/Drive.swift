@@ -25,7 +25,6 @@ extension Vigil.Log {
             let session = try storeJob { () throws(StoreError) in try LogSession(store: log, snapshotEvery: 0) }
             // A load or crash test on a live log acts like any operator: its PIN first.
             try SignOn.authenticateIfLive(`operator`, session: session, console: console, now: try commandTime(nil), pinStdin: pinStdin)
-            session.keepsAbsorbed = true
             let actor = Actor(`operator`, console: console)
             func wallMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
             func now() -> Instant { Instant(seconds: Int64(Date().timeIntervalSince1970)) }
@@ -62,7 +61,8 @@ extension Vigil.Log {
                 let result = try storeJob { () throws(StoreError) in try session.execute(command, by: actor, at: now()) }
                 commits.append(Date().timeIntervalSince(t0) * 1000)
                 commands += 1
-                takeIn(session.takeAbsorbed())
+                // Others' work taken in while committing is seen now, as a console would show it.
+                takeIn(try storeJob { () throws(StoreError) in try session.refresh() })
                 if case .success(let events) = result { return events }
                 refused += 1
                 return nil

@@ -68,6 +68,7 @@ enum Demo {
         try sim.run(until: Instant(seconds: nowWall), world: &world)
         let pacer = ShiftPacer(start: scenario.start, end: scenario.end, initial: ShiftClock(speed: 1), logged: session.state.shiftClock)
         defer { print("The demo log is \(path): try `swift run vigil report --db \(path)`.") }
-        try ConsoleStart.open(session: session, operatorID: "D100", view: .dispatcher, theme: theme, banner: .demo, sim: sim, pacer: pacer)
+        let feed = SimFeed(sim: sim, pacer: pacer, world: world, tracker: nil)
+        try ConsoleStart.open(session: session, operatorID: "D100", view: .dispatcher, theme: theme, banner: .demo, feed: feed)
     }
 }

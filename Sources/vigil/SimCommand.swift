@@ -127,7 +127,6 @@ extension Vigil {
                                             refusal: "a simulation plays only into a training log, so give a new path")
             scenario = run.scenario
             let session = run.session
-            session.keepsAbsorbed = true
             var world = run.world, sim = run.sim, pacer = run.pacer
             for (n, inject) in scenario.injects.enumerated() {
                 print("inject \(n + 1): \(inject.at.ukLocal.shortTimeText) \(inject.label)")
@@ -137,7 +136,7 @@ extension Vigil {
             while sim.now < scenario.end {
                 // Other consoles' events, whether they arrived while the simulator committed or since: crews obey people
                 // too, and a trainer's pause, speed and injects arrive this way.
-                let others = session.takeAbsorbed() + (try storeJob { () throws(StoreError) in try session.refresh() })
+                let others = try storeJob { () throws(StoreError) in try session.refresh() }
                 sim.observe(session.state, events: others.map(\.event))
                 pacer.follow(session.state.shiftClock)
                 let tick = Date()

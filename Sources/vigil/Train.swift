@@ -52,8 +52,8 @@ extension Vigil {
                 throw Failure(description: "the force has no trainer; give --operator or add one to the force file")
             }
             let tracker = try TrainingTracker(scenario: run.scenario, store: run.store)
-            try ConsoleStart.open(session: session, operatorID: trainer, view: .trainer, theme: theme, banner: .training,
-                                  sim: run.sim, pacer: run.pacer, tracker: tracker)
+            let feed = SimFeed(sim: run.sim, pacer: run.pacer, world: run.world, tracker: tracker)
+            try ConsoleStart.open(session: session, operatorID: trainer, view: .trainer, theme: theme, banner: .training, feed: feed)
         }
     }
 }

@@ -6,6 +6,8 @@ public protocol Terminal: AnyObject {
     @discardableResult func draw(_ frame: Buffer) -> Int
     /// Waits up to `timeoutMilliseconds` for a key; nil when none came.
     func readKey(timeoutMilliseconds: Int) -> Key?
+    /// A signal that asks the console to stop (SIGTERM, SIGHUP), once one arrives.
+    var stopSignal: Int32? { get }
 }
 
 /// A terminal in memory: keys are queued by the test, frames are kept for inspection.
@@ -14,6 +16,7 @@ public final class MemoryTerminal: Terminal {
     public private(set) var screen: Buffer?
     public private(set) var cellsWritten: [Int] = []
     public var keys: [Key] = []
+    public var stopSignal: Int32?
 
     public init(width: Int, height: Int) { size = (width, height) }
 

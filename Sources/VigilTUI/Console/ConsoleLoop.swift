@@ -1,0 +1,163 @@
+import VigilCore
+
+/// The console's loop: read a key (waiting at most a fraction of a second), act through the log, take in other
+/// writers' events, let an in-process simulator move on, and draw only what changed. No busy loop: it sleeps in the
+/// terminal's input wait, and redraws once a second or when something happened. The executable only wires it to
+/// ncurses and the log; tests drive it whole with an in-memory terminal.
+public final class ConsoleLoop {
+    let link: any ConsoleLink
+    /// Who acts at this console, and the console's name.
+    public let actor: Actor
+    let banner: Banner
+    /// The screen's state, for tests to inspect after a run.
+    public private(set) var model: ConsoleModel
+    let themes: [Theme]
+    var feed: (any ConsoleFeed)?
+    let noColour: Bool
+    /// Seconds since 1970 by the wall clock: ticks, idle locking and remembering the head are timed by it.
+    let wall: () -> Double
+    /// Idle seconds after which a live console locks (nil: never); the PIN unlocks it.
+    let lockAfter: Double?
+    /// The log's latest events for the audit view, read as they arrive.
+    var audit: [AuditLine] = []
+    var auditSeq: Int64?
+    /// The last contact whose caller details were recorded in the access log as shown here.
+    var shownContact: ContactID?
+    /// This console's own events, for the feed to learn of at the next tick with everyone else's.
+    var unobserved: [Event] = []
+
+    public init(link: any ConsoleLink, actor: Actor, banner: Banner, model: ConsoleModel, themes: [Theme],
+                feed: (any ConsoleFeed)? = nil, noColour: Bool = false, lockAfter: Double? = nil, wall: @escaping () -> Double) {
+        precondition(!themes.isEmpty, "a console needs a theme")
+        self.link = link
+        self.actor = actor
+        self.banner = banner
+        self.model = model
+        self.themes = themes
+        self.feed = feed
+        self.noColour = noColour
+        self.lockAfter = lockAfter
+        self.wall = wall
+    }
+
+    /// The console's clock: the simulated shift's when one runs here, else the wall clock.
+    public var now: Instant { feed?.now ?? Instant(seconds: Int64(wall().rounded(.down))) }
+
+    var theme: Theme {
+        let t = themes[model.themeIndex % themes.count]
+        return noColour ? t.withoutColour : t
+    }
+
+    /// The frame for the current state at a size.
+    public func frame(width: Int, height: Int) -> Buffer {
+        let training = feed?.training(wantDebrief: model.debriefOpen)
+        if let training { model.injectCount = training.injects.count }
+        var context = RenderContext(state: link.state, model: model, now: now, theme: theme, banner: banner,
+                                    sync: "seq \(link.lastSeq)" + (feed != nil ? " · \(link.state.shiftClock.text)" : ""),
+                                    training: training)
+        if model.view == .audit {
+            updateAudit()
+            context.audit = audit
+        }
+        return ConsoleScreen.render(context, width: width, height: height)
+    }
+
+    /// Reads the events the audit view has not seen, keeping the latest thousand.
+    func updateAudit() {
+        let from = auditSeq ?? max(0, link.lastSeq - 1_000)
+        guard let page = try? link.events(after: from, limit: 5_000), let last = page.last else { return }
+        audit += page.map { e in
+            AuditLine(seq: e.seq, at: e.event.at, operatorID: e.event.operatorID, console: e.event.console,
+                      summary: e.event.change.summary, incidents: e.event.change.incidents)
+        }
+        if audit.count > 1_000 { audit.removeFirst(audit.count - 1_000) }
+        auditSeq = last.seq
+    }
+
+    /// Runs until the operator quits or the terminal reports a stop signal; the terminal is restored by the caller.
+    public func run<T: Terminal>(on terminal: T) throws {
+        var lastTick = wall()
+        var drawnSecond: Int64 = -1
+        var drawnSeq: Int64 = -1
+        var dirty = true
+        var lastKey = wall()
+        var remembered = wall()
+        while terminal.stopSignal == nil {
+            // Where the log ends is remembered as the shift goes, not only at a clean exit (a console may be killed).
+            if wall() - remembered >= 60 {
+                link.remember()
+                remembered = wall()
+            }
+            if let lockAfter, model.locked == nil, wall() - lastKey >= lockAfter {
+                model.lock(idleMinutes: max(1, Int((lockAfter / 60).rounded())))
+                dirty = true
+            }
+            recordCallerDetailsShown()
+            // The one place the simulator hears of what people did, here and at other consoles.
+            let others = try link.takeOthers()
+            if var f = feed {
+                f.observe(unobserved + others, in: link.state)
+                let tick = wall()
+                try f.advance(realSeconds: tick - lastTick, clock: link.state.shiftClock)
+                lastTick = tick
+                feed = f
+            }
+            unobserved.removeAll()
+            let size = terminal.size
+            if dirty || now.seconds != drawnSecond || link.lastSeq != drawnSeq {
+                terminal.draw(frame(width: size.width, height: size.height))
+                drawnSecond = now.seconds
+                drawnSeq = link.lastSeq
+                dirty = false
+            }
+            guard let key = terminal.readKey(timeoutMilliseconds: 250) else { continue }
+            if case .resize = key {} else { lastKey = wall() }
+            dirty = true
+            (model.screenWidth, model.screenHeight) = terminal.size
+            if try !handle(key) { return }
+        }
+    }
+
+    /// Acts on a key and every effect that follows from it; false when the operator quit.
+    func handle(_ key: Key) throws -> Bool {
+        var effects = model.handle(key, state: link.state, now: now)
+        while !effects.isEmpty {
+            let effect = effects.removeFirst()
+            switch effect {
+            case .quit:
+                return false
+            case .themeChanged:
+                model.message = "Theme: \(theme.name)"
+            case .unlock(let pin):
+                try unlock(pin)
+            case .execute(let command):
+                let result = try link.execute(command, by: actor, at: now)
+                if case .success(let done) = result { unobserved += done }
+                effects += model.didExecute(command, result, state: link.state)
+            }
+        }
+        return true
+    }
+
+    /// Checks the PIN typed at the lock screen; a wrong one is a refused sign-on like any other, so five in a row lock
+    /// the operator out, and then the console closes (signing them off).
+    func unlock(_ pin: String) throws {
+        if try link.checkPIN(pin, for: actor.operatorID) {
+            model.unlockResult(true)
+            return
+        }
+        try link.recordWrongPIN(by: actor, at: now)
+        model.unlockResult(false)
+    }
+
+    /// Each call whose caller details come on screen is recorded once in the access log: who, which, when, where.
+    func recordCallerDetailsShown() {
+        let shown = model.callerDetailsShown
+        defer { shownContact = shown }
+        guard let shown, shown != shownContact else { return }
+        do { try link.recordShown(shown, by: actor, at: now) } catch {
+            model.message = "The access log could not be written: \(error)"
+            model.messageIsError = true
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import VigilCore
+import VigilSim
+import VigilStore
+import VigilTUI
+
+/// The console's link to the event log: a session on it, the remembered heads, sign-on rules and the access log.
+final class LogLink: ConsoleLink {
+    let session: LogSession
+
+    init(session: LogSession) { self.session = session }
+
+    var state: DispatchState { session.state }
+    var lastSeq: Int64 { session.lastSeq }
+
+    func execute(_ command: Command, by actor: Actor, at now: Instant) throws -> Result<[Event], DispatchError> {
+        try session.execute(command, by: actor, at: now).map { $0.map(\.event) }
+    }
+
+    func takeOthers() throws -> [Event] { try session.refresh().map(\.event) }
+
+    func events(after seq: Int64, limit: Int) throws -> [(seq: Int64, event: Event)] {
+        try session.store.read(after: seq, limit: limit).map { ($0.seq, $0.event) }
+    }
+
+    func checkPIN(_ pin: String, for id: OperatorID) throws -> Bool { try session.store.checkSecret(pin, for: id) }
+
+    func recordWrongPIN(by actor: Actor, at now: Instant) throws {
+        try SignOn.recordWrongPIN(actor.operatorID, session: session, console: actor.console, now: now, where: "at the locked console")
+    }
+
+    func recordShown(_ contact: ContactID, by actor: Actor, at now: Instant) throws {
+        try session.store.recordAccess(AccessEntry(at: now, operatorID: actor.operatorID, console: actor.console,
+                                                   record: contact.description, what: "caller details"))
+    }
+
+    func remember() { Heads.remember(session.store) }
+}
+
+/// A simulated shift played into the log from inside the console: the demo's feed, or a trainer's shift.
+struct SimFeed: ConsoleFeed {
+    var sim: Simulation
+    var pacer: ShiftPacer
+    var world: LogWorld
+    /// Set for a training shift run at this console.
+    let tracker: TrainingTracker?
+
+    var now: Instant { sim.now }
+
+    mutating func observe(_ events: [Event], in state: DispatchState) {
+        if !events.isEmpty { sim.observe(state, events: events) }
+    }
+
+    mutating func advance(realSeconds: Double, clock: ShiftClock) throws {
+        pacer.follow(clock)
+        let target = pacer.advance(realSeconds: realSeconds, simulatedNow: sim.now)
+        try sim.run(until: target, world: &world)
+    }
+
+    func training(wantDebrief: Bool) -> TrainingInfo? {
+        try? tracker?.info(sim: sim, wantDebrief: wantDebrief || sim.now >= sim.scenario.end)
+    }
+}
