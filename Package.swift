@@ -49,10 +49,15 @@ let package = Package(
         // Wide-character ncurses, through a small C shim (Swift 6 refuses its global variables and macros).
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         // The console: a cell buffer, widgets and views rendered from state; ncurses and in-memory terminals.
+        // The built-in themes, top-level so users find one to copy for `--theme PATH`.
+        .target(
+            name: "VigilThemes",
+            path: "Themes",
+            resources: [.copy("default.toml"), .copy("high-contrast.toml"), .copy("monochrome.toml"), .copy("amber.toml")]
+        ),
         .target(
             name: "VigilTUI",
-            dependencies: ["VigilCore", "VigilForce", "CNCurses"],
-            resources: [.copy("Resources/Themes")]
+            dependencies: ["VigilCore", "VigilForce", "VigilThemes", "CNCurses"]
         ),
         // Benchmarks run by `vigil bench` on a release build.
         .target(

@@ -137,30 +137,38 @@ need() {
       local deps="${STAMP[VigilCore]}${STAMP[TOMLKit]}" extra=()
       if [ "$m" != VigilForce ]; then need VigilForce; deps+="${STAMP[VigilForce]}"; fi
       if [ "$m" = VigilSim ]; then need HeapModule; deps+="${STAMP[HeapModule]}"; fi
-      if [ "$m" = VigilTUI ]; then extra=(-Xcc "-fmodule-map-file=$ROOT/Sources/CNCurses/module.modulemap"); fi
-      # SwiftPM's resource accessor, pointed at the resources in the source tree (laid out as the bundle is).
-      local bundle="$OUT/gen/$m-Bundle.swift"
-      printf 'import Foundation\n\nextension Foundation.Bundle {\n    static let module: Bundle = Bundle(path: "%s")!\n}\n' \
-        "$ROOT/Sources/$m/Resources" > "$bundle.new"
-      cmp -s "$bundle.new" "$bundle" && rm "$bundle.new" || mv "$bundle.new" "$bundle"
-      SRCS=$(swift_sources "$ROOT/Sources/$m"; echo "$bundle")
+      if [ "$m" = VigilTUI ]; then
+        need VigilThemes; deps+="${STAMP[VigilThemes]}"
+        extra=(-Xcc "-fmodule-map-file=$ROOT/Sources/CNCurses/module.modulemap")
+        SRCS=$(swift_sources "$ROOT/Sources/$m")
+      else
+        SRCS=$(swift_sources "$ROOT/Sources/$m"; resource_accessor "$m" "$ROOT/Sources/$m/Resources")
+      fi
       STAMP[$m]=$(build_module "$m" "$deps" "${vigil[@]}" "${tomlcc[@]}" "${extra[@]}") ;;
-    VigilStore)
-      # Only the hand-written JSON reader and the payload codec: they need VigilCore alone, not GRDB or Crypto.
-      need VigilCore
-      SRCS=$(printf '%s\n' "$ROOT/Sources/VigilStore/JSON.swift" "$ROOT/Sources/VigilStore/PayloadCodec.swift")
-      STAMP[$m]=$(build_module "$m" "${STAMP[VigilCore]}" "${vigil[@]}") ;;
+    VigilThemes)
+      SRCS=$(swift_sources "$ROOT/Themes"; resource_accessor "$m" "$ROOT/Themes")
+      STAMP[$m]=$(build_module "$m" "" "${vigil[@]}") ;;
     *) die "unknown module $m" ;;
   esac
+}
+
+# SwiftPM's resource accessor for module $1, pointed at resources in the source tree ($2, laid out as the bundle
+# is); prints the generated file's path.
+resource_accessor() {
+  local bundle="$OUT/gen/$1-Bundle.swift"
+  mkdir -p "$OUT/gen"
+  printf 'import Foundation\n\nextension Foundation.Bundle {\n    static let module: Bundle = Bundle(path: "%s")!\n}\n' "$2" > "$bundle.new"
+  cmp -s "$bundle.new" "$bundle" && rm "$bundle.new" || mv "$bundle.new" "$bundle"
+  echo "$bundle"
 }
 
 # The modules a target links, in dependency order.
 target_modules() {
   case "$1" in
     command-parser|force-loader|snapshot) echo InternalCollectionsUtilities OrderedCollections VigilCore CTOML TOMLKit VigilForce ;;
-    payload-codec) echo InternalCollectionsUtilities OrderedCollections VigilCore VigilStore ;;
+    payload-codec) echo InternalCollectionsUtilities OrderedCollections VigilCore ;;
     scenario-loader) echo InternalCollectionsUtilities OrderedCollections HeapModule VigilCore CTOML TOMLKit VigilForce VigilSim ;;
-    theme-loader) echo InternalCollectionsUtilities OrderedCollections VigilCore CTOML TOMLKit VigilForce VigilTUI ;;
+    theme-loader) echo InternalCollectionsUtilities OrderedCollections VigilCore CTOML TOMLKit VigilForce VigilThemes VigilTUI ;;
     *) die "unknown target '$1'; one of: ${TARGETS[*]}" ;;
   esac
 }

@@ -87,15 +87,23 @@ public struct ByteReader {
     }
 
     /// A case of a `String`-backed enum, by its position in `allCases`.
-    mutating func oneOf<E: CaseIterable>(_ type: E.Type) throws(ByteReaderError) -> E where E.AllCases: RandomAccessCollection, E.AllCases.Index == Int {
-        let i = try uint()
-        guard i < UInt64(E.allCases.count) else { throw fail("\(i) is not a \(E.self)") }
-        return E.allCases[Int(i)]
+    /// An enum stored by its raw text, so adding or reordering cases never misreads an old snapshot.
+    mutating func raw<E: RawRepresentable>(_ type: E.Type) throws(ByteReaderError) -> E where E.RawValue == String {
+        let text = try string()
+        guard let value = E(rawValue: text) else { throw fail("\(text.debugDescription) is not a \(E.self)") }
+        return value
+    }
+
+    /// An enum stored by its raw number.
+    mutating func raw<E: RawRepresentable>(_ type: E.Type) throws(ByteReaderError) -> E where E.RawValue == Int {
+        let n = try int()
+        guard let value = E(rawValue: n) else { throw fail("\(n) is not a \(E.self)") }
+        return value
     }
 }
 
 extension ByteWriter {
-    mutating func oneOf<E: CaseIterable & Equatable>(_ value: E) where E.AllCases: RandomAccessCollection, E.AllCases.Index == Int {
-        uint(UInt64(E.allCases.firstIndex(of: value)!))
-    }
+    mutating func raw<E: RawRepresentable>(_ value: E) where E.RawValue == String { string(value.rawValue) }
+
+    mutating func raw<E: RawRepresentable>(_ value: E) where E.RawValue == Int { int(value.rawValue) }
 }

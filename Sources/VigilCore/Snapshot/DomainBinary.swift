@@ -8,18 +8,18 @@ extension ByteWriter {
     mutating func contactID(_ c: ContactID) { int(c.value) }
 
     mutating func category(_ c: Category) {
-        oneOf(c.kind)
+        raw(c.kind)
         optional(c.detail) { $0.string($1) }
-        array(c.qualifiers) { $0.oneOf($1) }
+        array(c.qualifiers) { $0.raw($1) }
     }
 
     mutating func thrive(_ t: Thrive) {
-        for level in [t.threat, t.harm, t.risk, t.investigation, t.vulnerability, t.engagement] { oneOf(level) }
+        for level in [t.threat, t.harm, t.risk, t.investigation, t.vulnerability, t.engagement] { raw(level) }
         string(t.text)
     }
 
     mutating func flag(_ f: AddressFlag) {
-        int(f.id); oneOf(f.kind); string(f.address); point(f.location); string(f.note)
+        int(f.id); raw(f.kind); string(f.address); point(f.location); string(f.note)
         optional(f.expires) { $0.instant($1) }
         bool(f.expired)
     }
@@ -29,21 +29,21 @@ extension ByteWriter {
         string(n.author)
         switch n.entry {
         case .note(let text): byte(0); string(text)
-        case .raised(let contact, let grade, let category): byte(1); contactID(contact); oneOf(grade); self.category(category)
+        case .raised(let contact, let grade, let category): byte(1); contactID(contact); raw(grade); self.category(category)
         case .linked(let contact): byte(2); contactID(contact)
         case .merged(let r): byte(3); ref(r)
         case .duplicateOf(let r): byte(4); ref(r)
-        case .regraded(let from, let to, let reason): byte(5); oneOf(from); oneOf(to); string(reason)
+        case .regraded(let from, let to, let reason): byte(5); raw(from); raw(to); string(reason)
         case .thrive(let t): byte(6); thrive(t)
         case .assigned(let cs): byte(7); string(cs)
         case .unassigned(let cs, let reason): byte(8); string(cs); string(reason)
-        case .unitStatus(let cs, let status): byte(9); string(cs); oneOf(status)
+        case .unitStatus(let cs, let status): byte(9); string(cs); raw(status)
         case .closed(let category, let outcome): byte(10); self.category(category); string(outcome)
         }
     }
 
     mutating func incident(_ i: Incident) {
-        ref(i.ref); oneOf(i.grade)
+        ref(i.ref); raw(i.grade)
         optional(i.thrive) { $0.thrive($1) }
         category(i.opening)
         optional(i.closing) { $0.category($1) }
@@ -61,7 +61,7 @@ extension ByteWriter {
     }
 
     mutating func contact(_ c: Contact) {
-        contactID(c.id); oneOf(c.channel)
+        contactID(c.id); raw(c.channel)
         string(c.details.callerName); string(c.details.callerNumber)
         optional(c.details.location) { $0.point($1) }
         string(c.details.address); string(c.details.account)
@@ -86,18 +86,18 @@ extension ByteReader {
     mutating func contactID() throws(ByteReaderError) -> ContactID { ContactID(try int()) }
 
     mutating func category() throws(ByteReaderError) -> Category {
-        Category(try oneOf(CategoryKind.self), try optional { r throws(ByteReaderError) in try r.string() },
-                 qualifiers: try array { r throws(ByteReaderError) in try r.oneOf(Qualifier.self) })
+        Category(try raw(CategoryKind.self), try optional { r throws(ByteReaderError) in try r.string() },
+                 qualifiers: try array { r throws(ByteReaderError) in try r.raw(Qualifier.self) })
     }
 
     mutating func thrive() throws(ByteReaderError) -> Thrive {
-        Thrive(threat: try oneOf(Level.self), harm: try oneOf(Level.self), risk: try oneOf(Level.self),
-               investigation: try oneOf(Level.self), vulnerability: try oneOf(Level.self), engagement: try oneOf(Level.self),
+        Thrive(threat: try raw(Level.self), harm: try raw(Level.self), risk: try raw(Level.self),
+               investigation: try raw(Level.self), vulnerability: try raw(Level.self), engagement: try raw(Level.self),
                text: try string())
     }
 
     mutating func flag() throws(ByteReaderError) -> AddressFlag {
-        var f = AddressFlag(id: try int(), kind: try oneOf(FlagKind.self), address: try string(), location: try point(), note: try string(),
+        var f = AddressFlag(id: try int(), kind: try raw(FlagKind.self), address: try string(), location: try point(), note: try string(),
                             expires: try optional { r throws(ByteReaderError) in try r.instant() })
         f.expired = try bool()
         return f
@@ -108,15 +108,15 @@ extension ByteReader {
         let entry: NarrativeEntry.Entry
         switch try byte() {
         case 0: entry = .note(try string())
-        case 1: entry = .raised(contact: try contactID(), grade: try oneOf(Grade.self), category: try category())
+        case 1: entry = .raised(contact: try contactID(), grade: try raw(Grade.self), category: try category())
         case 2: entry = .linked(try contactID())
         case 3: entry = .merged(try ref())
         case 4: entry = .duplicateOf(try ref())
-        case 5: entry = .regraded(from: try oneOf(Grade.self), to: try oneOf(Grade.self), reason: try string())
+        case 5: entry = .regraded(from: try raw(Grade.self), to: try raw(Grade.self), reason: try string())
         case 6: entry = .thrive(try thrive())
         case 7: entry = .assigned(try string())
         case 8: entry = .unassigned(try string(), reason: try string())
-        case 9: entry = .unitStatus(try string(), try oneOf(UnitStatus.self))
+        case 9: entry = .unitStatus(try string(), try raw(UnitStatus.self))
         case 10: entry = .closed(try category(), outcome: try string())
         case let b: throw fail("\(b) is not a narrative entry")
         }
@@ -124,7 +124,7 @@ extension ByteReader {
     }
 
     mutating func incident() throws(ByteReaderError) -> Incident {
-        let ref = try ref(), grade = try oneOf(Grade.self)
+        let ref = try ref(), grade = try raw(Grade.self)
         let thrive = try optional { r throws(ByteReaderError) in try r.thrive() }
         let opening = try category()
         let closing = try optional { r throws(ByteReaderError) in try r.category() }
@@ -148,7 +148,7 @@ extension ByteReader {
     }
 
     mutating func contact() throws(ByteReaderError) -> Contact {
-        let id = try contactID(), channel = try oneOf(Channel.self)
+        let id = try contactID(), channel = try raw(Channel.self)
         let details = ContactDetails(callerName: try string(), callerNumber: try string(),
                                      location: try optional { r throws(ByteReaderError) in try r.point() },
                                      address: try string(), account: try string())

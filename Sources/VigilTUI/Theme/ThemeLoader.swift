@@ -1,5 +1,6 @@
 import Foundation
 import VigilForce
+import VigilThemes
 
 /// Reads themes: the built-ins by name, or a TOML file by path; mistakes are named by file, line and field.
 public enum ThemeLoader {
@@ -19,8 +20,7 @@ public enum ThemeLoader {
     /// A built-in theme by name, or a theme file by path.
     public static func load(_ nameOrPath: String) throws(ForceFileError) -> Theme {
         if builtIns.contains(nameOrPath) {
-            guard let url = Bundle.module.url(forResource: nameOrPath, withExtension: "toml", subdirectory: "Themes"),
-                  let text = try? String(contentsOf: url, encoding: .utf8) else {
+            guard let text = BuiltInThemes.text(nameOrPath) else {
                 throw ForceFileError(file: nameOrPath, line: nil, field: nil, message: "the built-in theme is missing from this build")
             }
             return try parse(text, file: "\(nameOrPath).toml")
