@@ -59,10 +59,15 @@ let package = Package(
             name: "VigilTUI",
             dependencies: ["VigilCore", "VigilForce", "VigilThemes", "CNCurses"]
         ),
+        // Seeded random streams of commands, for benchmarks and property tests.
+        .target(name: "VigilWorkload", dependencies: ["VigilCore"]),
         // Benchmarks run by `vigil bench` on a release build.
         .target(
             name: "VigilBench",
-            dependencies: ["VigilCore", "VigilForce", "VigilStore", "VigilSim", "VigilTUI", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "VigilCore", "VigilForce", "VigilStore", "VigilSim", "VigilTUI", "VigilWorkload",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .executableTarget(
             name: "vigil",
@@ -71,12 +76,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilForce"]),
+        // What several test targets share: golden files.
+        .target(name: "VigilTestSupport", dependencies: ["VigilTUI"], path: "Tests/Support"),
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilForce", "VigilWorkload"]),
         .testTarget(name: "VigilForceTests", dependencies: ["VigilForce"]),
-        .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore"]),
+        .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilWorkload"]),
         .testTarget(name: "VigilSimTests", dependencies: ["VigilSim"]),
-        .testTarget(name: "VigilTUITests", dependencies: ["VigilTUI"], exclude: ["Golden"]),
-        .testTarget(name: "vigilTests", dependencies: ["vigil"], exclude: ["Golden"]),
+        .testTarget(name: "VigilTUITests", dependencies: ["VigilTUI", "VigilTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "vigilTests", dependencies: ["vigil", "VigilTestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilWorkload
 import VigilForce
 
 /// The core's benchmarks: `apply` throughput and recommendation cost at 600 and 60,000 units.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import VigilCore
+import VigilWorkload
 import VigilForce
 import VigilStore
 

@@ -1,3 +1,5 @@
+import VigilCore
+
 /// A force or scenario file that cannot be used: which file, which line, which field, and what is wrong, in one sentence.
 public struct ForceFileError: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String
@@ -59,21 +61,13 @@ struct TOMLLocator: Sendable {
     }
 
     private func trimmedLine(_ l: Substring) -> String {
-        String(l.drop { $0 == " " || $0 == "\t" }).trimmingTrailingSpace
+        String(l).trimmingSpaces
     }
 
     private func isKey(_ l: Substring, _ key: String) -> Bool {
         let t = trimmedLine(l)
         guard t.hasPrefix(key) else { return false }
         return t.dropFirst(key.count).drop { $0 == " " || $0 == "\t" }.first == "="
-    }
-}
-
-extension String {
-    var trimmingTrailingSpace: String {
-        var s = Substring(self)
-        while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
-        return String(s)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+import VigilWorkload
 import VigilForce
 
 @Suite("event payloads")

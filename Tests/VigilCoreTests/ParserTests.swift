@@ -1,5 +1,6 @@
 import Testing
 @testable import VigilCore
+import VigilWorkload
 
 @Suite("the command language")
 struct ParserTests {

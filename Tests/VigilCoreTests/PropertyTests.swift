@@ -1,6 +1,7 @@
 import Testing
 import VigilForce
 @testable import VigilCore
+import VigilWorkload
 
 @Suite("seeded random commands keep the invariants")
 struct PropertyTests {

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Testing
 import VigilCore
+import VigilWorkload
 import VigilForce
 @testable import VigilStore
 

@@ -1,4 +1,5 @@
 import Testing
+import VigilTestSupport
 import VigilCore
 @testable import VigilTUI
 
@@ -30,7 +31,7 @@ struct InspectorTrainerTests {
         let s = try Self.busier()
         let model = ConsoleModel(operatorID: "I300", view: .inspector)
         let buf = ConsoleScreen.render(try ScreenFixture.context(s, model), width: width, height: height)
-        try Golden.check(buf, "inspector-\(width)x\(height)")
+        try GoldenScreen.check(buf, "inspector-\(width)x\(height)")
         #expect(buf.lines.joined().contains("Force load"))
         #expect(buf.lines.joined().contains("Breached now"))
     }
@@ -40,7 +41,7 @@ struct InspectorTrainerTests {
         var c = try ScreenFixture.context(try ScreenFixture.state(), ConsoleModel(operatorID: "T400", view: .trainer))
         c.training = Self.training
         let buf = ConsoleScreen.render(c, width: width, height: height)
-        try Golden.check(buf, "trainer-\(width)x\(height)")
+        try GoldenScreen.check(buf, "trainer-\(width)x\(height)")
         let text = buf.lines.joined()
         #expect(text.contains("FIRED") && text.contains("D100"))
         #expect(text.contains("75%"), "9 of 12 assignments were the top choice")

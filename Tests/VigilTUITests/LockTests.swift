@@ -1,4 +1,5 @@
 import Testing
+import VigilTestSupport
 import VigilCore
 @testable import VigilTUI
 
@@ -32,7 +33,7 @@ struct LockTests {
         }
         #expect(text.contains("Console locked") && text.contains("PIN for H200"))
         #expect(model.callerDetailsShown == nil)
-        try Golden.check(buf, "locked-\(width)x\(height)")
+        try GoldenScreen.check(buf, "locked-\(width)x\(height)")
     }
 
     @Test func keysGoOnlyToThePin() throws {

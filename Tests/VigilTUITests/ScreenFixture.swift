@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilTestSupport
 import VigilCore
 import VigilForce
 @testable import VigilTUI
@@ -50,55 +51,13 @@ enum ScreenFixture {
     }
 }
 
-/// Golden screens: the buffer's text, then its styles as one letter per cell with a legend, so a change of colour or
-/// emphasis shows up as plainly as a change of text. `VIGIL_UPDATE_GOLDEN=1 swift test` rewrites them.
-enum Golden {
-    static func text(_ buf: Buffer) -> String {
-        var legend: [Style: Character] = [:]
-        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        var styleRows: [String] = []
-        for y in 0..<buf.height {
-            var row = ""
-            for x in 0..<buf.width {
-                let st = buf[x, y].style
-                if legend[st] == nil { legend[st] = letters[min(legend.count, letters.count - 1)] }
-                row.append(legend[st]!)
-            }
-            styleRows.append(row)
-        }
-        let key = legend.sorted { $0.value < $1.value }.map { "\($0.value) = \(describe($0.key))" }
-        return (buf.lines + ["--- styles"] + styleRows + ["--- legend"] + key).joined(separator: "\n") + "\n"
-    }
-
-    static func describe(_ s: Style) -> String {
-        var parts = ["fg \(s.fg)", "bg \(s.bg)"]
-        let names: [(Modifiers, String)] = [(.bold, "bold"), (.dim, "dim"), (.underline, "underline"), (.reverse, "reverse"), (.italic, "italic"), (.blink, "blink")]
-        parts += names.filter { s.modifiers.contains($0.0) }.map(\.1)
-        return parts.joined(separator: ", ")
-    }
-
+/// Golden screens, checked against `Golden/<name>.txt` beside this file. `VIGIL_UPDATE_GOLDEN=1 swift test` rewrites them.
+enum GoldenScreen {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    /// Compares the buffer with `Golden/<name>.txt`, or writes it when updating (or when it does not exist yet).
     static func check(_ buf: Buffer, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = folder.appendingPathComponent(name + ".txt")
-        let actual = text(buf)
-        let update = ProcessInfo.processInfo.environment["VIGIL_UPDATE_GOLDEN"] == "1"
-        guard !update, let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            if !update { Issue.record("wrote a new golden file \(name).txt; check it and commit it", sourceLocation: sourceLocation) }
-            return
-        }
-        if actual != expected {
-            let a = actual.split(separator: "\n", omittingEmptySubsequences: false), e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let firstDiff = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-            Issue.record("""
-                \(name) differs from its golden file at line \(firstDiff + 1):
-                expected: \(firstDiff < e.count ? String(e[firstDiff]) : "(end)")
-                actual:   \(firstDiff < a.count ? String(a[firstDiff]) : "(end)")
-                screen:
-                \(buf.lines.joined(separator: "\n"))
-                """, sourceLocation: sourceLocation)
+        if let problem = try Golden.mismatch(Golden.text(buf), folder.appendingPathComponent(name + ".txt")) {
+            Issue.record("\(problem)\nscreen:\n\(buf.lines.joined(separator: "\n"))", sourceLocation: sourceLocation)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import VigilTestSupport
 import VigilCore
 @testable import VigilTUI
 
@@ -10,7 +11,7 @@ struct ScreenTests {
     func dispatcherView(width: Int, height: Int) throws {
         let s = try ScreenFixture.state()
         let model = ConsoleModel(operatorID: "D100", view: .dispatcher)
-        try Golden.check(ConsoleScreen.render(try ScreenFixture.context(s, model), width: width, height: height), "dispatcher-\(width)x\(height)")
+        try GoldenScreen.check(ConsoleScreen.render(try ScreenFixture.context(s, model), width: width, height: height), "dispatcher-\(width)x\(height)")
     }
 
     @Test(arguments: sizes)
@@ -24,7 +25,7 @@ struct ScreenTests {
         model.form = CallForm(contact: id)
         model.form?.category = "crime/burg"
         model.focus = .callForm
-        try Golden.check(ConsoleScreen.render(try ScreenFixture.context(s, model), width: width, height: height), "call-handler-\(width)x\(height)")
+        try GoldenScreen.check(ConsoleScreen.render(try ScreenFixture.context(s, model), width: width, height: height), "call-handler-\(width)x\(height)")
     }
 
     @Test(arguments: sizes)
@@ -32,7 +33,7 @@ struct ScreenTests {
         var model = ConsoleModel(operatorID: "D100")
         model.helpOpen = true
         let buf = ConsoleScreen.render(try ScreenFixture.context(try ScreenFixture.state(), model), width: width, height: height)
-        try Golden.check(buf, "help-\(width)x\(height)")
+        try GoldenScreen.check(buf, "help-\(width)x\(height)")
         // Every binding's help line is on the overlay: it is drawn from the key map, so it cannot drift.
         let text = buf.lines.joined(separator: "\n")
         for b in KeyMap.bindings { #expect(text.contains(b.help.truncated(to: 20).replacingOccurrences(of: "…", with: "")), "\(b.action)") }
@@ -40,14 +41,14 @@ struct ScreenTests {
 
     @Test func tooSmallSaysSo() throws {
         let buf = ConsoleScreen.render(try ScreenFixture.context(try ScreenFixture.state(), ConsoleModel(operatorID: "D100")), width: 50, height: 12)
-        try Golden.check(buf, "too-small-50x12")
+        try GoldenScreen.check(buf, "too-small-50x12")
         #expect(buf.lines.joined().contains("Vigil needs at least 60×16"))
     }
 
     @Test func monochromeCarriesMeaningWithoutColour() throws {
         let c = try ScreenFixture.context(try ScreenFixture.state(), ConsoleModel(operatorID: "D100"), theme: "monochrome")
         let buf = ConsoleScreen.render(c, width: 80, height: 24)
-        try Golden.check(buf, "dispatcher-monochrome-80x24")
+        try GoldenScreen.check(buf, "dispatcher-monochrome-80x24")
         #expect(buf.cells.allSatisfy { $0.style.fg == .default && $0.style.bg == .default }, "no colour at all")
         #expect(buf.lines.joined().contains("BREACH"), "a breach is written, not only coloured")
     }

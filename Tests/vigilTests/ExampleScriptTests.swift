@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilTestSupport
 import VigilCore
 import VigilForce
 @testable import vigil
@@ -17,11 +18,8 @@ struct ExampleScriptTests {
         let output = (runner.runLine("signon", number: 0) + runner.run(script)).joined(separator: "\n") + "\n"
         #expect(runner.failures == 0)
         let golden = Self.root.appendingPathComponent("Tests/vigilTests/Golden/first-call.txt")
-        if ProcessInfo.processInfo.environment["VIGIL_UPDATE_GOLDEN"] == "1" {
-            try output.write(to: golden, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(output == expected)
+        let problem = try Golden.mismatch(output, golden)
+        #expect(problem == nil, "\(problem ?? "")")
         // The record matches the state: replaying the script's events rebuilds it.
         var rebuilt = try DemoForce.load().initialState(at: start)
         rebuilt.apply(runner.events)

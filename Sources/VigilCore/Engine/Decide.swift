@@ -68,7 +68,7 @@ extension DispatchState {
         case .grade(let ref, let grade, let reason):
             let incident = try openIncident(ref)
             guard incident.grade != grade else { throw .sameGrade(ref, grade) }
-            let text = trimmed(reason)
+            let text = reason.trimmingSpaces
             guard !text.isEmpty else { throw .reasonRequired(ref) }
             // Grade 4 sends no unit, so a downgrade to 4 stands the assigned units down.
             let release: [Change] = grade == .resolution
@@ -95,11 +95,11 @@ extension DispatchState {
             return [.unitMoved(UnitMoved(unit: cs, area: area))]
         case .closeIncident(let ref, let category, let outcome):
             _ = try openIncident(ref)
-            return [.incidentClosed(IncidentClosed(incident: ref, category: category, outcome: trimmed(outcome)))]
+            return [.incidentClosed(IncidentClosed(incident: ref, category: category, outcome: outcome.trimmingSpaces))]
         case .addFlag(let kind, let address, let location, let note, let expires):
             try onEarth(location)
             return [.flagAdded(FlagAdded(flag: AddressFlag(id: nextFlag, kind: kind, address: try nonEmpty(address, "address"),
-                                                 location: location, note: trimmed(note), expires: expires)))]
+                                                 location: location, note: note.trimmingSpaces, expires: expires)))]
         case .expireFlag(let id):
             guard let flag = flags[id] else { throw .unknownFlag(id) }
             guard flag.isActive(at: now) else { throw .flagAlreadyExpired(id) }
@@ -188,7 +188,7 @@ extension DispatchState {
         guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(id) }
         guard let place = location ?? c.details.location else { throw .contactHasNoLocation(id) }
         try onEarth(place)
-        let addressText = trimmed(address ?? c.details.address)
+        let addressText = (address ?? c.details.address).trimmingSpaces
         let day = now.ukLocal.date.compact
         let ref = IncidentRef(force: force.code, day: day, number: (dayCounters[day] ?? 0) + 1)
         // One polygon search serves area, beat and the rural test. A place outside every outline is raised with no
@@ -248,17 +248,8 @@ extension DispatchState {
     }
 }
 
-func trimmed(_ s: String) -> String {
-    // Most text has no space at either end: two byte checks spare the walk by grapheme.
-    if let f = s.utf8.first, let l = s.utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return s }
-    var sub = Substring(s)
-    while let f = sub.first, f.isWhitespace { sub.removeFirst() }
-    while let l = sub.last, l.isWhitespace { sub.removeLast() }
-    return String(sub)
-}
-
 func nonEmpty(_ s: String, _ what: String) throws(DispatchError) -> String {
-    let t = trimmed(s)
+    let t = s.trimmingSpaces
     guard !t.isEmpty else { throw .emptyText(what) }
     return t
 }

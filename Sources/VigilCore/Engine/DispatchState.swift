@@ -83,6 +83,8 @@ public struct DispatchState: Hashable, Sendable {
     public var waitingContacts: [ContactID] { waitingSlots.map { contacts.keys[$0] } }
     /// Whether any contact is waiting to be answered.
     public var hasWaitingContacts: Bool { !waitingSlots.isEmpty }
+    /// How many contacts are waiting to be answered.
+    public var waitingCount: Int { waitingSlots.count }
     /// Contacts answered and still being taken (not yet raised, linked or resolved), oldest first.
     public var contactsInHand: [ContactID] { inHandSlots.map { contacts.keys[$0] } }
 

@@ -23,7 +23,7 @@ public struct ScriptRunner {
 
     /// Runs one line, returning what to print.
     public mutating func runLine(_ raw: String, number: Int) -> [String] {
-        let line = trimmed(raw)
+        let line = raw.trimmingSpaces
         if line.isEmpty || line.hasPrefix("#") { return [] }
         let words = line.split(separator: " ", maxSplits: 1).map(String.init)
         switch words[0].lowercased() {

@@ -16,7 +16,7 @@ extension Simulation {
                 // Only calls that have rung long enough, in queue order; people at consoles get the first chance.
                 let ready = world.state.waitingContacts.compactMap { world.state.contacts[$0] }
                     .filter { Double((now - $0.receivedAt).seconds) >= scenario.answerAfterSeconds }
-                guard let next = ready.min(by: { ($0.channel.priority, $0.receivedAt, $0.id.value) < ($1.channel.priority, $1.receivedAt, $1.id.value) }) else { return }
+                guard let next = ready.min(by: { QueueOrder($0) < QueueOrder($1) }) else { return }
                 pick = next.id
             }
             guard let events = try execute(.answerContact(pick), as: SimOperators.handlers, &world),

@@ -50,15 +50,16 @@ extension Simulation {
         guard scenario.autoDispatch, !dispatch.queue.isEmpty else { return }
         // Closed work leaves the queue here (assigning closes nothing). Sort keys are read in place: this runs on every
         // change of unit status, and copying each waiting incident with its narrative to sort it cost more than the sort.
-        var order: [(grade: Grade, createdAt: Instant, ref: IncidentRef)] = []
+        var order: [IncidentOrder] = []
         for ref in dispatch.queue.keys {
             guard let slot = world.state.incidents.index(forKey: ref) else { dispatch.queue[ref] = nil; continue }
             guard world.state.incidents.values[slot].isOpen else { dispatch.queue[ref] = nil; continue }
-            order.append((world.state.incidents.values[slot].grade, world.state.incidents.values[slot].createdAt, ref))
+            order.append(IncidentOrder(grade: world.state.incidents.values[slot].grade, createdAt: world.state.incidents.values[slot].createdAt,
+                                       ref: ref))
         }
-        order.sort { ($0.grade, $0.createdAt, $0.ref) < ($1.grade, $1.createdAt, $1.ref) }
+        order.sort()
         var misses = 0
-        for (_, _, ref) in order {
+        for ref in order.map(\.ref) {
             guard world.state.index.count > 0, misses < 3 else { break }
             var need = dispatch.queue[ref] ?? 0
             while need > 0, let best = world.state.recommend(for: ref, limit: 1).best {

@@ -2,27 +2,19 @@ import VigilCore
 
 /// The lists the panels show, worked out from the state the same way for rendering and for key handling.
 public enum Lists {
-    /// Open incidents, most urgent grade first, then oldest. Sorted on small keys, not whole incidents: this runs
-    /// every frame over hundreds of them.
+    /// Open incidents in `IncidentOrder`, most urgent grade first, then oldest.
     public static func incidents(_ s: DispatchState) -> [IncidentRef] {
-        s.openIncidents.compactMap { ref in s.incidents[ref].map { (key: ($0.grade.rawValue, $0.createdAt.seconds, $0.ref.day, $0.ref.number), ref: ref) } }
-            .sorted { $0.key < $1.key }.map(\.ref)
+        s.openIncidents.compactMap { ref in s.incidents[ref].map(IncidentOrder.init) }.sorted().map(\.ref)
     }
 
     /// The first of `incidents(s)`, found without sorting.
     public static func firstIncident(_ s: DispatchState) -> IncidentRef? {
-        var best: (key: (Int, Int64, Int, Int), ref: IncidentRef)?
-        for ref in s.openIncidents {
-            guard let i = s.incidents[ref] else { continue }
-            let key = (i.grade.rawValue, i.createdAt.seconds, ref.day, ref.number)
-            if best == nil || key < best!.key { best = (key, ref) }
-        }
-        return best?.ref
+        s.openIncidents.compactMap { ref in s.incidents[ref].map(IncidentOrder.init) }.min()?.ref
     }
 
-    /// Contacts waiting, in the order they will be answered (999, then 101, then online; oldest first).
+    /// Contacts waiting, in the order they will be answered (`QueueOrder`: 999, then 101, then online; oldest first).
     public static func queue(_ s: DispatchState) -> [Contact] {
-        s.waitingContacts.compactMap { s.contacts[$0] }.sorted { ($0.channel.priority, $0.receivedAt, $0.id.value) < ($1.channel.priority, $1.receivedAt, $1.id.value) }
+        s.waitingContacts.compactMap { s.contacts[$0] }.sorted { QueueOrder($0) < QueueOrder($1) }
     }
 
     /// Units on duty, by area then callsign, narrowed by a filter: words match area, type, status or callsign.

@@ -1,3 +1,5 @@
+import VigilCore
+
 /// A seeded stream of commands against a state: mostly sensible, some deliberately wrong. Property tests,
 /// fuzzing and benchmarks use it; every command it makes still goes through `decide`.
 public struct RandomWorkload {
@@ -37,7 +39,7 @@ public struct RandomWorkload {
         var roll = rng.next() % 100
         // Keep a long run near a steady state, as a real shift is: work is closed about as fast as it arrives.
         if state.openIncidentCount > 300, (24..<36).contains(roll) { roll = 88 }
-        if state.waitingSlots.count > 100, roll < 14 { roll = 14 }
+        if state.waitingCount > 100, roll < 14 { roll = 14 }
         switch roll {
         case 0..<14:
             let channel = pick(Channel.allCases)!
