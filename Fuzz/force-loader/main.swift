@@ -1,4 +1,4 @@
-// libFuzzer target: ForceLoader.parse, the force file reader. Any text must load or throw a ForceFileError, never trap.
+// libFuzzer target: ForceLoader.parse, the force file reader. Any text must load or throw a TOMLFileError, never trap.
 // Built and run by Scripts/fuzz.sh; seeds in Tests/Fuzz/force-loader/.
 import VigilForce
 

@@ -1,4 +1,4 @@
-// libFuzzer target: ScenarioLoader.parse, the scenario file reader. Any text must load or throw a ForceFileError, never trap.
+// libFuzzer target: ScenarioLoader.parse, the scenario file reader. Any text must load or throw a TOMLFileError, never trap.
 // Built and run by Scripts/fuzz.sh; seeds in Tests/Fuzz/scenario-loader/.
 import VigilSim
 

@@ -1,4 +1,4 @@
-// libFuzzer target: ThemeLoader.parse, the theme file reader. Any text must load or throw a ForceFileError, never trap.
+// libFuzzer target: ThemeLoader.parse, the theme file reader. Any text must load or throw a TOMLFileError, never trap.
 // Built and run by Scripts/fuzz.sh; seeds in Tests/Fuzz/theme-loader/.
 import VigilTUI
 

@@ -3,7 +3,9 @@ struct ForceFile: Decodable {
     struct Header: Decodable {
         var code: String
         var name: String
-        var road_factor: Number?
+        var roadFactor: Number?
+
+        enum CodingKeys: String, CodingKey { case code, name, roadFactor = "road_factor" }
     }
     struct AreaEntry: Decodable {
         var id: String
@@ -12,9 +14,11 @@ struct ForceFile: Decodable {
         var km2: Number?
         var centre: [Number]
         var setting: String?
-        var speed_kmh: Number?
+        var speedKmh: Number?
         var outline: [[Number]]
-        var rural_zones: [[[Number]]]?
+        var ruralZones: [[[Number]]]?
+
+        enum CodingKeys: String, CodingKey { case id, name, population, km2, centre, setting, speedKmh = "speed_kmh", outline, ruralZones = "rural_zones" }
     }
     struct StationEntry: Decodable {
         var id: String

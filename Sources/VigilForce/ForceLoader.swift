@@ -3,23 +3,23 @@ import VigilCore
 /// Reads force files: TOML text in, checked domain values out, or one error naming file, line and field.
 public enum ForceLoader {
     /// Loads a force file from disk.
-    public static func load(path: String) throws(ForceFileError) -> LoadedForce { try read(path: path).force }
+    public static func load(path: String) throws(TOMLFileError) -> LoadedForce { try read(path: path).force }
 
     /// Loads a force file and keeps its text, which a new log stores as its genesis.
-    public static func read(path: String) throws(ForceFileError) -> (force: LoadedForce, text: String) {
+    public static func read(path: String) throws(TOMLFileError) -> (force: LoadedForce, text: String) {
         let text = try TOMLSource.readText(path: path)
         return (try parse(text, file: path), text)
     }
 
     /// Parses force-file text; `file` names it in errors.
-    public static func parse(_ text: String, file: String) throws(ForceFileError) -> LoadedForce {
+    public static func parse(_ text: String, file: String) throws(TOMLFileError) -> LoadedForce {
         let source = TOMLSource(text: text, file: file)
         let raw = try source.decode(ForceFile.self, from: text, what: "a force file")
         var checker = Checker(file: file, locator: source.locator)
         return try checker.build(raw)
     }
 
-    static func decodingError(_ e: DecodingError, file: String, locator: TOMLLocator) -> ForceFileError {
+    static func decodingError(_ e: DecodingError, file: String, locator: TOMLLocator) -> TOMLFileError {
         func steps(_ path: [CodingKey]) -> [PathStep] {
             path.map { k in k.intValue.map { .index($0) } ?? .key(k.stringValue) }
         }
@@ -27,19 +27,19 @@ public enum ForceLoader {
         case .keyNotFound(let key, let ctx):
             let path = steps(ctx.codingPath)
             let full = path.last == .key(key.stringValue) ? path : path + [.key(key.stringValue)]
-            return ForceFileError(file: file, line: locator.line(for: full), field: fieldName(full),
+            return TOMLFileError(file: file, line: locator.line(for: full), field: fieldName(full),
                                   message: "this required field is missing; add it")
         case .typeMismatch(let type, let ctx), .valueNotFound(let type, let ctx):
             let path = steps(ctx.codingPath)
-            return ForceFileError(file: file, line: locator.line(for: path), field: fieldName(path),
+            return TOMLFileError(file: file, line: locator.line(for: path), field: fieldName(path),
                                   message: "expected \(typeWord(type)); check the value")
         case .dataCorrupted(let ctx):
             let path = steps(ctx.codingPath)
             // Our own value types word their refusals fully ("expected a finite number, found inf").
             let message = ctx.debugDescription.hasPrefix("expected ") ? ctx.debugDescription : "the value is not valid: \(ctx.debugDescription)"
-            return ForceFileError(file: file, line: locator.line(for: path), field: path.isEmpty ? nil : fieldName(path), message: message)
+            return TOMLFileError(file: file, line: locator.line(for: path), field: path.isEmpty ? nil : fieldName(path), message: message)
         @unknown default:
-            return ForceFileError(file: file, line: nil, field: nil, message: "cannot be read as a force file")
+            return TOMLFileError(file: file, line: nil, field: nil, message: "cannot be read as a force file")
         }
     }
 
@@ -59,11 +59,11 @@ struct Checker {
     let file: String
     let locator: TOMLLocator
 
-    func fail(_ path: [PathStep], _ message: String) -> ForceFileError {
-        ForceFileError(file: file, line: locator.line(for: path), field: fieldName(path), message: message)
+    func fail(_ path: [PathStep], _ message: String) -> TOMLFileError {
+        TOMLFileError(file: file, line: locator.line(for: path), field: fieldName(path), message: message)
     }
 
-    func point(_ n: [Number], _ path: [PathStep]) throws(ForceFileError) -> GeoPoint {
+    func point(_ n: [Number], _ path: [PathStep]) throws(TOMLFileError) -> GeoPoint {
         let v = n.map(\.value)
         guard v.count == 2, (-90...90).contains(v[0]), (-180...180).contains(v[1]) else {
             throw fail(path, "expected [latitude, longitude] in degrees, e.g. [52.48, -1.90]")
@@ -71,33 +71,33 @@ struct Checker {
         return GeoPoint(lat: v[0], lon: v[1])
     }
 
-    func polygon(_ v: [[Number]], _ path: [PathStep]) throws(ForceFileError) -> GeoPolygon {
+    func polygon(_ v: [[Number]], _ path: [PathStep]) throws(TOMLFileError) -> GeoPolygon {
         guard v.count >= 3 else { throw fail(path, "an outline needs at least 3 points") }
         var points: [GeoPoint] = []
         for p in v { points.append(try point(p, path)) }
         return GeoPolygon(points)
     }
 
-    func word<T: RawRepresentable & CaseIterable>(_ text: String, _ path: [PathStep], _ what: String) throws(ForceFileError) -> T where T.RawValue == String {
+    func word<T: RawRepresentable & CaseIterable>(_ text: String, _ path: [PathStep], _ what: String) throws(TOMLFileError) -> T where T.RawValue == String {
         guard let v = T(rawValue: text) else {
             throw fail(path, "`\(text)` is not \(what); use one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return v
     }
 
-    func unique(_ ids: [String], _ table: String, _ key: String = "id") throws(ForceFileError) {
+    func unique(_ ids: [String], _ table: String, _ key: String = "id") throws(TOMLFileError) {
         var seen = Set<String>()
         for (i, id) in ids.enumerated() where !seen.insert(id).inserted {
             throw fail([.key(table), .index(i), .key(key)], "`\(id)` is used twice; each \(key) must be unique")
         }
     }
 
-    mutating func build(_ raw: ForceFile) throws(ForceFileError) -> LoadedForce {
+    mutating func build(_ raw: ForceFile) throws(TOMLFileError) -> LoadedForce {
         let code = raw.force.code.uppercased()
         guard !code.isEmpty, code.count <= 4, code.allSatisfy({ $0.isLetter && $0.isASCII }) else {
             throw fail([.key("force"), .key("code")], "the force code must be 1 to 4 letters, e.g. WM")
         }
-        let roadFactor = raw.force.road_factor?.value ?? 1.3
+        let roadFactor = raw.force.roadFactor?.value ?? 1.3
         guard roadFactor >= 1, roadFactor <= 3 else { throw fail([.key("force"), .key("road_factor")], "road_factor must be between 1 and 3") }
         guard !raw.areas.isEmpty else { throw fail([.key("areas")], "a force needs at least one [[areas]] entry") }
 
@@ -105,10 +105,10 @@ struct Checker {
         var areas: [Area] = []
         for (i, a) in raw.areas.enumerated() {
             let p: [PathStep] = [.key("areas"), .index(i)]
-            let speed = a.speed_kmh?.value ?? 40
+            let speed = a.speedKmh?.value ?? 40
             guard speed > 0, speed <= 130 else { throw fail(p + [.key("speed_kmh")], "speed_kmh must be between 1 and 130") }
             var zones: [GeoPolygon] = []
-            for z in a.rural_zones ?? [] { zones.append(try polygon(z, p + [.key("rural_zones")])) }
+            for z in a.ruralZones ?? [] { zones.append(try polygon(z, p + [.key("rural_zones")])) }
             let population = a.population?.value ?? 0
             guard (0...100_000_000).contains(population) else { throw fail(p + [.key("population")], "found \(population), but it must be from 0 to 100000000 people") }
             let km2 = a.km2?.value ?? 0

@@ -10,13 +10,20 @@ public struct ShiftSummary: Codable, Hashable, Sendable {
     public var contacts: Int
     public var dispatched: Int
     public var events: Int
-    public var response_minutes: [String: Percentiles]
-    public var emergency_within_target: Double
-    public var priority_within_target: Double
-    public var answer_seconds_999: Percentiles
-    public var unit_utilisation: Double
-    public var max_unresourced: Int
-    public var wall_seconds: Double
+    public var responseMinutes: [String: Percentiles]
+    public var emergencyWithinTarget: Double
+    public var priorityWithinTarget: Double
+    public var answerSeconds999: Percentiles
+    public var unitUtilisation: Double
+    public var maxUnresourced: Int
+    public var wallSeconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case scenario, seed, hours, incidents, contacts, dispatched, events, responseMinutes = "response_minutes"
+        case emergencyWithinTarget = "emergency_within_target", priorityWithinTarget = "priority_within_target"
+        case answerSeconds999 = "answer_seconds_999", unitUtilisation = "unit_utilisation", maxUnresourced = "max_unresourced"
+        case wallSeconds = "wall_seconds"
+    }
 
     public init(scenario: Scenario, seed: UInt64, hours: Double, stats: ShiftStats, end: Instant) {
         self.scenario = scenario.name
@@ -26,21 +33,21 @@ public struct ShiftSummary: Codable, Hashable, Sendable {
         contacts = stats.contacts
         dispatched = stats.dispatched
         events = stats.events
-        response_minutes = ["emergency": Percentiles(stats.responseMinutes[.emergency] ?? []),
+        responseMinutes = ["emergency": Percentiles(stats.responseMinutes[.emergency] ?? []),
                             "priority": Percentiles(stats.responseMinutes[.priority] ?? [])]
-        emergency_within_target = stats.withinTargetShare(.emergency)
-        priority_within_target = stats.withinTargetShare(.priority)
-        answer_seconds_999 = Percentiles(stats.answerSeconds[.emergency] ?? [])
-        unit_utilisation = stats.utilisation(until: end)
-        max_unresourced = stats.maxUnresourced
-        wall_seconds = 0
+        emergencyWithinTarget = stats.withinTargetShare(.emergency)
+        priorityWithinTarget = stats.withinTargetShare(.priority)
+        answerSeconds999 = Percentiles(stats.answerSeconds[.emergency] ?? [])
+        unitUtilisation = stats.utilisation(until: end)
+        maxUnresourced = stats.maxUnresourced
+        wallSeconds = 0
     }
 }
 
 /// Runs a whole shift as fast as it can, in memory.
 public enum HeadlessRun {
     /// The force a scenario names.
-    public static func force(for scenario: Scenario) throws(ForceFileError) -> (LoadedForce, text: String) {
+    public static func force(for scenario: Scenario) throws(TOMLFileError) -> (LoadedForce, text: String) {
         if scenario.force == "demo" { return (try DemoForce.load(), try DemoForce.text()) }
         return try ForceLoader.read(path: scenario.force)
     }

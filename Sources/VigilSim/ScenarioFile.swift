@@ -14,30 +14,34 @@ struct ScenarioFile: Decodable {
     var categories: [CategoryRow]
     var handling: Handling
     var dispatch: Dispatch
-    var on_scene: [String: SpreadRow]
+    var onScene: [String: SpreadRow]
     var shifts: [ShiftRow]
-    var handover_minutes: Whole?
+    var handoverMinutes: Whole?
     var injects: [InjectRow]?
 
     struct Demand: Decodable {
-        var incidents_per_day: Number
-        var contacts_per_day: Number?
-        var self_generated_per_day: Number?
+        var incidentsPerDay: Number
+        var contactsPerDay: Number?
+        var selfGeneratedPerDay: Number?
         var hourly: [Number]
-        var weekend_factor: Number?
-        var duplicate_share: Number
+        var weekendFactor: Number?
+        var duplicateShare: Number
         var grades: [String: Number]
         var channels: [String: Number]
-        var resolve_without_incident: [String: Number]
+        var resolveWithoutIncident: [String: Number]
+
+        enum CodingKeys: String, CodingKey { case incidentsPerDay = "incidents_per_day", contactsPerDay = "contacts_per_day", selfGeneratedPerDay = "self_generated_per_day", hourly, weekendFactor = "weekend_factor", duplicateShare = "duplicate_share", grades, channels, resolveWithoutIncident = "resolve_without_incident" }
     }
     struct CategoryRow: Decodable { var category: String; var weight: Number }
-    struct Handling: Decodable { var handlers: Whole; var mean_seconds: [String: Number]; var answer_after_seconds: Number? }
+    struct Handling: Decodable { var handlers: Whole; var meanSeconds: [String: Number]; var answerAfterSeconds: Number?; enum CodingKeys: String, CodingKey { case handlers, meanSeconds = "mean_seconds", answerAfterSeconds = "answer_after_seconds" } }
     struct Dispatch: Decodable {
         var auto: Bool
-        var mobilise_minutes: SpreadRow
-        var transport_share: Number
-        var transport_minutes: SpreadRow
-        var desk_resolution_minutes: SpreadRow
+        var mobiliseMinutes: SpreadRow
+        var transportShare: Number
+        var transportMinutes: SpreadRow
+        var deskResolutionMinutes: SpreadRow
+
+        enum CodingKeys: String, CodingKey { case auto, mobiliseMinutes = "mobilise_minutes", transportShare = "transport_share", transportMinutes = "transport_minutes", deskResolutionMinutes = "desk_resolution_minutes" }
     }
     /// `{ median, p90 }` for a log-normal span, or `{ mean }` for an exponential one.
     struct SpreadRow: Decodable { var median: Number?; var p90: Number?; var mean: Number? }
@@ -50,12 +54,16 @@ struct ScenarioFile: Decodable {
         var address: String?
         var category: String?
         var calls: Whole?
-        var over_minutes: Whole?
+        var overMinutes: Whole?
         var units: Whole?
         var unit: String?
         var factor: Number?
         var minutes: Whole?
+
+        enum CodingKeys: String, CodingKey { case at, kind, label, location, address, category, calls, overMinutes = "over_minutes", units, unit, factor, minutes }
     }
+
+    enum CodingKeys: String, CodingKey { case name, description, force, start, hours, seed, demand, categories, handling, dispatch, onScene = "on_scene", shifts, handoverMinutes = "handover_minutes", injects }
 }
 
 /// Reads scenario files: TOML in, a checked `Scenario` out, or one error naming file, line and field.
@@ -64,16 +72,16 @@ public enum ScenarioLoader {
     public static let builtIns = ["weekday", "friday-night", "major-incident"]
 
     /// The text of a built-in scenario.
-    public static func builtInText(_ name: String) throws(ForceFileError) -> String {
+    public static func builtInText(_ name: String) throws(TOMLFileError) -> String {
         guard let url = Bundle.module.url(forResource: name, withExtension: "toml", subdirectory: "scenarios"),
               let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw ForceFileError(file: name, line: nil, field: nil, message: "the built-in scenario is missing from this build")
+            throw TOMLFileError(file: name, line: nil, field: nil, message: "the built-in scenario is missing from this build")
         }
         return text
     }
 
     /// A built-in scenario by name, or a file by path.
-    public static func load(_ nameOrPath: String) throws(ForceFileError) -> Scenario {
+    public static func load(_ nameOrPath: String) throws(TOMLFileError) -> Scenario {
         if builtIns.contains(nameOrPath) { return try parse(try builtInText(nameOrPath), file: "\(nameOrPath).toml") }
         let text = try TOMLSource.readText(path: nameOrPath, missing: "no such file; give a path or one of \(builtIns.joined(separator: ", "))")
         var scenario = try parse(text, file: nameOrPath)
@@ -84,7 +92,7 @@ public enum ScenarioLoader {
     }
 
     /// Parses scenario text; `file` names it in errors.
-    public static func parse(_ text: String, file: String) throws(ForceFileError) -> Scenario {
+    public static func parse(_ text: String, file: String) throws(TOMLFileError) -> Scenario {
         let source = TOMLSource(text: text, file: file)
         let raw = try source.decode(ScenarioFile.self, from: text, what: "a scenario")
         return try ScenarioChecker(source: source).build(raw)
@@ -105,11 +113,11 @@ enum Limits {
 struct ScenarioChecker {
     let source: TOMLSource
 
-    func fail(_ path: PathStep..., message: String) -> ForceFileError { source.fail(path, message) }
+    func fail(_ path: PathStep..., message: String) -> TOMLFileError { source.fail(path, message) }
 
     /// A number within its stated range (Number has already refused inf and nan), or an error naming the field.
     func number(_ n: Number, _ path: [PathStep], _ range: ClosedRange<Double>, _ unit: String = "",
-                above lower: Bool = false) throws(ForceFileError) -> Double {
+                above lower: Bool = false) throws(TOMLFileError) -> Double {
         let v = n.value
         guard range.contains(v), !(lower && v == range.lowerBound) else {
             let from = lower ? "more than \(range.lowerBound.plain)" : "from \(range.lowerBound.plain)"
@@ -119,24 +127,24 @@ struct ScenarioChecker {
     }
 
     /// A whole number from the file within its stated range.
-    func count(_ n: Whole, _ path: [PathStep], _ range: ClosedRange<Int>, _ unit: String = "") throws(ForceFileError) -> Int {
+    func count(_ n: Whole, _ path: [PathStep], _ range: ClosedRange<Int>, _ unit: String = "") throws(TOMLFileError) -> Int {
         try count(n.value, path, range, unit)
     }
 
     /// A whole number within its stated range.
-    func count(_ n: Int, _ path: [PathStep], _ range: ClosedRange<Int>, _ unit: String = "") throws(ForceFileError) -> Int {
+    func count(_ n: Int, _ path: [PathStep], _ range: ClosedRange<Int>, _ unit: String = "") throws(TOMLFileError) -> Int {
         guard range.contains(n) else {
             throw source.fail(path, "found \(n), but it must be from \(range.lowerBound) to \(range.upperBound)\(unit.isEmpty ? "" : " " + unit)")
         }
         return n
     }
 
-    func channel(_ key: String, _ path: [PathStep]) throws(ForceFileError) -> Channel {
+    func channel(_ key: String, _ path: [PathStep]) throws(TOMLFileError) -> Channel {
         guard let c = Channel(rawValue: key) else { throw source.fail(path + [.key(key)], "`\(key)` is not a channel; use 999, 101 or online") }
         return c
     }
 
-    func channelTable(_ table: [String: Number], _ path: [PathStep], fractions: Bool) throws(ForceFileError) -> [Channel: Double] {
+    func channelTable(_ table: [String: Number], _ path: [PathStep], fractions: Bool) throws(TOMLFileError) -> [Channel: Double] {
         var out: [Channel: Double] = [:]
         for (k, n) in table.sorted(by: { $0.key < $1.key }) {
             let c = try channel(k, path)
@@ -145,7 +153,7 @@ struct ScenarioChecker {
         return out
     }
 
-    func spread(_ row: ScenarioFile.SpreadRow, _ path: [PathStep]) throws(ForceFileError) -> Spread {
+    func spread(_ row: ScenarioFile.SpreadRow, _ path: [PathStep]) throws(TOMLFileError) -> Spread {
         switch (row.median?.value, row.p90?.value, row.mean?.value) {
         case (nil, nil, _?):
             return .exponential(mean: try number(row.mean!, path + [.key("mean")], 0...Limits.spanMinutes, "minutes"))
@@ -159,14 +167,14 @@ struct ScenarioChecker {
         }
     }
 
-    func category(_ text: String, _ path: [PathStep]) throws(ForceFileError) -> Category {
+    func category(_ text: String, _ path: [PathStep]) throws(TOMLFileError) -> Category {
         switch Category.parse(text) {
         case .success(let c): return c
         case .failure(let e): throw source.fail(path, e.message + (e.suggestion.map { "; did you mean `\($0)`?" } ?? ""))
         }
     }
 
-    func minuteOfDay(_ text: String, _ path: [PathStep]) throws(ForceFileError) -> Int {
+    func minuteOfDay(_ text: String, _ path: [PathStep]) throws(TOMLFileError) -> Int {
         let parts = text.split(separator: ":").map { Int($0) }
         guard parts.count == 2, let h = parts[0], let m = parts[1], (0..<24).contains(h), (0..<60).contains(m) else {
             throw source.fail(path, "`\(text)` is not a time of day; write it as HH:MM, e.g. 07:00")
@@ -174,7 +182,7 @@ struct ScenarioChecker {
         return h * 60 + m
     }
 
-    func build(_ raw: ScenarioFile) throws(ForceFileError) -> Scenario {
+    func build(_ raw: ScenarioFile) throws(TOMLFileError) -> Scenario {
         guard let start = Instant(ukLocal: raw.start) else {
             throw fail(.key("start"), message: "`\(raw.start)` is not a date and time; write it as 2026-11-25T07:00 (UK local)")
         }
@@ -182,14 +190,14 @@ struct ScenarioChecker {
         let d = raw.demand
         let demand: [PathStep] = [.key("demand")]
         // Demand is bounded up front: a run allocates and loops in proportion to it.
-        let incidentsPerDay = try number(d.incidents_per_day, demand + [.key("incidents_per_day")], 1...Limits.perDay)
-        let contactsPerDay = try d.contacts_per_day.map { n throws(ForceFileError) in
+        let incidentsPerDay = try number(d.incidentsPerDay, demand + [.key("incidents_per_day")], 1...Limits.perDay)
+        let contactsPerDay = try d.contactsPerDay.map { n throws(TOMLFileError) in
             try number(n, demand + [.key("contacts_per_day")], 1...2 * Limits.perDay)
         }
-        let selfGenerated = try d.self_generated_per_day.map { n throws(ForceFileError) in
+        let selfGenerated = try d.selfGeneratedPerDay.map { n throws(TOMLFileError) in
             try number(n, demand + [.key("self_generated_per_day")], 0...Limits.perDay)
         } ?? 0
-        let weekendFactor = try d.weekend_factor.map { n throws(ForceFileError) in
+        let weekendFactor = try d.weekendFactor.map { n throws(TOMLFileError) in
             try number(n, demand + [.key("weekend_factor")], 0...10, above: true)
         } ?? 1
         var hourly: [Double] = []
@@ -197,7 +205,7 @@ struct ScenarioChecker {
         guard hourly.count == 24, hourly.reduce(0, +) > 0 else {
             throw fail(.key("demand"), .key("hourly"), message: "needs 24 weights, one per hour from midnight, not all zero")
         }
-        guard (0..<1).contains(d.duplicate_share.value) else { throw fail(.key("demand"), .key("duplicate_share"), message: "must be from 0 up to (not including) 1") }
+        guard (0..<1).contains(d.duplicateShare.value) else { throw fail(.key("demand"), .key("duplicate_share"), message: "must be from 0 up to (not including) 1") }
         var grades: [Grade: Double] = [:]
         for (k, n) in d.grades.sorted(by: { $0.key < $1.key }) {
             guard let g = ["emergency": Grade.emergency, "priority": .priority, "scheduled": .scheduled, "resolution": .resolution][k] else {
@@ -208,19 +216,19 @@ struct ScenarioChecker {
         guard grades.values.reduce(0, +) > 0 else { throw fail(.key("demand"), .key("grades"), message: "needs at least one grade with weight") }
         let channels = try channelTable(d.channels, [.key("demand"), .key("channels")], fractions: false)
         guard channels.values.reduce(0, +) > 0 else { throw fail(.key("demand"), .key("channels"), message: "needs at least one channel with weight") }
-        let resolve = try channelTable(d.resolve_without_incident, [.key("demand"), .key("resolve_without_incident")], fractions: true)
+        let resolve = try channelTable(d.resolveWithoutIncident, [.key("demand"), .key("resolve_without_incident")], fractions: true)
         guard !raw.categories.isEmpty else { throw fail(.key("categories"), message: "needs at least one [[categories]] entry") }
         var categories: [Scenario.WeightedCategory] = []
         for (i, row) in raw.categories.enumerated() {
             _ = try number(row.weight, [.key("categories"), .index(i), .key("weight")], 0...Limits.weight, above: true)
             categories.append(.init(category: try category(row.category, [.key("categories"), .index(i), .key("category")]), weight: row.weight.value))
         }
-        let answerAfter = try raw.handling.answer_after_seconds.map { n throws(ForceFileError) in
+        let answerAfter = try raw.handling.answerAfterSeconds.map { n throws(TOMLFileError) in
             try number(n, [.key("handling"), .key("answer_after_seconds")], 0...3_600, "seconds")
         } ?? 0
         let handlers = try count(raw.handling.handlers, [.key("handling"), .key("handlers")], 0...Limits.people)
         var handling: [Channel: Double] = [:]
-        for (k, n) in raw.handling.mean_seconds.sorted(by: { $0.key < $1.key }) {
+        for (k, n) in raw.handling.meanSeconds.sorted(by: { $0.key < $1.key }) {
             let path: [PathStep] = [.key("handling"), .key("mean_seconds"), .key(k)]
             handling[try channel(k, Array(path.dropLast()))] = try number(n, path, 0...86_400, "seconds")
         }
@@ -228,7 +236,7 @@ struct ScenarioChecker {
             throw fail(.key("handling"), .key("mean_seconds"), message: "needs a mean above 0 seconds for each of 999, 101 and online")
         }
         var onScene: [CategoryKind: Spread] = [:]
-        for (k, row) in raw.on_scene.sorted(by: { $0.key < $1.key }) {
+        for (k, row) in raw.onScene.sorted(by: { $0.key < $1.key }) {
             guard let kind = CategoryKind(rawValue: k) else {
                 throw fail(.key("on_scene"), .key(k), message: "`\(k)` is not a category; use \(CategoryKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
@@ -238,7 +246,7 @@ struct ScenarioChecker {
             throw fail(.key("on_scene"), message: "needs a median and p90 for \(kind.rawValue)")
         }
         let dispatch = raw.dispatch
-        let transportShare = try number(dispatch.transport_share, [.key("dispatch"), .key("transport_share")], 0...1)
+        let transportShare = try number(dispatch.transportShare, [.key("dispatch"), .key("transport_share")], 0...1)
         guard !raw.shifts.isEmpty else { throw fail(.key("shifts"), message: "needs at least one [[shifts]] entry") }
         var shifts: [Scenario.Shift] = []
         for (i, row) in raw.shifts.enumerated() {
@@ -254,7 +262,7 @@ struct ScenarioChecker {
             guard let at = Instant(ukLocal: row.at) else {
                 throw source.fail(path + [.key("at")], "`\(row.at)` is not a date and time; write it as 2026-11-25T19:30 (UK local)")
             }
-            func need<T>(_ v: T?, _ key: String) throws(ForceFileError) -> T {
+            func need<T>(_ v: T?, _ key: String) throws(TOMLFileError) -> T {
                 guard let v else { throw source.fail(path + [.key("kind")], "a \(row.kind) inject needs `\(key)`") }
                 return v
             }
@@ -268,7 +276,7 @@ struct ScenarioChecker {
                 kind = .majorIncident(location: GeoPoint(lat: lat, lon: lon), address: try need(row.address, "address"),
                                       category: try category(try need(row.category, "category"), path + [.key("category")]),
                                       calls: try count(try need(row.calls, "calls"), path + [.key("calls")], 1...10_000, "calls"),
-                                      overMinutes: try count(row.over_minutes?.value ?? 15, path + [.key("over_minutes")], 1...1_440, "minutes"),
+                                      overMinutes: try count(row.overMinutes?.value ?? 15, path + [.key("over_minutes")], 1...1_440, "minutes"),
                                       units: try count(row.units?.value ?? 4, path + [.key("units")], 1...1_000, "units"))
             case "breakdown": kind = .breakdown(try need(row.unit, "unit"))
             case "surge":
@@ -284,13 +292,13 @@ struct ScenarioChecker {
             name: raw.name, description: raw.description ?? "", force: raw.force ?? "demo", start: start, hours: raw.hours.value,
             seed: UInt64(max(0, raw.seed?.value ?? 1)), incidentsPerDay: incidentsPerDay,
             selfGeneratedPerDay: selfGenerated, contactsPerDay: contactsPerDay, hourly: hourly,
-            weekendFactor: weekendFactor, duplicateShare: d.duplicate_share.value, gradeMix: grades, channelMix: channels,
+            weekendFactor: weekendFactor, duplicateShare: d.duplicateShare.value, gradeMix: grades, channelMix: channels,
             resolveShare: resolve, categories: categories, callHandlers: handlers,
             answerAfterSeconds: answerAfter, handlingSeconds: handling,
-            autoDispatch: dispatch.auto, mobiliseMinutes: try spread(dispatch.mobilise_minutes, [.key("dispatch"), .key("mobilise_minutes")]),
+            autoDispatch: dispatch.auto, mobiliseMinutes: try spread(dispatch.mobiliseMinutes, [.key("dispatch"), .key("mobilise_minutes")]),
             onSceneMinutes: onScene, transportShare: transportShare,
-            transportMinutes: try spread(dispatch.transport_minutes, [.key("dispatch"), .key("transport_minutes")]),
-            deskResolutionMinutes: try spread(dispatch.desk_resolution_minutes, [.key("dispatch"), .key("desk_resolution_minutes")]),
-            shifts: shifts, handoverMinutes: try count(raw.handover_minutes?.value ?? 30, [.key("handover_minutes")], 0...240, "minutes"), injects: injects.sorted { $0.at < $1.at })
+            transportMinutes: try spread(dispatch.transportMinutes, [.key("dispatch"), .key("transport_minutes")]),
+            deskResolutionMinutes: try spread(dispatch.deskResolutionMinutes, [.key("dispatch"), .key("desk_resolution_minutes")]),
+            shifts: shifts, handoverMinutes: try count(raw.handoverMinutes?.value ?? 30, [.key("handover_minutes")], 0...240, "minutes"), injects: injects.sorted { $0.at < $1.at })
     }
 }

@@ -21,12 +21,12 @@ public enum WhatIf {
     /// The figures, in the order tables show them.
     public static let figures: [Figure] = [
         Figure(key: "incidents", label: "incidents") { Double($0.incidents) },
-        Figure(key: "emergency_within_target", label: "grade 1 in target") { $0.emergency_within_target },
-        Figure(key: "emergency_p90_minutes", label: "grade 1 p90 min") { $0.response_minutes["emergency"]?.p90 ?? 0 },
-        Figure(key: "priority_within_target", label: "grade 2 in target") { $0.priority_within_target },
-        Figure(key: "answer_999_p90_seconds", label: "999 answer p90 s") { $0.answer_seconds_999.p90 },
-        Figure(key: "unit_utilisation", label: "utilisation") { $0.unit_utilisation },
-        Figure(key: "max_unresourced", label: "max unresourced") { Double($0.max_unresourced) },
+        Figure(key: "emergency_within_target", label: "grade 1 in target") { $0.emergencyWithinTarget },
+        Figure(key: "emergency_p90_minutes", label: "grade 1 p90 min") { $0.responseMinutes["emergency"]?.p90 ?? 0 },
+        Figure(key: "priority_within_target", label: "grade 2 in target") { $0.priorityWithinTarget },
+        Figure(key: "answer_999_p90_seconds", label: "999 answer p90 s") { $0.answerSeconds999.p90 },
+        Figure(key: "unit_utilisation", label: "utilisation") { $0.unitUtilisation },
+        Figure(key: "max_unresourced", label: "max unresourced") { Double($0.maxUnresourced) },
     ]
 
     /// A mean with its 95% confidence interval (Student's t over the runs).
@@ -131,7 +131,7 @@ public enum WhatIf {
                 let job = jobs[i]
                 let started = Date()
                 let outcome = Result { try HeadlessRun.run(job.scenario, force: job.force, seed: job.seed, hours: hours, keepEvents: false).0 }
-                results.set(i, outcome.map { var s = $0; s.wall_seconds = Date().timeIntervalSince(started); return s })
+                results.set(i, outcome.map { var s = $0; s.wallSeconds = Date().timeIntervalSince(started); return s })
                 done(results.finished)
                 i += max(1, min(workers, jobs.count))
             }

@@ -61,7 +61,7 @@ enum ConsoleStart {
         var themes: [Theme] = []
         do {
             let first = try ThemeLoader.load(theme)
-            themes = [first] + (try ThemeLoader.builtIns.filter { $0 != theme }.map { name throws(ForceFileError) in try ThemeLoader.load(name) })
+            themes = [first] + (try ThemeLoader.builtIns.filter { $0 != theme }.map { name throws(TOMLFileError) in try ThemeLoader.load(name) })
         } catch {
             throw Failure(description: error.description)
         }

@@ -9,7 +9,7 @@ struct ForceOptions: ParsableArguments {
 
     /// Loads the chosen force, or fails with one sentence naming file, line and field.
     func load() throws -> LoadedForce {
-        do throws(ForceFileError) {
+        do throws(TOMLFileError) {
             if let force { return try ForceLoader.load(path: force) }
             return try DemoForce.load()
         } catch {

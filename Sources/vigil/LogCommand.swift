@@ -35,7 +35,7 @@ extension Vigil.Log {
 
         func run() throws {
             let text: String
-            do throws(ForceFileError) {
+            do throws(TOMLFileError) {
                 if let path = forceOptions.force { text = try ForceLoader.read(path: path).text } else { text = try DemoForce.text() }
             } catch {
                 throw Failure(description: error.description)
@@ -45,7 +45,7 @@ extension Vigil.Log {
             var credential: Credential?
             if !training {
                 let force: LoadedForce
-                do throws(ForceFileError) { force = try ForceLoader.parse(text, file: forceOptions.force ?? "demo force") } catch {
+                do throws(TOMLFileError) { force = try ForceLoader.parse(text, file: forceOptions.force ?? "demo force") } catch {
                     throw Failure(description: error.description)
                 }
                 guard let boss = force.operators.first(where: { $0.role == .supervisor }) else {

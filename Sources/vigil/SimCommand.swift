@@ -94,7 +94,7 @@ extension Vigil {
                                                        keepEvents: db != nil) { fraction in
                 if showBar { FileHandle.standardError.write(Data(progressBar(fraction).utf8)) }
             }
-            summary.wall_seconds = Date().timeIntervalSince(started)
+            summary.wallSeconds = Date().timeIntervalSince(started)
             if showBar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             if let db {
                 let store = try storeJob { () throws(StoreError) in
@@ -241,12 +241,12 @@ extension Vigil {
             var lines = [
                 "Scenario \(s.scenario), seed \(s.seed), \(String(format: "%g", s.hours)) h: \(s.incidents) incidents from \(s.contacts) contacts, \(s.events) events.",
                 "Dispatched:           \(s.dispatched) incidents",
-                "Grade 1 response:     \(m(s.response_minutes["emergency"])); \(pct(s.emergency_within_target)) within target",
-                "Grade 2 response:     \(m(s.response_minutes["priority"])); \(pct(s.priority_within_target)) within target",
-                "999 answer:           median \(Int(s.answer_seconds_999.median)) s, 90th \(Int(s.answer_seconds_999.p90)) s",
-                "Unit utilisation:     \(pct(s.unit_utilisation)) of on-duty time committed",
-                "Most unresourced:     \(s.max_unresourced) incidents at once",
-                "Wall time:            \(String(format: "%.2f", s.wall_seconds)) s",
+                "Grade 1 response:     \(m(s.responseMinutes["emergency"])); \(pct(s.emergencyWithinTarget)) within target",
+                "Grade 2 response:     \(m(s.responseMinutes["priority"])); \(pct(s.priorityWithinTarget)) within target",
+                "999 answer:           median \(Int(s.answerSeconds999.median)) s, 90th \(Int(s.answerSeconds999.p90)) s",
+                "Unit utilisation:     \(pct(s.unitUtilisation)) of on-duty time committed",
+                "Most unresourced:     \(s.maxUnresourced) incidents at once",
+                "Wall time:            \(String(format: "%.2f", s.wallSeconds)) s",
             ]
             if let db { lines.append("Written to \(db) (a training log): try `vigil log verify --db \(db)`.") }
             return lines.joined(separator: "\n")

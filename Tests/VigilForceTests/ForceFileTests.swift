@@ -58,7 +58,7 @@ struct ForceFileTests {
     skills = ["taser"]
     """
 
-    func error(_ text: String) -> ForceFileError? {
+    func error(_ text: String) -> TOMLFileError? {
         do { _ = try ForceLoader.parse(text, file: "test.toml"); Issue.record("accepted"); return nil }
         catch { return error }
     }
@@ -97,7 +97,7 @@ struct ForceFileTests {
     }
 
     @Test func missingFileSaysSo() {
-        #expect(throws: ForceFileError.self) { try ForceLoader.load(path: "/nonexistent/force.toml") }
+        #expect(throws: TOMLFileError.self) { try ForceLoader.load(path: "/nonexistent/force.toml") }
         do { _ = try ForceLoader.load(path: "/nonexistent/force.toml") } catch {
             #expect(error.description == "/nonexistent/force.toml: no such file; check the path")
         }
@@ -126,8 +126,8 @@ struct HostileForceTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let fifo = dir.appendingPathComponent("force.toml").path
         #expect(mkfifo(fifo, 0o600) == 0)
-        #expect(throws: ForceFileError.self) { _ = try ForceLoader.load(path: fifo) }
-        #expect(throws: ForceFileError.self) { _ = try ForceLoader.load(path: dir.path) }
+        #expect(throws: TOMLFileError.self) { _ = try ForceLoader.load(path: fifo) }
+        #expect(throws: TOMLFileError.self) { _ = try ForceLoader.load(path: dir.path) }
     }
 }
 

@@ -122,11 +122,11 @@ struct QueueingTests {
         #expect(waits.count > 12_000)
         let theoryMinutes = theory.meanWaitSeconds / 60
         let off = abs(wait.mean - theoryMinutes), allowed = 4 * wait.se + 0.05
-        let utilisationOff = abs(summary.unit_utilisation - theory.occupancy)
+        let utilisationOff = abs(summary.unitUtilisation - theory.occupancy)
         #expect(off < allowed,
                 "mean wait for a unit \(wait.mean) ± \(wait.se) min against M/M/c's \(theory.meanWaitSeconds / 60) min")
         #expect(utilisationOff < 0.03,
-                "utilisation \(summary.unit_utilisation) against M/M/c's \(theory.occupancy)")
+                "utilisation \(summary.unitUtilisation) against M/M/c's \(theory.occupancy)")
         #expect(wait.se < 0.15 * theoryMinutes, "the run is long enough to tell")
     }
 }

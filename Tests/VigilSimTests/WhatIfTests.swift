@@ -46,7 +46,7 @@ struct WhatIfTests {
         let jobs = (1...4).map { WhatIf.Job(scenario: scenario, force: force, seed: UInt64($0)) }
         var parallel = try WhatIf.run(jobs, hours: 2, workers: 2)
         var serial = try WhatIf.run(jobs, hours: 2, workers: 1)
-        for i in parallel.indices { parallel[i].wall_seconds = 0; serial[i].wall_seconds = 0 }
+        for i in parallel.indices { parallel[i].wallSeconds = 0; serial[i].wallSeconds = 0 }
         #expect(parallel == serial)
         #expect(Set(parallel.map(\.incidents)).count > 1, "different seeds differ")
     }

@@ -18,10 +18,10 @@ public enum ThemeLoader {
     }
 
     /// A built-in theme by name, or a theme file by path.
-    public static func load(_ nameOrPath: String) throws(ForceFileError) -> Theme {
+    public static func load(_ nameOrPath: String) throws(TOMLFileError) -> Theme {
         if builtIns.contains(nameOrPath) {
             guard let text = BuiltInThemes.text(nameOrPath) else {
-                throw ForceFileError(file: nameOrPath, line: nil, field: nil, message: "the built-in theme is missing from this build")
+                throw TOMLFileError(file: nameOrPath, line: nil, field: nil, message: "the built-in theme is missing from this build")
             }
             return try parse(text, file: "\(nameOrPath).toml")
         }
@@ -30,7 +30,7 @@ public enum ThemeLoader {
     }
 
     /// Parses theme text; every role must be given, so a theme cannot leave a meaning unstyled by accident.
-    public static func parse(_ text: String, file: String) throws(ForceFileError) -> Theme {
+    public static func parse(_ text: String, file: String) throws(TOMLFileError) -> Theme {
         let source = TOMLSource(text: text, file: file)
         let raw = try source.decode(File.self, from: text, what: "theme")
         var styles: [Role: Style] = [:]
@@ -38,7 +38,7 @@ public enum ThemeLoader {
             guard let role = Role(rawValue: key) else {
                 throw source.fail([.key("styles"), .key(key)], "`\(key)` is not a role; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            func colour(_ name: String?, _ field: String) throws(ForceFileError) -> Color {
+            func colour(_ name: String?, _ field: String) throws(TOMLFileError) -> Color {
                 guard let name else { return .default }
                 if let c = Color.names[name] { return c }
                 if name.hasPrefix("color"), let n = UInt8(name.dropFirst(5)) { return .indexed(n) }

@@ -1,7 +1,7 @@
 import VigilCore
 
-/// A force or scenario file that cannot be used: which file, which line, which field, and what is wrong, in one sentence.
-public struct ForceFileError: Error, Hashable, Sendable, CustomStringConvertible {
+/// A TOML file (force, scenario or theme) that cannot be used: which file, which line, which field, and what is wrong, in one sentence.
+public struct TOMLFileError: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var field: String?
