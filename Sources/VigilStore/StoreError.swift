@@ -1,3 +1,5 @@
+import VigilCore
+
 /// Why the event log could not be used; `message` is one sentence saying what to do.
 public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case missing(path: String)
@@ -19,7 +21,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case tampered(path: String, detail: String)
     case other(String)
 
-    public var description: String { message }
+    /// The message, escaped for a terminal: it often quotes a path or what the log held.
+    public var description: String { message.terminalSafe }
 
     public var message: String {
         switch self {

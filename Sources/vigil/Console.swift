@@ -41,8 +41,8 @@ extension Vigil {
 
         func run() throws {
             let log = try store.open()
-            let header = try storeJob { () throws(StoreError) in try log.header() }
-            let session = try storeJob { () throws(StoreError) in try LogSession(store: log) }
+            let header = try log.header()
+            let session = try LogSession(store: log)
             let view: ConsoleView? = role.map { ["call-handler": .callHandler, "dispatcher": .dispatcher, "inspector": .inspector, "trainer": .trainer][$0]! }
             try ConsoleStart.open(session: session, operatorID: `operator`, view: view,
                                   theme: theme, banner: header.training ? .training : .live, feed: nil,
@@ -75,7 +75,7 @@ enum ConsoleStart {
             throw Failure(description: "operator \(operatorID) is not registered in this log (or is disabled); ask a supervisor")
         }
         if session.state.signedOn[operatorID] != actor.console {
-            if case .failure(let e) = try storeJob({ () throws(StoreError) in try session.execute(.signOn, by: actor, at: now) }) {
+            if case .failure(let e) = try session.execute(.signOn, by: actor, at: now) {
                 throw Failure(description: e.message)
             }
         }
@@ -92,8 +92,8 @@ enum ConsoleStart {
         var failure: (any Error)?
         do { try loop.run(on: terminal) } catch { failure = error }
         terminal.end()
-        _ = try? storeJob { () throws(StoreError) in try session.execute(.signOff, by: actor, at: loop.now) }
-        try? storeJob { () throws(StoreError) in try session.close() }
+        _ = try? session.execute(.signOff, by: actor, at: loop.now)
+        try? session.close()
         if let failure { throw failure }
         if let s = terminal.stopSignal { throw ExitCode(128 + s) }
     }

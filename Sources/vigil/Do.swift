@@ -36,7 +36,7 @@ extension Vigil {
         func run() throws {
             let log = try store.open()
             let now = try actionTime(at, on: log)
-            let session = try storeJob { () throws(StoreError) in try LogSession(store: log) }
+            let session = try LogSession(store: log)
             for w in session.warnings { warn(w) }
             let actor = Actor(`operator`, console: console)
             let parsed: Command

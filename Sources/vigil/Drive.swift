@@ -22,7 +22,7 @@ extension Vigil.Log {
 
         func run() throws {
             let log = try store.open()
-            let session = try storeJob { () throws(StoreError) in try LogSession(store: log, snapshotEvery: 0) }
+            let session = try LogSession(store: log, snapshotEvery: 0)
             // A load or crash test on a live log acts like any operator: its PIN first.
             try SignOn.authenticateIfLive(`operator`, session: session, console: console, now: try commandTime(nil), pinStdin: pinStdin)
             let actor = Actor(`operator`, console: console)
@@ -52,17 +52,17 @@ extension Vigil.Log {
                 if rate > 0 {
                     next = max(next, Date()).addingTimeInterval(1 / rate)
                     while Date() < next {
-                        takeIn(try storeJob { () throws(StoreError) in try session.refresh() })
+                        takeIn(try session.refresh())
                         usleep(UInt32(max(0, min(0.05, next.timeIntervalSinceNow)) * 1_000_000))
                     }
                 }
                 let command = make(wallMillis())
                 let t0 = Date()
-                let result = try storeJob { () throws(StoreError) in try session.execute(command, by: actor, at: now()) }
+                let result = try session.execute(command, by: actor, at: now())
                 commits.append(Date().timeIntervalSince(t0) * 1000)
                 commands += 1
                 // Others' work taken in while committing is seen now, as a console would show it.
-                takeIn(try storeJob { () throws(StoreError) in try session.refresh() })
+                takeIn(try session.refresh())
                 if case .success(let events) = result { return events }
                 refused += 1
                 return nil
@@ -73,7 +73,7 @@ extension Vigil.Log {
             var k = 0
             while Date().timeIntervalSince(started) < seconds {
                 k += 1
-                takeIn(try storeJob { () throws(StoreError) in try session.refresh() })
+                takeIn(try session.refresh())
                 let place = GeoPoint(lat: box.minLat + Double(k % 97) / 97 * (box.maxLat - box.minLat),
                                      lon: box.minLon + Double(k % 89) / 89 * (box.maxLon - box.minLon))
                 guard let received = try run({ ms in .receiveContact(.emergency, ContactDetails(location: place, address: "\(k) Load Street",
@@ -89,7 +89,7 @@ extension Vigil.Log {
                 _ = try run(.closeIncident(ref, Category(.crime, "theft"), outcome: "load test"))
             }
             let elapsed = Date().timeIntervalSince(started)
-            _ = try storeJob { () throws(StoreError) in try session.execute(.signOff, by: actor, at: now()) }
+            _ = try session.execute(.signOff, by: actor, at: now())
             let object: [String: Any] = ["console": console, "seconds": elapsed, "commands": commands, "refused": refused,
                                          "commit_ms": commits, "seen_ms": seen]
             print(String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))

@@ -38,7 +38,7 @@ extension Vigil.Log {
                     wanted = ref
                 } else {
                     // A short number means that day's incident: the log's own latest day, as a console would read it.
-                    let (state, _) = try storeJob { () throws(StoreError) in try log.replay() }
+                    let (state, _) = try log.replay()
                     switch CommandParser(state: state, now: state.lastEventAt ?? Instant(seconds: 0)).parse("note \(incident) x") {
                     case .success(.addNarrative(let ref, _)): wanted = ref
                     case .failure(let e): throw Failure(description: e.message)
@@ -52,7 +52,7 @@ extension Vigil.Log {
             var shown = 0
             print("seq     time (UK)            operator  console     event")
             while true {
-                let page = try storeJob { () throws(StoreError) in try log.read(after: seq, limit: 10_000) }
+                let page = try log.read(after: seq, limit: 10_000)
                 guard let last = page.last else { break }
                 seq = last.seq
                 for e in page {
@@ -91,7 +91,7 @@ extension Vigil.Log {
         func run() throws {
             let log = try store.openReadOnly()
             let record = contact.map { c in c.uppercased().hasPrefix("C") ? "C" + c.dropFirst() : "C" + c }
-            let entries = try storeJob { () throws(StoreError) in try log.accessLog(operator: `operator`, record: record) }
+            let entries = try log.accessLog(operator: `operator`, record: record)
             print("time (UK)            operator  console     record            what")
             for e in entries {
                 let t = e.at.ukLocal

@@ -53,12 +53,10 @@ extension Vigil.Log {
                 }
                 credential = try SignOn.newCredential(for: boss.id, from: SecretSource(fromStdin: pinStdin))
             }
-            let store = try storeJob { () throws(StoreError) in
-                try EventStore.create(path: db, forceText: text, createdAt: created, training: training, durability: training ? .fast : .live,
+            let store = try EventStore.create(path: db, forceText: text, createdAt: created, training: training, durability: training ? .fast : .live,
                                       firstCredential: credential)
-            }
             OpenLogs.add(store)
-            let force = try storeJob { () throws(StoreError) in try store.loadedForce() }
+            let force = try store.loadedForce()
             print("Created \(db) for \(force.force.name): \(force.force.areas.count) areas, \(force.units.count) units.")
             if let credential { print("\(credential.operatorID) is its first supervisor, with the PIN just given; add operators with `vigil operator add --as \(credential.operatorID)`.") }
             if training {
@@ -91,9 +89,9 @@ extension Vigil.Log {
         }
 
         func run() throws {
-            let store = try storeJob { () throws(StoreError) in try EventStore.openReadOnly(path: self.store.db) }
+            let store = try EventStore.openReadOnly(path: self.store.db)
             for w in store.warnings { warn(w) }
-            let report = try storeJob { () throws(StoreError) in try store.verify() }
+            let report = try store.verify()
             var failed = !report.isIntact
             print(report.summary)
             if let problem = try Heads.problem(store) {
@@ -111,8 +109,8 @@ extension Vigil.Log {
                       let c = try? JSONDecoder().decode(VigilStore.Checkpoint.self, from: data) else {
                     throw Failure(description: "\(checkpoint) is not a Vigil checkpoint (JSON from `vigil log checkpoint`)")
                 }
-                let publicKey = try storeJob { () throws(StoreError) in try CheckpointKey.publicKey(from: key) }
-                if let problem = try storeJob({ () throws(StoreError) in try store.problem(with: c, key: publicKey) }) {
+                let publicKey = try CheckpointKey.publicKey(from: key)
+                if let problem = try store.problem(with: c, key: publicKey) {
                     print("FAILED: \(problem).".terminalSafe)
                     failed = true
                 } else {
@@ -137,12 +135,12 @@ extension Vigil.Log {
 
         func run() throws {
             let log = try store.openReadOnly()
-            let report = try storeJob { () throws(StoreError) in try log.verify() }
+            let report = try log.verify()
             guard report.isIntact else { throw Failure(description: "the log does not verify (\(report.summary)); no checkpoint was signed") }
             let folder = HeadMemory.defaultFolder()
-            let key = try storeJob { () throws(StoreError) in try CheckpointKey.loadOrCreate(folder: folder) }
+            let key = try CheckpointKey.loadOrCreate(folder: folder)
             let now = try commandTime(nil)
-            let c = try storeJob { () throws(StoreError) in try log.checkpoint(signedWith: key, at: now) }
+            let c = try log.checkpoint(signedWith: key, at: now)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
             guard FileManager.default.createFile(atPath: out, contents: try encoder.encode(c), attributes: [.posixPermissions: 0o600]) else {
@@ -164,7 +162,7 @@ extension Vigil.Log {
 
         func run() throws {
             let log = try store.openReadOnly()
-            let report = try storeJob { () throws(StoreError) in try log.backup(to: to) }
+            let report = try log.backup(to: to)
             print("Backed up \(store.db) to \(to): \(report.summary)".terminalSafe)
             if !report.isIntact { throw ExitCode(1) }
         }
@@ -179,12 +177,12 @@ extension Vigil.Log {
         func run() throws {
             let log = try store.openReadOnly()
             let t0 = Date()
-            let (state, last) = try storeJob { () throws(StoreError) in try log.replay() }
+            let (state, last) = try log.replay()
             let seconds = Date().timeIntervalSince(t0)
             let rate = seconds > 0 ? Int(Double(state.eventCount) / seconds) : 0
             print("Replayed \(state.eventCount) events (last seq \(last)) in \(Int(seconds * 1000)) ms, \(rate) events/s.")
             print("\(state.incidents.count) incidents (\(state.openIncidentCount) open), \(state.contacts.count) contacts (\(state.waitingContacts.count) waiting), \(state.units.count) units.")
-            let header = try storeJob { () throws(StoreError) in try log.header() }
+            let header = try log.header()
             let at = state.lastEventAt ?? header.createdAt
             var runner = ScriptRunner(state: state, start: at, actor: Actor("-", console: "replay"))
             print(runner.runLine("load", number: 0).joined(separator: "\n"))
@@ -205,13 +203,13 @@ extension Vigil.Log {
 
         func run() throws {
             let log = try store.openReadOnly()
-            let last = try storeJob { () throws(StoreError) in try log.lastSeq() }
+            let last = try log.lastSeq()
             let first = max(0, last - Int64(max(0, count)))
-            for e in try storeJob({ () throws(StoreError) in try log.read(after: first, limit: .max) }) { print("\(e.seq) \(e.event.line)".terminalSafe) }
+            for e in try log.read(after: first, limit: .max) { print("\(e.seq) \(e.event.line)".terminalSafe) }
             guard follow else { return }
             let watch = log.watch(after: last)
             while true {
-                for e in try storeJob({ () throws(StoreError) in try watch.poll() }) { print("\(e.seq) \(e.event.line)".terminalSafe) }
+                for e in try watch.poll() { print("\(e.seq) \(e.event.line)".terminalSafe) }
                 fflush(nil)
                 usleep(100_000)
             }
@@ -238,7 +236,7 @@ extension Vigil.Log {
             var book = IncidentBook()
             var seq: Int64 = 0
             while true {
-                let events = try storeJob { () throws(StoreError) in try log.read(after: seq, limit: 10_000) }
+                let events = try log.read(after: seq, limit: 10_000)
                 guard let last = events.last else { break }
                 for e in events {
                     switch format {
@@ -249,7 +247,7 @@ extension Vigil.Log {
                 }
                 seq = last.seq
             }
-            let force = try storeJob { () throws(StoreError) in try log.loadedForce() }.force
+            let force = try log.loadedForce().force
             switch format {
             case .eido:
                 let objects = book.order.compactMap { book.records[$0] }.map { EIDO.object($0, force: force) }

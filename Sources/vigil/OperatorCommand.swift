@@ -40,8 +40,8 @@ struct Admin {
     init(_ store: StoreOptions, _ options: AdminOptions) throws {
         let log = try store.open()
         now = try commandTime(nil)
-        live = try !storeJob { () throws(StoreError) in try log.header() }.training
-        session = try storeJob { () throws(StoreError) in try LogSession(store: log) }
+        live = try !log.header().training
+        session = try LogSession(store: log)
         source = SecretSource(fromStdin: options.pinStdin)
         let state = session.state
         let id: OperatorID
@@ -99,11 +99,11 @@ extension Vigil.OperatorCommand {
 
         func run() throws {
             let log = try store.openReadOnly()
-            let session = try storeJob { () throws(StoreError) in try LogSession(store: log) }
+            let session = try LogSession(store: log)
             let now = try commandTime(nil)
             print("id        role           PIN  state          name")
             for op in session.state.operators.values {
-                let pin = try storeJob { () throws(StoreError) in try log.hasSecret(op.id) } ? "set" : "–"
+                let pin = try log.hasSecret(op.id) ? "set" : "–"
                 let state = op.disabled ? "disabled"
                     : session.state.lockedOut(op.id, at: now).map { "locked → \($0.ukLocal.timeText)" }
                     ?? session.state.signedOn[op.id].map { "on at \($0)" } ?? "signed off"

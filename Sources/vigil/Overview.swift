@@ -58,10 +58,8 @@ enum Demo {
         FileHandle.standardError.write(Data("Preparing the demo: a simulated weekday, two hours in…\n".utf8))
         let forceText: String
         do { forceText = try DemoForce.text() } catch { throw Failure(description: error.description) }
-        let store = try storeJob { () throws(StoreError) in
-            try EventStore.create(path: path, forceText: forceText, createdAt: start, training: true, durability: .fast)
-        }
-        let session = try storeJob { () throws(StoreError) in try LogSession(store: store) }
+        let store = try EventStore.create(path: path, forceText: forceText, createdAt: start, training: true, durability: .fast)
+        let session = try LogSession(store: store)
         var world = LogWorld(session: session)
         var sim = Simulation(scenario: scenario, seed: UInt64(nowWall))
         try sim.begin(&world)

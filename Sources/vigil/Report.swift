@@ -26,12 +26,12 @@ extension Vigil {
 
         func run() throws {
             let log = try store.openReadOnly()
-            let header = try storeJob { () throws(StoreError) in try log.header() }
-            let force = try storeJob { () throws(StoreError) in try log.loadedForce() }
+            let header = try log.header()
+            let force = try log.loadedForce()
             var debrief = Debrief(from: force.initialState(at: header.createdAt), at: header.createdAt)
             var seq: Int64 = 0
             while true {
-                let page = try storeJob { () throws(StoreError) in try log.read(after: seq, limit: 10_000) }
+                let page = try log.read(after: seq, limit: 10_000)
                 guard let lastRow = page.last else { break }
                 for e in page { debrief.add(e.event) }
                 seq = lastRow.seq

@@ -55,7 +55,7 @@ enum SignOn {
             if source.isInteractive, source.ask("The same again: ") != first {
                 throw Failure(description: "the two PINs differ; nothing was changed")
             }
-            return try storeJob { () throws(StoreError) in try EventStore.prepareCredential(first, for: id) }
+            return try EventStore.prepareCredential(first, for: id)
         }
         throw Failure(description: "no PIN meeting the rules (\(PINPolicy.rule)) was given; nothing was changed")
     }
@@ -68,7 +68,7 @@ enum SignOn {
                              tries: Int = 3, supervisorDelay: (Int) -> Void = { sleep(UInt32(min(30, $0))) }) throws {
         let store = session.store
         func record(_ reason: String) throws {
-            _ = try storeJob { () throws(StoreError) in try session.execute(.recordRefusedSignOn(reason: reason), by: Actor(id, console: console), at: now) }
+            _ = try session.execute(.recordRefusedSignOn(reason: reason), by: Actor(id, console: console), at: now)
         }
         func refusal(_ reason: String, _ sentence: String) throws -> Failure {
             try record(reason)
@@ -81,7 +81,7 @@ enum SignOn {
         if let until = session.state.lockedOut(id, at: now) {
             throw Failure(description: DispatchError.operatorLockedOut(id, until: until).message)
         }
-        if try !storeJob({ () throws(StoreError) in try store.hasSecret(id) }) {
+        if try !store.hasSecret(id) {
             throw try refusal("no PIN set", "operator \(id) has no PIN yet; on a live log a supervisor sets it (`vigil operator pin --as SUPERVISOR --id \(id)`)")
         }
         for attempt in 1...max(1, source.canRetry ? tries : 1) {
@@ -90,7 +90,7 @@ enum SignOn {
             guard let secret = source.ask("PIN for \(id) (\(op.name)): ") else {
                 throw try refusal("no PIN given", "no PIN was given for \(id); on a terminal it is asked for, otherwise give it on the first line of standard input with --pin-stdin")
             }
-            if try storeJob({ () throws(StoreError) in try store.checkSecret(secret, for: id) }) { return }
+            if try store.checkSecret(secret, for: id) { return }
             try recordWrongPIN(id, session: session, console: console, now: now, where: "for \(id)")
             if attempt == max(1, source.canRetry ? tries : 1) { break }
             FileHandle.standardError.write(Data("Wrong PIN; try again.\n".utf8))
@@ -101,9 +101,7 @@ enum SignOn {
     /// Records a wrong PIN (a refused sign-on) and, when it was the one that locked the operator out, says so with
     /// one sentence; the console's lock screen and every sign-on count them alike.
     static func recordWrongPIN(_ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant, where place: String) throws {
-        _ = try storeJob { () throws(StoreError) in
-            try session.execute(.recordRefusedSignOn(reason: SignOnPolicy.wrongPIN), by: Actor(id, console: console), at: now)
-        }
+        _ = try session.execute(.recordRefusedSignOn(reason: SignOnPolicy.wrongPIN), by: Actor(id, console: console), at: now)
         if let until = session.state.lockedOut(id, at: now) {
             throw Failure(description: "wrong PIN \(place); " + DispatchError.operatorLockedOut(id, until: until).message)
         }
@@ -111,7 +109,7 @@ enum SignOn {
 
     /// Authenticates on a live log only: training and demo logs trust the seat.
     static func authenticateIfLive(_ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant, pinStdin: Bool) throws {
-        guard try !storeJob({ () throws(StoreError) in try session.store.header() }).training else { return }
+        guard try !session.store.header().training else { return }
         try authenticate(id, session: session, console: console, now: now, source: SecretSource(fromStdin: pinStdin))
     }
 
@@ -122,7 +120,7 @@ enum SignOn {
         let wasOn = session.state.signedOn[actor.operatorID] != nil
         // An explicit sign-on or sign-off is taken as asked.
         let all = explicit.map { [$0] } ?? (wasOn ? commands : [.signOn] + commands + [.signOff])
-        switch try storeJob({ () throws(StoreError) in try session.executeAll(all, by: actor, at: now, credential: credential) }) {
+        switch try session.executeAll(all, by: actor, at: now, credential: credential) {
         case .success(let events): return events
         case .failure(let e): throw Failure(description: e.message)
         }

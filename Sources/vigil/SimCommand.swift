@@ -97,17 +97,13 @@ extension Vigil {
             summary.wallSeconds = Date().timeIntervalSince(started)
             if showBar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             if let db {
-                let store = try storeJob { () throws(StoreError) in
-                    try EventStore.create(path: db, forceText: forceText, createdAt: scenario.start, training: true, durability: .fast)
-                }
+                let store = try EventStore.create(path: db, forceText: forceText, createdAt: scenario.start, training: true, durability: .fast)
                 for chunk in stride(from: 0, to: world.events.count, by: 5_000) {
                     let slice = Array(world.events[chunk..<min(chunk + 5_000, world.events.count)])
-                    _ = try storeJob { () throws(StoreError) in try store.append(slice) }
+                    _ = try store.append(slice)
                 }
                 // The run's own state is the log's folded state, so it is the snapshot: no replay needed to open it.
-                _ = try storeJob { () throws(StoreError) in
-                    try store.recordSnapshot(world.state, at: try store.lastSeq(), by: Actor("SIM-CLK", console: "sim"), now: world.state.lastEventAt ?? scenario.start)
-                }
+                _ = try store.recordSnapshot(world.state, at: try store.lastSeq(), by: Actor("SIM-CLK", console: "sim"), now: world.state.lastEventAt ?? scenario.start)
                 world.forgetEvents()
             }
             if json {
@@ -136,7 +132,7 @@ extension Vigil {
             while sim.now < scenario.end {
                 // Other consoles' events, whether they arrived while the simulator committed or since: crews obey people
                 // too, and a trainer's pause, speed and injects arrive this way.
-                let others = try storeJob { () throws(StoreError) in try session.refresh() }
+                let others = try session.refresh()
                 sim.observe(session.state, events: others.map(\.event))
                 pacer.follow(session.state.shiftClock)
                 let tick = Date()
@@ -150,7 +146,7 @@ extension Vigil {
                 }
                 if pacer.clock.paused || pacer.clock.speed != 0 { usleep(200_000) }
             }
-            try storeJob { () throws(StoreError) in try session.close() }
+            try session.close()
             print(progressLine(session.state, now: sim.now, seq: session.lastSeq, clock: pacer.clock))
             print("Shift over: \(scenario.name) ran to \(scenario.end.ukLocal.date) \(scenario.end.ukLocal.shortTimeText); the log is \(db).")
         }
@@ -260,6 +256,6 @@ struct LogWorld: SimWorld {
     var state: DispatchState { session.state }
 
     mutating func execute(_ command: Command, by actor: Actor, at now: Instant) throws -> Result<[Event], DispatchError> {
-        try storeJob { () throws(StoreError) in try session.execute(command, by: actor, at: now) }.map { $0.map(\.event) }
+        try session.execute(command, by: actor, at: now).map { $0.map(\.event) }
     }
 }

@@ -25,7 +25,7 @@ extension Vigil.Log {
 
         func run() throws {
             let log = try store.open()
-            let session = try storeJob { () throws(StoreError) in try LogSession(store: log, snapshotEvery: 0) }
+            let session = try LogSession(store: log, snapshotEvery: 0)
             // A load or crash test on a live log acts like any operator: its PIN first.
             try SignOn.authenticateIfLive(`operator`, session: session, console: console, now: try commandTime(nil), pinStdin: pinStdin)
             let actor = Actor(`operator`, console: console)
@@ -36,7 +36,7 @@ extension Vigil.Log {
                 let now = Instant(seconds: Int64(Date().timeIntervalSince1970))
                 let command: Command = session.state.signedOn[`operator`] == nil
                     ? .signOn : .receiveContact(.online, ContactDetails(account: "soak \(console) \(n)"))
-                let result = try storeJob { () throws(StoreError) in try session.execute(command, by: actor, at: now) }
+                let result = try session.execute(command, by: actor, at: now)
                 switch result {
                 case .success(let events):
                     // Written straight to the descriptor: an acknowledgement is printed only after its commit returned.

@@ -11,7 +11,7 @@ struct StoreOptions: ParsableArguments {
     /// Opens the log to write, or fails with one sentence. Training logs commit with synchronous=NORMAL (said when they
     /// are created); live logs always with FULL. A clean exit checkpoints its WAL into the main file.
     func open() throws -> EventStore {
-        let store = try storeJob { () throws(StoreError) in try EventStore.open(path: db) }
+        let store = try EventStore.open(path: db)
         for w in store.warnings { warn(w) }
         try Heads.refuseIfCut(store)
         OpenLogs.add(store)
@@ -20,7 +20,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the log to read only: verify, replay, tail, export, audit and report never write to it.
     func openReadOnly() throws -> EventStore {
-        let store = try storeJob { () throws(StoreError) in try EventStore.openReadOnly(path: db) }
+        let store = try EventStore.openReadOnly(path: db)
         for w in store.warnings { warn(w) }
         if let problem = try Heads.problem(store) { warn(problem) } else { OpenLogs.add(store) }
         return store
@@ -38,7 +38,7 @@ enum Heads {
 
     /// One sentence naming both heads when the log is behind or off what this machine saw; nil when it is not.
     static func problem(_ store: EventStore) throws -> String? {
-        switch try storeJob({ () throws(StoreError) in try memory.standing(of: store) }) {
+        switch try memory.standing(of: store) {
         case .unknown, .current: return nil
         case .behind(let remembered, let found):
             return "\(store.path) ends at \(found.text), but this machine saw it reach \(remembered.text): events have been cut off or the file rolled back"
@@ -88,11 +88,6 @@ enum OpenLogs {
     }
 }
 
-/// Runs a store job, turning its error into one printed sentence and exit 1.
-func storeJob<T>(_ body: () throws(StoreError) -> T) throws -> T {
-    do { return try body() } catch { throw Failure(description: error.message) }
-}
-
 /// The wall clock, or a fixed UK local time given on the command line (for scripts and tests).
 func commandTime(_ text: String?) throws -> Instant {
     guard let text else { return Instant(seconds: Int64(Date().timeIntervalSince1970)) }
@@ -102,7 +97,7 @@ func commandTime(_ text: String?) throws -> Instant {
 
 /// The time of an action on `log`: `--at` is for training logs and scripts; a live record is stamped by the clock.
 func actionTime(_ at: String?, on log: EventStore) throws -> Instant {
-    try actionTime(at, training: try storeJob { () throws(StoreError) in try log.header() }.training)
+    try actionTime(at, training: try log.header().training)
 }
 
 /// As above, for a log not yet made (`log init`).

@@ -18,15 +18,13 @@ struct TrainingRun {
     static func begin(db: String, scenario: Scenario, forceText: String, seed: UInt64?, speed: String, refusal: String) throws -> TrainingRun {
         var scenario = scenario
         if !FileManager.default.fileExists(atPath: db) {
-            _ = try storeJob { () throws(StoreError) in
-                try EventStore.create(path: db, forceText: forceText, createdAt: scenario.start, training: true, durability: .fast)
-            }
+            _ = try EventStore.create(path: db, forceText: forceText, createdAt: scenario.start, training: true, durability: .fast)
         }
-        let store = try storeJob { () throws(StoreError) in try EventStore.open(path: db) }
-        guard try storeJob({ () throws(StoreError) in try store.header() }).training else {
+        let store = try EventStore.open(path: db)
+        guard try store.header().training else {
             throw Failure(description: "\(db) is a live log; \(refusal)")
         }
-        let session = try storeJob { () throws(StoreError) in try LogSession(store: store) }
+        let session = try LogSession(store: store)
         // A log that has already moved on starts the scenario at its own latest time, so time never runs backwards.
         if let last = session.state.lastEventAt, last > scenario.start { scenario.start = last }
         var world = LogWorld(session: session)

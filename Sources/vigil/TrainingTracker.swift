@@ -16,8 +16,8 @@ final class TrainingTracker {
     init(scenario: Scenario, store: EventStore) throws {
         self.scenario = scenario
         self.store = store
-        let header = try storeJob { () throws(StoreError) in try store.header() }
-        let force = try storeJob { () throws(StoreError) in try store.loadedForce() }
+        let header = try store.header()
+        let force = try store.loadedForce()
         debrief = Debrief(from: force.initialState(at: header.createdAt), at: header.createdAt)
         try catchUp()
     }
@@ -25,7 +25,7 @@ final class TrainingTracker {
     /// Folds in whatever the log has gained since last time.
     func catchUp() throws {
         while true {
-            let page = try storeJob { () throws(StoreError) in try store.read(after: seq, limit: 10_000) }
+            let page = try store.read(after: seq, limit: 10_000)
             guard let last = page.last else { return }
             for e in page { debrief.add(e.event) }
             seq = last.seq

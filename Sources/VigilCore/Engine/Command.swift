@@ -67,6 +67,15 @@ public enum Command: Hashable, Sendable {
         case .declareMajorIncident, .noteMajorIncident: .major
         }
     }
+
+    /// Whether the actor must be a registered, enabled, signed-on operator whose role may act: not for the records
+    /// made on anyone's behalf (a refused sign-on, a snapshot), which check what they need themselves.
+    var needsAuthorisation: Bool {
+        switch self {
+        case .recordRefusedSignOn, .recordSnapshot: false
+        default: true
+        }
+    }
 }
 
 /// Who issues a command, from which console.

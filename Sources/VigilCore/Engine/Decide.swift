@@ -15,18 +15,7 @@ extension DispatchState {
     }
 
     func decideChanges(_ command: Command, by actor: Actor, at now: Instant) throws(DispatchError) -> [Change] {
-        // A refusal is recorded for whoever tried, registered or not: that is the point of it.
-        if case .recordRefusedSignOn(let reason) = command { return try decideRefusal(reason, by: actor, at: now) }
-        // A snapshot is recorded by whichever registered operator's process is appending; it changes nothing in the world.
-        if case .recordSnapshot(let seq, let digest) = command {
-            guard let op = operators[actor.operatorID] else { throw .unknownOperator(actor.operatorID) }
-            guard !op.disabled else { throw .operatorDisabled(op.id) }
-            guard seq >= 0, digest.utf8.count == 64, digest.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
-                throw .emptyText("snapshot digest")
-            }
-            return [.snapshotTaken(SnapshotTaken(seq: seq, digest: digest))]
-        }
-        try authorise(command, actor)
+        if command.needsAuthorisation { try authorise(command, actor) }
         switch command {
         case .signOn:
             if let until = lockedOut(actor.operatorID, at: now) { throw .operatorLockedOut(actor.operatorID, until: until) }
@@ -122,8 +111,17 @@ extension DispatchState {
             guard !op.disabled else { throw .operatorDisabled(id) }
             guard id != actor.operatorID else { throw .cannotDisableSelf }
             return [.operatorDisabled(OperatorDisabled(operator: id))]
-        case .recordRefusedSignOn, .recordSnapshot:
-            return []
+        case .recordRefusedSignOn(let reason):
+            // A refusal is recorded for whoever tried, registered or not: that is the point of it.
+            return try decideRefusal(reason, by: actor, at: now)
+        case .recordSnapshot(let seq, let digest):
+            // Recorded by whichever registered operator's process is appending; it changes nothing in the world.
+            guard let op = operators[actor.operatorID] else { throw .unknownOperator(actor.operatorID) }
+            guard !op.disabled else { throw .operatorDisabled(op.id) }
+            guard seq >= 0, digest.utf8.count == 64, digest.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
+                throw .emptyText("snapshot digest")
+            }
+            return [.snapshotTaken(SnapshotTaken(seq: seq, digest: digest))]
         case .recordPINSet(let id):
             guard operators[id] != nil else { throw .unknownOperator(id) }
             // Anyone may change their own PIN; only an administrator someone else's.
