@@ -20,7 +20,7 @@ let package = Package(
         .target(
             name: "VigilCore",
             dependencies: [
-                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "OrderedCollections", package: "swift-collections")
             ]
         ),
         // Force files (TOML) and the built-in demo force.
@@ -53,7 +53,9 @@ let package = Package(
         .target(
             name: "VigilThemes",
             path: "Themes",
-            resources: [.copy("default.toml"), .copy("high-contrast.toml"), .copy("monochrome.toml"), .copy("amber.toml")]
+            resources: [
+                .copy("default.toml"), .copy("high-contrast.toml"), .copy("monochrome.toml"), .copy("amber.toml"),
+            ]
         ),
         .target(
             name: "VigilTUI",

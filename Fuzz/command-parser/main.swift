@@ -9,17 +9,18 @@ let fuzzState: DispatchState = {
     let demo: LoadedForce
     do { demo = try DemoForce.load() } catch { fatalError("fuzz set-up: the demo force does not load: \(error)") }
     var runner = ScriptRunner(state: demo.initialState(at: start), start: start, actor: Actor("D100", console: "fuzz"))
-    let out = runner.run("""
-    signon
-    receive 999 at=52.4776,-1.9102 address="14 Broad Street, Ladywood" caller="Sam Patel" "Two men fighting"
-    answer next
-    raise C1 1 crime/assault+alcohol+weapon
-    assign 0001 best
-    receive 101 at=52.4081,-1.5106 address="Coventry" "Noisy party"
-    answer next
-    raise C2 3 asb/nuisance
-    receive 999 at=52.5862,-2.1288 address="Wolverhampton" "Car crash"
-    """)
+    let out = runner.run(
+        """
+        signon
+        receive 999 at=52.4776,-1.9102 address="14 Broad Street, Ladywood" caller="Sam Patel" "Two men fighting"
+        answer next
+        raise C1 1 crime/assault+alcohol+weapon
+        assign 0001 best
+        receive 101 at=52.4081,-1.5106 address="Coventry" "Noisy party"
+        answer next
+        raise C2 3 asb/nuisance
+        receive 999 at=52.5862,-2.1288 address="Wolverhampton" "Car crash"
+        """)
     if runner.failures > 0 { fatalError("fuzz set-up: the script failed:\n\(out.joined(separator: "\n"))") }
     return runner.state
 }()

@@ -1,12 +1,14 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Starts a program without waiting, its standard output going to the file `stdout` and `environment` added to ours;
 /// returns its pid (0 if it failed).
-func spawnChild(_ program: String, _ arguments: [String], stdout: String, stdin: String? = nil, environment: [String] = []) -> pid_t {
+func spawnChild(
+    _ program: String, _ arguments: [String], stdout: String, stdin: String? = nil, environment: [String] = []
+) -> pid_t {
     let argv = ([program] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var inherited: [UnsafeMutablePointer<CChar>?] = []
@@ -27,7 +29,9 @@ func spawnChild(_ program: String, _ arguments: [String], stdout: String, stdin:
 /// A spawned child starts out sharing this process's memory, and Linux carries that high-water mark across `exec`, so
 /// `wait4` would report at least this process's size. A `vigil` child therefore writes its own figure (`VmHWM`, which
 /// belongs to the new program alone) to a file named by `VIGIL_PEAK_FILE`; other programs fall back to `wait4`.
-func runChild(_ program: String, _ arguments: [String], stdout: String, stdin: String? = nil) -> (status: Int32, peakKilobytes: Int) {
+func runChild(_ program: String, _ arguments: [String], stdout: String, stdin: String? = nil) -> (
+    status: Int32, peakKilobytes: Int
+) {
     let peakFile = "/tmp/vigil-peak-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
     defer { unlink(peakFile) }
     let pid = spawnChild(program, arguments, stdout: stdout, stdin: stdin, environment: ["VIGIL_PEAK_FILE=\(peakFile)"])
@@ -60,8 +64,9 @@ public enum PeakReport {
         guard getenv("VIGIL_PEAK_FILE") != nil else { return }
         atexit {
             guard let path = getenv("VIGIL_PEAK_FILE"),
-                  let line = firstLine("/proc/self/status", where: { $0.hasPrefix("VmHWM:") }),
-                  let out = fopen(path, "w") else { return }
+                let line = firstLine("/proc/self/status", where: { $0.hasPrefix("VmHWM:") }),
+                let out = fopen(path, "w")
+            else { return }
             fputs(String(line.filter(\.isNumber)) + "\n", out)
             fclose(out)
         }

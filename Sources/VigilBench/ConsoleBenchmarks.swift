@@ -21,13 +21,16 @@ public enum ConsoleBenchmarks {
             let boss = Actor("S001", console: "bench")
             _ = try session.execute(.signOn, by: boss, at: start)
             for k in 1...consoles {
-                _ = try session.execute(.registerOperator(Operator(id: "DRV\(k)", name: "Load console \(k)", role: .dispatcher)), by: boss, at: start)
+                _ = try session.execute(
+                    .registerOperator(Operator(id: "DRV\(k)", name: "Load console \(k)", role: .dispatcher)), by: boss,
+                    at: start)
                 try store.setSecret(pin, for: "DRV\(k)", at: start)
             }
             _ = try session.execute(.signOff, by: boss, at: start)
             try session.close()
             // Each driver signs on with its PIN, as a console on a live log must.
-            _ = FileManager.default.createFile(atPath: dir + "/pin", contents: Data((pin + "\n").utf8), attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(
+                atPath: dir + "/pin", contents: Data((pin + "\n").utf8), attributes: [.posixPermissions: 0o600])
         }
         // Flat out for throughput and commit latency; then at five commands a second each (a very busy room) for how
         // soon work shows elsewhere, since a saturated writer only looks up between its own commits.
@@ -39,30 +42,58 @@ public enum ConsoleBenchmarks {
         }
         let verified = (try? EventStore.open(path: path).verify().isIntact) ?? false
         return [
-            Figure(name: "\(consoles) consoles flat out: commands held", value: Double(flat.commands) / max(flat.elapsed, 1), unit: "cmd/s",
-                   target: "reference (\(flat.refused) refused, \(flat.failed) failed)", met: flat.failed == 0),
-            Figure(name: "flat out: commit latency, median", value: pct(flat.commits, 0.5), unit: "ms", target: "reference", met: true),
-            Figure(name: "flat out: commit latency, 99th pct", value: pct(flat.commits, 0.99), unit: "ms", target: "reference", met: true),
-            Figure(name: "flat out: seen elsewhere, median", value: pct(flat.seen, 0.5), unit: "ms", target: "reference", met: true),
-            Figure(name: "\(consoles) × 5 cmd/s: commands held", value: Double(paced.commands) / max(paced.elapsed, 1), unit: "cmd/s",
-                   target: "≈ \(consoles * 5) (\(paced.failed) failed)", met: paced.failed == 0),
-            Figure(name: "paced: commit latency, 99th pct", value: pct(paced.commits, 0.99), unit: "ms", target: "reference", met: true),
-            Figure(name: "paced: seen on other consoles, median", value: pct(paced.seen, 0.5), unit: "ms", target: "< 250 ms", met: pct(paced.seen, 0.5) < 250),
-            Figure(name: "paced: seen on other consoles, 99th pct", value: pct(paced.seen, 0.99), unit: "ms", target: "< 250 ms", met: pct(paced.seen, 0.99) < 250),
-            Figure(name: "log verifies after the run", value: verified ? 1 : 0, unit: "", target: "1 (chain intact)", met: verified),
+            Figure(
+                name: "\(consoles) consoles flat out: commands held",
+                value: Double(flat.commands) / max(flat.elapsed, 1), unit: "cmd/s",
+                target: "reference (\(flat.refused) refused, \(flat.failed) failed)", met: flat.failed == 0),
+            Figure(
+                name: "flat out: commit latency, median", value: pct(flat.commits, 0.5), unit: "ms",
+                target: "reference", met: true),
+            Figure(
+                name: "flat out: commit latency, 99th pct", value: pct(flat.commits, 0.99), unit: "ms",
+                target: "reference", met: true),
+            Figure(
+                name: "flat out: seen elsewhere, median", value: pct(flat.seen, 0.5), unit: "ms", target: "reference",
+                met: true),
+            Figure(
+                name: "\(consoles) × 5 cmd/s: commands held", value: Double(paced.commands) / max(paced.elapsed, 1),
+                unit: "cmd/s",
+                target: "≈ \(consoles * 5) (\(paced.failed) failed)", met: paced.failed == 0),
+            Figure(
+                name: "paced: commit latency, 99th pct", value: pct(paced.commits, 0.99), unit: "ms",
+                target: "reference", met: true),
+            Figure(
+                name: "paced: seen on other consoles, median", value: pct(paced.seen, 0.5), unit: "ms",
+                target: "< 250 ms", met: pct(paced.seen, 0.5) < 250),
+            Figure(
+                name: "paced: seen on other consoles, 99th pct", value: pct(paced.seen, 0.99), unit: "ms",
+                target: "< 250 ms", met: pct(paced.seen, 0.99) < 250),
+            Figure(
+                name: "log verifies after the run", value: verified ? 1 : 0, unit: "", target: "1 (chain intact)",
+                met: verified),
         ]
     }
 
-    struct Phase { var commands = 0, refused = 0, failed = 0, elapsed = 0.0, commits: [Double] = [], seen: [Double] = [] }
+    struct Phase {
+        var commands = 0, refused = 0, failed = 0, elapsed = 0.0, commits: [Double] = [], seen: [Double] = []
+    }
 
     /// Runs the drivers for one phase and gathers their figures.
-    static func phase(_ path: String, _ dir: String, consoles: Int, seconds: Int, rate: Double, progress: (String) -> Void) -> Phase {
-        progress("\(consoles) console processes on one live log for \(seconds) s" + (rate > 0 ? " at \(Int(rate)) commands a second each…" : ", flat out…"))
+    static func phase(
+        _ path: String, _ dir: String, consoles: Int, seconds: Int, rate: Double, progress: (String) -> Void
+    ) -> Phase {
+        progress(
+            "\(consoles) console processes on one live log for \(seconds) s"
+                + (rate > 0 ? " at \(Int(rate)) commands a second each…" : ", flat out…"))
         let tag = rate > 0 ? "paced" : "flat"
         let pids = (1...consoles).map { k in
-            spawnChild(CommandLine.arguments[0], ["log", "drive", "--db", path, "--operator", "DRV\(k)", "--console", "\(tag)\(k)",
-                                                  "--seconds", "\(seconds)", "--rate", "\(rate)", "--pin-stdin"],
-                       stdout: dir + "/\(tag)\(k).json", stdin: dir + "/pin")
+            spawnChild(
+                CommandLine.arguments[0],
+                [
+                    "log", "drive", "--db", path, "--operator", "DRV\(k)", "--console", "\(tag)\(k)",
+                    "--seconds", "\(seconds)", "--rate", "\(rate)", "--pin-stdin",
+                ],
+                stdout: dir + "/\(tag)\(k).json", stdin: dir + "/pin")
         }
         var p = Phase()
         for pid in pids {
@@ -71,7 +102,8 @@ public enum ConsoleBenchmarks {
         }
         for k in 1...consoles {
             guard let data = FileManager.default.contents(atPath: dir + "/\(tag)\(k).json"),
-                  let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { p.failed += 1; continue }
+                let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { p.failed += 1; continue }
             p.commands += o["commands"] as? Int ?? 0
             p.refused += o["refused"] as? Int ?? 0
             p.elapsed = max(p.elapsed, o["seconds"] as? Double ?? 0)

@@ -8,7 +8,9 @@ public enum CoreBenchmarks {
     static let trainer = Actor("T400", console: "bench")
 
     /// Runs every core benchmark; `quick` shortens them for a smoke test.
-    public static func run(quick: Bool = false, only: String? = nil, progress: (String) -> Void = { _ in }) throws -> [Figure] {
+    public static func run(quick: Bool = false, only: String? = nil, progress: (String) -> Void = { _ in }) throws
+        -> [Figure]
+    {
         let demo = try DemoForce.load()
         var figures: [Figure] = []
         if only == nil || only == "apply" { figures += applyFigures(demo, quick: quick, progress: progress) }
@@ -35,8 +37,10 @@ public enum CoreBenchmarks {
         precondition(kept.allSatisfy { $0.eventCount == events.count })
         kept.removeAll()
         let rate = Double(events.count) / applyTime
-        figures.append(Figure(name: "apply throughput (\(events.count) events)", value: rate / 1e6, unit: "M events/s",
-                              target: "≥ 2 M events/s", met: rate >= 2_000_000))
+        figures.append(
+            Figure(
+                name: "apply throughput (\(events.count) events)", value: rate / 1e6, unit: "M events/s",
+                target: "≥ 2 M events/s", met: rate >= 2_000_000))
         return figures
     }
 
@@ -46,21 +50,30 @@ public enum CoreBenchmarks {
         progress("recommending over the demo force…")
         let small = withIncidents(demo.initialState(at: start), count: 300, seed: 1)
         let smallCost = recommendCost(small, calls: quick ? 3_000 : 30_000)
-        figures.append(Figure(name: "recommend, \(small.units.count) units", value: smallCost * 1e6, unit: "µs/call",
-                              target: "< 50 µs", met: smallCost < 50e-6))
+        figures.append(
+            Figure(
+                name: "recommend, \(small.units.count) units", value: smallCost * 1e6, unit: "µs/call",
+                target: "< 50 µs", met: smallCost < 50e-6))
 
         progress("recommending over 60,000 units…")
         let big = withIncidents(scaled(demo, copies: 96).initialState(at: start), count: 300, seed: 2)
         let bigCost = recommendCost(big, calls: quick ? 1_000 : 10_000)
-        figures.append(Figure(name: "recommend, \(big.units.count) units", value: bigCost * 1e6, unit: "µs/call",
-                              target: "< 1000 µs", met: bigCost < 1e-3))
+        figures.append(
+            Figure(
+                name: "recommend, \(big.units.count) units", value: bigCost * 1e6, unit: "µs/call",
+                target: "< 1000 µs", met: bigCost < 1e-3))
 
         // Side by side: a full ranking of every free unit, to show the index's gain in the same run.
         let fullCost = recommendCost(big, calls: quick ? 50 : 300, limit: .max)
-        figures.append(Figure(name: "full ranking, \(big.units.count) units", value: fullCost * 1e6, unit: "µs/call",
-                              target: "reference only", met: true))
-        figures.append(Figure(name: "cost ratio 60,000 / 600 units", value: bigCost / smallCost, unit: "×",
-                              target: "< \(big.units.count / small.units.count)× (sub-linear)", met: bigCost / smallCost < Double(big.units.count / small.units.count)))
+        figures.append(
+            Figure(
+                name: "full ranking, \(big.units.count) units", value: fullCost * 1e6, unit: "µs/call",
+                target: "reference only", met: true))
+        figures.append(
+            Figure(
+                name: "cost ratio 60,000 / 600 units", value: bigCost / smallCost, unit: "×",
+                target: "< \(big.units.count / small.units.count)× (sub-linear)",
+                met: bigCost / smallCost < Double(big.units.count / small.units.count)))
         return figures
     }
 
@@ -94,10 +107,14 @@ public enum CoreBenchmarks {
         }
         run(.signOn)
         for i in 0..<count {
-            let p = GeoPoint(lat: box.minLat + rng.unit() * (box.maxLat - box.minLat), lon: box.minLon + rng.unit() * (box.maxLon - box.minLon))
+            let p = GeoPoint(
+                lat: box.minLat + rng.unit() * (box.maxLat - box.minLat),
+                lon: box.minLon + rng.unit() * (box.maxLon - box.minLon))
             run(.receiveContact(.emergency, ContactDetails(location: p, address: "\(i) Bench Road")))
-            run(.raiseIncident(from: ContactID(state.nextContact - 1), grade: i % 3 == 0 ? .scheduled : .emergency,
-                               category: Category(.crime, "burglary"), location: nil, address: nil))
+            run(
+                .raiseIncident(
+                    from: ContactID(state.nextContact - 1), grade: i % 3 == 0 ? .scheduled : .emergency,
+                    category: Category(.crime, "burglary"), location: nil, address: nil))
         }
         return state
     }
@@ -124,7 +141,9 @@ public enum CoreBenchmarks {
                 if k > 0 {
                     u.callsign += "X\(k)"
                     let b = boxes[u.homeArea]!
-                    u.position = GeoPoint(lat: b.minLat + rng.unit() * (b.maxLat - b.minLat), lon: b.minLon + rng.unit() * (b.maxLon - b.minLon))
+                    u.position = GeoPoint(
+                        lat: b.minLat + rng.unit() * (b.maxLat - b.minLat),
+                        lon: b.minLon + rng.unit() * (b.maxLon - b.minLon))
                 }
                 units.append(u)
             }

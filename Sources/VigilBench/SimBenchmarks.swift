@@ -13,10 +13,13 @@ public enum SimBenchmarks {
         progress("headless weekday, 5 runs in this process…")
         var incidents = 0
         let inProcess = medianSeconds(repeats: quick ? 3 : 5) {
-            incidents = (try? HeadlessRun.run(scenario, force: force, seed: scenario.seed, keepEvents: false).0.incidents) ?? 0
+            incidents =
+                (try? HeadlessRun.run(scenario, force: force, seed: scenario.seed, keepEvents: false).0.incidents) ?? 0
         }
-        figures.append(Figure(name: "headless weekday 24 h (\(incidents) inc.)", value: inProcess, unit: "s",
-                              target: "< 0.5 s", met: inProcess < 0.5))
+        figures.append(
+            Figure(
+                name: "headless weekday 24 h (\(incidents) inc.)", value: inProcess, unit: "s",
+                target: "< 0.5 s", met: inProcess < 0.5))
 
         // The same shift's events folded into a fresh state and nothing else: what the run would cost if deciding,
         // recommending, making up callers and counting were free. It bounds the ratio to SimPy from above.
@@ -28,8 +31,10 @@ public enum SimBenchmarks {
             state.apply(kept)
             precondition(state.eventCount == kept.count)
         }
-        figures.append(Figure(name: "its \(kept.count) events applied alone", value: applyOnly * 1000, unit: "ms",
-                              target: "reference", met: true))
+        figures.append(
+            Figure(
+                name: "its \(kept.count) events applied alone", value: applyOnly * 1000, unit: "ms",
+                target: "reference", met: true))
 
         // Each scale in its own process, so each peak memory figure is that run's own.
         var perIncident: [Int: Double] = [:]
@@ -46,23 +51,38 @@ public enum SimBenchmarks {
             let summary = runs.map(\.summary).sorted { $0.wall < $1.wall }[repeats / 2]
             let kb = runs.map(\.peakKilobytes).max() ?? 0
             perIncident[copies] = summary.wall / Double(max(summary.incidents, 1))
-            figures.append(Figure(name: "weekday ×\(copies): \(summary.incidents) incidents", value: summary.wall, unit: "s",
-                                  target: "reference", met: true))
-            figures.append(Figure(name: "weekday ×\(copies): peak memory", value: Double(kb) / 1024, unit: "MB", target: "reference", met: true))
+            figures.append(
+                Figure(
+                    name: "weekday ×\(copies): \(summary.incidents) incidents", value: summary.wall, unit: "s",
+                    target: "reference", met: true))
+            figures.append(
+                Figure(
+                    name: "weekday ×\(copies): peak memory", value: Double(kb) / 1024, unit: "MB", target: "reference",
+                    met: true))
         }
         for copies in [10, 100] {
             guard let big = perIncident[copies], let one = perIncident[1] else { continue }
-            figures.append(Figure(name: "cost per incident ×\(copies) / ×1", value: big / one, unit: "×", target: "≤ 1.5× (close to linear)",
-                                  met: big / one <= 1.5))
+            figures.append(
+                Figure(
+                    name: "cost per incident ×\(copies) / ×1", value: big / one, unit: "×",
+                    target: "≤ 1.5× (close to linear)",
+                    met: big / one <= 1.5))
         }
 
         progress("the same weekday in SimPy…")
         if let simpy = simPy() {
-            figures.append(Figure(name: "SimPy \(simpy.version) model, same weekday", value: simpy.wall, unit: "s", target: "reference", met: true))
-            figures.append(Figure(name: "SimPy time / Vigil time", value: simpy.wall / inProcess, unit: "×", target: "≥ 50×",
-                                  met: simpy.wall / inProcess >= 50))
-            figures.append(Figure(name: "SimPy time / applying events alone", value: simpy.wall / applyOnly, unit: "×",
-                                  target: "reference: the ceiling", met: true))
+            figures.append(
+                Figure(
+                    name: "SimPy \(simpy.version) model, same weekday", value: simpy.wall, unit: "s",
+                    target: "reference", met: true))
+            figures.append(
+                Figure(
+                    name: "SimPy time / Vigil time", value: simpy.wall / inProcess, unit: "×", target: "≥ 50×",
+                    met: simpy.wall / inProcess >= 50))
+            figures.append(
+                Figure(
+                    name: "SimPy time / applying events alone", value: simpy.wall / applyOnly, unit: "×",
+                    target: "reference: the ceiling", met: true))
         } else {
             progress("SimPy is not installed: run Benchmarks/simpy/compare.sh to install it in a venv and compare.")
         }
@@ -75,8 +95,9 @@ public enum SimBenchmarks {
         defer { try? FileManager.default.removeItem(atPath: out) }
         let (status, kb) = runChild(CommandLine.arguments[0], arguments, stdout: out)
         guard status == 0, let data = FileManager.default.contents(atPath: out),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let wall = object["wall_seconds"] as? Double, let incidents = object["incidents"] as? Int else { return nil }
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let wall = object["wall_seconds"] as? Double, let incidents = object["incidents"] as? Int
+        else { return nil }
         return ((wall, incidents), kb)
     }
 
@@ -89,8 +110,9 @@ public enum SimBenchmarks {
         defer { try? FileManager.default.removeItem(atPath: out) }
         let (status, _) = runChild(python, [script], stdout: out)
         guard status == 0, let data = FileManager.default.contents(atPath: out),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let wall = object["wall_seconds"] as? Double else { return nil }
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let wall = object["wall_seconds"] as? Double
+        else { return nil }
         return (wall, object["simpy"] as? String ?? "?")
     }
 }

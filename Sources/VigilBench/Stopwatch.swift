@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 import VigilCore
@@ -36,6 +36,7 @@ public struct Figure: Sendable {
     /// `apply throughput             3.41 M events/s   (target ≥ 2 M events/s)  ok`
     public var line: String {
         let v = value >= 100 ? String(Int(value.rounded())) : String((value * 100).rounded() / 100)
-        return (name.count >= 46 ? name + " " : name.padded(46)) + v.leftPadded(10) + " " + unit.padded(12) + " (target \(target))" + (met ? "  ok" : "  MISSED")
+        return (name.count >= 46 ? name + " " : name.padded(46)) + v.leftPadded(10) + " " + unit.padded(12)
+            + " (target \(target))" + (met ? "  ok" : "  MISSED")
     }
 }

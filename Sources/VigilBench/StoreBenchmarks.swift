@@ -21,7 +21,8 @@ public enum StoreBenchmarks {
         let (_, stream) = CoreBenchmarks.eventStream(demo, commands: quick ? 600 : 3_000)
         let durable = Array(stream.prefix(quick ? 300 : 2_000))
         // fsync times drift on a shared machine, so the two paths take turns in rounds and the medians are compared.
-        let live = try EventStore.create(path: dir.appendingPathComponent("durable.sqlite").path, forceText: forceText, createdAt: start)
+        let live = try EventStore.create(
+            path: dir.appendingPathComponent("durable.sqlite").path, forceText: forceText, createdAt: start)
         let bare = try BareLog(path: dir.appendingPathComponent("bare.sqlite").path)
         let rounds = 5, perRound = durable.count / rounds
         var fullTimes: [Double] = [], bareTimes: [Double] = []
@@ -32,22 +33,42 @@ public enum StoreBenchmarks {
             let rows = try live.read(after: before, limit: .max)
             bareTimes.append(try bare.insertEach(rows))
         }
-        let fullRate = Double(perRound) / fullTimes.sorted()[rounds / 2], bareRate = Double(perRound) / bareTimes.sorted()[rounds / 2]
-        figures.append(Figure(name: "durable append, full path (FULL sync)", value: fullRate, unit: "events/s", target: "reference", met: true))
-        figures.append(Figure(name: "bare INSERT + commit, same bytes", value: bareRate, unit: "events/s", target: "reference", met: true))
-        figures.append(Figure(name: "durable append / bare insert", value: fullRate / bareRate, unit: "ratio", target: "≥ 0.5", met: fullRate / bareRate >= 0.5))
+        let fullRate = Double(perRound) / fullTimes.sorted()[rounds / 2],
+            bareRate = Double(perRound) / bareTimes.sorted()[rounds / 2]
+        figures.append(
+            Figure(
+                name: "durable append, full path (FULL sync)", value: fullRate, unit: "events/s", target: "reference",
+                met: true))
+        figures.append(
+            Figure(
+                name: "bare INSERT + commit, same bytes", value: bareRate, unit: "events/s", target: "reference",
+                met: true))
+        figures.append(
+            Figure(
+                name: "durable append / bare insert", value: fullRate / bareRate, unit: "ratio", target: "≥ 0.5",
+                met: fullRate / bareRate >= 0.5))
 
         figures += try signOn(dir: dir, forceText: forceText, progress: progress)
 
         progress("batched appends…")
         let (_, big) = CoreBenchmarks.eventStream(demo, commands: quick ? 20_000 : 120_000, seed: 3)
         for durability in [Durability.fast, .live] {
-            let store = try EventStore.create(path: dir.appendingPathComponent("batched-\(durability).sqlite").path, forceText: forceText,
-                                              createdAt: start, durability: durability)
-            let t = try timed { for chunk in stride(from: 0, to: big.count, by: 1_000) { try store.append(Array(big[chunk..<min(chunk + 1_000, big.count)])) } }
-            let name = durability == .fast ? "batched append ×1000 (NORMAL, training/sim)" : "batched append ×1000 (FULL, live)"
-            figures.append(Figure(name: name, value: Double(big.count) / t, unit: "events/s", target: durability == .fast ? "≥ 100,000" : "reference",
-                                  met: durability == .live || Double(big.count) / t >= 100_000))
+            let store = try EventStore.create(
+                path: dir.appendingPathComponent("batched-\(durability).sqlite").path, forceText: forceText,
+                createdAt: start, durability: durability)
+            let t = try timed {
+                for chunk in stride(from: 0, to: big.count, by: 1_000) {
+                    try store.append(Array(big[chunk..<min(chunk + 1_000, big.count)]))
+                }
+            }
+            let name =
+                durability == .fast
+                ? "batched append ×1000 (NORMAL, training/sim)" : "batched append ×1000 (FULL, live)"
+            figures.append(
+                Figure(
+                    name: name, value: Double(big.count) / t, unit: "events/s",
+                    target: durability == .fast ? "≥ 100,000" : "reference",
+                    met: durability == .live || Double(big.count) / t >= 100_000))
         }
 
         let target = quick ? 100_000 : 1_000_000
@@ -60,11 +81,17 @@ public enum StoreBenchmarks {
         let replayTime = try timed { replayed = try store.replay().state }
         // Peak memory is measured on the real command in a child process, so nothing this benchmark held counts.
         let memory = Double(childPeakKilobytes(["log", "replay", "--db", path])) / 1024
-        figures.append(Figure(name: "replay \(written) events from disk", value: Double(written) / replayTime, unit: "events/s",
-                              target: "≥ 500,000", met: Double(written) / replayTime >= 500_000))
-        figures.append(Figure(name: "peak memory, vigil log replay (\(written))", value: memory, unit: "MB", target: "< 500 MB", met: memory > 0 && memory < 500))
+        figures.append(
+            Figure(
+                name: "replay \(written) events from disk", value: Double(written) / replayTime, unit: "events/s",
+                target: "≥ 500,000", met: Double(written) / replayTime >= 500_000))
+        figures.append(
+            Figure(
+                name: "peak memory, vigil log replay (\(written))", value: memory, unit: "MB", target: "< 500 MB",
+                met: memory > 0 && memory < 500))
         let boss = replayed!.operators.values.first { $0.role == .supervisor }!.id
-        try store.recordSnapshot(replayed!, at: Int64(written), by: Actor(boss, console: "bench"), now: replayed!.lastEventAt ?? start)
+        try store.recordSnapshot(
+            replayed!, at: Int64(written), by: Actor(boss, console: "bench"), now: replayed!.lastEventAt ?? start)
         replayed = nil
         progress("opening it from a snapshot…")
         var summary = ""
@@ -74,7 +101,10 @@ public enum StoreBenchmarks {
             summary = "\(restored.state.load(at: restored.state.lastEventAt ?? start).total.open) open"
         }
         _ = summary
-        figures.append(Figure(name: "open \(written)-event log via snapshot + show", value: openTime * 1000, unit: "ms", target: "< 300 ms", met: openTime < 0.3))
+        figures.append(
+            Figure(
+                name: "open \(written)-event log via snapshot + show", value: openTime * 1000, unit: "ms",
+                target: "< 300 ms", met: openTime < 0.3))
         return figures
     }
 
@@ -84,37 +114,51 @@ public enum StoreBenchmarks {
         progress("PIN checks, console sign-on and vigil do on a live log…")
         let path = dir.appendingPathComponent("signon.sqlite").path
         let pin = "bench-passphrase-1"
-        let store = try EventStore.create(path: path, forceText: forceText, createdAt: start,
-                                          firstCredential: try EventStore.prepareCredential(pin, for: "S001"))
+        let store = try EventStore.create(
+            path: path, forceText: forceText, createdAt: start,
+            firstCredential: try EventStore.prepareCredential(pin, for: "S001"))
         try store.setSecret(pin, for: "H200", at: start)
         let pinFile = dir.appendingPathComponent("pin").path
-        _ = FileManager.default.createFile(atPath: pinFile, contents: Data((pin + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(
+            atPath: pinFile, contents: Data((pin + "\n").utf8), attributes: [.posixPermissions: 0o600])
         func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
         var checks: [Double] = [], consoles: [Double] = [], dos: [Double] = []
         for _ in 0..<5 {
-            checks.append(try timed { let ok = try store.checkSecret(pin, for: "H200"); precondition(ok) })
-            consoles.append(try timed {
-                let session = try LogSession(store: EventStore.open(path: path))
-                let ok = try session.store.checkSecret(pin, for: "H200")
-                precondition(ok)
-                let now = Instant(seconds: Int64(Date().timeIntervalSince1970))
-                _ = try session.execute(.signOn, by: Actor("H200", console: "bench"), at: now).get()
-                _ = try session.execute(.signOff, by: Actor("H200", console: "bench"), at: now).get()
-                try session.close()
-            })
-            dos.append(try timed {
-                let r = runChild(CommandLine.arguments[0], ["do", "--db", path, "--operator", "H200", "--pin-stdin", "receive 999"],
-                                 stdout: "/dev/null", stdin: pinFile)
-                precondition(r.status == 0, "vigil do failed in the sign-on benchmark")
-            })
+            checks.append(
+                try timed {
+                    let ok = try store.checkSecret(pin, for: "H200"); precondition(ok)
+                })
+            consoles.append(
+                try timed {
+                    let session = try LogSession(store: EventStore.open(path: path))
+                    let ok = try session.store.checkSecret(pin, for: "H200")
+                    precondition(ok)
+                    let now = Instant(seconds: Int64(Date().timeIntervalSince1970))
+                    _ = try session.execute(.signOn, by: Actor("H200", console: "bench"), at: now).get()
+                    _ = try session.execute(.signOff, by: Actor("H200", console: "bench"), at: now).get()
+                    try session.close()
+                })
+            dos.append(
+                try timed {
+                    let r = runChild(
+                        CommandLine.arguments[0],
+                        ["do", "--db", path, "--operator", "H200", "--pin-stdin", "receive 999"],
+                        stdout: "/dev/null", stdin: pinFile)
+                    precondition(r.status == 0, "vigil do failed in the sign-on benchmark")
+                })
         }
         return [
-            Figure(name: "PIN check (scrypt N=2^16, r=8, p=1)", value: median(checks) * 1000, unit: "ms", target: "≥ 100 ms a guess",
-                   met: median(checks) >= 0.1),
-            Figure(name: "console sign-on (open, PIN, on, off)", value: median(consoles) * 1000, unit: "ms", target: "< 1000 ms",
-                   met: median(consoles) < 1),
-            Figure(name: "vigil do, live log, PIN on stdin", value: median(dos) * 1000, unit: "ms", target: "< 1000 ms",
-                   met: median(dos) < 1),
+            Figure(
+                name: "PIN check (scrypt N=2^16, r=8, p=1)", value: median(checks) * 1000, unit: "ms",
+                target: "≥ 100 ms a guess",
+                met: median(checks) >= 0.1),
+            Figure(
+                name: "console sign-on (open, PIN, on, off)", value: median(consoles) * 1000, unit: "ms",
+                target: "< 1000 ms",
+                met: median(consoles) < 1),
+            Figure(
+                name: "vigil do, live log, PIN on stdin", value: median(dos) * 1000, unit: "ms", target: "< 1000 ms",
+                met: median(dos) < 1),
         ]
     }
 
@@ -133,11 +177,12 @@ public enum StoreBenchmarks {
             // As in EventStore: set on the writer after GRDB's WAL set-up, which leaves it at NORMAL.
             try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
             try pool.write { db in
-                try db.execute(sql: """
-                    CREATE TABLE event (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, schema_version INTEGER NOT NULL,
-                        occurred_at INTEGER NOT NULL, recorded_at INTEGER NOT NULL, operator TEXT NOT NULL, console TEXT NOT NULL,
-                        payload TEXT NOT NULL, prev_hash BLOB NOT NULL, hash BLOB NOT NULL) STRICT
-                    """)
+                try db.execute(
+                    sql: """
+                        CREATE TABLE event (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, schema_version INTEGER NOT NULL,
+                            occurred_at INTEGER NOT NULL, recorded_at INTEGER NOT NULL, operator TEXT NOT NULL, console TEXT NOT NULL,
+                            payload TEXT NOT NULL, prev_hash BLOB NOT NULL, hash BLOB NOT NULL) STRICT
+                        """)
             }
         }
 
@@ -150,9 +195,12 @@ public enum StoreBenchmarks {
                 for (r, payload) in zip(rows, payloads) {
                     try pool.writeWithoutTransaction { db in
                         try db.inTransaction(.immediate) {
-                            try db.execute(sql: "INSERT INTO event VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)", arguments: [
-                                r.seq, r.eventID, r.event.change.typeName, r.event.at.seconds, r.recordedAt.seconds,
-                                r.event.operatorID, r.event.console, payload, r.prevHash, r.hash])
+                            try db.execute(
+                                sql: "INSERT INTO event VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)",
+                                arguments: [
+                                    r.seq, r.eventID, r.event.change.typeName, r.event.at.seconds, r.recordedAt.seconds,
+                                    r.event.operatorID, r.event.console, payload, r.prevHash, r.hash,
+                                ])
                             return .commit
                         }
                     }

@@ -18,7 +18,9 @@ struct ForceFile: Decodable {
         var outline: [[Number]]
         var ruralZones: [[[Number]]]?
 
-        enum CodingKeys: String, CodingKey { case id, name, population, km2, centre, setting, speedKmh = "speed_kmh", outline, ruralZones = "rural_zones" }
+        enum CodingKeys: String, CodingKey {
+            case id, name, population, km2, centre, setting, speedKmh = "speed_kmh", outline, ruralZones = "rural_zones"
+        }
     }
     struct StationEntry: Decodable {
         var id: String
@@ -74,14 +76,18 @@ public struct Number: Decodable, Hashable, Sendable {
         let c = try decoder.singleValueContainer()
         if let d = try? c.decode(Double.self) {
             guard d.isFinite else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a finite number, found \(d)"))
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "expected a finite number, found \(d)"))
             }
             value = d
         } else if let i = try? c.decode(Int.self) {
             value = Double(i)
         } else {
-            let found = (try? c.decode(String.self)).map { _ in "text" } ?? ((try? c.decode(Bool.self)).map { _ in "true or false" } ?? "something else")
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a number, found \(found)"))
+            let found =
+                (try? c.decode(String.self)).map { _ in "text" }
+                ?? ((try? c.decode(Bool.self)).map { _ in "true or false" } ?? "something else")
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "expected a number, found \(found)"))
         }
     }
 }
@@ -95,11 +101,17 @@ public struct Whole: Decodable, Hashable, Sendable {
         let c = try decoder.singleValueContainer()
         if let i = try? c.decode(Int.self) { value = i; return }
         let found: String
-        if let d = try? c.decode(Double.self) { found = d.isFinite ? "\(d.plain), with a fraction" : "\(d)" }
-        else if (try? c.decode(String.self)) != nil { found = "text" }
-        else if (try? c.decode(Bool.self)) != nil { found = "true or false" }
-        else { found = "something else" }
-        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a whole number, found \(found)"))
+        if let d = try? c.decode(Double.self) {
+            found = d.isFinite ? "\(d.plain), with a fraction" : "\(d)"
+        } else if (try? c.decode(String.self)) != nil {
+            found = "text"
+        } else if (try? c.decode(Bool.self)) != nil {
+            found = "true or false"
+        } else {
+            found = "something else"
+        }
+        throw DecodingError.dataCorrupted(
+            .init(codingPath: decoder.codingPath, debugDescription: "expected a whole number, found \(found)"))
     }
 }
 

@@ -27,17 +27,23 @@ public enum ForceLoader {
         case .keyNotFound(let key, let ctx):
             let path = steps(ctx.codingPath)
             let full = path.last == .key(key.stringValue) ? path : path + [.key(key.stringValue)]
-            return TOMLFileError(file: file, line: locator.line(for: full), field: fieldName(full),
-                                  message: "this required field is missing; add it")
+            return TOMLFileError(
+                file: file, line: locator.line(for: full), field: fieldName(full),
+                message: "this required field is missing; add it")
         case .typeMismatch(let type, let ctx), .valueNotFound(let type, let ctx):
             let path = steps(ctx.codingPath)
-            return TOMLFileError(file: file, line: locator.line(for: path), field: fieldName(path),
-                                  message: "expected \(typeWord(type)); check the value")
+            return TOMLFileError(
+                file: file, line: locator.line(for: path), field: fieldName(path),
+                message: "expected \(typeWord(type)); check the value")
         case .dataCorrupted(let ctx):
             let path = steps(ctx.codingPath)
             // Our own value types word their refusals fully ("expected a finite number, found inf").
-            let message = ctx.debugDescription.hasPrefix("expected ") ? ctx.debugDescription : "the value is not valid: \(ctx.debugDescription)"
-            return TOMLFileError(file: file, line: locator.line(for: path), field: path.isEmpty ? nil : fieldName(path), message: message)
+            let message =
+                ctx.debugDescription.hasPrefix("expected ")
+                ? ctx.debugDescription : "the value is not valid: \(ctx.debugDescription)"
+            return TOMLFileError(
+                file: file, line: locator.line(for: path), field: path.isEmpty ? nil : fieldName(path), message: message
+            )
         @unknown default:
             return TOMLFileError(file: file, line: nil, field: nil, message: "cannot be read as a force file")
         }
@@ -78,9 +84,12 @@ struct Checker {
         return GeoPolygon(points)
     }
 
-    func word<T: RawRepresentable & CaseIterable>(_ text: String, _ path: [PathStep], _ what: String) throws(TOMLFileError) -> T where T.RawValue == String {
+    func word<T: RawRepresentable & CaseIterable>(_ text: String, _ path: [PathStep], _ what: String)
+        throws(TOMLFileError) -> T where T.RawValue == String
+    {
         guard let v = T(rawValue: text) else {
-            throw fail(path, "`\(text)` is not \(what); use one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw fail(
+                path, "`\(text)` is not \(what); use one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return v
     }
@@ -98,7 +107,9 @@ struct Checker {
             throw fail([.key("force"), .key("code")], "the force code must be 1 to 4 letters, e.g. WM")
         }
         let roadFactor = raw.force.roadFactor?.value ?? 1.3
-        guard roadFactor >= 1, roadFactor <= 3 else { throw fail([.key("force"), .key("road_factor")], "road_factor must be between 1 and 3") }
+        guard roadFactor >= 1, roadFactor <= 3 else {
+            throw fail([.key("force"), .key("road_factor")], "road_factor must be between 1 and 3")
+        }
         guard !raw.areas.isEmpty else { throw fail([.key("areas")], "a force needs at least one [[areas]] entry") }
 
         try unique(raw.areas.map(\.id), "areas")
@@ -106,17 +117,25 @@ struct Checker {
         for (i, a) in raw.areas.enumerated() {
             let p: [PathStep] = [.key("areas"), .index(i)]
             let speed = a.speedKmh?.value ?? 40
-            guard speed > 0, speed <= 130 else { throw fail(p + [.key("speed_kmh")], "speed_kmh must be between 1 and 130") }
+            guard speed > 0, speed <= 130 else {
+                throw fail(p + [.key("speed_kmh")], "speed_kmh must be between 1 and 130")
+            }
             var zones: [GeoPolygon] = []
             for z in a.ruralZones ?? [] { zones.append(try polygon(z, p + [.key("rural_zones")])) }
             let population = a.population?.value ?? 0
-            guard (0...100_000_000).contains(population) else { throw fail(p + [.key("population")], "found \(population), but it must be from 0 to 100000000 people") }
+            guard (0...100_000_000).contains(population) else {
+                throw fail(p + [.key("population")], "found \(population), but it must be from 0 to 100000000 people")
+            }
             let km2 = a.km2?.value ?? 0
-            guard (0...1_000_000).contains(km2) else { throw fail(p + [.key("km2")], "found \(km2.plain), but it must be from 0 to 1000000 km²") }
-            areas.append(Area(id: a.id, name: a.name, population: population, squareKm: km2,
-                              centre: try point(a.centre, p + [.key("centre")]),
-                              setting: try word(a.setting ?? "urban", p + [.key("setting")], "an area setting"),
-                              speedKmh: speed, outline: try polygon(a.outline, p + [.key("outline")]), ruralZones: zones))
+            guard (0...1_000_000).contains(km2) else {
+                throw fail(p + [.key("km2")], "found \(km2.plain), but it must be from 0 to 1000000 km²")
+            }
+            areas.append(
+                Area(
+                    id: a.id, name: a.name, population: population, squareKm: km2,
+                    centre: try point(a.centre, p + [.key("centre")]),
+                    setting: try word(a.setting ?? "urban", p + [.key("setting")], "an area setting"),
+                    speedKmh: speed, outline: try polygon(a.outline, p + [.key("outline")]), ruralZones: zones))
         }
         let areaIDs = Set(areas.map(\.id))
 
@@ -124,7 +143,9 @@ struct Checker {
         var stations: [Station] = []
         for (i, s) in raw.stations.enumerated() {
             let p: [PathStep] = [.key("stations"), .index(i)]
-            guard areaIDs.contains(s.area) else { throw fail(p + [.key("area")], "there is no area `\(s.area)`; use an id from [[areas]]") }
+            guard areaIDs.contains(s.area) else {
+                throw fail(p + [.key("area")], "there is no area `\(s.area)`; use an id from [[areas]]")
+            }
             stations.append(Station(id: s.id, name: s.name, area: s.area, location: try point(s.at, p + [.key("at")])))
         }
         let stationByID = Dictionary(stations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -134,10 +155,16 @@ struct Checker {
         var beats: [Beat] = []
         for (i, b) in rawBeats.enumerated() {
             let p: [PathStep] = [.key("beats"), .index(i)]
-            guard areaIDs.contains(b.area) else { throw fail(p + [.key("area")], "there is no area `\(b.area)`; use an id from [[areas]]") }
-            guard stationByID[b.station] != nil else { throw fail(p + [.key("station")], "there is no station `\(b.station)`; use an id from [[stations]]") }
-            beats.append(Beat(id: b.id, name: b.name, area: b.area, station: b.station,
-                              centre: try point(b.centre, p + [.key("centre")]), rural: b.rural ?? false))
+            guard areaIDs.contains(b.area) else {
+                throw fail(p + [.key("area")], "there is no area `\(b.area)`; use an id from [[areas]]")
+            }
+            guard stationByID[b.station] != nil else {
+                throw fail(p + [.key("station")], "there is no station `\(b.station)`; use an id from [[stations]]")
+            }
+            beats.append(
+                Beat(
+                    id: b.id, name: b.name, area: b.area, station: b.station,
+                    centre: try point(b.centre, p + [.key("centre")]), rural: b.rural ?? false))
         }
         let beatByID = Dictionary(beats.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
@@ -154,7 +181,9 @@ struct Checker {
             }
             var beat: Beat?
             if let b = u.beat {
-                guard let found = beatByID[b] else { throw fail(p + [.key("beat")], "there is no beat `\(b)`; use an id from [[beats]]") }
+                guard let found = beatByID[b] else {
+                    throw fail(p + [.key("beat")], "there is no beat `\(b)`; use an id from [[beats]]")
+                }
                 beat = found
             }
             var skills = Set<Skill>()
@@ -162,11 +191,15 @@ struct Checker {
             let crew = u.crew?.value ?? 2
             guard (1...8).contains(crew) else { throw fail(p + [.key("crew")], "crew must be between 1 and 8") }
             let status: UnitStatus = try word(u.status ?? "available", p + [.key("status")], "a unit status")
-            guard !status.isCommitted else { throw fail(p + [.key("status")], "a unit cannot start \(status.label); it has no incident yet") }
+            guard !status.isCommitted else {
+                throw fail(p + [.key("status")], "a unit cannot start \(status.label); it has no incident yet")
+            }
             let base = status == .atStation ? station.location : (beat?.centre ?? station.location)
-            units.append(PoliceUnit(callsign: cs, type: try word(u.type, p + [.key("type")], "a unit type"), skills: skills, crew: crew,
-                              homeArea: station.area, homeStation: station.id, homeBeat: beat?.id, status: status,
-                              position: status == .atStation ? base : jitter(base, seed: cs)))
+            units.append(
+                PoliceUnit(
+                    callsign: cs, type: try word(u.type, p + [.key("type")], "a unit type"), skills: skills, crew: crew,
+                    homeArea: station.area, homeStation: station.id, homeBeat: beat?.id, status: status,
+                    position: status == .atStation ? base : jitter(base, seed: cs)))
         }
 
         var flags: [AddressFlag] = []
@@ -174,21 +207,29 @@ struct Checker {
             let p: [PathStep] = [.key("flags"), .index(i)]
             var expires: Instant?
             if let e = f.expires {
-                guard let d = CivilDate(parsing: e) else { throw fail(p + [.key("expires")], "`\(e)` is not a date; write YYYY-MM-DD") }
+                guard let d = CivilDate(parsing: e) else {
+                    throw fail(p + [.key("expires")], "`\(e)` is not a date; write YYYY-MM-DD")
+                }
                 expires = Instant(year: d.year, month: d.month, day: d.day)
             }
-            flags.append(AddressFlag(id: i + 1, kind: try word(f.kind, p + [.key("kind")], "a flag kind"), address: f.address,
-                                     location: try point(f.at, p + [.key("at")]), note: f.note ?? "", expires: expires))
+            flags.append(
+                AddressFlag(
+                    id: i + 1, kind: try word(f.kind, p + [.key("kind")], "a flag kind"), address: f.address,
+                    location: try point(f.at, p + [.key("at")]), note: f.note ?? "", expires: expires))
         }
 
         let rawOps = raw.operators ?? []
         try unique(rawOps.map(\.id), "operators")
         var operators: [Operator] = []
         for (i, o) in rawOps.enumerated() {
-            operators.append(Operator(id: o.id, name: o.name, role: try word(o.role, [.key("operators"), .index(i), .key("role")], "a role")))
+            operators.append(
+                Operator(
+                    id: o.id, name: o.name,
+                    role: try word(o.role, [.key("operators"), .index(i), .key("role")], "a role")))
         }
 
-        let force = Force(code: code, name: raw.force.name, roadFactor: roadFactor, areas: areas, stations: stations, beats: beats)
+        let force = Force(
+            code: code, name: raw.force.name, roadFactor: roadFactor, areas: areas, stations: stations, beats: beats)
         return LoadedForce(force: force, units: units, flags: flags, operators: operators)
     }
 }

@@ -13,7 +13,11 @@ public struct LoadedForce: Hashable, Sendable {
 
     /// The state before any event, with every unit's status clock starting at `start`.
     public func initialState(at start: Instant) -> DispatchState {
-        DispatchState(force: force, units: units.map { var u = $0; u.statusSince = start; return u },
-                      operators: operators, flags: flags)
+        DispatchState(
+            force: force,
+            units: units.map {
+                var u = $0; u.statusSince = start; return u
+            },
+            operators: operators, flags: flags)
     }
 }

@@ -10,23 +10,31 @@ public struct TOMLSource: Sendable {
     public static let maxBytes = 64 << 20
 
     /// Reads a UTF-8 text file, or fails with one sentence; `missing` says what to do when there is no such file.
-    public static func readText(path: String, missing: String = "no such file; check the path") throws(TOMLFileError) -> String {
+    public static func readText(path: String, missing: String = "no such file; check the path") throws(TOMLFileError)
+        -> String
+    {
         // A FIFO or a device would block or never end; a huge file would be read whole. Neither is a force or scenario.
         var info = stat()
         if stat(path, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFREG else {
-                throw TOMLFileError(file: path, line: nil, field: nil, message: "is not a regular file; give the path of a TOML file")
+                throw TOMLFileError(
+                    file: path, line: nil, field: nil, message: "is not a regular file; give the path of a TOML file")
             }
             guard info.st_size <= maxBytes else {
-                throw TOMLFileError(file: path, line: nil, field: nil, message: "is \(info.st_size) bytes, more than the \(maxBytes) a TOML file may be")
+                throw TOMLFileError(
+                    file: path, line: nil, field: nil,
+                    message: "is \(info.st_size) bytes, more than the \(maxBytes) a TOML file may be")
             }
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
-            throw TOMLFileError(file: path, line: nil, field: nil, message: exists ? "the file cannot be read; check its permissions" : missing)
+            throw TOMLFileError(
+                file: path, line: nil, field: nil,
+                message: exists ? "the file cannot be read; check its permissions" : missing)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw TOMLFileError(file: path, line: nil, field: nil, message: "the file is not UTF-8 text; save it as UTF-8")
+            throw TOMLFileError(
+                file: path, line: nil, field: nil, message: "the file is not UTF-8 text; save it as UTF-8")
         }
         return text
     }
@@ -41,12 +49,16 @@ public struct TOMLSource: Sendable {
         do throws(TOMLSubset.Failure) {
             try TOMLSubset.check(text)
         } catch {
-            throw TOMLFileError(file: file, line: error.line, field: nil, message: "not valid TOML for Vigil (column \(error.column)): \(error.message)")
+            throw TOMLFileError(
+                file: file, line: error.line, field: nil,
+                message: "not valid TOML for Vigil (column \(error.column)): \(error.message)")
         }
         do {
             return try TOMLDecoder().decode(T.self, from: text)
         } catch let e as TOMLParseError {
-            throw TOMLFileError(file: file, line: e.source.begin.line, field: nil, message: "not valid TOML (column \(e.source.begin.column)): \(e.description)")
+            throw TOMLFileError(
+                file: file, line: e.source.begin.line, field: nil,
+                message: "not valid TOML (column \(e.source.begin.column)): \(e.description)")
         } catch let e as DecodingError {
             throw ForceLoader.decodingError(e, file: file, locator: locator)
         } catch {
@@ -59,4 +71,3 @@ public struct TOMLSource: Sendable {
         TOMLFileError(file: file, line: locator.line(for: path), field: fieldName(path), message: message)
     }
 }
-

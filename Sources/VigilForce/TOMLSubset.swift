@@ -46,7 +46,9 @@ struct TOMLSubset {
             case 0x20, 0x09: i += 1
             case 0x0A: newline()
             case 0x0D:
-                guard i + 1 < bytes.count, bytes[i + 1] == 0x0A else { throw fail("a carriage return must be followed by a line feed") }
+                guard i + 1 < bytes.count, bytes[i + 1] == 0x0A else {
+                    throw fail("a carriage return must be followed by a line feed")
+                }
                 i += 1
             case UInt8(ascii: "#"): try comment()
             default: return
@@ -106,7 +108,8 @@ struct TOMLSubset {
     }
 
     static func isBare(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "_")
+            || b == UInt8(ascii: "-")
     }
 
     mutating func key() throws(Failure) {
@@ -159,13 +162,17 @@ struct TOMLSubset {
                 guard let e = current else { throw fail("a string is not closed with \"") }
                 i += 1
                 switch e {
-                case UInt8(ascii: "b"), UInt8(ascii: "t"), UInt8(ascii: "n"), UInt8(ascii: "f"), UInt8(ascii: "r"), UInt8(ascii: "\""), UInt8(ascii: "\\"): break
+                case UInt8(ascii: "b"), UInt8(ascii: "t"), UInt8(ascii: "n"), UInt8(ascii: "f"), UInt8(ascii: "r"),
+                    UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    break
                 case UInt8(ascii: "u"): try hex(4)
                 case UInt8(ascii: "U"): try hex(8)
                 default: throw fail("an unknown escape in a string; use \\\\ for a backslash")
                 }
             default:
-                if b < 0x20 && b != 0x09 || b == 0x7F { throw fail("a control character in a string; write it as an escape") }
+                if b < 0x20 && b != 0x09 || b == 0x7F {
+                    throw fail("a control character in a string; write it as an escape")
+                }
                 i += 1
             }
         }
@@ -198,7 +205,9 @@ struct TOMLSubset {
         if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { i += 1 }
         if current == UInt8(ascii: "i") { try word("inf"); return }
         if current == UInt8(ascii: "n") { try word("nan"); return }
-        guard digits() > 0 else { throw fail("expected a value: a \"string\", a number, true, false, [an array] or { a table }") }
+        guard digits() > 0 else {
+            throw fail("expected a value: a \"string\", a number, true, false, [an array] or { a table }")
+        }
         if current == UInt8(ascii: ".") {
             i += 1
             guard digits() > 0 else { throw fail("expected digits after the decimal point") }
@@ -241,7 +250,9 @@ struct TOMLSubset {
                 spaces()
                 continue
             }
-            guard current == UInt8(ascii: "}") else { throw fail("expected , or } in the inline table (it must end on its line)") }
+            guard current == UInt8(ascii: "}") else {
+                throw fail("expected , or } in the inline table (it must end on its line)")
+            }
             i += 1
             return
         }

@@ -72,8 +72,9 @@ public struct Debrief: Sendable {
         stats.add(e)
         switch e.change {
         case .incidentRaised(let p):
-            outcomes[p.incident] = IncidentOutcome(ref: p.incident, grade: p.grade, category: p.category,
-                                                   area: state.force.area(p.area)?.name ?? p.area, rural: p.rural, since: e.at)
+            outcomes[p.incident] = IncidentOutcome(
+                ref: p.incident, grade: p.grade, category: p.category,
+                area: state.force.area(p.area)?.name ?? p.area, rural: p.rural, since: e.at)
         case .incidentGraded(let p):
             if outcomes[p.incident]?.firstAtScene == nil {
                 outcomes[p.incident]?.grade = p.grade
@@ -85,7 +86,9 @@ public struct Debrief: Sendable {
             if outcomes[ref]?.firstAssigned == nil { outcomes[ref]?.firstAssigned = e.at }
             outcomes[ref]?.units.append(cs)
         case .unitStatusChanged(let p) where p.status == .atScene:
-            if let ref = state.units[p.unit]?.incident, outcomes[ref]?.firstAtScene == nil { outcomes[ref]?.firstAtScene = e.at }
+            if let ref = state.units[p.unit]?.incident, outcomes[ref]?.firstAtScene == nil {
+                outcomes[ref]?.firstAtScene = e.at
+            }
         case .incidentClosed(let p):
             outcomes[p.incident]?.closed = e.at
         case .incidentMerged(let p):
@@ -99,9 +102,10 @@ public struct Debrief: Sendable {
     mutating func review(_ cs: Callsign, _ ref: IncidentRef, _ e: Event) {
         guard let incident = state.incidents[ref] else { return }
         let best = state.recommend(for: ref, limit: 1).best
-        var r = AssignmentReview(at: e.at, operatorID: e.operatorID, incident: ref, grade: incident.grade, chosen: cs,
-                                 chosenETA: nil, recommended: best?.callsign, recommendedETA: best?.eta,
-                                 topChoice: best == nil || best?.callsign == cs, etaLostMinutes: 0, rulesBroken: [])
+        var r = AssignmentReview(
+            at: e.at, operatorID: e.operatorID, incident: ref, grade: incident.grade, chosen: cs,
+            chosenETA: nil, recommended: best?.callsign, recommendedETA: best?.eta,
+            topChoice: best == nil || best?.callsign == cs, etaLostMinutes: 0, rulesBroken: [])
         switch state.assess(cs, for: ref) {
         case .candidate(let c):
             r.chosenETA = c.eta

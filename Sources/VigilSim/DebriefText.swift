@@ -19,30 +19,46 @@ public struct DebriefText: Sendable {
         let d = debrief, s = d.stats
         var out: [String] = ["# Debrief: \(title)", ""]
         if let first = d.first {
-            out.append("\(local(first)) to \(local(end)); \(s.incidents) incidents from \(s.contacts) contacts; \(s.events) events.")
+            out.append(
+                "\(local(first)) to \(local(end)); \(s.incidents) incidents from \(s.contacts) contacts; \(s.events) events."
+            )
         } else {
             out.append("No events yet.")
         }
-        out += ["", "## Response against targets", "",
-                "| grade | raised | attended | median min | 90th min | target | within target |",
-                "|---|---:|---:|---:|---:|---|---:|"]
+        out += [
+            "", "## Response against targets", "",
+            "| grade | raised | attended | median min | 90th min | target | within target |",
+            "|---|---:|---:|---:|---:|---|---:|",
+        ]
         for g in [Grade.emergency, .priority, .scheduled] {
             let p = Percentiles(s.responseMinutes[g] ?? [])
             let target = g == .emergency ? "15 min (20 rural)" : g == .priority ? "60 min" : "48 h"
-            out.append("| \(g.rawValue) \(g.name) | \(s.incidentsByGrade[g] ?? 0) | \(p.count) | \(f1(p.median)) | \(f1(p.p90)) | \(target) | \(pct(s.withinTargetShare(g), of: p.count)) |")
+            out.append(
+                "| \(g.rawValue) \(g.name) | \(s.incidentsByGrade[g] ?? 0) | \(p.count) | \(f1(p.median)) | \(f1(p.p90)) | \(target) | \(pct(s.withinTargetShare(g), of: p.count)) |"
+            )
         }
         let breaches = d.breaches(by: end)
         out += ["", "## Breaches (\(breaches.count))", ""]
         if breaches.isEmpty {
             out.append("None: every attended incident met its target, and none still open is past it.")
         } else {
-            out += ["| incident | grade | category | area | raised | first at scene | minutes | units |", "|---|---|---|---|---|---|---:|---|"]
+            out += [
+                "| incident | grade | category | area | raised | first at scene | minutes | units |",
+                "|---|---|---|---|---|---|---:|---|",
+            ]
             for b in breaches.prefix(limit) {
-                out.append("| \(b.ref) | \(b.grade.rawValue) | \(b.category) | \(b.area) | \(local(b.since)) | \(b.firstAtScene.map(local) ?? "not attended") | \(f1(b.responseMinutes(until: end))) | \(b.units.map(\.description).joined(separator: " ")) |")
+                out.append(
+                    "| \(b.ref) | \(b.grade.rawValue) | \(b.category) | \(b.area) | \(local(b.since)) | \(b.firstAtScene.map(local) ?? "not attended") | \(f1(b.responseMinutes(until: end))) | \(b.units.map(\.description).joined(separator: " ")) |"
+                )
             }
-            if breaches.count > limit { out += ["", "… and \(breaches.count - limit) more (all of them in breaches.csv with `--out`)."] }
+            if breaches.count > limit {
+                out += ["", "… and \(breaches.count - limit) more (all of them in breaches.csv with `--out`)."]
+            }
         }
-        out += ["", "## Calls answered", "", "| channel | answered | median s | 90th s | within 10 s |", "|---|---:|---:|---:|---:|"]
+        out += [
+            "", "## Calls answered", "", "| channel | answered | median s | 90th s | within 10 s |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for c in Channel.allCases {
             let waits = s.answerSeconds[c] ?? []
             let p = Percentiles(waits)
@@ -50,29 +66,43 @@ public struct DebriefText: Sendable {
             out.append("| \(c.rawValue) | \(p.count) | \(f0(p.median)) | \(f0(p.p90)) | \(pct(quick, of: p.count)) |")
         }
         let waiting = d.unresourcedMinutes(until: end)
-        out += ["", "## Unresourced time", "", "Minutes from raising (or regrading) to the first unit assigned.", "",
-                "| grade | incidents | median | 90th | longest | total hours |", "|---|---:|---:|---:|---:|---:|"]
+        out += [
+            "", "## Unresourced time", "", "Minutes from raising (or regrading) to the first unit assigned.", "",
+            "| grade | incidents | median | 90th | longest | total hours |", "|---|---:|---:|---:|---:|---:|",
+        ]
         for g in [Grade.emergency, .priority, .scheduled] {
             let m = waiting[g] ?? []
             let p = Percentiles(m)
-            out.append("| \(g.rawValue) \(g.name) | \(m.count) | \(f1(p.median)) | \(f1(p.p90)) | \(f1(m.max() ?? 0)) | \(f1(m.reduce(0, +) / 60)) |")
+            out.append(
+                "| \(g.rawValue) \(g.name) | \(m.count) | \(f1(p.median)) | \(f1(p.p90)) | \(f1(m.max() ?? 0)) | \(f1(m.reduce(0, +) / 60)) |"
+            )
         }
         out.append("")
         out.append("At most \(s.maxUnresourced) incidents were waiting for a unit at once.")
-        out += ["", "## Assignments against the recommendation", "",
-                "| operator | assignments | top choice | ETA lost (min) | rules broken |", "|---|---:|---:|---:|---:|"]
+        out += [
+            "", "## Assignments against the recommendation", "",
+            "| operator | assignments | top choice | ETA lost (min) | rules broken |", "|---|---:|---:|---:|---:|",
+        ]
         for row in d.byOperator {
-            out.append("| \(row.operatorID) | \(row.assignments) | \(pct(Double(row.top) / Double(max(row.assignments, 1)), of: row.assignments)) | \(f1(row.etaLost)) | \(row.broken) |")
+            out.append(
+                "| \(row.operatorID) | \(row.assignments) | \(pct(Double(row.top) / Double(max(row.assignments, 1)), of: row.assignments)) | \(f1(row.etaLost)) | \(row.broken) |"
+            )
         }
         let off = d.assignments.filter { !$0.topChoice }
         if !off.isEmpty {
-            out += ["", "Choices other than the recommendation:", "",
-                    "| time | operator | incident | grade | chosen | ETA | recommended | ETA | lost min | rules broken |",
-                    "|---|---|---|---|---|---:|---|---:|---:|---|"]
+            out += [
+                "", "Choices other than the recommendation:", "",
+                "| time | operator | incident | grade | chosen | ETA | recommended | ETA | lost min | rules broken |",
+                "|---|---|---|---|---|---:|---|---:|---:|---|",
+            ]
             for a in off.prefix(limit) {
-                out.append("| \(local(a.at)) | \(a.operatorID) | \(a.incident) | \(a.grade.rawValue) | \(a.chosen) | \(eta(a.chosenETA)) | \(a.recommended?.description ?? "none") | \(eta(a.recommendedETA)) | \(f1(a.etaLostMinutes)) | \(a.rulesBroken.joined(separator: "; ")) |")
+                out.append(
+                    "| \(local(a.at)) | \(a.operatorID) | \(a.incident) | \(a.grade.rawValue) | \(a.chosen) | \(eta(a.chosenETA)) | \(a.recommended?.description ?? "none") | \(eta(a.recommendedETA)) | \(f1(a.etaLostMinutes)) | \(a.rulesBroken.joined(separator: "; ")) |"
+                )
             }
-            if off.count > limit { out += ["", "… and \(off.count - limit) more (all of them in assignments.csv with `--out`)."] }
+            if off.count > limit {
+                out += ["", "… and \(off.count - limit) more (all of them in assignments.csv with `--out`)."]
+            }
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -83,32 +113,53 @@ public struct DebriefText: Sendable {
         var response = ["grade,raised,attended,median_minutes,p90_minutes,within_target"]
         for g in [Grade.emergency, .priority, .scheduled] {
             let p = Percentiles(s.responseMinutes[g] ?? [])
-            response.append("\(g.rawValue),\(s.incidentsByGrade[g] ?? 0),\(p.count),\(f2(p.median)),\(f2(p.p90)),\(f4(s.withinTargetShare(g)))")
+            response.append(
+                "\(g.rawValue),\(s.incidentsByGrade[g] ?? 0),\(p.count),\(f2(p.median)),\(f2(p.p90)),\(f4(s.withinTargetShare(g)))"
+            )
         }
         var breaches = ["incident,grade,category,area,since,first_at_scene,minutes,units"]
         for b in d.breaches(by: end) {
-            breaches.append(csv([b.ref.description, "\(b.grade.rawValue)", b.category.description, b.area, b.since.iso8601,
-                                 b.firstAtScene?.iso8601 ?? "", f2(b.responseMinutes(until: end)), b.units.map(\.description).joined(separator: " ")]))
+            breaches.append(
+                csv([
+                    b.ref.description, "\(b.grade.rawValue)", b.category.description, b.area, b.since.iso8601,
+                    b.firstAtScene?.iso8601 ?? "", f2(b.responseMinutes(until: end)),
+                    b.units.map(\.description).joined(separator: " "),
+                ]))
         }
         var answers = ["channel,answered,median_seconds,p90_seconds"]
         for c in Channel.allCases {
             let p = Percentiles(s.answerSeconds[c] ?? [])
             answers.append("\(c.rawValue),\(p.count),\(f2(p.median)),\(f2(p.p90))")
         }
-        var incidents = ["incident,grade,category,area,rural,since,first_assigned,first_at_scene,closed,response_minutes,breached"]
+        var incidents = [
+            "incident,grade,category,area,rural,since,first_assigned,first_at_scene,closed,response_minutes,breached"
+        ]
         for o in d.outcomes.values.sorted(by: { ($0.since, $0.ref) < ($1.since, $1.ref) }) {
-            incidents.append(csv([o.ref.description, "\(o.grade.rawValue)", o.category.description, o.area, o.rural ? "yes" : "no",
-                                  o.since.iso8601, o.firstAssigned?.iso8601 ?? "", o.firstAtScene?.iso8601 ?? "", o.closed?.iso8601 ?? "",
-                                  o.firstAtScene == nil ? "" : f2(o.responseMinutes(until: end)), o.breached(by: end) ? "yes" : "no"]))
+            incidents.append(
+                csv([
+                    o.ref.description, "\(o.grade.rawValue)", o.category.description, o.area, o.rural ? "yes" : "no",
+                    o.since.iso8601, o.firstAssigned?.iso8601 ?? "", o.firstAtScene?.iso8601 ?? "",
+                    o.closed?.iso8601 ?? "",
+                    o.firstAtScene == nil ? "" : f2(o.responseMinutes(until: end)), o.breached(by: end) ? "yes" : "no",
+                ]))
         }
-        var assignments = ["at,operator,incident,grade,chosen,chosen_eta_minutes,recommended,recommended_eta_minutes,top_choice,eta_lost_minutes,rules_broken"]
+        var assignments = [
+            "at,operator,incident,grade,chosen,chosen_eta_minutes,recommended,recommended_eta_minutes,top_choice,eta_lost_minutes,rules_broken"
+        ]
         for a in d.assignments {
-            assignments.append(csv([a.at.iso8601, a.operatorID, a.incident.description, "\(a.grade.rawValue)", a.chosen.description,
-                                    a.chosenETA.map { f2($0.minutes) } ?? "", a.recommended?.description ?? "", a.recommendedETA.map { f2($0.minutes) } ?? "",
-                                    a.topChoice ? "yes" : "no", f2(a.etaLostMinutes), a.rulesBroken.joined(separator: "; ")]))
+            assignments.append(
+                csv([
+                    a.at.iso8601, a.operatorID, a.incident.description, "\(a.grade.rawValue)", a.chosen.description,
+                    a.chosenETA.map { f2($0.minutes) } ?? "", a.recommended?.description ?? "",
+                    a.recommendedETA.map { f2($0.minutes) } ?? "",
+                    a.topChoice ? "yes" : "no", f2(a.etaLostMinutes), a.rulesBroken.joined(separator: "; "),
+                ]))
         }
-        return [("response.csv", response), ("breaches.csv", breaches), ("answers.csv", answers), ("incidents.csv", incidents),
-                ("assignments.csv", assignments)].map { ($0.0, $0.1.joined(separator: "\n") + "\n") }
+        return [
+            ("response.csv", response), ("breaches.csv", breaches), ("answers.csv", answers),
+            ("incidents.csv", incidents),
+            ("assignments.csv", assignments),
+        ].map { ($0.0, $0.1.joined(separator: "\n") + "\n") }
     }
 
     func local(_ t: Instant) -> String { "\(t.ukLocal.date) \(t.ukLocal.shortTimeText)" }
@@ -134,7 +185,8 @@ public struct DebriefText: Sendable {
 
     func csv(_ fields: [String]) -> String {
         fields.map { f in
-            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
         }.joined(separator: ",")
     }
 }

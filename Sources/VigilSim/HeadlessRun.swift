@@ -21,7 +21,8 @@ public struct ShiftSummary: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case scenario, seed, hours, incidents, contacts, dispatched, events, responseMinutes = "response_minutes"
         case emergencyWithinTarget = "emergency_within_target", priorityWithinTarget = "priority_within_target"
-        case answerSeconds999 = "answer_seconds_999", unitUtilisation = "unit_utilisation", maxUnresourced = "max_unresourced"
+        case answerSeconds999 = "answer_seconds_999", unitUtilisation = "unit_utilisation", maxUnresourced =
+            "max_unresourced"
         case wallSeconds = "wall_seconds"
     }
 
@@ -33,8 +34,10 @@ public struct ShiftSummary: Codable, Hashable, Sendable {
         contacts = stats.contacts
         dispatched = stats.dispatched
         events = stats.events
-        responseMinutes = ["emergency": Percentiles(stats.responseMinutes[.emergency] ?? []),
-                            "priority": Percentiles(stats.responseMinutes[.priority] ?? [])]
+        responseMinutes = [
+            "emergency": Percentiles(stats.responseMinutes[.emergency] ?? []),
+            "priority": Percentiles(stats.responseMinutes[.priority] ?? []),
+        ]
         emergencyWithinTarget = stats.withinTargetShare(.emergency)
         priorityWithinTarget = stats.withinTargetShare(.priority)
         answerSeconds999 = Percentiles(stats.answerSeconds[.emergency] ?? [])
@@ -53,13 +56,16 @@ public enum HeadlessRun {
     }
 
     /// Runs `hours` of the scenario with `seed`; `progress` is called with the fraction done now and then.
-    public static func run(_ scenario: Scenario, force: LoadedForce, seed: UInt64, hours: Double? = nil, keepEvents: Bool = true,
-                           progress: (Double) -> Void = { _ in }) throws -> (ShiftSummary, world: MemoryWorld) {
+    public static func run(
+        _ scenario: Scenario, force: LoadedForce, seed: UInt64, hours: Double? = nil, keepEvents: Bool = true,
+        progress: (Double) -> Void = { _ in }
+    ) throws -> (ShiftSummary, world: MemoryWorld) {
         var scenario = scenario
         if let hours { scenario.hours = hours }
         let initial = force.initialState(at: scenario.start)
         // The world counts as it goes, so the figures need no copy of the events unless they are wanted afterwards.
-        var world = MemoryWorld(state: initial, counting: ShiftStats(from: initial, at: scenario.start), keepingEvents: keepEvents)
+        var world = MemoryWorld(
+            state: initial, counting: ShiftStats(from: initial, at: scenario.start), keepingEvents: keepEvents)
         var sim = Simulation(scenario: scenario, seed: seed)
         // Older work is archived out of memory, so room for at most a day is made up front; the registers grow past
         // that if they must. About three calls in four become incidents.

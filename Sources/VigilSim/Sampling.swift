@@ -37,7 +37,9 @@ extension SplitMix64 {
 
 /// Whole seconds for a sampled span, clamped to [0, `limit`]: a log-normal with a wide spread can draw a value past
 /// Int64 (or inf), and a span longer than the limit ends after the shift anyway.
-func wholeSeconds(_ x: Double, _ rule: FloatingPointRoundingRule = .toNearestOrAwayFromZero, limit: Int64 = 30 * 86_400) -> Int64 {
+func wholeSeconds(_ x: Double, _ rule: FloatingPointRoundingRule = .toNearestOrAwayFromZero, limit: Int64 = 30 * 86_400)
+    -> Int64
+{
     guard x > 0 else { return 0 }
     guard x < Double(limit) else { return limit }
     return Int64(x.rounded(rule))

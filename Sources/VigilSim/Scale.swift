@@ -19,20 +19,28 @@ public enum Scale {
             func poly(_ g: GeoPolygon) -> GeoPolygon { GeoPolygon(g.points.map(p)) }
             func id(_ s: String) -> String { c == 0 ? s : "\(s)~\(c)" }
             for var a in f.force.areas {
-                a.id = id(a.id); a.centre = p(a.centre); a.outline = poly(a.outline); a.ruralZones = a.ruralZones.map(poly)
+                a.id = id(a.id); a.centre = p(a.centre); a.outline = poly(a.outline);
+                a.ruralZones = a.ruralZones.map(poly)
                 if c > 0 { a.name += " \(c + 1)" }
                 areas.append(a)
             }
-            for var s in f.force.stations { s.id = id(s.id); s.area = id(s.area); s.location = p(s.location); stations.append(s) }
-            for var b in f.force.beats { b.id = id(b.id); b.area = id(b.area); b.station = id(b.station); b.centre = p(b.centre); beats.append(b) }
+            for var s in f.force.stations {
+                s.id = id(s.id); s.area = id(s.area); s.location = p(s.location); stations.append(s)
+            }
+            for var b in f.force.beats {
+                b.id = id(b.id); b.area = id(b.area); b.station = id(b.station); b.centre = p(b.centre); beats.append(b)
+            }
             for var u in f.units {
                 u.callsign = c == 0 ? u.callsign : "\(u.callsign)-\(c)"
-                u.homeArea = id(u.homeArea); u.area = id(u.area); u.homeStation = id(u.homeStation); u.homeBeat = u.homeBeat.map(id)
+                u.homeArea = id(u.homeArea); u.area = id(u.area); u.homeStation = id(u.homeStation);
+                u.homeBeat = u.homeBeat.map(id)
                 u.position = p(u.position)
                 units.append(u)
             }
         }
-        out.force = Force(code: f.force.code, name: f.force.name, roadFactor: f.force.roadFactor, areas: areas, stations: stations, beats: beats)
+        out.force = Force(
+            code: f.force.code, name: f.force.name, roadFactor: f.force.roadFactor, areas: areas, stations: stations,
+            beats: beats)
         out.units = units
         out.flags = []
         return out
@@ -46,7 +54,9 @@ public enum Scale {
         out.selfGeneratedPerDay *= k
         out.contactsPerDay = s.contactsPerDay.map { $0 * k }
         out.callHandlers *= copies
-        out.shifts = s.shifts.map { var shift = $0; shift.response *= copies; shift.neighbourhood *= copies; return shift }
+        out.shifts = s.shifts.map {
+            var shift = $0; shift.response *= copies; shift.neighbourhood *= copies; return shift
+        }
         return out
     }
 }

@@ -94,7 +94,8 @@ public struct Scenario: Hashable, Sendable {
 
         public enum Kind: Hashable, Sendable {
             /// One incident, many callers: `calls` 999 calls over `overMinutes`, needing `units` units.
-            case majorIncident(location: GeoPoint, address: String, category: Category, calls: Int, overMinutes: Int, units: Int)
+            case majorIncident(
+                location: GeoPoint, address: String, category: Category, calls: Int, overMinutes: Int, units: Int)
             case breakdown(Callsign)
             case surge(factor: Double, minutes: Int)
             case phoneOutage(minutes: Int)

@@ -30,10 +30,19 @@ struct ScenarioFile: Decodable {
         var channels: [String: Number]
         var resolveWithoutIncident: [String: Number]
 
-        enum CodingKeys: String, CodingKey { case incidentsPerDay = "incidents_per_day", contactsPerDay = "contacts_per_day", selfGeneratedPerDay = "self_generated_per_day", hourly, weekendFactor = "weekend_factor", duplicateShare = "duplicate_share", grades, channels, resolveWithoutIncident = "resolve_without_incident" }
+        enum CodingKeys: String, CodingKey {
+            case incidentsPerDay = "incidents_per_day", contactsPerDay = "contacts_per_day", selfGeneratedPerDay =
+                "self_generated_per_day", hourly, weekendFactor = "weekend_factor", duplicateShare = "duplicate_share",
+                grades, channels, resolveWithoutIncident = "resolve_without_incident"
+        }
     }
     struct CategoryRow: Decodable { var category: String; var weight: Number }
-    struct Handling: Decodable { var handlers: Whole; var meanSeconds: [String: Number]; var answerAfterSeconds: Number?; enum CodingKeys: String, CodingKey { case handlers, meanSeconds = "mean_seconds", answerAfterSeconds = "answer_after_seconds" } }
+    struct Handling: Decodable {
+        var handlers: Whole; var meanSeconds: [String: Number]; var answerAfterSeconds: Number?;
+        enum CodingKeys: String, CodingKey {
+            case handlers, meanSeconds = "mean_seconds", answerAfterSeconds = "answer_after_seconds"
+        }
+    }
     struct Dispatch: Decodable {
         var auto: Bool
         var mobiliseMinutes: SpreadRow
@@ -41,7 +50,10 @@ struct ScenarioFile: Decodable {
         var transportMinutes: SpreadRow
         var deskResolutionMinutes: SpreadRow
 
-        enum CodingKeys: String, CodingKey { case auto, mobiliseMinutes = "mobilise_minutes", transportShare = "transport_share", transportMinutes = "transport_minutes", deskResolutionMinutes = "desk_resolution_minutes" }
+        enum CodingKeys: String, CodingKey {
+            case auto, mobiliseMinutes = "mobilise_minutes", transportShare = "transport_share", transportMinutes =
+                "transport_minutes", deskResolutionMinutes = "desk_resolution_minutes"
+        }
     }
     /// `{ median, p90 }` for a log-normal span, or `{ mean }` for an exponential one.
     struct SpreadRow: Decodable { var median: Number?; var p90: Number?; var mean: Number? }
@@ -60,10 +72,16 @@ struct ScenarioFile: Decodable {
         var factor: Number?
         var minutes: Whole?
 
-        enum CodingKeys: String, CodingKey { case at, kind, label, location, address, category, calls, overMinutes = "over_minutes", units, unit, factor, minutes }
+        enum CodingKeys: String, CodingKey {
+            case at, kind, label, location, address, category, calls, overMinutes = "over_minutes", units, unit, factor,
+                minutes
+        }
     }
 
-    enum CodingKeys: String, CodingKey { case name, description, force, start, hours, seed, demand, categories, handling, dispatch, onScene = "on_scene", shifts, handoverMinutes = "handover_minutes", injects }
+    enum CodingKeys: String, CodingKey {
+        case name, description, force, start, hours, seed, demand, categories, handling, dispatch, onScene = "on_scene",
+            shifts, handoverMinutes = "handover_minutes", injects
+    }
 }
 
 /// Reads scenario files: TOML in, a checked `Scenario` out, or one error naming file, line and field.
@@ -74,8 +92,10 @@ public enum ScenarioLoader {
     /// The text of a built-in scenario.
     public static func builtInText(_ name: String) throws(TOMLFileError) -> String {
         guard let url = Bundle.module.url(forResource: name, withExtension: "toml", subdirectory: "scenarios"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw TOMLFileError(file: name, line: nil, field: nil, message: "the built-in scenario is missing from this build")
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else {
+            throw TOMLFileError(
+                file: name, line: nil, field: nil, message: "the built-in scenario is missing from this build")
         }
         return text
     }
@@ -83,10 +103,13 @@ public enum ScenarioLoader {
     /// A built-in scenario by name, or a file by path.
     public static func load(_ nameOrPath: String) throws(TOMLFileError) -> Scenario {
         if builtIns.contains(nameOrPath) { return try parse(try builtInText(nameOrPath), file: "\(nameOrPath).toml") }
-        let text = try TOMLSource.readText(path: nameOrPath, missing: "no such file; give a path or one of \(builtIns.joined(separator: ", "))")
+        let text = try TOMLSource.readText(
+            path: nameOrPath, missing: "no such file; give a path or one of \(builtIns.joined(separator: ", "))")
         var scenario = try parse(text, file: nameOrPath)
         if scenario.force != "demo", !scenario.force.hasPrefix("/") {
-            scenario.force = (URL(fileURLWithPath: nameOrPath).deletingLastPathComponent().appendingPathComponent(scenario.force)).path
+            scenario.force =
+                (URL(fileURLWithPath: nameOrPath).deletingLastPathComponent().appendingPathComponent(scenario.force))
+                .path
         }
         return scenario
     }
@@ -116,35 +139,51 @@ struct ScenarioChecker {
     func fail(_ path: PathStep..., message: String) -> TOMLFileError { source.fail(path, message) }
 
     /// A number within its stated range (Number has already refused inf and nan), or an error naming the field.
-    func number(_ n: Number, _ path: [PathStep], _ range: ClosedRange<Double>, _ unit: String = "",
-                above lower: Bool = false) throws(TOMLFileError) -> Double {
+    func number(
+        _ n: Number, _ path: [PathStep], _ range: ClosedRange<Double>, _ unit: String = "",
+        above lower: Bool = false
+    ) throws(TOMLFileError) -> Double {
         let v = n.value
         guard range.contains(v), !(lower && v == range.lowerBound) else {
             let from = lower ? "more than \(range.lowerBound.plain)" : "from \(range.lowerBound.plain)"
-            throw source.fail(path, "found \(v.plain), but it must be \(from) to \(range.upperBound.plain)\(unit.isEmpty ? "" : " " + unit)")
+            throw source.fail(
+                path,
+                "found \(v.plain), but it must be \(from) to \(range.upperBound.plain)\(unit.isEmpty ? "" : " " + unit)"
+            )
         }
         return v
     }
 
     /// A whole number from the file within its stated range.
-    func count(_ n: Whole, _ path: [PathStep], _ range: ClosedRange<Int>, _ unit: String = "") throws(TOMLFileError) -> Int {
+    func count(_ n: Whole, _ path: [PathStep], _ range: ClosedRange<Int>, _ unit: String = "") throws(TOMLFileError)
+        -> Int
+    {
         try count(n.value, path, range, unit)
     }
 
     /// A whole number within its stated range.
-    func count(_ n: Int, _ path: [PathStep], _ range: ClosedRange<Int>, _ unit: String = "") throws(TOMLFileError) -> Int {
+    func count(_ n: Int, _ path: [PathStep], _ range: ClosedRange<Int>, _ unit: String = "") throws(TOMLFileError)
+        -> Int
+    {
         guard range.contains(n) else {
-            throw source.fail(path, "found \(n), but it must be from \(range.lowerBound) to \(range.upperBound)\(unit.isEmpty ? "" : " " + unit)")
+            throw source.fail(
+                path,
+                "found \(n), but it must be from \(range.lowerBound) to \(range.upperBound)\(unit.isEmpty ? "" : " " + unit)"
+            )
         }
         return n
     }
 
     func channel(_ key: String, _ path: [PathStep]) throws(TOMLFileError) -> Channel {
-        guard let c = Channel(rawValue: key) else { throw source.fail(path + [.key(key)], "`\(key)` is not a channel; use 999, 101 or online") }
+        guard let c = Channel(rawValue: key) else {
+            throw source.fail(path + [.key(key)], "`\(key)` is not a channel; use 999, 101 or online")
+        }
         return c
     }
 
-    func channelTable(_ table: [String: Number], _ path: [PathStep], fractions: Bool) throws(TOMLFileError) -> [Channel: Double] {
+    func channelTable(_ table: [String: Number], _ path: [PathStep], fractions: Bool) throws(TOMLFileError) -> [Channel:
+        Double]
+    {
         var out: [Channel: Double] = [:]
         for (k, n) in table.sorted(by: { $0.key < $1.key }) {
             let c = try channel(k, path)
@@ -158,19 +197,22 @@ struct ScenarioChecker {
         case (nil, nil, _?):
             return .exponential(mean: try number(row.mean!, path + [.key("mean")], 0...Limits.spanMinutes, "minutes"))
         case (_?, _?, nil):
-            let median = try number(row.median!, path + [.key("median")], 0...Limits.spanMinutes, "minutes", above: true)
+            let median = try number(
+                row.median!, path + [.key("median")], 0...Limits.spanMinutes, "minutes", above: true)
             let p90 = try number(row.p90!, path + [.key("p90")], 0...Limits.spanMinutes, "minutes", above: true)
             guard p90 >= median else { throw source.fail(path, "needs 0 < median ≤ p90 (minutes)") }
             return Spread(median: median, p90: p90)
         default:
-            throw source.fail(path, "give either `median` and `p90` (log-normal) or `mean` alone (exponential), in minutes")
+            throw source.fail(
+                path, "give either `median` and `p90` (log-normal) or `mean` alone (exponential), in minutes")
         }
     }
 
     func category(_ text: String, _ path: [PathStep]) throws(TOMLFileError) -> Category {
         switch Category.parse(text) {
         case .success(let c): return c
-        case .failure(let e): throw source.fail(path, e.message + (e.suggestion.map { "; did you mean `\($0)`?" } ?? ""))
+        case .failure(let e):
+            throw source.fail(path, e.message + (e.suggestion.map { "; did you mean `\($0)`?" } ?? ""))
         }
     }
 
@@ -184,9 +226,13 @@ struct ScenarioChecker {
 
     func build(_ raw: ScenarioFile) throws(TOMLFileError) -> Scenario {
         guard let start = Instant(ukLocal: raw.start) else {
-            throw fail(.key("start"), message: "`\(raw.start)` is not a date and time; write it as 2026-11-25T07:00 (UK local)")
+            throw fail(
+                .key("start"), message: "`\(raw.start)` is not a date and time; write it as 2026-11-25T07:00 (UK local)"
+            )
         }
-        guard raw.hours.value > 0, raw.hours.value <= 24 * 14 else { throw fail(.key("hours"), message: "must be more than 0 and at most two weeks (336)") }
+        guard raw.hours.value > 0, raw.hours.value <= 24 * 14 else {
+            throw fail(.key("hours"), message: "must be more than 0 and at most two weeks (336)")
+        }
         let d = raw.demand
         let demand: [PathStep] = [.key("demand")]
         // Demand is bounded up front: a run allocates and loops in proportion to it.
@@ -194,38 +240,63 @@ struct ScenarioChecker {
         let contactsPerDay = try d.contactsPerDay.map { n throws(TOMLFileError) in
             try number(n, demand + [.key("contacts_per_day")], 1...2 * Limits.perDay)
         }
-        let selfGenerated = try d.selfGeneratedPerDay.map { n throws(TOMLFileError) in
-            try number(n, demand + [.key("self_generated_per_day")], 0...Limits.perDay)
-        } ?? 0
-        let weekendFactor = try d.weekendFactor.map { n throws(TOMLFileError) in
-            try number(n, demand + [.key("weekend_factor")], 0...10, above: true)
-        } ?? 1
+        let selfGenerated =
+            try d.selfGeneratedPerDay.map { n throws(TOMLFileError) in
+                try number(n, demand + [.key("self_generated_per_day")], 0...Limits.perDay)
+            } ?? 0
+        let weekendFactor =
+            try d.weekendFactor.map { n throws(TOMLFileError) in
+                try number(n, demand + [.key("weekend_factor")], 0...10, above: true)
+            } ?? 1
         var hourly: [Double] = []
-        for (i, n) in d.hourly.enumerated() { hourly.append(try number(n, demand + [.key("hourly"), .index(i)], 0...Limits.weight)) }
-        guard hourly.count == 24, hourly.reduce(0, +) > 0 else {
-            throw fail(.key("demand"), .key("hourly"), message: "needs 24 weights, one per hour from midnight, not all zero")
+        for (i, n) in d.hourly.enumerated() {
+            hourly.append(try number(n, demand + [.key("hourly"), .index(i)], 0...Limits.weight))
         }
-        guard (0..<1).contains(d.duplicateShare.value) else { throw fail(.key("demand"), .key("duplicate_share"), message: "must be from 0 up to (not including) 1") }
+        guard hourly.count == 24, hourly.reduce(0, +) > 0 else {
+            throw fail(
+                .key("demand"), .key("hourly"), message: "needs 24 weights, one per hour from midnight, not all zero")
+        }
+        guard (0..<1).contains(d.duplicateShare.value) else {
+            throw fail(.key("demand"), .key("duplicate_share"), message: "must be from 0 up to (not including) 1")
+        }
         var grades: [Grade: Double] = [:]
         for (k, n) in d.grades.sorted(by: { $0.key < $1.key }) {
-            guard let g = ["emergency": Grade.emergency, "priority": .priority, "scheduled": .scheduled, "resolution": .resolution][k] else {
-                throw fail(.key("demand"), .key("grades"), .key(k), message: "`\(k)` is not a grade; use emergency, priority, scheduled or resolution")
+            guard
+                let g = [
+                    "emergency": Grade.emergency, "priority": .priority, "scheduled": .scheduled,
+                    "resolution": .resolution,
+                ][k]
+            else {
+                throw fail(
+                    .key("demand"), .key("grades"), .key(k),
+                    message: "`\(k)` is not a grade; use emergency, priority, scheduled or resolution")
             }
             grades[g] = try number(n, demand + [.key("grades"), .key(k)], 0...Limits.weight)
         }
-        guard grades.values.reduce(0, +) > 0 else { throw fail(.key("demand"), .key("grades"), message: "needs at least one grade with weight") }
+        guard grades.values.reduce(0, +) > 0 else {
+            throw fail(.key("demand"), .key("grades"), message: "needs at least one grade with weight")
+        }
         let channels = try channelTable(d.channels, [.key("demand"), .key("channels")], fractions: false)
-        guard channels.values.reduce(0, +) > 0 else { throw fail(.key("demand"), .key("channels"), message: "needs at least one channel with weight") }
-        let resolve = try channelTable(d.resolveWithoutIncident, [.key("demand"), .key("resolve_without_incident")], fractions: true)
-        guard !raw.categories.isEmpty else { throw fail(.key("categories"), message: "needs at least one [[categories]] entry") }
+        guard channels.values.reduce(0, +) > 0 else {
+            throw fail(.key("demand"), .key("channels"), message: "needs at least one channel with weight")
+        }
+        let resolve = try channelTable(
+            d.resolveWithoutIncident, [.key("demand"), .key("resolve_without_incident")], fractions: true)
+        guard !raw.categories.isEmpty else {
+            throw fail(.key("categories"), message: "needs at least one [[categories]] entry")
+        }
         var categories: [Scenario.WeightedCategory] = []
         for (i, row) in raw.categories.enumerated() {
             _ = try number(row.weight, [.key("categories"), .index(i), .key("weight")], 0...Limits.weight, above: true)
-            categories.append(.init(category: try category(row.category, [.key("categories"), .index(i), .key("category")]), weight: row.weight.value))
+            categories.append(
+                .init(
+                    category: try category(row.category, [.key("categories"), .index(i), .key("category")]),
+                    weight: row.weight.value))
         }
-        let answerAfter = try raw.handling.answerAfterSeconds.map { n throws(TOMLFileError) in
-            try number(n, [.key("handling"), .key("answer_after_seconds")], 0...3_600, "seconds")
-        } ?? 0
+        let answerAfter =
+            try raw.handling.answerAfterSeconds.map { n throws(TOMLFileError) in
+                try number(n, [.key("handling"), .key("answer_after_seconds")], 0...3_600, "seconds")
+            } ?? 0
         let handlers = try count(raw.handling.handlers, [.key("handling"), .key("handlers")], 0...Limits.people)
         var handling: [Channel: Double] = [:]
         for (k, n) in raw.handling.meanSeconds.sorted(by: { $0.key < $1.key }) {
@@ -233,12 +304,18 @@ struct ScenarioChecker {
             handling[try channel(k, Array(path.dropLast()))] = try number(n, path, 0...86_400, "seconds")
         }
         for c in Channel.allCases where (handling[c] ?? 0) <= 0 {
-            throw fail(.key("handling"), .key("mean_seconds"), message: "needs a mean above 0 seconds for each of 999, 101 and online")
+            throw fail(
+                .key("handling"), .key("mean_seconds"),
+                message: "needs a mean above 0 seconds for each of 999, 101 and online")
         }
         var onScene: [CategoryKind: Spread] = [:]
         for (k, row) in raw.onScene.sorted(by: { $0.key < $1.key }) {
             guard let kind = CategoryKind(rawValue: k) else {
-                throw fail(.key("on_scene"), .key(k), message: "`\(k)` is not a category; use \(CategoryKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw fail(
+                    .key("on_scene"), .key(k),
+                    message:
+                        "`\(k)` is not a category; use \(CategoryKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             onScene[kind] = try spread(row, [.key("on_scene"), .key(k)])
         }
@@ -250,17 +327,22 @@ struct ScenarioChecker {
         guard !raw.shifts.isEmpty else { throw fail(.key("shifts"), message: "needs at least one [[shifts]] entry") }
         var shifts: [Scenario.Shift] = []
         for (i, row) in raw.shifts.enumerated() {
-            let response = try count(row.response, [.key("shifts"), .index(i), .key("response")], 0...Limits.people, "units")
-            let neighbourhood = try count(row.neighbourhood, [.key("shifts"), .index(i), .key("neighbourhood")], 0...Limits.people, "units")
-            shifts.append(.init(startMinute: try minuteOfDay(row.start, [.key("shifts"), .index(i), .key("start")]),
-                                response: response, neighbourhood: neighbourhood))
+            let response = try count(
+                row.response, [.key("shifts"), .index(i), .key("response")], 0...Limits.people, "units")
+            let neighbourhood = try count(
+                row.neighbourhood, [.key("shifts"), .index(i), .key("neighbourhood")], 0...Limits.people, "units")
+            shifts.append(
+                .init(
+                    startMinute: try minuteOfDay(row.start, [.key("shifts"), .index(i), .key("start")]),
+                    response: response, neighbourhood: neighbourhood))
         }
         shifts.sort { $0.startMinute < $1.startMinute }
         var injects: [Scenario.Inject] = []
         for (i, row) in (raw.injects ?? []).enumerated() {
             let path: [PathStep] = [.key("injects"), .index(i)]
             guard let at = Instant(ukLocal: row.at) else {
-                throw source.fail(path + [.key("at")], "`\(row.at)` is not a date and time; write it as 2026-11-25T19:30 (UK local)")
+                throw source.fail(
+                    path + [.key("at")], "`\(row.at)` is not a date and time; write it as 2026-11-25T19:30 (UK local)")
             }
             func need<T>(_ v: T?, _ key: String) throws(TOMLFileError) -> T {
                 guard let v else { throw source.fail(path + [.key("kind")], "a \(row.kind) inject needs `\(key)`") }
@@ -270,35 +352,53 @@ struct ScenarioChecker {
             switch row.kind {
             case "major-incident":
                 let loc = try need(row.location, "location")
-                guard loc.count == 2 else { throw source.fail(path + [.key("location")], "expected [latitude, longitude]") }
+                guard loc.count == 2 else {
+                    throw source.fail(path + [.key("location")], "expected [latitude, longitude]")
+                }
                 let lat = try number(loc[0], path + [.key("location"), .index(0)], -90...90, "degrees latitude")
                 let lon = try number(loc[1], path + [.key("location"), .index(1)], -180...180, "degrees longitude")
-                kind = .majorIncident(location: GeoPoint(lat: lat, lon: lon), address: try need(row.address, "address"),
-                                      category: try category(try need(row.category, "category"), path + [.key("category")]),
-                                      calls: try count(try need(row.calls, "calls"), path + [.key("calls")], 1...10_000, "calls"),
-                                      overMinutes: try count(row.overMinutes?.value ?? 15, path + [.key("over_minutes")], 1...1_440, "minutes"),
-                                      units: try count(row.units?.value ?? 4, path + [.key("units")], 1...1_000, "units"))
+                kind = .majorIncident(
+                    location: GeoPoint(lat: lat, lon: lon), address: try need(row.address, "address"),
+                    category: try category(try need(row.category, "category"), path + [.key("category")]),
+                    calls: try count(try need(row.calls, "calls"), path + [.key("calls")], 1...10_000, "calls"),
+                    overMinutes: try count(
+                        row.overMinutes?.value ?? 15, path + [.key("over_minutes")], 1...1_440, "minutes"),
+                    units: try count(row.units?.value ?? 4, path + [.key("units")], 1...1_000, "units"))
             case "breakdown": kind = .breakdown(try need(row.unit, "unit"))
             case "surge":
-                kind = .surge(factor: try number(try need(row.factor, "factor"), path + [.key("factor")], 0...100),
-                              minutes: try count(try need(row.minutes, "minutes"), path + [.key("minutes")], 1...1_440, "minutes"))
-            case "phone-outage": kind = .phoneOutage(minutes: try count(try need(row.minutes, "minutes"), path + [.key("minutes")], 1...1_440, "minutes"))
+                kind = .surge(
+                    factor: try number(try need(row.factor, "factor"), path + [.key("factor")], 0...100),
+                    minutes: try count(try need(row.minutes, "minutes"), path + [.key("minutes")], 1...1_440, "minutes")
+                )
+            case "phone-outage":
+                kind = .phoneOutage(
+                    minutes: try count(try need(row.minutes, "minutes"), path + [.key("minutes")], 1...1_440, "minutes")
+                )
             default:
-                throw source.fail(path + [.key("kind")], "`\(row.kind)` is not an inject; use major-incident, breakdown, surge or phone-outage")
+                throw source.fail(
+                    path + [.key("kind")],
+                    "`\(row.kind)` is not an inject; use major-incident, breakdown, surge or phone-outage")
             }
             injects.append(.init(at: at, kind: kind, label: row.label ?? row.kind))
         }
         return Scenario(
-            name: raw.name, description: raw.description ?? "", force: raw.force ?? "demo", start: start, hours: raw.hours.value,
+            name: raw.name, description: raw.description ?? "", force: raw.force ?? "demo", start: start,
+            hours: raw.hours.value,
             seed: UInt64(max(0, raw.seed?.value ?? 1)), incidentsPerDay: incidentsPerDay,
             selfGeneratedPerDay: selfGenerated, contactsPerDay: contactsPerDay, hourly: hourly,
-            weekendFactor: weekendFactor, duplicateShare: d.duplicateShare.value, gradeMix: grades, channelMix: channels,
+            weekendFactor: weekendFactor, duplicateShare: d.duplicateShare.value, gradeMix: grades,
+            channelMix: channels,
             resolveShare: resolve, categories: categories, callHandlers: handlers,
             answerAfterSeconds: answerAfter, handlingSeconds: handling,
-            autoDispatch: dispatch.auto, mobiliseMinutes: try spread(dispatch.mobiliseMinutes, [.key("dispatch"), .key("mobilise_minutes")]),
+            autoDispatch: dispatch.auto,
+            mobiliseMinutes: try spread(dispatch.mobiliseMinutes, [.key("dispatch"), .key("mobilise_minutes")]),
             onSceneMinutes: onScene, transportShare: transportShare,
             transportMinutes: try spread(dispatch.transportMinutes, [.key("dispatch"), .key("transport_minutes")]),
-            deskResolutionMinutes: try spread(dispatch.deskResolutionMinutes, [.key("dispatch"), .key("desk_resolution_minutes")]),
-            shifts: shifts, handoverMinutes: try count(raw.handoverMinutes?.value ?? 30, [.key("handover_minutes")], 0...240, "minutes"), injects: injects.sorted { $0.at < $1.at })
+            deskResolutionMinutes: try spread(
+                dispatch.deskResolutionMinutes, [.key("dispatch"), .key("desk_resolution_minutes")]),
+            shifts: shifts,
+            handoverMinutes: try count(
+                raw.handoverMinutes?.value ?? 30, [.key("handover_minutes")], 0...240, "minutes"),
+            injects: injects.sorted { $0.at < $1.at })
     }
 }

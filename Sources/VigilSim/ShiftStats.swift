@@ -37,7 +37,9 @@ public struct ShiftStats: Sendable {
             contacts += 1
             received[p.contact] = (p.channel, e.at)
         case .contactAnswered(let p):
-            if let (channel, at) = received.removeValue(forKey: p.contact) { answerSeconds[channel, default: []].append(Double((e.at - at).seconds)) }
+            if let (channel, at) = received.removeValue(forKey: p.contact) {
+                answerSeconds[channel, default: []].append(Double((e.at - at).seconds))
+            }
         case .incidentRaised(let p):
             let grade = p.grade
             incidents += 1
@@ -47,7 +49,9 @@ public struct ShiftStats: Sendable {
         case .incidentGraded(let p):
             let (ref, grade) = (p.incident, p.grade)
             guard var i = open[ref] else { break }
-            if !i.resourced, (i.grade == .resolution) != (grade == .resolution) { bumpUnresourced(grade == .resolution ? -1 : 1) }
+            if !i.resourced, (i.grade == .resolution) != (grade == .resolution) {
+                bumpUnresourced(grade == .resolution ? -1 : 1)
+            }
             i.grade = grade
             i.since = e.at
             open[ref] = i
@@ -68,7 +72,9 @@ public struct ShiftStats: Sendable {
                 open[ref] = i
                 let minutes = Double((e.at - i.since).seconds) / 60
                 responseMinutes[i.grade, default: []].append(minutes)
-                if let target = i.grade.target(rural: i.rural), minutes * 60 <= Double(target.seconds) { withinTarget[i.grade, default: 0] += 1 }
+                if let target = i.grade.target(rural: i.rural), minutes * 60 <= Double(target.seconds) {
+                    withinTarget[i.grade, default: 0] += 1
+                }
             }
             setStatus(cs, status, at: e.at)
         case .incidentClosed, .incidentMerged:
@@ -88,7 +94,9 @@ public struct ShiftStats: Sendable {
     /// A unit leaves its incident; one still on the way or at scene goes back on patrol, as the core does.
     mutating func detach(_ cs: Callsign, at t: Instant) {
         guard unitIncident.removeValue(forKey: cs) != nil else { return }
-        if let (status, _) = unitStatus[cs], [.assigned, .enRoute, .atScene].contains(status) { setStatus(cs, .available, at: t) }
+        if let (status, _) = unitStatus[cs], [.assigned, .enRoute, .atScene].contains(status) {
+            setStatus(cs, .available, at: t)
+        }
     }
 
     mutating func bumpUnresourced(_ d: Int) {

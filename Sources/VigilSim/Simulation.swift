@@ -34,7 +34,9 @@ public struct Simulation {
 
     /// About how many contacts the run will take, with a margin: for making room up front.
     public var expectedContacts: Int {
-        Int(((callers.contactsPerSecond * 86_400 + scenario.selfGeneratedPerDay) * scenario.hours / 24 * 1.15).rounded(.up))
+        Int(
+            ((callers.contactsPerSecond * 86_400 + scenario.selfGeneratedPerDay) * scenario.hours / 24 * 1.15).rounded(
+                .up))
     }
 
     // MARK: Starting
@@ -44,8 +46,11 @@ public struct Simulation {
         now = scenario.start
         let missing = SimOperators.all.filter { world.state.operators[$0.id] == nil }
         if !missing.isEmpty {
-            guard let boss = world.state.operators.values.first(where: { $0.role == .supervisor && !$0.disabled }) else {
-                throw SimulationError(description: "the force has no supervisor to register the simulator's operators; add one to the force file")
+            guard let boss = world.state.operators.values.first(where: { $0.role == .supervisor && !$0.disabled })
+            else {
+                throw SimulationError(
+                    description:
+                        "the force has no supervisor to register the simulator's operators; add one to the force file")
             }
             let bossActor = Actor(boss.id, console: console)
             let wasOn = world.state.signedOn[boss.id] != nil
@@ -64,20 +69,24 @@ public struct Simulation {
             agenda.schedule(.handoverStart(i), at: c.at - .minutes(Int64(scenario.handoverMinutes)))
             agenda.schedule(.changeover(i), at: c.at)
         }
-        for (i, inject) in scenario.injects.enumerated() where inject.at >= now { agenda.schedule(.inject(i, byTrainer: false), at: inject.at) }
+        for (i, inject) in scenario.injects.enumerated() where inject.at >= now {
+            agenda.schedule(.inject(i, byTrainer: false), at: inject.at)
+        }
         scheduleNextArrival()
         scheduleSelfGenerated()
         // Work already open when the run starts is taken on as if just raised.
-        for ref in world.state.openIncidents where world.state.incidents[ref]?.units.isEmpty == true && world.state.incidents[ref]?.grade != .resolution {
+        for ref in world.state.openIncidents
+        where world.state.incidents[ref]?.units.isEmpty == true && world.state.incidents[ref]?.grade != .resolution {
             dispatch.queue[ref] = 1
         }
         agenda.schedule(.dispatch, at: now)
     }
 
     func must(_ r: Result<[Event], DispatchError>) throws {
-        if case .failure(let e) = r { throw SimulationError(description: "the simulator could not start: \(e.message)") }
+        if case .failure(let e) = r {
+            throw SimulationError(description: "the simulator could not start: \(e.message)")
+        }
     }
-
 
     // MARK: Running
 
@@ -96,7 +105,9 @@ public struct Simulation {
         case .success(let events):
             // Only closing events need the state, and only an incident's units: handing over the whole state here
             // would copy it on every command.
-            observe(events) { ref in world.state.incidents.index(forKey: ref).map { world.state.incidents.values[$0].units } ?? [] }
+            observe(events) { ref in
+                world.state.incidents.index(forKey: ref).map { world.state.incidents.values[$0].units } ?? []
+            }
             return events
         case .failure:
             return nil

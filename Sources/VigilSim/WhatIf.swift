@@ -50,8 +50,10 @@ public enum WhatIf {
 
     /// The 97.5th percentile of Student's t, for a two-sided 95% interval.
     static func t975(degreesOfFreedom df: Int) -> Double {
-        let table: [Double] = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-                               2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
+        let table: [Double] = [
+            12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+            2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+        ]
         if df >= 1 && df <= table.count { return table[df - 1] }
         return df <= 60 ? 2.000 : df <= 120 ? 1.980 : 1.960
     }
@@ -67,14 +69,18 @@ public enum WhatIf {
             case .callHandlers:
                 scenario.callHandlers = Int(value.rounded())
             case .incidentsPerDay:
-                if let contacts = scenario.contactsPerDay { scenario.contactsPerDay = contacts * value / scenario.incidentsPerDay }
+                if let contacts = scenario.contactsPerDay {
+                    scenario.contactsPerDay = contacts * value / scenario.incidentsPerDay
+                }
                 scenario.incidentsPerDay = value
             case .responseUnits:
                 let total = scenario.shifts.map(\.response).reduce(0, +)
                 guard total > 0 else { return }
                 var given = 0
                 for i in scenario.shifts.indices {
-                    let share = i == scenario.shifts.count - 1 ? Int(value.rounded()) - given
+                    let share =
+                        i == scenario.shifts.count - 1
+                        ? Int(value.rounded()) - given
                         : Int((Double(scenario.shifts[i].response) * value / Double(total)).rounded())
                     scenario.shifts[i].response = max(0, share)
                     given += scenario.shifts[i].response
@@ -102,14 +108,25 @@ public enum WhatIf {
             let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
             let names = Setting.allCases.map(\.rawValue).joined(separator: ", ")
             guard parts.count == 2, let setting = Setting(rawValue: parts[0]) else {
-                return .failure(SimulationError(description: "--vary takes one of \(names), as in response-units=400:560:40"))
+                return .failure(
+                    SimulationError(description: "--vary takes one of \(names), as in response-units=400:560:40"))
             }
             let numbers = parts[1].split(separator: ":").map { Double($0) }
-            guard numbers.count == 3, let from = numbers[0], let to = numbers[1], let step = numbers[2], step > 0, from > 0, to >= from else {
-                return .failure(SimulationError(description: "--vary \(parts[0]) needs FROM:TO:STEP with 0 < FROM ≤ TO and STEP > 0, as in \(parts[0])=400:560:40"))
+            guard numbers.count == 3, let from = numbers[0], let to = numbers[1], let step = numbers[2], step > 0,
+                from > 0, to >= from
+            else {
+                return .failure(
+                    SimulationError(
+                        description:
+                            "--vary \(parts[0]) needs FROM:TO:STEP with 0 < FROM ≤ TO and STEP > 0, as in \(parts[0])=400:560:40"
+                    ))
             }
             let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
-            guard count <= 50 else { return .failure(SimulationError(description: "--vary would make \(count) rows; use a bigger step (50 rows at most)")) }
+            guard count <= 50 else {
+                return .failure(
+                    SimulationError(description: "--vary would make \(count) rows; use a bigger step (50 rows at most)")
+                )
+            }
             return .success(Sweep(setting: setting, values: (0..<count).map { from + Double($0) * step }))
         }
     }
@@ -119,19 +136,30 @@ public enum WhatIf {
         public var scenario: Scenario
         public var force: LoadedForce
         public var seed: UInt64
-        public init(scenario: Scenario, force: LoadedForce, seed: UInt64) { self.scenario = scenario; self.force = force; self.seed = seed }
+        public init(scenario: Scenario, force: LoadedForce, seed: UInt64) {
+            self.scenario = scenario; self.force = force; self.seed = seed
+        }
     }
 
     /// Runs the jobs on up to `workers` threads and returns their summaries in job order.
-    public static func run(_ jobs: [Job], hours: Double?, workers: Int, done: @Sendable @escaping (Int) -> Void = { _ in }) throws -> [ShiftSummary] {
+    public static func run(
+        _ jobs: [Job], hours: Double?, workers: Int, done: @Sendable @escaping (Int) -> Void = { _ in }
+    ) throws -> [ShiftSummary] {
         let results = Results(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, jobs.count))) { worker in
             var i = worker
             while i < jobs.count {
                 let job = jobs[i]
                 let started = Date()
-                let outcome = Result { try HeadlessRun.run(job.scenario, force: job.force, seed: job.seed, hours: hours, keepEvents: false).0 }
-                results.set(i, outcome.map { var s = $0; s.wallSeconds = Date().timeIntervalSince(started); return s })
+                let outcome = Result {
+                    try HeadlessRun.run(job.scenario, force: job.force, seed: job.seed, hours: hours, keepEvents: false)
+                        .0
+                }
+                results.set(
+                    i,
+                    outcome.map {
+                        var s = $0; s.wallSeconds = Date().timeIntervalSince(started); return s
+                    })
                 done(results.finished)
                 i += max(1, min(workers, jobs.count))
             }

@@ -38,7 +38,8 @@ public struct MemoryWorld: SimWorld {
     /// Drops the events kept so far (a long run written out as it goes need not hold them).
     public mutating func forgetEvents() { events.removeAll(keepingCapacity: true) }
 
-    public mutating func execute(_ command: Command, by actor: Actor, at now: Instant) -> Result<[Event], DispatchError> {
+    public mutating func execute(_ command: Command, by actor: Actor, at now: Instant) -> Result<[Event], DispatchError>
+    {
         let result = state.decide(command, by: actor, at: now)
         if case .success(let new) = result {
             state.apply(new)

@@ -24,8 +24,9 @@ extension EventStore {
         try guarded {
             try retryingWhenBusy {
                 try pool.write { db in
-                    try db.execute(sql: "INSERT INTO access(at, operator, console, record, what) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [entry.at.seconds, entry.operatorID, entry.console, entry.record, entry.what])
+                    try db.execute(
+                        sql: "INSERT INTO access(at, operator, console, record, what) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [entry.at.seconds, entry.operatorID, entry.console, entry.record, entry.what])
                 }
             }
         }
@@ -40,7 +41,9 @@ extension EventStore {
                 if let op { sql += " AND operator = ?"; args.append(op) }
                 if let record { sql += " AND record = ?"; args.append(record) }
                 return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(args)).map {
-                    AccessEntry(at: Instant(seconds: $0["at"]), operatorID: $0["operator"], console: $0["console"], record: $0["record"], what: $0["what"])
+                    AccessEntry(
+                        at: Instant(seconds: $0["at"]), operatorID: $0["operator"], console: $0["console"],
+                        record: $0["record"], what: $0["what"])
                 }
             }
         }

@@ -13,7 +13,9 @@ extension EventStore {
         /// New events since the last call, oldest first; empty (and nearly free) when nothing was committed.
         public func poll() throws(StoreError) -> [StoredEvent] {
             // data_version is per connection, so it is read from one dedicated connection each time.
-            let version = try store.guarded { try store.watchConnection.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 } }
+            let version = try store.guarded {
+                try store.watchConnection.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+            }
             if version == lastVersion { return [] }
             lastVersion = version
             let events = try store.read(after: lastSeq, limit: .max)

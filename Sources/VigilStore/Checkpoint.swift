@@ -37,17 +37,25 @@ public struct CheckpointKey {
     public static func loadOrCreate(folder: String) throws(StoreError) -> CheckpointKey {
         let path = folder + "/checkpoint-key"
         if let data = FileManager.default.contents(atPath: path) {
-            guard let raw = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
-                  let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
+            guard
+                let raw = Data(
+                    base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                ),
+                let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+            else {
                 throw .other("\(path) is not a Vigil checkpoint key; move it aside to make a new one")
             }
             return CheckpointKey(privateKey: key)
         }
         let key = Curve25519.Signing.PrivateKey()
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch { throw .other("the state folder \(folder) cannot be made: \(error.localizedDescription)") }
-        for (file, text) in [(path, key.rawRepresentation.base64EncodedString()), (path + ".pub", key.publicKey.rawRepresentation.base64EncodedString())] {
+        for (file, text) in [
+            (path, key.rawRepresentation.base64EncodedString()),
+            (path + ".pub", key.publicKey.rawRepresentation.base64EncodedString()),
+        ] {
             let fd = open(file, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw .other("\(file) cannot be written") }
             let bytes = Array((text + "\n").utf8)
@@ -64,14 +72,20 @@ public struct CheckpointKey {
         var candidates: [Data] = []
         if let data = FileManager.default.contents(atPath: given) {
             candidates.append(data)
-            if let b = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) { candidates.append(b) }
+            if let b = Data(
+                base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                candidates.append(b)
+            }
         } else if let b = Data(base64Encoded: given) {
             candidates.append(b)
         }
         for c in candidates where c.count == 32 {
             if let key = try? Curve25519.Signing.PublicKey(rawRepresentation: c) { return key }
         }
-        throw .other("\(given) is not an Ed25519 public key (a file with its base64, as `vigil log checkpoint` writes beside its key)")
+        throw .other(
+            "\(given) is not an Ed25519 public key (a file with its base64, as `vigil log checkpoint` writes beside its key)"
+        )
     }
 }
 
@@ -80,9 +94,12 @@ extension EventStore {
     public func checkpoint(signedWith key: CheckpointKey, at now: Instant) throws(StoreError) -> Checkpoint {
         let head = try head()
         let genesis = try header().genesis
-        var c = Checkpoint(log: HeadMemory.key(genesis), seq: head.seq, hash: HeadMemory.key(head.hash), time: now.iso8601,
-                           key: CheckpointKey.fingerprint(key.publicKey), signature: "")
-        guard let signature = try? key.privateKey.signature(for: c.message) else { throw .other("the checkpoint could not be signed") }
+        var c = Checkpoint(
+            log: HeadMemory.key(genesis), seq: head.seq, hash: HeadMemory.key(head.hash), time: now.iso8601,
+            key: CheckpointKey.fingerprint(key.publicKey), signature: "")
+        guard let signature = try? key.privateKey.signature(for: c.message) else {
+            throw .other("the checkpoint could not be signed")
+        }
         c.signature = signature.base64EncodedString()
         return c
     }
@@ -91,14 +108,19 @@ extension EventStore {
     /// saying why not, or nil when it does.
     public func problem(with c: Checkpoint, key: Curve25519.Signing.PublicKey) throws(StoreError) -> String? {
         guard let signature = Data(base64Encoded: c.signature), key.isValidSignature(signature, for: c.message) else {
-            return "the checkpoint's signature does not verify with the key given (key \(CheckpointKey.fingerprint(key))); it was not made by that key or was altered"
+            return
+                "the checkpoint's signature does not verify with the key given (key \(CheckpointKey.fingerprint(key))); it was not made by that key or was altered"
         }
-        guard c.log == HeadMemory.key(try header().genesis) else { return "the checkpoint is of another log (genesis \(c.log.prefix(12))…)" }
+        guard c.log == HeadMemory.key(try header().genesis) else {
+            return "the checkpoint is of another log (genesis \(c.log.prefix(12))…)"
+        }
         guard let there = try hash(at: c.seq) else {
-            return "the checkpoint signed at \(c.time) saw seq \(c.seq), but the log ends at seq \(try lastSeq()): events have been cut off"
+            return
+                "the checkpoint signed at \(c.time) saw seq \(c.seq), but the log ends at seq \(try lastSeq()): events have been cut off"
         }
         guard HeadMemory.key(there) == c.hash else {
-            return "the log holds another event at seq \(c.seq) than the checkpoint signed at \(c.time): the log has been rewritten"
+            return
+                "the log holds another event at seq \(c.seq) than the checkpoint signed at \(c.time): the log has been rewritten"
         }
         return nil
     }

@@ -22,11 +22,15 @@ extension EventStore {
     static func hash(_ secret: String, salt: [UInt8], kdf: String) throws -> [UInt8] {
         // "scrypt-n16384-r8-p1": the factors the row was made with.
         let parts = kdf.split(separator: "-")
-        guard parts.count == 4, parts[0] == "scrypt", let n = Int(parts[1].dropFirst()), let r = Int(parts[2].dropFirst()),
-              let p = Int(parts[3].dropFirst()), n >= 1 << 10, n <= 1 << 20, n & (n - 1) == 0, (1...32).contains(r), (1...16).contains(p) else {
+        guard parts.count == 4, parts[0] == "scrypt", let n = Int(parts[1].dropFirst()),
+            let r = Int(parts[2].dropFirst()),
+            let p = Int(parts[3].dropFirst()), n >= 1 << 10, n <= 1 << 20, n & (n - 1) == 0, (1...32).contains(r),
+            (1...16).contains(p)
+        else {
             throw StoreError.other("a credential uses an unknown key derivation (\(kdf))")
         }
-        let key = try KDF.Scrypt.deriveKey(from: Array(secret.utf8), salt: salt, outputByteCount: 32, rounds: n, blockSize: r, parallelism: p)
+        let key = try KDF.Scrypt.deriveKey(
+            from: Array(secret.utf8), salt: salt, outputByteCount: 32, rounds: n, blockSize: r, parallelism: p)
         return key.withUnsafeBytes { Array($0) }
     }
 
@@ -37,15 +41,17 @@ extension EventStore {
         var rng = SystemRandomNumberGenerator()
         for i in salt.indices { salt[i] = UInt8.random(in: 0...255, using: &rng) }
         do {
-            return Credential(operatorID: op, kdf: kdfName, salt: Data(salt), hash: Data(try hash(secret, salt: salt, kdf: kdfName)))
+            return Credential(
+                operatorID: op, kdf: kdfName, salt: Data(salt), hash: Data(try hash(secret, salt: salt, kdf: kdfName)))
         } catch {
             throw .other("the PIN could not be hashed: \(error)")
         }
     }
 
     static func write(_ c: Credential, at now: Instant, db: Database) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO credential (operator, kdf, salt, hash, set_at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [c.operatorID, c.kdf, c.salt, c.hash, now.seconds])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO credential (operator, kdf, salt, hash, set_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [c.operatorID, c.kdf, c.salt, c.hash, now.seconds])
     }
 
     /// Stores a prepared credential, replacing any earlier one for that operator.
@@ -64,7 +70,8 @@ extension EventStore {
         try guarded {
             try pool.read { db in
                 guard try db.tableExists("credential") else { return false }
-                return try Bool.fetchOne(db, sql: "SELECT 1 FROM credential WHERE operator = ?", arguments: [op]) ?? false
+                return try Bool.fetchOne(db, sql: "SELECT 1 FROM credential WHERE operator = ?", arguments: [op])
+                    ?? false
             }
         }
     }
@@ -75,7 +82,9 @@ extension EventStore {
         let row: (salt: [UInt8], hash: [UInt8], kdf: String)? = try guarded {
             try pool.read { db in
                 guard try db.tableExists("credential"),
-                      let r = try Row.fetchOne(db, sql: "SELECT salt, hash, kdf FROM credential WHERE operator = ?", arguments: [op]) else { return nil }
+                    let r = try Row.fetchOne(
+                        db, sql: "SELECT salt, hash, kdf FROM credential WHERE operator = ?", arguments: [op])
+                else { return nil }
                 let salt: Data = r["salt"], hash: Data = r["hash"]
                 return ([UInt8](salt), [UInt8](hash), r["kdf"])
             }
@@ -96,10 +105,14 @@ public enum PINPolicy {
     /// Why `secret` is refused, or nil when it will do.
     public static func weakness(of secret: String) -> String? {
         if secret.isEmpty { return "an empty PIN is refused; use \(rule)" }
-        if secret.unicodeScalars.contains(where: { $0.isTerminalControl }) { return "a PIN may not hold control characters" }
+        if secret.unicodeScalars.contains(where: { $0.isTerminalControl }) {
+            return "a PIN may not hold control characters"
+        }
         let digitsOnly = secret.allSatisfy { $0.isASCII && $0.isNumber }
         if digitsOnly {
-            guard secret.count >= 6 else { return "a PIN of digits needs at least 6 of them (or use a passphrase of at least 8 characters)" }
+            guard secret.count >= 6 else {
+                return "a PIN of digits needs at least 6 of them (or use a passphrase of at least 8 characters)"
+            }
             let d = secret.utf8.map { Int($0) - 48 }
             let steps = Set(zip(d, d.dropFirst()).map { $1 - $0 })
             if Set(d).count <= 2 || (steps.count == 1 && [1, -1].contains(steps.first!)) || common.contains(secret) {
@@ -107,8 +120,12 @@ public enum PINPolicy {
             }
             return nil
         }
-        guard secret.count >= 8 else { return "a passphrase needs at least 8 characters (or use a PIN of at least 6 digits)" }
-        if common.contains(secret.lowercased()) || Set(secret).count <= 2 { return "that passphrase is among the first an attacker would try; choose another" }
+        guard secret.count >= 8 else {
+            return "a passphrase needs at least 8 characters (or use a PIN of at least 6 digits)"
+        }
+        if common.contains(secret.lowercased()) || Set(secret).count <= 2 {
+            return "that passphrase is among the first an attacker would try; choose another"
+        }
         return nil
     }
 
@@ -116,7 +133,8 @@ public enum PINPolicy {
     static let common: Set<String> = [
         "123123", "121212", "131313", "112233", "123321", "654321", "696969", "159753", "102030", "789456", "147258",
         "123654", "202020", "101010", "246810", "135790", "520520", "123456789", "1234567890", "987654321", "11223344",
-        "12341234", "12344321", "147852", "258369", "159357", "753951", "741852", "852456", "198989", "200000", "280000",
+        "12341234", "12344321", "147852", "258369", "159357", "753951", "741852", "852456", "198989", "200000",
+        "280000",
         "password", "password1", "passw0rd", "12345678", "qwertyui", "qwertyuiop", "iloveyou", "letmein1", "welcome1",
         "football", "baseball", "sunshine", "princess", "trustno1", "superman", "abcdefgh", "changeme", "p@ssw0rd",
         "administrator", "abc12345", "qwerty123", "1q2w3e4r", "zaq12wsx", "policepolice",

@@ -20,11 +20,15 @@ enum EventCoding {
     static func change(from payload: String) throws -> Change { try Change(json: payload) }
 
     /// The bytes a row's hash covers: every column but the hashes, in a fixed order, then the previous hash.
-    static func canonical(seq: Int64, eventID: String, type: String, schemaVersion: Int, occurredAt: Int64, recordedAt: Int64,
-                          operatorID: String, console: String, payload: String) -> Data {
+    static func canonical(
+        seq: Int64, eventID: String, type: String, schemaVersion: Int, occurredAt: Int64, recordedAt: Int64,
+        operatorID: String, console: String, payload: String
+    ) -> Data {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(payload.utf8.count + 96)
-        for (n, field) in ["\(seq)", eventID, type, "\(schemaVersion)", "\(occurredAt)", "\(recordedAt)", operatorID, console, payload].enumerated() {
+        for (n, field) in [
+            "\(seq)", eventID, type, "\(schemaVersion)", "\(occurredAt)", "\(recordedAt)", operatorID, console, payload,
+        ].enumerated() {
             if n > 0 { bytes.append(0x1F) }
             bytes.append(contentsOf: field.utf8)
         }
@@ -43,6 +47,10 @@ enum EventCoding {
     /// The nonce makes every log's genesis its own, so two logs of one force made in the same second never share an
     /// identity (clients remember heads by genesis).
     static func genesis(forceText: String, createdAt: Int64, training: Bool, nonce: String) -> Data {
-        Data(SHA256.hash(data: Data("vigil-log-v2\u{1F}\(createdAt)\u{1F}\(training ? "training" : "live")\u{1F}\(nonce)\u{1F}\(forceText)".utf8)))
+        Data(
+            SHA256.hash(
+                data: Data(
+                    "vigil-log-v2\u{1F}\(createdAt)\u{1F}\(training ? "training" : "live")\u{1F}\(nonce)\u{1F}\(forceText)"
+                        .utf8)))
     }
 }

@@ -29,7 +29,9 @@ extension EventStore {
         while true {
             do {
                 return try body()
-            } catch let e as DatabaseError where (e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED) && attempt < 4 {
+            } catch let e as DatabaseError
+                where (e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED) && attempt < 4
+            {
                 attempt += 1
                 usleep(UInt32.random(in: 1_000...20_000) * UInt32(attempt))
             }
@@ -38,14 +40,18 @@ extension EventStore {
 
     /// Inside one write transaction: brings `catchUp` the events others appended after `seq`, lets it decide what to
     /// append against that latest state, and appends it. This is how a console validates a command at commit.
-    public func transact<T>(after seq: Int64, _ body: ([StoredEvent]) throws -> ([Event], T)) throws -> ([StoredEvent], [StoredEvent], T) {
+    public func transact<T>(after seq: Int64, _ body: ([StoredEvent]) throws -> ([Event], T)) throws -> (
+        [StoredEvent], [StoredEvent], T
+    ) {
         try transact(after: seq, body, alsoWriting: nil)
     }
 
     /// As `transact`, with more rows written in the same transaction when events are appended (a credential beside
     /// the registration it belongs to), so the whole commits or nothing does.
-    func transact<T>(after seq: Int64, _ body: ([StoredEvent]) throws -> ([Event], T),
-                     alsoWriting extra: ((Database) throws -> Void)?) throws -> ([StoredEvent], [StoredEvent], T) {
+    func transact<T>(
+        after seq: Int64, _ body: ([StoredEvent]) throws -> ([Event], T),
+        alsoWriting extra: ((Database) throws -> Void)?
+    ) throws -> ([StoredEvent], [StoredEvent], T) {
         try guardedAny {
             try retryingWhenBusy {
                 try pool.writeWithoutTransaction { db in
@@ -66,21 +72,28 @@ extension EventStore {
 
     func insert(_ events: [Event], db: Database) throws -> [StoredEvent] {
         guard !events.isEmpty else { return [] }
-        let tail = try Row.fetchOne(try db.cachedStatement(sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1"))
+        let tail = try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1"))
         var seq: Int64 = tail?["seq"] ?? 0
         var prev: Data
-        if let tail { prev = tail["hash"] } else {
-            let g = try String.fetchOne(try db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'genesis'")).flatMap { Data(base64Encoded: $0) }
+        if let tail {
+            prev = tail["hash"]
+        } else {
+            let g = try String.fetchOne(try db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'genesis'"))
+                .flatMap { Data(base64Encoded: $0) }
             guard let g else { throw StoreError.corrupt(path: path, detail: "its header is incomplete") }
             prev = g
         }
         let recorded = wallClock().seconds
         // Unique across logs without a random number per event: the log's genesis names it, the seq the event.
-        let logID = try String.fetchOne(try db.cachedStatement(sql: "SELECT substr(value, 1, 8) FROM meta WHERE key = 'genesis'")) ?? "log"
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO event(seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let logID =
+            try String.fetchOne(
+                try db.cachedStatement(sql: "SELECT substr(value, 1, 8) FROM meta WHERE key = 'genesis'")) ?? "log"
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO event(seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         var stored: [StoredEvent] = []
         stored.reserveCapacity(events.count)
         for e in events {
@@ -89,12 +102,18 @@ extension EventStore {
             let type = e.change.typeName
             let version = e.change.schemaVersion
             let payload = EventCoding.payload(e.change)
-            let canonical = EventCoding.canonical(seq: seq, eventID: id, type: type, schemaVersion: version, occurredAt: e.at.seconds,
-                                                  recordedAt: recorded, operatorID: e.operatorID, console: e.console, payload: payload)
+            let canonical = EventCoding.canonical(
+                seq: seq, eventID: id, type: type, schemaVersion: version, occurredAt: e.at.seconds,
+                recordedAt: recorded, operatorID: e.operatorID, console: e.console, payload: payload)
             let hash = EventCoding.chain(prev: prev, canonical: canonical)
-            try bindAndStep(statement, db: db, seq: seq, id: id, type: type, version: version, occurred: e.at.seconds, recorded: recorded,
-                            operatorID: e.operatorID, console: e.console, payload: payload, prev: prev, hash: hash)
-            stored.append(StoredEvent(seq: seq, eventID: id, recordedAt: Instant(seconds: recorded), event: e, prevHash: prev, hash: hash))
+            try bindAndStep(
+                statement, db: db, seq: seq, id: id, type: type, version: version, occurred: e.at.seconds,
+                recorded: recorded,
+                operatorID: e.operatorID, console: e.console, payload: payload, prev: prev, hash: hash)
+            stored.append(
+                StoredEvent(
+                    seq: seq, eventID: id, recordedAt: Instant(seconds: recorded), event: e, prevHash: prev, hash: hash)
+            )
             prev = hash
         }
         return stored
@@ -102,8 +121,11 @@ extension EventStore {
 
     /// Binds one event row straight onto the prepared statement: GRDB's argument arrays box every value, and a
     /// simulator writing a shift in batches spends more time boxing than SQLite spends inserting.
-    func bindAndStep(_ statement: Statement, db: Database, seq: Int64, id: String, type: String, version: Int, occurred: Int64, recorded: Int64,
-                     operatorID: String, console: String, payload: String, prev: Data, hash: Data) throws {
+    func bindAndStep(
+        _ statement: Statement, db: Database, seq: Int64, id: String, type: String, version: Int, occurred: Int64,
+        recorded: Int64,
+        operatorID: String, console: String, payload: String, prev: Data, hash: Data
+    ) throws {
         let s = statement.sqliteStatement
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         sqlite3_reset(s)
@@ -112,8 +134,11 @@ extension EventStore {
             v.withUTF8 { buf in
                 buf.withMemoryRebound(to: CChar.self) { chars in
                     // An empty buffer may have no address; SQLite needs a pointer for an empty (not NULL) text.
-                    if let base = chars.baseAddress { _ = sqlite3_bind_text(s, i, base, Int32(chars.count), transient) }
-                    else { _ = sqlite3_bind_text(s, i, "", 0, transient) }
+                    if let base = chars.baseAddress {
+                        _ = sqlite3_bind_text(s, i, base, Int32(chars.count), transient)
+                    } else {
+                        _ = sqlite3_bind_text(s, i, "", 0, transient)
+                    }
                 }
             }
         }
@@ -134,7 +159,8 @@ extension EventStore {
         let rc = sqlite3_step(s)
         sqlite3_reset(s)
         guard rc == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
     }
 
@@ -144,10 +170,12 @@ extension EventStore {
     }
 
     func fetch(_ db: Database, after seq: Int64, limit: Int) throws -> [StoredEvent] {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT seq, event_id, occurred_at, recorded_at, operator, console, payload, prev_hash, hash
-            FROM event WHERE seq > ? ORDER BY seq LIMIT ?
-            """, arguments: [seq, limit == Int.max ? -1 : limit])
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT seq, event_id, occurred_at, recorded_at, operator, console, payload, prev_hash, hash
+                FROM event WHERE seq > ? ORDER BY seq LIMIT ?
+                """, arguments: [seq, limit == Int.max ? -1 : limit])
         var out: [StoredEvent] = []
         while let r = try rows.next() {
             let s: Int64 = r["seq"]
@@ -155,9 +183,12 @@ extension EventStore {
             do { change = try EventCoding.change(from: r["payload"]) } catch {
                 throw StoreError.badPayload(seq: s, detail: "\(error)")
             }
-            let event = Event(at: Instant(seconds: r["occurred_at"]), by: Actor(r["operator"], console: r["console"]), change)
-            out.append(StoredEvent(seq: s, eventID: r["event_id"], recordedAt: Instant(seconds: r["recorded_at"]), event: event,
-                                   prevHash: r["prev_hash"], hash: r["hash"]))
+            let event = Event(
+                at: Instant(seconds: r["occurred_at"]), by: Actor(r["operator"], console: r["console"]), change)
+            out.append(
+                StoredEvent(
+                    seq: s, eventID: r["event_id"], recordedAt: Instant(seconds: r["recorded_at"]), event: event,
+                    prevHash: r["prev_hash"], hash: r["hash"]))
         }
         return out
     }

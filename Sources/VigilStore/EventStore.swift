@@ -39,16 +39,19 @@ public final class EventStore: Sendable {
         /// Whether the header is the one the chain's genesis was made from: a flipped training mark, another force or
         /// creation time all fail this.
         public var matchesGenesis: Bool {
-            EventCoding.genesis(forceText: forceText, createdAt: createdAt.seconds, training: training, nonce: nonce) == genesis
+            EventCoding.genesis(forceText: forceText, createdAt: createdAt.seconds, training: training, nonce: nonce)
+                == genesis
         }
     }
 
     /// Creates a new log for a force. Fails if the file exists. The file (and its WAL and shared-memory files, which
     /// SQLite makes with the same mode) is 0600 whatever the umask: it holds callers' details and PIN hashes. A live
     /// log is made with its first supervisor's credential in the same transaction, so it is never without one.
-    public static func create(path: String, forceText: String, createdAt: Instant, training: Bool = false,
-                              durability: Durability = .live, firstCredential: Credential? = nil,
-                              wallClock: @escaping @Sendable () -> Instant = EventStore.systemNow) throws(StoreError) -> EventStore {
+    public static func create(
+        path: String, forceText: String, createdAt: Instant, training: Bool = false,
+        durability: Durability = .live, firstCredential: Credential? = nil,
+        wallClock: @escaping @Sendable () -> Instant = EventStore.systemNow
+    ) throws(StoreError) -> EventStore {
         guard !FileManager.default.fileExists(atPath: path) else { throw .exists(path: path) }
         do {
             _ = try ForceLoader.parse(forceText, file: "force")
@@ -57,16 +60,22 @@ public final class EventStore: Sendable {
         }
         let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw errno == EEXIST ? .exists(path: path) : translate(DatabaseError(resultCode: .SQLITE_CANTOPEN, message: String(cString: strerror(errno))), path: path)
+            throw errno == EEXIST
+                ? .exists(path: path)
+                : translate(
+                    DatabaseError(resultCode: .SQLITE_CANTOPEN, message: String(cString: strerror(errno))), path: path)
         }
         fchmod(fd, 0o600)
         Glibc.close(fd)
         // A log that could not be set up completely is removed, never left half-made.
         var finished = false
         defer {
-            if !finished { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            if !finished {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
         }
-        let store = try EventStore(path: path, durability: durability, wallClock: wallClock, pragmas: [], readOnly: false, warnings: [])
+        let store = try EventStore(
+            path: path, durability: durability, wallClock: wallClock, pragmas: [], readOnly: false, warnings: [])
         try store.guarded {
             try store.pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA application_id = \(LogSchema.applicationID)")
@@ -75,10 +84,15 @@ public final class EventStore: Sendable {
             try store.pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     var rng = SystemRandomNumberGenerator()
-                    let nonce = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }.joined()
-                    let genesis = EventCoding.genesis(forceText: forceText, createdAt: createdAt.seconds, training: training, nonce: nonce)
-                    for (k, v) in [("force", forceText), ("created_at", "\(createdAt.seconds)"), ("training", training ? "1" : "0"),
-                                   ("nonce", nonce), ("genesis", genesis.base64EncodedString())] {
+                    let nonce = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }
+                        .joined()
+                    let genesis = EventCoding.genesis(
+                        forceText: forceText, createdAt: createdAt.seconds, training: training, nonce: nonce)
+                    for (k, v) in [
+                        ("force", forceText), ("created_at", "\(createdAt.seconds)"),
+                        ("training", training ? "1" : "0"),
+                        ("nonce", nonce), ("genesis", genesis.base64EncodedString()),
+                    ] {
                         try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [k, v])
                     }
                     if let firstCredential { try Self.write(firstCredential, at: createdAt, db: db) }
@@ -95,8 +109,10 @@ public final class EventStore: Sendable {
     /// Opens an existing log, refusing files that are missing, foreign, older, newer, tampered with at the header or
     /// damaged, and changing nothing in them. Without a `durability`, a training log commits `.fast` and any other
     /// log `.live`, as its header (bound to the chain's genesis) says.
-    public static func open(path: String, durability: Durability? = nil,
-                            wallClock: @escaping @Sendable () -> Instant = EventStore.systemNow) throws(StoreError) -> EventStore {
+    public static func open(
+        path: String, durability: Durability? = nil,
+        wallClock: @escaping @Sendable () -> Instant = EventStore.systemNow
+    ) throws(StoreError) -> EventStore {
         try open(path: path, durability: durability, wallClock: wallClock, pragmas: [], readOnly: false)
     }
 
@@ -107,26 +123,32 @@ public final class EventStore: Sendable {
     }
 
     /// As `open`, with extra per-connection pragmas (tests use `max_page_count` to simulate a full disk).
-    static func open(path: String, durability: Durability?, wallClock: @escaping @Sendable () -> Instant,
-                     pragmas: [String], readOnly: Bool = false) throws(StoreError) -> EventStore {
+    static func open(
+        path: String, durability: Durability?, wallClock: @escaping @Sendable () -> Instant,
+        pragmas: [String], readOnly: Bool = false
+    ) throws(StoreError) -> EventStore {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .missing(path: path) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFile(path: path) }
         guard info.st_size > 0 else { throw .empty(path: path) }
         var warnings: [String] = []
         if info.st_mode & 0o077 != 0 {
-            warnings.append("\(path) can be read by other users (mode \(String(info.st_mode & 0o777, radix: 8))); it holds callers' details: chmod 600 it")
+            warnings.append(
+                "\(path) can be read by other users (mode \(String(info.st_mode & 0o777, radix: 8))); it holds callers' details: chmod 600 it"
+            )
         }
         let target = readOnly && needsImmutable(path) ? immutableURI(path) : path
         let training = try checkIdentity(path: path, opening: target)
-        return try EventStore(path: path, durability: durability ?? (training ? .fast : .live), wallClock: wallClock, pragmas: pragmas,
-                              readOnly: readOnly, warnings: warnings, opening: target)
+        return try EventStore(
+            path: path, durability: durability ?? (training ? .fast : .live), wallClock: wallClock, pragmas: pragmas,
+            readOnly: readOnly, warnings: warnings, opening: target)
     }
 
     /// A read-only open of a WAL log needs its `-shm`, or a folder where one can be made; failing both (write-protected
     /// media), the file is opened as immutable, which is what an evidential copy is.
     static func needsImmutable(_ path: String) -> Bool {
-        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let folder =
+            (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         guard access(folder, W_OK) != 0 else { return false }
         return access(path + "-shm", R_OK | W_OK) != 0
     }
@@ -164,12 +186,18 @@ public final class EventStore: Sendable {
                 guard version <= LogSchema.formatVersion else {
                     throw StoreError.newerFormat(path: path, found: version, supported: LogSchema.formatVersion)
                 }
-                guard version == LogSchema.formatVersion else { throw StoreError.olderFormat(path: path, found: version) }
+                guard version == LogSchema.formatVersion else {
+                    throw StoreError.olderFormat(path: path, found: version)
+                }
                 let header = try readHeader(db, path: path)
                 guard header.matchesGenesis else {
-                    throw StoreError.tampered(path: path, detail: "its header (force, creation time or training mark) does not match the chain's genesis")
+                    throw StoreError.tampered(
+                        path: path,
+                        detail: "its header (force, creation time or training mark) does not match the chain's genesis")
                 }
-                if let first = try Data.fetchOne(db, sql: "SELECT prev_hash FROM event WHERE seq = 1"), first != header.genesis {
+                if let first = try Data.fetchOne(db, sql: "SELECT prev_hash FROM event WHERE seq = 1"),
+                    first != header.genesis
+                {
                     throw StoreError.tampered(path: path, detail: "its first event does not follow from its genesis")
                 }
                 return header.training
@@ -181,13 +209,16 @@ public final class EventStore: Sendable {
 
     /// Whether the file's SQLite header says it is in WAL mode.
     static func walModeHeader(_ path: String) -> Bool {
-        guard let h = FileHandle(forReadingAtPath: path), let bytes = try? h.read(upToCount: 20), bytes.count == 20 else { return false }
+        guard let h = FileHandle(forReadingAtPath: path), let bytes = try? h.read(upToCount: 20), bytes.count == 20
+        else { return false }
         try? h.close()
         return bytes[bytes.startIndex + 18] == 2 && bytes[bytes.startIndex + 19] == 2
     }
 
-    private init(path: String, durability: Durability, wallClock: @escaping @Sendable () -> Instant, pragmas: [String],
-                 readOnly: Bool, warnings: [String], opening target: String? = nil) throws(StoreError) {
+    private init(
+        path: String, durability: Durability, wallClock: @escaping @Sendable () -> Instant, pragmas: [String],
+        readOnly: Bool, warnings: [String], opening target: String? = nil
+    ) throws(StoreError) {
         self.path = path
         self.durability = durability
         self.wallClock = wallClock
@@ -208,7 +239,8 @@ public final class EventStore: Sendable {
                 // Only the writer commits, so only it needs the setting; it goes here because GRDB sets synchronous=NORMAL
                 // on the writer when it switches to WAL, after `prepareDatabase` has run.
                 try pool.writeWithoutTransaction { db in
-                    try db.execute(sql: durability == .live ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+                    try db.execute(
+                        sql: durability == .live ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
                 }
             }
             var watchConfig = Configuration()
@@ -241,11 +273,16 @@ public final class EventStore: Sendable {
     static func readHeader(_ db: Database, path: String) throws -> Header {
         var meta: [String: String] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[r["key"]] = r["value"] }
-        guard let force = meta["force"], let created = meta["created_at"].flatMap(Int64.init), let training = meta["training"],
-              ["0", "1"].contains(training), let nonce = meta["nonce"], let genesis = meta["genesis"].flatMap({ Data(base64Encoded: $0) }) else {
+        guard let force = meta["force"], let created = meta["created_at"].flatMap(Int64.init),
+            let training = meta["training"],
+            ["0", "1"].contains(training), let nonce = meta["nonce"],
+            let genesis = meta["genesis"].flatMap({ Data(base64Encoded: $0) })
+        else {
             throw StoreError.corrupt(path: path, detail: "its header is incomplete")
         }
-        return Header(forceText: force, createdAt: Instant(seconds: created), training: training == "1", genesis: genesis, nonce: nonce)
+        return Header(
+            forceText: force, createdAt: Instant(seconds: created), training: training == "1", genesis: genesis,
+            nonce: nonce)
     }
 
     /// The log's head: its last seq and that event's hash (the genesis when empty).
@@ -264,12 +301,16 @@ public final class EventStore: Sendable {
     /// The hash of the event at `seq` (the genesis at 0), or nil when the log is shorter.
     public func hash(at seq: Int64) throws(StoreError) -> Data? {
         if seq == 0 { return try header().genesis }
-        return try guarded { try pool.read { db in try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = ?", arguments: [seq]) } }
+        return try guarded {
+            try pool.read { db in try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = ?", arguments: [seq]) }
+        }
     }
 
     /// The highest sequence number in the log (0 when empty).
     public func lastSeq() throws(StoreError) -> Int64 {
-        try guarded { try pool.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM event") ?? 0 } }
+        try guarded {
+            try pool.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM event") ?? 0 }
+        }
     }
 
     /// Runs a database job, turning SQLite failures into one readable sentence.
@@ -278,7 +319,9 @@ public final class EventStore: Sendable {
     }
 
     func guardedAny<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as DispatchError { throw e } catch { throw Self.translate(error, path: path) }
+        do { return try body() } catch let e as DispatchError { throw e } catch {
+            throw Self.translate(error, path: path)
+        }
     }
 
     static func translate(_ error: any Error, path: String) -> StoreError {
@@ -291,7 +334,9 @@ public final class EventStore: Sendable {
         case .SQLITE_NOTADB: return .notSQLite(path: path)
         case .SQLITE_CORRUPT: return .corrupt(path: path, detail: db.message ?? "corrupt")
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
-            return FileManager.default.isWritableFile(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+            return FileManager.default.isWritableFile(
+                atPath: (path as NSString).deletingLastPathComponent.isEmpty
+                    ? "." : (path as NSString).deletingLastPathComponent)
                 ? .cannotOpen(path: path, detail: db.message ?? "cannot open") : .readOnly(path: path)
         case .SQLITE_CONSTRAINT:
             return .other("\(path): the log refused the write (\(db.message ?? "constraint")); nothing was written.")

@@ -50,19 +50,26 @@ public struct HeadMemory: Sendable {
         let head = try store.head()
         guard head.seq >= known.seq else { return .behind(remembered: known, found: head) }
         let there = try store.hash(at: known.seq)
-        guard there == known.hash else { return .diverged(remembered: known, found: LogHead(seq: known.seq, hash: there ?? Data())) }
+        guard there == known.hash else {
+            return .diverged(remembered: known, found: LogHead(seq: known.seq, hash: there ?? Data()))
+        }
         return .current
     }
 
     /// Remembers `head` for the log if it is further on than what is remembered; never lowers it.
     public func remember(_ head: LogHead, for genesis: Data) throws(StoreError) {
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw .other("the state folder \(folder) cannot be made (\(error.localizedDescription)); set XDG_STATE_HOME to a folder you own")
+            throw .other(
+                "the state folder \(folder) cannot be made (\(error.localizedDescription)); set XDG_STATE_HOME to a folder you own"
+            )
         }
         let lock = open(folder + "/heads.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        guard lock >= 0 else { throw .other("\(folder)/heads.lock cannot be opened; check the state folder's permissions") }
+        guard lock >= 0 else {
+            throw .other("\(folder)/heads.lock cannot be opened; check the state folder's permissions")
+        }
         defer { close(lock) }
         flock(lock, LOCK_EX)
         defer { flock(lock, LOCK_UN) }
@@ -80,8 +87,12 @@ public struct HeadMemory: Sendable {
             let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             fsync(fd)
             close(fd)
-            guard written == data.count else { unlink(temporary); throw StoreError.other("\(file) could not be written (disk full?)") }
-            guard rename(temporary, file) == 0 else { unlink(temporary); throw StoreError.other("\(file) could not be replaced") }
+            guard written == data.count else {
+                unlink(temporary); throw StoreError.other("\(file) could not be written (disk full?)")
+            }
+            guard rename(temporary, file) == 0 else {
+                unlink(temporary); throw StoreError.other("\(file) could not be replaced")
+            }
         } catch let e as StoreError {
             throw e
         } catch {
@@ -92,7 +103,8 @@ public struct HeadMemory: Sendable {
     func read() throws(StoreError) -> [String: LogHead] {
         guard let data = FileManager.default.contents(atPath: file) else { return [:] }
         do { return try JSONDecoder().decode([String: LogHead].self, from: data) } catch {
-            throw .other("\(file) cannot be read (\(error)); move it aside, and check your logs with `vigil log verify`")
+            throw .other(
+                "\(file) cannot be read (\(error)); move it aside, and check your logs with `vigil log verify`")
         }
     }
 

@@ -7,7 +7,9 @@ extension EventStore {
     /// The force the log was created for, checked as any force file is.
     public func loadedForce() throws(StoreError) -> LoadedForce {
         let text = try header().forceText
-        do { return try ForceLoader.parse(text, file: "force (in \(path))") } catch { throw .badForce(error.description) }
+        do { return try ForceLoader.parse(text, file: "force (in \(path))") } catch {
+            throw .badForce(error.description)
+        }
     }
 
     /// The state before any event in this log.
@@ -28,7 +30,8 @@ extension EventStore {
     func fold(after seq: Int64, into state: inout DispatchState) throws(StoreError) -> Int64 {
         let last: Int64 = try guarded {
             try pool.read { db in
-                let statement = try db.makeStatement(sql: "SELECT seq, occurred_at, operator, console, payload FROM event WHERE seq > ? ORDER BY seq")
+                let statement = try db.makeStatement(
+                    sql: "SELECT seq, occurred_at, operator, console, payload FROM event WHERE seq > ? ORDER BY seq")
                 let s = statement.sqliteStatement
                 sqlite3_bind_int64(s, 1, seq)
                 var last = seq
@@ -36,11 +39,14 @@ extension EventStore {
                     let rc = sqlite3_step(s)
                     if rc == SQLITE_DONE { break }
                     guard rc == SQLITE_ROW else {
-                        throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                        throw DatabaseError(
+                            resultCode: ResultCode(rawValue: rc),
+                            message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                     }
                     last = sqlite3_column_int64(s, 0)
                     // Decoded straight from SQLite's buffer, which stays valid until the next step.
-                    let payload = UnsafeBufferPointer(start: sqlite3_column_text(s, 4), count: Int(sqlite3_column_bytes(s, 4)))
+                    let payload = UnsafeBufferPointer(
+                        start: sqlite3_column_text(s, 4), count: Int(sqlite3_column_bytes(s, 4)))
                     let change: Change
                     do { change = try Change(json: payload) } catch {
                         throw StoreError.badPayload(seq: last, detail: "\(error)")

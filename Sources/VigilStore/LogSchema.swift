@@ -10,66 +10,68 @@ enum LogSchema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1: event, meta, snapshot") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (
-                    key TEXT PRIMARY KEY,
-                    value TEXT NOT NULL
-                ) STRICT;
-                CREATE TABLE event (
-                    seq INTEGER PRIMARY KEY,
-                    event_id TEXT NOT NULL UNIQUE,
-                    type TEXT NOT NULL,
-                    schema_version INTEGER NOT NULL,
-                    occurred_at INTEGER NOT NULL,
-                    recorded_at INTEGER NOT NULL,
-                    operator TEXT NOT NULL,
-                    console TEXT NOT NULL,
-                    payload TEXT NOT NULL CHECK (json_valid(payload)),
-                    prev_hash BLOB NOT NULL,
-                    hash BLOB NOT NULL
-                ) STRICT;
-                CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
-                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-                CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
-                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-                CREATE TRIGGER meta_is_write_once_update BEFORE UPDATE ON meta
-                    BEGIN SELECT RAISE(ABORT, 'log metadata is written once'); END;
-                CREATE TRIGGER meta_is_write_once_delete BEFORE DELETE ON meta
-                    BEGIN SELECT RAISE(ABORT, 'log metadata is written once'); END;
-                CREATE TABLE snapshot (
-                    seq INTEGER PRIMARY KEY,
-                    version INTEGER NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    event_hash BLOB NOT NULL,
-                    digest BLOB NOT NULL,
-                    state BLOB NOT NULL
-                ) STRICT;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (
+                        key TEXT PRIMARY KEY,
+                        value TEXT NOT NULL
+                    ) STRICT;
+                    CREATE TABLE event (
+                        seq INTEGER PRIMARY KEY,
+                        event_id TEXT NOT NULL UNIQUE,
+                        type TEXT NOT NULL,
+                        schema_version INTEGER NOT NULL,
+                        occurred_at INTEGER NOT NULL,
+                        recorded_at INTEGER NOT NULL,
+                        operator TEXT NOT NULL,
+                        console TEXT NOT NULL,
+                        payload TEXT NOT NULL CHECK (json_valid(payload)),
+                        prev_hash BLOB NOT NULL,
+                        hash BLOB NOT NULL
+                    ) STRICT;
+                    CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+                        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                    CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
+                        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                    CREATE TRIGGER meta_is_write_once_update BEFORE UPDATE ON meta
+                        BEGIN SELECT RAISE(ABORT, 'log metadata is written once'); END;
+                    CREATE TRIGGER meta_is_write_once_delete BEFORE DELETE ON meta
+                        BEGIN SELECT RAISE(ABORT, 'log metadata is written once'); END;
+                    CREATE TABLE snapshot (
+                        seq INTEGER PRIMARY KEY,
+                        version INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        event_hash BLOB NOT NULL,
+                        digest BLOB NOT NULL,
+                        state BLOB NOT NULL
+                    ) STRICT;
+                    """)
         }
         // Format 2: the genesis binds the training mark; credentials, an access log and snapshots are made at once,
         // and snapshots and the access log are append-only like events.
         m.registerMigration("v2: credential, access, append-only snapshots") { db in
-            try db.execute(sql: """
-                CREATE TABLE credential (
-                    operator TEXT PRIMARY KEY, kdf TEXT NOT NULL, salt BLOB NOT NULL, hash BLOB NOT NULL, set_at INTEGER NOT NULL
-                ) STRICT;
-                CREATE TABLE access (
-                    id INTEGER PRIMARY KEY,
-                    at INTEGER NOT NULL,
-                    operator TEXT NOT NULL,
-                    console TEXT NOT NULL,
-                    record TEXT NOT NULL,
-                    what TEXT NOT NULL
-                ) STRICT;
-                CREATE TRIGGER access_is_append_only_update BEFORE UPDATE ON access
-                    BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
-                CREATE TRIGGER access_is_append_only_delete BEFORE DELETE ON access
-                    BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
-                CREATE TRIGGER snapshot_is_append_only_update BEFORE UPDATE ON snapshot
-                    BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
-                CREATE TRIGGER snapshot_is_append_only_delete BEFORE DELETE ON snapshot
-                    BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE credential (
+                        operator TEXT PRIMARY KEY, kdf TEXT NOT NULL, salt BLOB NOT NULL, hash BLOB NOT NULL, set_at INTEGER NOT NULL
+                    ) STRICT;
+                    CREATE TABLE access (
+                        id INTEGER PRIMARY KEY,
+                        at INTEGER NOT NULL,
+                        operator TEXT NOT NULL,
+                        console TEXT NOT NULL,
+                        record TEXT NOT NULL,
+                        what TEXT NOT NULL
+                    ) STRICT;
+                    CREATE TRIGGER access_is_append_only_update BEFORE UPDATE ON access
+                        BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+                    CREATE TRIGGER access_is_append_only_delete BEFORE DELETE ON access
+                        BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+                    CREATE TRIGGER snapshot_is_append_only_update BEFORE UPDATE ON snapshot
+                        BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
+                    CREATE TRIGGER snapshot_is_append_only_delete BEFORE DELETE ON snapshot
+                        BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
+                    """)
         }
         return m
     }
@@ -78,7 +80,12 @@ enum LogSchema {
     /// log's schema with this, so a trigger kept by name but emptied, or one added, is caught.
     static let reference: [String: String] = {
         guard let db = try? DatabaseQueue(), (try? migrator.migrate(db)) != nil,
-              let rows = try? db.read({ try Row.fetchAll($0, sql: "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL") }) else { return [:] }
-        return Dictionary(rows.map { ("\($0["type"] as String) \($0["name"] as String)", $0["sql"] as String) }, uniquingKeysWith: { a, _ in a })
+            let rows = try? db.read({
+                try Row.fetchAll($0, sql: "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL")
+            })
+        else { return [:] }
+        return Dictionary(
+            rows.map { ("\($0["type"] as String) \($0["name"] as String)", $0["sql"] as String) },
+            uniquingKeysWith: { a, _ in a })
     }()
 }

@@ -40,7 +40,9 @@ public final class LogSession {
     /// On clean shutdown: a snapshot if this session appended since the last one, then the log's WAL folded into its
     /// main file so a copy of the `.db` alone holds everything.
     public func close() throws(StoreError) {
-        if appended, snapshotOnCloseAfter > 0, lastSeq - lastSnapshotSeq >= Int64(snapshotOnCloseAfter) { try snapshot() }
+        if appended, snapshotOnCloseAfter > 0, lastSeq - lastSnapshotSeq >= Int64(snapshotOnCloseAfter) {
+            try snapshot()
+        }
         store.checkpoint()
     }
 
@@ -70,39 +72,45 @@ public final class LogSession {
     }
 
     /// Decides `command` against the latest state and appends its events; they are durable when this returns.
-    public func execute(_ command: Command, by actor: Actor, at now: Instant) throws(StoreError) -> Result<[StoredEvent], DispatchError> {
+    public func execute(_ command: Command, by actor: Actor, at now: Instant) throws(StoreError) -> Result<
+        [StoredEvent], DispatchError
+    > {
         try executeAll([command], by: actor, at: now)
     }
 
     /// Decides several commands in order against the latest state and appends all their events in one transaction, or
     /// nothing when any is refused: `vigil do` signs on, acts and signs off as one commit. A credential given is written
     /// in the same transaction.
-    public func executeAll(_ commands: [Command], by actor: Actor, at now: Instant,
-                           credential: Credential? = nil) throws(StoreError) -> Result<[StoredEvent], DispatchError> {
+    public func executeAll(
+        _ commands: [Command], by actor: Actor, at now: Instant,
+        credential: Credential? = nil
+    ) throws(StoreError) -> Result<[StoredEvent], DispatchError> {
         do {
             var outcome: Result<[Event], DispatchError> = .success([])
-            let (_, stored, _) = try store.transact(after: lastSeq, { newer -> ([Event], Void) in
-                // Others' events are folded in once, here, and the commands are decided against that state.
-                self.absorb(newer)
-                // A scratch copy only when a later command must see an earlier one's events.
-                var scratch: DispatchState?
-                var all: [Event] = []
-                for (n, c) in commands.enumerated() {
-                    switch (scratch ?? state).decide(c, by: actor, at: now) {
-                    case .success(let events):
-                        if n < commands.count - 1 {
-                            if scratch == nil { scratch = state }
-                            scratch?.apply(events)
+            let (_, stored, _) = try store.transact(
+                after: lastSeq,
+                { newer -> ([Event], Void) in
+                    // Others' events are folded in once, here, and the commands are decided against that state.
+                    self.absorb(newer)
+                    // A scratch copy only when a later command must see an earlier one's events.
+                    var scratch: DispatchState?
+                    var all: [Event] = []
+                    for (n, c) in commands.enumerated() {
+                        switch (scratch ?? state).decide(c, by: actor, at: now) {
+                        case .success(let events):
+                            if n < commands.count - 1 {
+                                if scratch == nil { scratch = state }
+                                scratch?.apply(events)
+                            }
+                            all += events
+                        case .failure(let e):
+                            outcome = .failure(e)
+                            return ([], ())
                         }
-                        all += events
-                    case .failure(let e):
-                        outcome = .failure(e)
-                        return ([], ())
                     }
-                }
-                outcome = .success(all)
-                return (all, ())
-            }, alsoWriting: credential.map { c in { db in try EventStore.write(c, at: now, db: db) } })
+                    outcome = .success(all)
+                    return (all, ())
+                }, alsoWriting: credential.map { c in { db in try EventStore.write(c, at: now, db: db) } })
             absorb(stored, own: true)
             if !stored.isEmpty { appended = true; lastActor = actor; lastAt = now }
             if snapshotEvery > 0, lastSeq - lastSnapshotSeq >= Int64(snapshotEvery) { try snapshot() }

@@ -18,27 +18,38 @@ extension EventStore {
     /// the chain as the next event (SnapshotTaken, by `actor`), in one transaction. Only a process that appends
     /// anyway does this. Returns the seq the snapshot is of, or nil when the log moved on meanwhile (nothing written).
     @discardableResult
-    public func recordSnapshot(_ state: DispatchState, at seq: Int64, by actor: Actor, now: Instant) throws(StoreError) -> Int64? {
+    public func recordSnapshot(_ state: DispatchState, at seq: Int64, by actor: Actor, now: Instant) throws(StoreError)
+        -> Int64?
+    {
         // An empty log has nothing to snapshot: its state is the force's.
         guard seq > 0 else { return nil }
         let blob: Data
-        do { blob = Data(try state.snapshotBytes()) } catch { throw .other("the state could not be encoded for a snapshot: \(error)") }
+        do { blob = Data(try state.snapshotBytes()) } catch {
+            throw .other("the state could not be encoded for a snapshot: \(error)")
+        }
         let digest = Data(SHA256.hash(data: blob))
         let hex = digest.map { String(format: "%02x", $0) }.joined()
         var written: Int64?
         do {
-            _ = try transact(after: seq, { newer -> ([Event], Void) in
-                // Another writer got in first: this state is no longer the head's, so no snapshot is taken.
-                guard newer.isEmpty else { return ([], ()) }
-                switch state.decide(.recordSnapshot(seq: seq, digest: hex), by: actor, at: now) {
-                case .success(let events): written = seq; return (events, ())
-                case .failure: return ([], ())
-                }
-            }, alsoWriting: { db in
-                guard let hash = try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = ?", arguments: [seq]) else { return }
-                try db.execute(sql: "INSERT OR IGNORE INTO snapshot(seq, version, created_at, event_hash, digest, state) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [seq, DispatchState.snapshotVersion, self.wallClock().seconds, hash, digest, blob])
-            })
+            _ = try transact(
+                after: seq,
+                { newer -> ([Event], Void) in
+                    // Another writer got in first: this state is no longer the head's, so no snapshot is taken.
+                    guard newer.isEmpty else { return ([], ()) }
+                    switch state.decide(.recordSnapshot(seq: seq, digest: hex), by: actor, at: now) {
+                    case .success(let events): written = seq; return (events, ())
+                    case .failure: return ([], ())
+                    }
+                },
+                alsoWriting: { db in
+                    guard
+                        let hash = try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = ?", arguments: [seq])
+                    else { return }
+                    try db.execute(
+                        sql:
+                            "INSERT OR IGNORE INTO snapshot(seq, version, created_at, event_hash, digest, state) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [seq, DispatchState.snapshotVersion, self.wallClock().seconds, hash, digest, blob])
+                })
         } catch let e as StoreError {
             throw e
         } catch {
@@ -49,7 +60,9 @@ extension EventStore {
 
     /// Whether the event after a snapshot is the chain's record of it, with the same digest.
     static func recorded(_ payload: String?, seq: Int64, digest: Data) -> Bool {
-        guard let payload, case .snapshotTaken(let taken)? = try? EventCoding.change(from: payload) else { return false }
+        guard let payload, case .snapshotTaken(let taken)? = try? EventCoding.change(from: payload) else {
+            return false
+        }
         return taken.seq == seq && taken.digest == digest.map { String(format: "%02x", $0) }.joined()
     }
 
@@ -59,18 +72,22 @@ extension EventStore {
         var warnings: [String] = []
         let rows: [Row] = try guarded {
             try pool.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT s.seq, s.version, s.digest, s.state, s.event_hash, e.hash AS chain_hash, n.payload AS record
-                    FROM snapshot s LEFT JOIN event e ON e.seq = s.seq LEFT JOIN event n ON n.seq = s.seq + 1
-                    ORDER BY s.seq DESC LIMIT 3
-                    """)
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT s.seq, s.version, s.digest, s.state, s.event_hash, e.hash AS chain_hash, n.payload AS record
+                        FROM snapshot s LEFT JOIN event e ON e.seq = s.seq LEFT JOIN event n ON n.seq = s.seq + 1
+                        ORDER BY s.seq DESC LIMIT 3
+                        """)
             }
         }
         for row in rows {
             let seq: Int64 = row["seq"]
             let version: Int = row["version"]
             guard version == DispatchState.snapshotVersion else {
-                warnings.append("snapshot at seq \(seq) is version \(version), not \(DispatchState.snapshotVersion); replaying instead")
+                warnings.append(
+                    "snapshot at seq \(seq) is version \(version), not \(DispatchState.snapshotVersion); replaying instead"
+                )
                 continue
             }
             let blob: Data = row["state"]
@@ -84,7 +101,9 @@ extension EventStore {
                 continue
             }
             guard Self.recorded(row["record"], seq: seq, digest: digest) else {
-                warnings.append("snapshot at seq \(seq) is not recorded in the chain (no SnapshotTaken with its digest follows it); ignored")
+                warnings.append(
+                    "snapshot at seq \(seq) is not recorded in the chain (no SnapshotTaken with its digest follows it); ignored"
+                )
                 continue
             }
             do {

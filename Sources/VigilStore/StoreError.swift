@@ -33,19 +33,23 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .newerFormat(let p, let found, let supported):
             "\(p) uses log format \(found), newer than this Vigil understands (\(supported)); upgrade Vigil to open it."
         case .readOnly(let p): "\(p) cannot be written (read-only file or folder); check its permissions."
-        case .locked(let p): "\(p) stayed locked by another process past the busy timeout; try again, or find the process holding it."
-        case .full(let p): "\(p): the disk or the database size limit is full; nothing was written, free space and try again."
+        case .locked(let p):
+            "\(p) stayed locked by another process past the busy timeout; try again, or find the process holding it."
+        case .full(let p):
+            "\(p): the disk or the database size limit is full; nothing was written, free space and try again."
         case .corrupt(let p, let d): "\(p) is damaged (\(d)); restore it from a backup and run `vigil log verify`."
         case .cannotOpen(let p, let d): "\(p) cannot be opened (\(d)); check the path and its folder."
         case .badPayload(let seq, let d): "event \(seq) cannot be read (\(d)); run `vigil log verify` to check the log."
         case .badForce(let d): "the log's force cannot be read: \(d)"
         case .notAFile(let p): "\(p) is not a regular file (a folder, FIFO or device); give the path of a Vigil log."
-        case .empty(let p): "\(p) is empty (0 bytes), not a Vigil log; create one with `vigil log init --db \(p)` after removing it."
+        case .empty(let p):
+            "\(p) is empty (0 bytes), not a Vigil log; create one with `vigil log init --db \(p)` after removing it."
         case .walMissing(let p):
             "\(p) is a Vigil log in WAL mode whose \(p)-wal file is missing, and with it every event since the last checkpoint; restore both files from the same backup (make backups with `vigil log backup`)."
         case .olderFormat(let p, let found):
             "\(p) uses log format \(found), from before this Vigil bound the training mark into the chain; it cannot be opened here."
-        case .tampered(let p, let d): "\(p) has been tampered with: \(d); do not use it, and run `vigil log verify` on a backup."
+        case .tampered(let p, let d):
+            "\(p) has been tampered with: \(d); do not use it, and run `vigil log verify` on a backup."
         case .other(let d): d
         }
     }

@@ -26,7 +26,9 @@ public struct RandomWorkload {
     mutating func point(in state: DispatchState) -> GeoPoint {
         let area = pick(state.force.areas)!
         let box = area.outline.bounds
-        return GeoPoint(lat: box.minLat + rng.unit() * (box.maxLat - box.minLat), lon: box.minLon + rng.unit() * (box.maxLon - box.minLon))
+        return GeoPoint(
+            lat: box.minLat + rng.unit() * (box.maxLat - box.minLat),
+            lon: box.minLon + rng.unit() * (box.maxLon - box.minLon))
     }
 
     mutating func command(in state: DispatchState, now: Instant) -> Command {
@@ -34,7 +36,8 @@ public struct RandomWorkload {
         let open = Array(state.openIncidents)
         let anyIncident = wild ? pick(state.incidents.keys) : pick(open)
         let unitKeys = state.units.keys
-        let randomUnit = { (g: inout RandomWorkload) -> Callsign in unitKeys[Int(g.rng.next() % UInt64(unitKeys.count))] }
+        let randomUnit = { (g: inout RandomWorkload) -> Callsign in unitKeys[Int(g.rng.next() % UInt64(unitKeys.count))]
+        }
         let inHand = Array(state.contactsInHand)
         var roll = rng.next() % 100
         // Keep a long run near a steady state, as a real shift is: work is closed about as fast as it arrives.
@@ -43,16 +46,20 @@ public struct RandomWorkload {
         switch roll {
         case 0..<14:
             let channel = pick(Channel.allCases)!
-            return .receiveContact(channel, ContactDetails(callerName: "Caller \(rng.next() % 1000)", callerNumber: "07700 900\(rng.next() % 1000)",
-                                                           location: chance(0.95) ? point(in: state) : nil,
-                                                           address: "\(rng.next() % 200 + 1) High Street", account: "Report \(rng.next() % 10_000)"))
+            return .receiveContact(
+                channel,
+                ContactDetails(
+                    callerName: "Caller \(rng.next() % 1000)", callerNumber: "07700 900\(rng.next() % 1000)",
+                    location: chance(0.95) ? point(in: state) : nil,
+                    address: "\(rng.next() % 200 + 1) High Street", account: "Report \(rng.next() % 10_000)"))
         case 14..<24:
             return .answerContact(wild ? ContactID(Int(rng.next() % 50) + 1) : nil)
         case 24..<36:
             guard let c = wild ? pick(state.contacts.keys) : pick(inHand) else { return .answerContact(nil) }
             let kind = pick(CategoryKind.allCases)!
-            return .raiseIncident(from: c, grade: pick(Grade.allCases)!, category: Category(kind, pick(kind.details)),
-                                  location: chance(0.2) ? point(in: state) : nil, address: nil)
+            return .raiseIncident(
+                from: c, grade: pick(Grade.allCases)!, category: Category(kind, pick(kind.details)),
+                location: chance(0.2) ? point(in: state) : nil, address: nil)
         case 36..<39:
             guard let c = pick(inHand), let ref = anyIncident else { return .signOn }
             return .linkContact(c, to: ref)
@@ -64,8 +71,11 @@ public struct RandomWorkload {
             return .grade(ref, pick(Grade.allCases)!, reason: chance(0.9) ? "New information" : "")
         case 45..<48:
             guard let ref = anyIncident else { return .signOn }
-            return .recordThrive(ref, Thrive(threat: pick(Level.allCases)!, harm: .medium, risk: pick(Level.allCases)!,
-                                             vulnerability: pick(Level.allCases)!, text: "Assessed"))
+            return .recordThrive(
+                ref,
+                Thrive(
+                    threat: pick(Level.allCases)!, harm: .medium, risk: pick(Level.allCases)!,
+                    vulnerability: pick(Level.allCases)!, text: "Assessed"))
         case 48..<52:
             guard let ref = anyIncident else { return .signOn }
             return .addNarrative(ref, "Update \(rng.next() % 100)")
@@ -98,7 +108,8 @@ public struct RandomWorkload {
             guard let a = pick(open), let b = pick(open) else { return .signOn }
             return .mergeIncident(a, into: b)
         case 98:
-            return .addFlag(pick(FlagKind.allCases)!, address: "1 Test Road", location: point(in: state), note: "", expires: nil)
+            return .addFlag(
+                pick(FlagKind.allCases)!, address: "1 Test Road", location: point(in: state), note: "", expires: nil)
         default:
             return .expireFlag(Int(rng.next() % 40) + 1)
         }

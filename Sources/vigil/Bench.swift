@@ -12,7 +12,9 @@ extension Vigil {
         @Flag(help: "Shorter runs, for a smoke test.")
         var quick = false
 
-        @Option(help: ArgumentHelp("Run one group only: apply, recommend, store, sim, tui or consoles.", valueName: "group"))
+        @Option(
+            help: ArgumentHelp("Run one group only: apply, recommend, store, sim, tui or consoles.", valueName: "group")
+        )
         var only: String?
 
         func validate() throws {
@@ -23,7 +25,7 @@ extension Vigil {
 
         func run() throws {
             #if DEBUG
-            print("warning: this is a debug build; figures are only meaningful with -c release")
+                print("warning: this is a debug build; figures are only meaningful with -c release")
             #endif
             let figures = try CoreBenchmarks.run(quick: quick, only: only) { print($0) }
             print("")

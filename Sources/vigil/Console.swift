@@ -10,7 +10,8 @@ extension Vigil {
     /// The console on a log: a call handler's or dispatcher's screen.
     struct Console: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Open the console on an event log: call queues, incidents, recommendations, the unit board and the map.",
+            abstract:
+                "Open the console on an event log: call queues, incidents, recommendations, the unit board and the map.",
             discussion: """
                 The operator is signed on at this console and off again on quit. Other consoles and a simulator on the same \
                 log appear within a second. Keys: ? lists them all; : opens the command line; F2 and F3 switch views.
@@ -23,13 +24,21 @@ extension Vigil {
         @Option(help: "The operator signing on, e.g. D100.")
         var `operator`: String
 
-        @Option(help: ArgumentHelp("The view to start in: call-handler, dispatcher, inspector or trainer (default: from the operator's role).", valueName: "role"))
+        @Option(
+            help: ArgumentHelp(
+                "The view to start in: call-handler, dispatcher, inspector or trainer (default: from the operator's role).",
+                valueName: "role"))
         var role: String?
 
-        @Option(help: ArgumentHelp("A theme: \(ThemeLoader.builtIns.joined(separator: ", ")), or a theme file.", valueName: "theme"))
+        @Option(
+            help: ArgumentHelp(
+                "A theme: \(ThemeLoader.builtIns.joined(separator: ", ")), or a theme file.", valueName: "theme"))
         var theme = "default"
 
-        @Option(help: ArgumentHelp("On a live log, lock the console after this many minutes without a key (0: never); the PIN unlocks it.", valueName: "minutes"))
+        @Option(
+            help: ArgumentHelp(
+                "On a live log, lock the console after this many minutes without a key (0: never); the PIN unlocks it.",
+                valueName: "minutes"))
         var lockAfter = 10.0
 
         func validate() throws {
@@ -43,25 +52,37 @@ extension Vigil {
             let log = try store.open()
             let header = try log.header()
             let session = try LogSession(store: log)
-            let view: ConsoleView? = role.map { ["call-handler": .callHandler, "dispatcher": .dispatcher, "inspector": .inspector, "trainer": .trainer][$0]! }
-            try ConsoleStart.open(session: session, operatorID: `operator`, view: view,
-                                  theme: theme, banner: header.training ? .training : .live, feed: nil,
-                                  lockAfterMinutes: lockAfter)
+            let view: ConsoleView? = role.map {
+                [
+                    "call-handler": .callHandler, "dispatcher": .dispatcher, "inspector": .inspector,
+                    "trainer": .trainer,
+                ][$0]!
+            }
+            try ConsoleStart.open(
+                session: session, operatorID: `operator`, view: view,
+                theme: theme, banner: header.training ? .training : .live, feed: nil,
+                lockAfterMinutes: lockAfter)
         }
     }
 }
 
 /// Shared by `vigil console` and the demo: sign on, take the terminal, run, give it back, sign off.
 enum ConsoleStart {
-    static func open(session: LogSession, operatorID: OperatorID, view: ConsoleView?, theme: String, banner: Banner,
-                     feed: SimFeed?, lockAfterMinutes: Double = 10) throws {
+    static func open(
+        session: LogSession, operatorID: OperatorID, view: ConsoleView?, theme: String, banner: Banner,
+        feed: SimFeed?, lockAfterMinutes: Double = 10
+    ) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw Failure(description: "the console needs a terminal; run it in one (for scripts, use `vigil do`)")
         }
         var themes: [Theme] = []
         do {
             let first = try ThemeLoader.load(theme)
-            themes = [first] + (try ThemeLoader.builtIns.filter { $0 != theme }.map { name throws(TOMLFileError) in try ThemeLoader.load(name) })
+            themes =
+                [first]
+                + (try ThemeLoader.builtIns.filter { $0 != theme }.map { name throws(TOMLFileError) in
+                    try ThemeLoader.load(name)
+                })
         } catch {
             throw Failure(description: error.description)
         }
@@ -69,25 +90,35 @@ enum ConsoleStart {
         let now = feed?.now ?? Instant(seconds: Int64(Date().timeIntervalSince1970))
         // Live logs ask for the operator's PIN, which a supervisor set; training and demo logs trust the seat.
         if banner == .live {
-            try SignOn.authenticate(operatorID, session: session, console: actor.console, now: now, source: SecretSource(fromStdin: false))
+            try SignOn.authenticate(
+                operatorID, session: session, console: actor.console, now: now, source: SecretSource(fromStdin: false))
         }
         guard let op = session.state.operators[operatorID], !op.disabled else {
-            throw Failure(description: "operator \(operatorID) is not registered in this log (or is disabled); ask a supervisor")
+            throw Failure(
+                description: "operator \(operatorID) is not registered in this log (or is disabled); ask a supervisor")
         }
         if session.state.signedOn[operatorID] != actor.console {
             if case .failure(let e) = try session.execute(.signOn, by: actor, at: now) {
                 throw Failure(description: e.message)
             }
         }
-        let startView = view ?? {
-            switch op.role { case .callHandler: .callHandler; case .inspector: .inspector; case .trainer: .trainer; default: .dispatcher }
-        }()
+        let startView =
+            view
+            ?? {
+                switch op.role {
+                case .callHandler: .callHandler;
+                case .inspector: .inspector;
+                case .trainer: .trainer;
+                default: .dispatcher
+                }
+            }()
         // Only a live console locks: training and demo logs have no PINs to unlock with.
         let lockAfter = banner == .live && lockAfterMinutes > 0 ? lockAfterMinutes * 60 : nil
         let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        let loop = ConsoleLoop(link: LogLink(session: session), actor: actor, banner: banner,
-                               model: ConsoleModel(operatorID: operatorID, view: startView), themes: themes, feed: feed,
-                               noColour: noColour, lockAfter: lockAfter, wall: { Date().timeIntervalSince1970 })
+        let loop = ConsoleLoop(
+            link: LogLink(session: session), actor: actor, banner: banner,
+            model: ConsoleModel(operatorID: operatorID, view: startView), themes: themes, feed: feed,
+            noColour: noColour, lockAfter: lockAfter, wall: { Date().timeIntervalSince1970 })
         let terminal = NCursesTerminal()
         var failure: (any Error)?
         do { try loop.run(on: terminal) } catch { failure = error }

@@ -24,7 +24,10 @@ extension Vigil {
         @Option(help: "The console name stamped on the events.")
         var console = "cli"
 
-        @Option(help: ArgumentHelp("The time of the command, UK local, as YYYY-MM-DDTHH:MM (training logs only; default: now).", valueName: "time"))
+        @Option(
+            help: ArgumentHelp(
+                "The time of the command, UK local, as YYYY-MM-DDTHH:MM (training logs only; default: now).",
+                valueName: "time"))
         var at: String?
 
         @Flag(help: "Read the operator's PIN from the first line of standard input.")
@@ -45,7 +48,8 @@ extension Vigil {
             case .failure(let e): throw Failure(description: e.description)
             }
             try SignOn.authenticateIfLive(`operator`, session: session, console: console, now: now, pinStdin: pinStdin)
-            let events = parsed == .signOn || parsed == .signOff
+            let events =
+                parsed == .signOn || parsed == .signOff
                 ? try SignOn.actOnce([], session: session, by: actor, at: now, only: parsed)
                 : try SignOn.actOnce([parsed], session: session, by: actor, at: now)
             for e in events { print("\(e.seq) \(e.event.line)".terminalSafe) }

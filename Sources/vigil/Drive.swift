@@ -8,7 +8,8 @@ extension Vigil.Log {
     /// the other consoles' events as a console would, and reports commit latencies and how soon others' work showed.
     struct Drive: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Drive a log as a headless console for a while and print its figures as JSON (for `vigil bench`).",
+            abstract:
+                "Drive a log as a headless console for a while and print its figures as JSON (for `vigil bench`).",
             shouldDisplay: false
         )
 
@@ -17,14 +18,17 @@ extension Vigil.Log {
         @Option(help: "The operator driving (signed on at this console).") var `operator`: String
         @Option(help: "The console name.") var console: String
         @Option(help: "How long to drive, in seconds.") var seconds = 60.0
-        @Option(help: "Commands a second to aim for, polling for others' work between them as a console does (0: flat out).")
+        @Option(
+            help: "Commands a second to aim for, polling for others' work between them as a console does (0: flat out)."
+        )
         var rate = 0.0
 
         func run() throws {
             let log = try store.open()
             let session = try LogSession(store: log, snapshotEvery: 0)
             // A load or crash test on a live log acts like any operator: its PIN first.
-            try SignOn.authenticateIfLive(`operator`, session: session, console: console, now: try commandTime(nil), pinStdin: pinStdin)
+            try SignOn.authenticateIfLive(
+                `operator`, session: session, console: console, now: try commandTime(nil), pinStdin: pinStdin)
             let actor = Actor(`operator`, console: console)
             func wallMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
             func now() -> Instant { Instant(seconds: Int64(Date().timeIntervalSince1970)) }
@@ -41,7 +45,9 @@ extension Vigil.Log {
                     default: continue
                     }
                     let parts = text.split(separator: " ")
-                    if parts.count == 3, parts[0] == "drive", let sent = Int64(parts[2]) { seen.append(Double(t - sent)) }
+                    if parts.count == 3, parts[0] == "drive", let sent = Int64(parts[2]) {
+                        seen.append(Double(t - sent))
+                    }
                 }
             }
             var next = Date()
@@ -74,24 +80,40 @@ extension Vigil.Log {
             while Date().timeIntervalSince(started) < seconds {
                 k += 1
                 takeIn(try session.refresh())
-                let place = GeoPoint(lat: box.minLat + Double(k % 97) / 97 * (box.maxLat - box.minLat),
-                                     lon: box.minLon + Double(k % 89) / 89 * (box.maxLon - box.minLon))
-                guard let received = try run({ ms in .receiveContact(.emergency, ContactDetails(location: place, address: "\(k) Load Street",
-                                                                                                  account: "drive \(console) \(ms)")) }),
-                      case .contactReceived(let contact)? = received.first?.event.change else { continue }
+                let place = GeoPoint(
+                    lat: box.minLat + Double(k % 97) / 97 * (box.maxLat - box.minLat),
+                    lon: box.minLon + Double(k % 89) / 89 * (box.maxLon - box.minLon))
+                guard
+                    let received = try run({ ms in
+                        .receiveContact(
+                            .emergency,
+                            ContactDetails(
+                                location: place, address: "\(k) Load Street",
+                                account: "drive \(console) \(ms)"))
+                    }),
+                    case .contactReceived(let contact)? = received.first?.event.change
+                else { continue }
                 let id = contact.contact
                 guard try run(.answerContact(id)) != nil,
-                      let raised = try run(.raiseIncident(from: id, grade: .priority, category: Category(.crime, "theft"), location: nil, address: nil)),
-                      case .incidentRaised(let incident)? = raised.last?.event.change else { continue }
+                    let raised = try run(
+                        .raiseIncident(
+                            from: id, grade: .priority, category: Category(.crime, "theft"), location: nil, address: nil
+                        )),
+                    case .incidentRaised(let incident)? = raised.last?.event.change
+                else { continue }
                 let ref = incident.incident
                 _ = try run { ms in .addNarrative(ref, "drive \(console) \(ms)") }
-                if let best = session.state.recommend(for: ref, limit: 1).best { _ = try run(.assign(ref, [best.callsign])) }
+                if let best = session.state.recommend(for: ref, limit: 1).best {
+                    _ = try run(.assign(ref, [best.callsign]))
+                }
                 _ = try run(.closeIncident(ref, Category(.crime, "theft"), outcome: "load test"))
             }
             let elapsed = Date().timeIntervalSince(started)
             _ = try session.execute(.signOff, by: actor, at: now())
-            let object: [String: Any] = ["console": console, "seconds": elapsed, "commands": commands, "refused": refused,
-                                         "commit_ms": commits, "seen_ms": seen]
+            let object: [String: Any] = [
+                "console": console, "seconds": elapsed, "commands": commands, "refused": refused,
+                "commit_ms": commits, "seen_ms": seen,
+            ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
         }
     }

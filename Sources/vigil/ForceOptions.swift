@@ -4,7 +4,9 @@ import VigilForce
 
 /// The `--force` option shared by every subcommand that needs a force.
 struct ForceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A force file (TOML) to use instead of the built-in demo force.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A force file (TOML) to use instead of the built-in demo force.", valueName: "path"))
     var force: String?
 
     /// Loads the chosen force, or fails with one sentence naming file, line and field.

@@ -7,7 +7,8 @@ extension Vigil.Log {
     /// Who did what and when, from the log.
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List who did what and when, from the log: every event's time, operator, console and what it was.",
+            abstract:
+                "List who did what and when, from the log: every event's time, operator, console and what it was.",
             discussion: """
                 Filters combine: vigil log audit --db F --operator D100 --incident 0014 --since 2026-11-25T21:00
                 An incident's trail includes what happened to units on it (their statuses while assigned).
@@ -19,14 +20,18 @@ extension Vigil.Log {
         @Option(help: "Only this operator's actions.")
         var `operator`: String?
 
-        @Option(help: ArgumentHelp("Only this incident: a full reference, or today's number such as 0014.", valueName: "ref"))
+        @Option(
+            help: ArgumentHelp(
+                "Only this incident: a full reference, or today's number such as 0014.", valueName: "ref"))
         var incident: String?
 
         @Option(help: ArgumentHelp("Only from this UK local time on, as YYYY-MM-DDTHH:MM.", valueName: "time"))
         var since: String?
 
         func validate() throws {
-            if let since, Instant(ukLocal: since) == nil { throw ValidationError("--since must look like 2026-11-25T21:00") }
+            if let since, Instant(ukLocal: since) == nil {
+                throw ValidationError("--since must look like 2026-11-25T21:00")
+            }
         }
 
         func run() throws {
@@ -39,10 +44,16 @@ extension Vigil.Log {
                 } else {
                     // A short number means that day's incident: the log's own latest day, as a console would read it.
                     let (state, _) = try log.replay()
-                    switch CommandParser(state: state, now: state.lastEventAt ?? Instant(seconds: 0)).parse("note \(incident) x") {
+                    switch CommandParser(state: state, now: state.lastEventAt ?? Instant(seconds: 0)).parse(
+                        "note \(incident) x")
+                    {
                     case .success(.addNarrative(let ref, _)): wanted = ref
                     case .failure(let e): throw Failure(description: e.message)
-                    default: throw Failure(description: "\(incident) is not an incident reference; give WM-20261125-0014 or a number such as 0014")
+                    default:
+                        throw Failure(
+                            description:
+                                "\(incident) is not an incident reference; give WM-20261125-0014 or a number such as 0014"
+                        )
                     }
                 }
             }
@@ -65,11 +76,19 @@ extension Vigil.Log {
                         case .incidentClosed(let p) where p.incident == wanted: onIncident.removeAll()
                         default: break
                         }
-                        if case .unitStatusChanged(let p) = change { about = onIncident.contains(p.unit) } else { about = change.incidents.contains(wanted) }
+                        if case .unitStatusChanged(let p) = change {
+                            about = onIncident.contains(p.unit)
+                        } else {
+                            about = change.incidents.contains(wanted)
+                        }
                     }
-                    guard about, `operator`.map({ $0 == e.event.operatorID }) ?? true, from.map({ e.event.at >= $0 }) ?? true else { continue }
+                    guard about, `operator`.map({ $0 == e.event.operatorID }) ?? true,
+                        from.map({ e.event.at >= $0 }) ?? true
+                    else { continue }
                     let t = e.event.at.ukLocal
-                    print((String(e.seq).padded(7) + " \(t.date) \(t.timeText)  " + e.event.operatorID.padded(9) + " " + e.event.console.padded(11) + " " + change.summary).terminalSafe)
+                    print(
+                        (String(e.seq).padded(7) + " \(t.date) \(t.timeText)  " + e.event.operatorID.padded(9) + " "
+                            + e.event.console.padded(11) + " " + change.summary).terminalSafe)
                     shown += 1
                 }
             }
@@ -82,7 +101,9 @@ extension Vigil.Log {
     /// Who looked at callers' details.
     struct Access: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List who opened callers' details, which record, when and from which console (the access log beside the event log).")
+            abstract:
+                "List who opened callers' details, which record, when and from which console (the access log beside the event log)."
+        )
 
         @OptionGroup var store: StoreOptions
         @Option(help: "Only this operator's looks.") var `operator`: String?
@@ -95,7 +116,9 @@ extension Vigil.Log {
             print("time (UK)            operator  console     record            what")
             for e in entries {
                 let t = e.at.ukLocal
-                print(("\(t.date) \(t.timeText)  " + e.operatorID.padded(9) + " " + e.console.padded(11) + " " + e.record.padded(17) + " " + e.what).terminalSafe)
+                print(
+                    ("\(t.date) \(t.timeText)  " + e.operatorID.padded(9) + " " + e.console.padded(11) + " "
+                        + e.record.padded(17) + " " + e.what).terminalSafe)
             }
             FileHandle.standardError.write(Data("\(entries.count) looks\n".utf8))
         }

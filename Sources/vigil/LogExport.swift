@@ -14,16 +14,22 @@ enum LogExport {
             "operator": e.event.operatorID, "console": e.event.console, "payload": payload,
             "hash": e.hash.map { String(format: "%02x", $0) }.joined(),
         ]
-        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        return String(
+            decoding: try JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
     }
 
     static func csvRow(_ e: StoredEvent) -> String {
-        [String(e.seq), e.event.at.iso8601, e.recordedAt.iso8601, e.event.operatorID, e.event.console, e.event.change.typeName,
-         e.event.change.summary, e.hash.map { String(format: "%02x", $0) }.joined()].map(csvField).joined(separator: ",")
+        [
+            String(e.seq), e.event.at.iso8601, e.recordedAt.iso8601, e.event.operatorID, e.event.console,
+            e.event.change.typeName,
+            e.event.change.summary, e.hash.map { String(format: "%02x", $0) }.joined(),
+        ].map(csvField).joined(separator: ",")
     }
 
     static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }
 

@@ -25,12 +25,15 @@ final class LogLink: ConsoleLink {
     func checkPIN(_ pin: String, for id: OperatorID) throws -> Bool { try session.store.checkSecret(pin, for: id) }
 
     func recordWrongPIN(by actor: Actor, at now: Instant) throws {
-        try SignOn.recordWrongPIN(actor.operatorID, session: session, console: actor.console, now: now, where: "at the locked console")
+        try SignOn.recordWrongPIN(
+            actor.operatorID, session: session, console: actor.console, now: now, where: "at the locked console")
     }
 
     func recordShown(_ contact: ContactID, by actor: Actor, at now: Instant) throws {
-        try session.store.recordAccess(AccessEntry(at: now, operatorID: actor.operatorID, console: actor.console,
-                                                   record: contact.description, what: "caller details"))
+        try session.store.recordAccess(
+            AccessEntry(
+                at: now, operatorID: actor.operatorID, console: actor.console,
+                record: contact.description, what: "caller details"))
     }
 
     func remember() { Heads.remember(session.store) }

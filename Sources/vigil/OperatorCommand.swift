@@ -21,7 +21,8 @@ extension Vigil {
 
 /// Who administers: `--as`, and the PIN source shared by the operator subcommands.
 struct AdminOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: ArgumentHelp("The supervisor acting (required on live logs).", valueName: "id"))
+    @Option(
+        name: .customLong("as"), help: ArgumentHelp("The supervisor acting (required on live logs).", valueName: "id"))
     var actingAs: String?
 
     @Flag(help: "Read PINs from standard input, one per line: the acting operator's first, then any new PIN.")
@@ -75,11 +76,17 @@ extension Vigil.OperatorCommand {
         @Option(help: "The operator's name as consoles show it.") var name: String
 
         func validate() throws {
-            if Role(rawValue: role) == nil { throw ValidationError("--role takes \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
-            if id.isEmpty || id.count > 16 || !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+            if Role(rawValue: role) == nil {
+                throw ValidationError("--role takes \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if id.isEmpty || id.count > 16
+                || !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+            {
                 throw ValidationError("--id must be one word of up to 16 letters, digits or dashes, e.g. D105")
             }
-            if name.unicodeScalars.contains(where: \.isTerminalControl) { throw ValidationError("--name may not hold control characters") }
+            if name.unicodeScalars.contains(where: \.isTerminalControl) {
+                throw ValidationError("--name may not hold control characters")
+            }
         }
 
         func run() throws {
@@ -88,13 +95,15 @@ extension Vigil.OperatorCommand {
                 throw Failure(description: "operator \(id) already exists; choose another identifier")
             }
             let credential = try SignOn.newCredential(for: id, from: a.source)
-            try a.act(.registerOperator(Operator(id: id, name: name, role: Role(rawValue: role)!)), credential: credential)
+            try a.act(
+                .registerOperator(Operator(id: id, name: name, role: Role(rawValue: role)!)), credential: credential)
             print("Registered \(id) (\(name), \(role)) with a PIN.".terminalSafe)
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the log's operators: role, whether a PIN is set, where signed on, locks.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the log's operators: role, whether a PIN is set, where signed on, locks.")
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -104,16 +113,21 @@ extension Vigil.OperatorCommand {
             print("id        role           PIN  state          name")
             for op in session.state.operators.values {
                 let pin = try log.hasSecret(op.id) ? "set" : "–"
-                let state = op.disabled ? "disabled"
+                let state =
+                    op.disabled
+                    ? "disabled"
                     : session.state.lockedOut(op.id, at: now).map { "locked → \($0.ukLocal.timeText)" }
-                    ?? session.state.signedOn[op.id].map { "on at \($0)" } ?? "signed off"
-                print((op.id.padded(9) + " " + op.role.rawValue.padded(14) + " " + pin.padded(4) + " " + state.padded(14) + " " + op.name).terminalSafe)
+                        ?? session.state.signedOn[op.id].map { "on at \($0)" } ?? "signed off"
+                print(
+                    (op.id.padded(9) + " " + op.role.rawValue.padded(14) + " " + pin.padded(4) + " " + state.padded(14)
+                        + " " + op.name).terminalSafe)
             }
         }
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable an operator: they can no longer sign on (the record of what they did stays).")
+        static let configuration = CommandConfiguration(
+            abstract: "Disable an operator: they can no longer sign on (the record of what they did stays).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var admin: AdminOptions
         @Option(help: "The operator to disable.") var id: String
@@ -125,7 +139,8 @@ extension Vigil.OperatorCommand {
     }
 
     struct Unlock: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lift the lock-out of an operator after too many wrong PINs.")
+        static let configuration = CommandConfiguration(
+            abstract: "Lift the lock-out of an operator after too many wrong PINs.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var admin: AdminOptions
         @Option(help: "The operator to unlock.") var id: String
@@ -138,17 +153,24 @@ extension Vigil.OperatorCommand {
 
     struct Pin: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set or replace an operator's PIN: a supervisor for anyone, or an operator for themselves with their old PIN.")
+            abstract:
+                "Set or replace an operator's PIN: a supervisor for anyone, or an operator for themselves with their old PIN."
+        )
         @OptionGroup var store: StoreOptions
         @OptionGroup var admin: AdminOptions
         @Option(help: "The operator.") var id: String
 
         func run() throws {
             let a = try Admin(store, admin)
-            guard a.session.state.operators[id] != nil else { throw Failure(description: "operator \(id) is not registered in this log") }
+            guard a.session.state.operators[id] != nil else {
+                throw Failure(description: "operator \(id) is not registered in this log")
+            }
             let acting = a.session.state.operators[a.actor.operatorID]
             guard a.actor.operatorID == id || acting?.role.may(.administer) == true else {
-                throw Failure(description: "only a supervisor sets another operator's PIN; \(a.actor.operatorID) may change only their own")
+                throw Failure(
+                    description:
+                        "only a supervisor sets another operator's PIN; \(a.actor.operatorID) may change only their own"
+                )
             }
             let credential = try SignOn.newCredential(for: id, from: a.source)
             // The new secret and the record of who set it commit together.

@@ -29,7 +29,8 @@ extension Vigil {
             let loaded = try forceOptions.load()
             print(ForceSummary(loaded).lines.joined(separator: "\n"))
             print("")
-            print("On a terminal, `swift run vigil` opens the console on a demo log with a simulated weekday. Also try:")
+            print(
+                "On a terminal, `swift run vigil` opens the console on a demo log with a simulated weekday. Also try:")
             print("  swift run vigil script Examples/first-call.vigil")
             print("      a 999 call from ring to close, event by event")
             print("  swift run vigil log init --db shift.sqlite")
@@ -58,15 +59,18 @@ enum Demo {
         FileHandle.standardError.write(Data("Preparing the demo: a simulated weekday, two hours in…\n".utf8))
         let forceText: String
         do { forceText = try DemoForce.text() } catch { throw Failure(description: error.description) }
-        let store = try EventStore.create(path: path, forceText: forceText, createdAt: start, training: true, durability: .fast)
+        let store = try EventStore.create(
+            path: path, forceText: forceText, createdAt: start, training: true, durability: .fast)
         let session = try LogSession(store: store)
         var world = LogWorld(session: session)
         var sim = Simulation(scenario: scenario, seed: UInt64(nowWall))
         try sim.begin(&world)
         try sim.run(until: Instant(seconds: nowWall), world: &world)
-        let pacer = ShiftPacer(start: scenario.start, end: scenario.end, initial: ShiftClock(speed: 1), logged: session.state.shiftClock)
+        let pacer = ShiftPacer(
+            start: scenario.start, end: scenario.end, initial: ShiftClock(speed: 1), logged: session.state.shiftClock)
         defer { print("The demo log is \(path): try `swift run vigil report --db \(path)`.") }
         let feed = SimFeed(sim: sim, pacer: pacer, world: world, tracker: nil)
-        try ConsoleStart.open(session: session, operatorID: "D100", view: .dispatcher, theme: theme, banner: .demo, feed: feed)
+        try ConsoleStart.open(
+            session: session, operatorID: "D100", view: .dispatcher, theme: theme, banner: .demo, feed: feed)
     }
 }

@@ -8,7 +8,8 @@ extension Vigil {
     /// The debrief of a shift from its log: response, breaches, answer times, unresourced time and choices.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Debrief a shift from its log: response against targets, breaches, 999 answer times and each dispatcher's choices.",
+            abstract:
+                "Debrief a shift from its log: response against targets, breaches, 999 answer times and each dispatcher's choices.",
             discussion: """
                 Works on any log, simulated or live. Each assignment is set beside the unit the recommendation offered at that \
                 moment, with the minutes of ETA lost and the rules broken.
@@ -18,7 +19,9 @@ extension Vigil {
 
         @OptionGroup var store: StoreOptions
 
-        @Option(help: ArgumentHelp("Also write debrief.md and CSV tables into this folder (made if missing).", valueName: "dir"))
+        @Option(
+            help: ArgumentHelp(
+                "Also write debrief.md and CSV tables into this folder (made if missing).", valueName: "dir"))
         var out: String?
 
         @Option(help: "Rows to show on the terminal in each long list.")
@@ -37,7 +40,8 @@ extension Vigil {
                 seq = lastRow.seq
             }
             let name = URL(fileURLWithPath: store.db).lastPathComponent
-            let text = DebriefText(debrief, title: "\(name), \(force.force.name)\(header.training ? " (TRAINING)" : "")")
+            let text = DebriefText(
+                debrief, title: "\(name), \(force.force.name)\(header.training ? " (TRAINING)" : "")")
             print(text.markdown(limit: max(0, rows)).terminalSafeLines, terminator: "")
             guard let out else { return }
             do {
@@ -48,7 +52,8 @@ extension Vigil {
                     try Data(file.text.utf8).write(to: dir.appendingPathComponent(file.name), options: .atomic)
                 }
             } catch {
-                throw Failure(description: "could not write the debrief into \(out): \((error as NSError).localizedDescription)")
+                throw Failure(
+                    description: "could not write the debrief into \(out): \((error as NSError).localizedDescription)")
             }
             print("\nWrote debrief.md and \(text.csvFiles().map(\.name).joined(separator: ", ")) to \(out).")
         }

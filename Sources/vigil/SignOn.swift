@@ -45,7 +45,10 @@ enum SignOn {
     static func newCredential(for id: OperatorID, from source: SecretSource) throws -> Credential {
         for _ in 0..<3 {
             guard let first = source.ask("New PIN or passphrase for \(id) (\(PINPolicy.rule)): ") else {
-                throw Failure(description: "no new PIN was given for \(id); on a terminal it is asked for, otherwise give it as a line of standard input with --pin-stdin")
+                throw Failure(
+                    description:
+                        "no new PIN was given for \(id); on a terminal it is asked for, otherwise give it as a line of standard input with --pin-stdin"
+                )
             }
             if let weak = PINPolicy.weakness(of: first) {
                 guard source.canRetry else { throw Failure(description: weak + "; nothing was changed") }
@@ -64,8 +67,10 @@ enum SignOn {
     /// with one sentence, and every refusal leaves a SignOnRefused record (the fifth wrong PIN within 15 minutes also
     /// locks the operator out, in the log). Supervisors are never locked, but wait longer after each wrong PIN past
     /// the limit. `tries` is how many PINs a person at a terminal may give.
-    static func authenticate(_ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant, source: SecretSource,
-                             tries: Int = 3, supervisorDelay: (Int) -> Void = { sleep(UInt32(min(30, $0))) }) throws {
+    static func authenticate(
+        _ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant, source: SecretSource,
+        tries: Int = 3, supervisorDelay: (Int) -> Void = { sleep(UInt32(min(30, $0))) }
+    ) throws {
         let store = session.store
         func record(_ reason: String) throws {
             _ = try session.execute(.recordRefusedSignOn(reason: reason), by: Actor(id, console: console), at: now)
@@ -75,20 +80,30 @@ enum SignOn {
             return Failure(description: sentence)
         }
         guard let op = session.state.operators[id] else {
-            throw try refusal("unknown operator", "operator \(id) is not registered in this log; ask a supervisor (`vigil operator add`)")
+            throw try refusal(
+                "unknown operator",
+                "operator \(id) is not registered in this log; ask a supervisor (`vigil operator add`)")
         }
         if op.disabled { throw try refusal("operator disabled", "operator \(id) is disabled; ask a supervisor") }
         if let until = session.state.lockedOut(id, at: now) {
             throw Failure(description: DispatchError.operatorLockedOut(id, until: until).message)
         }
         if try !store.hasSecret(id) {
-            throw try refusal("no PIN set", "operator \(id) has no PIN yet; on a live log a supervisor sets it (`vigil operator pin --as SUPERVISOR --id \(id)`)")
+            throw try refusal(
+                "no PIN set",
+                "operator \(id) has no PIN yet; on a live log a supervisor sets it (`vigil operator pin --as SUPERVISOR --id \(id)`)"
+            )
         }
         for attempt in 1...max(1, source.canRetry ? tries : 1) {
             let failures = session.state.recentFailures(id, at: now)
-            if op.role == .supervisor, failures >= SignOnPolicy.lockAfter { supervisorDelay(1 << min(5, failures - SignOnPolicy.lockAfter)) }
+            if op.role == .supervisor, failures >= SignOnPolicy.lockAfter {
+                supervisorDelay(1 << min(5, failures - SignOnPolicy.lockAfter))
+            }
             guard let secret = source.ask("PIN for \(id) (\(op.name)): ") else {
-                throw try refusal("no PIN given", "no PIN was given for \(id); on a terminal it is asked for, otherwise give it on the first line of standard input with --pin-stdin")
+                throw try refusal(
+                    "no PIN given",
+                    "no PIN was given for \(id); on a terminal it is asked for, otherwise give it on the first line of standard input with --pin-stdin"
+                )
             }
             if try store.checkSecret(secret, for: id) { return }
             try recordWrongPIN(id, session: session, console: console, now: now, where: "for \(id)")
@@ -100,23 +115,31 @@ enum SignOn {
 
     /// Records a wrong PIN (a refused sign-on) and, when it was the one that locked the operator out, says so with
     /// one sentence; the console's lock screen and every sign-on count them alike.
-    static func recordWrongPIN(_ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant, where place: String) throws {
-        _ = try session.execute(.recordRefusedSignOn(reason: SignOnPolicy.wrongPIN), by: Actor(id, console: console), at: now)
+    static func recordWrongPIN(
+        _ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant, where place: String
+    ) throws {
+        _ = try session.execute(
+            .recordRefusedSignOn(reason: SignOnPolicy.wrongPIN), by: Actor(id, console: console), at: now)
         if let until = session.state.lockedOut(id, at: now) {
-            throw Failure(description: "wrong PIN \(place); " + DispatchError.operatorLockedOut(id, until: until).message)
+            throw Failure(
+                description: "wrong PIN \(place); " + DispatchError.operatorLockedOut(id, until: until).message)
         }
     }
 
     /// Authenticates on a live log only: training and demo logs trust the seat.
-    static func authenticateIfLive(_ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant, pinStdin: Bool) throws {
+    static func authenticateIfLive(
+        _ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant, pinStdin: Bool
+    ) throws {
         guard try !session.store.header().training else { return }
         try authenticate(id, session: session, console: console, now: now, source: SecretSource(fromStdin: pinStdin))
     }
 
     /// Runs commands for an operator who is not at a console (`vigil do`, `vigil operator`): signed on only for the
     /// commit and off again in it, so a console can still sign them on; one transaction, all or nothing.
-    static func actOnce(_ commands: [Command], session: LogSession, by actor: Actor, at now: Instant,
-                        credential: Credential? = nil, only explicit: Command? = nil) throws -> [StoredEvent] {
+    static func actOnce(
+        _ commands: [Command], session: LogSession, by actor: Actor, at now: Instant,
+        credential: Credential? = nil, only explicit: Command? = nil
+    ) throws -> [StoredEvent] {
         let wasOn = session.state.signedOn[actor.operatorID] != nil
         // An explicit sign-on or sign-off is taken as asked.
         let all = explicit.map { [$0] } ?? (wasOn ? commands : [.signOn] + commands + [.signOff])

@@ -37,19 +37,27 @@ extension Vigil {
         @Flag(help: "Print the headless summary as one JSON object.")
         var json = false
 
-        @Option(help: ArgumentHelp("The event log: live runs play into it; headless runs write the shift to a new one.", valueName: "path"))
+        @Option(
+            help: ArgumentHelp(
+                "The event log: live runs play into it; headless runs write the shift to a new one.", valueName: "path")
+        )
         var db: String?
 
         @Option(help: ArgumentHelp("Live speed: 1, 10, 60 or max.", valueName: "speed"))
         var speed = "1"
 
-        @Option(help: ArgumentHelp("Benchmark: this many copies of the force side by side, with that many times the demand.", valueName: "copies"))
+        @Option(
+            help: ArgumentHelp(
+                "Benchmark: this many copies of the force side by side, with that many times the demand.",
+                valueName: "copies"))
         var scale = 1
 
         @Option(help: "What-if: repeat the headless run with this many seeds and report means with 95% intervals.")
         var runs = 1
 
-        @Option(help: ArgumentHelp("What-if: sweep a setting, e.g. response-units=400:560:40.", valueName: "setting=from:to:step"))
+        @Option(
+            help: ArgumentHelp(
+                "What-if: sweep a setting, e.g. response-units=400:560:40.", valueName: "setting=from:to:step"))
         var vary: String?
 
         func validate() throws {
@@ -59,9 +67,15 @@ extension Vigil {
             if scale < 1 || scale > 200 { throw ValidationError("--scale must be from 1 to 200") }
             if scale > 1 && !headless { throw ValidationError("--scale is for headless runs; add --headless") }
             if runs < 1 || runs > 1000 { throw ValidationError("--runs must be from 1 to 1000") }
-            if (runs > 1 || vary != nil) && !headless { throw ValidationError("--runs and --vary are for headless runs; add --headless") }
-            if !headless, db == nil { throw ValidationError("a live run needs --db; use --headless for a run in memory") }
-            if (runs > 1 || vary != nil) && db != nil { throw ValidationError("--db writes one shift; leave it out with --runs or --vary") }
+            if (runs > 1 || vary != nil) && !headless {
+                throw ValidationError("--runs and --vary are for headless runs; add --headless")
+            }
+            if !headless, db == nil {
+                throw ValidationError("a live run needs --db; use --headless for a run in memory")
+            }
+            if (runs > 1 || vary != nil) && db != nil {
+                throw ValidationError("--db writes one shift; leave it out with --runs or --vary")
+            }
             if let vary, case .failure(let e) = WhatIf.Sweep.parse(vary) { throw ValidationError(e.description) }
         }
 
@@ -69,9 +83,13 @@ extension Vigil {
             var loaded: Scenario
             do { loaded = try ScenarioLoader.load(scenario) } catch { throw Failure(description: error.description) }
             var (force, forceText): (LoadedForce, String)
-            do { (force, forceText) = try HeadlessRun.force(for: loaded) } catch { throw Failure(description: error.description) }
+            do { (force, forceText) = try HeadlessRun.force(for: loaded) } catch {
+                throw Failure(description: error.description)
+            }
             if scale > 1 {
-                if db != nil { throw Failure(description: "--db keeps the force file's text, so it cannot be used with --scale") }
+                if db != nil {
+                    throw Failure(description: "--db keeps the force file's text, so it cannot be used with --scale")
+                }
                 force = Scale.force(force, copies: scale)
                 loaded = Scale.scenario(loaded, copies: scale)
             }
@@ -86,24 +104,31 @@ extension Vigil {
 
         func runHeadless(_ scenario: Scenario, force: LoadedForce, forceText: String) throws {
             if let db, FileManager.default.fileExists(atPath: db) {
-                throw Failure(description: "\(db) already exists; a headless run writes a whole shift to a new log, so give a new path.")
+                throw Failure(
+                    description:
+                        "\(db) already exists; a headless run writes a whole shift to a new log, so give a new path.")
             }
             let showBar = !json && isatty(STDERR_FILENO) == 1
             let started = Date()
-            var (summary, world) = try HeadlessRun.run(scenario, force: force, seed: seed ?? scenario.seed, hours: hours,
-                                                       keepEvents: db != nil) { fraction in
+            var (summary, world) = try HeadlessRun.run(
+                scenario, force: force, seed: seed ?? scenario.seed, hours: hours,
+                keepEvents: db != nil
+            ) { fraction in
                 if showBar { FileHandle.standardError.write(Data(progressBar(fraction).utf8)) }
             }
             summary.wallSeconds = Date().timeIntervalSince(started)
             if showBar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             if let db {
-                let store = try EventStore.create(path: db, forceText: forceText, createdAt: scenario.start, training: true, durability: .fast)
+                let store = try EventStore.create(
+                    path: db, forceText: forceText, createdAt: scenario.start, training: true, durability: .fast)
                 for chunk in stride(from: 0, to: world.events.count, by: 5_000) {
                     let slice = Array(world.events[chunk..<min(chunk + 5_000, world.events.count)])
                     _ = try store.append(slice)
                 }
                 // The run's own state is the log's folded state, so it is the snapshot: no replay needed to open it.
-                _ = try store.recordSnapshot(world.state, at: try store.lastSeq(), by: Actor("SIM-CLK", console: "sim"), now: world.state.lastEventAt ?? scenario.start)
+                _ = try store.recordSnapshot(
+                    world.state, at: try store.lastSeq(), by: Actor("SIM-CLK", console: "sim"),
+                    now: world.state.lastEventAt ?? scenario.start)
                 world.forgetEvents()
             }
             if json {
@@ -119,8 +144,9 @@ extension Vigil {
             guard let db else { return }
             var scenario = scenario
             if let hours { scenario.hours = hours }
-            let run = try TrainingRun.begin(db: db, scenario: scenario, forceText: forceText, seed: seed, speed: speed,
-                                            refusal: "a simulation plays only into a training log, so give a new path")
+            let run = try TrainingRun.begin(
+                db: db, scenario: scenario, forceText: forceText, seed: seed, speed: speed,
+                refusal: "a simulation plays only into a training log, so give a new path")
             scenario = run.scenario
             let session = run.session
             var world = run.world, sim = run.sim, pacer = run.pacer
@@ -142,13 +168,18 @@ extension Vigil {
                 if Date().timeIntervalSince(lastLine) >= 1 {
                     lastLine = Date()
                     let end = isatty(STDOUT_FILENO) == 1 ? "\r" : "\n"
-                    FileHandle.standardOutput.write(Data((progressLine(session.state, now: sim.now, seq: session.lastSeq, clock: pacer.clock) + end).utf8))
+                    FileHandle.standardOutput.write(
+                        Data(
+                            (progressLine(session.state, now: sim.now, seq: session.lastSeq, clock: pacer.clock) + end)
+                                .utf8))
                 }
                 if pacer.clock.paused || pacer.clock.speed != 0 { usleep(200_000) }
             }
             try session.close()
             print(progressLine(session.state, now: sim.now, seq: session.lastSeq, clock: pacer.clock))
-            print("Shift over: \(scenario.name) ran to \(scenario.end.ukLocal.date) \(scenario.end.ukLocal.shortTimeText); the log is \(db).")
+            print(
+                "Shift over: \(scenario.name) ran to \(scenario.end.ukLocal.date) \(scenario.end.ukLocal.shortTimeText); the log is \(db)."
+            )
         }
 
         func runWhatIf(_ scenario: Scenario, force: LoadedForce) throws {
@@ -164,67 +195,101 @@ extension Vigil {
                     return (v, sc, f)
                 }
             }
-            let jobs = rows.flatMap { row in seeds.map { WhatIf.Job(scenario: row.scenario, force: row.force, seed: $0) } }
+            let jobs = rows.flatMap { row in
+                seeds.map { WhatIf.Job(scenario: row.scenario, force: row.force, seed: $0) }
+            }
             let workers = ProcessInfo.processInfo.activeProcessorCount
             let showBar = !json && isatty(STDERR_FILENO) == 1
             let total = jobs.count
             let started = Date()
             let summaries = try WhatIf.run(jobs, hours: hours, workers: workers) { done in
-                if showBar { FileHandle.standardError.write(Data((progressBar(Double(done) / Double(total)) + " \(done)/\(total) runs").utf8)) }
+                if showBar {
+                    FileHandle.standardError.write(
+                        Data((progressBar(Double(done) / Double(total)) + " \(done)/\(total) runs").utf8))
+                }
             }
             if showBar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             let wall = Date().timeIntervalSince(started)
             let chunks = stride(from: 0, to: summaries.count, by: runs).map { Array(summaries[$0..<($0 + runs)]) }
             let intervals = chunks.map { chunk in WhatIf.figures.map { $0.interval(chunk) } }
             if json {
-                var object: [String: Any] = ["scenario": scenario.name, "seeds": seeds.map { Int($0) }, "runs": runs, "wall_seconds": wall]
+                var object: [String: Any] = [
+                    "scenario": scenario.name, "seeds": seeds.map { Int($0) }, "runs": runs, "wall_seconds": wall,
+                ]
                 func figures(_ row: [WhatIf.Interval]) -> [String: Any] {
-                    Dictionary(uniqueKeysWithValues: zip(WhatIf.figures, row).map { ($0.key, ["mean": $1.mean, "low": $1.low, "high": $1.high]) })
+                    Dictionary(
+                        uniqueKeysWithValues: zip(WhatIf.figures, row).map {
+                            ($0.key, ["mean": $1.mean, "low": $1.low, "high": $1.high])
+                        })
                 }
                 if let sweep {
                     object["setting"] = sweep.setting.rawValue
-                    object["rows"] = zip(sweep.values, intervals).map { ["value": $0, "figures": figures($1)] as [String: Any] }
+                    object["rows"] = zip(sweep.values, intervals).map {
+                        ["value": $0, "figures": figures($1)] as [String: Any]
+                    }
                 } else {
                     object["figures"] = figures(intervals[0])
                 }
-                print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+                print(
+                    String(
+                        decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]),
+                        as: UTF8.self))
                 return
             }
             let hoursText = String(format: "%g", hours ?? scenario.hours)
-            print("Scenario \(scenario.name), \(hoursText) h, seeds \(seeds.first!)…\(seeds.last!); \(sweep == nil ? "" : "(\(runs) run\(runs == 1 ? "" : "s") a row) ")\(total) runs on \(workers) cores in \(String(format: "%.1f", wall)) s.")
-            if runs > 1, sweep != nil { print("Each cell is the mean, ± half its 95% interval (percentage points for shares).") }
+            print(
+                "Scenario \(scenario.name), \(hoursText) h, seeds \(seeds.first!)…\(seeds.last!); \(sweep == nil ? "" : "(\(runs) run\(runs == 1 ? "" : "s") a row) ")\(total) runs on \(workers) cores in \(String(format: "%.1f", wall)) s."
+            )
+            if runs > 1, sweep != nil {
+                print("Each cell is the mean, ± half its 95% interval (percentage points for shares).")
+            }
             print("")
             func cell(_ i: WhatIf.Interval, _ key: String) -> String {
                 let share = key.hasSuffix("within_target") || key == "unit_utilisation"
-                func fmt(_ x: Double) -> String { share ? String(format: "%.1f%%", x * 100) : String(format: x >= 100 ? "%.0f" : "%.1f", x) }
-                return runs > 1 ? "\(fmt(i.mean)) ± \(share ? String(format: "%.1f", (i.high - i.mean) * 100) : String(format: "%.1f", i.high - i.mean))" : fmt(i.mean)
+                func fmt(_ x: Double) -> String {
+                    share ? String(format: "%.1f%%", x * 100) : String(format: x >= 100 ? "%.0f" : "%.1f", x)
+                }
+                return runs > 1
+                    ? "\(fmt(i.mean)) ± \(share ? String(format: "%.1f", (i.high - i.mean) * 100) : String(format: "%.1f", i.high - i.mean))"
+                    : fmt(i.mean)
             }
             if let sweep {
                 let widths = WhatIf.figures.map { max($0.label.count, runs > 1 ? 16 : 9) }
-                print(sweep.setting.rawValue.padded(18) + zip(WhatIf.figures, widths).map { $0.label.leftPadded($1 + 2) }.joined())
+                print(
+                    sweep.setting.rawValue.padded(18)
+                        + zip(WhatIf.figures, widths).map { $0.label.leftPadded($1 + 2) }.joined())
                 for (v, row) in zip(sweep.values, intervals) {
-                    print(String(format: "%g", v).padded(18) + zip(zip(WhatIf.figures, row), widths).map { cell($0.1, $0.0.key).leftPadded($1 + 2) }.joined())
+                    print(
+                        String(format: "%g", v).padded(18)
+                            + zip(zip(WhatIf.figures, row), widths).map { cell($0.1, $0.0.key).leftPadded($1 + 2) }
+                            .joined())
                 }
             } else {
                 print("figure".padded(20) + "mean".leftPadded(12) + (runs > 1 ? "95% interval".leftPadded(24) : ""))
                 for (f, i) in zip(WhatIf.figures, intervals[0]) {
                     let share = f.key.hasSuffix("within_target") || f.key == "unit_utilisation"
-                    func fmt(_ x: Double) -> String { share ? String(format: "%.1f%%", x * 100) : String(format: "%.1f", x) }
-                    print(f.label.padded(20) + fmt(i.mean).leftPadded(12) + (runs > 1 ? "\(fmt(i.low)) to \(fmt(i.high))".leftPadded(24) : ""))
+                    func fmt(_ x: Double) -> String {
+                        share ? String(format: "%.1f%%", x * 100) : String(format: "%.1f", x)
+                    }
+                    print(
+                        f.label.padded(20) + fmt(i.mean).leftPadded(12)
+                            + (runs > 1 ? "\(fmt(i.low)) to \(fmt(i.high))".leftPadded(24) : ""))
                 }
             }
         }
 
         func progressBar(_ fraction: Double) -> String {
             let width = 30, filled = Int(fraction * Double(width))
-            return "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(Int(fraction * 100))%"
+            return "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+                + "] \(Int(fraction * 100))%"
         }
 
         func progressLine(_ state: DispatchState, now: Instant, seq: Int64, clock: ShiftClock) -> String {
             let load = state.load(at: now)
             let free = state.units.values.filter { $0.status.isDeployable }.count
             let onDuty = state.units.values.filter { $0.status.isOnDuty }.count
-            return "\(now.ukLocal.date) \(now.ukLocal.timeText) \(clock.text)  waiting \(state.waitingContacts.count)  open \(load.total.open)"
+            return
+                "\(now.ukLocal.date) \(now.ukLocal.timeText) \(clock.text)  waiting \(state.waitingContacts.count)  open \(load.total.open)"
                 + "  unresourced \(load.total.unresourced)  units free \(free)/\(onDuty)  seq \(seq)"
         }
 
@@ -232,7 +297,8 @@ extension Vigil {
             func pct(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
             func m(_ p: Percentiles?) -> String {
                 guard let p, p.count > 0 else { return "none" }
-                return "median \(String(format: "%.1f", p.median)) min, 90th \(String(format: "%.1f", p.p90)) min (\(p.count))"
+                return
+                    "median \(String(format: "%.1f", p.median)) min, 90th \(String(format: "%.1f", p.p90)) min (\(p.count))"
             }
             var lines = [
                 "Scenario \(s.scenario), seed \(s.seed), \(String(format: "%g", s.hours)) h: \(s.incidents) incidents from \(s.contacts) contacts, \(s.events) events.",
@@ -255,7 +321,8 @@ struct LogWorld: SimWorld {
     let session: LogSession
     var state: DispatchState { session.state }
 
-    mutating func execute(_ command: Command, by actor: Actor, at now: Instant) throws -> Result<[Event], DispatchError> {
+    mutating func execute(_ command: Command, by actor: Actor, at now: Instant) throws -> Result<[Event], DispatchError>
+    {
         try session.execute(command, by: actor, at: now).map { $0.map(\.event) }
     }
 }

@@ -7,7 +7,8 @@ extension Vigil.Log {
     /// Appends in a loop and reports each acknowledged event; the crash and concurrency tests drive it.
     struct Soak: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Append contacts in a loop, printing `ack SEQ HASH` after each commit (for crash and load tests).",
+            abstract:
+                "Append contacts in a loop, printing `ack SEQ HASH` after each commit (for crash and load tests).",
             shouldDisplay: false
         )
 
@@ -27,20 +28,23 @@ extension Vigil.Log {
             let log = try store.open()
             let session = try LogSession(store: log, snapshotEvery: 0)
             // A load or crash test on a live log acts like any operator: its PIN first.
-            try SignOn.authenticateIfLive(`operator`, session: session, console: console, now: try commandTime(nil), pinStdin: pinStdin)
+            try SignOn.authenticateIfLive(
+                `operator`, session: session, console: console, now: try commandTime(nil), pinStdin: pinStdin)
             let actor = Actor(`operator`, console: console)
             let started = Date()
             var n = 0
             while seconds <= 0 || Date().timeIntervalSince(started) < seconds {
                 n += 1
                 let now = Instant(seconds: Int64(Date().timeIntervalSince1970))
-                let command: Command = session.state.signedOn[`operator`] == nil
+                let command: Command =
+                    session.state.signedOn[`operator`] == nil
                     ? .signOn : .receiveContact(.online, ContactDetails(account: "soak \(console) \(n)"))
                 let result = try session.execute(command, by: actor, at: now)
                 switch result {
                 case .success(let events):
                     // Written straight to the descriptor: an acknowledgement is printed only after its commit returned.
-                    let text = events.map { "ack \($0.seq) \($0.hash.map { String(format: "%02x", $0) }.joined())\n" }.joined()
+                    let text = events.map { "ack \($0.seq) \($0.hash.map { String(format: "%02x", $0) }.joined())\n" }
+                        .joined()
                     FileHandle.standardOutput.write(Data(text.utf8))
                 case .failure(let e):
                     throw Failure(description: e.message)

@@ -41,15 +41,19 @@ enum Heads {
         switch try memory.standing(of: store) {
         case .unknown, .current: return nil
         case .behind(let remembered, let found):
-            return "\(store.path) ends at \(found.text), but this machine saw it reach \(remembered.text): events have been cut off or the file rolled back"
+            return
+                "\(store.path) ends at \(found.text), but this machine saw it reach \(remembered.text): events have been cut off or the file rolled back"
         case .diverged(let remembered, let found):
-            return "\(store.path) holds another event at seq \(remembered.seq) than this machine saw (found \(found.text), remembered \(remembered.text)): the log has been rewritten"
+            return
+                "\(store.path) holds another event at seq \(remembered.seq) than this machine saw (found \(found.text), remembered \(remembered.text)): the log has been rewritten"
         }
     }
 
     /// `do`, the console and every other writer refuse a log that is behind or off its remembered head.
     static func refuseIfCut(_ store: EventStore) throws {
-        if let problem = try problem(store) { throw Failure(description: problem + "; refusing to work on it (check it with `vigil log verify`)") }
+        if let problem = try problem(store) {
+            throw Failure(description: problem + "; refusing to work on it (check it with `vigil log verify`)")
+        }
     }
 
     /// Remembers where the log ends now (never lowering what is remembered); a failure is said, not fatal.
@@ -103,7 +107,10 @@ func actionTime(_ at: String?, on log: EventStore) throws -> Instant {
 /// As above, for a log not yet made (`log init`).
 func actionTime(_ at: String?, training: Bool) throws -> Instant {
     if at != nil, !training {
-        throw Failure(description: "--at is refused on a live log: a live record is stamped by the clock (it is for training logs and scripts)")
+        throw Failure(
+            description:
+                "--at is refused on a live log: a live record is stamped by the clock (it is for training logs and scripts)"
+        )
     }
     return try commandTime(at)
 }

@@ -15,10 +15,13 @@ struct TrainingRun {
     let scenario: Scenario
 
     /// `refusal` finishes the sentence given when `db` is a live log.
-    static func begin(db: String, scenario: Scenario, forceText: String, seed: UInt64?, speed: String, refusal: String) throws -> TrainingRun {
+    static func begin(db: String, scenario: Scenario, forceText: String, seed: UInt64?, speed: String, refusal: String)
+        throws -> TrainingRun
+    {
         var scenario = scenario
         if !FileManager.default.fileExists(atPath: db) {
-            _ = try EventStore.create(path: db, forceText: forceText, createdAt: scenario.start, training: true, durability: .fast)
+            _ = try EventStore.create(
+                path: db, forceText: forceText, createdAt: scenario.start, training: true, durability: .fast)
         }
         let store = try EventStore.open(path: db)
         guard try store.header().training else {
@@ -32,9 +35,12 @@ struct TrainingRun {
         try sim.begin(&world)
         let initial = speed == "max" ? 0 : Int(speed) ?? 1
         if session.state.shiftClock.speed != initial {
-            _ = try world.execute(.setShiftSpeed(initial), by: Actor(SimOperators.clock.id, console: "sim"), at: sim.now)
+            _ = try world.execute(
+                .setShiftSpeed(initial), by: Actor(SimOperators.clock.id, console: "sim"), at: sim.now)
         }
-        let pacer = ShiftPacer(start: scenario.start, end: scenario.end, initial: ShiftClock(speed: initial), logged: session.state.shiftClock)
+        let pacer = ShiftPacer(
+            start: scenario.start, end: scenario.end, initial: ShiftClock(speed: initial),
+            logged: session.state.shiftClock)
         return TrainingRun(store: store, session: session, world: world, sim: sim, pacer: pacer, scenario: scenario)
     }
 }

@@ -35,21 +35,28 @@ final class TrainingTracker {
     func info(sim: Simulation?, wantDebrief: Bool) throws -> TrainingInfo {
         try catchUp()
         let fired = Set(sim?.fired.map(\.inject) ?? [])
-        let injects = scenario.injects.enumerated().map { k, i in TrainingInfo.Inject(label: i.label, at: i.at, fired: fired.contains(k)) }
+        let injects = scenario.injects.enumerated().map { k, i in
+            TrainingInfo.Inject(label: i.label, at: i.at, fired: fired.contains(k))
+        }
         // Trainees are the people: the simulator's own operators are not scored.
         let simulated = Set(SimOperators.all.map(\.id))
         let scores = debrief.byOperator.filter { !simulated.contains($0.operatorID) }.map {
-            TrainingInfo.Score(operatorID: $0.operatorID, assignments: $0.assignments, topChoices: $0.top, etaLostMinutes: $0.etaLost, rulesBroken: $0.broken)
+            TrainingInfo.Score(
+                operatorID: $0.operatorID, assignments: $0.assignments, topChoices: $0.top, etaLostMinutes: $0.etaLost,
+                rulesBroken: $0.broken)
         }
         var response: [Grade: (within: Int, attended: Int)] = [:]
         for g in [Grade.emergency, .priority] {
             response[g] = (debrief.stats.withinTarget[g] ?? 0, debrief.stats.responseMinutes[g]?.count ?? 0)
         }
         if wantDebrief, debriefAt != seq {
-            debriefLines = DebriefText(debrief, title: "\(scenario.name) training shift").markdown(limit: 40).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            debriefLines = DebriefText(debrief, title: "\(scenario.name) training shift").markdown(limit: 40).split(
+                separator: "\n", omittingEmptySubsequences: false
+            ).map(String.init)
             debriefAt = seq
         }
-        return TrainingInfo(scenario: scenario.name, start: scenario.start, end: scenario.end, injects: injects, scores: scores,
-                            response: response, debrief: debriefLines)
+        return TrainingInfo(
+            scenario: scenario.name, start: scenario.start, end: scenario.end, injects: injects, scores: scores,
+            response: response, debrief: debriefLines)
     }
 }

@@ -9,11 +9,14 @@ struct Vigil: ParsableCommand {
         commandName: "vigil",
         abstract: "A terminal computer-aided dispatch console for police contact centres.",
         discussion: """
-        With no subcommand, Vigil prints the built-in demo force and this help. \
-        Command-language scripts run against a force in memory with `vigil script`.
-        """,
+            With no subcommand, Vigil prints the built-in demo force and this help. \
+            Command-language scripts run against a force in memory with `vigil script`.
+            """,
         version: "0.1.0",
-        subcommands: [Overview.self, Console.self, Train.self, OperatorCommand.self, Log.self, Do.self, Sim.self, Report.self, Staffing.self, ForceCommand.self, Script.self, Bench.self],
+        subcommands: [
+            Overview.self, Console.self, Train.self, OperatorCommand.self, Log.self, Do.self, Sim.self, Report.self,
+            Staffing.self, ForceCommand.self, Script.self, Bench.self,
+        ],
         defaultSubcommand: Overview.self
     )
 

@@ -46,7 +46,8 @@ public enum Golden {
     static func describe(_ s: Style) -> String {
         var parts = ["fg \(s.fg)", "bg \(s.bg)"]
         let names: [(Modifiers, String)] = [
-            (.bold, "bold"), (.dim, "dim"), (.underline, "underline"), (.reverse, "reverse"), (.italic, "italic"), (.blink, "blink"),
+            (.bold, "bold"), (.dim, "dim"), (.underline, "underline"), (.reverse, "reverse"), (.italic, "italic"),
+            (.blink, "blink"),
         ]
         parts += names.filter { s.modifiers.contains($0.0) }.map(\.1)
         return parts.joined(separator: ", ")

@@ -34,7 +34,9 @@ struct ArchiveTests {
         #expect(s.openIncidents == [open])
         #expect(refuse(s, .addNarrative(done, "too late"), at: later) == .incidentArchived(done))
         #expect(refuse(s, .resolveContact(advised, advice: "x"), at: later) == .contactArchived(advised))
-        #expect(refuse(s, .addNarrative(Fixture.ref(9), "never was"), at: later) == .unknownIncident(Fixture.ref(9).description))
+        #expect(
+            refuse(s, .addNarrative(Fixture.ref(9), "never was"), at: later)
+                == .unknownIncident(Fixture.ref(9).description))
         #expect(s.invariantViolations() == [])
 
         // The day's count survives its incidents, so an archived number is never issued again.

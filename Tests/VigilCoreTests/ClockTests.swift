@@ -7,7 +7,10 @@ struct ClockTests {
         var s = Fixture.world()
         let ref = raise(&s, at: GeoPoint(lat: 52.55, lon: -1.90))
         let i = s.incidents[ref]!
-        #expect(i.clock(at: Fixture.t0 + .minutes(4)) == TargetClock(age: .minutes(4), target: .minutes(15), remaining: .minutes(11), breached: false, met: false))
+        #expect(
+            i.clock(at: Fixture.t0 + .minutes(4))
+                == TargetClock(
+                    age: .minutes(4), target: .minutes(15), remaining: .minutes(11), breached: false, met: false))
         #expect(i.clock(at: Fixture.t0 + .minutes(16)).breached)
         #expect(i.clock(at: Fixture.t0 + .minutes(16)).remaining == .minutes(-1))
         accept(&s, .assign(ref, ["N11"]))
@@ -66,8 +69,12 @@ struct ClockTests {
 
     @Test func ukLocalDatesFollowSummerTime() {
         // 23:30 UTC on 30 June is 00:30 BST on 1 July; in winter UTC and local agree.
-        #expect(Instant(year: 2026, month: 6, day: 30, hour: 23, minute: 30).ukLocal.date == CivilDate(year: 2026, month: 7, day: 1))
-        #expect(Instant(year: 2026, month: 11, day: 25, hour: 23, minute: 30).ukLocal.date == CivilDate(year: 2026, month: 11, day: 25))
+        #expect(
+            Instant(year: 2026, month: 6, day: 30, hour: 23, minute: 30).ukLocal.date
+                == CivilDate(year: 2026, month: 7, day: 1))
+        #expect(
+            Instant(year: 2026, month: 11, day: 25, hour: 23, minute: 30).ukLocal.date
+                == CivilDate(year: 2026, month: 11, day: 25))
         // 2026: BST from 29 March 01:00 UTC to 25 October 01:00 UTC.
         #expect(!UKTime.isSummerTime(Instant(year: 2026, month: 3, day: 29, hour: 0, minute: 59)))
         #expect(UKTime.isSummerTime(Instant(year: 2026, month: 3, day: 29, hour: 1)))

@@ -8,10 +8,16 @@ struct DecideTests {
     @Test func receiveAndAnswerFollowQueueDiscipline() {
         var s = Fixture.world()
         accept(&s, .receiveContact(.nonEmergency, ContactDetails(address: "first, but 101")))
-        accept(&s, .receiveContact(.emergency, ContactDetails(address: "second, but 999")), at: Fixture.t0 + .seconds(5))
+        accept(
+            &s, .receiveContact(.emergency, ContactDetails(address: "second, but 999")), at: Fixture.t0 + .seconds(5))
         #expect(s.waitingContacts == [ContactID(1), ContactID(2)])
         let events = accept(&s, .answerContact(nil), by: "H1", at: Fixture.t0 + .seconds(9))
-        #expect(events == [Event(at: Fixture.t0 + .seconds(9), by: Fixture.actor("H1"), .contactAnswered(ContactAnswered(contact: ContactID(2))))])
+        #expect(
+            events == [
+                Event(
+                    at: Fixture.t0 + .seconds(9), by: Fixture.actor("H1"),
+                    .contactAnswered(ContactAnswered(contact: ContactID(2))))
+            ])
         #expect(s.contacts[ContactID(2)]?.handler == "H1")
         #expect(s.contacts[ContactID(2)]?.wait(at: Fixture.t0 + .minutes(5)) == .seconds(4))
         #expect(refuse(s, .answerContact(ContactID(2))) == .contactNotWaiting(ContactID(2)))
@@ -41,11 +47,21 @@ struct DecideTests {
         var s = Fixture.world()
         accept(&s, .receiveContact(.online, ContactDetails(address: "no position")))
         let c = ContactID(1)
-        #expect(refuse(s, .raiseIncident(from: c, grade: .priority, category: Category(.asb, "nuisance"), location: nil, address: nil)) == .contactHasNoLocation(c))
+        #expect(
+            refuse(
+                s,
+                .raiseIncident(
+                    from: c, grade: .priority, category: Category(.asb, "nuisance"), location: nil, address: nil))
+                == .contactHasNoLocation(c))
         // Raising straight from the queue answers the contact first.
-        let events = accept(&s, .raiseIncident(from: c, grade: .priority, category: Category(.asb, "nuisance"), location: here, address: nil))
+        let events = accept(
+            &s,
+            .raiseIncident(
+                from: c, grade: .priority, category: Category(.asb, "nuisance"), location: here, address: nil))
         #expect(events.map(\.change.typeName) == ["ContactAnswered", "IncidentRaised"])
-        #expect(refuse(s, .raiseIncident(from: c, grade: .priority, category: Category(.asb), location: here, address: nil)) == .contactNotInHand(c))
+        #expect(
+            refuse(s, .raiseIncident(from: c, grade: .priority, category: Category(.asb), location: here, address: nil))
+                == .contactNotInHand(c))
     }
 
     @Test func assignSetsUnitAndIncidentTogether() {
@@ -53,7 +69,8 @@ struct DecideTests {
         let ref = raise(&s, at: here)
         let t = Fixture.t0 + .minutes(2)
         let events = accept(&s, .assign(ref, ["N11"]), by: "D1", at: t)
-        #expect(events == [Event(at: t, by: Fixture.actor("D1"), .unitAssigned(UnitAssigned(unit: "N11", incident: ref)))])
+        #expect(
+            events == [Event(at: t, by: Fixture.actor("D1"), .unitAssigned(UnitAssigned(unit: "N11", incident: ref)))])
         #expect(s.units["N11"]?.status == .assigned)
         #expect(s.units["N11"]?.incident == ref)
         #expect(s.units["N11"]?.statusSince == t)
@@ -69,7 +86,8 @@ struct DecideTests {
         accept(&s, .assign(a, ["N11"]))
         accept(&s, .setStatus("N11", .enRoute, position: nil))
         accept(&s, .setStatus("N11", .atScene, position: nil))
-        #expect(refuse(s, .assign(b, ["N11"]))?.message == "N11 is at scene on WM-20261125-0001; unassign it there first.")
+        #expect(
+            refuse(s, .assign(b, ["N11"]))?.message == "N11 is at scene on WM-20261125-0001; unassign it there first.")
         #expect(refuse(s, .assign(a, ["N11"])) == .unitAlreadyAssigned("N11", a))
         #expect(refuse(s, .assign(b, ["N13"])) == .unitNotDeployable("N13", .offDuty))
         #expect(refuse(s, .assign(b, ["ZZ9"])) == .unknownUnit("ZZ9"))
@@ -94,10 +112,15 @@ struct DecideTests {
         accept(&s, .setStatus("N11", .atScene, position: here), at: Fixture.t0 + .minutes(6))
         #expect(s.incidents[ref]?.firstOnSceneAt == Fixture.t0 + .minutes(6))
         #expect(s.units["N11"]?.position == here)
-        #expect(refuse(s, .setStatus("N11", .refreshment, position: nil)) == .statusWhileCommitted("N11", .refreshment, ref))
+        #expect(
+            refuse(s, .setStatus("N11", .refreshment, position: nil)) == .statusWhileCommitted("N11", .refreshment, ref)
+        )
         let events = accept(&s, .setStatus("N11", .available, position: nil), at: Fixture.t0 + .minutes(30))
-        #expect(events.map(\.change) == [.unitUnassigned(UnitUnassigned(unit: "N11", incident: ref, reason: "cleared available")),
-                                          .unitStatusChanged(UnitStatusChanged(unit: "N11", status: .available, position: nil))])
+        #expect(
+            events.map(\.change) == [
+                .unitUnassigned(UnitUnassigned(unit: "N11", incident: ref, reason: "cleared available")),
+                .unitStatusChanged(UnitStatusChanged(unit: "N11", status: .available, position: nil)),
+            ])
         #expect(s.units["N11"]?.incident == nil)
         #expect(s.incidents[ref]?.units == [])
         #expect(s.incidents[ref]?.isOpen == true)
@@ -108,7 +131,10 @@ struct DecideTests {
         let ref = raise(&s, at: here, category: Category(.publicSafety, "concern-for-welfare"))
         accept(&s, .assign(ref, ["N11", "N12"]))
         accept(&s, .setStatus("N12", .transporting, position: nil))
-        accept(&s, .closeIncident(ref, Category(.crime, "assault", qualifiers: [.domesticAbuse]), outcome: " Arrest made "), at: Fixture.t0 + .hours(1))
+        accept(
+            &s,
+            .closeIncident(ref, Category(.crime, "assault", qualifiers: [.domesticAbuse]), outcome: " Arrest made "),
+            at: Fixture.t0 + .hours(1))
         let i = s.incidents[ref]!
         #expect(i.opening == Category(.publicSafety, "concern-for-welfare"))
         #expect(i.closing == Category(.crime, "assault", qualifiers: [.domesticAbuse]))
@@ -167,14 +193,20 @@ struct DecideTests {
         #expect(s.units["S11"]?.homeArea == "south")
         #expect(refuse(s, .moveUnit("S11", to: "north")) == .sameArea("S11", "north"))
         #expect(refuse(s, .moveUnit("S11", to: "east")) == .unknownArea("east"))
-        let thrive = Thrive(threat: .high, harm: .high, risk: .medium, investigation: .low, vulnerability: .high, engagement: .medium, text: "child present")
+        let thrive = Thrive(
+            threat: .high, harm: .high, risk: .medium, investigation: .low, vulnerability: .high, engagement: .medium,
+            text: "child present")
         accept(&s, .recordThrive(ref, thrive), by: "H1")
         #expect(s.incidents[ref]?.thrive == thrive)
         #expect(s.incidents[ref]?.isVulnerable == true)
         #expect(refuse(s, .addNarrative(ref, "   ")) == .emptyText("note"))
         accept(&s, .addNarrative(ref, "caller hung up"), by: "H1")
         #expect(s.incidents[ref]?.narrative.last?.text == "caller hung up")
-        accept(&s, .addFlag(.officerSafety, address: "3 Dog Row", location: here, note: "dangerous dog", expires: Fixture.t0 + .hours(24)), by: "I1")
+        accept(
+            &s,
+            .addFlag(
+                .officerSafety, address: "3 Dog Row", location: here, note: "dangerous dog",
+                expires: Fixture.t0 + .hours(24)), by: "I1")
         #expect(s.flags(at: here, address: "", now: Fixture.t0).map(\.kind) == [.officerSafety])
         #expect(s.flags(at: here, address: "", now: Fixture.t0 + .hours(25)) == [], "expired by date")
         accept(&s, .expireFlag(2), by: "I1")
@@ -199,7 +231,8 @@ struct DecideTests {
         #expect(accept(&s, .signOn, by: "D1").count == 1)
         #expect(accept(&s, .signOn, by: "D1").isEmpty)
         accept(&s, .registerOperator(Operator(id: "D2", name: "New", role: .dispatcher)), by: "S1")
-        #expect(refuse(s, .registerOperator(Operator(id: "D2", name: "Again", role: .dispatcher))) == .operatorExists("D2"))
+        #expect(
+            refuse(s, .registerOperator(Operator(id: "D2", name: "Again", role: .dispatcher))) == .operatorExists("D2"))
         #expect(s.operators["D2"]?.role == .dispatcher)
     }
 

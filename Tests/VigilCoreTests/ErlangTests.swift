@@ -8,7 +8,9 @@ struct ErlangTests {
     /// Its figures for 11–14 agents: chance of waiting 68.21%, 44.94%, 28.53%, 17.41%; service level 39%, 64%,
     /// 80%, 89%; answer speed 122.8 s at 11 agents. It needs 14 agents.
     @Test func callCentreHelperExample() {
-        let expected: [(agents: Int, wait: Double, level: Double)] = [(11, 0.6821, 0.39), (12, 0.4494, 0.64), (13, 0.2853, 0.80), (14, 0.1741, 0.89)]
+        let expected: [(agents: Int, wait: Double, level: Double)] = [
+            (11, 0.6821, 0.39), (12, 0.4494, 0.64), (13, 0.2853, 0.80), (14, 0.1741, 0.89),
+        ]
         for row in expected {
             let q = ErlangQueue(callsPerHour: 200, handleSeconds: 180, agents: row.agents)
             #expect(abs(q.traffic - 10) < 1e-12)
@@ -28,9 +30,9 @@ struct ErlangTests {
 
     /// Limits every reader of the formula knows: one agent is M/M/1, and an overloaded desk never settles.
     @Test func singleServerAndOverload() {
-        let mm1 = ErlangQueue(callsPerHour: 30, handleSeconds: 60, agents: 1)   // ρ = 0.5
+        let mm1 = ErlangQueue(callsPerHour: 30, handleSeconds: 60, agents: 1)  // ρ = 0.5
         #expect(abs(mm1.probabilityOfWaiting - 0.5) < 1e-12)
-        #expect(abs(mm1.meanWaitSeconds - 60) < 1e-9)                             // ρ/(μ−λ) = 0.5 × 120 s
+        #expect(abs(mm1.meanWaitSeconds - 60) < 1e-9)  // ρ/(μ−λ) = 0.5 × 120 s
         let over = ErlangQueue(callsPerHour: 120, handleSeconds: 180, agents: 6)  // 6 erlangs on 6 agents
         #expect(!over.isStable)
         #expect(over.probabilityOfWaiting == 1)

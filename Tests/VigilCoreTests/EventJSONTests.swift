@@ -15,7 +15,9 @@ struct EventJSONTests {
         var state = demo.initialState(at: Self.start)
         var changes: [Change] = []
         let actors = [Self.trainer, Actor("S001", console: "test")]
-        for a in actors { let e = try state.decide(.signOn, by: a, at: Self.start).get(); state.apply(e); changes += e.map(\.change) }
+        for a in actors {
+            let e = try state.decide(.signOn, by: a, at: Self.start).get(); state.apply(e); changes += e.map(\.change)
+        }
         var workload = RandomWorkload(seed: 77, actors: actors, chaos: 0.3)
         var now = Self.start
         for _ in 0..<3_000 {
@@ -24,18 +26,30 @@ struct EventJSONTests {
             if case .success(let e) = state.decide(c, by: a, at: now) { state.apply(e); changes += e.map(\.change) }
         }
         changes += [
-            .operatorRegistered(OperatorRegistered(operator: Operator(id: "Q1", name: "Quote \"Me\" \\ back/slash é 🚓\n\t\u{1}", role: .inspector, disabled: true))),
+            .operatorRegistered(
+                OperatorRegistered(
+                    operator: Operator(
+                        id: "Q1", name: "Quote \"Me\" \\ back/slash é 🚓\n\t\u{1}", role: .inspector, disabled: true))),
             .operatorSignedOff(OperatorSignedOff()),
-            .flagAdded(FlagAdded(flag: AddressFlag(id: 99, kind: .officerSafety, address: "1 A St", location: GeoPoint(lat: 52, lon: -2), note: "dog",
-                                         expires: Instant(seconds: 1_800_000_000)))),
+            .flagAdded(
+                FlagAdded(
+                    flag: AddressFlag(
+                        id: 99, kind: .officerSafety, address: "1 A St", location: GeoPoint(lat: 52, lon: -2),
+                        note: "dog",
+                        expires: Instant(seconds: 1_800_000_000)))),
             .flagExpired(FlagExpired(flag: 3)),
             .shiftClockSet(ShiftClockSet(paused: true, speed: 60)),
             .shiftClockSet(ShiftClockSet(paused: false, speed: 0)),
             .injectFired(InjectFired(inject: 2)),
             .operatorDisabled(OperatorDisabled(operator: "D100")),
             .signOnRefused(SignOnRefused(reason: "wrong PIN \"1234\" ✗")),
-            .majorIncidentDeclared(MajorIncidentDeclared(major: 1, name: "M6 \"J7\" pile-up", incidents: [IncidentRef(force: "WM", day: 20261125, number: 14),
-                                                                                IncidentRef(force: "WM", day: 20261125, number: 15)])),
+            .majorIncidentDeclared(
+                MajorIncidentDeclared(
+                    major: 1, name: "M6 \"J7\" pile-up",
+                    incidents: [
+                        IncidentRef(force: "WM", day: 20261125, number: 14),
+                        IncidentRef(force: "WM", day: 20261125, number: 15),
+                    ])),
             .majorIncidentNoted(MajorIncidentNoted(major: 1, text: "Gold command at Lloyd House 🚓")),
             .unitMoved(UnitMoved(unit: "BC11", area: "coventry")),
             .contactReceived(ContactReceived(contact: ContactID(5), channel: .online, details: ContactDetails())),
@@ -52,14 +66,18 @@ struct EventJSONTests {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let changes = try Self.sampleChanges()
         let kinds = Set(changes.map(\.typeName))
-        #expect(kinds == Set(Change.typeNames), "every event type is covered: \(Set(Change.typeNames).subtracting(kinds).sorted())")
+        #expect(
+            kinds == Set(Change.typeNames),
+            "every event type is covered: \(Set(Change.typeNames).subtracting(kinds).sorted())")
         for change in changes {
             let ours = change.json
             let foundation = String(decoding: try encoder.encode(change), as: UTF8.self)
             #expect(ours == foundation)
             #expect(try Change(json: ours) == change)
             #expect(try Change(json: foundation) == change, "reads what Foundation wrote: \(foundation)")
-            #expect(try JSONDecoder().decode(Change.self, from: Data(ours.utf8)) == change, "Foundation reads what we write: \(ours)")
+            #expect(
+                try JSONDecoder().decode(Change.self, from: Data(ours.utf8)) == change,
+                "Foundation reads what we write: \(ours)")
         }
     }
 
@@ -67,16 +85,23 @@ struct EventJSONTests {
         let text = #"{"unitMoved":{"area":"coventry","since":{"by":["x",1,true,null]},"unit":"BC11"}}"#
         #expect(try Change(json: text) == .unitMoved(UnitMoved(unit: "BC11", area: "coventry")))
         let optional = #"{"unitStatusChanged":{"position":null,"status":"scene","unit":"BC11"}}"#
-        #expect(try Change(json: optional) == .unitStatusChanged(UnitStatusChanged(unit: "BC11", status: .atScene, position: nil)))
+        #expect(
+            try Change(json: optional)
+                == .unitStatusChanged(UnitStatusChanged(unit: "BC11", status: .atScene, position: nil)))
         // An event written before its type gained an optional member still replays, with the member absent.
         let older = #"{"unitStatusChanged":{"status":"scene","unit":"BC11"}}"#
-        #expect(try Change(json: older) == .unitStatusChanged(UnitStatusChanged(unit: "BC11", status: .atScene, position: nil)))
+        #expect(
+            try Change(json: older)
+                == .unitStatusChanged(UnitStatusChanged(unit: "BC11", status: .atScene, position: nil)))
     }
 
     @Test func malformedPayloadsAreErrorsNotCrashes() {
-        for text in ["", "{", "{}", "[]", "{\"unitMoved\":{}}", "{\"unitMoved\":{\"area\":1,\"unit\":\"X\"}}", "{\"nope\":{}}",
-                     "{\"flagExpired\":{\"flag\":1.5}}", "{\"unitAssigned\":{\"incident\":\"junk\",\"unit\":\"A\"}}", "{\"a\":1} x",
-                     String(repeating: "[", count: 500)] {
+        for text in [
+            "", "{", "{}", "[]", "{\"unitMoved\":{}}", "{\"unitMoved\":{\"area\":1,\"unit\":\"X\"}}", "{\"nope\":{}}",
+            "{\"flagExpired\":{\"flag\":1.5}}", "{\"unitAssigned\":{\"incident\":\"junk\",\"unit\":\"A\"}}",
+            "{\"a\":1} x",
+            String(repeating: "[", count: 500),
+        ] {
             #expect(throws: (any Error).self, "\(text.prefix(40))") { try Change(json: text) }
         }
     }

@@ -7,27 +7,42 @@ enum Fixture {
     static let today = 20261125
 
     static func square(_ lat0: Double, _ lat1: Double, _ lon0: Double, _ lon1: Double) -> GeoPolygon {
-        GeoPolygon([GeoPoint(lat: lat0, lon: lon0), GeoPoint(lat: lat0, lon: lon1), GeoPoint(lat: lat1, lon: lon1), GeoPoint(lat: lat1, lon: lon0)])
+        GeoPolygon([
+            GeoPoint(lat: lat0, lon: lon0), GeoPoint(lat: lat0, lon: lon1), GeoPoint(lat: lat1, lon: lon1),
+            GeoPoint(lat: lat1, lon: lon0),
+        ])
     }
 
-    static let north = Area(id: "north", name: "North", centre: GeoPoint(lat: 52.55, lon: -1.9), setting: .urban, speedKmh: 40,
-                            outline: square(52.50, 52.60, -2.0, -1.8))
-    static let south = Area(id: "south", name: "South", centre: GeoPoint(lat: 52.45, lon: -1.9), setting: .mixed, speedKmh: 50,
-                            outline: square(52.40, 52.50, -2.0, -1.8), ruralZones: [square(52.40, 52.44, -2.0, -1.8)])
+    static let north = Area(
+        id: "north", name: "North", centre: GeoPoint(lat: 52.55, lon: -1.9), setting: .urban, speedKmh: 40,
+        outline: square(52.50, 52.60, -2.0, -1.8))
+    static let south = Area(
+        id: "south", name: "South", centre: GeoPoint(lat: 52.45, lon: -1.9), setting: .mixed, speedKmh: 50,
+        outline: square(52.40, 52.50, -2.0, -1.8), ruralZones: [square(52.40, 52.44, -2.0, -1.8)])
 
     static let force = Force(
         code: "WM", name: "Test Force", roadFactor: 1.3, areas: [north, south],
-        stations: [Station(id: "nst", name: "North Station", area: "north", location: GeoPoint(lat: 52.55, lon: -1.90)),
-                   Station(id: "sst", name: "South Station", area: "south", location: GeoPoint(lat: 52.45, lon: -1.90))],
-        beats: [Beat(id: "n-a", name: "North A", area: "north", station: "nst", centre: GeoPoint(lat: 52.55, lon: -1.95)),
-                Beat(id: "n-b", name: "North B", area: "north", station: "nst", centre: GeoPoint(lat: 52.55, lon: -1.85)),
-                Beat(id: "s-a", name: "South A", area: "south", station: "sst", centre: GeoPoint(lat: 52.47, lon: -1.90)),
-                Beat(id: "s-r", name: "South Rural", area: "south", station: "sst", centre: GeoPoint(lat: 52.42, lon: -1.90), rural: true)])
+        stations: [
+            Station(id: "nst", name: "North Station", area: "north", location: GeoPoint(lat: 52.55, lon: -1.90)),
+            Station(id: "sst", name: "South Station", area: "south", location: GeoPoint(lat: 52.45, lon: -1.90)),
+        ],
+        beats: [
+            Beat(id: "n-a", name: "North A", area: "north", station: "nst", centre: GeoPoint(lat: 52.55, lon: -1.95)),
+            Beat(id: "n-b", name: "North B", area: "north", station: "nst", centre: GeoPoint(lat: 52.55, lon: -1.85)),
+            Beat(id: "s-a", name: "South A", area: "south", station: "sst", centre: GeoPoint(lat: 52.47, lon: -1.90)),
+            Beat(
+                id: "s-r", name: "South Rural", area: "south", station: "sst", centre: GeoPoint(lat: 52.42, lon: -1.90),
+                rural: true),
+        ])
 
-    static func unit(_ cs: String, _ type: UnitType, _ area: AreaID, _ lat: Double, _ lon: Double, skills: Set<Skill> = [],
-                     crew: Int = 2, beat: BeatID? = nil, status: UnitStatus = .available) -> PoliceUnit {
-        PoliceUnit(callsign: cs, type: type, skills: skills, crew: crew, homeArea: area, homeStation: area == "north" ? "nst" : "sst",
-                   homeBeat: beat, status: status, statusSince: t0, position: GeoPoint(lat: lat, lon: lon))
+    static func unit(
+        _ cs: String, _ type: UnitType, _ area: AreaID, _ lat: Double, _ lon: Double, skills: Set<Skill> = [],
+        crew: Int = 2, beat: BeatID? = nil, status: UnitStatus = .available
+    ) -> PoliceUnit {
+        PoliceUnit(
+            callsign: cs, type: type, skills: skills, crew: crew, homeArea: area,
+            homeStation: area == "north" ? "nst" : "sst",
+            homeBeat: beat, status: status, statusSince: t0, position: GeoPoint(lat: lat, lon: lon))
     }
 
     static let units: [PoliceUnit] = [
@@ -49,12 +64,15 @@ enum Fixture {
         Operator(id: "X1", name: "Former", role: .dispatcher, disabled: true),
     ]
 
-    static let firearmsFlag = AddressFlag(id: 1, kind: .firearms, address: "9 Gun Lane", location: GeoPoint(lat: 52.560, lon: -1.900), note: "shotgun")
+    static let firearmsFlag = AddressFlag(
+        id: 1, kind: .firearms, address: "9 Gun Lane", location: GeoPoint(lat: 52.560, lon: -1.900), note: "shotgun")
 
     /// The fixture force with every enabled operator signed on at console c1.
     static func world() -> DispatchState {
         var s = DispatchState(force: force, units: units, operators: operators, flags: [firearmsFlag])
-        for op in operators where !op.disabled { s.apply(Event(at: t0, by: Actor(op.id, console: "c1"), .operatorSignedOn(OperatorSignedOn()))) }
+        for op in operators where !op.disabled {
+            s.apply(Event(at: t0, by: Actor(op.id, console: "c1"), .operatorSignedOn(OperatorSignedOn())))
+        }
         return s
     }
 
@@ -65,8 +83,10 @@ enum Fixture {
 
 /// Runs a command that must be accepted, applies its events and returns them.
 @discardableResult
-func accept(_ state: inout DispatchState, _ command: Command, by op: OperatorID = "S1", at now: Instant = Fixture.t0,
-            sourceLocation: SourceLocation = #_sourceLocation) -> [Event] {
+func accept(
+    _ state: inout DispatchState, _ command: Command, by op: OperatorID = "S1", at now: Instant = Fixture.t0,
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> [Event] {
     switch state.decide(command, by: Fixture.actor(op), at: now) {
     case .success(let events):
         state.apply(events)
@@ -78,8 +98,10 @@ func accept(_ state: inout DispatchState, _ command: Command, by op: OperatorID 
 }
 
 /// Runs a command that must be refused and returns the error; the state must not change.
-func refuse(_ state: DispatchState, _ command: Command, by op: OperatorID = "S1", at now: Instant = Fixture.t0,
-            sourceLocation: SourceLocation = #_sourceLocation) -> DispatchError? {
+func refuse(
+    _ state: DispatchState, _ command: Command, by op: OperatorID = "S1", at now: Instant = Fixture.t0,
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> DispatchError? {
     switch state.decide(command, by: Fixture.actor(op), at: now) {
     case .success(let events):
         Issue.record("accepted \(command) with \(events.map(\.change.typeName))", sourceLocation: sourceLocation)
@@ -91,12 +113,19 @@ func refuse(_ state: DispatchState, _ command: Command, by op: OperatorID = "S1"
 
 /// Receives and answers a 999 call at a place and raises it as an incident; returns the incident reference.
 @discardableResult
-func raise(_ state: inout DispatchState, at point: GeoPoint, grade: Grade = .emergency, category: Category = Category(.crime, "burglary"),
-           address: String = "1 Test Street", now: Instant = Fixture.t0, by op: OperatorID = "S1") -> IncidentRef {
-    accept(&state, .receiveContact(.emergency, ContactDetails(callerName: "A Caller", location: point, address: address)), by: op, at: now)
+func raise(
+    _ state: inout DispatchState, at point: GeoPoint, grade: Grade = .emergency,
+    category: Category = Category(.crime, "burglary"),
+    address: String = "1 Test Street", now: Instant = Fixture.t0, by op: OperatorID = "S1"
+) -> IncidentRef {
+    accept(
+        &state, .receiveContact(.emergency, ContactDetails(callerName: "A Caller", location: point, address: address)),
+        by: op, at: now)
     let contact = ContactID(state.nextContact - 1)
     accept(&state, .answerContact(contact), by: op, at: now)
-    let events = accept(&state, .raiseIncident(from: contact, grade: grade, category: category, location: nil, address: nil), by: op, at: now)
+    let events = accept(
+        &state, .raiseIncident(from: contact, grade: grade, category: category, location: nil, address: nil), by: op,
+        at: now)
     guard case .incidentRaised(let raised)? = events.last?.change else { return Fixture.ref(0) }
     return raised.incident
 }
@@ -104,5 +133,7 @@ func raise(_ state: inout DispatchState, at point: GeoPoint, grade: Grade = .eme
 /// A point drawn uniformly over the force's bounding box.
 func randomPoint(in force: Force, _ rng: inout SplitMix64) -> GeoPoint {
     let box = force.bounds
-    return GeoPoint(lat: box.minLat + rng.unit() * (box.maxLat - box.minLat), lon: box.minLon + rng.unit() * (box.maxLon - box.minLon))
+    return GeoPoint(
+        lat: box.minLat + rng.unit() * (box.maxLat - box.minLat),
+        lon: box.minLon + rng.unit() * (box.maxLon - box.minLon))
 }

@@ -7,9 +7,12 @@ struct HostileInputTests {
     @Test func overlongReferencesAreRefusedNotOverflowed() {
         let (s, _) = ParserTests.world()
         let parser = CommandParser(state: s, now: Fixture.t0 + .minutes(5))
-        for line in ["note WM-99999999999999999999-1 \"x\"", "note WM-20261125-99999999999999999999 \"x\"",
-                     "assign WM-184467440737095516160-1 best", "note C99999999999999999999999 \"x\"",
-                     "link C18446744073709551616 0001", "majornote 99999999999999999999 \"x\"", "flag expire F99999999999999999999"] {
+        for line in [
+            "note WM-99999999999999999999-1 \"x\"", "note WM-20261125-99999999999999999999 \"x\"",
+            "assign WM-184467440737095516160-1 best", "note C99999999999999999999999 \"x\"",
+            "link C18446744073709551616 0001", "majornote 99999999999999999999 \"x\"",
+            "flag expire F99999999999999999999",
+        ] {
             guard case .failure(let e) = parser.parse(line) else { Issue.record("accepted: \(line)"); continue }
             #expect(!e.description.isEmpty)
         }
@@ -22,7 +25,9 @@ struct HostileInputTests {
         let (s, _) = ParserTests.world()
         let parser = CommandParser(state: s, now: Fixture.t0 + .minutes(5))
         for at in ["91,0", "0,181", "nan,0", "0,inf", "-inf,0", "1e308,0"] {
-            guard case .failure(let e) = parser.parse("receive 999 at=\(at)") else { Issue.record("accepted at=\(at)"); continue }
+            guard case .failure(let e) = parser.parse("receive 999 at=\(at)") else {
+                Issue.record("accepted at=\(at)"); continue
+            }
             #expect(e.description.contains("is not a position"))
         }
     }
@@ -32,16 +37,28 @@ struct HostileInputTests {
 struct PlaceTests {
     @Test func theCoreRefusesPointsOffTheEarthFromAnyPath() {
         var s = Fixture.world()
-        for bad in [GeoPoint(lat: .nan, lon: 0), GeoPoint(lat: 91, lon: 0), GeoPoint(lat: 0, lon: -180.5), GeoPoint(lat: .infinity, lon: 1)] {
-            for (command, by) in [(Command.receiveContact(.emergency, ContactDetails(location: bad)), "H1"),
-                                  (.setStatus("N11", .available, position: bad), "D1"),
-                                  (.addFlag(.vulnerable, address: "1 A Road", location: bad, note: "", expires: nil), "S1")] {
-                guard case .notOnEarth? = refuse(s, command, by: by) else { Issue.record("\(command) was not refused as off the Earth"); continue }
+        for bad in [
+            GeoPoint(lat: .nan, lon: 0), GeoPoint(lat: 91, lon: 0), GeoPoint(lat: 0, lon: -180.5),
+            GeoPoint(lat: .infinity, lon: 1),
+        ] {
+            for (command, by) in [
+                (Command.receiveContact(.emergency, ContactDetails(location: bad)), "H1"),
+                (.setStatus("N11", .available, position: bad), "D1"),
+                (.addFlag(.vulnerable, address: "1 A Road", location: bad, note: "", expires: nil), "S1"),
+            ] {
+                guard case .notOnEarth? = refuse(s, command, by: by) else {
+                    Issue.record("\(command) was not refused as off the Earth"); continue
+                }
             }
         }
         accept(&s, .receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.5, lon: -1.9))), by: "H1")
-        #expect(refuse(s, .raiseIncident(from: ContactID(1), grade: .emergency, category: Category(.crime), location: GeoPoint(lat: 95, lon: 0), address: nil),
-                       by: "H1") == .notOnEarth(GeoPoint(lat: 95, lon: 0)))
+        #expect(
+            refuse(
+                s,
+                .raiseIncident(
+                    from: ContactID(1), grade: .emergency, category: Category(.crime),
+                    location: GeoPoint(lat: 95, lon: 0), address: nil),
+                by: "H1") == .notOnEarth(GeoPoint(lat: 95, lon: 0)))
     }
 
     @Test func aPlaceOutsideTheForceIsAcceptedAndMarked() throws {
@@ -49,7 +66,11 @@ struct PlaceTests {
         // A caller just over the border: real work, raised with no area and marked so.
         let outside = GeoPoint(lat: 52.70, lon: -1.9)
         accept(&s, .receiveContact(.emergency, ContactDetails(location: outside, address: "1 Border Lane")), by: "H1")
-        let events = accept(&s, .raiseIncident(from: ContactID(1), grade: .priority, category: Category(.crime), location: nil, address: nil), by: "H1")
+        let events = accept(
+            &s,
+            .raiseIncident(
+                from: ContactID(1), grade: .priority, category: Category(.crime), location: nil, address: nil), by: "H1"
+        )
         guard case .incidentRaised(let raised)? = events.last?.change else { Issue.record("not raised"); return }
         let ref = raised.incident
         #expect(raised.area == "")
@@ -64,7 +85,8 @@ struct PlaceTests {
 struct AbsurdSnapshotTests {
     @Test func aUnitFarOffTheMapDoesNotTrap() throws {
         var s = Fixture.world()
-        for p in [GeoPoint(lat: 1e300, lon: -1e300), GeoPoint(lat: -1e18, lon: 1e18), GeoPoint(lat: 1e308, lon: 1e308)] {
+        for p in [GeoPoint(lat: 1e300, lon: -1e300), GeoPoint(lat: -1e18, lon: 1e18), GeoPoint(lat: 1e308, lon: 1e308)]
+        {
             s.units.values[0].position = p
             let back = try DispatchState(snapshot: try s.snapshotBytes())
             #expect(back.units.count == s.units.count)
@@ -75,8 +97,11 @@ struct AbsurdSnapshotTests {
     @Test func aForceSpanningTheEarthGetsABoundedGrid() throws {
         var f = Fixture.force
         f.areas[0].outline = Fixture.square(-89, 89, -179, 179)
-        let s = DispatchState(force: Force(code: f.code, name: f.name, roadFactor: f.roadFactor, areas: f.areas, stations: f.stations, beats: f.beats),
-                              units: Fixture.units, operators: Fixture.operators)
+        let s = DispatchState(
+            force: Force(
+                code: f.code, name: f.name, roadFactor: f.roadFactor, areas: f.areas, stations: f.stations,
+                beats: f.beats),
+            units: Fixture.units, operators: Fixture.operators)
         #expect(s.index.cellKm > 2, "cells grow so the grid stays bounded")
         #expect(s.units.count == Fixture.units.count)
     }
@@ -86,7 +111,9 @@ extension AbsurdSnapshotTests {
     /// Found by the snapshot fuzzer: two flags with one id trapped the ordered dictionary.
     @Test func repeatedKeysAreADamagedSnapshotNotATrap() throws {
         var s = Fixture.world()
-        s.flags[99] = AddressFlag(id: 1, kind: .vulnerable, address: "2 B Road", location: GeoPoint(lat: 52.5, lon: -1.9), note: "", expires: nil)
+        s.flags[99] = AddressFlag(
+            id: 1, kind: .vulnerable, address: "2 B Road", location: GeoPoint(lat: 52.5, lon: -1.9), note: "",
+            expires: nil)
         #expect(throws: DispatchState.SnapshotError.self) { _ = try DispatchState(snapshot: try s.snapshotBytes()) }
         var t = Fixture.world()
         t.operators["H1-copy"] = Operator(id: "H1", name: "Again", role: .callHandler)

@@ -5,10 +5,15 @@ import Testing
 @Suite("lock-out after wrong PINs")
 struct LockoutTests {
     /// A state with nobody signed on, as at a console's sign-on prompt.
-    static func fresh() -> DispatchState { DispatchState(force: Fixture.force, units: Fixture.units, operators: Fixture.operators) }
+    static func fresh() -> DispatchState {
+        DispatchState(force: Fixture.force, units: Fixture.units, operators: Fixture.operators)
+    }
 
-    static func wrongPIN(_ s: inout DispatchState, _ id: OperatorID, at t: Instant, console: String = "c1") -> [Change] {
-        let events = try! s.decide(.recordRefusedSignOn(reason: SignOnPolicy.wrongPIN), by: Actor(id, console: console), at: t).get()
+    static func wrongPIN(_ s: inout DispatchState, _ id: OperatorID, at t: Instant, console: String = "c1") -> [Change]
+    {
+        let events = try! s.decide(
+            .recordRefusedSignOn(reason: SignOnPolicy.wrongPIN), by: Actor(id, console: console), at: t
+        ).get()
         s.apply(events)
         return events.map(\.change)
     }
@@ -20,7 +25,11 @@ struct LockoutTests {
         for i in 0..<4 { #expect(Self.wrongPIN(&s, "D1", at: t + .minutes(Int64(i)), console: "c\(i)").count == 1) }
         #expect(s.lockedOut("D1", at: t + .minutes(4)) == nil)
         let fifth = Self.wrongPIN(&s, "D1", at: t + .minutes(4), console: "c9")
-        #expect(fifth == [.signOnRefused(SignOnRefused(reason: SignOnPolicy.wrongPIN)), .operatorLockedOut(OperatorLockedOut(operator: "D1", until: t + .minutes(19)))])
+        #expect(
+            fifth == [
+                .signOnRefused(SignOnRefused(reason: SignOnPolicy.wrongPIN)),
+                .operatorLockedOut(OperatorLockedOut(operator: "D1", until: t + .minutes(19))),
+            ])
         // Even the right PIN cannot sign on now, from any console.
         #expect(refuse(s, .signOn, by: "D1", at: t + .minutes(10)) == .operatorLockedOut("D1", until: t + .minutes(19)))
         accept(&s, .signOn, by: "D1", at: t + .minutes(19))
@@ -30,7 +39,8 @@ struct LockoutTests {
         var s = Self.fresh()
         let t = Fixture.t0
         for i in 0..<4 { _ = Self.wrongPIN(&s, "H1", at: t + .minutes(Int64(i))) }
-        #expect(Self.wrongPIN(&s, "H1", at: t + .minutes(16)).count == 1, "the first failure has left the 15-minute window")
+        #expect(
+            Self.wrongPIN(&s, "H1", at: t + .minutes(16)).count == 1, "the first failure has left the 15-minute window")
         var ok = Self.fresh()
         for i in 0..<4 { _ = Self.wrongPIN(&ok, "H1", at: t + .minutes(Int64(i))) }
         accept(&ok, .signOn, by: "H1", at: t + .minutes(5))
@@ -47,7 +57,10 @@ struct LockoutTests {
         #expect(s.lockedOut("D1", at: t + .minutes(1)) != nil)
         accept(&s, .signOn, by: "S1", at: t + .minutes(1))
         accept(&s, .signOn, by: "I1", at: t + .minutes(1))
-        if case .notPermitted? = refuse(s, .unlockOperator("D1"), by: "I1", at: t + .minutes(2)) {} else { Issue.record("an inspector unlocked") }
+        if case .notPermitted? = refuse(s, .unlockOperator("D1"), by: "I1", at: t + .minutes(2)) {
+        } else {
+            Issue.record("an inspector unlocked")
+        }
         let unlocked = accept(&s, .unlockOperator("D1"), by: "S1", at: t + .minutes(2))
         #expect(unlocked.map(\.change) == [.operatorUnlocked(OperatorUnlocked(operator: "D1"))])
         #expect(s.lockedOut("D1", at: t + .minutes(3)) == nil)

@@ -6,7 +6,7 @@ struct MovementTests {
     @Test func enRouteUnitsAreAlongTheWayAndStoppedOnesStayPut() throws {
         var s = Fixture.world()
         let start = try #require(s.units["N11"]?.position)
-        let scene = GeoPoint(lat: start.lat + 0.05, lon: start.lon)   // about 5.6 km north
+        let scene = GeoPoint(lat: start.lat + 0.05, lon: start.lon)  // about 5.6 km north
         let ref = raise(&s, at: scene)
         accept(&s, .assign(ref, ["N11"]))
         #expect(s.estimatedPosition(of: "N11", at: Fixture.t0 + .minutes(5)) == start, "assigned, not yet moving")

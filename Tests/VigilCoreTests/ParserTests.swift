@@ -24,12 +24,17 @@ struct ParserTests {
         #expect(try parse("note 14 'caller hung up'", s).get() == .addNarrative(r14, "caller hung up"))
         #expect(try parse("link 0013 0014", s).get() == .mergeIncident(Fixture.ref(13), into: r14))
         #expect(try parse("link c2 0014", s).get() == .linkContact(ContactID(2), to: r14))
-        #expect(try parse("close 0014 crime/burglary", s).get() == .closeIncident(r14, Category(.crime, "burglary"), outcome: ""))
+        #expect(
+            try parse("close 0014 crime/burglary", s).get()
+                == .closeIncident(r14, Category(.crime, "burglary"), outcome: ""))
         #expect(try parse("move N11 south", s).get() == .moveUnit("N11", to: "south"))
         #expect(try parse("move N11 So", s).get() == .moveUnit("N11", to: "south"))
         #expect(try parse("  ASSIGN   WM-20261125-0001  arv  ", s).get() == .assign(Fixture.ref(1), ["ARV1"]))
-        #expect(try parse("status S71 off at=52.4,-1.9", s).get() == .setStatus("S71", .offDuty, position: GeoPoint(lat: 52.4, lon: -1.9)))
-        #expect(try parse("thrive 1 t=h v=high \"child present\"", s).get()
+        #expect(
+            try parse("status S71 off at=52.4,-1.9", s).get()
+                == .setStatus("S71", .offDuty, position: GeoPoint(lat: 52.4, lon: -1.9)))
+        #expect(
+            try parse("thrive 1 t=h v=high \"child present\"", s).get()
                 == .recordThrive(Fixture.ref(1), Thrive(threat: .high, vulnerability: .high, text: "child present")))
         #expect(try parse("answer", s).get() == .answerContact(nil))
         #expect(try parse("ass 1 n11", s).get() == .assign(Fixture.ref(1), ["N11"]), "verbs take unambiguous prefixes")
@@ -50,10 +55,16 @@ struct ParserTests {
         }
         #expect(error("status N11 scnee")?.description == "column 12: unknown status `scnee`; did you mean `scene`?")
         #expect(error("asign 0001 N11")?.description == "column 1: unknown command `asign`; did you mean `assign`?")
-        #expect(error("assign 0001 N1")?.description == "column 13: `N1` could be 3 units (N11, N12, N13); use more letters")
+        #expect(
+            error("assign 0001 N1")?.description == "column 13: `N1` could be 3 units (N11, N12, N13); use more letters"
+        )
         #expect(error("assign 0001 N14")?.suggestion != nil)
-        #expect(error("assign 0099 N11")?.description == "column 8: there is no incident 0099 today; use the full reference for other days")
-        #expect(error("close 0001 crime/burglry")?.description == "column 18: unknown crime type `burglry`; did you mean `crime/burglary`?")
+        #expect(
+            error("assign 0099 N11")?.description
+                == "column 8: there is no incident 0099 today; use the full reference for other days")
+        #expect(
+            error("close 0001 crime/burglry")?.description
+                == "column 18: unknown crime type `burglry`; did you mean `crime/burglary`?")
         #expect(error("close 0001 crim")?.suggestion == "crime")
         #expect(error("note 0001 \"unfinished")?.description == "column 11: unclosed quote; add a closing \"")
         #expect(error("grade 0001 5 \"x\"")?.column == 12)
@@ -63,7 +74,9 @@ struct ParserTests {
         #expect(error("signon now")?.description == "column 8: unexpected `now`")
         #expect(error("s N11 scene")?.message.contains("could be") == true)
         #expect(error("speed 5")?.description == "column 7: `5` is not a shift speed; use 1, 10, 60 or max")
-        #expect(error("inject 0")?.description == "column 8: `0` is not an inject number; use a number from 1, as the scenario lists them")
+        #expect(
+            error("inject 0")?.description
+                == "column 8: `0` is not an inject number; use a number from 1, as the scenario lists them")
     }
 
     @Test func bestTakesTheRecommendation() throws {
@@ -100,14 +113,19 @@ struct ParserTests {
         let parser = CommandParser(state: s, now: Fixture.t0)
         var rng = SplitMix64(seed: 42)
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789 =\"',.-+/\\\t#@éß→🚓\u{0}")
-        let seeds = ["assign 0001 N11", "status N11 scene at=52.5,-1.9", "grade 0001 1 \"weapon seen\"", "close 0001 crime/burglary+hate \"x\"",
-                     "receive 999 at=52.5,-1.9 address=\"1 A St\" caller=\"Bo\" \"account\"", "flag firearms \"1 A St\" at=52,-1 expires=2027-01-31",
-                     "thrive 1 t=h h=m r=l i=l v=h e=m \"t\"", "link c1 0001", "unflag F1", "raise C1 1 crime"]
+        let seeds = [
+            "assign 0001 N11", "status N11 scene at=52.5,-1.9", "grade 0001 1 \"weapon seen\"",
+            "close 0001 crime/burglary+hate \"x\"",
+            "receive 999 at=52.5,-1.9 address=\"1 A St\" caller=\"Bo\" \"account\"",
+            "flag firearms \"1 A St\" at=52,-1 expires=2027-01-31",
+            "thrive 1 t=h h=m r=l i=l v=h e=m \"t\"", "link c1 0001", "unflag F1", "raise C1 1 crime",
+        ]
         var parsed = 0
         for i in 0..<20_000 {
             var line: String
             if i % 2 == 0 {
-                line = String((0..<Int(rng.next() % 40)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+                line = String(
+                    (0..<Int(rng.next() % 40)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
             } else {
                 var chars = Array(seeds[Int(rng.next() % UInt64(seeds.count))])
                 for _ in 0..<Int(rng.next() % 4 + 1) {

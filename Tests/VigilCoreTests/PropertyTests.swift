@@ -65,8 +65,9 @@ struct PropertyTests {
         let first = events.lazy.compactMap { e -> IncidentRef? in
             if case .incidentRaised(let raised) = e.change { raised.incident } else { nil }
         }.first
-        #expect(live.archiveDay > 0 && first.map(live.isArchived) == true,
-                "two days of work archives the first day's closed incidents, in the live state and in the replay alike")
+        #expect(
+            live.archiveDay > 0 && first.map(live.isArchived) == true,
+            "two days of work archives the first day's closed incidents, in the live state and in the replay alike")
         let (_, other) = run(seed: 12)
         #expect(other != events)
     }

@@ -21,7 +21,9 @@ struct ShiftControlTests {
         #expect(fired.map(\.change) == [.injectFired(InjectFired(inject: 2))])
         #expect(refuse(s, .fireInject(0), by: "T1") == .badInject(0))
         // A dispatcher may not drive the shift: the refusal says who may.
-        #expect(refuse(s, .pauseShift, by: "D1")?.message == "A dispatcher may not control a training shift; ask the trainer.")
+        #expect(
+            refuse(s, .pauseShift, by: "D1")?.message
+                == "A dispatcher may not control a training shift; ask the trainer.")
         // The clock survives a snapshot.
         let copy = try DispatchState(snapshot: try s.snapshotBytes())
         #expect(copy.shiftClock == ShiftClock(paused: false, speed: 0))

@@ -34,9 +34,11 @@ struct SpatialIndexTests {
         var rng = SplitMix64(seed: 9)
         for _ in 0..<3_000 {
             // A margin beyond the force's box, where the nearest centre decides.
-            let p = GeoPoint(lat: box.minLat - 0.05 + rng.unit() * (box.maxLat - box.minLat + 0.1),
-                             lon: box.minLon - 0.05 + rng.unit() * (box.maxLon - box.minLon + 0.1))
-            let scanned = force.areas.first { $0.outline.contains(p) }
+            let p = GeoPoint(
+                lat: box.minLat - 0.05 + rng.unit() * (box.maxLat - box.minLat + 0.1),
+                lon: box.minLon - 0.05 + rng.unit() * (box.maxLon - box.minLon + 0.1))
+            let scanned =
+                force.areas.first { $0.outline.contains(p) }
                 ?? force.areas.min { $0.centre.distanceKm(to: p) < $1.centre.distanceKm(to: p) }
             #expect(force.area(containing: p)?.id == scanned?.id)
         }
@@ -49,9 +51,13 @@ struct SpatialIndexTests {
         var s = demo.initialState(at: Fixture.t0)
         accept(&s, .signOn, by: "T400")
         var rng = SplitMix64(seed: seed)
-        for u in s.units.values where rng.unit() < 0.93 { accept(&s, .setStatus(u.callsign, .offDuty, position: nil), by: "T400") }
+        for u in s.units.values where rng.unit() < 0.93 {
+            accept(&s, .setStatus(u.callsign, .offDuty, position: nil), by: "T400")
+        }
         for i in 0..<30 {
-            let ref = raise(&s, at: randomPoint(in: demo.force, &rng), grade: Grade(rawValue: i % 3 + 1)!, category: Category(.crime), by: "T400")
+            let ref = raise(
+                &s, at: randomPoint(in: demo.force, &rng), grade: Grade(rawValue: i % 3 + 1)!,
+                category: Category(.crime), by: "T400")
             let everyone = s.units.values.compactMap { u -> (Double, String)? in
                 if case .candidate(let c) = s.assess(u.callsign, for: ref) { return (c.score, c.callsign) }
                 return nil

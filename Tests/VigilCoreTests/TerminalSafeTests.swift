@@ -14,6 +14,8 @@ struct TerminalSafeTests {
         #expect("a\u{7F}b\u{0}c".terminalSafe == "a\\x7Fb\\x00c")
         #expect("line one\nforged line\r".terminalSafe == "line one\\nforged line\\r")
         #expect("keep\nlines\u{1B}".terminalSafeLines == "keep\nlines\\e")
-        for s in ["\u{1B}", "\u{9B}", "\u{202E}", "x\u{7}"] { #expect(!s.terminalSafe.unicodeScalars.contains { $0.isTerminalControl }) }
+        for s in ["\u{1B}", "\u{9B}", "\u{202E}", "x\u{7}"] {
+            #expect(!s.terminalSafe.unicodeScalars.contains { $0.isTerminalControl })
+        }
     }
 }

@@ -8,11 +8,16 @@ struct ForceFileTests {
     @Test func demoForceHasTheShapeOfTheDesign() throws {
         let demo = try DemoForce.load()
         #expect(demo.force.code == "WM")
-        #expect(demo.force.areas.map(\.name) == ["Birmingham", "Coventry", "Wolverhampton", "Walsall", "Dudley", "Sandwell", "Solihull"])
+        #expect(
+            demo.force.areas.map(\.name) == [
+                "Birmingham", "Coventry", "Wolverhampton", "Walsall", "Dudley", "Sandwell", "Solihull",
+            ])
         #expect((550...700).contains(demo.units.count))
         let response = demo.units.filter { $0.type == .response }.count
         #expect((420...480).contains(response))
-        #expect(demo.units.contains { $0.type == .armed } && demo.units.contains { $0.type == .roads } && demo.units.contains { $0.type == .dog })
+        #expect(
+            demo.units.contains { $0.type == .armed } && demo.units.contains { $0.type == .roads }
+                && demo.units.contains { $0.type == .dog })
         #expect((24...60).contains(demo.flags.count))
         // Every station lies inside its own area's outline, and Birmingham carries the most units.
         for st in demo.force.stations {
@@ -29,38 +34,39 @@ struct ForceFileTests {
     }
 
     static let minimal = """
-    [force]
-    code = "TF"
-    name = "Test"
+        [force]
+        code = "TF"
+        name = "Test"
 
-    [[areas]]
-    id = "a"
-    name = "A"
-    centre = [52.5, -1.9]
-    speed_kmh = 40
-    outline = [[52.4, -2.0], [52.6, -2.0], [52.6, -1.8], [52.4, -1.8]]
+        [[areas]]
+        id = "a"
+        name = "A"
+        centre = [52.5, -1.9]
+        speed_kmh = 40
+        outline = [[52.4, -2.0], [52.6, -2.0], [52.6, -1.8], [52.4, -1.8]]
 
-    [[stations]]
-    id = "s"
-    name = "S"
-    area = "a"
-    at = [52.5, -1.9]
+        [[stations]]
+        id = "s"
+        name = "S"
+        area = "a"
+        at = [52.5, -1.9]
 
-    [[units]]
-    callsign = "a11"
-    type = "response"
-    station = "s"
+        [[units]]
+        callsign = "a11"
+        type = "response"
+        station = "s"
 
-    [[units]]
-    callsign = "A12"
-    type = "response"
-    station = "s"
-    skills = ["taser"]
-    """
+        [[units]]
+        callsign = "A12"
+        type = "response"
+        station = "s"
+        skills = ["taser"]
+        """
 
     func error(_ text: String) -> TOMLFileError? {
-        do { _ = try ForceLoader.parse(text, file: "test.toml"); Issue.record("accepted"); return nil }
-        catch { return error }
+        do { _ = try ForceLoader.parse(text, file: "test.toml"); Issue.record("accepted"); return nil } catch {
+            return error
+        }
     }
 
     @Test func minimalFileLoads() throws {
@@ -71,13 +77,21 @@ struct ForceFileTests {
     }
 
     @Test func badValuesNameFileLineAndField() {
-        #expect(error(Self.minimal.replacingOccurrences(of: "type = \"response\"\nstation = \"s\"\nskills", with: "type = \"respnse\"\nstation = \"s\"\nskills"))?.description
-                == "test.toml:25: units[1].type: `respnse` is not a unit type; use one of response, neighbourhood, roads, armed, dog, custody-van")
-        #expect(error(Self.minimal.replacingOccurrences(of: "area = \"a\"", with: "area = \"b\""))?.description
+        #expect(
+            error(
+                Self.minimal.replacingOccurrences(
+                    of: "type = \"response\"\nstation = \"s\"\nskills",
+                    with: "type = \"respnse\"\nstation = \"s\"\nskills"))?.description
+                == "test.toml:25: units[1].type: `respnse` is not a unit type; use one of response, neighbourhood, roads, armed, dog, custody-van"
+        )
+        #expect(
+            error(Self.minimal.replacingOccurrences(of: "area = \"a\"", with: "area = \"b\""))?.description
                 == "test.toml:15: stations[0].area: there is no area `b`; use an id from [[areas]]")
-        #expect(error(Self.minimal.replacingOccurrences(of: "callsign = \"A12\"", with: "callsign = \"A11\""))?.description
+        #expect(
+            error(Self.minimal.replacingOccurrences(of: "callsign = \"A12\"", with: "callsign = \"A11\""))?.description
                 == "test.toml:24: units[1].callsign: `A11` is used twice; each callsign must be unique")
-        #expect(error(Self.minimal.replacingOccurrences(of: "centre = [52.5, -1.9]", with: "centre = [52.5]"))?.description
+        #expect(
+            error(Self.minimal.replacingOccurrences(of: "centre = [52.5, -1.9]", with: "centre = [52.5]"))?.description
                 == "test.toml:8: areas[0].centre: expected [latitude, longitude] in degrees, e.g. [52.48, -1.90]")
     }
 
@@ -107,18 +121,29 @@ struct ForceFileTests {
 @Suite("hostile force files")
 struct HostileForceTests {
     func error(_ edit: (String) -> String) -> String {
-        do { _ = try ForceLoader.parse(edit(ForceFileTests.minimal), file: "f.toml"); return "accepted" } catch { return error.description }
+        do { _ = try ForceLoader.parse(edit(ForceFileTests.minimal), file: "f.toml"); return "accepted" } catch {
+            return error.description
+        }
     }
 
     @Test func nonFiniteAndOutOfRangeNumbersAreNamed() {
-        #expect(error { $0.replacingOccurrences(of: "speed_kmh = 40", with: "speed_kmh = 40\nkm2 = nan") }
+        #expect(
+            error { $0.replacingOccurrences(of: "speed_kmh = 40", with: "speed_kmh = 40\nkm2 = nan") }
                 .hasSuffix("areas[0].km2: expected a finite number, found nan"))
-        #expect(error { $0.replacingOccurrences(of: "speed_kmh = 40", with: "speed_kmh = 40\nkm2 = 1e308") }
+        #expect(
+            error { $0.replacingOccurrences(of: "speed_kmh = 40", with: "speed_kmh = 40\nkm2 = 1e308") }
                 .contains("areas[0].km2: found 1e+308, but it must be from 0 to 1000000"))
-        #expect(error { $0.replacingOccurrences(of: "speed_kmh = 40", with: "speed_kmh = inf") }.contains("areas[0].speed_kmh: expected a finite number, found inf"))
-        #expect(error { $0.replacingOccurrences(of: "speed_kmh = 40", with: "speed_kmh = 40\npopulation = 9223372036854775807") }
-                .contains("areas[0].population: found 9223372036854775807"))
-        #expect(error { $0.replacingOccurrences(of: "centre = [52.5, -1.9]", with: "centre = [nan, -1.9]") }.contains("areas[0].centre"))
+        #expect(
+            error { $0.replacingOccurrences(of: "speed_kmh = 40", with: "speed_kmh = inf") }.contains(
+                "areas[0].speed_kmh: expected a finite number, found inf"))
+        #expect(
+            error {
+                $0.replacingOccurrences(of: "speed_kmh = 40", with: "speed_kmh = 40\npopulation = 9223372036854775807")
+            }
+            .contains("areas[0].population: found 9223372036854775807"))
+        #expect(
+            error { $0.replacingOccurrences(of: "centre = [52.5, -1.9]", with: "centre = [nan, -1.9]") }.contains(
+                "areas[0].centre"))
     }
 
     @Test func aFifoOrDirectoryIsNotAForceFile() throws {
@@ -139,13 +164,21 @@ struct TOMLSubsetTests {
     }
 
     @Test func fuzzerFindingsGetASentence() {
-        #expect(error("[é]\n") == "f.toml:1: not valid TOML for Vigil (column 2): expected a key (letters, digits, _ or -, or a \"quoted\" key)")
-        #expect(error("y=[3,}\n") == "f.toml:1: not valid TOML for Vigil (column 6): expected a value: a \"string\", a number, true, false, [an array] or { a table }")
+        #expect(
+            error("[é]\n")
+                == "f.toml:1: not valid TOML for Vigil (column 2): expected a key (letters, digits, _ or -, or a \"quoted\" key)"
+        )
+        #expect(
+            error("y=[3,}\n")
+                == "f.toml:1: not valid TOML for Vigil (column 6): expected a value: a \"string\", a number, true, false, [an array] or { a table }"
+        )
         #expect(error("[[[force]\ncode = \"WM\"\n").hasPrefix("f.toml:1: not valid TOML for Vigil"))
         #expect(error("a = 1979-05-27T07:32:00Z\n").contains("dates and times are written in quotes"))
         #expect(error("a = \"\u{1B}[2J\"\n").contains("control character"))
         #expect(error(String(repeating: "[", count: 100_000)).hasPrefix("f.toml:1:"))
-        #expect(error("a = " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40)).contains("nested too deeply"))
+        #expect(
+            error("a = " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40)).contains(
+                "nested too deeply"))
     }
 
     @Test func theShippedFilesAreInTheSubset() throws {

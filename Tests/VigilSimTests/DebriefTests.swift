@@ -6,7 +6,7 @@ import VigilForce
 @Suite("the debrief scores a shift from its events")
 struct DebriefTests {
     let t0 = Instant(ukDate: CivilDate(year: 2026, month: 11, day: 25), hour: 14, minute: 0)
-    let place = GeoPoint(lat: 52.4862, lon: -1.8904)   // Birmingham city centre
+    let place = GeoPoint(lat: 52.4862, lon: -1.8904)  // Birmingham city centre
 
     /// A dispatcher who sends a unit other than the recommended one is shown the minutes lost and the rules broken.
     @Test func aWorseChoiceIsScoredAgainstTheRecommendation() throws {
@@ -18,11 +18,20 @@ struct DebriefTests {
         }
         _ = try run(.signOn, "H200", at: t0)
         _ = try run(.signOn, "D100", at: t0)
-        _ = try run(.receiveContact(.emergency, ContactDetails(callerName: "A Caller", location: place, address: "1 New Street", account: "Fight")), "H200", at: t0)
+        _ = try run(
+            .receiveContact(
+                .emergency,
+                ContactDetails(callerName: "A Caller", location: place, address: "1 New Street", account: "Fight")),
+            "H200", at: t0)
         _ = try run(.answerContact(nil), "H200", at: t0 + .seconds(5))
-        let raised = try run(.raiseIncident(from: ContactID(1), grade: .emergency, category: Category(.crime, "assault"), location: nil, address: nil),
-                             "H200", at: t0 + .seconds(60))
-        guard case .incidentRaised(let raisedIncident)? = raised.last?.change else { Issue.record("not raised"); return }
+        let raised = try run(
+            .raiseIncident(
+                from: ContactID(1), grade: .emergency, category: Category(.crime, "assault"), location: nil,
+                address: nil),
+            "H200", at: t0 + .seconds(60))
+        guard case .incidentRaised(let raisedIncident)? = raised.last?.change else {
+            Issue.record("not raised"); return
+        }
         let ref = raisedIncident.incident
         let offered = world.state.recommend(for: ref, limit: 50).candidates
         let best = try #require(offered.first)
@@ -30,7 +39,8 @@ struct DebriefTests {
         // The dispatcher passes over the best unit: first for the armed unit kept for firearms work, then for a response
         // unit from the next area, several minutes further away.
         let armed = try #require(offered.first { $0.type == .armed })
-        let worse = try #require(offered.first { $0.type == .response && $0.eta > best.eta + .minutes(5) && $0.penalties.isEmpty })
+        let worse = try #require(
+            offered.first { $0.type == .response && $0.eta > best.eta + .minutes(5) && $0.penalties.isEmpty })
         _ = try run(.assign(ref, [armed.callsign, worse.callsign]), "D100", at: t0 + .seconds(90))
 
         var debrief = Debrief(from: start, at: t0)

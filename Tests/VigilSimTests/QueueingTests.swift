@@ -46,7 +46,8 @@ struct QueueingTests {
         for e in world.events {
             switch e.change {
             case .contactReceived(let p): rang[p.contact] = e.at
-            case .contactAnswered(let p): if let t = rang.removeValue(forKey: p.contact) { waits.append(Double((e.at - t).seconds)) }
+            case .contactAnswered(let p):
+                if let t = rang.removeValue(forKey: p.contact) { waits.append(Double((e.at - t).seconds)) }
             default: break
             }
         }
@@ -59,10 +60,12 @@ struct QueueingTests {
         // Times are whole seconds, so allow one second (and one in a hundred callers) beyond sampling error.
         let waitOff = abs(wait.mean - theory.meanWaitSeconds), waitAllowed = 4 * wait.se + 1
         let waitedOff = abs(waited.mean - theory.probabilityOfWaiting), waitedAllowed = 4 * waited.se + 0.01
-        #expect(waitOff < waitAllowed,
-                "mean wait \(wait.mean) ± \(wait.se) s against Erlang C's \(theory.meanWaitSeconds) s")
-        #expect(waitedOff < waitedAllowed,
-                "P(wait) \(waited.mean) ± \(waited.se) against Erlang C's \(theory.probabilityOfWaiting)")
+        #expect(
+            waitOff < waitAllowed,
+            "mean wait \(wait.mean) ± \(wait.se) s against Erlang C's \(theory.meanWaitSeconds) s")
+        #expect(
+            waitedOff < waitedAllowed,
+            "P(wait) \(waited.mean) ± \(waited.se) against Erlang C's \(theory.probabilityOfWaiting)")
         #expect(wait.se < 0.15 * theory.meanWaitSeconds, "the run is long enough to tell")
     }
 
@@ -90,7 +93,9 @@ struct QueueingTests {
         name = "Supervisor"
         role = "supervisor"
 
-        """ + (1...10).map { "[[units]]\ncallsign = \"Q\($0 + 10)\"\ntype = \"response\"\nstation = \"s\"\n" }.joined(separator: "\n")
+        """
+        + (1...10).map { "[[units]]\ncallsign = \"Q\($0 + 10)\"\ntype = \"response\"\nstation = \"s\"\n" }.joined(
+            separator: "\n")
 
     @Test func dispatchMatchesMMc() throws {
         // 14 incidents an hour, 30 minutes each at scene (exponential), 10 units: 7 erlangs on 10 servers.
@@ -104,7 +109,8 @@ struct QueueingTests {
         s.callHandlers = 50
         s.handlingSeconds = [.emergency: 1]
         s.mobiliseMinutes = .exponential(mean: 0)
-        s.onSceneMinutes = Dictionary(uniqueKeysWithValues: CategoryKind.allCases.map { ($0, Spread.exponential(mean: 30)) })
+        s.onSceneMinutes = Dictionary(
+            uniqueKeysWithValues: CategoryKind.allCases.map { ($0, Spread.exponential(mean: 30)) })
         s.transportShare = 0
         s.shifts = [.init(startMinute: 7 * 60, response: 10, neighbourhood: 0)]
         let (summary, world) = try HeadlessRun.run(s, force: force, seed: 5)
@@ -113,7 +119,8 @@ struct QueueingTests {
         for e in world.events {
             switch e.change {
             case .incidentRaised(let p): raised[p.incident] = e.at
-            case .unitAssigned(let p): if let t = raised.removeValue(forKey: p.incident) { waits.append(Double((e.at - t).seconds) / 60) }
+            case .unitAssigned(let p):
+                if let t = raised.removeValue(forKey: p.incident) { waits.append(Double((e.at - t).seconds) / 60) }
             default: break
             }
         }
@@ -123,10 +130,12 @@ struct QueueingTests {
         let theoryMinutes = theory.meanWaitSeconds / 60
         let off = abs(wait.mean - theoryMinutes), allowed = 4 * wait.se + 0.05
         let utilisationOff = abs(summary.unitUtilisation - theory.occupancy)
-        #expect(off < allowed,
-                "mean wait for a unit \(wait.mean) ± \(wait.se) min against M/M/c's \(theory.meanWaitSeconds / 60) min")
-        #expect(utilisationOff < 0.03,
-                "utilisation \(summary.unitUtilisation) against M/M/c's \(theory.occupancy)")
+        #expect(
+            off < allowed,
+            "mean wait for a unit \(wait.mean) ± \(wait.se) min against M/M/c's \(theory.meanWaitSeconds / 60) min")
+        #expect(
+            utilisationOff < 0.03,
+            "utilisation \(summary.unitUtilisation) against M/M/c's \(theory.occupancy)")
         #expect(wait.se < 0.15 * theoryMinutes, "the run is long enough to tell")
     }
 }

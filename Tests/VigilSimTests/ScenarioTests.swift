@@ -29,28 +29,44 @@ struct ScenarioErrorTests {
     }
 
     @Test func badFieldsNameFileLineAndField() throws {
-        #expect(try error { $0.replacingOccurrences(of: "start = \"07:00\"", with: "start = \"7am\"") }
+        #expect(
+            try error { $0.replacingOccurrences(of: "start = \"07:00\"", with: "start = \"7am\"") }
                 == "bad.toml:97: shifts[0].start: `7am` is not a time of day; write it as HH:MM, e.g. 07:00")
-        #expect(try error { $0.replacingOccurrences(of: "category = \"crime/theft\"", with: "category = \"crime/thief\"") }
+        #expect(
+            try error { $0.replacingOccurrences(of: "category = \"crime/theft\"", with: "category = \"crime/thief\"") }
                 .hasPrefix("bad.toml:43: categories[6].category: unknown crime type `thief`"))
-        #expect(try error { $0.replacingOccurrences(of: "hours = 24", with: "hours = -1") }
+        #expect(
+            try error { $0.replacingOccurrences(of: "hours = 24", with: "hours = -1") }
                 == "bad.toml:6: hours: must be more than 0 and at most two weeks (336)")
-        #expect(try error { $0.replacingOccurrences(of: "online = 0.45", with: "online = 1.45") }
+        #expect(
+            try error { $0.replacingOccurrences(of: "online = 0.45", with: "online = 1.45") }
                 == "bad.toml:22: demand.resolve_without_incident.online: found 1.45, but it must be from 0 to 1")
-        #expect(try error { $0.replacingOccurrences(of: "incidents_per_day = 2300", with: "incidents_per_day = \"lots\"") }
+        #expect(
+            try error { $0.replacingOccurrences(of: "incidents_per_day = 2300", with: "incidents_per_day = \"lots\"") }
                 .hasPrefix("bad.toml:12: demand.incidents_per_day:"))
-        #expect(try error { $0 + "\n[[injects]]\nat = \"2026-11-25T09:00\"\nkind = \"alien-invasion\"\n" }
-                .hasSuffix("injects[0].kind: `alien-invasion` is not an inject; use major-incident, breakdown, surge or phone-outage"))
-        #expect(try error { $0.replacingOccurrences(of: "admin = { median = 15, p90 = 40 }", with: "admin = { median = 15 }") }
-                == "bad.toml:94: on_scene.admin: give either `median` and `p90` (log-normal) or `mean` alone (exponential), in minutes")
-        #expect(try error { $0.replacingOccurrences(of: "admin = { median = 15, p90 = 40 }", with: "admin = { mean = -2 }") }
+        #expect(
+            try error { $0 + "\n[[injects]]\nat = \"2026-11-25T09:00\"\nkind = \"alien-invasion\"\n" }
+                .hasSuffix(
+                    "injects[0].kind: `alien-invasion` is not an inject; use major-incident, breakdown, surge or phone-outage"
+                ))
+        #expect(
+            try error {
+                $0.replacingOccurrences(of: "admin = { median = 15, p90 = 40 }", with: "admin = { median = 15 }")
+            }
+                == "bad.toml:94: on_scene.admin: give either `median` and `p90` (log-normal) or `mean` alone (exponential), in minutes"
+        )
+        #expect(
+            try error {
+                $0.replacingOccurrences(of: "admin = { median = 15, p90 = 40 }", with: "admin = { mean = -2 }")
+            }
                 == "bad.toml:94: on_scene.admin.mean: found -2, but it must be from 0 to 10080 minutes")
     }
 
     @Test func spansAreLogNormalOrExponential() throws {
         let text = try ScenarioLoader.builtInText("weekday")
             .replacingOccurrences(of: "admin = { median = 15, p90 = 40 }", with: "admin = { mean = 20 }")
-            .replacingOccurrences(of: "incidents_per_day = 2300", with: "incidents_per_day = 2300\ncontacts_per_day = 4000")
+            .replacingOccurrences(
+                of: "incidents_per_day = 2300", with: "incidents_per_day = 2300\ncontacts_per_day = 4000")
         let s = try ScenarioLoader.parse(text, file: "ok.toml")
         #expect(s.onSceneMinutes[.admin]?.isExponential == true)
         #expect(abs((s.onSceneMinutes[.admin]?.mean ?? 0) - 20) < 1e-9)

@@ -5,7 +5,9 @@ import VigilForce
 
 @Suite("the simulated control room")
 struct SimulationTests {
-    static func run(_ name: String = "weekday", seed: UInt64, hours: Double) throws -> (ShiftSummary, MemoryWorld, LoadedForce) {
+    static func run(_ name: String = "weekday", seed: UInt64, hours: Double) throws -> (
+        ShiftSummary, MemoryWorld, LoadedForce
+    ) {
         let scenario = try ScenarioLoader.load(name)
         let force = try DemoForce.load()
         let (summary, world) = try HeadlessRun.run(scenario, force: force, seed: seed, hours: hours)
@@ -32,7 +34,9 @@ struct SimulationTests {
         let (summary, world, _) = try Self.run(seed: 21, hours: 24)
         // Raised incidents are Poisson-like around the scenario's figure; allow four standard deviations.
         let expected = scenario.incidentsPerDay + scenario.selfGeneratedPerDay
-        #expect(abs(Double(summary.incidents) - expected) < 4 * expected.squareRoot(), "\(summary.incidents) incidents against \(expected)")
+        #expect(
+            abs(Double(summary.incidents) - expected) < 4 * expected.squareRoot(),
+            "\(summary.incidents) incidents against \(expected)")
         // The grade mix among raised incidents (online calls are never grade 1, so compare grades 2–4 with care).
         var byGrade: [Grade: Int] = [:]
         var byHour = [Int](repeating: 0, count: 24)
@@ -64,11 +68,14 @@ struct SimulationTests {
             if case .incidentRaised(let p) = e.change, p.address.hasPrefix("M6") { p.incident } else { nil }
         }
         #expect(raised.count == 1, "the pile-up is raised once")
-        let linked = world.events.filter { if case .contactLinked(let p) = $0.change { p.incident == raised.first } else { false } }
+        let linked = world.events.filter {
+            if case .contactLinked(let p) = $0.change { p.incident == raised.first } else { false }
+        }
         #expect(linked.count >= 30, "most of the 40 callers are linked to it")
-        let assigned = Set(world.events.compactMap { e -> Callsign? in
-            if case .unitAssigned(let p) = e.change, p.incident == raised.first { p.unit } else { nil }
-        })
+        let assigned = Set(
+            world.events.compactMap { e -> Callsign? in
+                if case .unitAssigned(let p) = e.change, p.incident == raised.first { p.unit } else { nil }
+            })
         #expect(assigned.count >= 8, "it draws many units")
     }
 }

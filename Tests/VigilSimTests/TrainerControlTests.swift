@@ -24,7 +24,9 @@ struct TrainerControlTests {
             if case .incidentRaised(let p) = e.change { p.address.hasPrefix("M6") } else { false }
         }
         #expect(pileUps.count == 1)
-        #expect(pileUps.first.map { $0.at < scenario.injects[0].at } == true, "raised after the trainer fired it, before its scripted time")
+        #expect(
+            pileUps.first.map { $0.at < scenario.injects[0].at } == true,
+            "raised after the trainer fired it, before its scripted time")
         // An inject number the scenario does not have is recorded but changes nothing.
         let none = try world.execute(.fireInject(99), by: trainer, at: sim.now).get()
         let before = sim.fired.count
@@ -38,11 +40,15 @@ struct TrainerControlTests {
         var p = ShiftPacer(start: start, end: start + .hours(24), initial: ShiftClock(speed: 10), logged: ShiftClock())
         #expect(p.advance(realSeconds: 6, simulatedNow: start) == start + .minutes(1), "×10: six seconds are a minute")
         p.follow(ShiftClock(paused: true, speed: 10))
-        #expect(p.advance(realSeconds: 60, simulatedNow: start + .minutes(1)) == start + .minutes(1), "paused: time stands still")
+        #expect(
+            p.advance(realSeconds: 60, simulatedNow: start + .minutes(1)) == start + .minutes(1),
+            "paused: time stands still")
         p.follow(ShiftClock(paused: false, speed: 60))
         #expect(p.advance(realSeconds: 2, simulatedNow: start + .minutes(1)) == start + .minutes(3))
         p.follow(ShiftClock(paused: false, speed: 0))
-        #expect(p.advance(realSeconds: 0.2, simulatedNow: start + .minutes(3)) == start + .minutes(4), "max: a minute a step")
+        #expect(
+            p.advance(realSeconds: 0.2, simulatedNow: start + .minutes(3)) == start + .minutes(4),
+            "max: a minute a step")
         #expect(p.advance(realSeconds: 1, simulatedNow: start + .hours(24)) == start + .hours(24), "never past the end")
         // The log's clock, unchanged, does not undo the command line's speed.
         var q = ShiftPacer(start: start, end: start + .hours(1), initial: ShiftClock(speed: 60), logged: ShiftClock())

@@ -18,8 +18,10 @@ struct WhatIfTests {
         let s = try WhatIf.Sweep.parse("response-units=400:560:40").get()
         #expect(s.setting == .responseUnits && s.values == [400, 440, 480, 520, 560])
         #expect(try WhatIf.Sweep.parse("call-handlers=10:14:4").get().values == [10, 14])
-        for bad in ["response-units", "units=1:2:1", "call-handlers=5:1:1", "call-handlers=1:5:0", "incidents-per-day=a:b:c",
-                    "call-handlers=1:1000:1"] {
+        for bad in [
+            "response-units", "units=1:2:1", "call-handlers=5:1:1", "call-handlers=1:5:0", "incidents-per-day=a:b:c",
+            "call-handlers=1:1000:1",
+        ] {
             guard case .failure(let e) = WhatIf.Sweep.parse(bad) else { Issue.record("accepted \(bad)"); continue }
             #expect(e.description.hasPrefix("--vary"), "\(bad): \(e.description)")
         }

@@ -27,7 +27,10 @@ struct EventStoreTests {
         let store = try newLog()
         let session = try LogSession(store: store)
         _ = try session.execute(.signOn, by: trainer, at: start).get()
-        let received = try session.execute(.receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.48, lon: -1.9))), by: trainer, at: start).get()
+        let received = try session.execute(
+            .receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.48, lon: -1.9))), by: trainer,
+            at: start
+        ).get()
         #expect(received.map(\.seq) == [2])
         #expect(try store.lastSeq() == 2)
         let read = try store.read(after: 0)
@@ -39,7 +42,8 @@ struct EventStoreTests {
     @Test func refusedCommandsWriteNothing() throws {
         let store = try newLog()
         let session = try LogSession(store: store)
-        let refused = try session.execute(.assign(IncidentRef(force: "WM", day: 20261125, number: 1), ["BC11"]), by: trainer, at: start)
+        let refused = try session.execute(
+            .assign(IncidentRef(force: "WM", day: 20261125, number: 1), ["BC11"]), by: trainer, at: start)
         #expect(refused.failure == .notSignedOn("T400"))
         #expect(try store.lastSeq() == 0)
     }
@@ -68,23 +72,29 @@ struct EventStoreTests {
         let session = try LogSession(store: store)
         _ = try session.execute(.signOn, by: trainer, at: start)
         for i in 0..<5 {
-            _ = try session.execute(.receiveContact(.nonEmergency, ContactDetails(address: "\(i) Mill Lane")), by: trainer, at: start)
+            _ = try session.execute(
+                .receiveContact(.nonEmergency, ContactDetails(address: "\(i) Mill Lane")), by: trainer, at: start)
         }
         // The triggers refuse an honest edit...
         let raw = try DatabaseQueue(path: store.path)
-        #expect(throws: (any Error).self) { try raw.write { try $0.execute(sql: "UPDATE event SET payload = payload WHERE seq = 3") } }
+        #expect(throws: (any Error).self) {
+            try raw.write { try $0.execute(sql: "UPDATE event SET payload = payload WHERE seq = 3") }
+        }
         // ...so an attacker with the file drops them and changes one byte.
         try raw.write { db in
             try db.execute(sql: "DROP TRIGGER event_is_append_only_update")
             try db.execute(sql: "UPDATE event SET payload = replace(payload, '2 Mill', '3 Mill') WHERE seq = 4")
-            try db.execute(sql: """
-                CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
-                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+                        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                    """)
         }
         let report = try EventStore.open(path: store.path).verify()
         #expect(report.problem?.seq == 4)
-        #expect(report.summary == "FAILED at seq 4: its hash does not match its contents; the event was altered after it was written")
+        #expect(
+            report.summary
+                == "FAILED at seq 4: its hash does not match its contents; the event was altered after it was written")
     }
 
     @Test func deletingAnEventBreaksTheChain() throws {
@@ -98,7 +108,10 @@ struct EventStoreTests {
             try db.execute(sql: "DELETE FROM event WHERE seq = 2")
         }
         let report = try EventStore.open(path: store.path).verify()
-        #expect(report.summary == "FAILED: schema: trigger event_is_append_only_delete is missing (the log may have been tampered with)")
+        #expect(
+            report.summary
+                == "FAILED: schema: trigger event_is_append_only_delete is missing (the log may have been tampered with)"
+        )
     }
 
     @Test func staleConsolesAreCheckedAgainstTheLatestState() throws {
@@ -108,10 +121,17 @@ struct EventStoreTests {
         _ = try a.execute(.signOn, by: trainer, at: start)
         let place = GeoPoint(lat: 52.48, lon: -1.90)
         _ = try a.execute(.receiveContact(.emergency, ContactDetails(location: place)), by: trainer, at: start)
-        _ = try a.execute(.raiseIncident(from: ContactID(1), grade: .emergency, category: Category(.crime), location: nil, address: nil), by: trainer, at: start)
+        _ = try a.execute(
+            .raiseIncident(
+                from: ContactID(1), grade: .emergency, category: Category(.crime), location: nil, address: nil),
+            by: trainer, at: start)
         _ = try a.execute(.receiveContact(.emergency, ContactDetails(location: place)), by: trainer, at: start)
-        _ = try a.execute(.raiseIncident(from: ContactID(2), grade: .emergency, category: Category(.crime), location: nil, address: nil), by: trainer, at: start)
-        let first = IncidentRef(force: "WM", day: 20261125, number: 1), second = IncidentRef(force: "WM", day: 20261125, number: 2)
+        _ = try a.execute(
+            .raiseIncident(
+                from: ContactID(2), grade: .emergency, category: Category(.crime), location: nil, address: nil),
+            by: trainer, at: start)
+        let first = IncidentRef(force: "WM", day: 20261125, number: 1),
+            second = IncidentRef(force: "WM", day: 20261125, number: 2)
         // B has not looked since it opened, yet its command is decided against what A did.
         #expect(b.state.incidents.count == 0)
         let assignedByA = try a.execute(.assign(first, ["BC11"]), by: trainer, at: start)
@@ -135,12 +155,16 @@ struct EventStoreTests {
         try DatabaseQueue(path: foreign).write { try $0.execute(sql: "CREATE TABLE t(x)") }
         let foreignBytes = try Data(contentsOf: URL(fileURLWithPath: foreign))
         #expect(throws: StoreError.notAVigilLog(path: foreign)) { try EventStore.open(path: foreign) }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == foreignBytes, "another program's database is left exactly as it was")
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: foreign)) == foreignBytes,
+            "another program's database is left exactly as it was")
         #expect(!FileManager.default.fileExists(atPath: foreign + "-wal"))
 
         let newer = try newLog()
         try DatabaseQueue(path: newer.path).write { try $0.execute(sql: "PRAGMA user_version = 99") }
-        #expect(throws: StoreError.newerFormat(path: newer.path, found: 99, supported: 2)) { try EventStore.open(path: newer.path) }
+        #expect(throws: StoreError.newerFormat(path: newer.path, found: 99, supported: 2)) {
+            try EventStore.open(path: newer.path)
+        }
 
         let existing = try newLog()
         #expect(throws: StoreError.exists(path: existing.path)) {
@@ -151,14 +175,18 @@ struct EventStoreTests {
     @Test func aFullDatabaseLosesNothingAcknowledged() throws {
         let path = try newLog().path
         let pages = try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA page_count")! }
-        let store = try EventStore.open(path: path, durability: .live, wallClock: { start }, pragmas: ["PRAGMA max_page_count = \(pages + 3)"])
+        let store = try EventStore.open(
+            path: path, durability: .live, wallClock: { start }, pragmas: ["PRAGMA max_page_count = \(pages + 3)"])
         let session = try LogSession(store: store)
         _ = try session.execute(.signOn, by: trainer, at: start)
         var acknowledged: Int64 = 0
         var failure: StoreError?
         for i in 0..<500 {
             do {
-                let r = try session.execute(.receiveContact(.online, ContactDetails(account: String(repeating: "long account \(i) ", count: 40))), by: trainer, at: start)
+                let r = try session.execute(
+                    .receiveContact(
+                        .online, ContactDetails(account: String(repeating: "long account \(i) ", count: 40))),
+                    by: trainer, at: start)
                 acknowledged = try r.get().last!.seq
             } catch let e as StoreError {
                 failure = e
@@ -174,11 +202,15 @@ struct EventStoreTests {
 
     @Test func trainingLogsCommitFastAndLiveLogsFull() throws {
         let live = try newLog()
-        let training = try EventStore.create(path: temporaryPath(), forceText: try DemoForce.text(), createdAt: start, training: true,
-                                             durability: .fast, wallClock: { start })
-        func synchronous(_ store: EventStore) throws -> Int? { try store.pool.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } }
+        let training = try EventStore.create(
+            path: temporaryPath(), forceText: try DemoForce.text(), createdAt: start, training: true,
+            durability: .fast, wallClock: { start })
+        func synchronous(_ store: EventStore) throws -> Int? {
+            try store.pool.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+        }
         // Opened again as any console would, each log keeps the durability its header calls for.
-        let reopenedLive = try EventStore.open(path: live.path), reopenedTraining = try EventStore.open(path: training.path)
+        let reopenedLive = try EventStore.open(path: live.path),
+            reopenedTraining = try EventStore.open(path: training.path)
         #expect(reopenedLive.durability == .live)
         #expect(try synchronous(reopenedLive) == 2, "FULL")
         #expect(reopenedTraining.durability == .fast)
@@ -189,7 +221,9 @@ struct EventStoreTests {
     @Test func metadataIsWriteOnce() throws {
         let store = try newLog()
         #expect(throws: (any Error).self) {
-            try DatabaseQueue(path: store.path).write { try $0.execute(sql: "UPDATE meta SET value = 'x' WHERE key = 'force'") }
+            try DatabaseQueue(path: store.path).write {
+                try $0.execute(sql: "UPDATE meta SET value = 'x' WHERE key = 'force'")
+            }
         }
         #expect(try store.header().training == false)
     }
@@ -241,7 +275,10 @@ struct SnapshotTests {
         try raw.write { db in
             // Someone with the file drops the append-only trigger and edits the newest snapshot's state, keeping it valid JSON.
             try db.execute(sql: "DROP TRIGGER snapshot_is_append_only_update")
-            try db.execute(sql: "UPDATE snapshot SET state = CAST(replace(CAST(state AS TEXT), '\"nextFlag\"', '\"nextFlag\" ') AS BLOB)")
+            try db.execute(
+                sql:
+                    "UPDATE snapshot SET state = CAST(replace(CAST(state AS TEXT), '\"nextFlag\"', '\"nextFlag\" ') AS BLOB)"
+            )
         }
         let restored = try EventStore.open(path: store.path).restore()
         #expect(restored.snapshotSeq == nil)
@@ -256,31 +293,44 @@ struct SnapshotTests {
     @Test func aForgedSnapshotIsNeverLoadedAndVerifyNamesIt() throws {
         let (store, session) = try busyLog(snapshotEvery: 0)
         let old = try DispatchState(snapshot: try session.state.snapshotBytes())
-        for i in 0..<3 { _ = try session.execute(.receiveContact(.emergency, ContactDetails(address: "\(i) Acknowledged Road")), by: trainer, at: start) }
+        for i in 0..<3 {
+            _ = try session.execute(
+                .receiveContact(.emergency, ContactDetails(address: "\(i) Acknowledged Road")), by: trainer, at: start)
+        }
         session.snapshotOnCloseAfter = 1
         let seq = session.lastSeq
         try session.close()
         let forged = Data(try old.snapshotBytes())
         let raw = try DatabaseQueue(path: store.path)
         try raw.write { db in
-            let kept = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'snapshot_is_append_only_update'")!
+            let kept = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_master WHERE name = 'snapshot_is_append_only_update'")!
             try db.execute(sql: "DROP TRIGGER snapshot_is_append_only_update")
-            try db.execute(sql: "UPDATE snapshot SET state = ?, digest = ? WHERE seq = ?", arguments: [forged, Data(SHA256.hash(data: forged)), seq])
+            try db.execute(
+                sql: "UPDATE snapshot SET state = ?, digest = ? WHERE seq = ?",
+                arguments: [forged, Data(SHA256.hash(data: forged)), seq])
             try db.execute(sql: kept)
         }
         let restored = try EventStore.openReadOnly(path: store.path).restore()
         #expect(restored.snapshotSeq == nil)
-        #expect(restored.warnings == ["snapshot at seq \(seq) is not recorded in the chain (no SnapshotTaken with its digest follows it); ignored"])
+        #expect(
+            restored.warnings == [
+                "snapshot at seq \(seq) is not recorded in the chain (no SnapshotTaken with its digest follows it); ignored"
+            ])
         #expect(restored.state == session.state, "no acknowledged call is lost")
         #expect(restored.state.contacts.values.contains { $0.details.address == "2 Acknowledged Road" })
         let report = try EventStore.openReadOnly(path: store.path).verify()
         #expect(report.problem?.seq == seq)
-        #expect(report.problem?.what == "snapshot at seq \(seq) disagrees with the state replayed to that seq; it was forged or is corrupt")
+        #expect(
+            report.problem?.what
+                == "snapshot at seq \(seq) disagrees with the state replayed to that seq; it was forged or is corrupt")
         // An honest log's snapshots all hold up.
         let (honest, s2) = try busyLog(snapshotEvery: 300)
         try s2.close()
         #expect(try honest.verify().isIntact)
-        let snapshots = try DatabaseQueue(path: honest.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM snapshot") } ?? 0
+        let snapshots =
+            try DatabaseQueue(path: honest.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM snapshot") }
+            ?? 0
         #expect(snapshots >= 3)
     }
 }
@@ -324,7 +374,9 @@ struct ReadOnlyTests {
             // Root ignores file modes, so the folder is shown through a read-only bind mount instead.
             view = folder + "-ro"
             try FileManager.default.createDirectory(atPath: view, withIntermediateDirectories: true)
-            #expect(sh("mount --bind '\(folder)' '\(view)' && mount -o remount,ro,bind '\(view)'") == 0, "needs mount rights as root")
+            #expect(
+                sh("mount --bind '\(folder)' '\(view)' && mount -o remount,ro,bind '\(view)'") == 0,
+                "needs mount rights as root")
         } else {
             view = folder
             #expect(sh("chmod a-w '\(folder)' '\(store.path)'") == 0)
@@ -346,7 +398,8 @@ struct ReadOnlyTests {
     /// An evidential copy handed to an inquiry on write-protected media, with no -wal or -shm beside it, verifies; so
     /// does a plain copy of a live log's .db (still marked WAL), opened as immutable.
     @Test func aCopyOnWriteProtectedMediaVerifies() throws {
-        guard geteuid() == 0 else { return }   // the bind mount needs root; as another user chmod would not stop root anyway
+        // The bind mount needs root; as another user chmod would not stop root anyway.
+        guard geteuid() == 0 else { return }
         let store = try newLog()
         let session = try LogSession(store: store)
         _ = try session.execute(.signOn, by: trainer, at: start)

@@ -27,17 +27,25 @@ struct HostilePayloadTests {
         let raw = try DatabaseQueue(path: store.path)
         try raw.write { db in
             // The attacker keeps the triggers' SQL and puts them back afterwards, exactly as they were.
-            let kept = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE name IN ('event_is_append_only_update', 'snapshot_is_append_only_delete')")
+            let kept = try String.fetchAll(
+                db,
+                sql:
+                    "SELECT sql FROM sqlite_master WHERE name IN ('event_is_append_only_update', 'snapshot_is_append_only_delete')"
+            )
             try db.execute(sql: "DROP TRIGGER event_is_append_only_update")
-            try db.execute(sql: #"UPDATE event SET payload = replace(payload, 'placeholder', 'x\uD800\u0041') WHERE seq = 2"#)
+            try db.execute(
+                sql: #"UPDATE event SET payload = replace(payload, 'placeholder', 'x\uD800\u0041') WHERE seq = 2"#)
             // Recompute every hash from seq 2 on, so only the payload itself is wrong.
             var prev: Data = try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = 1")!
             for r in try Row.fetchAll(db, sql: "SELECT * FROM event WHERE seq >= 2 ORDER BY seq") {
-                let canonical = EventCoding.canonical(seq: r["seq"], eventID: r["event_id"], type: r["type"], schemaVersion: r["schema_version"],
-                                                      occurredAt: r["occurred_at"], recordedAt: r["recorded_at"], operatorID: r["operator"],
-                                                      console: r["console"], payload: r["payload"])
+                let canonical = EventCoding.canonical(
+                    seq: r["seq"], eventID: r["event_id"], type: r["type"], schemaVersion: r["schema_version"],
+                    occurredAt: r["occurred_at"], recordedAt: r["recorded_at"], operatorID: r["operator"],
+                    console: r["console"], payload: r["payload"])
                 let h = EventCoding.chain(prev: prev, canonical: canonical)
-                try db.execute(sql: "UPDATE event SET prev_hash = ?, hash = ? WHERE seq = ?", arguments: [prev, h, r["seq"] as Int64])
+                try db.execute(
+                    sql: "UPDATE event SET prev_hash = ?, hash = ? WHERE seq = ?",
+                    arguments: [prev, h, r["seq"] as Int64])
                 prev = h
             }
             try db.execute(sql: "DROP TRIGGER snapshot_is_append_only_delete")
@@ -58,15 +66,18 @@ struct HostilePayloadTests {
 @Suite("fuzzing regressions")
 struct FuzzRegressionTests {
     @Test func anInfiniteNumberIsRefused() {
-        let payload = #"{"flagAdded":{"flag":{"address":"x","expired":false,"id":1,"kind":"firearms","location":{"lat":1e999,"lon":0},"note":""}}}"#
+        let payload =
+            #"{"flagAdded":{"flag":{"address":"x","expired":false,"id":1,"kind":"firearms","location":{"lat":1e999,"lon":0},"note":""}}}"#
         #expect(throws: (any Error).self) { _ = try Change(json: payload) }
     }
 
     @Test func aReferenceWithALeadingZeroDayIsRefused() {
-        let payload = #"{"incidentClosed":{"category":{"kind":"asb","qualifiers":[]},"incident":"WM-01234567-0007","outcome":""}}"#
+        let payload =
+            #"{"incidentClosed":{"category":{"kind":"asb","qualifiers":[]},"incident":"WM-01234567-0007","outcome":""}}"#
         #expect(throws: (any Error).self) { _ = try Change(json: payload) }
         #expect(IncidentRef(parsing: "WM-20261325-1") == nil, "no 13th month")
-        let good = #"{"incidentClosed":{"category":{"kind":"asb","qualifiers":[]},"incident":"WM-20261125-0007","outcome":""}}"#
+        let good =
+            #"{"incidentClosed":{"category":{"kind":"asb","qualifiers":[]},"incident":"WM-20261125-0007","outcome":""}}"#
         #expect((try? Change(json: good).json) == good)
     }
 }

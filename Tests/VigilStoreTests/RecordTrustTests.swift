@@ -11,7 +11,10 @@ struct RecordTrustTests {
     func busy(_ store: EventStore) throws -> LogSession {
         let session = try LogSession(store: store)
         _ = try session.execute(.signOn, by: trainer, at: start)
-        for i in 0..<4 { _ = try session.execute(.receiveContact(.online, ContactDetails(address: "\(i) Mill Lane")), by: trainer, at: start) }
+        for i in 0..<4 {
+            _ = try session.execute(
+                .receiveContact(.online, ContactDetails(address: "\(i) Mill Lane")), by: trainer, at: start)
+        }
         return session
     }
 
@@ -25,7 +28,10 @@ struct RecordTrustTests {
         }
         #expect(throws: StoreError.self) { _ = try EventStore.open(path: store.path) }
         do { _ = try EventStore.open(path: store.path) } catch {
-            #expect(error.message.contains("has been tampered with: its header (force, creation time or training mark) does not match the chain's genesis"))
+            #expect(
+                error.message.contains(
+                    "has been tampered with: its header (force, creation time or training mark) does not match the chain's genesis"
+                ))
         }
         #expect(throws: StoreError.self) { _ = try EventStore.openReadOnly(path: store.path) }
     }
@@ -37,14 +43,17 @@ struct RecordTrustTests {
             try db.execute(sql: "DROP TRIGGER event_is_append_only_delete")
             try db.execute(sql: "CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event BEGIN SELECT 1; END")
         }
-        #expect(try EventStore.openReadOnly(path: store.path).verify().summary
-                == "FAILED: schema: trigger event_is_append_only_delete is not as Vigil made it (the log may have been tampered with)")
+        #expect(
+            try EventStore.openReadOnly(path: store.path).verify().summary
+                == "FAILED: schema: trigger event_is_append_only_delete is not as Vigil made it (the log may have been tampered with)"
+        )
         try DatabaseQueue(path: store.path).write { db in
             try db.execute(sql: "DROP TRIGGER event_is_append_only_delete")
             try db.execute(sql: LogSchema.reference["trigger event_is_append_only_delete"]!)
             try db.execute(sql: "CREATE TRIGGER sneaky AFTER INSERT ON event BEGIN SELECT 1; END")
         }
-        #expect(try EventStore.openReadOnly(path: store.path).verify().summary
+        #expect(
+            try EventStore.openReadOnly(path: store.path).verify().summary
                 == "FAILED: schema: trigger sneaky was added (the log may have been tampered with)")
     }
 
@@ -60,7 +69,9 @@ struct RecordTrustTests {
         }
         try session.close()
         chmod(store.path, 0o644)
-        #expect(try EventStore.open(path: store.path).warnings.first?.contains("can be read by other users (mode 644)") == true)
+        #expect(
+            try EventStore.open(path: store.path).warnings.first?.contains("can be read by other users (mode 644)")
+                == true)
     }
 
     @Test func aFifoAFolderAndAnEmptyStubGetOneSentence() throws {
@@ -112,22 +123,29 @@ struct RecordTrustTests {
         let session = try LogSession(store: EventStore.open(path: path))
         _ = try session.execute(.signOn, by: Actor("S001", console: "admin"), at: start)
         let pages = try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA page_count") } ?? 1
-        let full = try LogSession(store: EventStore.open(path: path, durability: nil, wallClock: { start }, pragmas: ["PRAGMA max_page_count = \(pages)"]))
+        let full = try LogSession(
+            store: EventStore.open(
+                path: path, durability: nil, wallClock: { start }, pragmas: ["PRAGMA max_page_count = \(pages)"]))
         let credential = try EventStore.prepareCredential("a long passphrase", for: "D105")
         let before = try full.store.lastSeq()
         var failure: StoreError?
         do {
             for i in 0..<200 {
-                _ = try full.executeAll([.registerOperator(Operator(id: "D\(200 + i)", name: String(repeating: "n", count: 3000), role: .dispatcher))],
-                                        by: Actor("S001", console: "admin"), at: start, credential: credential)
+                _ = try full.executeAll(
+                    [
+                        .registerOperator(
+                            Operator(id: "D\(200 + i)", name: String(repeating: "n", count: 3000), role: .dispatcher))
+                    ],
+                    by: Actor("S001", console: "admin"), at: start, credential: credential)
             }
         } catch { failure = error }
         #expect(failure == .full(path: path))
         // Whatever the last attempt was, its event and its credential went together or not at all.
         let reopened = try EventStore.openReadOnly(path: path)
-        let registered = Set(try reopened.read(after: before, limit: .max).compactMap { e -> String? in
-            if case .operatorRegistered(let r) = e.event.change { return r.operator.id } else { return nil }
-        })
+        let registered = Set(
+            try reopened.read(after: before, limit: .max).compactMap { e -> String? in
+                if case .operatorRegistered(let r) = e.event.change { return r.operator.id } else { return nil }
+            })
         #expect(!registered.isEmpty)
         #expect(try reopened.hasSecret("D105"), "the credential of the registrations that committed is there")
         #expect(try reopened.verify().isIntact)
@@ -142,7 +160,9 @@ struct HeadTests {
         let store = try newLog()
         let session = try LogSession(store: store)
         _ = try session.execute(.signOn, by: trainer, at: start)
-        for _ in 1..<events { _ = try session.execute(.receiveContact(.online, ContactDetails()), by: trainer, at: start) }
+        for _ in 1..<events {
+            _ = try session.execute(.receiveContact(.online, ContactDetails()), by: trainer, at: start)
+        }
         return (store, session)
     }
 
@@ -154,7 +174,8 @@ struct HeadTests {
         #expect(try m.standing(of: store) == .current)
         // The attacker deletes the last two events: the chain that is left still verifies...
         try DatabaseQueue(path: store.path).write { db in
-            let kept = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'event_is_append_only_delete'")!
+            let kept = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_master WHERE name = 'event_is_append_only_delete'")!
             try db.execute(sql: "DROP TRIGGER event_is_append_only_delete")
             try db.execute(sql: "DELETE FROM event WHERE seq > 4")
             try db.execute(sql: kept)
@@ -162,7 +183,9 @@ struct HeadTests {
         let cut = try EventStore.openReadOnly(path: store.path)
         #expect(try cut.verify().isIntact, "a cut chain is still a chain")
         // ...but not against what this machine saw.
-        guard case .behind(let remembered, let found) = try m.standing(of: cut) else { Issue.record("not caught"); return }
+        guard case .behind(let remembered, let found) = try m.standing(of: cut) else {
+            Issue.record("not caught"); return
+        }
         #expect(remembered.seq == 6 && found.seq == 4)
         // Remembering never lowers the head.
         try m.remember(try cut.head(), for: try cut.header().genesis)
@@ -176,7 +199,11 @@ struct HeadTests {
         try session.close()
         // Rewritten: the last event replaced by another, the chain recomputed from there.
         try DatabaseQueue(path: store.path).write { db in
-            let kept = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE name IN ('event_is_append_only_delete', 'snapshot_is_append_only_delete')")
+            let kept = try String.fetchAll(
+                db,
+                sql:
+                    "SELECT sql FROM sqlite_master WHERE name IN ('event_is_append_only_delete', 'snapshot_is_append_only_delete')"
+            )
             try db.execute(sql: "DROP TRIGGER event_is_append_only_delete")
             try db.execute(sql: "DROP TRIGGER snapshot_is_append_only_delete")
             try db.execute(sql: "DELETE FROM event WHERE seq = 4")
@@ -186,7 +213,9 @@ struct HeadTests {
         let reopened = try LogSession(store: EventStore.open(path: store.path))
         _ = try reopened.execute(.receiveContact(.emergency, ContactDetails(address: "forged")), by: trainer, at: start)
         _ = try reopened.execute(.receiveContact(.emergency, ContactDetails(address: "more")), by: trainer, at: start)
-        guard case .diverged(let remembered, _) = try m.standing(of: reopened.store) else { Issue.record("not caught"); return }
+        guard case .diverged(let remembered, _) = try m.standing(of: reopened.store) else {
+            Issue.record("not caught"); return
+        }
         #expect(remembered.seq == 4)
     }
 
@@ -242,8 +271,11 @@ struct HeadTests {
 struct AccessLogTests {
     @Test func looksAreListedAndCannotBeEdited() throws {
         let store = try newLog()
-        try store.recordAccess(AccessEntry(at: start, operatorID: "H200", console: "tty1", record: "C1", what: "caller details"))
-        try store.recordAccess(AccessEntry(at: start + .minutes(1), operatorID: "D100", console: "tty2", record: "C2", what: "caller details"))
+        try store.recordAccess(
+            AccessEntry(at: start, operatorID: "H200", console: "tty1", record: "C1", what: "caller details"))
+        try store.recordAccess(
+            AccessEntry(
+                at: start + .minutes(1), operatorID: "D100", console: "tty2", record: "C2", what: "caller details"))
         #expect(try store.accessLog().map(\.record) == ["C1", "C2"])
         #expect(try store.accessLog(operator: "D100").map(\.console) == ["tty2"])
         #expect(try store.accessLog(record: "C1").map(\.operatorID) == ["H200"])

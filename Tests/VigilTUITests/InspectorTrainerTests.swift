@@ -13,18 +13,28 @@ struct InspectorTrainerTests {
         let handler = Actor("H200", console: "fixture")
         let waiting = ContactID(6)
         s.apply(try s.decide(.answerContact(waiting), by: handler, at: ScreenFixture.now - .minutes(6)).get())
-        s.apply(try s.decide(.raiseIncident(from: waiting, grade: .emergency, category: Category(.crime, "burglary"), location: nil, address: nil),
-                             by: handler, at: ScreenFixture.now - .minutes(5)).get())
+        s.apply(
+            try s.decide(
+                .raiseIncident(
+                    from: waiting, grade: .emergency, category: Category(.crime, "burglary"), location: nil,
+                    address: nil),
+                by: handler, at: ScreenFixture.now - .minutes(5)
+            ).get())
         return s
     }
 
     static let training = TrainingInfo(
         scenario: "weekday", start: ScreenFixture.t0 - .hours(2), end: ScreenFixture.t0 + .hours(22),
-        injects: [.init(label: "M6 J7 northbound pile-up", at: ScreenFixture.t0 - .minutes(30), fired: true),
-                  .init(label: "BC11's car breaks down", at: ScreenFixture.t0 + .hours(1), fired: false)],
+        injects: [
+            .init(label: "M6 J7 northbound pile-up", at: ScreenFixture.t0 - .minutes(30), fired: true),
+            .init(label: "BC11's car breaks down", at: ScreenFixture.t0 + .hours(1), fired: false),
+        ],
         scores: [.init(operatorID: "D100", assignments: 12, topChoices: 9, etaLostMinutes: 14.4, rulesBroken: 2)],
         response: [.emergency: (7, 9), .priority: (20, 21)],
-        debrief: ["# Debrief: weekday training shift", "", "## Response against targets", "", "| grade | raised |", "|---|---:|", "| 1 Emergency | 9 |"])
+        debrief: [
+            "# Debrief: weekday training shift", "", "## Response against targets", "", "| grade | raised |",
+            "|---|---:|", "| 1 Emergency | 9 |",
+        ])
 
     @Test(arguments: sizes)
     func inspectorView(width: Int, height: Int) throws {
@@ -59,10 +69,16 @@ struct InspectorTrainerTests {
 
     @Test func majorIncidentsShowOnTheInspectorsScreen() throws {
         var s = try Self.busier()
-        let first = IncidentRef(force: "WM", day: 20261125, number: 1), fourth = IncidentRef(force: "WM", day: 20261125, number: 4)
+        let first = IncidentRef(force: "WM", day: 20261125, number: 1),
+            fourth = IncidentRef(force: "WM", day: 20261125, number: 4)
         s.apply(try s.decide(.signOn, by: Actor("I300", console: "i"), at: ScreenFixture.now).get())
-        s.apply(try s.decide(.declareMajorIncident(name: "Broad St disorder", incidents: [first, fourth]), by: Actor("I300", console: "i"), at: ScreenFixture.now).get())
-        let buf = ConsoleScreen.render(try ScreenFixture.context(s, ConsoleModel(operatorID: "I300", view: .inspector)), width: 160, height: 48)
+        s.apply(
+            try s.decide(
+                .declareMajorIncident(name: "Broad St disorder", incidents: [first, fourth]),
+                by: Actor("I300", console: "i"), at: ScreenFixture.now
+            ).get())
+        let buf = ConsoleScreen.render(
+            try ScreenFixture.context(s, ConsoleModel(operatorID: "I300", view: .inspector)), width: 160, height: 48)
         #expect(buf.lines.joined().contains("Major: 1 Broad St disorder (2/2 open"))
     }
 
@@ -126,18 +142,27 @@ struct RoleKeyTests {
 struct AuditViewTests {
     @Test func listsWhoDidWhatAndNarrowsToTheIncident() throws {
         let s = try ScreenFixture.state()
-        let first = IncidentRef(force: "WM", day: 20261125, number: 1), second = IncidentRef(force: "WM", day: 20261125, number: 2)
+        let first = IncidentRef(force: "WM", day: 20261125, number: 1),
+            second = IncidentRef(force: "WM", day: 20261125, number: 2)
         var m = ConsoleModel(operatorID: "D100")
         _ = m.handle(.function(6), state: s, now: ScreenFixture.now)
         #expect(m.view == .audit)
         var c = try ScreenFixture.context(s, m)
-        c.audit = [AuditLine(seq: 7, at: ScreenFixture.t0, operatorID: "D100", console: "tty9", summary: "UnitAssigned BC11 → \(first)", incidents: [first]),
-                   AuditLine(seq: 9, at: ScreenFixture.t0, operatorID: "H200", console: "tty8", summary: "IncidentRaised \(second)", incidents: [second])]
+        c.audit = [
+            AuditLine(
+                seq: 7, at: ScreenFixture.t0, operatorID: "D100", console: "tty9",
+                summary: "UnitAssigned BC11 → \(first)", incidents: [first]),
+            AuditLine(
+                seq: 9, at: ScreenFixture.t0, operatorID: "H200", console: "tty8", summary: "IncidentRaised \(second)",
+                incidents: [second]),
+        ]
         var text = ConsoleScreen.render(c, width: 120, height: 30).lines.joined()
         #expect(text.contains("UnitAssigned BC11") && text.contains("IncidentRaised"))
         _ = m.handle(.char("f"), state: s, now: ScreenFixture.now)
         c.model = m
         text = ConsoleScreen.render(c, width: 120, height: 30).lines.joined()
-        #expect(text.contains("UnitAssigned BC11") && !text.contains("IncidentRaised WM"), "only the selected incident's trail")
+        #expect(
+            text.contains("UnitAssigned BC11") && !text.contains("IncidentRaised WM"),
+            "only the selected incident's trail")
     }
 }

@@ -20,7 +20,9 @@ struct KeyTests {
         let s = try ScreenFixture.state()
         var m = ConsoleModel(operatorID: "D100")
         let offered = s.recommend(for: first, limit: 8).candidates.map(\.callsign)
-        #expect(press([.char("a")], &m, s) == [.execute(.assign(first, [offered[0]]))], "the top of the list is grade 1, 0001")
+        #expect(
+            press([.char("a")], &m, s) == [.execute(.assign(first, [offered[0]]))],
+            "the top of the list is grade 1, 0001")
         #expect(press([.char("3")], &m, s) == [.execute(.assign(first, [offered[2]]))])
         // Down the list: the grade 2 incident is next.
         let next = s.recommend(for: third, limit: 1).best!.callsign
@@ -60,24 +62,47 @@ struct KeyTests {
         let answered = s.decide(.answerContact(nil), by: Actor("H200", console: "t"), at: now)
         s.apply(try answered.get())
         #expect(m.didExecute(.answerContact(nil), answered, state: s).isEmpty)
-        guard case .contactAnswered(let taken)? = try answered.get().first?.change else { Issue.record("no answer"); return }
+        guard case .contactAnswered(let taken)? = try answered.get().first?.change else {
+            Issue.record("no answer"); return
+        }
         let id = taken.contact
         #expect(m.form?.contact == id && m.focus == .callForm)
         // Grade 1, category, a note; Enter raises.
-        _ = press([.up, .char("1"), .down] + type("crime/burglary") + [.down] + type("hmhlxhm") + [.down] + type("caller hiding upstairs"), &m, s)
-        #expect(m.form?.grade == .emergency && m.form?.category == "crime/burglary" && m.form?.note == "caller hiding upstairs")
+        _ = press(
+            [.up, .char("1"), .down] + type("crime/burglary") + [.down] + type("hmhlxhm") + [.down]
+                + type("caller hiding upstairs"), &m, s)
+        #expect(
+            m.form?.grade == .emergency && m.form?.category == "crime/burglary"
+                && m.form?.note == "caller hiding upstairs")
         #expect(m.form?.thrive == "HMHLHM", "only L, M and H are taken, in capitals")
         let raise = press([.enter], &m, s)
-        #expect(raise == [.execute(.raiseIncident(from: id, grade: .emergency, category: Category(.crime, "burglary"), location: nil, address: nil))])
+        #expect(
+            raise == [
+                .execute(
+                    .raiseIncident(
+                        from: id, grade: .emergency, category: Category(.crime, "burglary"), location: nil, address: nil
+                    ))
+            ])
         // Once raised, the note goes into the incident's narrative and the form closes.
-        let result = s.decide(.raiseIncident(from: id, grade: .emergency, category: Category(.crime, "burglary"), location: nil, address: nil),
-                              by: Actor("H200", console: "t"), at: now)
+        let result = s.decide(
+            .raiseIncident(
+                from: id, grade: .emergency, category: Category(.crime, "burglary"), location: nil, address: nil),
+            by: Actor("H200", console: "t"), at: now)
         s.apply(try result.get())
         let follow = m.didExecute(.answerContact(nil), result, state: s)
-        guard case .incidentRaised(let raisedIncident)? = try result.get().last?.change else { Issue.record("not raised"); return }
+        guard case .incidentRaised(let raisedIncident)? = try result.get().last?.change else {
+            Issue.record("not raised"); return
+        }
         let ref = raisedIncident.incident
-        #expect(follow == [.execute(.recordThrive(ref, Thrive(threat: .high, harm: .medium, risk: .high, investigation: .low,
-                                                               vulnerability: .high, engagement: .medium, text: "caller hiding upstairs")))])
+        #expect(
+            follow == [
+                .execute(
+                    .recordThrive(
+                        ref,
+                        Thrive(
+                            threat: .high, harm: .medium, risk: .high, investigation: .low,
+                            vulnerability: .high, engagement: .medium, text: "caller hiding upstairs")))
+            ])
         #expect(m.form == nil && m.selectedIncident == ref)
     }
 
@@ -155,6 +180,8 @@ struct MouseAndMapTests {
         _ = m.handle(.char("z"), state: s, now: ScreenFixture.now)
         #expect(m.map.area == 1)
         let buf = ConsoleScreen.render(try ScreenFixture.context(s, m), width: 160, height: 48)
-        #expect(buf.lines.joined().contains(String(s.force.areas[1].name.prefix(16)).uppercased()), "the area's name is written on the zoomed map")
+        #expect(
+            buf.lines.joined().contains(String(s.force.areas[1].name.prefix(16)).uppercased()),
+            "the area's name is written on the zoomed map")
     }
 }

@@ -7,7 +7,9 @@ import VigilCore
 struct LockTests {
     func callBeingTaken() throws -> (DispatchState, ConsoleModel, ContactID) {
         var s = try ScreenFixture.state()
-        let answered = try s.decide(.answerContact(nil), by: Actor("H200", console: "fixture"), at: ScreenFixture.now - .minutes(1)).get()
+        let answered = try s.decide(
+            .answerContact(nil), by: Actor("H200", console: "fixture"), at: ScreenFixture.now - .minutes(1)
+        ).get()
         s.apply(answered)
         guard case .contactAnswered(let taken)? = answered.first?.change else { throw LockTestError.nothingAnswered }
         let id = taken.contact
@@ -22,7 +24,8 @@ struct LockTests {
     func lockedHidesCallersDetails(width: Int, height: Int) throws {
         let (s, m0, id) = try callBeingTaken()
         var model = m0
-        let open = Golden.text(ConsoleScreen.render(try ScreenFixture.context(s, model, banner: .live), width: width, height: height))
+        let open = Golden.text(
+            ConsoleScreen.render(try ScreenFixture.context(s, model, banner: .live), width: width, height: height))
         #expect(open.contains("Jade Khan"), "the caller shows while the call is taken")
         #expect(model.callerDetailsShown == id)
         model.lock(idleMinutes: 10)
@@ -42,8 +45,11 @@ struct LockTests {
         model.lock(idleMinutes: 10)
         let now = ScreenFixture.now
         var effects: [ConsoleEffect] = []
-        for k in [Key.char("q"), .char("1"), .function(3), .char(":"), .backspace, .char("4"), .char("8"), .char("0"), .char("3"),
-                  .char("1"), .char("7")] {
+        for k in [
+            Key.char("q"), .char("1"), .function(3), .char(":"), .backspace, .char("4"), .char("8"), .char("0"),
+            .char("3"),
+            .char("1"), .char("7"),
+        ] {
             effects += model.handle(k, state: s, now: now)
         }
         #expect(effects.isEmpty, "q, F3 and : do nothing while locked")

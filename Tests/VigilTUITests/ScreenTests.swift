@@ -11,42 +11,56 @@ struct ScreenTests {
     func dispatcherView(width: Int, height: Int) throws {
         let s = try ScreenFixture.state()
         let model = ConsoleModel(operatorID: "D100", view: .dispatcher)
-        try GoldenScreen.check(ConsoleScreen.render(try ScreenFixture.context(s, model), width: width, height: height), "dispatcher-\(width)x\(height)")
+        try GoldenScreen.check(
+            ConsoleScreen.render(try ScreenFixture.context(s, model), width: width, height: height),
+            "dispatcher-\(width)x\(height)")
     }
 
     @Test(arguments: sizes)
     func callHandlerTakingACall(width: Int, height: Int) throws {
         var s = try ScreenFixture.state()
-        let answered = try s.decide(.answerContact(nil), by: Actor("H200", console: "fixture"), at: ScreenFixture.now - .minutes(1)).get()
+        let answered = try s.decide(
+            .answerContact(nil), by: Actor("H200", console: "fixture"), at: ScreenFixture.now - .minutes(1)
+        ).get()
         s.apply(answered)
-        guard case .contactAnswered(let taken)? = answered.first?.change else { Issue.record("nothing answered"); return }
+        guard case .contactAnswered(let taken)? = answered.first?.change else {
+            Issue.record("nothing answered"); return
+        }
         let id = taken.contact
         var model = ConsoleModel(operatorID: "H200", view: .callHandler)
         model.form = CallForm(contact: id)
         model.form?.category = "crime/burg"
         model.focus = .callForm
-        try GoldenScreen.check(ConsoleScreen.render(try ScreenFixture.context(s, model), width: width, height: height), "call-handler-\(width)x\(height)")
+        try GoldenScreen.check(
+            ConsoleScreen.render(try ScreenFixture.context(s, model), width: width, height: height),
+            "call-handler-\(width)x\(height)")
     }
 
     @Test(arguments: sizes)
     func helpOverlay(width: Int, height: Int) throws {
         var model = ConsoleModel(operatorID: "D100")
         model.helpOpen = true
-        let buf = ConsoleScreen.render(try ScreenFixture.context(try ScreenFixture.state(), model), width: width, height: height)
+        let buf = ConsoleScreen.render(
+            try ScreenFixture.context(try ScreenFixture.state(), model), width: width, height: height)
         try GoldenScreen.check(buf, "help-\(width)x\(height)")
         // Every binding's help line is on the overlay: it is drawn from the key map, so it cannot drift.
         let text = buf.lines.joined(separator: "\n")
-        for b in KeyMap.bindings { #expect(text.contains(b.help.truncated(to: 20).replacingOccurrences(of: "…", with: "")), "\(b.action)") }
+        for b in KeyMap.bindings {
+            #expect(text.contains(b.help.truncated(to: 20).replacingOccurrences(of: "…", with: "")), "\(b.action)")
+        }
     }
 
     @Test func tooSmallSaysSo() throws {
-        let buf = ConsoleScreen.render(try ScreenFixture.context(try ScreenFixture.state(), ConsoleModel(operatorID: "D100")), width: 50, height: 12)
+        let buf = ConsoleScreen.render(
+            try ScreenFixture.context(try ScreenFixture.state(), ConsoleModel(operatorID: "D100")), width: 50,
+            height: 12)
         try GoldenScreen.check(buf, "too-small-50x12")
         #expect(buf.lines.joined().contains("Vigil needs at least 60×16"))
     }
 
     @Test func monochromeCarriesMeaningWithoutColour() throws {
-        let c = try ScreenFixture.context(try ScreenFixture.state(), ConsoleModel(operatorID: "D100"), theme: "monochrome")
+        let c = try ScreenFixture.context(
+            try ScreenFixture.state(), ConsoleModel(operatorID: "D100"), theme: "monochrome")
         let buf = ConsoleScreen.render(c, width: 80, height: 24)
         try GoldenScreen.check(buf, "dispatcher-monochrome-80x24")
         #expect(buf.cells.allSatisfy { $0.style.fg == .default && $0.style.bg == .default }, "no colour at all")
@@ -56,7 +70,9 @@ struct ScreenTests {
     @Test func commandLineShowsTheParsersErrorInPlace() throws {
         var model = ConsoleModel(operatorID: "D100")
         let s = try ScreenFixture.state()
-        for k in ":asign 0001 BC12".map({ Key.char($0) }) + [.enter] { _ = model.handle(k, state: s, now: ScreenFixture.now) }
+        for k in ":asign 0001 BC12".map({ Key.char($0) }) + [.enter] {
+            _ = model.handle(k, state: s, now: ScreenFixture.now)
+        }
         let buf = ConsoleScreen.render(try ScreenFixture.context(s, model), width: 80, height: 24)
         #expect(buf.lines[23].hasPrefix(":asign 0001 BC12▏"))
         #expect(buf.lines[23].contains("column 1: unknown command `asign`"))
@@ -67,9 +83,15 @@ struct ScreenTests {
             let t = try ThemeLoader.load(name)
             #expect(Role.allCases.allSatisfy { t.styles[$0] != nil }, "\(name)")
         }
-        #expect(throws: (any Error).self) { try ThemeLoader.parse("[styles]\ntext = { fg = \"mauve\" }", file: "bad.toml") }
-        do { _ = try ThemeLoader.parse("name = \"x\"\n[styles]\ntext = { fg = \"mauve\" }\n", file: "bad.toml") } catch {
-            #expect(error.description == "bad.toml:3: styles.text.fg: `mauve` is not a colour; use a name such as red or bright-blue, or color0–color255")
+        #expect(throws: (any Error).self) {
+            try ThemeLoader.parse("[styles]\ntext = { fg = \"mauve\" }", file: "bad.toml")
+        }
+        do { _ = try ThemeLoader.parse("name = \"x\"\n[styles]\ntext = { fg = \"mauve\" }\n", file: "bad.toml") } catch
+        {
+            #expect(
+                error.description
+                    == "bad.toml:3: styles.text.fg: `mauve` is not a colour; use a name such as red or bright-blue, or color0–color255"
+            )
         }
     }
 }

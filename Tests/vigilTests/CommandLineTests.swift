@@ -7,25 +7,29 @@ import VigilForce
 @Suite("the vigil command line")
 struct CommandLineTests {
     @Test func forceHelpIsTheDocumentation() {
-        #expect(Vigil.helpMessage(for: Vigil.ForceCommand.self, columns: 80) == """
-        OVERVIEW: Check a force file and print its areas, stations, units and critical
-        register.
+        #expect(
+            Vigil.helpMessage(for: Vigil.ForceCommand.self, columns: 80) == """
+                OVERVIEW: Check a force file and print its areas, stations, units and critical
+                register.
 
-        USAGE: vigil force [--force <path>] [--units]
+                USAGE: vigil force [--force <path>] [--units]
 
-        OPTIONS:
-          --force <path>          A force file (TOML) to use instead of the built-in
-                                  demo force.
-          --units                 List every unit with its type, home, crew and skills.
-          --version               Show the version.
-          -h, --help              Show help information.
+                OPTIONS:
+                  --force <path>          A force file (TOML) to use instead of the built-in
+                                          demo force.
+                  --units                 List every unit with its type, home, crew and skills.
+                  --version               Show the version.
+                  -h, --help              Show help information.
 
-        """)
+                """)
     }
 
     @Test func scriptHelpNamesEveryDirective() {
         let help = Vigil.helpMessage(for: Vigil.Script.self, columns: 80)
-        for word in ["`wait 5m`", "`as ID`", "`recommend 0014`", "`show 0014`", "`load`", "# comment", "--start <time>", "(default: D100)"] {
+        for word in [
+            "`wait 5m`", "`as ID`", "`recommend 0014`", "`show 0014`", "`load`", "# comment", "--start <time>",
+            "(default: D100)",
+        ] {
             #expect(help.contains(word), "\(word)")
         }
     }
@@ -44,12 +48,26 @@ struct CommandLineTests {
     @Test func simulatorAndStaffingArgumentsAreChecked() {
         let cases: [([String], String)] = [
             (["sim", "--runs", "3"], "--runs and --vary are for headless runs; add --headless"),
-            (["sim", "--headless", "--vary", "units=1:2:1"], "--vary takes one of response-units, call-handlers, incidents-per-day, as in response-units=400:560:40"),
-            (["sim", "--headless", "--runs", "2", "--db", "x.sqlite"], "--db writes one shift; leave it out with --runs or --vary"),
+            (
+                ["sim", "--headless", "--vary", "units=1:2:1"],
+                "--vary takes one of response-units, call-handlers, incidents-per-day, as in response-units=400:560:40"
+            ),
+            (
+                ["sim", "--headless", "--runs", "2", "--db", "x.sqlite"],
+                "--db writes one shift; leave it out with --runs or --vary"
+            ),
             (["sim", "--headless", "--scale", "0"], "--scale must be from 1 to 200"),
-            (["staffing", "--calls-per-hour", "120", "--handle-minutes", "3", "--target-seconds", "20", "--service-level", "150"],
-             "--service-level must be between 0 and 1 (or 0 and 100%), not 150.0"),
-            (["staffing", "--calls-per-hour", "0", "--handle-minutes", "3", "--target-seconds", "20"], "--calls-per-hour must be more than 0"),
+            (
+                [
+                    "staffing", "--calls-per-hour", "120", "--handle-minutes", "3", "--target-seconds", "20",
+                    "--service-level", "150",
+                ],
+                "--service-level must be between 0 and 1 (or 0 and 100%), not 150.0"
+            ),
+            (
+                ["staffing", "--calls-per-hour", "0", "--handle-minutes", "3", "--target-seconds", "20"],
+                "--calls-per-hour must be more than 0"
+            ),
         ]
         for (arguments, sentence) in cases {
             do {
@@ -63,7 +81,9 @@ struct CommandLineTests {
 
     @Test func aMissingForceFileFailsCleanly() throws {
         let parsed = try Vigil.parseAsRoot(["force", "--force", "/nonexistent/force.toml"])
-        #expect(throws: Failure.self) { var c = parsed; try c.run() }
+        #expect(throws: Failure.self) {
+            var c = parsed; try c.run()
+        }
     }
 
     @Test func startTimesAreUKLocal() {

@@ -63,7 +63,8 @@ struct ConsoleSessionTests {
     /// A training log with S001 signed on at the console under test and H200 writing from another console.
     static func logs() throws -> (console: LogSession, other: LogSession) {
         let path = try freshFolder() + "/session.sqlite"
-        let store = try EventStore.create(path: path, forceText: try DemoForce.text(), createdAt: start - .hours(1), training: true)
+        let store = try EventStore.create(
+            path: path, forceText: try DemoForce.text(), createdAt: start - .hours(1), training: true)
         let console = try LogSession(store: store)
         _ = try console.execute(.signOn, by: Actor("S001", console: "tty-test"), at: start)
         let other = try LogSession(store: try EventStore.open(path: path))
@@ -73,38 +74,45 @@ struct ConsoleSessionTests {
 
     @Test func answerRaiseAssignSeeAnotherWriterResizeAndQuit() throws {
         let (session, other) = try Self.logs()
-        let caller = ContactDetails(callerName: "Ann Jones", callerNumber: "07700 900123", location: GeoPoint(lat: 52.4796, lon: -1.9026),
-                                    address: "14 Broad Street", account: "Someone is breaking in downstairs.")
+        let caller = ContactDetails(
+            callerName: "Ann Jones", callerNumber: "07700 900123", location: GeoPoint(lat: 52.4796, lon: -1.9026),
+            address: "14 Broad Street", account: "Someone is breaking in downstairs.")
         _ = try other.execute(.receiveContact(.emergency, caller), by: Actor("H200", console: "other"), at: Self.start)
         let typed = "crime/burglary".map { ScriptedTerminal.Step.key(.char($0)) }
         var seenBeforeQuit = ""
         var terminal: ScriptedTerminal?
-        let script: [ScriptedTerminal.Step] = [
-            .idle,
-            .key(.char("n")),
-            .key(.up), .key(.char("1")), .key(.down),
-        ] + typed + [
-            .key(.enter),
-            .key(.function(3)),
-            .key(.char("a")),
-            .idle,
-            .run { _ = try other.execute(.receiveContact(.nonEmergency, ContactDetails(address: "2 Mill Lane", account: "Shed broken into.")),
-                                         by: Actor("H200", console: "other"), at: Self.start + .minutes(2)) },
-            .idle,
-            .key(.function(6)),
-            .idle,
-            .run { seenBeforeQuit = terminal?.text ?? "" },
-            .resize(width: 80, height: 24),
-            .idle,
-            .key(.char("q")),
-            .key(.char("y")),
-        ]
+        let script: [ScriptedTerminal.Step] =
+            [
+                .idle,
+                .key(.char("n")),
+                .key(.up), .key(.char("1")), .key(.down),
+            ] + typed + [
+                .key(.enter),
+                .key(.function(3)),
+                .key(.char("a")),
+                .idle,
+                .run {
+                    _ = try other.execute(
+                        .receiveContact(
+                            .nonEmergency, ContactDetails(address: "2 Mill Lane", account: "Shed broken into.")),
+                        by: Actor("H200", console: "other"), at: Self.start + .minutes(2))
+                },
+                .idle,
+                .key(.function(6)),
+                .idle,
+                .run { seenBeforeQuit = terminal?.text ?? "" },
+                .resize(width: 80, height: 24),
+                .idle,
+                .key(.char("q")),
+                .key(.char("y")),
+            ]
         let t = ScriptedTerminal(width: 160, height: 48, steps: script)
         terminal = t
         let wall = Double(Self.start.seconds)
-        let loop = ConsoleLoop(link: LogLink(session: session), actor: Actor("S001", console: "tty-test"), banner: .training,
-                               model: ConsoleModel(operatorID: "S001", view: .callHandler), themes: [try ThemeLoader.load("default")],
-                               wall: { wall })
+        let loop = ConsoleLoop(
+            link: LogLink(session: session), actor: Actor("S001", console: "tty-test"), banner: .training,
+            model: ConsoleModel(operatorID: "S001", view: .callHandler), themes: [try ThemeLoader.load("default")],
+            wall: { wall })
         try loop.run(on: t)
 
         #expect(t.stopSignal == nil, "the console quit at the script's q y, not because the script ran out")
@@ -118,7 +126,9 @@ struct ConsoleSessionTests {
         #expect(incident.units.count == 1, "the top recommendation is assigned: \(incident.units)")
         // Another writer's event arrived and shows in the audit view.
         #expect(state.contacts.values.contains { $0.details.address == "2 Mill Lane" })
-        #expect(seenBeforeQuit.contains("ContactReceived C2 101"), "the audit view shows the other console's contact:\n\(seenBeforeQuit)")
+        #expect(
+            seenBeforeQuit.contains("ContactReceived C2 101"),
+            "the audit view shows the other console's contact:\n\(seenBeforeQuit)")
         #expect(seenBeforeQuit.contains("H200@other") || seenBeforeQuit.contains("H200"), "with who wrote it")
         // Resized: the last frame is 80×24.
         #expect(t.screen?.width == 80 && t.screen?.height == 24)
@@ -128,11 +138,17 @@ struct ConsoleSessionTests {
 
     @Test func othersEventsTakenInWhileCommittingAreReturnedOnce() throws {
         let (session, other) = try Self.logs()
-        _ = try other.execute(.receiveContact(.online, ContactDetails(account: "first")), by: Actor("H200", console: "other"), at: Self.start)
+        _ = try other.execute(
+            .receiveContact(.online, ContactDetails(account: "first")), by: Actor("H200", console: "other"),
+            at: Self.start)
         // This console commits before it looks: the other console's contact is folded in by the commit itself.
-        _ = try session.execute(.receiveContact(.online, ContactDetails(account: "mine")), by: Actor("S001", console: "tty-test"), at: Self.start)
+        _ = try session.execute(
+            .receiveContact(.online, ContactDetails(account: "mine")), by: Actor("S001", console: "tty-test"),
+            at: Self.start)
         let seen = try session.refresh()
-        #expect(seen.map(\.event.change.typeName) == ["OperatorSignedOn", "ContactReceived"], "the other console's, not this one's")
+        #expect(
+            seen.map(\.event.change.typeName) == ["OperatorSignedOn", "ContactReceived"],
+            "the other console's, not this one's")
         #expect(try session.refresh().isEmpty, "returned once")
         #expect(try session.store.replay().state == session.state, "and applied once")
     }

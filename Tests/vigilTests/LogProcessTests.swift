@@ -65,9 +65,12 @@ func freshLogPath() throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-proc-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let path = dir.appendingPathComponent("log.sqlite").path
-    let store = try EventStore.create(path: path, forceText: try DemoForce.text(), createdAt: Instant(year: 2026, month: 11, day: 25))
+    let store = try EventStore.create(
+        path: path, forceText: try DemoForce.text(), createdAt: Instant(year: 2026, month: 11, day: 25))
     // A live log: everyone who acts in these tests has a PIN, given on standard input.
-    for op in ["S001", "T400", "H200", "D100"] { try store.setSecret(testPIN, for: op, at: Instant(year: 2026, month: 11, day: 25)) }
+    for op in ["S001", "T400", "H200", "D100"] {
+        try store.setSecret(testPIN, for: op, at: Instant(year: 2026, month: 11, day: 25))
+    }
     try testPIN.appending("\n").write(toFile: dir.appendingPathComponent("pin").path, atomically: true, encoding: .utf8)
     return path
 }
@@ -81,7 +84,8 @@ func hex(_ d: Data) -> String { d.map { String(format: "%02x", $0) }.joined() }
 @Suite("the log across processes", .serialized)
 struct LogProcessTests {
     @Test func killedWritersLoseNothingAcknowledged() throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Binary.url.path), "the vigil binary is built beside the tests")
+        #expect(
+            FileManager.default.isExecutableFile(atPath: Binary.url.path), "the vigil binary is built beside the tests")
         let path = try freshLogPath()
         var rng = SplitMix64(seed: 2026)
         var acknowledged: [Int64: String] = [:]
@@ -108,15 +112,20 @@ struct LogProcessTests {
         let store = try EventStore.open(path: path)
         let report = try store.verify()
         #expect(report.isIntact, "\(report.summary)")
-        let stored = Dictionary(uniqueKeysWithValues: try store.read(after: 0, limit: .max).map { ($0.seq, hex($0.hash)) })
+        let stored = Dictionary(
+            uniqueKeysWithValues: try store.read(after: 0, limit: .max).map { ($0.seq, hex($0.hash)) })
         let missing = acknowledged.filter { stored[$0.key] != $0.value }
         #expect(missing.isEmpty, "acknowledged but lost or changed: \(missing.keys.sorted().prefix(5))")
     }
 
     @Test func twoWritersKeepOneChain() throws {
         let path = try freshLogPath()
-        let a = try Binary.start(["log", "soak", "--db", path, "--operator", "T400", "--console", "a", "--seconds", "3", "--pin-stdin"], input: testPIN + "\n")
-        let b = try Binary.start(["log", "soak", "--db", path, "--operator", "S001", "--console", "b", "--seconds", "3", "--pin-stdin"], input: testPIN + "\n")
+        let a = try Binary.start(
+            ["log", "soak", "--db", path, "--operator", "T400", "--console", "a", "--seconds", "3", "--pin-stdin"],
+            input: testPIN + "\n")
+        let b = try Binary.start(
+            ["log", "soak", "--db", path, "--operator", "S001", "--console", "b", "--seconds", "3", "--pin-stdin"],
+            input: testPIN + "\n")
         let outA = a.1.fileHandleForReading.readDataToEndOfFile(), outB = b.1.fileHandleForReading.readDataToEndOfFile()
         let errA = a.2.fileHandleForReading.readDataToEndOfFile(), errB = b.2.fileHandleForReading.readDataToEndOfFile()
         Binary.wait(a.0); Binary.wait(b.0)
@@ -144,7 +153,10 @@ struct FollowTests {
         let fd = out.fileHandleForReading.fileDescriptor
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         let t0 = Date()
-        #expect(Binary.run(["do", "--db", path, "--operator", "H200", "--pin-stdin", "receive 999 address=\"1 Watch Street\""], stdin: pinFile(path)) == 0)
+        #expect(
+            Binary.run(
+                ["do", "--db", path, "--operator", "H200", "--pin-stdin", "receive 999 address=\"1 Watch Street\""],
+                stdin: pinFile(path)) == 0)
         let committed = Date()
         var seen = ""
         var buffer = [UInt8](repeating: 0, count: 4096)

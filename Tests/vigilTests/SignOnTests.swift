@@ -24,7 +24,11 @@ struct SignOnTests {
     }
 
     func answering(_ pin: String, count: UnsafeMutablePointer<Int>? = nil) -> SecretSource {
-        SecretSource(fromStdin: false, answers: { _ in count?.pointee += 1; return pin })
+        SecretSource(
+            fromStdin: false,
+            answers: { _ in
+                count?.pointee += 1; return pin
+            })
     }
 
     @Test func pinsAreHashedAndChecked() throws {
@@ -36,26 +40,38 @@ struct SignOnTests {
         #expect(try !s.store.checkSecret("correct horse batterY", for: "D100"))
         #expect(try !s.store.checkSecret("anything", for: "H200"), "no PIN set: nothing matches")
         try s.close()
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: path)) + ((try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data())
+        let bytes =
+            try Data(contentsOf: URL(fileURLWithPath: path))
+            + ((try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data())
         #expect(bytes.range(of: Data("correct horse battery".utf8)) == nil, "the PIN is never stored as it was typed")
     }
 
     @Test func weakPinsAreRefused() {
-        for weak in ["", "1234", "12345", "123456", "654321", "000000", "111111", "121212", "112233", "pass", "password", "Password",
-                     "aaaaaaaa", "abababab", "1234567", "x\u{1B}yzzzzzz"] {
+        for weak in [
+            "", "1234", "12345", "123456", "654321", "000000", "111111", "121212", "112233", "pass", "password",
+            "Password",
+            "aaaaaaaa", "abababab", "1234567", "x\u{1B}yzzzzzz",
+        ] {
             #expect(PINPolicy.weakness(of: weak) != nil, "\(weak) was accepted")
         }
-        for fine in ["480317", "9275031", "correct horse", "Dispatch-07!"] { #expect(PINPolicy.weakness(of: fine) == nil, "\(fine)") }
+        for fine in ["480317", "9275031", "correct horse", "Dispatch-07!"] {
+            #expect(PINPolicy.weakness(of: fine) == nil, "\(fine)")
+        }
     }
 
     @Test func refusalsSayWhyAndLeaveOnlyTheirRecord() throws {
         let (s, _) = try freshLog()
         try s.store.setSecret("246813", for: "D100", at: now)
         let before = try events(s).count
-        #expect(refusal { try SignOn.authenticate("ZZ9", session: s, console: "t", now: now, source: answering("246813")) }
+        #expect(
+            refusal { try SignOn.authenticate("ZZ9", session: s, console: "t", now: now, source: answering("246813")) }
                 == "operator ZZ9 is not registered in this log; ask a supervisor (`vigil operator add`)")
         var tries = 0
-        #expect(refusal { try SignOn.authenticate("D100", session: s, console: "t", now: now, source: answering("111999", count: &tries)) }
+        #expect(
+            refusal {
+                try SignOn.authenticate(
+                    "D100", session: s, console: "t", now: now, source: answering("111999", count: &tries))
+            }
                 == "wrong PIN for D100; sign-on refused")
         #expect(tries == 3, "three tries at a terminal")
         let added = try events(s).dropFirst(before)
@@ -63,15 +79,19 @@ struct SignOnTests {
         #expect(added.first?.operatorID == "ZZ9" && added.last?.operatorID == "D100")
         #expect(s.state.signedOn["D100"] == nil)
         // The right PIN passes without a trace of its own; whoever asked then records the sign-on.
-        #expect(refusal { try SignOn.authenticate("D100", session: s, console: "t", now: now, source: answering("246813")) } == nil)
+        #expect(
+            refusal { try SignOn.authenticate("D100", session: s, console: "t", now: now, source: answering("246813")) }
+                == nil)
         #expect(try events(s).count == before + 4)
     }
 
     /// Anyone could claim an operator with no PIN by setting one at first sign-on; now only a supervisor sets it.
     @Test func anOperatorWithoutAPinIsRefused() throws {
         let (s, _) = try freshLog()
-        #expect(refusal { try SignOn.authenticate("D100", session: s, console: "t", now: now, source: answering("975310")) }
-                == "operator D100 has no PIN yet; on a live log a supervisor sets it (`vigil operator pin --as SUPERVISOR --id D100`)")
+        #expect(
+            refusal { try SignOn.authenticate("D100", session: s, console: "t", now: now, source: answering("975310")) }
+                == "operator D100 has no PIN yet; on a live log a supervisor sets it (`vigil operator pin --as SUPERVISOR --id D100`)"
+        )
         #expect(try !s.store.hasSecret("D100"), "no PIN was set by trying")
     }
 
@@ -82,8 +102,14 @@ struct SignOnTests {
         // Three wrong at one console, then two more from a fresh process on another: the fifth locks.
         _ = refusal { try SignOn.authenticate("D100", session: s, console: "a", now: now, source: answering("000111")) }
         let other = try LogSession(store: EventStore.open(path: path))
-        _ = refusal { try SignOn.authenticate("D100", session: other, console: "b", now: now + .minutes(1), source: answering("000111"), tries: 1) }
-        let fifth = refusal { try SignOn.authenticate("D100", session: other, console: "b", now: now + .minutes(2), source: answering("000111"), tries: 1) }
+        _ = refusal {
+            try SignOn.authenticate(
+                "D100", session: other, console: "b", now: now + .minutes(1), source: answering("000111"), tries: 1)
+        }
+        let fifth = refusal {
+            try SignOn.authenticate(
+                "D100", session: other, console: "b", now: now + .minutes(2), source: answering("000111"), tries: 1)
+        }
         #expect(fifth?.contains("locked out after 5 wrong PINs until 21:47") == true, "\(fifth ?? "")")
         guard case .operatorLockedOut(let lock)? = try events(other).last?.change, lock.operator == "D100" else {
             Issue.record("no lock recorded"); return
@@ -92,19 +118,35 @@ struct SignOnTests {
         #expect(try events(other).last?.console == "b", "the lock names the console it came from")
         // The right PIN is refused while locked, without being asked for.
         var asked = 0
-        #expect(refusal { try SignOn.authenticate("D100", session: other, console: "c", now: now + .minutes(5), source: answering("246813", count: &asked)) }?
+        #expect(
+            refusal {
+                try SignOn.authenticate(
+                    "D100", session: other, console: "c", now: now + .minutes(5),
+                    source: answering("246813", count: &asked))
+            }?
             .contains("locked out") == true)
         #expect(asked == 0)
-        #expect(refusal { try SignOn.authenticate("D100", session: other, console: "c", now: now + .minutes(18), source: answering("246813")) } == nil)
+        #expect(
+            refusal {
+                try SignOn.authenticate(
+                    "D100", session: other, console: "c", now: now + .minutes(18), source: answering("246813"))
+            } == nil)
         // A supervisor is slowed after five, never locked.
         var delays: [Int] = []
         for i in 0..<7 {
-            _ = refusal { try SignOn.authenticate("S001", session: other, console: "a", now: now + .seconds(Int64(i)), source: answering("000111"),
-                                                  tries: 1, supervisorDelay: { delays.append($0) }) }
+            _ = refusal {
+                try SignOn.authenticate(
+                    "S001", session: other, console: "a", now: now + .seconds(Int64(i)), source: answering("000111"),
+                    tries: 1, supervisorDelay: { delays.append($0) })
+            }
         }
         #expect(delays == [1, 2])
-        #expect(refusal { try SignOn.authenticate("S001", session: other, console: "a", now: now + .seconds(9), source: answering("975310"),
-                                                  supervisorDelay: { delays.append($0) }) } == nil)
+        #expect(
+            refusal {
+                try SignOn.authenticate(
+                    "S001", session: other, console: "a", now: now + .seconds(9), source: answering("975310"),
+                    supervisorDelay: { delays.append($0) })
+            } == nil)
         #expect(delays == [1, 2, 4])
     }
 }

@@ -6,7 +6,9 @@ import VigilForce
 
 extension Binary {
     /// Runs the binary with `input` on standard input (none: /dev/null) and returns its status, stdout and stderr.
-    static func capture(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+    static func capture(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> (
+        status: Int32, out: String, err: String
+    ) {
         let p = Process()
         p.executableURL = url
         p.arguments = arguments
@@ -37,23 +39,34 @@ func freshFolder() throws -> String {
 }
 
 /// Characters that would act on a terminal rather than show: C0 but newline, DEL, C1 and bidi controls.
-func terminalControls(_ s: String) -> [Unicode.Scalar] { s.unicodeScalars.filter { $0.isTerminalControl && $0 != "\n" } }
+func terminalControls(_ s: String) -> [Unicode.Scalar] {
+    s.unicodeScalars.filter { $0.isTerminalControl && $0 != "\n" }
+}
 
 @Suite("stored text at the terminal", .serialized)
 struct TerminalInjectionTests {
     @Test func storedTextIsEscapedByDoTailAuditAndReport() throws {
         let dir = try freshFolder()
         let db = dir + "/t.sqlite"
-        _ = try EventStore.create(path: db, forceText: try DemoForce.text(), createdAt: Instant(year: 2026, month: 11, day: 25), training: true)
+        _ = try EventStore.create(
+            path: db, forceText: try DemoForce.text(), createdAt: Instant(year: 2026, month: 11, day: 25),
+            training: true)
         let hostile = "\u{1B}]0;owned\u{07}14 Broad\u{1B}[2J Street \u{202E}drowssap"
-        let r = try Binary.capture(["do", "--db", db, "--operator", "H200", "--at", "2026-11-25T21:40",
-                                    "receive 999 at=52.4776,-1.9102 address=\"\(hostile)\" caller=\"\u{9B}31mEve\""])
+        let r = try Binary.capture([
+            "do", "--db", db, "--operator", "H200", "--at", "2026-11-25T21:40",
+            "receive 999 at=52.4776,-1.9102 address=\"\(hostile)\" caller=\"\u{9B}31mEve\"",
+        ])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("ContactReceived"), "\(r.out)")
         #expect(terminalControls(r.out).isEmpty, "do: \(r.out.debugDescription)")
         _ = try Binary.capture(["do", "--db", db, "--operator", "H200", "--at", "2026-11-25T21:41", "answer C1"])
-        _ = try Binary.capture(["do", "--db", db, "--operator", "H200", "--at", "2026-11-25T21:41", "raise C1 1 crime/assault"])
-        let note = try Binary.capture(["do", "--db", db, "--operator", "H200", "--at", "2026-11-25T21:42", "note 0001 \"\u{1B}[2Jx\nforged 99 line\""])
+        _ = try Binary.capture([
+            "do", "--db", db, "--operator", "H200", "--at", "2026-11-25T21:41", "raise C1 1 crime/assault",
+        ])
+        let note = try Binary.capture([
+            "do", "--db", db, "--operator", "H200", "--at", "2026-11-25T21:42",
+            "note 0001 \"\u{1B}[2Jx\nforged 99 line\"",
+        ])
         #expect(terminalControls(note.out).isEmpty)
         for args in [["log", "tail", "--db", db], ["log", "audit", "--db", db], ["report", "--db", db]] {
             let r = try Binary.capture(args)
@@ -61,7 +74,9 @@ struct TerminalInjectionTests {
             #expect(terminalControls(r.out + r.err).isEmpty, "\(args): \(r.out.debugDescription)")
         }
         // An error quoting the input is escaped too.
-        let bad = try Binary.capture(["do", "--db", db, "--operator", "H200", "--at", "2026-11-25T21:42", "note \u{1B}[2J \"x\""])
+        let bad = try Binary.capture([
+            "do", "--db", db, "--operator", "H200", "--at", "2026-11-25T21:42", "note \u{1B}[2J \"x\"",
+        ])
         #expect(bad.status != 0)
         #expect(terminalControls(bad.err).isEmpty, "\(bad.err.debugDescription)")
         // Machine formats carry the exact text in their own escaped syntax.
@@ -81,7 +96,9 @@ struct AccessTests {
         return db
     }
 
-    func events(_ db: String) throws -> [Event] { try EventStore.openReadOnly(path: db).read(after: 0, limit: .max).map(\.event) }
+    func events(_ db: String) throws -> [Event] {
+        try EventStore.openReadOnly(path: db).read(after: 0, limit: .max).map(\.event)
+    }
 
     @Test func initNeedsTheFirstSupervisorsPin() throws {
         let dir = try freshFolder()
@@ -91,7 +108,8 @@ struct AccessTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/a.sqlite"), "no log without a supervisor")
         let weak = try Binary.capture(["log", "init", "--db", dir + "/b.sqlite", "--pin-stdin"], input: "1234\n")
         #expect(weak.status != 0 && weak.err.contains("at least 6"))
-        let backdated = try Binary.capture(["log", "init", "--db", dir + "/c.sqlite", "--pin-stdin", "--at", "2020-01-01T00:00"], input: "480317\n")
+        let backdated = try Binary.capture(
+            ["log", "init", "--db", dir + "/c.sqlite", "--pin-stdin", "--at", "2020-01-01T00:00"], input: "480317\n")
         #expect(backdated.status != 0 && backdated.err.contains("--at is refused on a live log"))
         let db = try liveLog()
         let store = try EventStore.openReadOnly(path: db)
@@ -101,7 +119,11 @@ struct AccessTests {
 
     @Test func doAuthenticatesEveryTimeAndLeavesNobodySignedOn() throws {
         let db = try liveLog()
-        #expect(try Binary.capture(["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"], input: "480317\n592846\n").status == 0)
+        #expect(
+            try Binary.capture(
+                ["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"],
+                input: "480317\n592846\n"
+            ).status == 0)
         // Who set whose PIN is in the record (never the PIN), in the same commit as the credential.
         let set = try events(db)
         #expect(set.map(\.change.typeName) == ["OperatorSignedOn", "OperatorPINSet", "OperatorSignedOff"])
@@ -110,17 +132,25 @@ struct AccessTests {
         let none = try Binary.capture(["do", "--db", db, "--operator", "H200", "receive 999"])
         #expect(none.status == 1)
         #expect(none.err.contains("no PIN was given for H200"))
-        let wrong = try Binary.capture(["do", "--db", db, "--operator", "H200", "--pin-stdin", "receive 999"], input: "000111\n")
+        let wrong = try Binary.capture(
+            ["do", "--db", db, "--operator", "H200", "--pin-stdin", "receive 999"], input: "000111\n")
         #expect(wrong.status == 1 && wrong.err.contains("wrong PIN for H200"))
         // An operator whose PIN nobody set cannot be claimed.
-        let claimed = try Binary.capture(["do", "--db", db, "--operator", "D100", "--pin-stdin", "receive 999"], input: "555123\n")
+        let claimed = try Binary.capture(
+            ["do", "--db", db, "--operator", "D100", "--pin-stdin", "receive 999"], input: "555123\n")
         #expect(claimed.status == 1 && claimed.err.contains("has no PIN yet"))
-        #expect(try events(db).dropFirst(set.count).allSatisfy { if case .signOnRefused = $0.change { true } else { false } })
+        #expect(
+            try events(db).dropFirst(set.count).allSatisfy {
+                if case .signOnRefused = $0.change { true } else { false }
+            })
         // Backdating is refused on a live log.
-        let backdated = try Binary.capture(["do", "--db", db, "--operator", "H200", "--pin-stdin", "--at", "2026-11-25T21:40", "receive 999"], input: "592846\n")
+        let backdated = try Binary.capture(
+            ["do", "--db", db, "--operator", "H200", "--pin-stdin", "--at", "2026-11-25T21:40", "receive 999"],
+            input: "592846\n")
         #expect(backdated.status == 1 && backdated.err.contains("--at is refused on a live log"))
         // The right PIN acts, signed on and off in one commit.
-        let ok = try Binary.capture(["do", "--db", db, "--operator", "H200", "--pin-stdin", "receive 999"], input: "592846\n")
+        let ok = try Binary.capture(
+            ["do", "--db", db, "--operator", "H200", "--pin-stdin", "receive 999"], input: "592846\n")
         #expect(ok.status == 0, "\(ok.err)")
         let kinds = try events(db).suffix(3).map(\.change.typeName)
         #expect(kinds == ["OperatorSignedOn", "ContactReceived", "OperatorSignedOff"])
@@ -131,27 +161,45 @@ struct AccessTests {
     @Test func operatorAdministrationAsksTheSupervisor() throws {
         let db = try liveLog()
         // Without --as, or with a wrong supervisor PIN, nobody's PIN changes.
-        let anon = try Binary.capture(["operator", "pin", "--db", db, "--id", "S001", "--pin-stdin"], input: "999888\n")
+        let anon = try Binary.capture(
+            ["operator", "pin", "--db", db, "--id", "S001", "--pin-stdin"], input: "999888\n")
         #expect(anon.status != 0 && anon.err.contains("--as SUPERVISOR"))
-        let wrong = try Binary.capture(["operator", "pin", "--db", db, "--as", "S001", "--id", "S001", "--pin-stdin"], input: "000111\n999888\n")
+        let wrong = try Binary.capture(
+            ["operator", "pin", "--db", db, "--as", "S001", "--id", "S001", "--pin-stdin"], input: "000111\n999888\n")
         #expect(wrong.status != 0)
-        #expect(try EventStore.openReadOnly(path: db).checkSecret("480317", for: "S001"), "the supervisor's PIN is unchanged")
+        #expect(
+            try EventStore.openReadOnly(path: db).checkSecret("480317", for: "S001"),
+            "the supervisor's PIN is unchanged")
         // Add registers and sets the PIN in one commit; the new operator changes their own PIN with the old one.
-        let add = try Binary.capture(["operator", "add", "--db", db, "--as", "S001", "--id", "D105", "--role", "dispatcher", "--name", "Sam Patel",
-                                      "--pin-stdin"], input: "480317\n730194\n")
+        let add = try Binary.capture(
+            [
+                "operator", "add", "--db", db, "--as", "S001", "--id", "D105", "--role", "dispatcher", "--name",
+                "Sam Patel",
+                "--pin-stdin",
+            ], input: "480317\n730194\n")
         #expect(add.status == 0, "\(add.err)")
-        let own = try Binary.capture(["operator", "pin", "--db", db, "--as", "D105", "--id", "D105", "--pin-stdin"], input: "730194\n281734\n")
+        let own = try Binary.capture(
+            ["operator", "pin", "--db", db, "--as", "D105", "--id", "D105", "--pin-stdin"], input: "730194\n281734\n")
         #expect(own.status == 0, "\(own.err)")
         #expect(try EventStore.openReadOnly(path: db).checkSecret("281734", for: "D105"))
-        let other = try Binary.capture(["operator", "pin", "--db", db, "--as", "D105", "--id", "S001", "--pin-stdin"], input: "281734\n999888\n")
+        let other = try Binary.capture(
+            ["operator", "pin", "--db", db, "--as", "D105", "--id", "S001", "--pin-stdin"], input: "281734\n999888\n")
         #expect(other.status != 0 && other.err.contains("only a supervisor sets another operator's PIN"))
         // Five wrong PINs lock D105 out across processes; the supervisor unlocks.
-        for _ in 0..<5 { _ = try Binary.capture(["do", "--db", db, "--operator", "D105", "--pin-stdin", "receive 999"], input: "000111\n") }
-        let locked = try Binary.capture(["do", "--db", db, "--operator", "D105", "--pin-stdin", "receive 999"], input: "281734\n")
+        for _ in 0..<5 {
+            _ = try Binary.capture(
+                ["do", "--db", db, "--operator", "D105", "--pin-stdin", "receive 999"], input: "000111\n")
+        }
+        let locked = try Binary.capture(
+            ["do", "--db", db, "--operator", "D105", "--pin-stdin", "receive 999"], input: "281734\n")
         #expect(locked.status == 1 && locked.err.contains("locked out"), "\(locked.err)")
-        let unlock = try Binary.capture(["operator", "unlock", "--db", db, "--as", "S001", "--id", "D105", "--pin-stdin"], input: "480317\n")
+        let unlock = try Binary.capture(
+            ["operator", "unlock", "--db", db, "--as", "S001", "--id", "D105", "--pin-stdin"], input: "480317\n")
         #expect(unlock.status == 0, "\(unlock.err)")
-        #expect(try Binary.capture(["do", "--db", db, "--operator", "D105", "--pin-stdin", "receive 999"], input: "281734\n").status == 0)
+        #expect(
+            try Binary.capture(
+                ["do", "--db", db, "--operator", "D105", "--pin-stdin", "receive 999"], input: "281734\n"
+            ).status == 0)
         #expect(try EventStore.openReadOnly(path: db).verify().isIntact)
     }
 }
@@ -162,18 +210,27 @@ struct CutLogTests {
         let dir = try freshFolder()
         let env = ["XDG_STATE_HOME": dir + "/state"]
         let db = dir + "/t.sqlite"
-        _ = try EventStore.create(path: db, forceText: try DemoForce.text(), createdAt: Instant(year: 2026, month: 11, day: 25), training: true)
-        for _ in 0..<3 { #expect(try Binary.capture(["do", "--db", db, "--operator", "H200", "receive 999"], environment: env).status == 0) }
+        _ = try EventStore.create(
+            path: db, forceText: try DemoForce.text(), createdAt: Instant(year: 2026, month: 11, day: 25),
+            training: true)
+        for _ in 0..<3 {
+            #expect(
+                try Binary.capture(["do", "--db", db, "--operator", "H200", "receive 999"], environment: env).status
+                    == 0)
+        }
         let backup = dir + "/backup.sqlite"
         #expect(try Binary.capture(["log", "backup", "--db", db, "--to", backup], environment: env).status == 0)
-        #expect(try Binary.capture(["do", "--db", db, "--operator", "H200", "receive 101"], environment: env).status == 0)
+        #expect(
+            try Binary.capture(["do", "--db", db, "--operator", "H200", "receive 101"], environment: env).status == 0)
         // The backup put back in place of the log: it verifies as a chain, but is behind what this machine saw.
         try FileManager.default.removeItem(atPath: db)
         for s in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + s) }
         try FileManager.default.copyItem(atPath: backup, toPath: db)
         let act = try Binary.capture(["do", "--db", db, "--operator", "H200", "receive 999"], environment: env)
         #expect(act.status == 1)
-        #expect(act.err.contains("ends at seq 9") && act.err.contains("saw it reach seq 12") && act.err.contains("refusing to work on it"), "\(act.err)")
+        #expect(
+            act.err.contains("ends at seq 9") && act.err.contains("saw it reach seq 12")
+                && act.err.contains("refusing to work on it"), "\(act.err)")
         let verify = try Binary.capture(["log", "verify", "--db", db], environment: env)
         #expect(verify.status == 1 && verify.out.contains("FAILED: ") && verify.out.contains("seq 12"), "\(verify.out)")
         #expect(try Binary.capture(["log", "verify", "--db", db, "--allow-older"], environment: env).status == 0)

@@ -14,15 +14,20 @@ public struct BreachRisk: Hashable, Sendable {
 extension DispatchState {
     /// Grade 1 and 2 incidents not yet attended that are already past target, or will be within `horizon`
     /// because no unit can be there in time: the inspector's "breaching now and next".
-    public func breachForecast(at now: Instant, horizon: Duration = .minutes(15)) -> (now: [BreachRisk], next: [BreachRisk]) {
+    public func breachForecast(at now: Instant, horizon: Duration = .minutes(15)) -> (
+        now: [BreachRisk], next: [BreachRisk]
+    ) {
         var breached: [BreachRisk] = [], coming: [BreachRisk] = []
         for ref in openIncidents {
             guard let i = incidents[ref], i.grade <= .priority, i.firstOnSceneAt == nil else { continue }
             let clock = i.clock(at: now)
             guard let remaining = clock.remaining else { continue }
             if remaining.seconds < 0 {
-                breached.append(BreachRisk(incident: ref, grade: i.grade, area: i.area, remaining: remaining, soonest: nil,
-                                           reason: i.units.isEmpty ? "no unit assigned" : "units on the way: \(i.units.joined(separator: " "))"))
+                breached.append(
+                    BreachRisk(
+                        incident: ref, grade: i.grade, area: i.area, remaining: remaining, soonest: nil,
+                        reason: i.units.isEmpty
+                            ? "no unit assigned" : "units on the way: \(i.units.joined(separator: " "))"))
                 continue
             }
             guard remaining <= horizon else { continue }
@@ -31,7 +36,9 @@ extension DispatchState {
             var reason: String
             if i.units.isEmpty {
                 soonest = recommend(for: ref, limit: 1).best?.eta
-                reason = soonest.map { "nothing assigned; nearest free unit \(clockWords($0)) away" } ?? "nothing assigned and no free unit"
+                reason =
+                    soonest.map { "nothing assigned; nearest free unit \(clockWords($0)) away" }
+                    ?? "nothing assigned and no free unit"
             } else {
                 let etas = i.units.compactMap { cs -> Duration? in
                     guard let p = estimatedPosition(of: cs, at: now) else { return nil }
@@ -41,7 +48,10 @@ extension DispatchState {
                 reason = "\(i.units.joined(separator: " ")) \(soonest.map(clockWords) ?? "?") away"
             }
             if soonest.map({ $0 > remaining }) ?? true {
-                coming.append(BreachRisk(incident: ref, grade: i.grade, area: i.area, remaining: remaining, soonest: soonest, reason: reason))
+                coming.append(
+                    BreachRisk(
+                        incident: ref, grade: i.grade, area: i.area, remaining: remaining, soonest: soonest,
+                        reason: reason))
             }
         }
         return (breached.sorted { $0.remaining < $1.remaining }, coming.sorted { $0.remaining < $1.remaining })

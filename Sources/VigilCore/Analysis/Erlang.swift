@@ -52,8 +52,12 @@ public struct ErlangQueue: Hashable, Sendable {
     public var occupancy: Double { min(1, traffic / Double(max(agents, 1))) }
 
     /// The fewest agents that answer `share` of calls within `seconds`.
-    public static func agentsNeeded(callsPerHour: Double, handleSeconds: Double, within seconds: Double, share: Double) -> Int {
-        var q = ErlangQueue(callsPerHour: callsPerHour, handleSeconds: handleSeconds, agents: max(1, Int(callsPerHour / 3600 * handleSeconds)))
+    public static func agentsNeeded(callsPerHour: Double, handleSeconds: Double, within seconds: Double, share: Double)
+        -> Int
+    {
+        var q = ErlangQueue(
+            callsPerHour: callsPerHour, handleSeconds: handleSeconds,
+            agents: max(1, Int(callsPerHour / 3600 * handleSeconds)))
         while !(q.isStable && q.answeredWithin(seconds: seconds) >= share) { q.agents += 1 }
         return q.agents
     }

@@ -38,7 +38,8 @@ public struct ForceLoad: Hashable, Sendable {
 extension DispatchState {
     /// Open incidents by grade, unresourced queue, units by status and queues, per area and force-wide.
     public func load(at now: Instant) -> ForceLoad {
-        var areas = OrderedDictionary(uniqueKeysWithValues: force.areas.map { ($0.id, AreaLoad(area: $0.id, name: $0.name)) })
+        var areas = OrderedDictionary(
+            uniqueKeysWithValues: force.areas.map { ($0.id, AreaLoad(area: $0.id, name: $0.name)) })
         var total = AreaLoad(area: "*", name: "Force")
         func add(_ area: AreaID, _ body: (inout AreaLoad) -> Void) {
             if areas[area] != nil { body(&areas[area]!) }

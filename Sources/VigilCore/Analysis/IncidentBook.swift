@@ -20,7 +20,9 @@ public struct IncidentBook: Sendable {
         public var units: [(callsign: Callsign, assignedAt: Instant, statuses: [(UnitStatus, Instant)])] = []
         public var notes: [NarrativeEntry] = []
 
-        public static func == (a: Record, b: Record) -> Bool { a.ref == b.ref && a.notes == b.notes && a.closedAt == b.closedAt }
+        public static func == (a: Record, b: Record) -> Bool {
+            a.ref == b.ref && a.notes == b.notes && a.closedAt == b.closedAt
+        }
         public func hash(into h: inout Hasher) { h.combine(ref) }
     }
 
@@ -38,10 +40,13 @@ public struct IncidentBook: Sendable {
         case .contactReceived(let p):
             contacts[p.contact] = Contact(id: p.contact, channel: p.channel, details: p.details, receivedAt: e.at)
         case .incidentRaised(let p):
-            var r = Record(ref: p.incident, grade: p.grade, category: p.category, location: p.location, address: p.address, area: p.area,
-                           raisedAt: e.at, raisedBy: by, flags: p.flags)
+            var r = Record(
+                ref: p.incident, grade: p.grade, category: p.category, location: p.location, address: p.address,
+                area: p.area,
+                raisedAt: e.at, raisedBy: by, flags: p.flags)
             if let c = contacts[p.contact] { r.callers.append(c) }
-            r.notes.append(NarrativeEntry(at: e.at, author: by, .raised(contact: p.contact, grade: p.grade, category: p.category)))
+            r.notes.append(
+                NarrativeEntry(at: e.at, author: by, .raised(contact: p.contact, grade: p.grade, category: p.category)))
             records[p.incident] = r
             order.append(p.incident)
         case .contactLinked(let p):
@@ -56,7 +61,8 @@ public struct IncidentBook: Sendable {
             records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .duplicateOf(into)))
         case .incidentGraded(let p):
             if let old = records[p.incident]?.grade {
-                records[p.incident]?.notes.append(NarrativeEntry(at: e.at, author: by, .regraded(from: old, to: p.grade, reason: p.reason)))
+                records[p.incident]?.notes.append(
+                    NarrativeEntry(at: e.at, author: by, .regraded(from: old, to: p.grade, reason: p.reason)))
             }
             records[p.incident]?.grade = p.grade
         case .thriveRecorded(let p):
@@ -69,10 +75,13 @@ public struct IncidentBook: Sendable {
             records[p.incident]?.notes.append(NarrativeEntry(at: e.at, author: by, .assigned(p.unit)))
         case .unitUnassigned(let p):
             if unitOn[p.unit] == p.incident { unitOn[p.unit] = nil }
-            records[p.incident]?.notes.append(NarrativeEntry(at: e.at, author: by, .unassigned(p.unit, reason: p.reason)))
+            records[p.incident]?.notes.append(
+                NarrativeEntry(at: e.at, author: by, .unassigned(p.unit, reason: p.reason)))
         case .unitStatusChanged(let p):
             let cs = p.unit
-            guard let ref = unitOn[cs], let k = records[ref]?.units.lastIndex(where: { $0.callsign == cs }) else { break }
+            guard let ref = unitOn[cs], let k = records[ref]?.units.lastIndex(where: { $0.callsign == cs }) else {
+                break
+            }
             records[ref]?.units[k].statuses.append((p.status, e.at))
             records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .unitStatus(cs, p.status)))
         case .incidentClosed(let p):

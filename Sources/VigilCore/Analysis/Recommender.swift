@@ -38,7 +38,8 @@ extension DispatchState {
             return Recommendation(incident: ref, candidates: [], considered: 0, note: "\(ref) is not open")
         }
         guard incident.grade != .resolution else {
-            return Recommendation(incident: ref, candidates: [], considered: 0, note: "Grade 4: resolution without deployment")
+            return Recommendation(
+                incident: ref, candidates: [], considered: 0, note: "Grade 4: resolution without deployment")
         }
         let speed = force.area(incident.area)?.speedKmh ?? 40
         let travel = force.travel
@@ -64,7 +65,11 @@ extension DispatchState {
         }
         for ring in 0...index.maxRing {
             // Every unit in this ring is at least (ring-1) cells away; stop when that cannot beat the worst kept.
-            if worst < .infinity, ring >= 2, travel.etaMinutes(km: Double(ring - 1) * index.cellKm, speedKmh: speed) > worst { break }
+            if worst < .infinity, ring >= 2,
+                travel.etaMinutes(km: Double(ring - 1) * index.cellKm, speedKmh: speed) > worst
+            {
+                break
+            }
             index.ring(ring, around: centre) { spot in
                 considered += 1
                 // Penalties only add, so a unit whose drive alone is worse than the worst kept is out without reading it.
@@ -84,19 +89,24 @@ extension DispatchState {
         }
         top.sort(by: ordered)
         if top.count > cap { top.removeLast(top.count - cap) }
-        var candidates = top.map { rules.candidate(unitValues[Int($0.slot)], score: $0.score, state: self, travel: travel, speed: speed) }
-        if let best = candidates.first {
-            for i in candidates.indices.dropFirst() { candidates[i].lostBecause = rules.whyLost(candidates[i], to: best) }
+        var candidates = top.map {
+            rules.candidate(unitValues[Int($0.slot)], score: $0.score, state: self, travel: travel, speed: speed)
         }
-        return Recommendation(incident: ref, candidates: candidates, considered: considered,
-                              note: candidates.isEmpty ? "No free unit may attend; consider moving units in from another area" : nil)
+        if let best = candidates.first {
+            for i in candidates.indices.dropFirst() {
+                candidates[i].lostBecause = rules.whyLost(candidates[i], to: best)
+            }
+        }
+        return Recommendation(
+            incident: ref, candidates: candidates, considered: considered,
+            note: candidates.isEmpty ? "No free unit may attend; consider moving units in from another area" : nil)
     }
 }
 
 /// Why a unit is handicapped, before it is put into words.
 enum PenaltyKind: Hashable {
     case responseOnScheduled, neighbourhoodOnUrgent, outsideBeat, armedKept, roadsUnit, dogKept, specialistOnScheduled,
-         noFirearms, noTaser, singleCrewed, onRefreshment, crossesFrom(AreaID), lastFreeResponse(AreaID)
+        noFirearms, noTaser, singleCrewed, onRefreshment, crossesFrom(AreaID), lastFreeResponse(AreaID)
 
     func reason(_ areaName: (AreaID) -> String) -> String {
         switch self {
@@ -165,7 +175,9 @@ struct RecommendationRules {
     }
 
     /// The full candidate, with its penalties and reason in words.
-    func candidate(_ u: PoliceUnit, score: Double, state: DispatchState, travel: TravelModel, speed: Double) -> Candidate {
+    func candidate(_ u: PoliceUnit, score: Double, state: DispatchState, travel: TravelModel, speed: Double)
+        -> Candidate
+    {
         let name = { (a: AreaID) in state.force.area(a)?.name ?? a }
         var p: [Penalty] = []
         _ = penalties(u, index: state.index) { m, kind in p.append(Penalty(minutes: m, reason: kind.reason(name))) }
@@ -174,15 +186,19 @@ struct RecommendationRules {
         var words = ["\(u.callsign) \(Int(minutes.rounded())) min (\(oneDecimal(km)) km)", u.type.label]
         if !u.skills.isEmpty { words.append(u.skillsText) }
         words.append(contentsOf: p.map { "\($0.reason) +\(Int($0.minutes))" })
-        return Candidate(callsign: u.callsign, type: u.type, distanceKm: km, eta: travel.eta(km: km, speedKmh: speed),
-                         score: score, penalties: p, reason: words.joined(separator: "; "), lostBecause: nil)
+        return Candidate(
+            callsign: u.callsign, type: u.type, distanceKm: km, eta: travel.eta(km: km, speedKmh: speed),
+            score: score, penalties: p, reason: words.joined(separator: "; "), lostBecause: nil)
     }
 
     func whyLost(_ c: Candidate, to best: Candidate) -> String {
         var parts: [String] = []
         let slower = (c.eta - best.eta).minutes
         if slower >= 0.5 { parts.append("\(Int(slower.rounded())) min further than \(best.callsign)") }
-        parts.append(contentsOf: c.penalties.filter { p in !best.penalties.contains(p) }.map { "\($0.reason) (+\(Int($0.minutes)))" })
+        parts.append(
+            contentsOf: c.penalties.filter { p in !best.penalties.contains(p) }.map {
+                "\($0.reason) (+\(Int($0.minutes)))"
+            })
         if parts.isEmpty { parts.append("ties with \(best.callsign); callsign order") }
         return parts.joined(separator: "; ")
     }
@@ -213,7 +229,8 @@ extension DispatchState {
             return .ineligible("\(u.status.label), not free")
         }
         let speed = force.area(incident.area)?.speedKmh ?? 40
-        let score = force.travel.etaMinutes(km: index.distanceKm(u.position, incident.location), speedKmh: speed) + extra
+        let score =
+            force.travel.etaMinutes(km: index.distanceKm(u.position, incident.location), speedKmh: speed) + extra
         return .candidate(rules.candidate(u, score: score, state: self, travel: force.travel, speed: speed))
     }
 }

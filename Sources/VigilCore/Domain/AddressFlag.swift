@@ -13,7 +13,12 @@ public enum FlagKind: String, Hashable, Codable, Sendable, CaseIterable {
 
     /// Short tag for boards: never colour alone.
     public var tag: String {
-        switch self { case .firearms: "FIREARMS"; case .vulnerable: "VULN"; case .repeatDomesticAbuse: "REPEAT-DA"; case .officerSafety: "OFFICER-SAFETY" }
+        switch self {
+        case .firearms: "FIREARMS";
+        case .vulnerable: "VULN";
+        case .repeatDomesticAbuse: "REPEAT-DA";
+        case .officerSafety: "OFFICER-SAFETY"
+        }
     }
 }
 
@@ -27,7 +32,9 @@ public struct AddressFlag: Hashable, Codable, Sendable, Identifiable {
     public var expires: Instant?
     public var expired: Bool
 
-    public init(id: Int, kind: FlagKind, address: String, location: GeoPoint, note: String = "", expires: Instant? = nil) {
+    public init(
+        id: Int, kind: FlagKind, address: String, location: GeoPoint, note: String = "", expires: Instant? = nil
+    ) {
         self.id = id; self.kind = kind; self.address = address; self.location = location; self.note = note
         self.expires = expires; self.expired = false
     }
@@ -48,7 +55,8 @@ public struct AddressFlag: Hashable, Codable, Sendable, Identifiable {
     /// Within 50 m of the flagged place.
     public func isNear(_ other: GeoPoint) -> Bool {
         // A cheap box test first: 50 m is about 0.00045° of latitude and 0.00074° of longitude here.
-        abs(location.lat - other.lat) < 0.0006 && abs(location.lon - other.lon) < 0.001 && location.distanceKm(to: other) <= 0.05
+        abs(location.lat - other.lat) < 0.0006 && abs(location.lon - other.lon) < 0.001
+            && location.distanceKm(to: other) <= 0.05
     }
 }
 

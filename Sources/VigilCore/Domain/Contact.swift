@@ -4,7 +4,11 @@ public enum Channel: String, Hashable, Codable, Sendable, CaseIterable {
 
     /// Queue discipline: 999 is answered before 101, 101 before online.
     public var priority: Int {
-        switch self { case .emergency: 0; case .nonEmergency: 1; case .online: 2 }
+        switch self {
+        case .emergency: 0;
+        case .nonEmergency: 1;
+        case .online: 2
+        }
     }
 }
 
@@ -42,7 +46,10 @@ public struct ContactDetails: Hashable, Codable, Sendable {
     public var location: GeoPoint?
     public var address: String
     public var account: String
-    public init(callerName: String = "", callerNumber: String = "", location: GeoPoint? = nil, address: String = "", account: String = "") {
+    public init(
+        callerName: String = "", callerNumber: String = "", location: GeoPoint? = nil, address: String = "",
+        account: String = ""
+    ) {
         self.callerName = callerName; self.callerNumber = callerNumber; self.location = location
         self.address = address; self.account = account
     }

@@ -51,13 +51,16 @@ public struct Force: Hashable, Codable, Sendable {
 
         /// The areas that may hold `p`, in list order; none outside the force's box.
         func candidates(_ p: GeoPoint) -> [Int32] {
-            guard cols > 0, box.minLat <= p.lat, p.lat <= box.maxLat, box.minLon <= p.lon, p.lon <= box.maxLon else { return [] }
+            guard cols > 0, box.minLat <= p.lat, p.lat <= box.maxLat, box.minLon <= p.lon, p.lon <= box.maxLon else {
+                return []
+            }
             let (c, r) = cell(lat: p.lat, lon: p.lon)
             return cells[r * cols + c]
         }
     }
 
-    public init(code: String, name: String, roadFactor: Double = 1.3, areas: [Area], stations: [Station], beats: [Beat]) {
+    public init(code: String, name: String, roadFactor: Double = 1.3, areas: [Area], stations: [Station], beats: [Beat])
+    {
         self.code = code; self.name = name; self.roadFactor = roadFactor
         self.areas = areas; self.stations = stations; self.beats = beats
         reindex()
@@ -67,9 +70,11 @@ public struct Force: Hashable, Codable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(code: try c.decode(String.self, forKey: .code), name: try c.decode(String.self, forKey: .name),
-                  roadFactor: try c.decode(Double.self, forKey: .roadFactor), areas: try c.decode([Area].self, forKey: .areas),
-                  stations: try c.decode([Station].self, forKey: .stations), beats: try c.decode([Beat].self, forKey: .beats))
+        self.init(
+            code: try c.decode(String.self, forKey: .code), name: try c.decode(String.self, forKey: .name),
+            roadFactor: try c.decode(Double.self, forKey: .roadFactor),
+            areas: try c.decode([Area].self, forKey: .areas),
+            stations: try c.decode([Station].self, forKey: .stations), beats: try c.decode([Beat].self, forKey: .beats))
     }
 
     mutating func reindex() {
@@ -108,7 +113,9 @@ public struct Force: Hashable, Codable, Sendable {
     public func area(inside point: GeoPoint) -> Area? {
         for i in lookup.grid.candidates(point) {
             let box = lookup.areaBoxes[Int(i)]
-            guard box.minLat <= point.lat && point.lat <= box.maxLat && box.minLon <= point.lon && point.lon <= box.maxLon else { continue }
+            guard
+                box.minLat <= point.lat && point.lat <= box.maxLat && box.minLon <= point.lon && point.lon <= box.maxLon
+            else { continue }
             if areas[Int(i)].outline.contains(point) { return areas[Int(i)] }
         }
         return nil
@@ -173,8 +180,10 @@ public struct Area: Hashable, Codable, Sendable, Identifiable {
     /// Parts of the area worked to rural targets.
     public var ruralZones: [GeoPolygon]
 
-    public init(id: AreaID, name: String, population: Int = 0, squareKm: Double = 0, centre: GeoPoint,
-                setting: AreaSetting = .urban, speedKmh: Double = 40, outline: GeoPolygon, ruralZones: [GeoPolygon] = []) {
+    public init(
+        id: AreaID, name: String, population: Int = 0, squareKm: Double = 0, centre: GeoPoint,
+        setting: AreaSetting = .urban, speedKmh: Double = 40, outline: GeoPolygon, ruralZones: [GeoPolygon] = []
+    ) {
         self.id = id; self.name = name; self.population = population; self.squareKm = squareKm
         self.centre = centre; self.setting = setting; self.speedKmh = speedKmh
         self.outline = outline; self.ruralZones = ruralZones
@@ -201,6 +210,7 @@ public struct Beat: Hashable, Codable, Sendable, Identifiable {
     public var centre: GeoPoint
     public var rural: Bool
     public init(id: BeatID, name: String, area: AreaID, station: StationID, centre: GeoPoint, rural: Bool = false) {
-        self.id = id; self.name = name; self.area = area; self.station = station; self.centre = centre; self.rural = rural
+        self.id = id; self.name = name; self.area = area; self.station = station; self.centre = centre;
+        self.rural = rural
     }
 }

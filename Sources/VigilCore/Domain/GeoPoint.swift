@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A WGS84 position in decimal degrees.
@@ -57,12 +57,14 @@ public struct GeoBox: Hashable, Codable, Sendable {
         (self.minLat, self.maxLat, self.minLon, self.maxLon) = (minLat, maxLat, minLon, maxLon)
     }
     public init(covering points: [GeoPoint]) {
-        self.init(minLat: points.map(\.lat).min() ?? 0, maxLat: points.map(\.lat).max() ?? 0,
-                  minLon: points.map(\.lon).min() ?? 0, maxLon: points.map(\.lon).max() ?? 0)
+        self.init(
+            minLat: points.map(\.lat).min() ?? 0, maxLat: points.map(\.lat).max() ?? 0,
+            minLon: points.map(\.lon).min() ?? 0, maxLon: points.map(\.lon).max() ?? 0)
     }
     public func union(_ o: GeoBox) -> GeoBox {
-        GeoBox(minLat: min(minLat, o.minLat), maxLat: max(maxLat, o.maxLat),
-               minLon: min(minLon, o.minLon), maxLon: max(maxLon, o.maxLon))
+        GeoBox(
+            minLat: min(minLat, o.minLat), maxLat: max(maxLat, o.maxLat),
+            minLon: min(minLon, o.minLon), maxLon: max(maxLon, o.maxLon))
     }
     public var centre: GeoPoint { GeoPoint(lat: (minLat + maxLat) / 2, lon: (minLon + maxLon) / 2) }
 }

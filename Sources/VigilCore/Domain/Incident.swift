@@ -5,7 +5,12 @@ public enum Grade: Int, Hashable, Codable, Sendable, CaseIterable, Comparable {
     public static func < (a: Grade, b: Grade) -> Bool { a.rawValue < b.rawValue }
 
     public var name: String {
-        switch self { case .emergency: "Emergency"; case .priority: "Priority"; case .scheduled: "Scheduled"; case .resolution: "Resolution" }
+        switch self {
+        case .emergency: "Emergency";
+        case .priority: "Priority";
+        case .scheduled: "Scheduled";
+        case .resolution: "Resolution"
+        }
     }
 
     /// Arrival target after the call; nil for grade 4, which sends no unit.
@@ -56,8 +61,10 @@ public struct IncidentRef: Hashable, Comparable, Codable, Sendable, CustomString
             }
         }
         // The day must read back as written: eight digits, no leading zero, a month and day that can be.
-        guard part == 2, (1...8).contains(codeLength), dayDigits == 8, day >= 10_000_000, (1...12).contains(day / 100 % 100),
-              (1...31).contains(day % 100), numberDigits >= 1, number > 0 else { return nil }
+        guard part == 2, (1...8).contains(codeLength), dayDigits == 8, day >= 10_000_000,
+            (1...12).contains(day / 100 % 100),
+            (1...31).contains(day % 100), numberDigits >= 1, number > 0
+        else { return nil }
         self.init(force: code, day: day, number: number)
     }
 
@@ -69,7 +76,9 @@ public struct IncidentRef: Hashable, Comparable, Codable, Sendable, CustomString
     }
 
     // Replaying a log looks incidents up millions of times; a one-word mix is much cheaper than a full Hasher.
-    public func _rawHashValue(seed: Int) -> Int { mixHash(UInt64(bitPattern: Int64(day &* 100_003 &+ number)), seed: seed) }
+    public func _rawHashValue(seed: Int) -> Int {
+        mixHash(UInt64(bitPattern: Int64(day &* 100_003 &+ number)), seed: seed)
+    }
 
     /// The short number used within a day, e.g. `0014`.
     public var short: String {
@@ -82,7 +91,8 @@ public struct IncidentRef: Hashable, Comparable, Codable, Sendable, CustomString
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let ref = IncidentRef(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad incident reference \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "bad incident reference \(text)"))
         }
         self = ref
     }
@@ -95,7 +105,13 @@ public struct IncidentRef: Hashable, Comparable, Codable, Sendable, CustomString
 /// THRIVE assessment levels.
 public enum Level: String, Hashable, Codable, Sendable, CaseIterable {
     case low, medium, high
-    public var letter: Character { switch self { case .low: "L"; case .medium: "M"; case .high: "H" } }
+    public var letter: Character {
+        switch self {
+        case .low: "L";
+        case .medium: "M";
+        case .high: "H"
+        }
+    }
 }
 
 /// Threat, Harm, Risk, Investigation, Vulnerability, Engagement: each scored, with free text.
@@ -103,8 +119,10 @@ public struct Thrive: Hashable, Codable, Sendable {
     public var threat: Level, harm: Level, risk: Level, investigation: Level, vulnerability: Level, engagement: Level
     public var text: String
 
-    public init(threat: Level = .low, harm: Level = .low, risk: Level = .low, investigation: Level = .low,
-                vulnerability: Level = .low, engagement: Level = .low, text: String = "") {
+    public init(
+        threat: Level = .low, harm: Level = .low, risk: Level = .low, investigation: Level = .low,
+        vulnerability: Level = .low, engagement: Level = .low, text: String = ""
+    ) {
         self.threat = threat; self.harm = harm; self.risk = risk; self.investigation = investigation
         self.vulnerability = vulnerability; self.engagement = engagement; self.text = text
     }
@@ -136,7 +154,9 @@ public struct NarrativeEntry: Hashable, Codable, Sendable {
         case closed(Category, outcome: String)
     }
 
-    public init(at: Instant, author: OperatorID, _ entry: Entry) { self.at = at; self.author = author; self.entry = entry }
+    public init(at: Instant, author: OperatorID, _ entry: Entry) {
+        self.at = at; self.author = author; self.entry = entry
+    }
 
     /// The line as shown in the incident log.
     public var text: String {
@@ -184,8 +204,10 @@ public struct Incident: Hashable, Codable, Sendable, Identifiable {
     public var id: IncidentRef { ref }
     public var isOpen: Bool { closedAt == nil }
 
-    public init(ref: IncidentRef, grade: Grade, opening: Category, location: GeoPoint, address: String, area: AreaID,
-                beat: BeatID?, rural: Bool, flags: [AddressFlag], contacts: [ContactID], createdAt: Instant) {
+    public init(
+        ref: IncidentRef, grade: Grade, opening: Category, location: GeoPoint, address: String, area: AreaID,
+        beat: BeatID?, rural: Bool, flags: [AddressFlag], contacts: [ContactID], createdAt: Instant
+    ) {
         self.ref = ref; self.grade = grade; self.opening = opening; self.location = location; self.address = address
         self.area = area; self.beat = beat; self.rural = rural; self.flags = flags; self.narrative = []
         self.contacts = contacts; self.units = []; self.createdAt = createdAt; self.gradedAt = createdAt

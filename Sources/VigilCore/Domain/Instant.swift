@@ -33,7 +33,8 @@ public struct Instant: Hashable, Comparable, Codable, Sendable, CustomStringConv
         guard parts.count == 2, let date = CivilDate(parsing: String(parts[0])) else { return nil }
         let hms = parts[1].split(separator: ":").map { Int($0) }
         guard (2...3).contains(hms.count), hms.allSatisfy({ $0 != nil }), let h = hms[0], let m = hms[1],
-              (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+            (0..<24).contains(h), (0..<60).contains(m)
+        else { return nil }
         let s = hms.count == 3 ? hms[2]! : 0
         guard (0..<60).contains(s) else { return nil }
         self.init(ukDate: date, hour: h, minute: m, second: s)
@@ -121,8 +122,9 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
     public init?(parsing text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
         let date = CivilDate(year: y, month: m, day: d)
         guard CivilDate(daysSinceEpoch: date.daysSinceEpoch) == date else { return nil }
         self = date

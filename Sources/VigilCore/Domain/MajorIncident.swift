@@ -7,7 +7,10 @@ public struct MajorIncident: Hashable, Codable, Sendable {
     public var incidents: [IncidentRef]
     public var log: [NarrativeEntry]
 
-    public init(number: Int, name: String, declaredAt: Instant, declaredBy: OperatorID, incidents: [IncidentRef], log: [NarrativeEntry] = []) {
+    public init(
+        number: Int, name: String, declaredAt: Instant, declaredBy: OperatorID, incidents: [IncidentRef],
+        log: [NarrativeEntry] = []
+    ) {
         self.number = number; self.name = name; self.declaredAt = declaredAt; self.declaredBy = declaredBy
         self.incidents = incidents; self.log = log
     }

@@ -9,8 +9,11 @@ public enum Role: String, Hashable, Codable, Sendable, CaseIterable {
 
     public var label: String {
         switch self {
-        case .callHandler: "call handler"; case .dispatcher: "dispatcher"; case .inspector: "duty inspector"
-        case .trainer: "trainer"; case .supervisor: "supervisor"
+        case .callHandler: "call handler";
+        case .dispatcher: "dispatcher";
+        case .inspector: "duty inspector"
+        case .trainer: "trainer";
+        case .supervisor: "supervisor"
         }
     }
 }

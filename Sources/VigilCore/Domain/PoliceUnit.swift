@@ -10,7 +10,12 @@ public enum UnitType: String, Hashable, Codable, Sendable, CaseIterable {
     /// One-letter glyph for boards and maps, so type never rests on colour.
     public var glyph: Character {
         switch self {
-        case .response: "R"; case .neighbourhood: "N"; case .roads: "T"; case .armed: "A"; case .dog: "D"; case .custodyVan: "V"
+        case .response: "R";
+        case .neighbourhood: "N";
+        case .roads: "T";
+        case .armed: "A";
+        case .dog: "D";
+        case .custodyVan: "V"
         }
     }
 }
@@ -24,7 +29,7 @@ public enum Skill: String, Hashable, Codable, Sendable, CaseIterable, Comparable
 /// Status codes a unit reports, each with a board limit after which it is flagged.
 public enum UnitStatus: String, Hashable, Codable, Sendable, CaseIterable {
     case available, atStation = "station", assigned, enRoute = "enroute", atScene = "scene",
-         transporting, refreshment, offDuty = "off", unavailable
+        transporting, refreshment, offDuty = "off", unavailable
 
     /// Human text for boards and messages.
     public var label: String {
@@ -44,8 +49,15 @@ public enum UnitStatus: String, Hashable, Codable, Sendable, CaseIterable {
     /// Short board code, so status never rests on colour.
     public var code: String {
         switch self {
-        case .available: "AVL"; case .atStation: "STN"; case .assigned: "ASG"; case .enRoute: "ENR"
-        case .atScene: "SCN"; case .transporting: "TRN"; case .refreshment: "REF"; case .offDuty: "OFF"; case .unavailable: "UNV"
+        case .available: "AVL";
+        case .atStation: "STN";
+        case .assigned: "ASG";
+        case .enRoute: "ENR"
+        case .atScene: "SCN";
+        case .transporting: "TRN";
+        case .refreshment: "REF";
+        case .offDuty: "OFF";
+        case .unavailable: "UNV"
         }
     }
 
@@ -89,7 +101,8 @@ public struct PoliceUnit: Hashable, Codable, Sendable, Identifiable {
     public var id: Callsign { callsign }
 
     enum CodingKeys: String, CodingKey {
-        case callsign, type, skills, crew, homeArea, homeStation, homeBeat, area, status, statusSince, position, incident
+        case callsign, type, skills, crew, homeArea, homeStation, homeBeat, area, status, statusSince, position,
+            incident
     }
 
     /// As synthesised, but with skills in sorted order: a set would be written in a per-process hash order, and a
@@ -110,9 +123,11 @@ public struct PoliceUnit: Hashable, Codable, Sendable, Identifiable {
         try c.encodeIfPresent(incident, forKey: .incident)
     }
 
-    public init(callsign: Callsign, type: UnitType, skills: Set<Skill> = [], crew: Int = 2, homeArea: AreaID,
-                homeStation: StationID, homeBeat: BeatID? = nil, status: UnitStatus = .available,
-                statusSince: Instant = Instant(seconds: 0), position: GeoPoint, incident: IncidentRef? = nil) {
+    public init(
+        callsign: Callsign, type: UnitType, skills: Set<Skill> = [], crew: Int = 2, homeArea: AreaID,
+        homeStation: StationID, homeBeat: BeatID? = nil, status: UnitStatus = .available,
+        statusSince: Instant = Instant(seconds: 0), position: GeoPoint, incident: IncidentRef? = nil
+    ) {
         self.callsign = callsign.uppercased(); self.type = type; self.skills = skills; self.crew = crew
         self.homeArea = homeArea; self.homeStation = homeStation; self.homeBeat = homeBeat; self.area = homeArea
         self.status = status; self.statusSince = statusSince; self.position = position; self.incident = incident

@@ -13,7 +13,9 @@ public struct QueueOrder: Comparable, Sendable {
         self.id = id
     }
 
-    public static func < (a: QueueOrder, b: QueueOrder) -> Bool { (a.priority, a.receivedAt, a.id) < (b.priority, b.receivedAt, b.id) }
+    public static func < (a: QueueOrder, b: QueueOrder) -> Bool {
+        (a.priority, a.receivedAt, a.id) < (b.priority, b.receivedAt, b.id)
+    }
 }
 
 /// Where an open incident stands in the list of work: most urgent grade first, then the oldest, then the lower
@@ -33,5 +35,7 @@ public struct IncidentOrder: Comparable, Sendable {
         self.ref = ref
     }
 
-    public static func < (a: IncidentOrder, b: IncidentOrder) -> Bool { (a.grade, a.createdAt, a.ref) < (b.grade, b.createdAt, b.ref) }
+    public static func < (a: IncidentOrder, b: IncidentOrder) -> Bool {
+        (a.grade, a.createdAt, a.ref) < (b.grade, b.createdAt, b.ref)
+    }
 }

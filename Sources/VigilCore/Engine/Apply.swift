@@ -17,7 +17,8 @@ extension DispatchState {
         case .operatorSignedOff:
             signedOn[by] = nil
         case .contactReceived(let e):
-            let slot = contacts.upsert(Contact(id: e.contact, channel: e.channel, details: e.details, receivedAt: now), forKey: e.contact)
+            let slot = contacts.upsert(
+                Contact(id: e.contact, channel: e.channel, details: e.details, receivedAt: now), forKey: e.contact)
             waitingSlots.insert(slot)
             waitingByChannel[e.channel.priority].insert(slot)
             nextContact = max(nextContact, e.contact.value + 1)
@@ -30,12 +31,14 @@ extension DispatchState {
             waitingByChannel[contacts.values[slot].channel.priority].remove(slot)
             inHandSlots.insert(slot)
         case .incidentRaised(let e):
-            var incident = Incident(ref: e.incident, grade: e.grade, opening: e.category, location: e.location, address: e.address,
-                                    area: e.area, beat: e.beat, rural: e.rural, flags: e.flags, contacts: [e.contact], createdAt: now)
+            var incident = Incident(
+                ref: e.incident, grade: e.grade, opening: e.category, location: e.location, address: e.address,
+                area: e.area, beat: e.beat, rural: e.rural, flags: e.flags, contacts: [e.contact], createdAt: now)
             // A typical incident logs six to eight lines (raised, assigned, en route, at scene, cleared, closed); one
             // allocation up front beats three regrowths, and room for more would be held by a day of incidents.
             incident.narrative.reserveCapacity(8)
-            incident.narrative.append(NarrativeEntry(at: now, author: by, .raised(contact: e.contact, grade: e.grade, category: e.category)))
+            incident.narrative.append(
+                NarrativeEntry(at: now, author: by, .raised(contact: e.contact, grade: e.grade, category: e.category)))
             let slot = incidents.upsert(incident, forKey: e.incident)
             openSlots.insert(slot)
             updateContact(e.contact) { $0.state = .raised(e.incident) }
@@ -63,7 +66,8 @@ extension DispatchState {
             }
         case .incidentGraded(let e):
             updateIncident(e.incident) { i in
-                i.narrative.append(NarrativeEntry(at: now, author: by, .regraded(from: i.grade, to: e.grade, reason: e.reason)))
+                i.narrative.append(
+                    NarrativeEntry(at: now, author: by, .regraded(from: i.grade, to: e.grade, reason: e.reason)))
                 i.grade = e.grade
                 i.gradedAt = now
             }
@@ -88,7 +92,8 @@ extension DispatchState {
         case .unitUnassigned(let e):
             guard let slot = incidents.index(forKey: e.incident) else { break }
             release(e.unit, fromSlot: slot, at: now)
-            incidents.values[slot].narrative.append(NarrativeEntry(at: now, author: by, .unassigned(e.unit, reason: e.reason)))
+            incidents.values[slot].narrative.append(
+                NarrativeEntry(at: now, author: by, .unassigned(e.unit, reason: e.reason)))
         case .unitStatusChanged(let e):
             let (cs, status) = (e.unit, e.status)
             var onIncident: IncidentRef?
@@ -123,13 +128,25 @@ extension DispatchState {
             break
         case .majorIncidentDeclared(let e):
             let (n, name, refs) = (e.major, e.name, e.incidents)
-            var m = majorIncidents[n] ?? MajorIncident(number: n, name: name, declaredAt: now, declaredBy: by, incidents: [])
+            var m =
+                majorIncidents[n]
+                ?? MajorIncident(number: n, name: name, declaredAt: now, declaredBy: by, incidents: [])
             let added = refs.filter { !m.incidents.contains($0) }
             m.incidents += added
-            m.log.append(NarrativeEntry(at: now, author: by, .note(majorIncidents[n] == nil
-                ? "Declared \(name) over \(refs.map(\.short).joined(separator: " "))" : "Added \(added.map(\.short).joined(separator: " "))")))
+            m.log.append(
+                NarrativeEntry(
+                    at: now, author: by,
+                    .note(
+                        majorIncidents[n] == nil
+                            ? "Declared \(name) over \(refs.map(\.short).joined(separator: " "))"
+                            : "Added \(added.map(\.short).joined(separator: " "))")))
             majorIncidents[n] = m
-            for ref in added { updateIncident(ref) { $0.narrative.append(NarrativeEntry(at: now, author: by, .note("Part of major incident \(n): \(name)"))) } }
+            for ref in added {
+                updateIncident(ref) {
+                    $0.narrative.append(
+                        NarrativeEntry(at: now, author: by, .note("Part of major incident \(n): \(name)")))
+                }
+            }
         case .majorIncidentNoted(let e):
             majorIncidents[e.major]?.log.append(NarrativeEntry(at: now, author: by, .note(e.text)))
         case .operatorDisabled(let e):
@@ -137,7 +154,8 @@ extension DispatchState {
             signedOn[e.operator] = nil
         case .signOnRefused(let e):
             guard e.reason == SignOnPolicy.wrongPIN, operators[by] != nil else { break }
-            signOnFailures[by, default: []] = (signOnFailures[by] ?? []).filter { now - $0 < SignOnPolicy.window } + [now]
+            signOnFailures[by, default: []] =
+                (signOnFailures[by] ?? []).filter { now - $0 < SignOnPolicy.window } + [now]
         case .operatorLockedOut(let e):
             lockedUntil[e.operator] = e.until
             signOnFailures[e.operator] = nil
@@ -158,11 +176,13 @@ extension DispatchState {
     mutating func updateUnit(_ cs: Callsign, _ body: (inout PoliceUnit) -> Void) {
         guard let i = units.index(forKey: cs) else { return }
         // Work on the element in place: reading it through the subscript would copy the whole unit.
-        index.remove(slot: i, status: units.values[i].status,
-                     free: units.values[i].incident == nil, type: units.values[i].type, area: units.values[i].area)
+        index.remove(
+            slot: i, status: units.values[i].status,
+            free: units.values[i].incident == nil, type: units.values[i].type, area: units.values[i].area)
         body(&units.values[i])
-        index.insert(slot: i, position: units.values[i].position, status: units.values[i].status,
-                     free: units.values[i].incident == nil, type: units.values[i].type, area: units.values[i].area)
+        index.insert(
+            slot: i, position: units.values[i].position, status: units.values[i].status,
+            free: units.values[i].incident == nil, type: units.values[i].type, area: units.values[i].area)
     }
 
     mutating func updateIncident(_ ref: IncidentRef, _ body: (inout Incident) -> Void) {
@@ -207,13 +227,15 @@ extension DispatchState {
         if released { incidents.values[slot].units.removeAll { $0 == cs } }
     }
 
-    mutating func close(_ ref: IncidentRef, category: Category, outcome: String, at now: Instant, by author: OperatorID) {
+    mutating func close(_ ref: IncidentRef, category: Category, outcome: String, at now: Instant, by author: OperatorID)
+    {
         guard let slot = incidents.index(forKey: ref) else { return }
         guard incidents.values[slot].closedAt == nil else { return }
         incidents.values[slot].closing = category
         incidents.values[slot].outcome = outcome
         incidents.values[slot].closedAt = now
-        incidents.values[slot].narrative.append(NarrativeEntry(at: now, author: author, .closed(category, outcome: outcome)))
+        incidents.values[slot].narrative.append(
+            NarrativeEntry(at: now, author: author, .closed(category, outcome: outcome)))
         openSlots.remove(slot)
     }
 }

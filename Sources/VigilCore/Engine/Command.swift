@@ -88,11 +88,12 @@ public struct Actor: Hashable, Codable, Sendable {
 /// Kinds of action that roles are allowed or refused.
 public enum Action: String, Hashable, Sendable, CaseIterable {
     case signOn = "sign on", administer = "administer operators", receiveContact = "receive contacts",
-         answerContact = "answer contacts", raiseIncident = "raise incidents", link = "link calls and incidents",
-         resolveContact = "resolve contacts", grade = "regrade incidents", thrive = "record THRIVE", note = "add narrative",
-         assign = "assign units", status = "set unit status", move = "move units across areas",
-         close = "close incidents", flags = "edit the critical register", train = "control a training shift",
-         major = "declare major incidents"
+        answerContact = "answer contacts", raiseIncident = "raise incidents", link = "link calls and incidents",
+        resolveContact = "resolve contacts", grade = "regrade incidents", thrive = "record THRIVE", note =
+        "add narrative",
+        assign = "assign units", status = "set unit status", move = "move units across areas",
+        close = "close incidents", flags = "edit the critical register", train = "control a training shift",
+        major = "declare major incidents"
 }
 
 extension Role {
@@ -102,7 +103,8 @@ extension Role {
         case .supervisor: true
         case .trainer: action != .administer
         case .callHandler:
-            [.signOn, .receiveContact, .answerContact, .raiseIncident, .link, .resolveContact, .thrive, .note].contains(action)
+            [.signOn, .receiveContact, .answerContact, .raiseIncident, .link, .resolveContact, .thrive, .note].contains(
+                action)
         case .dispatcher:
             ![.administer, .move, .train, .major].contains(action)
         case .inspector:

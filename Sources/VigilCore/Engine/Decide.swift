@@ -1,5 +1,7 @@
 /// Validates `command` against `state` and returns the events it causes, or why it is refused.
-public func decide(_ state: DispatchState, _ command: Command, by actor: Actor, at now: Instant) -> Result<[Event], DispatchError> {
+public func decide(_ state: DispatchState, _ command: Command, by actor: Actor, at now: Instant) -> Result<
+    [Event], DispatchError
+> {
     state.decide(command, by: actor, at: now)
 }
 
@@ -18,7 +20,9 @@ extension DispatchState {
         if command.needsAuthorisation { try authorise(command, actor) }
         switch command {
         case .signOn:
-            if let until = lockedOut(actor.operatorID, at: now) { throw .operatorLockedOut(actor.operatorID, until: until) }
+            if let until = lockedOut(actor.operatorID, at: now) {
+                throw .operatorLockedOut(actor.operatorID, until: until)
+            }
             if let console = signedOn[actor.operatorID], console != actor.console {
                 throw .alreadySignedOn(actor.operatorID, console)
             }
@@ -30,13 +34,18 @@ extension DispatchState {
             return [.operatorRegistered(OperatorRegistered(operator: new))]
         case .receiveContact(let channel, let details):
             try onEarth(details.location)
-            return [.contactReceived(ContactReceived(contact: ContactID(nextContact), channel: channel, details: details))]
+            return [
+                .contactReceived(ContactReceived(contact: ContactID(nextContact), channel: channel, details: details))
+            ]
         case .answerContact(let id):
             return try decideAnswer(id)
         case .raiseIncident(let contact, let grade, let category, let location, let address):
-            return try decideRaise(contact, grade: grade, category: category, location: location, address: address, now: now)
+            return try decideRaise(
+                contact, grade: grade, category: category, location: location, address: address, now: now)
         case .linkContact(let contact, let ref):
-            guard let c = contacts[contact] else { throw isArchived(contact) ? .contactArchived(contact) : .unknownContact(contact) }
+            guard let c = contacts[contact] else {
+                throw isArchived(contact) ? .contactArchived(contact) : .unknownContact(contact)
+            }
             guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(contact) }
             _ = try openIncident(ref)
             var changes: [Change] = []
@@ -50,18 +59,25 @@ extension DispatchState {
             guard source.units.isEmpty else { throw .incidentHasUnits(from, source.units) }
             return [.incidentMerged(IncidentMerged(incident: from, into: into))]
         case .resolveContact(let contact, let advice):
-            guard let c = contacts[contact] else { throw isArchived(contact) ? .contactArchived(contact) : .unknownContact(contact) }
+            guard let c = contacts[contact] else {
+                throw isArchived(contact) ? .contactArchived(contact) : .unknownContact(contact)
+            }
             guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(contact) }
             let text = try nonEmpty(advice, "advice")
-            return (c.state == .waiting ? [.contactAnswered(ContactAnswered(contact: contact))] : []) + [.contactResolved(ContactResolved(contact: contact, advice: text))]
+            return (c.state == .waiting ? [.contactAnswered(ContactAnswered(contact: contact))] : []) + [
+                .contactResolved(ContactResolved(contact: contact, advice: text))
+            ]
         case .grade(let ref, let grade, let reason):
             let incident = try openIncident(ref)
             guard incident.grade != grade else { throw .sameGrade(ref, grade) }
             let text = reason.trimmingSpaces
             guard !text.isEmpty else { throw .reasonRequired(ref) }
             // Grade 4 sends no unit, so a downgrade to 4 stands the assigned units down.
-            let release: [Change] = grade == .resolution
-                ? incident.units.map { .unitUnassigned(UnitUnassigned(unit: $0, incident: ref, reason: "regraded to 4")) } : []
+            let release: [Change] =
+                grade == .resolution
+                ? incident.units.map {
+                    .unitUnassigned(UnitUnassigned(unit: $0, incident: ref, reason: "regraded to 4"))
+                } : []
             return release + [.incidentGraded(IncidentGraded(incident: ref, grade: grade, reason: text))]
         case .recordThrive(let ref, let thrive):
             _ = try openIncident(ref)
@@ -87,8 +103,13 @@ extension DispatchState {
             return [.incidentClosed(IncidentClosed(incident: ref, category: category, outcome: outcome.trimmingSpaces))]
         case .addFlag(let kind, let address, let location, let note, let expires):
             try onEarth(location)
-            return [.flagAdded(FlagAdded(flag: AddressFlag(id: nextFlag, kind: kind, address: try nonEmpty(address, "address"),
-                                                 location: location, note: note.trimmingSpaces, expires: expires)))]
+            return [
+                .flagAdded(
+                    FlagAdded(
+                        flag: AddressFlag(
+                            id: nextFlag, kind: kind, address: try nonEmpty(address, "address"),
+                            location: location, note: note.trimmingSpaces, expires: expires)))
+            ]
         case .expireFlag(let id):
             guard let flag = flags[id] else { throw .unknownFlag(id) }
             guard flag.isActive(at: now) else { throw .flagAlreadyExpired(id) }
@@ -118,7 +139,9 @@ extension DispatchState {
             // Recorded by whichever registered operator's process is appending; it changes nothing in the world.
             guard let op = operators[actor.operatorID] else { throw .unknownOperator(actor.operatorID) }
             guard !op.disabled else { throw .operatorDisabled(op.id) }
-            guard seq >= 0, digest.utf8.count == 64, digest.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
+            guard seq >= 0, digest.utf8.count == 64,
+                digest.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
+            else {
                 throw .emptyText("snapshot digest")
             }
             return [.snapshotTaken(SnapshotTaken(seq: seq, digest: digest))]
@@ -139,8 +162,15 @@ extension DispatchState {
             for ref in refs { _ = try openIncident(ref) }
             // Declaring again under the same name adds to that major incident.
             let existing = majorIncidents.values.first { $0.name.lowercased() == title.lowercased() }
-            if let existing, refs.allSatisfy(existing.incidents.contains) { throw .alreadyInMajorIncident(existing.number) }
-            return [.majorIncidentDeclared(MajorIncidentDeclared(major: existing?.number ?? (majorIncidents.keys.max() ?? 0) + 1, name: existing?.name ?? title, incidents: refs))]
+            if let existing, refs.allSatisfy(existing.incidents.contains) {
+                throw .alreadyInMajorIncident(existing.number)
+            }
+            return [
+                .majorIncidentDeclared(
+                    MajorIncidentDeclared(
+                        major: existing?.number ?? (majorIncidents.keys.max() ?? 0) + 1, name: existing?.name ?? title,
+                        incidents: refs))
+            ]
         case .noteMajorIncident(let n, let text):
             guard majorIncidents[n] != nil else { throw .unknownMajorIncident(n) }
             return [.majorIncidentNoted(MajorIncidentNoted(major: n, text: try nonEmpty(text, "note")))]
@@ -160,11 +190,15 @@ extension DispatchState {
         if command != .signOn {
             guard signedOn[op.id] != nil else { throw .notSignedOn(op.id) }
         }
-        guard op.role.may(command.action) else { throw .notPermitted(op.role, command.action, askInstead: op.role.whoMay(command.action)) }
+        guard op.role.may(command.action) else {
+            throw .notPermitted(op.role, command.action, askInstead: op.role.whoMay(command.action))
+        }
     }
 
     func incident(named ref: IncidentRef) throws(DispatchError) -> Incident {
-        guard let i = incidents[ref] else { throw isArchived(ref) ? .incidentArchived(ref) : .unknownIncident(ref.description) }
+        guard let i = incidents[ref] else {
+            throw isArchived(ref) ? .incidentArchived(ref) : .unknownIncident(ref.description)
+        }
         return i
     }
 
@@ -181,7 +215,9 @@ extension DispatchState {
         return [.contactAnswered(ContactAnswered(contact: id))]
     }
 
-    func decideRaise(_ id: ContactID, grade: Grade, category: Category, location: GeoPoint?, address: String?, now: Instant) throws(DispatchError) -> [Change] {
+    func decideRaise(
+        _ id: ContactID, grade: Grade, category: Category, location: GeoPoint?, address: String?, now: Instant
+    ) throws(DispatchError) -> [Change] {
         guard let c = contacts[id] else { throw isArchived(id) ? .contactArchived(id) : .unknownContact(id) }
         guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(id) }
         guard let place = location ?? c.details.location else { throw .contactHasNoLocation(id) }
@@ -192,11 +228,14 @@ extension DispatchState {
         // One polygon search serves area, beat and the rural test. A place outside every outline is raised with no
         // area, which screens and summaries show as "outside the force area".
         let area = force.area(inside: place)
-        let changes: [Change] = [.incidentRaised(IncidentRaised(
-            incident: ref, contact: id, grade: grade, category: category, location: place, address: addressText,
-            area: area?.id ?? "", beat: area.flatMap { force.beat(nearest: place, in: $0) }?.id,
-            rural: area.map { force.isRural(place, in: $0) } ?? false,
-            flags: flags(at: place, address: addressText, now: now)))]
+        let changes: [Change] = [
+            .incidentRaised(
+                IncidentRaised(
+                    incident: ref, contact: id, grade: grade, category: category, location: place, address: addressText,
+                    area: area?.id ?? "", beat: area.flatMap { force.beat(nearest: place, in: $0) }?.id,
+                    rural: area.map { force.isRural(place, in: $0) } ?? false,
+                    flags: flags(at: place, address: addressText, now: now)))
+        ]
         return (c.state == .waiting ? [.contactAnswered(ContactAnswered(contact: id))] : []) + changes
     }
 
@@ -225,7 +264,9 @@ extension DispatchState {
     func decideStatus(_ cs: Callsign, _ status: UnitStatus, position: GeoPoint?) throws(DispatchError) -> [Change] {
         guard let unit = units[cs] else { throw .unknownUnit(cs) }
         try onEarth(position)
-        guard status != unit.status || (position != nil && position != unit.position) else { throw .statusUnchanged(cs, status) }
+        guard status != unit.status || (position != nil && position != unit.position) else {
+            throw .statusUnchanged(cs, status)
+        }
         switch status {
         case .assigned:
             guard unit.status == .assigned else { throw .assignedIsSetByAssign(cs) }
@@ -236,8 +277,10 @@ extension DispatchState {
         case .available, .atStation:
             // Clearing from a job: the unit is released from its incident first, as a dispatcher expects.
             if let ref = unit.incident {
-                return [.unitUnassigned(UnitUnassigned(unit: cs, incident: ref, reason: "cleared \(status.label)")),
-                        .unitStatusChanged(UnitStatusChanged(unit: cs, status: status, position: position))]
+                return [
+                    .unitUnassigned(UnitUnassigned(unit: cs, incident: ref, reason: "cleared \(status.label)")),
+                    .unitStatusChanged(UnitStatusChanged(unit: cs, status: status, position: position)),
+                ]
             }
         case .refreshment, .offDuty, .unavailable:
             if let ref = unit.incident { throw .statusWhileCommitted(cs, status, ref) }

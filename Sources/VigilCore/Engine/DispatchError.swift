@@ -57,7 +57,8 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownOperator(let id): "Operator \(id) is not registered; ask a supervisor to add them."
         case .operatorDisabled(let id): "Operator \(id) is disabled; ask a supervisor to re-enable them."
         case .notSignedOn(let id): "Operator \(id) is not signed on; sign on first."
-        case .alreadySignedOn(let id, let console): "Operator \(id) is already signed on at console \(console); sign off there first."
+        case .alreadySignedOn(let id, let console):
+            "Operator \(id) is already signed on at console \(console); sign off there first."
         case .operatorExists(let id): "Operator \(id) already exists; choose another identifier."
         case .notPermitted(let role, let action, let ask): "A \(role.label) may not \(action.rawValue); ask \(ask)."
         case .unknownUnit(let cs): "There is no unit \(cs); check the callsign on the board."
@@ -66,8 +67,10 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownArea(let id): "There is no area \(id); use one of the force's area names."
         case .unknownFlag(let id): "There is no critical-register flag F\(id); check the register."
         case .incidentClosed(let ref): "\(ref) is closed; raise a new incident or reopen it through a supervisor."
-        case .incidentArchived(let ref): "\(ref) closed more than a day ago and is archived; read it with `vigil log export`, or raise a new incident."
-        case .contactArchived(let id): "Contact \(id) was dealt with more than a day ago and is archived; read it with `vigil log export`."
+        case .incidentArchived(let ref):
+            "\(ref) closed more than a day ago and is archived; read it with `vigil log export`, or raise a new incident."
+        case .contactArchived(let id):
+            "Contact \(id) was dealt with more than a day ago and is archived; read it with `vigil log export`."
         case .contactNotWaiting(let id): "\(id) is not waiting in a queue; it has already been answered."
         case .contactNotInHand(let id): "\(id) has not been answered or is already dealt with; answer it first."
         case .noContactWaiting: "No contact is waiting in any queue."
@@ -77,16 +80,23 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unitOnRefreshment(let cs): "\(cs) is on refreshment; only a grade-1 incident may interrupt it."
         case .unitAlreadyAssigned(let cs, let ref): "\(cs) is already assigned to \(ref)."
         case .unitNotOnIncident(let cs, let ref):
-            if let ref { "\(cs) is not assigned to \(ref); check the incident's units." }
-            else { "\(cs) is not assigned to any incident." }
-        case .noDeploymentForGrade4(let ref): "\(ref) is grade 4 (resolution without deployment); regrade it before assigning a unit."
-        case .statusNeedsIncident(let cs, let status): "\(cs) has no incident, so it cannot be \(status.label); assign it first."
-        case .statusWhileCommitted(let cs, let status, let ref): "\(cs) is on \(ref), so it cannot go \(status.label); unassign it there first."
+            if let ref {
+                "\(cs) is not assigned to \(ref); check the incident's units."
+            } else {
+                "\(cs) is not assigned to any incident."
+            }
+        case .noDeploymentForGrade4(let ref):
+            "\(ref) is grade 4 (resolution without deployment); regrade it before assigning a unit."
+        case .statusNeedsIncident(let cs, let status):
+            "\(cs) has no incident, so it cannot be \(status.label); assign it first."
+        case .statusWhileCommitted(let cs, let status, let ref):
+            "\(cs) is on \(ref), so it cannot go \(status.label); unassign it there first."
         case .statusUnchanged(let cs, let status): "\(cs) is already \(status.label)."
         case .assignedIsSetByAssign(let cs): "Units become assigned by the assign command; use `assign INCIDENT \(cs)`."
         case .sameGrade(let ref, let grade): "\(ref) is already grade \(grade.rawValue)."
         case .sameArea(let cs, let area): "\(cs) is already working in \(area)."
-        case .incidentHasUnits(let ref, let units): "\(ref) still has \(units.joined(separator: ", ")) assigned; unassign them first."
+        case .incidentHasUnits(let ref, let units):
+            "\(ref) still has \(units.joined(separator: ", ")) assigned; unassign them first."
         case .mergeIntoSelf(let ref): "\(ref) cannot be linked to itself; name the other incident."
         case .reasonRequired(let ref): "Regrading \(ref) needs a reason; add it in quotes."
         case .emptyText(let what): "The \(what) is empty; type some text in quotes."
@@ -95,7 +105,8 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .shiftAlreadyPaused: "The shift is already paused; `resume` starts it again."
         case .shiftNotPaused: "The shift is running; `pause` stops it."
         case .badShiftSpeed(let s): "\(s) is not a shift speed; use 1, 10, 60 or max."
-        case .shiftSpeedUnchanged(let clock): "The shift already runs at \(clock.speed == 0 ? "max" : "×\(clock.speed)")."
+        case .shiftSpeedUnchanged(let clock):
+            "The shift already runs at \(clock.speed == 0 ? "max" : "×\(clock.speed)")."
         case .noIncidentsNamed: "Name the incidents the major incident covers, e.g. major \"M6 pile-up\" 0014 0015."
         case .alreadyInMajorIncident(let n): "Those incidents are already in major incident \(n)."
         case .unknownMajorIncident(let n): "There is no major incident \(n); check the number."
@@ -104,7 +115,8 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .operatorLockedOut(let id, let until):
             "Operator \(id) is locked out after \(SignOnPolicy.lockAfter) wrong PINs until \(until.ukLocal.timeText); a supervisor can lift it with `vigil operator unlock`."
         case .operatorNotLockedOut(let id): "Operator \(id) is not locked out."
-        case .notOnEarth(let p): "\(p.lat),\(p.lon) is not a place on Earth; give latitude from -90 to 90 and longitude from -180 to 180."
+        case .notOnEarth(let p):
+            "\(p.lat),\(p.lon) is not a place on Earth; give latitude from -90 to 90 and longitude from -180 to 180."
         }
     }
 }

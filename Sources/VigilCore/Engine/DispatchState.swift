@@ -97,7 +97,8 @@ public struct DispatchState: Hashable, Sendable {
         // Tested in place and copied only when they match: every raise checks the whole register.
         var found: [AddressFlag] = []
         let all = flags.values
-        for i in all.indices where all[i].isActive(at: now) && (all[i].isNear(location) || (!key.isEmpty && key == flagKeys[all[i].id])) {
+        for i in all.indices
+        where all[i].isActive(at: now) && (all[i].isNear(location) || (!key.isEmpty && key == flagKeys[all[i].id])) {
             found.append(all[i])
         }
         return found

@@ -5,11 +5,15 @@ extension DispatchState {
         var seen: [Callsign: IncidentRef] = [:]
         for i in incidents.values {
             if !i.isOpen && !i.units.isEmpty { problems.append("closed \(i.ref) holds \(i.units)") }
-            if i.isOpen != openSlots.contains(incidents.index(forKey: i.ref)!) { problems.append("\(i.ref) open-set mismatch") }
+            if i.isOpen != openSlots.contains(incidents.index(forKey: i.ref)!) {
+                problems.append("\(i.ref) open-set mismatch")
+            }
             for cs in i.units {
                 if let other = seen[cs] { problems.append("\(cs) on both \(other) and \(i.ref)") }
                 seen[cs] = i.ref
-                if units[cs]?.incident != i.ref { problems.append("\(i.ref) lists \(cs) but the unit says \(String(describing: units[cs]?.incident))") }
+                if units[cs]?.incident != i.ref {
+                    problems.append("\(i.ref) lists \(cs) but the unit says \(String(describing: units[cs]?.incident))")
+                }
             }
         }
         var free = 0
@@ -17,7 +21,9 @@ extension DispatchState {
             if let ref = u.incident {
                 guard let i = incidents[ref] else { problems.append("\(u.callsign) on unknown \(ref)"); continue }
                 if !i.isOpen { problems.append("\(u.callsign) on closed \(ref)") }
-                if !i.units.contains(u.callsign) { problems.append("\(u.callsign) says \(ref) but is not listed there") }
+                if !i.units.contains(u.callsign) {
+                    problems.append("\(u.callsign) says \(ref) but is not listed there")
+                }
             } else if u.status == .assigned || u.status == .enRoute || u.status == .atScene {
                 problems.append("\(u.callsign) is \(u.status.label) with no incident")
             }

@@ -26,7 +26,8 @@ extension DispatchState {
     func decideRefusal(_ reason: String, by actor: Actor, at now: Instant) throws(DispatchError) -> [Change] {
         var changes: [Change] = [.signOnRefused(SignOnRefused(reason: try nonEmpty(reason, "reason")))]
         if reason == SignOnPolicy.wrongPIN, let op = operators[actor.operatorID], op.role != .supervisor,
-           lockedOut(op.id, at: now) == nil, recentFailures(op.id, at: now) + 1 >= SignOnPolicy.lockAfter {
+            lockedOut(op.id, at: now) == nil, recentFailures(op.id, at: now) + 1 >= SignOnPolicy.lockAfter
+        {
             changes.append(.operatorLockedOut(OperatorLockedOut(operator: op.id, until: now + SignOnPolicy.lockFor)))
         }
         return changes

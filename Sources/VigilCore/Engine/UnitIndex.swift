@@ -78,7 +78,9 @@ public struct UnitIndex: Sendable {
     }
 
     // Field-wise forms, so callers holding a unit in place need not copy it.
-    mutating func insert(slot: Int, position: GeoPoint, status: UnitStatus, free: Bool, type: UnitType, area: @autoclosure () -> AreaID) {
+    mutating func insert(
+        slot: Int, position: GeoPoint, status: UnitStatus, free: Bool, type: UnitType, area: @autoclosure () -> AreaID
+    ) {
         guard free && (status.isDeployable || status == .refreshment) else { return }
         let c = cell(position)
         let key = c.row * cols + c.col
@@ -160,7 +162,8 @@ public struct UnitIndex: Sendable {
 // units came and went, and a state rebuilt from a snapshot must still equal the live one.
 extension UnitIndex: Hashable {
     public static func == (a: UnitIndex, b: UnitIndex) -> Bool {
-        a.cellKm == b.cellKm && a.cols == b.cols && a.rows == b.rows && a.originLat == b.originLat && a.originLon == b.originLon
+        a.cellKm == b.cellKm && a.cols == b.cols && a.rows == b.rows && a.originLat == b.originLat
+            && a.originLon == b.originLon
             && a.count == b.count && a.freeResponse == b.freeResponse && a.held.elementsEqual(b.held) { $0 == $1 }
     }
 

@@ -60,7 +60,9 @@ extension Change: JSONCodable {
         try r.expect(UInt8(ascii: "{"))
         let name = try r.key()
         try r.expect(UInt8(ascii: ":"))
-        guard let type = Self.payloadType(named: name) else { throw JSONError("unknown event type \(name.description)") }
+        guard let type = Self.payloadType(named: name) else {
+            throw JSONError("unknown event type \(name.description)")
+        }
         self = try Self.read(type, &r)
         guard try r.peek() == UInt8(ascii: "}") else { throw JSONError("a payload is one object with one key") }
         r.i += 1
@@ -95,13 +97,17 @@ extension Change: Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Name.self)
         guard c.allKeys.count == 1, let key = c.allKeys.first,
-              let type = Self.payloadTypes.first(where: { $0.jsonKey == key.stringValue }) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not one known event"))
+            let type = Self.payloadTypes.first(where: { $0.jsonKey == key.stringValue })
+        else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not one known event"))
         }
         self = try Self.decode(type, c, key)
     }
 
-    private static func decode<P: EventPayload>(_ type: P.Type, _ c: KeyedDecodingContainer<Name>, _ key: Name) throws -> Change {
+    private static func decode<P: EventPayload>(_ type: P.Type, _ c: KeyedDecodingContainer<Name>, _ key: Name) throws
+        -> Change
+    {
         try c.decode(P.self, forKey: key).change
     }
 

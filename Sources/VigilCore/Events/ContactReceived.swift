@@ -10,7 +10,9 @@ public struct ContactReceived: EventPayload {
     }
 
     public var change: Change { .contactReceived(self) }
-    public var summaryText: String { "\(contact) \(channel.rawValue)" + (details.address.isEmpty ? "" : " \(quote(details.address))") }
+    public var summaryText: String {
+        "\(contact) \(channel.rawValue)" + (details.address.isEmpty ? "" : " \(quote(details.address))")
+    }
     public var contacts: [ContactID] { [contact] }
 
     public func write(json w: inout JSONWriter) {

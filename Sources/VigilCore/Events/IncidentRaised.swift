@@ -40,7 +40,8 @@ public struct IncidentRaised: EventPayload {
 
     public var change: Change { .incidentRaised(self) }
     public var summaryText: String {
-        "\(incident) from \(contact) grade \(grade.rawValue) \(category) " + (area.isEmpty ? Force.outside : "in \(area)")
+        "\(incident) from \(contact) grade \(grade.rawValue) \(category) "
+            + (area.isEmpty ? Force.outside : "in \(area)")
             + (address.isEmpty ? "" : " \(quote(address))")
             + (flags.isEmpty ? "" : " flags " + flags.map(\.kind.tag).joined(separator: ","))
     }

@@ -25,7 +25,8 @@ extension Command {
         case .resolveContact(let id, let advice): return "resolve \(id) \(quote(advice))"
         case .grade(let ref, let g, let reason): return "grade \(ref) \(g.rawValue) \(quote(reason))"
         case .recordThrive(let ref, let t):
-            let levels = "t=\(t.threat.rawValue) h=\(t.harm.rawValue) r=\(t.risk.rawValue) i=\(t.investigation.rawValue) v=\(t.vulnerability.rawValue) e=\(t.engagement.rawValue)"
+            let levels =
+                "t=\(t.threat.rawValue) h=\(t.harm.rawValue) r=\(t.risk.rawValue) i=\(t.investigation.rawValue) v=\(t.vulnerability.rawValue) e=\(t.engagement.rawValue)"
             return "thrive \(ref) \(levels)" + (t.text.isEmpty ? "" : " " + quote(t.text))
         case .addNarrative(let ref, let text): return "note \(ref) \(quote(text))"
         case .assign(let ref, let units): return "assign \(ref) " + units.joined(separator: " ")
@@ -48,7 +49,8 @@ extension Command {
         case .fireInject(let n): return "inject \(n)"
         case .disableOperator(let id): return "# disable operator \(id) (vigil operator disable)"
         case .unlockOperator(let id): return "# unlock operator \(id) (vigil operator unlock)"
-        case .declareMajorIncident(let name, let refs): return "major \(quote(name)) " + refs.map(\.description).joined(separator: " ")
+        case .declareMajorIncident(let name, let refs):
+            return "major \(quote(name)) " + refs.map(\.description).joined(separator: " ")
         case .noteMajorIncident(let n, let text): return "majornote \(n) \(quote(text))"
         case .recordRefusedSignOn(let reason): return "# refused sign-on: \(reason)"
         case .recordSnapshot(let seq, _): return "# snapshot after seq \(seq)"

@@ -10,6 +10,9 @@ public struct CommandLineError: Error, Hashable, Sendable, CustomStringConvertib
 
     /// `column 14: unknown status `scnee`; did you mean `scene`?`
     public var description: String {
-        "column \(column): \(message)" + (suggestion.map { s in s.hasPrefix("add ") || s.hasPrefix("use ") || s.hasPrefix("e.g.") ? "; \(s)" : "; did you mean `\(s)`?" } ?? "")
+        "column \(column): \(message)"
+            + (suggestion.map { s in
+                s.hasPrefix("add ") || s.hasPrefix("use ") || s.hasPrefix("e.g.") ? "; \(s)" : "; did you mean `\(s)`?"
+            } ?? "")
     }
 }

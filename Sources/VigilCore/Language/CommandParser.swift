@@ -25,7 +25,9 @@ public struct CommandParser {
     }
 
     private func parse(_ c: inout Cursor) throws(CommandLineError) -> Command {
-        guard let head = c.next() else { throw CommandLineError("type a command", column: 1, suggestion: "e.g. assign 0014 BW11") }
+        guard let head = c.next() else {
+            throw CommandLineError("type a command", column: 1, suggestion: "e.g. assign 0014 BW11")
+        }
         let verb = try keyword(head, Verb.allCases.map { ($0.rawValue, $0) }, what: "command")
         switch verb {
         case .signon: return .signOn
@@ -102,7 +104,9 @@ public struct CommandParser {
             if first.text.lowercased() == "best", state.units[first.text.uppercased()] == nil {
                 // `best` takes the recommendation's top unit, as the console's one-key assign does.
                 guard let best = state.recommend(for: ref, limit: 1).best else {
-                    throw CommandLineError("no free unit may attend \(ref.short)", column: first.column, suggestion: "use move to bring units in")
+                    throw CommandLineError(
+                        "no free unit may attend \(ref.short)", column: first.column,
+                        suggestion: "use move to bring units in")
                 }
                 return .assign(ref, [best.callsign])
             }
@@ -129,7 +133,8 @@ public struct CommandParser {
             let cat = try category(try c.require("closing category, e.g. crime/burglary"))
             return .closeIncident(ref, cat, outcome: c.next().map(\.text) ?? "")
         case .flag:
-            let kind = try keyword(try c.require("flag kind"), FlagKind.allCases.map { ($0.rawValue, $0) }, what: "flag kind")
+            let kind = try keyword(
+                try c.require("flag kind"), FlagKind.allCases.map { ($0.rawValue, $0) }, what: "flag kind")
             var address: String?, location: GeoPoint?, note = "", expires: Instant?
             while let t = c.next() {
                 switch t.key {
@@ -140,14 +145,21 @@ public struct CommandParser {
                 case let k?: throw unknownKey(k, t, ["at", "address", "expires"])
                 }
             }
-            guard let address else { throw CommandLineError("the address is missing", column: c.lineEnd, suggestion: "add the address in quotes") }
-            guard let location else { throw CommandLineError("the location is missing", column: c.lineEnd, suggestion: "add at=LAT,LON") }
+            guard let address else {
+                throw CommandLineError(
+                    "the address is missing", column: c.lineEnd, suggestion: "add the address in quotes")
+            }
+            guard let location else {
+                throw CommandLineError("the location is missing", column: c.lineEnd, suggestion: "add at=LAT,LON")
+            }
             return .addFlag(kind, address: address, location: location, note: note, expires: expires)
         case .unflag:
             let t = try c.require("flag, e.g. F3")
             var digits = Substring(t.text)
             if digits.first == "F" || digits.first == "f" { digits = digits.dropFirst() }
-            guard let id = Int(digits), id > 0 else { throw CommandLineError("`\(t.text)` is not a flag number", column: t.column, suggestion: "e.g. F3") }
+            guard let id = Int(digits), id > 0 else {
+                throw CommandLineError("`\(t.text)` is not a flag number", column: t.column, suggestion: "e.g. F3")
+            }
             return .expireFlag(id)
         case .pause: return .pauseShift
         case .resume: return .resumeShift
@@ -156,8 +168,11 @@ public struct CommandParser {
             let word = t.text.lowercased()
             if word == "max" { return .setShiftSpeed(0) }
             // `x10` and `×10` are how speeds are shown, so they are accepted too.
-            guard let n = Int(word.first == "x" || word.first == "×" ? word.dropFirst() : Substring(word)), ShiftClock.speeds.contains(n), n > 0 else {
-                throw CommandLineError("`\(t.text)` is not a shift speed", column: t.column, suggestion: "use 1, 10, 60 or max")
+            guard let n = Int(word.first == "x" || word.first == "×" ? word.dropFirst() : Substring(word)),
+                ShiftClock.speeds.contains(n), n > 0
+            else {
+                throw CommandLineError(
+                    "`\(t.text)` is not a shift speed", column: t.column, suggestion: "use 1, 10, 60 or max")
             }
             return .setShiftSpeed(n)
         case .major:
@@ -167,12 +182,18 @@ public struct CommandParser {
             return .declareMajorIncident(name: name, incidents: refs)
         case .majornote:
             let t = try c.require("major incident number")
-            guard let n = Int(t.text), n >= 1 else { throw CommandLineError("`\(t.text)` is not a major incident number", column: t.column, suggestion: "e.g. majornote 1 \"text\"") }
+            guard let n = Int(t.text), n >= 1 else {
+                throw CommandLineError(
+                    "`\(t.text)` is not a major incident number", column: t.column,
+                    suggestion: "e.g. majornote 1 \"text\"")
+            }
             return .noteMajorIncident(n, try c.require("note in quotes").text)
         case .inject:
             let t = try c.require("inject number, from 1, as the scenario lists them")
             guard let n = Int(t.text), n >= 1 else {
-                throw CommandLineError("`\(t.text)` is not an inject number", column: t.column, suggestion: "use a number from 1, as the scenario lists them")
+                throw CommandLineError(
+                    "`\(t.text)` is not an inject number", column: t.column,
+                    suggestion: "use a number from 1, as the scenario lists them")
             }
             return .fireInject(n)
         }
@@ -187,15 +208,20 @@ public struct CommandParser {
             let hits = table.filter { $0.0.hasPrefix(word) }
             if let first = hits.first, hits.allSatisfy({ "\($0.1)" == "\(first.1)" }) { return first.1 }
             if hits.count > 1 {
-                throw CommandLineError("`\(t.text)` could be \(hits.map { "`\($0.0)`" }.joined(separator: " or "))", column: t.column, suggestion: "use more letters")
+                throw CommandLineError(
+                    "`\(t.text)` could be \(hits.map { "`\($0.0)`" }.joined(separator: " or "))", column: t.column,
+                    suggestion: "use more letters")
             }
         }
-        throw CommandLineError("unknown \(what) `\(t.text)`", column: t.column, suggestion: closestWord(to: word, in: table.map(\.0)))
+        throw CommandLineError(
+            "unknown \(what) `\(t.text)`", column: t.column, suggestion: closestWord(to: word, in: table.map(\.0)))
     }
 
     func unknownKey(_ key: String, _ t: Token, _ allowed: [String]) -> CommandLineError {
-        CommandLineError("unexpected `\(t.key.map { "\($0)=" } ?? "")\(t.text)`", column: t.column,
-                         suggestion: closestWord(to: key, in: allowed).map { "\($0)=" } ?? "use \(allowed.map { "\($0)=" }.joined(separator: ", "))")
+        CommandLineError(
+            "unexpected `\(t.key.map { "\($0)=" } ?? "")\(t.text)`", column: t.column,
+            suggestion: closestWord(to: key, in: allowed).map { "\($0)=" }
+                ?? "use \(allowed.map { "\($0)=" }.joined(separator: ", "))")
     }
 
     func contact(_ t: Token) throws(CommandLineError) -> ContactID {
@@ -213,36 +239,48 @@ public struct CommandParser {
 
     /// Resolves an incident number (today's `0014`) or full reference, as the command lines do.
     public func incident(named text: String) -> Result<IncidentRef, CommandLineError> {
-        do throws(CommandLineError) { return .success(try incident(Token(text: text, column: 1, key: nil, quoted: false))) }
-        catch { return .failure(error) }
+        do throws(CommandLineError) {
+            return .success(try incident(Token(text: text, column: 1, key: nil, quoted: false)))
+        } catch { return .failure(error) }
     }
 
     func incident(_ t: Token) throws(CommandLineError) -> IncidentRef {
         if let full = IncidentRef(parsing: t.text) {
-            guard state.incidents[full] != nil else { throw CommandLineError("there is no incident \(full)", column: t.column) }
+            guard state.incidents[full] != nil else {
+                throw CommandLineError("there is no incident \(full)", column: t.column)
+            }
             return full
         }
         guard !t.text.isEmpty, t.text.count <= 6, t.text.allSatisfy(\.isASCII), let n = Int(t.text), n > 0 else {
-            throw CommandLineError("`\(t.text)` is not an incident number", column: t.column, suggestion: "e.g. 0014 or \(state.force.code)-20261125-0014")
+            throw CommandLineError(
+                "`\(t.text)` is not an incident number", column: t.column,
+                suggestion: "e.g. 0014 or \(state.force.code)-20261125-0014")
         }
         let ref = IncidentRef(force: state.force.code, day: now.ukLocal.date.compact, number: n)
         guard state.incidents[ref] != nil else {
-            throw CommandLineError("there is no incident \(ref.short) today", column: t.column, suggestion: "use the full reference for other days")
+            throw CommandLineError(
+                "there is no incident \(ref.short) today", column: t.column,
+                suggestion: "use the full reference for other days")
         }
         return ref
     }
 
     func callsign(_ t: Token) throws(CommandLineError) -> Callsign {
         let word = t.text.uppercased()
-        guard !word.isEmpty, word.count <= 16 else { throw CommandLineError("`\(t.text)` is not a callsign", column: t.column) }
+        guard !word.isEmpty, word.count <= 16 else {
+            throw CommandLineError("`\(t.text)` is not a callsign", column: t.column)
+        }
         if state.units[word] != nil { return word }
         let hits = state.units.keys.filter { $0.hasPrefix(word) }
         if hits.count == 1 { return hits[0] }
         if hits.count > 1 {
             let shown = hits.prefix(4).joined(separator: ", ") + (hits.count > 4 ? " …" : "")
-            throw CommandLineError("`\(t.text)` could be \(hits.count) units (\(shown))", column: t.column, suggestion: "use more letters")
+            throw CommandLineError(
+                "`\(t.text)` could be \(hits.count) units (\(shown))", column: t.column, suggestion: "use more letters")
         }
-        throw CommandLineError("unknown callsign `\(t.text)`", column: t.column, suggestion: closestWord(to: word, in: Array(state.units.keys)))
+        throw CommandLineError(
+            "unknown callsign `\(t.text)`", column: t.column,
+            suggestion: closestWord(to: word, in: Array(state.units.keys)))
     }
 
     func area(_ t: Token) throws(CommandLineError) -> AreaID {
@@ -258,7 +296,9 @@ public struct CommandParser {
     }
 
     func level(_ t: Token) throws(CommandLineError) -> Level {
-        try keyword(t, [("l", .low), ("m", .medium), ("h", .high), ("low", .low), ("medium", .medium), ("high", .high)], what: "level")
+        try keyword(
+            t, [("l", .low), ("m", .medium), ("h", .high), ("low", .low), ("medium", .medium), ("high", .high)],
+            what: "level")
     }
 
     func category(_ t: Token) throws(CommandLineError) -> Category {
@@ -271,8 +311,9 @@ public struct CommandParser {
     func point(_ t: Token) throws(CommandLineError) -> GeoPoint {
         let parts = t.text.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ $0.count <= 24 }),
-              let lat = Double(parts[0]), let lon = Double(parts[1]), lat.isFinite, lon.isFinite,
-              (-90...90).contains(lat), (-180...180).contains(lon) else {
+            let lat = Double(parts[0]), let lon = Double(parts[1]), lat.isFinite, lon.isFinite,
+            (-90...90).contains(lat), (-180...180).contains(lon)
+        else {
             throw CommandLineError("`\(t.text)` is not a position", column: t.column, suggestion: "e.g. at=52.48,-1.90")
         }
         return GeoPoint(lat: lat, lon: lon)

@@ -69,15 +69,26 @@ public struct ScriptRunner {
     func describe(_ ref: IncidentRef) -> [String] {
         guard let i = state.incidents[ref] else { return [] }
         let clock = i.clock(at: now)
-        var out = ["\(i.ref) grade \(i.grade.rawValue) \(i.grade.name) \(i.opening) \(i.isOpen ? "open" : "closed") in \(i.area)",
-                   "  \(i.address.isEmpty ? i.location.description : i.address)"]
+        var out = [
+            "\(i.ref) grade \(i.grade.rawValue) \(i.grade.name) \(i.opening) \(i.isOpen ? "open" : "closed") in \(i.area)",
+            "  \(i.address.isEmpty ? i.location.description : i.address)",
+        ]
         if let left = clock.remaining, let target = clock.target {
-            out.append("  target \(Int(target.minutes)) min: " + (clock.breached ? "BREACHED \((-left).clockText) ago" : "\(left.clockText) left"))
+            out.append(
+                "  target \(Int(target.minutes)) min: "
+                    + (clock.breached ? "BREACHED \((-left).clockText) ago" : "\(left.clockText) left"))
         }
-        if clock.met, let at = i.firstOnSceneAt { out.append("  target met: first unit at scene after \((at - i.createdAt).clockText)") }
+        if clock.met, let at = i.firstOnSceneAt {
+            out.append("  target met: first unit at scene after \((at - i.createdAt).clockText)")
+        }
         if clock.breached, clock.remaining == nil { out.append("  target missed") }
-        if !i.flags.isEmpty { out.append("  flags: " + i.flags.map { "\($0.kind.tag) (\($0.note))" }.joined(separator: "; ")) }
-        if !i.units.isEmpty { out.append("  units: " + i.units.map { "\($0) \(state.units[$0]?.status.code ?? "?")" }.joined(separator: ", ")) }
+        if !i.flags.isEmpty {
+            out.append("  flags: " + i.flags.map { "\($0.kind.tag) (\($0.note))" }.joined(separator: "; "))
+        }
+        if !i.units.isEmpty {
+            out.append(
+                "  units: " + i.units.map { "\($0) \(state.units[$0]?.status.code ?? "?")" }.joined(separator: ", "))
+        }
         out.append(contentsOf: i.narrative.map { "  \($0.at.ukLocal.timeText) \($0.author) \($0.text)" })
         return out
     }
@@ -103,7 +114,11 @@ public struct ScriptRunner {
             row += "\(a.unitsFree)".leftPadded(6) + "\(a.unitsCommitted)".leftPadded(7) + "\(a.breached)".leftPadded(7)
             out.append(row)
         }
-        out.append("Queues: " + load.queues.map { "\($0.channel.rawValue) \($0.waiting)" + ($0.longestWait.map { " (longest \($0.clockText))" } ?? "") }.joined(separator: ", "))
+        out.append(
+            "Queues: "
+                + load.queues.map {
+                    "\($0.channel.rawValue) \($0.waiting)" + ($0.longestWait.map { " (longest \($0.clockText))" } ?? "")
+                }.joined(separator: ", "))
         return out
     }
 }
@@ -123,4 +138,3 @@ public func parseDuration(_ text: String) -> Duration? {
     guard digits.count <= 7, let n = Int64(digits), n >= 0 else { return nil }
     return .seconds(n * scale)
 }
-

@@ -35,7 +35,8 @@ enum Tokenizer {
                         text.append(chars[i]); i += 1
                     }
                     if !closed {
-                        return .failure(CommandLineError("unclosed quote", column: quoteColumn, suggestion: "add a closing \(c)"))
+                        return .failure(
+                            CommandLineError("unclosed quote", column: quoteColumn, suggestion: "add a closing \(c)"))
                     }
                 } else if c == "=", key == nil, !quoted, !text.isEmpty {
                     key = text.lowercased()

@@ -1,7 +1,8 @@
 /// The verbs of the command language, with usage lines that the help screens and completion share.
 public enum Verb: String, CaseIterable, Sendable {
-    case answer, receive, raise, resolve, link, grade, thrive, note, assign, unassign, status, move, close, flag, unflag, signon, signoff,
-         pause, resume, speed, inject, major, majornote
+    case answer, receive, raise, resolve, link, grade, thrive, note, assign, unassign, status, move, close, flag,
+        unflag, signon, signoff,
+        pause, resume, speed, inject, major, majornote
 
     public var usage: String {
         switch self {

@@ -31,12 +31,13 @@ extension DispatchState {
 
     /// The state as snapshot bytes.
     public func snapshotBytes() throws -> [UInt8] {
-        let header = Header(force: force, operators: Array(operators.values), signedOn: signedOn, units: units.values,
-                            openSlots: Array(openSlots), waitingSlots: Array(waitingSlots), inHandSlots: Array(inHandSlots),
-                            dayCounters: dayCounters, nextContact: nextContact, nextFlag: nextFlag, eventCount: eventCount,
-                            lastEventAt: lastEventAt, archiveDay: archiveDay, shiftClock: shiftClock,
-                            majorIncidents: majorIncidents.values.sorted { $0.number < $1.number },
-                            signOnFailures: signOnFailures, lockedUntil: lockedUntil)
+        let header = Header(
+            force: force, operators: Array(operators.values), signedOn: signedOn, units: units.values,
+            openSlots: Array(openSlots), waitingSlots: Array(waitingSlots), inHandSlots: Array(inHandSlots),
+            dayCounters: dayCounters, nextContact: nextContact, nextFlag: nextFlag, eventCount: eventCount,
+            lastEventAt: lastEventAt, archiveDay: archiveDay, shiftClock: shiftClock,
+            majorIncidents: majorIncidents.values.sorted { $0.number < $1.number },
+            signOnFailures: signOnFailures, lockedUntil: lockedUntil)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var w = ByteWriter()
@@ -64,7 +65,9 @@ extension DispatchState {
         }
         let h = try JSONDecoder().decode(Header.self, from: Data(headerBytes))
         // Keyed collections are built from checked keys: a repeated one is a damaged snapshot, not a trap.
-        guard Set(h.operators.map(\.id)).count == h.operators.count else { throw SnapshotError(description: "duplicate operators") }
+        guard Set(h.operators.map(\.id)).count == h.operators.count else {
+            throw SnapshotError(description: "duplicate operators")
+        }
         guard Set(flags.map(\.id)).count == flags.count else { throw SnapshotError(description: "duplicate flags") }
         self.init(force: h.force, units: [], operators: h.operators)
         for unit in h.units { self.units.upsert(unit, forKey: unit.callsign) }
@@ -78,8 +81,12 @@ extension DispatchState {
         }
         self.flags = OrderedDictionary(uniqueKeysWithValues: flags.map { ($0.id, $0) })
         self.flagKeys = Self.keys(self.flags)
-        for (slots, limit) in [(h.openSlots, incidents.count), (h.waitingSlots, contacts.count), (h.inHandSlots, contacts.count)] {
-            guard slots.allSatisfy({ $0 >= 0 && $0 < limit }) else { throw SnapshotError(description: "a slot is out of range") }
+        for (slots, limit) in [
+            (h.openSlots, incidents.count), (h.waitingSlots, contacts.count), (h.inHandSlots, contacts.count),
+        ] {
+            guard slots.allSatisfy({ $0 >= 0 && $0 < limit }) else {
+                throw SnapshotError(description: "a slot is out of range")
+            }
         }
         openSlots = SlotSet(h.openSlots)
         waitingSlots = SlotSet(h.waitingSlots)

@@ -29,7 +29,8 @@ extension ByteWriter {
         string(n.author)
         switch n.entry {
         case .note(let text): byte(0); string(text)
-        case .raised(let contact, let grade, let category): byte(1); contactID(contact); raw(grade); self.category(category)
+        case .raised(let contact, let grade, let category):
+            byte(1); contactID(contact); raw(grade); self.category(category)
         case .linked(let contact): byte(2); contactID(contact)
         case .merged(let r): byte(3); ref(r)
         case .duplicateOf(let r): byte(4); ref(r)
@@ -82,23 +83,29 @@ extension ByteWriter {
 extension ByteReader {
     mutating func instant() throws(ByteReaderError) -> Instant { Instant(seconds: try int64()) }
     mutating func point() throws(ByteReaderError) -> GeoPoint { GeoPoint(lat: try double(), lon: try double()) }
-    mutating func ref() throws(ByteReaderError) -> IncidentRef { IncidentRef(force: try string(), day: try int(), number: try int()) }
+    mutating func ref() throws(ByteReaderError) -> IncidentRef {
+        IncidentRef(force: try string(), day: try int(), number: try int())
+    }
     mutating func contactID() throws(ByteReaderError) -> ContactID { ContactID(try int()) }
 
     mutating func category() throws(ByteReaderError) -> Category {
-        Category(try raw(CategoryKind.self), try optional { r throws(ByteReaderError) in try r.string() },
-                 qualifiers: try array { r throws(ByteReaderError) in try r.raw(Qualifier.self) })
+        Category(
+            try raw(CategoryKind.self), try optional { r throws(ByteReaderError) in try r.string() },
+            qualifiers: try array { r throws(ByteReaderError) in try r.raw(Qualifier.self) })
     }
 
     mutating func thrive() throws(ByteReaderError) -> Thrive {
-        Thrive(threat: try raw(Level.self), harm: try raw(Level.self), risk: try raw(Level.self),
-               investigation: try raw(Level.self), vulnerability: try raw(Level.self), engagement: try raw(Level.self),
-               text: try string())
+        Thrive(
+            threat: try raw(Level.self), harm: try raw(Level.self), risk: try raw(Level.self),
+            investigation: try raw(Level.self), vulnerability: try raw(Level.self), engagement: try raw(Level.self),
+            text: try string())
     }
 
     mutating func flag() throws(ByteReaderError) -> AddressFlag {
-        var f = AddressFlag(id: try int(), kind: try raw(FlagKind.self), address: try string(), location: try point(), note: try string(),
-                            expires: try optional { r throws(ByteReaderError) in try r.instant() })
+        var f = AddressFlag(
+            id: try int(), kind: try raw(FlagKind.self), address: try string(), location: try point(),
+            note: try string(),
+            expires: try optional { r throws(ByteReaderError) in try r.instant() })
         f.expired = try bool()
         return f
     }
@@ -133,8 +140,9 @@ extension ByteReader {
         let beat = try optional { r throws(ByteReaderError) in try r.string() }
         let rural = try bool()
         let flags = try array { r throws(ByteReaderError) in try r.flag() }
-        var i = Incident(ref: ref, grade: grade, opening: opening, location: location, address: address, area: area, beat: beat,
-                         rural: rural, flags: flags, contacts: [], createdAt: Instant(seconds: 0))
+        var i = Incident(
+            ref: ref, grade: grade, opening: opening, location: location, address: address, area: area, beat: beat,
+            rural: rural, flags: flags, contacts: [], createdAt: Instant(seconds: 0))
         i.thrive = thrive; i.closing = closing; i.outcome = outcome
         i.narrative = try array { r throws(ByteReaderError) in try r.narrative() }
         i.contacts = try array { r throws(ByteReaderError) in try r.contactID() }
@@ -149,9 +157,10 @@ extension ByteReader {
 
     mutating func contact() throws(ByteReaderError) -> Contact {
         let id = try contactID(), channel = try raw(Channel.self)
-        let details = ContactDetails(callerName: try string(), callerNumber: try string(),
-                                     location: try optional { r throws(ByteReaderError) in try r.point() },
-                                     address: try string(), account: try string())
+        let details = ContactDetails(
+            callerName: try string(), callerNumber: try string(),
+            location: try optional { r throws(ByteReaderError) in try r.point() },
+            address: try string(), account: try string())
         var c = Contact(id: id, channel: channel, details: details, receivedAt: try instant())
         c.answeredAt = try optional { r throws(ByteReaderError) in try r.instant() }
         c.handler = try optional { r throws(ByteReaderError) in try r.string() }

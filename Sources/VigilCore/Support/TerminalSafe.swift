@@ -8,7 +8,9 @@ extension String {
     public var terminalSafeLines: String { escapedForTerminal(keepingNewlines: true) }
 
     func escapedForTerminal(keepingNewlines: Bool) -> String {
-        guard unicodeScalars.contains(where: { $0.isTerminalControl && !(keepingNewlines && $0 == "\n") }) else { return self }
+        guard unicodeScalars.contains(where: { $0.isTerminalControl && !(keepingNewlines && $0 == "\n") }) else {
+            return self
+        }
         var out = ""
         out.reserveCapacity(utf8.count + 8)
         for u in unicodeScalars {

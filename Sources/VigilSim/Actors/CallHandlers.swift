@@ -20,7 +20,9 @@ extension Simulation {
                 pick = next.id
             }
             guard let events = try execute(.answerContact(pick), as: SimOperators.handlers, &world),
-                  case .contactAnswered(let answered)? = events.first?.change, let c = world.state.contacts[answered.contact] else { return }
+                case .contactAnswered(let answered)? = events.first?.change,
+                let c = world.state.contacts[answered.contact]
+            else { return }
             let id = answered.contact
             handlers.busy += 1
             let mean = scenario.handlingSeconds[c.channel] ?? 300
@@ -32,8 +34,12 @@ extension Simulation {
         guard let c = world.state.contacts[id], c.isInHand else { callers.plans[id] = nil; return }
         var plan = callers.plans.removeValue(forKey: id) ?? .incident(drawGrade(), drawCategory(), units: 1)
         var major: Int?
-        if case .major(let i) = plan, case .majorIncident(_, _, let category, _, _, let units) = scenario.injects[i].kind {
-            if let ref = handlers.majorRefs[i], world.state.incidents[ref]?.isOpen == true { plan = .duplicate(ref) } else {
+        if case .major(let i) = plan,
+            case .majorIncident(_, _, let category, _, _, let units) = scenario.injects[i].kind
+        {
+            if let ref = handlers.majorRefs[i], world.state.incidents[ref]?.isOpen == true {
+                plan = .duplicate(ref)
+            } else {
                 plan = .incident(.emergency, category, units: units)
                 major = i
             }
@@ -41,14 +47,23 @@ extension Simulation {
         switch plan {
         case .duplicate(let ref):
             if try execute(.linkContact(id, to: ref), as: SimOperators.handlers, &world) == nil {
-                _ = try execute(.resolveContact(id, advice: "Incident already dealt with; caller updated"), as: SimOperators.handlers, &world)
+                _ = try execute(
+                    .resolveContact(id, advice: "Incident already dealt with; caller updated"),
+                    as: SimOperators.handlers, &world)
             }
         case .advice:
-            _ = try execute(.resolveContact(id, advice: "Advice given; no police attendance needed"), as: SimOperators.handlers, &world)
+            _ = try execute(
+                .resolveContact(id, advice: "Advice given; no police attendance needed"), as: SimOperators.handlers,
+                &world)
         case .incident(let grade, let category, let units):
-            guard let events = try execute(.raiseIncident(from: id, grade: grade, category: category, location: nil, address: nil),
-                                           as: SimOperators.handlers, &world) else {
-                _ = try execute(.resolveContact(id, advice: "Could not be raised; caller advised"), as: SimOperators.handlers, &world)
+            guard
+                let events = try execute(
+                    .raiseIncident(from: id, grade: grade, category: category, location: nil, address: nil),
+                    as: SimOperators.handlers, &world)
+            else {
+                _ = try execute(
+                    .resolveContact(id, advice: "Could not be raised; caller advised"), as: SimOperators.handlers,
+                    &world)
                 return
             }
             if case .incidentRaised(let raised)? = events.last?.change {

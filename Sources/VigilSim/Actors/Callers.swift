@@ -27,13 +27,17 @@ struct CallerState {
     var places: [(upTo: Double, box: GeoBox)] = []
 
     init(_ scenario: Scenario) {
-        let newIncidentShare = (1 - scenario.duplicateShare) * Channel.allCases.reduce(0.0) { sum, c in
-            sum + (scenario.channelMix[c] ?? 0) * (1 - (scenario.resolveShare[c] ?? 0))
-        } / max(scenario.channelMix.values.reduce(0, +), 1e-9)
+        let newIncidentShare =
+            (1 - scenario.duplicateShare)
+            * Channel.allCases.reduce(0.0) { sum, c in
+                sum + (scenario.channelMix[c] ?? 0) * (1 - (scenario.resolveShare[c] ?? 0))
+            } / max(scenario.channelMix.values.reduce(0, +), 1e-9)
         contactsPerSecond = (scenario.contactsPerDay ?? scenario.incidentsPerDay / max(newIncidentShare, 0.01)) / 86_400
         meanHourly = scenario.hourly.reduce(0, +) / 24
-        peakFactor = (scenario.hourly.max() ?? 1) / meanHourly * max(scenario.weekendFactor, 1)
-            * max(1, scenario.injects.reduce(1.0) { m, i in if case .surge(let f, _) = i.kind { max(m, f) } else { m } })
+        peakFactor =
+            (scenario.hourly.max() ?? 1) / meanHourly * max(scenario.weekendFactor, 1)
+            * max(
+                1, scenario.injects.reduce(1.0) { m, i in if case .surge(let f, _) = i.kind { max(m, f) } else { m } })
     }
 }
 
@@ -57,7 +61,9 @@ extension Simulation {
     mutating func scheduleNextArrival() {
         // Thinning: candidates arrive at the peak rate and each is kept with the current rate's share of it.
         // The arrival clock keeps fractions of a second, so rounding to whole seconds does not thin the stream.
-        callers.arrivalClock = max(callers.arrivalClock, Double(now.seconds)) + min(rng.exponential(mean: 1 / (callers.contactsPerSecond * callers.peakFactor)), 1e9)
+        callers.arrivalClock =
+            max(callers.arrivalClock, Double(now.seconds))
+            + min(rng.exponential(mean: 1 / (callers.contactsPerSecond * callers.peakFactor)), 1e9)
         agenda.schedule(.arrival, at: Instant(seconds: Int64(callers.arrivalClock.rounded(.down))))
     }
 
@@ -74,12 +80,16 @@ extension Simulation {
         var plan: CallerState.Plan
         var location: GeoPoint
         // Old ones leave from the front, so the cost does not grow with the size of the force.
-        while callers.recentStart < callers.recent.count, now - callers.recent[callers.recentStart].at > .minutes(45) { callers.recentStart += 1 }
+        while callers.recentStart < callers.recent.count, now - callers.recent[callers.recentStart].at > .minutes(45) {
+            callers.recentStart += 1
+        }
         if callers.recentStart > 4096, callers.recentStart * 2 > callers.recent.count {
             callers.recent.removeFirst(callers.recentStart)
             callers.recentStart = 0
         }
-        if callers.recentStart < callers.recent.count, rng.chance(scenario.duplicateShare), let i = drawRecentOpen(state) {
+        if callers.recentStart < callers.recent.count, rng.chance(scenario.duplicateShare),
+            let i = drawRecentOpen(state)
+        {
             plan = .duplicate(i.ref)
             location = jitter(i.location, metres: 60)
         } else if rng.chance(scenario.resolveShare[channel] ?? 0) {
@@ -89,7 +99,9 @@ extension Simulation {
             plan = .incident(drawGrade(), drawCategory(), units: 1)
             location = randomPlace(state.force)
         }
-        if channel == .online, case .incident(.emergency, let c, let n) = plan { plan = .incident(.priority, c, units: n) }
+        if channel == .online, case .incident(.emergency, let c, let n) = plan {
+            plan = .incident(.priority, c, units: n)
+        }
         let caller = CallerText.caller(rng: &rng)
         let category: Category
         switch plan {
@@ -97,17 +109,23 @@ extension Simulation {
         case .duplicate(let ref): category = state.incidents[ref]?.opening ?? Category(.admin, "information")
         case .advice, .major: category = drawCategory()
         }
-        let details = ContactDetails(callerName: caller.name, callerNumber: caller.number, location: location,
-                                     address: CallerText.address(near: state.force.beat(nearest: location), rng: &rng),
-                                     account: CallerText.account(category, rng: &rng))
+        let details = ContactDetails(
+            callerName: caller.name, callerNumber: caller.number, location: location,
+            address: CallerText.address(near: state.force.beat(nearest: location), rng: &rng),
+            account: CallerText.account(category, rng: &rng))
         return (channel, details, plan)
     }
 
-    mutating func receive<W: SimWorld>(_ channel: Channel, _ details: ContactDetails, plan: CallerState.Plan, _ world: inout W) throws {
+    mutating func receive<W: SimWorld>(
+        _ channel: Channel, _ details: ContactDetails, plan: CallerState.Plan, _ world: inout W
+    ) throws {
         guard let events = try execute(.receiveContact(channel, details), as: SimOperators.intake, &world),
-              case .contactReceived(let contact)? = events.first?.change else { return }
+            case .contactReceived(let contact)? = events.first?.change
+        else { return }
         callers.plans[contact.contact] = plan
-        if scenario.answerAfterSeconds > 0 { agenda.schedule(.answerCheck, at: now + .seconds(Int64(scenario.answerAfterSeconds.rounded(.up)))) }
+        if scenario.answerAfterSeconds > 0 {
+            agenda.schedule(.answerCheck, at: now + .seconds(Int64(scenario.answerAfterSeconds.rounded(.up))))
+        }
         try answerWaiting(&world)
     }
 
@@ -134,7 +152,9 @@ extension Simulation {
         // The areas never change during a run, so their weights and boxes are worked out once.
         if callers.places.count != force.areas.count {
             var total = 0.0
-            callers.places = force.areas.map { total += Double($0.population); return (total, $0.outline.bounds) }
+            callers.places = force.areas.map {
+                total += Double($0.population); return (total, $0.outline.bounds)
+            }
         }
         let r = rng.unit() * (callers.places.last?.upTo ?? 0)
         var lo = 0, hi = callers.places.count - 1
@@ -142,7 +162,9 @@ extension Simulation {
         let area = force.areas[lo]
         let box = callers.places[lo].box
         for _ in 0..<20 {
-            let p = GeoPoint(lat: box.minLat + rng.unit() * (box.maxLat - box.minLat), lon: box.minLon + rng.unit() * (box.maxLon - box.minLon))
+            let p = GeoPoint(
+                lat: box.minLat + rng.unit() * (box.maxLat - box.minLat),
+                lon: box.minLon + rng.unit() * (box.maxLon - box.minLon))
             if area.outline.contains(p) { return p }
         }
         return area.centre

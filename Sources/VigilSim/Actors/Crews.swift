@@ -15,8 +15,9 @@ extension Simulation {
         case .unitAssigned(let p):
             crews.nextToken += 1
             crews.jobs[p.unit] = (crews.nextToken, p.incident)
-            agenda.schedule(.crew(p.unit, token: crews.nextToken, .mobile),
-                            at: e.at + .seconds(wholeSeconds(rng.draw(scenario.mobiliseMinutes) * 60, .towardZero)))
+            agenda.schedule(
+                .crew(p.unit, token: crews.nextToken, .mobile),
+                at: e.at + .seconds(wholeSeconds(rng.draw(scenario.mobiliseMinutes) * 60, .towardZero)))
         case .unitUnassigned(let p):
             crews.jobs[p.unit] = nil
         case .incidentClosed, .incidentMerged:
@@ -29,7 +30,9 @@ extension Simulation {
 
     mutating func scheduleSelfGenerated() {
         guard scenario.selfGeneratedPerDay > 0 else { return }
-        agenda.schedule(.selfGenerated, at: now + .seconds(wholeSeconds(rng.exponential(mean: 86_400 / scenario.selfGeneratedPerDay)) + 1))
+        agenda.schedule(
+            .selfGenerated,
+            at: now + .seconds(wholeSeconds(rng.exponential(mean: 86_400 / scenario.selfGeneratedPerDay)) + 1))
     }
 
     /// A crew on patrol comes across something: they radio it in, it is raised and they are assigned to it at once.
@@ -38,49 +41,69 @@ extension Simulation {
         guard !rota.onShiftList.isEmpty else { return }
         var found: PoliceUnit?
         for _ in 0..<12 {
-            if let u = world.state.units[rng.element(rota.onShiftList)], u.incident == nil, u.status.isDeployable { found = u; break }
+            if let u = world.state.units[rng.element(rota.onShiftList)], u.incident == nil, u.status.isDeployable {
+                found = u; break
+            }
         }
         guard let unit = found else { return }
         let category = drawCategory()
         let grade: Grade = rng.chance(0.4) ? .priority : .scheduled
         let place = jitter(unit.position, metres: 150)
-        let details = ContactDetails(callerName: "\(unit.callsign) (on view)", callerNumber: "radio", location: place,
-                                     address: CallerText.address(near: world.state.force.beat(nearest: place), rng: &rng),
-                                     account: "Officers on patrol: " + CallerText.account(category, rng: &rng))
+        let details = ContactDetails(
+            callerName: "\(unit.callsign) (on view)", callerNumber: "radio", location: place,
+            address: CallerText.address(near: world.state.force.beat(nearest: place), rng: &rng),
+            account: "Officers on patrol: " + CallerText.account(category, rng: &rng))
         guard let received = try execute(.receiveContact(.nonEmergency, details), as: SimOperators.crews, &world),
-              case .contactReceived(let contact)? = received.first?.change,
-              try execute(.answerContact(contact.contact), as: SimOperators.crews, &world) != nil,
-              let raised = try execute(.raiseIncident(from: contact.contact, grade: grade, category: category, location: nil, address: nil), as: SimOperators.crews, &world),
-              case .incidentRaised(let incident)? = raised.last?.change else { return }
+            case .contactReceived(let contact)? = received.first?.change,
+            try execute(.answerContact(contact.contact), as: SimOperators.crews, &world) != nil,
+            let raised = try execute(
+                .raiseIncident(from: contact.contact, grade: grade, category: category, location: nil, address: nil),
+                as: SimOperators.crews, &world),
+            case .incidentRaised(let incident)? = raised.last?.change
+        else { return }
         _ = try execute(.assign(incident.incident, [unit.callsign]), as: SimOperators.crews, &world)
     }
 
     /// What a crew step needs of an incident, read in place: copying an incident, narrative and all, costs more than the step.
     func glance<W: SimWorld>(_ ref: IncidentRef, _ world: W) -> (location: GeoPoint, opening: Category, isOpen: Bool)? {
         guard let i = world.state.incidents.index(forKey: ref) else { return nil }
-        return (world.state.incidents.values[i].location, world.state.incidents.values[i].opening, world.state.incidents.values[i].isOpen)
+        return (
+            world.state.incidents.values[i].location, world.state.incidents.values[i].opening,
+            world.state.incidents.values[i].isOpen
+        )
     }
 
-    mutating func crewStep<W: SimWorld>(_ cs: Callsign, _ ref: IncidentRef, _ step: Agenda.CrewStep, _ world: inout W) throws {
+    mutating func crewStep<W: SimWorld>(_ cs: Callsign, _ ref: IncidentRef, _ step: Agenda.CrewStep, _ world: inout W)
+        throws
+    {
         guard let unit = world.state.units[cs], let token = crews.jobs[cs]?.token else { return }
         switch step {
         case .mobile:
             guard unit.incident == ref, let incident = glance(ref, world) else { crews.jobs[cs] = nil; return }
-            guard try execute(.setStatus(cs, .enRoute, position: nil), as: SimOperators.crews, &world) != nil else { return }
+            guard try execute(.setStatus(cs, .enRoute, position: nil), as: SimOperators.crews, &world) != nil else {
+                return
+            }
             let speed = world.state.force.area(unit.area)?.speedKmh ?? 40
             let eta = world.state.force.travel.eta(km: unit.position.distanceKm(to: incident.location), speedKmh: speed)
             agenda.schedule(.crew(cs, token: token, .arrive), at: now + eta)
         case .arrive:
             guard unit.incident == ref, let incident = glance(ref, world) else { crews.jobs[cs] = nil; return }
-            guard try execute(.setStatus(cs, .atScene, position: incident.location), as: SimOperators.crews, &world) != nil else { return }
+            guard
+                try execute(.setStatus(cs, .atScene, position: incident.location), as: SimOperators.crews, &world)
+                    != nil
+            else { return }
             let spread = scenario.onSceneMinutes[incident.opening.kind] ?? Spread(median: 40, p90: 100)
-            agenda.schedule(.crew(cs, token: token, .leaveScene), at: now + .seconds(wholeSeconds(rng.draw(spread) * 60, .towardZero)))
+            agenda.schedule(
+                .crew(cs, token: token, .leaveScene),
+                at: now + .seconds(wholeSeconds(rng.draw(spread) * 60, .towardZero)))
         case .leaveScene:
             guard unit.incident == ref, let incident = glance(ref, world) else { crews.jobs[cs] = nil; return }
             let transport = incident.opening.kind == .crime && rng.chance(scenario.transportShare / 0.5)
             if transport {
                 _ = try execute(.setStatus(cs, .transporting, position: nil), as: SimOperators.crews, &world)
-                agenda.schedule(.crew(cs, token: token, .endTransport), at: now + .seconds(wholeSeconds(rng.draw(scenario.transportMinutes) * 60, .towardZero)))
+                agenda.schedule(
+                    .crew(cs, token: token, .endTransport),
+                    at: now + .seconds(wholeSeconds(rng.draw(scenario.transportMinutes) * 60, .towardZero)))
             } else {
                 crews.jobs[cs] = nil
                 try clear(cs, &world)
@@ -96,12 +119,16 @@ extension Simulation {
     /// The crew is free again, or goes off duty if its shift has ended.
     mutating func clear<W: SimWorld>(_ cs: Callsign, at position: GeoPoint? = nil, _ world: inout W) throws {
         _ = try execute(.setStatus(cs, .available, position: position), as: SimOperators.crews, &world)
-        if rota.leaving.remove(cs) != nil { _ = try execute(.setStatus(cs, .offDuty, position: nil), as: SimOperators.crews, &world) }
+        if rota.leaving.remove(cs) != nil {
+            _ = try execute(.setStatus(cs, .offDuty, position: nil), as: SimOperators.crews, &world)
+        }
     }
 
     /// Closes an incident once no unit is still on the way or at scene.
     mutating func closeIfDone<W: SimWorld>(_ ref: IncidentRef, _ world: inout W) throws {
-        guard dispatch.queue[ref] == nil, let slot = world.state.incidents.index(forKey: ref), world.state.incidents.values[slot].isOpen else { return }
+        guard dispatch.queue[ref] == nil, let slot = world.state.incidents.index(forKey: ref),
+            world.state.incidents.values[slot].isOpen
+        else { return }
         let working = world.state.incidents.values[slot].units.contains { cs in
             guard let u = world.state.units.index(forKey: cs) else { return false }
             let status = world.state.units.values[u].status
@@ -109,6 +136,7 @@ extension Simulation {
         }
         guard !working else { return }
         let opening = world.state.incidents.values[slot].opening
-        _ = try execute(.closeIncident(ref, opening, outcome: "Dealt with by attending officers"), as: SimOperators.crews, &world)
+        _ = try execute(
+            .closeIncident(ref, opening, outcome: "Dealt with by attending officers"), as: SimOperators.crews, &world)
     }
 }

@@ -13,7 +13,9 @@ extension Simulation {
         case .incidentRaised(let p):
             let ref = p.incident
             if p.grade == .resolution {
-                agenda.schedule(.deskClose(ref), at: e.at + .seconds(wholeSeconds(rng.draw(scenario.deskResolutionMinutes) * 60, .towardZero)))
+                agenda.schedule(
+                    .deskClose(ref),
+                    at: e.at + .seconds(wholeSeconds(rng.draw(scenario.deskResolutionMinutes) * 60, .towardZero)))
             } else if scenario.autoDispatch, dispatch.queue[ref] == nil {
                 dispatch.queue[ref] = 1
                 agenda.schedule(.dispatch, at: e.at)
@@ -21,7 +23,9 @@ extension Simulation {
         case .incidentGraded(let p):
             if p.grade == .resolution {
                 dispatch.queue[p.incident] = nil
-                agenda.schedule(.deskClose(p.incident), at: e.at + .seconds(wholeSeconds(rng.draw(scenario.deskResolutionMinutes) * 60, .towardZero)))
+                agenda.schedule(
+                    .deskClose(p.incident),
+                    at: e.at + .seconds(wholeSeconds(rng.draw(scenario.deskResolutionMinutes) * 60, .towardZero)))
             }
         case .unitAssigned(let p):
             if let need = dispatch.queue[p.incident] { dispatch.queue[p.incident] = need > 1 ? need - 1 : nil }
@@ -41,7 +45,9 @@ extension Simulation {
     /// A resolution-grade incident nobody attended is closed once the desk has dealt with it.
     mutating func deskClose<W: SimWorld>(_ ref: IncidentRef, _ world: inout W) throws {
         guard let i = world.state.incidents[ref], i.isOpen, i.units.isEmpty else { return }
-        _ = try execute(.closeIncident(ref, i.opening, outcome: "Resolved by phone; no attendance needed"), as: SimOperators.dispatcher, &world)
+        _ = try execute(
+            .closeIncident(ref, i.opening, outcome: "Resolved by phone; no attendance needed"),
+            as: SimOperators.dispatcher, &world)
     }
 
     /// Assigns the recommended unit to waiting incidents, most urgent and oldest first; gives up on an incident
@@ -54,8 +60,11 @@ extension Simulation {
         for ref in dispatch.queue.keys {
             guard let slot = world.state.incidents.index(forKey: ref) else { dispatch.queue[ref] = nil; continue }
             guard world.state.incidents.values[slot].isOpen else { dispatch.queue[ref] = nil; continue }
-            order.append(IncidentOrder(grade: world.state.incidents.values[slot].grade, createdAt: world.state.incidents.values[slot].createdAt,
-                                       ref: ref))
+            order.append(
+                IncidentOrder(
+                    grade: world.state.incidents.values[slot].grade,
+                    createdAt: world.state.incidents.values[slot].createdAt,
+                    ref: ref))
         }
         order.sort()
         var misses = 0
@@ -63,7 +72,9 @@ extension Simulation {
             guard world.state.index.count > 0, misses < 3 else { break }
             var need = dispatch.queue[ref] ?? 0
             while need > 0, let best = world.state.recommend(for: ref, limit: 1).best {
-                guard try execute(.assign(ref, [best.callsign]), as: SimOperators.dispatcher, &world) != nil else { break }
+                guard try execute(.assign(ref, [best.callsign]), as: SimOperators.dispatcher, &world) != nil else {
+                    break
+                }
                 need -= 1
             }
             misses = need > 0 ? misses + 1 : 0

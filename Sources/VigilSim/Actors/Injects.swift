@@ -35,10 +35,13 @@ extension Simulation {
     }
 
     mutating func majorCall<W: SimWorld>(_ i: Int, number: Int, _ world: inout W) throws {
-        guard case .majorIncident(let location, let address, let category, _, _, _) = scenario.injects[i].kind else { return }
+        guard case .majorIncident(let location, let address, let category, _, _, _) = scenario.injects[i].kind else {
+            return
+        }
         let caller = CallerText.caller(rng: &rng)
-        let details = ContactDetails(callerName: caller.name, callerNumber: caller.number, location: jitter(location, metres: 150),
-                                     address: address, account: CallerText.account(category, rng: &rng))
+        let details = ContactDetails(
+            callerName: caller.name, callerNumber: caller.number, location: jitter(location, metres: 150),
+            address: address, account: CallerText.account(category, rng: &rng))
         try receive(.emergency, details, plan: .major(inject: i), &world)
     }
 }

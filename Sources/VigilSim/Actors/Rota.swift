@@ -22,7 +22,9 @@ extension Simulation {
         rota.shiftUnits = scenario.shifts.map { shift in
             var set = Set<Callsign>()
             for k in 0..<min(shift.response, response.count) { set.insert(response[(r + k) % response.count]) }
-            for k in 0..<min(shift.neighbourhood, neighbourhood.count) { set.insert(neighbourhood[(n + k) % neighbourhood.count]) }
+            for k in 0..<min(shift.neighbourhood, neighbourhood.count) {
+                set.insert(neighbourhood[(n + k) % neighbourhood.count])
+            }
             r += shift.response
             n += shift.neighbourhood
             return set

@@ -27,7 +27,9 @@ public struct Buffer: Hashable, Sendable {
 
     /// Writes `text` from (x, y) in `style`, clipped to `clip` (default: the whole buffer); returns the columns used.
     @discardableResult
-    public mutating func put(_ text: some StringProtocol, x: Int, y: Int, _ style: Style = .plain, clip: Rect? = nil) -> Int {
+    public mutating func put(_ text: some StringProtocol, x: Int, y: Int, _ style: Style = .plain, clip: Rect? = nil)
+        -> Int
+    {
         let box = clip ?? area
         guard y >= box.y, y < box.bottom, y >= 0, y < height else { return 0 }
         if isPlainASCII(text) {

@@ -32,8 +32,10 @@ public enum Color: Hashable, Sendable {
     /// Names used in theme files.
     public static let names: [String: Color] = [
         "default": .default, "black": .black, "red": .red, "green": .green, "yellow": .yellow, "blue": .blue,
-        "magenta": .magenta, "cyan": .cyan, "white": .white, "bright-black": .brightBlack, "grey": .brightBlack, "gray": .brightBlack,
-        "bright-red": .brightRed, "bright-green": .brightGreen, "bright-yellow": .brightYellow, "bright-blue": .brightBlue,
+        "magenta": .magenta, "cyan": .cyan, "white": .white, "bright-black": .brightBlack, "grey": .brightBlack,
+        "gray": .brightBlack,
+        "bright-red": .brightRed, "bright-green": .brightGreen, "bright-yellow": .brightYellow,
+        "bright-blue": .brightBlue,
         "bright-magenta": .brightMagenta, "bright-cyan": .brightCyan, "bright-white": .brightWhite,
     ]
 }

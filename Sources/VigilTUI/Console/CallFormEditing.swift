@@ -26,7 +26,9 @@ extension ConsoleModel {
         case .enter:
             if !f.thrive.isEmpty, f.thriveAssessment == nil {
                 f.field = .thrive
-                say("THRIVE needs six letters, each L, M or H: threat, harm, risk, investigation, vulnerability, engagement.", error: true)
+                say(
+                    "THRIVE needs six letters, each L, M or H: threat, harm, risk, investigation, vulnerability, engagement.",
+                    error: true)
                 return []
             }
             switch Category.parse(f.category.trimmingSpaces) {
@@ -35,18 +37,25 @@ extension ConsoleModel {
                 say("Category: " + e.message + (e.suggestion.map { "; did you mean \($0)?" } ?? ""), error: true)
                 return []
             case .success(let category):
-                return [.execute(.raiseIncident(from: f.contact, grade: f.grade, category: category, location: nil, address: nil))]
+                return [
+                    .execute(
+                        .raiseIncident(from: f.contact, grade: f.grade, category: category, location: nil, address: nil)
+                    )
+                ]
             }
         case .ctrl("l"):
             guard let c = state.contacts[f.contact], let place = c.details.location,
-                  let near = state.openIncidents(near: place).first else {
+                let near = state.openIncidents(near: place).first
+            else {
                 say("No open incident near this call to link it to.", error: true)
                 return []
             }
             return [.execute(.linkContact(f.contact, to: near.ref))]
         case .ctrl("r"):
             let advice = f.note.trimmingSpaces
-            guard !advice.isEmpty else { f.field = .note; say("Write the advice given in the note first.", error: true); return [] }
+            guard !advice.isEmpty else {
+                f.field = .note; say("Write the advice given in the note first.", error: true); return []
+            }
             return [.execute(.resolveContact(f.contact, advice: advice))]
         case .backspace:
             switch f.field {
@@ -72,13 +81,17 @@ extension ConsoleModel {
 
     /// Completes a category as far as it is unambiguous (`crime/bu` → `crime/burglary`); lists the choices otherwise.
     mutating func completeCategory(_ text: String) -> String {
-        let all = CategoryKind.allCases.flatMap { kind in [kind.rawValue + "/"] + kind.details.map { "\(kind.rawValue)/\($0)" } }
+        let all = CategoryKind.allCases.flatMap { kind in
+            [kind.rawValue + "/"] + kind.details.map { "\(kind.rawValue)/\($0)" }
+        }
         let typed = text.lowercased()
         let matches = all.filter { $0.hasPrefix(typed) }
         guard !matches.isEmpty else { say("No category starts `\(text)`.", error: true); return text }
         var common = matches[0]
         for m in matches.dropFirst() { while !m.hasPrefix(common) { common.removeLast() } }
-        if matches.count > 1, common == typed { say(matches.prefix(8).joined(separator: "  ") + (matches.count > 8 ? "  …" : "")) }
+        if matches.count > 1, common == typed {
+            say(matches.prefix(8).joined(separator: "  ") + (matches.count > 8 ? "  …" : ""))
+        }
         return common.count > text.count ? common : text
     }
 }

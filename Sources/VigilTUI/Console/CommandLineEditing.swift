@@ -48,8 +48,12 @@ extension ConsoleModel {
         if words.count == 1 {
             candidates = Verb.allCases.map(\.rawValue)
         } else {
-            candidates = state.units.keys.map { $0 } + state.openIncidents.map(\.short)
-                + ["best", "available", "enroute", "scene", "station", "transporting", "refreshment", "off", "unavailable", "999", "101", "online"]
+            candidates =
+                state.units.keys.map { $0 } + state.openIncidents.map(\.short)
+                + [
+                    "best", "available", "enroute", "scene", "station", "transporting", "refreshment", "off",
+                    "unavailable", "999", "101", "online",
+                ]
         }
         let matches = candidates.filter { $0.lowercased().hasPrefix(last.lowercased()) }.sorted()
         guard !matches.isEmpty, !last.isEmpty else { return line }

@@ -67,7 +67,10 @@ enum LockView {
         let lines: [(String, Style)] = [
             ("Console locked", t[.title]),
             ("", t[.text]),
-            ("Locked after \(prompt.idleMinutes) minute\(prompt.idleMinutes == 1 ? "" : "s") without a key; callers' details are hidden.", t[.text]),
+            (
+                "Locked after \(prompt.idleMinutes) minute\(prompt.idleMinutes == 1 ? "" : "s") without a key; callers' details are hidden.",
+                t[.text]
+            ),
             ("", t[.text]),
             ("PIN for \(c.model.operatorID): " + String(repeating: "•", count: prompt.entry.count) + "▏", t[.text]),
             (prompt.message ?? "Type the PIN and press Enter.", prompt.message == nil ? t[.hint] : t[.error]),

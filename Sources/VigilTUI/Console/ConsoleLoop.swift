@@ -26,8 +26,10 @@ public final class ConsoleLoop {
     /// This console's own events, for the feed to learn of at the next tick with everyone else's.
     var unobserved: [Event] = []
 
-    public init(link: any ConsoleLink, actor: Actor, banner: Banner, model: ConsoleModel, themes: [Theme],
-                feed: (any ConsoleFeed)? = nil, noColour: Bool = false, lockAfter: Double? = nil, wall: @escaping () -> Double) {
+    public init(
+        link: any ConsoleLink, actor: Actor, banner: Banner, model: ConsoleModel, themes: [Theme],
+        feed: (any ConsoleFeed)? = nil, noColour: Bool = false, lockAfter: Double? = nil, wall: @escaping () -> Double
+    ) {
         precondition(!themes.isEmpty, "a console needs a theme")
         self.link = link
         self.actor = actor
@@ -52,9 +54,10 @@ public final class ConsoleLoop {
     public func frame(width: Int, height: Int) -> Buffer {
         let training = feed?.training(wantDebrief: model.debriefOpen)
         if let training { model.injectCount = training.injects.count }
-        var context = RenderContext(state: link.state, model: model, now: now, theme: theme, banner: banner,
-                                    sync: "seq \(link.lastSeq)" + (feed != nil ? " · \(link.state.shiftClock.text)" : ""),
-                                    training: training)
+        var context = RenderContext(
+            state: link.state, model: model, now: now, theme: theme, banner: banner,
+            sync: "seq \(link.lastSeq)" + (feed != nil ? " · \(link.state.shiftClock.text)" : ""),
+            training: training)
         if model.view == .audit {
             updateAudit()
             context.audit = audit
@@ -67,8 +70,9 @@ public final class ConsoleLoop {
         let from = auditSeq ?? max(0, link.lastSeq - 1_000)
         guard let page = try? link.events(after: from, limit: 5_000), let last = page.last else { return }
         audit += page.map { e in
-            AuditLine(seq: e.seq, at: e.event.at, operatorID: e.event.operatorID, console: e.event.console,
-                      summary: e.event.change.summary, incidents: e.event.change.incidents)
+            AuditLine(
+                seq: e.seq, at: e.event.at, operatorID: e.event.operatorID, console: e.event.console,
+                summary: e.event.change.summary, incidents: e.event.change.incidents)
         }
         if audit.count > 1_000 { audit.removeFirst(audit.count - 1_000) }
         auditSeq = last.seq

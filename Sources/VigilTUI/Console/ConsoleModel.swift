@@ -7,8 +7,10 @@ public enum ConsoleView: String, Hashable, Sendable, CaseIterable {
 
 /// A panel that can have the keyboard.
 public enum Panel: String, Hashable, Sendable {
-    case queue = "Calls", incidents = "Incidents", detail = "Incident", recommendation = "Recommended", board = "Units", map = "Map", callForm = "Call"
-    case areas = "Force load", breaches = "Breaches", shiftClock = "Shift", injects = "Injects", scores = "Scores", debrief = "Debrief"
+    case queue = "Calls", incidents = "Incidents", detail = "Incident", recommendation = "Recommended", board = "Units",
+        map = "Map", callForm = "Call"
+    case areas = "Force load", breaches = "Breaches", shiftClock = "Shift", injects = "Injects", scores = "Scores",
+        debrief = "Debrief"
     case auditTrail = "Audit"
 }
 
@@ -58,7 +60,13 @@ public struct ConsoleModel: Hashable, Sendable {
 
     /// The panel a view opens on.
     static func home(_ view: ConsoleView) -> Panel {
-        switch view { case .dispatcher: .incidents; case .callHandler: .queue; case .inspector: .areas; case .trainer: .injects; case .audit: .auditTrail }
+        switch view {
+        case .dispatcher: .incidents;
+        case .callHandler: .queue;
+        case .inspector: .areas;
+        case .trainer: .injects;
+        case .audit: .auditTrail
+        }
     }
 
     /// Panels Tab visits in this view, in screen order.
@@ -75,7 +83,9 @@ public struct ConsoleModel: Hashable, Sendable {
 
 /// The call-taking form for an answered contact.
 public struct CallForm: Hashable, Sendable {
-    public enum Field: String, Hashable, Sendable, CaseIterable { case grade = "Grade", category = "Category", thrive = "THRIVE", note = "Note" }
+    public enum Field: String, Hashable, Sendable, CaseIterable {
+        case grade = "Grade", category = "Category", thrive = "THRIVE", note = "Note"
+    }
     public var contact: ContactID
     public var field: Field = .category
     public var grade: Grade = .priority
@@ -87,11 +97,17 @@ public struct CallForm: Hashable, Sendable {
     /// The THRIVE assessment once all six are given.
     public var thriveAssessment: Thrive? {
         let levels = thrive.compactMap { c -> Level? in
-            switch c { case "L", "l": .low; case "M", "m": .medium; case "H", "h": .high; default: nil }
+            switch c {
+            case "L", "l": .low;
+            case "M", "m": .medium;
+            case "H", "h": .high;
+            default: nil
+            }
         }
         guard levels.count == 6 else { return nil }
-        return Thrive(threat: levels[0], harm: levels[1], risk: levels[2], investigation: levels[3], vulnerability: levels[4],
-                      engagement: levels[5], text: note.trimmingSpaces)
+        return Thrive(
+            threat: levels[0], harm: levels[1], risk: levels[2], investigation: levels[3], vulnerability: levels[4],
+            engagement: levels[5], text: note.trimmingSpaces)
     }
     public init(contact: ContactID) { self.contact = contact }
 }

@@ -22,7 +22,9 @@ public enum ConsoleScreen {
         FooterView.render(c, in: bottom, into: &buf)
         let focus = c.model.focus
         var l = layout(c.model.view, width: width, height: height)
-        if c.model.view == .trainer, c.model.debriefOpen { l = [(.debrief, Rect(x: 0, y: 1, width: width, height: height - 2))] }
+        if c.model.view == .trainer, c.model.debriefOpen {
+            l = [(.debrief, Rect(x: 0, y: 1, width: width, height: height - 2))]
+        }
         for (panel, rect) in l {
             switch panel {
             case .incidents: IncidentList.render(c, in: rect, into: &buf, focused: focus == .incidents)
@@ -56,7 +58,9 @@ public enum ConsoleScreen {
             let recHeight = min(10, max(5, body.height / 4))
             let (rec, below) = cols[1].cutTop(recHeight)
             let lower = below.rows(height >= 40 ? [2, 3] : [4, 5])
-            return [(.incidents, left[0]), (.detail, left[1]), (.recommendation, rec), (.board, lower[0]), (.map, lower[1])]
+            return [
+                (.incidents, left[0]), (.detail, left[1]), (.recommendation, rec), (.board, lower[0]), (.map, lower[1]),
+            ]
         case .callHandler:
             let cols = body.columns([2, 3])
             let right = cols[1].rows([3, 2])
@@ -77,12 +81,16 @@ public enum ConsoleScreen {
     }
 
     static func tooSmall(_ c: RenderContext, _ buf: inout Buffer) {
-        let lines = ["The window is \(buf.width)×\(buf.height).",
-                     "Vigil needs at least \(minimum.width)×\(minimum.height):",
-                     "make it larger or the font smaller.", "\(c.banner.rawValue) · q quits"]
+        let lines = [
+            "The window is \(buf.width)×\(buf.height).",
+            "Vigil needs at least \(minimum.width)×\(minimum.height):",
+            "make it larger or the font smaller.", "\(c.banner.rawValue) · q quits",
+        ]
         for (k, line) in lines.enumerated() {
             let y = max(0, buf.height / 2 - 2) + k
-            buf.put(line.truncated(to: buf.width), x: max(0, (buf.width - displayWidth(line)) / 2), y: y, k == 3 ? c.theme[.banner] : c.theme[.text])
+            buf.put(
+                line.truncated(to: buf.width), x: max(0, (buf.width - displayWidth(line)) / 2), y: y,
+                k == 3 ? c.theme[.banner] : c.theme[.text])
         }
     }
 }

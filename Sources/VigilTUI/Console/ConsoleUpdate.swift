@@ -62,7 +62,9 @@ extension ConsoleModel {
             guard !areas.isEmpty else { return [] }
             let k = ((map.area ?? -1) + 1) % areas.count
             let whole = state.force.bounds, box = areas[k].outline.bounds
-            let ratio = min((whole.maxLat - whole.minLat) / max(box.maxLat - box.minLat, 1e-6), (whole.maxLon - whole.minLon) / max(box.maxLon - box.minLon, 1e-6))
+            let ratio = min(
+                (whole.maxLat - whole.minLat) / max(box.maxLat - box.minLat, 1e-6),
+                (whole.maxLon - whole.minLon) / max(box.maxLon - box.minLon, 1e-6))
             // At least ×2, so even the biggest area is brought closer.
             var zoom = 2
             while zoom * 2 <= Int(ratio), zoom < 64 { zoom *= 2 }
@@ -74,7 +76,8 @@ extension ConsoleModel {
             say("Map: \(areas[k].name)")
         case .toggleFollow where view == .audit:
             auditIncidentOnly.toggle()
-        case .toggleFollow: map.follow.toggle(); say(map.follow ? "Map follows the selected incident." : "Map stays where it is.")
+        case .toggleFollow:
+            map.follow.toggle(); say(map.follow ? "Map follows the selected incident." : "Map stays where it is.")
         case .toggleASCIIMap: map.ascii.toggle()
         case .answerNext: return [.execute(.answerContact(nil))]
         case .answerSelected:
@@ -101,7 +104,9 @@ extension ConsoleModel {
     }
 
     /// Tells the model how a command it asked for went; returns any follow-up (a call-taking note after a raise).
-    public mutating func didExecute(_ command: Command, _ result: Result<[Event], DispatchError>, state: DispatchState) -> [ConsoleEffect] {
+    public mutating func didExecute(_ command: Command, _ result: Result<[Event], DispatchError>, state: DispatchState)
+        -> [ConsoleEffect]
+    {
         switch result {
         case .failure(let e):
             say(e.message, error: true)
@@ -182,7 +187,9 @@ extension ConsoleModel {
         case .char("<"), .char(">"):
             let i = speeds.firstIndex(of: state.shiftClock.speed) ?? 0
             let j = min(max(0, i + (key == .char(">") ? 1 : -1)), speeds.count - 1)
-            guard j != i else { say(j == 0 ? "Already at the slowest speed, ×1." : "Already as fast as it goes."); return [] }
+            guard j != i else {
+                say(j == 0 ? "Already at the slowest speed, ×1." : "Already as fast as it goes."); return []
+            }
             return [.execute(.setShiftSpeed(speeds[j]))]
         case .enter where focus == .injects:
             guard injectCount > 0 else { say("This scenario has no injects.", error: true); return [] }
@@ -199,7 +206,11 @@ extension ConsoleModel {
 
     /// A click focuses the panel under it and selects the row clicked; the wheel moves the selection.
     mutating func click(x: Int, y: Int, button: Int, state: DispatchState) {
-        guard let (panel, rect) = ConsoleScreen.layout(view, width: screenWidth, height: screenHeight).first(where: { $0.1.contains(x: x, y: y) }) else { return }
+        guard
+            let (panel, rect) = ConsoleScreen.layout(view, width: screenWidth, height: screenHeight).first(where: {
+                $0.1.contains(x: x, y: y)
+            })
+        else { return }
         if panels.contains(panel) { focus = panel } else if panel == .detail { focus = .incidents }
         if button == 4 { move(-3, state); return }
         if button == 5 { move(3, state); return }

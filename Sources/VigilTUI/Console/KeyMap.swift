@@ -20,29 +20,46 @@ public struct KeyBinding: Hashable, Sendable {
 public enum KeyMap {
     public static let bindings: [KeyBinding] = [
         KeyBinding(keys: [.char("?"), .function(1)], action: .help, help: "help: this list", group: "Anywhere"),
-        KeyBinding(keys: [.char(":")], action: .commandLine, help: "command line (Tab completes, ↑↓ history)", group: "Anywhere"),
+        KeyBinding(
+            keys: [.char(":")], action: .commandLine, help: "command line (Tab completes, ↑↓ history)",
+            group: "Anywhere"),
         KeyBinding(keys: [.tab], action: .nextPanel, help: "next panel", group: "Anywhere"),
         KeyBinding(keys: [.backTab], action: .previousPanel, help: "previous panel", group: "Anywhere"),
         KeyBinding(keys: [.up, .char("k")], action: .up, help: "move up the list", group: "Anywhere"),
         KeyBinding(keys: [.down, .char("j")], action: .down, help: "move down the list", group: "Anywhere"),
         KeyBinding(keys: [.pageUp], action: .pageUp, help: "page up", group: "Anywhere"),
         KeyBinding(keys: [.pageDown], action: .pageDown, help: "page down", group: "Anywhere"),
-        KeyBinding(keys: [.function(2)], action: .callHandlerView, help: "call handler view: queues and call taking", group: "Anywhere"),
-        KeyBinding(keys: [.function(3)], action: .dispatcherView, help: "dispatcher view: incidents, units, map", group: "Anywhere"),
-        KeyBinding(keys: [.function(4)], action: .inspectorView, help: "inspector view: force load and breaches", group: "Anywhere"),
-        KeyBinding(keys: [.function(5)], action: .trainerView, help: "trainer view: shift clock, injects, scores", group: "Anywhere"),
-        KeyBinding(keys: [.function(6)], action: .auditView, help: "audit view: who did what (f: this incident)", group: "Anywhere"),
+        KeyBinding(
+            keys: [.function(2)], action: .callHandlerView, help: "call handler view: queues and call taking",
+            group: "Anywhere"),
+        KeyBinding(
+            keys: [.function(3)], action: .dispatcherView, help: "dispatcher view: incidents, units, map",
+            group: "Anywhere"),
+        KeyBinding(
+            keys: [.function(4)], action: .inspectorView, help: "inspector view: force load and breaches",
+            group: "Anywhere"),
+        KeyBinding(
+            keys: [.function(5)], action: .trainerView, help: "trainer view: shift clock, injects, scores",
+            group: "Anywhere"),
+        KeyBinding(
+            keys: [.function(6)], action: .auditView, help: "audit view: who did what (f: this incident)",
+            group: "Anywhere"),
         KeyBinding(keys: [.char("t")], action: .cycleTheme, help: "next theme", group: "Anywhere"),
         KeyBinding(keys: [.char("q")], action: .quit, help: "quit (asks first)", group: "Anywhere"),
         KeyBinding(keys: [.char("n")], action: .answerNext, help: "answer the next call (999 first)", group: "Calls"),
         KeyBinding(keys: [.enter], action: .answerSelected, help: "answer the selected call", group: "Calls"),
         KeyBinding(keys: [.char("a")], action: .assignTop, help: "assign the top recommended unit", group: "Incidents"),
-        KeyBinding(keys: (1...8).map { .char(Character(String($0))) }, action: .assignChoice, help: "assign recommendation 1–8", group: "Incidents"),
-        KeyBinding(keys: [.char("/")], action: .filterUnits, help: "filter units by area, type, status or callsign", group: "Units"),
+        KeyBinding(
+            keys: (1...8).map { .char(Character(String($0))) }, action: .assignChoice,
+            help: "assign recommendation 1–8", group: "Incidents"),
+        KeyBinding(
+            keys: [.char("/")], action: .filterUnits, help: "filter units by area, type, status or callsign",
+            group: "Units"),
         KeyBinding(keys: [.char("+"), .char("=")], action: .zoomIn, help: "zoom the map in", group: "Map"),
         KeyBinding(keys: [.char("-")], action: .zoomOut, help: "zoom the map out", group: "Map"),
         KeyBinding(keys: [.char("z")], action: .zoomToArea, help: "zoom to the next area of the force", group: "Map"),
-        KeyBinding(keys: [.char("f")], action: .toggleFollow, help: "follow the selected incident, or stop", group: "Map"),
+        KeyBinding(
+            keys: [.char("f")], action: .toggleFollow, help: "follow the selected incident, or stop", group: "Map"),
         KeyBinding(keys: [.char("b")], action: .toggleASCIIMap, help: "map in braille or plain ASCII", group: "Map"),
     ]
 

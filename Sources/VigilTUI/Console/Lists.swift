@@ -25,8 +25,11 @@ public enum Lists {
         for u in s.units.values {
             guard u.status != .offDuty || words.contains("off") else { continue }
             if !words.isEmpty {
-                let hay = [u.callsign.lowercased(), u.area.lowercased(), (s.force.area(u.area)?.name ?? "").lowercased(), u.type.label,
-                           u.status.code.lowercased(), u.status.label]
+                let hay = [
+                    u.callsign.lowercased(), u.area.lowercased(), (s.force.area(u.area)?.name ?? "").lowercased(),
+                    u.type.label,
+                    u.status.code.lowercased(), u.status.label,
+                ]
                 guard words.allSatisfy({ w in hay.contains { $0.hasPrefix(w) } }) else { continue }
             }
             keep.append((u.area, u.callsign))

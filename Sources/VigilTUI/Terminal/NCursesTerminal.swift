@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import CNCurses
 
@@ -97,9 +97,15 @@ public final class NCursesTerminal: Terminal {
         case vigil_key_mouse():
             var event = MEVENT()
             guard getmouse(&event) == OK else { return nil }
-            if event.bstate & vigil_button4_pressed() != 0 { return .mouse(x: Int(event.x), y: Int(event.y), button: 4) }
-            if event.bstate & vigil_button5_pressed() != 0 { return .mouse(x: Int(event.x), y: Int(event.y), button: 5) }
-            if event.bstate & vigil_button1_clicked() != 0 { return .mouse(x: Int(event.x), y: Int(event.y), button: 1) }
+            if event.bstate & vigil_button4_pressed() != 0 {
+                return .mouse(x: Int(event.x), y: Int(event.y), button: 4)
+            }
+            if event.bstate & vigil_button5_pressed() != 0 {
+                return .mouse(x: Int(event.x), y: Int(event.y), button: 5)
+            }
+            if event.bstate & vigil_button1_clicked() != 0 {
+                return .mouse(x: Int(event.x), y: Int(event.y), button: 1)
+            }
             return nil
         case KEY_F0 + 1...KEY_F0 + 24: return .function(Int(code - KEY_F0))
         default: return nil

@@ -2,7 +2,8 @@
 public enum Role: String, CaseIterable, Hashable, Sendable {
     case text, dim, header, banner, border, borderFocused = "border-focused", title, selection, error, hint
     case grade1, grade2, grade3, grade4, breach, warning
-    case available, assigned, enRoute = "en-route", atScene = "at-scene", transporting, refreshment, offDuty = "off-duty", unavailable
+    case available, assigned, enRoute = "en-route", atScene = "at-scene", transporting, refreshment, offDuty =
+        "off-duty", unavailable
     case mapOutline = "map-outline", mapLabel = "map-label", incidentMarker = "incident-marker"
     case queue999 = "queue-999", queue101 = "queue-101", queueOnline = "queue-online"
 }
@@ -23,6 +24,11 @@ public struct Theme: Hashable, Sendable {
 
     /// The style for a grade.
     public func grade(_ rawValue: Int) -> Style {
-        switch rawValue { case 1: self[.grade1]; case 2: self[.grade2]; case 3: self[.grade3]; default: self[.grade4] }
+        switch rawValue {
+        case 1: self[.grade1];
+        case 2: self[.grade2];
+        case 3: self[.grade3];
+        default: self[.grade4]
+        }
     }
 }

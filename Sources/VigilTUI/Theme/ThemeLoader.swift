@@ -21,11 +21,13 @@ public enum ThemeLoader {
     public static func load(_ nameOrPath: String) throws(TOMLFileError) -> Theme {
         if builtIns.contains(nameOrPath) {
             guard let text = BuiltInThemes.text(nameOrPath) else {
-                throw TOMLFileError(file: nameOrPath, line: nil, field: nil, message: "the built-in theme is missing from this build")
+                throw TOMLFileError(
+                    file: nameOrPath, line: nil, field: nil, message: "the built-in theme is missing from this build")
             }
             return try parse(text, file: "\(nameOrPath).toml")
         }
-        let text = try TOMLSource.readText(path: nameOrPath, missing: "no such theme; give a path or one of \(builtIns.joined(separator: ", "))")
+        let text = try TOMLSource.readText(
+            path: nameOrPath, missing: "no such theme; give a path or one of \(builtIns.joined(separator: ", "))")
         return try parse(text, file: nameOrPath)
     }
 
@@ -36,13 +38,17 @@ public enum ThemeLoader {
         var styles: [Role: Style] = [:]
         for (key, row) in raw.styles.sorted(by: { $0.key < $1.key }) {
             guard let role = Role(rawValue: key) else {
-                throw source.fail([.key("styles"), .key(key)], "`\(key)` is not a role; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw source.fail(
+                    [.key("styles"), .key(key)],
+                    "`\(key)` is not a role; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             func colour(_ name: String?, _ field: String) throws(TOMLFileError) -> Color {
                 guard let name else { return .default }
                 if let c = Color.names[name] { return c }
                 if name.hasPrefix("color"), let n = UInt8(name.dropFirst(5)) { return .indexed(n) }
-                throw source.fail([.key("styles"), .key(key), .key(field)], "`\(name)` is not a colour; use a name such as red or bright-blue, or color0–color255")
+                throw source.fail(
+                    [.key("styles"), .key(key), .key(field)],
+                    "`\(name)` is not a colour; use a name such as red or bright-blue, or color0–color255")
             }
             var mods: Modifiers = []
             if row.bold == true { mods.insert(.bold) }
@@ -54,7 +60,9 @@ public enum ThemeLoader {
             styles[role] = Style(fg: try colour(row.fg, "fg"), bg: try colour(row.bg, "bg"), mods)
         }
         if let missing = Role.allCases.first(where: { styles[$0] == nil }) {
-            throw source.fail([.key("styles")], "has no style for `\(missing.rawValue)`; every role needs one (an empty {} is allowed)")
+            throw source.fail(
+                [.key("styles")],
+                "has no style for `\(missing.rawValue)`; every role needs one (an empty {} is allowed)")
         }
         return Theme(name: raw.name ?? file, styles: styles)
     }

@@ -7,35 +7,55 @@ enum CallFormView {
         let t = c.theme
         guard let form = c.model.form, let contact = c.state.contacts[form.contact] else {
             let inner = Block("Call", focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: t)
-            if inner.height > 0 { buf.put("No call in hand: n answers the next call, 999 first.", x: inner.x, y: inner.y, t[.dim]) }
+            if inner.height > 0 {
+                buf.put("No call in hand: n answers the next call, 999 first.", x: inner.x, y: inner.y, t[.dim])
+            }
             return
         }
-        let inner = Block("Call \(contact.id) · \(contact.channel.rawValue) · \(clockText(c.now - contact.receivedAt)) since ringing",
-                          focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: t)
+        let inner = Block(
+            "Call \(contact.id) · \(contact.channel.rawValue) · \(clockText(c.now - contact.receivedAt)) since ringing",
+            focused: focused, ascii: c.model.map.ascii
+        ).render(in: area, into: &buf, theme: t)
         guard inner.height > 0 else { return }
         let d = contact.details
         var lines: [(String, Style)] = []
         lines.append(("Caller  \(d.callerName)  \(d.callerNumber)", t[.text]))
-        lines.append(("Where   \(d.address)" + (d.location.map { "  (\(String(format2($0.lat))), \(String(format2($0.lon))))" } ?? ""), t[.text]))
+        lines.append(
+            (
+                "Where   \(d.address)"
+                    + (d.location.map { "  (\(String(format2($0.lat))), \(String(format2($0.lon))))" } ?? ""), t[.text]
+            ))
         if let place = d.location {
             let flags = c.state.flags(at: place, address: d.address, now: c.now)
             for f in flags { lines.append(("⚑ \(f.kind.tag) at this address: \(f.note)", t[.warning].adding(.bold))) }
             let near = c.state.openIncidents(near: place)
             if let n = near.first {
-                lines.append(("Open nearby: \(n.ref.short) grade \(n.grade.rawValue) \(n.opening) · \(n.address) (Ctrl-L links)", t[.warning]))
+                lines.append(
+                    (
+                        "Open nearby: \(n.ref.short) grade \(n.grade.rawValue) \(n.opening) · \(n.address) (Ctrl-L links)",
+                        t[.warning]
+                    ))
             }
-            for h in c.state.history(at: place, address: d.address).prefix(2) where !near.contains(where: { $0.ref == h.ref }) {
+            for h in c.state.history(at: place, address: d.address).prefix(2)
+            where !near.contains(where: { $0.ref == h.ref }) {
                 lines.append(("Before: \(h.ref.short) \(h.opening) \(h.createdAt.ukLocal.shortTimeText)", t[.dim]))
             }
         }
         lines.append(("Account \"\(d.account)\"", t[.text]))
         lines.append(("", t[.text]))
-        let thriveHint = form.thrive.isEmpty ? "(6 × L/M/H: threat harm risk investigation vulnerability engagement)" : form.thrive
-        let fields: [(CallForm.Field, String)] = [(.grade, "\(form.grade.rawValue) \(form.grade.name)  (1–4)"), (.category, form.category),
-                                                  (.thrive, thriveHint), (.note, form.note)]
+        let thriveHint =
+            form.thrive.isEmpty ? "(6 × L/M/H: threat harm risk investigation vulnerability engagement)" : form.thrive
+        let fields: [(CallForm.Field, String)] = [
+            (.grade, "\(form.grade.rawValue) \(form.grade.name)  (1–4)"), (.category, form.category),
+            (.thrive, thriveHint), (.note, form.note),
+        ]
         for (field, value) in fields {
             let mark = field == form.field && focused
-            lines.append(("\(mark ? "▸" : " ") \(field.rawValue.fitted(to: 8)) \(value)\(mark && field != .grade ? "▏" : "")", mark ? t[.selection] : t[.text]))
+            lines.append(
+                (
+                    "\(mark ? "▸" : " ") \(field.rawValue.fitted(to: 8)) \(value)\(mark && field != .grade ? "▏" : "")",
+                    mark ? t[.selection] : t[.text]
+                ))
         }
         lines.append(("Enter raises · Ctrl-L links · Ctrl-R resolves with the note as advice · Esc leaves", t[.hint]))
         for (row, (text, style)) in lines.prefix(inner.height).enumerated() {

@@ -4,7 +4,8 @@ import VigilCore
 enum CallQueue {
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
         let queue = Lists.queue(c.state)
-        let inner = Block("Calls waiting \(queue.count)", focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: c.theme)
+        let inner = Block("Calls waiting \(queue.count)", focused: focused, ascii: c.model.map.ascii).render(
+            in: area, into: &buf, theme: c.theme)
         guard inner.height > 0 else { return }
         let t = c.theme
         let longest = queue.max { ($0.receivedAt, $1.id.value) > ($1.receivedAt, $0.id.value) }?.id
@@ -14,15 +15,20 @@ enum CallQueue {
         for (row, q) in queue.dropFirst(first).prefix(inner.height).enumerated() {
             let y = inner.y + row
             let wait = clockText(c.now - q.receivedAt)
-            let style: Style = q.channel == .emergency ? t[.queue999] : q.channel == .nonEmergency ? t[.queue101] : t[.queueOnline]
-            let text = "\(q.channel.rawValue.fitted(to: 6)) \(q.id.description.fitted(to: 6)) " + wait.rightAligned(to: 6)
+            let style: Style =
+                q.channel == .emergency ? t[.queue999] : q.channel == .nonEmergency ? t[.queue101] : t[.queueOnline]
+            let text =
+                "\(q.channel.rawValue.fitted(to: 6)) \(q.id.description.fitted(to: 6)) " + wait.rightAligned(to: 6)
                 + (q.id == longest ? " LONGEST " : " ") + q.details.address
-            buf.put(text.fitted(to: inner.width), x: inner.x, y: y, q.id == selected && focused ? t[.selection] : t[.text])
+            buf.put(
+                text.fitted(to: inner.width), x: inner.x, y: y, q.id == selected && focused ? t[.selection] : t[.text])
             if !(q.id == selected && focused) {
                 buf.put(q.channel.rawValue, x: inner.x, y: y, style)
                 if q.id == longest { buf.put("LONGEST", x: inner.x + 21, y: y, t[.warning].adding(.bold)) }
             }
         }
-        if queue.isEmpty { buf.put("No calls waiting. n answers the next when one rings.", x: inner.x, y: inner.y, t[.dim]) }
+        if queue.isEmpty {
+            buf.put("No calls waiting. n answers the next when one rings.", x: inner.x, y: inner.y, t[.dim])
+        }
     }
 }

@@ -22,8 +22,12 @@ public struct RenderContext: Sendable {
     let incidentOrder: [IncidentRef]
     let current: IncidentRef?
 
-    public init(state: DispatchState, model: ConsoleModel, now: Instant, theme: Theme, banner: Banner, sync: String, training: TrainingInfo? = nil) {
-        self.state = state; self.model = model; self.now = now; self.theme = theme; self.banner = banner; self.sync = sync
+    public init(
+        state: DispatchState, model: ConsoleModel, now: Instant, theme: Theme, banner: Banner, sync: String,
+        training: TrainingInfo? = nil
+    ) {
+        self.state = state; self.model = model; self.now = now; self.theme = theme; self.banner = banner;
+        self.sync = sync
         self.training = training
         incidentOrder = Lists.incidents(state)
         current = model.currentIncident(state)
@@ -31,7 +35,9 @@ public struct RenderContext: Sendable {
 
     /// Whether this console's operator is offered a key's action (their role may take it).
     func offered(_ action: KeyAction) -> Bool {
-        guard let needed = KeyMap.permission(action), let role = state.operators[model.operatorID]?.role else { return true }
+        guard let needed = KeyMap.permission(action), let role = state.operators[model.operatorID]?.role else {
+            return true
+        }
         return role.may(needed)
     }
 

@@ -21,11 +21,14 @@ enum FooterView {
         }
         let hints: String
         switch c.model.view {
-        case .dispatcher: hints = "? help  : command  Tab panel  ↑↓ select  a assign top  1-8 pick  / filter  F2 calls  q quit"
+        case .dispatcher:
+            hints = "? help  : command  Tab panel  ↑↓ select  a assign top  1-8 pick  / filter  F2 calls  q quit"
         case .callHandler: hints = "? help  : command  n answer next  Enter answer  Tab panel  F3 dispatch  q quit"
-        case .inspector: hints = "? help  : command (grade, move)  Tab panel  ↑↓ select  F3 dispatch  F5 trainer  q quit"
+        case .inspector:
+            hints = "? help  : command (grade, move)  Tab panel  ↑↓ select  F3 dispatch  F5 trainer  q quit"
         case .audit: hints = "? help  f this incident only  ↑↓ select incident  F3 dispatch  F4 inspector  q quit"
-        case .trainer: hints = "? help  Space pause/resume  < > speed  ↑↓ Enter fire inject  r debrief  F3 dispatch  q quit"
+        case .trainer:
+            hints = "? help  Space pause/resume  < > speed  ↑↓ Enter fire inject  r debrief  F3 dispatch  q quit"
         }
         buf.put(hints.truncated(to: area.width), x: area.x, y: area.y, t[.hint])
     }

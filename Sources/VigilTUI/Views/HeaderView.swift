@@ -14,9 +14,15 @@ enum HeaderView {
         var x = area.x
         x += buf.put(" VIGIL ", x: x, y: area.y, t[.header].adding(.bold))
         let mark = " \(c.banner.rawValue) "
-        if c.banner != .live { x += buf.put(mark, x: x, y: area.y, t[.banner]) } else { x += buf.put(mark, x: x, y: area.y, t[.header].adding(.bold)) }
+        if c.banner != .live {
+            x += buf.put(mark, x: x, y: area.y, t[.banner])
+        } else {
+            x += buf.put(mark, x: x, y: area.y, t[.header].adding(.bold))
+        }
         x += buf.put(" " + when + " ", x: x, y: area.y, t[.header].adding(.bold))
-        let queues = Channel.allCases.map { ch in "\(ch.rawValue):\(c.state.waitingContacts.filter { c.state.contacts[$0]?.channel == ch }.count)" }
+        let queues = Channel.allCases.map { ch in
+            "\(ch.rawValue):\(c.state.waitingContacts.filter { c.state.contacts[$0]?.channel == ch }.count)"
+        }
         let rest = [who, c.state.force.name, queues.joined(separator: " "), c.sync]
         var line = ""
         for part in rest where displayWidth(line) + displayWidth(part) + 3 <= area.right - x - 1 {

@@ -35,9 +35,11 @@ enum HelpOverlay {
         let perColumn = (all.count + columns - 1) / columns
         let width = min(area.width - 2, columns * (lineWidth + 2) + 2)
         let height = min(area.height - 2, perColumn + 3)
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        let box = Rect(
+            x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buf.clear(box, t[.text])
-        let inner = Block("Keys · any key closes", focused: true, ascii: c.model.map.ascii).render(in: box, into: &buf, theme: t)
+        let inner = Block("Keys · any key closes", focused: true, ascii: c.model.map.ascii).render(
+            in: box, into: &buf, theme: t)
         let colWidth = max(10, inner.width / columns)
         for (k, line) in all.enumerated() {
             let col = k / perColumn, row = k % perColumn
@@ -47,7 +49,9 @@ enum HelpOverlay {
                 buf.put(line.keys.truncated(to: colWidth - 1), x: x, y: inner.y + row, t[.title])
             } else {
                 buf.put(line.keys.fitted(to: keyWidth), x: x + 1, y: inner.y + row, t[.text].adding(.bold), clip: inner)
-                buf.put(line.help.truncated(to: max(0, colWidth - keyWidth - 3)), x: x + keyWidth + 2, y: inner.y + row, t[.text], clip: inner)
+                buf.put(
+                    line.help.truncated(to: max(0, colWidth - keyWidth - 3)), x: x + keyWidth + 2, y: inner.y + row,
+                    t[.text], clip: inner)
             }
         }
     }

@@ -4,18 +4,27 @@ import VigilCore
 enum IncidentDetail {
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer) {
         let ref = c.current
-        let inner = Block(ref.map { "Incident \($0)" } ?? "Incident", ascii: c.model.map.ascii).render(in: area, into: &buf, theme: c.theme)
+        let inner = Block(ref.map { "Incident \($0)" } ?? "Incident", ascii: c.model.map.ascii).render(
+            in: area, into: &buf, theme: c.theme)
         guard inner.height > 0, let ref, let i = c.state.incidents[ref] else {
             if inner.height > 0 { buf.put("Select an incident.", x: inner.x, y: inner.y, c.theme[.dim]) }
             return
         }
         let t = c.theme
         var lines: [(String, Style)] = []
-        lines.append(("Grade \(i.grade.rawValue) \(i.grade.name) · \(i.opening) · \(c.state.force.areaName(i.area))\(i.rural ? " (rural)" : "")", t.grade(i.grade.rawValue)))
+        lines.append(
+            (
+                "Grade \(i.grade.rawValue) \(i.grade.name) · \(i.opening) · \(c.state.force.areaName(i.area))\(i.rural ? " (rural)" : "")",
+                t.grade(i.grade.rawValue)
+            ))
         lines.append((i.address, t[.text]))
         for f in i.flags { lines.append(("⚑ \(f.kind.tag): \(f.note)", t[.warning].adding(.bold))) }
         let units = i.units.compactMap { c.state.units[$0] }.map { "\($0.callsign) \($0.status.code)" }
-        lines.append(("Units: " + (units.isEmpty ? "none assigned" : units.joined(separator: ", ")) + " · calls: \(i.contacts.map(\.description).joined(separator: " "))", t[.text]))
+        lines.append(
+            (
+                "Units: " + (units.isEmpty ? "none assigned" : units.joined(separator: ", "))
+                    + " · calls: \(i.contacts.map(\.description).joined(separator: " "))", t[.text]
+            ))
         let room = max(0, inner.height - lines.count)
         for n in i.narrative.suffix(room) {
             lines.append(("\(n.at.ukLocal.shortTimeText) \(n.author) \(n.text)", t[.dim]))

@@ -6,7 +6,8 @@ enum IncidentList {
         let list = c.incidentOrder
         let unresourced = c.state.unresourcedCount
         let title = "Incidents \(list.count) open · \(unresourced) unresourced"
-        let inner = Block(title, focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: c.theme)
+        let inner = Block(title, focused: focused, ascii: c.model.map.ascii).render(
+            in: area, into: &buf, theme: c.theme)
         guard inner.height > 0 else { return }
         let t = c.theme
         let wide = inner.width >= 60
@@ -21,11 +22,22 @@ enum IncidentList {
             let y = inner.y + 1 + row
             let clock = i.clock(at: c.now)
             let target: String
-            if clock.breached { target = "BREACH" } else if let r = clock.remaining { target = clockText(r) } else { target = "–" }
+            if clock.breached {
+                target = "BREACH"
+            } else if let r = clock.remaining {
+                target = clockText(r)
+            } else {
+                target = "–"
+            }
             let units = i.units.isEmpty ? "none" : i.units.joined(separator: " ")
-            var text = "\(i.grade.rawValue)  \(i.ref.short)  " + clockText(clock.age).rightAligned(to: 5) + "  " + target.rightAligned(to: 6) + " "
-            text += wide ? i.opening.description.fitted(to: 25) + " " + (i.area.isEmpty ? "outside" : c.state.force.areaName(i.area)).fitted(to: 10) + " " + units
-                         : i.opening.description
+            var text =
+                "\(i.grade.rawValue)  \(i.ref.short)  " + clockText(clock.age).rightAligned(to: 5) + "  "
+                + target.rightAligned(to: 6) + " "
+            text +=
+                wide
+                ? i.opening.description.fitted(to: 25) + " "
+                    + (i.area.isEmpty ? "outside" : c.state.force.areaName(i.area)).fitted(to: 10) + " " + units
+                : i.opening.description
             let isSelected = i.ref == selected
             buf.put(text.fitted(to: inner.width), x: inner.x, y: y, isSelected ? t[.selection] : t[.text])
             buf.put(String(i.grade.rawValue), x: inner.x, y: y, isSelected ? t[.selection] : t.grade(i.grade.rawValue))

@@ -10,9 +10,13 @@ enum InspectorView {
         let t = c.theme
         let load = c.state.load(at: c.now)
         let history = c.state.raisedHistory(at: c.now, buckets: 12, width: .minutes(30))
-        let queues = load.queues.map { "\($0.channel.rawValue) \($0.waiting)" + ($0.longestWait.map { " (\(clockText($0)))" } ?? "") }
-        let inner = Block("Force load · calls waiting: " + queues.joined(separator: ", "), focused: focused, ascii: c.model.map.ascii)
-            .render(in: area, into: &buf, theme: t)
+        let queues = load.queues.map {
+            "\($0.channel.rawValue) \($0.waiting)" + ($0.longestWait.map { " (\(clockText($0)))" } ?? "")
+        }
+        let inner = Block(
+            "Force load · calls waiting: " + queues.joined(separator: ", "), focused: focused, ascii: c.model.map.ascii
+        )
+        .render(in: area, into: &buf, theme: t)
         guard inner.height > 0 else { return }
         let wide = inner.width >= 100
         var header = "Area".fitted(to: 14) + "  G1  G2  G3  G4  Unres oldest  Free Busy  Off  Load "
@@ -27,8 +31,12 @@ enum InspectorView {
             let share = free + busy > 0 ? Double(busy) / Double(free + busy) : 0
             let strip = String(repeating: heat[min(4, Int(share * 4.999))], count: 5)
             var text = a.name.fitted(to: 14) + a.openByGrade.map { String($0).rightAligned(to: 4) }.joined()
-            text += String(a.unresourced).rightAligned(to: 7) + " " + (a.oldestUnresourced.map(clockText) ?? "–").rightAligned(to: 6)
-            text += String(free).rightAligned(to: 6) + String(busy).rightAligned(to: 5) + String(off).rightAligned(to: 5) + "  " + strip
+            text +=
+                String(a.unresourced).rightAligned(to: 7) + " "
+                + (a.oldestUnresourced.map(clockText) ?? "–").rightAligned(to: 6)
+            text +=
+                String(free).rightAligned(to: 6) + String(busy).rightAligned(to: 5) + String(off).rightAligned(to: 5)
+                + "  " + strip
             text += " " + "\(Int((share * 100).rounded()))%".rightAligned(to: 4)
             if wide, let h = a.area == "*" ? totalHistory : history[a.area] {
                 let peak = max(1, h.max() ?? 1)
@@ -36,17 +44,25 @@ enum InspectorView {
             }
             let isTotal = k == rows.count - 1
             buf.put(text.fitted(to: inner.width), x: inner.x, y: y, isTotal ? t[.title] : t[.text])
-            if a.openByGrade[0] > 0 { buf.put(String(a.openByGrade[0]).rightAligned(to: 4), x: inner.x + 14, y: y, t[.grade1]) }
-            if a.unresourced > 0 { buf.put(String(a.unresourced).rightAligned(to: 7), x: inner.x + 30, y: y, t[.warning].adding(.bold)) }
-            buf.put(strip, x: inner.x + 62, y: y, share >= 0.8 ? t[.breach] : share >= 0.6 ? t[.warning] : t[.available])
+            if a.openByGrade[0] > 0 {
+                buf.put(String(a.openByGrade[0]).rightAligned(to: 4), x: inner.x + 14, y: y, t[.grade1])
+            }
+            if a.unresourced > 0 {
+                buf.put(String(a.unresourced).rightAligned(to: 7), x: inner.x + 30, y: y, t[.warning].adding(.bold))
+            }
+            buf.put(
+                strip, x: inner.x + 62, y: y, share >= 0.8 ? t[.breach] : share >= 0.6 ? t[.warning] : t[.available])
         }
         // Major incidents under way, under the table when there is a line for them.
         let majors = c.state.majorIncidents.values.sorted { $0.number < $1.number }
         if !majors.isEmpty, rows.count + 1 < inner.height {
-            let text = "Major: " + majors.map { m in
-                let open = m.incidents.filter { c.state.incidents[$0]?.isOpen == true }.count
-                return "\(m.number) \(m.name) (\(open)/\(m.incidents.count) open, \(m.log.last.map { $0.at.ukLocal.shortTimeText } ?? ""))"
-            }.joined(separator: " · ")
+            let text =
+                "Major: "
+                + majors.map { m in
+                    let open = m.incidents.filter { c.state.incidents[$0]?.isOpen == true }.count
+                    return
+                        "\(m.number) \(m.name) (\(open)/\(m.incidents.count) open, \(m.log.last.map { $0.at.ukLocal.shortTimeText } ?? ""))"
+                }.joined(separator: " · ")
             buf.put(text.truncated(to: inner.width), x: inner.x, y: inner.y + 1 + rows.count, t[.warning].adding(.bold))
         }
     }
@@ -55,14 +71,23 @@ enum InspectorView {
         let t = c.theme
         let (now, next) = c.state.breachForecast(at: c.now)
         let halves = area.columns([1, 1])
-        for (k, (title, list)) in [("Breached now \(now.count)", now), ("Will breach in 15 min \(next.count)", next)].enumerated() {
-            let inner = Block(title, focused: focused && k == 0, ascii: c.model.map.ascii).render(in: halves[k], into: &buf, theme: t)
+        for (k, (title, list)) in [("Breached now \(now.count)", now), ("Will breach in 15 min \(next.count)", next)]
+            .enumerated()
+        {
+            let inner = Block(title, focused: focused && k == 0, ascii: c.model.map.ascii).render(
+                in: halves[k], into: &buf, theme: t)
             guard inner.height > 0 else { continue }
-            if list.isEmpty { buf.put(k == 0 ? "None." : "None on current resourcing.", x: inner.x, y: inner.y, t[.dim]) }
+            if list.isEmpty {
+                buf.put(k == 0 ? "None." : "None on current resourcing.", x: inner.x, y: inner.y, t[.dim])
+            }
             for (row, r) in list.prefix(inner.height).enumerated() {
                 let place = c.state.force.areaName(r.area)
-                let when = r.remaining.seconds < 0 ? "+" + clockText(.seconds(-r.remaining.seconds)) : clockText(r.remaining) + " left"
-                let text = "\(r.grade.rawValue) \(r.incident.short) " + when.rightAligned(to: 10) + " \(place.fitted(to: 10)) \(r.reason)"
+                let when =
+                    r.remaining.seconds < 0
+                    ? "+" + clockText(.seconds(-r.remaining.seconds)) : clockText(r.remaining) + " left"
+                let text =
+                    "\(r.grade.rawValue) \(r.incident.short) " + when.rightAligned(to: 10)
+                    + " \(place.fitted(to: 10)) \(r.reason)"
                 buf.put(text.truncated(to: inner.width), x: inner.x, y: inner.y + row, t[.text])
                 buf.put(String(r.grade.rawValue), x: inner.x, y: inner.y + row, t.grade(r.grade.rawValue))
                 if k == 0 { buf.put(when.rightAligned(to: 10), x: inner.x + 7, y: inner.y + row, t[.breach]) }

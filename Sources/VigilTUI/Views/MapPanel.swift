@@ -7,8 +7,11 @@ enum MapPanel {
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
         let m = c.model.map
         let showsFree = m.zoom > 1 || (area.width - 2) * (area.height - 2) >= 2_000
-        let inner = Block("Map ×\(m.zoom)" + (m.follow ? " following" : "") + (showsFree ? "" : " · busy units (+ shows free)"), focused: focused, ascii: m.ascii)
-            .render(in: area, into: &buf, theme: c.theme)
+        let inner = Block(
+            "Map ×\(m.zoom)" + (m.follow ? " following" : "") + (showsFree ? "" : " · busy units (+ shows free)"),
+            focused: focused, ascii: m.ascii
+        )
+        .render(in: area, into: &buf, theme: c.theme)
         guard inner.width >= 4, inner.height >= 2 else { return }
         let t = c.theme
         let force = c.state.force
@@ -23,7 +26,9 @@ enum MapPanel {
         if m.follow, let ref = c.current, let i = c.state.incidents[ref], m.zoom > 1 { centre = i.location }
         let left = centre.lon - degLonPerCol * Double(inner.width) / 2
         let top = centre.lat + degLatPerRow * Double(inner.height) / 2
-        func cell(_ p: GeoPoint) -> (x: Double, y: Double) { ((p.lon - left) / degLonPerCol, (top - p.lat) / degLatPerRow) }
+        func cell(_ p: GeoPoint) -> (x: Double, y: Double) {
+            ((p.lon - left) / degLonPerCol, (top - p.lat) / degLatPerRow)
+        }
 
         var canvas = BrailleCanvas(width: inner.width, height: inner.height)
         for a in force.areas {
@@ -68,8 +73,15 @@ enum MapPanel {
     /// @ at scene, T transporting, R refreshment, U unavailable.
     static func glyph(_ s: UnitStatus) -> Character {
         switch s {
-        case .available: "A"; case .atStation: "S"; case .assigned: "G"; case .enRoute: "E"; case .atScene: "@"
-        case .transporting: "T"; case .refreshment: "R"; case .offDuty: "·"; case .unavailable: "U"
+        case .available: "A";
+        case .atStation: "S";
+        case .assigned: "G";
+        case .enRoute: "E";
+        case .atScene: "@"
+        case .transporting: "T";
+        case .refreshment: "R";
+        case .offDuty: "·";
+        case .unavailable: "U"
         }
     }
 

@@ -16,7 +16,8 @@ public struct TrainingInfo: Hashable, Sendable {
         public var topChoices: Int
         public var etaLostMinutes: Double
         public var rulesBroken: Int
-        public init(operatorID: OperatorID, assignments: Int, topChoices: Int, etaLostMinutes: Double, rulesBroken: Int) {
+        public init(operatorID: OperatorID, assignments: Int, topChoices: Int, etaLostMinutes: Double, rulesBroken: Int)
+        {
             self.operatorID = operatorID; self.assignments = assignments; self.topChoices = topChoices
             self.etaLostMinutes = etaLostMinutes; self.rulesBroken = rulesBroken
         }
@@ -32,8 +33,10 @@ public struct TrainingInfo: Hashable, Sendable {
     /// The debrief's lines (Markdown), for the end of the shift or on request.
     public var debrief: [String]
 
-    public init(scenario: String, start: Instant, end: Instant, injects: [Inject], scores: [Score] = [],
-                response: [Grade: (within: Int, attended: Int)] = [:], debrief: [String] = []) {
+    public init(
+        scenario: String, start: Instant, end: Instant, injects: [Inject], scores: [Score] = [],
+        response: [Grade: (within: Int, attended: Int)] = [:], debrief: [String] = []
+    ) {
         self.scenario = scenario; self.start = start; self.end = end; self.injects = injects; self.scores = scores
         self.response = response; self.debrief = debrief
     }

@@ -7,7 +7,13 @@ enum UnitBoard {
     /// Skills in two letters each (TS taser, AD advanced driver, FA firearms, PO public order, 1A first aid), so a board column can carry them.
     static func skills(_ u: PoliceUnit) -> String {
         u.skills.sorted().map { s -> String in
-            switch s { case .taser: "TS"; case .advancedDriver: "AD"; case .firearms: "FA"; case .publicOrder: "PO"; case .firstAid: "1A" }
+            switch s {
+            case .taser: "TS";
+            case .advancedDriver: "AD";
+            case .firearms: "FA";
+            case .publicOrder: "PO";
+            case .firstAid: "1A"
+            }
         }.joined(separator: " ")
     }
 
@@ -15,8 +21,11 @@ enum UnitBoard {
         let units = Lists.units(c.state, filter: c.model.unitFilter)
         let free = units.reduce(0) { $0 + (c.state.units[$1]?.status.isDeployable == true ? 1 : 0) }
         var title = "Units \(free)/\(units.count) free"
-        if !c.model.unitFilter.isEmpty || c.model.editingFilter { title += " · /\(c.model.unitFilter)\(c.model.editingFilter ? "▏" : "")" }
-        let inner = Block(title, focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: c.theme)
+        if !c.model.unitFilter.isEmpty || c.model.editingFilter {
+            title += " · /\(c.model.unitFilter)\(c.model.editingFilter ? "▏" : "")"
+        }
+        let inner = Block(title, focused: focused, ascii: c.model.map.ascii).render(
+            in: area, into: &buf, theme: c.theme)
         guard inner.height > 0 else { return }
         let t = c.theme
         let columns = max(1, inner.width / columnWidth)
@@ -31,7 +40,9 @@ enum UnitBoard {
             let inStatus = c.now - u.statusSince
             let overdue = u.status.limit.map { inStatus > $0.duration } ?? false
             let job = (u.incident.map { " " + $0.short } ?? "     ") + " " + skills(u)
-            let text = "\(u.callsign.fitted(to: 6)) \(u.type.glyph) \(u.status.code) " + clockText(inStatus).rightAligned(to: 5) + (overdue ? "!" : " ") + job
+            let text =
+                "\(u.callsign.fitted(to: 6)) \(u.type.glyph) \(u.status.code) "
+                + clockText(inStatus).rightAligned(to: 5) + (overdue ? "!" : " ") + job
             let w = min(columnWidth - 1, inner.right - x)
             buf.put(text.fitted(to: w), x: x, y: y, u.callsign == selected ? t[.selection] : t[.text])
             if u.callsign != selected { buf.put(u.status.code, x: x + 9, y: y, c.style(u.status)) }

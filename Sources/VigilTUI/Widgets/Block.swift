@@ -12,7 +12,10 @@ public struct Block: Sendable {
     public func render(in area: Rect, into buf: inout Buffer, theme: Theme) -> Rect {
         guard area.width >= 2, area.height >= 2 else { return Rect(x: area.x, y: area.y, width: 0, height: 0) }
         let style = theme[focused ? .borderFocused : .border]
-        let (h, v, tl, tr, bl, br) = ascii ? ("-", "|", "+", "+", "+", "+") : ("─", "│", focused ? "┏" : "┌", focused ? "┓" : "┐", focused ? "┗" : "└", focused ? "┛" : "┘")
+        let (h, v, tl, tr, bl, br) =
+            ascii
+            ? ("-", "|", "+", "+", "+", "+")
+            : ("─", "│", focused ? "┏" : "┌", focused ? "┓" : "┐", focused ? "┗" : "└", focused ? "┛" : "┘")
         let hh = ascii ? h : (focused ? "━" : h), vv = ascii ? v : (focused ? "┃" : v)
         buf.put(tl + String(repeating: hh, count: area.width - 2) + tr, x: area.x, y: area.y, style)
         for y in (area.y + 1)..<(area.bottom - 1) {

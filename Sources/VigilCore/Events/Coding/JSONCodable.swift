@@ -120,7 +120,8 @@ extension GeoPoint: JSONCodable {
 
 extension Category: JSONCodable {
     public func write(json w: inout JSONWriter) {
-        w.beginObject(); w.member("detail", detail); w.member("kind", kind); w.member("qualifiers", qualifiers); w.endObject()
+        w.beginObject(); w.member("detail", detail); w.member("kind", kind); w.member("qualifiers", qualifiers);
+        w.endObject()
     }
 
     public init(json r: inout JSONReader) throws {
@@ -172,7 +173,8 @@ extension AddressFlag: JSONCodable {
     }
 
     public init(json r: inout JSONReader) throws {
-        var id: Int?, kind: FlagKind?, address: String?, location: GeoPoint?, note = "", expires: Instant?, expired = false
+        var id: Int?, kind: FlagKind?, address: String?, location: GeoPoint?, note = "", expires: Instant?,
+            expired = false
         try r.members(of: "flag") { k, r in
             switch k {
             case "id": id = try r.value()
@@ -185,7 +187,9 @@ extension AddressFlag: JSONCodable {
             default: try r.skip()
             }
         }
-        guard let id, let kind, let address, let location else { throw JSONError("a flag needs id, kind, address and location") }
+        guard let id, let kind, let address, let location else {
+            throw JSONError("a flag needs id, kind, address and location")
+        }
         self.init(id: id, kind: kind, address: address, location: location, note: note, expires: expires)
         self.expired = expired
     }
@@ -193,7 +197,8 @@ extension AddressFlag: JSONCodable {
 
 extension Operator: JSONCodable {
     public func write(json w: inout JSONWriter) {
-        w.beginObject(); w.member("disabled", disabled); w.member("id", id); w.member("name", name); w.member("role", role); w.endObject()
+        w.beginObject(); w.member("disabled", disabled); w.member("id", id); w.member("name", name);
+        w.member("role", role); w.endObject()
     }
 
     public init(json r: inout JSONReader) throws {
@@ -216,7 +221,8 @@ extension Thrive: JSONCodable {
     public func write(json w: inout JSONWriter) {
         w.beginObject()
         w.member("engagement", engagement); w.member("harm", harm); w.member("investigation", investigation)
-        w.member("risk", risk); w.member("text", text); w.member("threat", threat); w.member("vulnerability", vulnerability)
+        w.member("risk", risk); w.member("text", text); w.member("threat", threat);
+        w.member("vulnerability", vulnerability)
         w.endObject()
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why a payload could not be read.
@@ -23,7 +23,9 @@ public struct JSONReader {
     struct Key: CustomStringConvertible {
         let bytes: UnsafeBufferPointer<UInt8>
         static func ~= (pattern: StaticString, key: Key) -> Bool {
-            pattern.withUTF8Buffer { p in p.count == key.bytes.count && memcmp(p.baseAddress!, key.bytes.baseAddress!, p.count) == 0 }
+            pattern.withUTF8Buffer { p in
+                p.count == key.bytes.count && memcmp(p.baseAddress!, key.bytes.baseAddress!, p.count) == 0
+            }
         }
         var description: String { String(decoding: bytes, as: UTF8.self) }
     }
@@ -48,7 +50,9 @@ public struct JSONReader {
 
     mutating func expect(_ b: UInt8) throws {
         skipSpace()
-        guard i < bytes.count, bytes[i] == b else { throw JSONError(description: "expected \(Character(UnicodeScalar(b))) at byte \(i)") }
+        guard i < bytes.count, bytes[i] == b else {
+            throw JSONError(description: "expected \(Character(UnicodeScalar(b))) at byte \(i)")
+        }
         i += 1
     }
 
@@ -115,7 +119,9 @@ public struct JSONReader {
 
     mutating func literal(_ word: StaticString) throws {
         skipSpace()
-        let matches = word.withUTF8Buffer { w in i + w.count <= bytes.count && memcmp(w.baseAddress!, bytes.baseAddress! + i, w.count) == 0 }
+        let matches = word.withUTF8Buffer { w in
+            i + w.count <= bytes.count && memcmp(w.baseAddress!, bytes.baseAddress! + i, w.count) == 0
+        }
         guard matches else { throw JSONError(description: "bad literal at byte \(i)") }
         i += word.utf8CodeUnitCount
     }
@@ -134,15 +140,19 @@ public struct JSONReader {
 
     mutating func int() throws -> Int {
         let d = try double()
-        guard d == d.rounded(), abs(d) < 9e15 else { throw JSONError(description: "expected a whole number before byte \(i)") }
+        guard d == d.rounded(), abs(d) < 9e15 else {
+            throw JSONError(description: "expected a whole number before byte \(i)")
+        }
         return Int(d)
     }
 
     mutating func double() throws -> Double {
         skipSpace()
         let start = i
-        while i < bytes.count, (bytes[i] >= 0x30 && bytes[i] <= 0x39) || bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")
-                || bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") { i += 1 }
+        while i < bytes.count,
+            (bytes[i] >= 0x30 && bytes[i] <= 0x39) || bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")
+                || bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")
+        { i += 1 }
         guard i > start else { throw JSONError(description: "expected a value at byte \(start)") }
         // Whole numbers, the usual case, are read directly; others go through Double's parser.
         var n: Int64 = 0, negative = false, simple = true
@@ -153,7 +163,9 @@ public struct JSONReader {
             n = n * 10 + Int64(b - 0x30)
         }
         if simple && !(negative && i - start == 1) { return Double(negative ? -n : n) }
-        guard let d = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) else { throw JSONError(description: "bad number at byte \(start)") }
+        guard let d = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) else {
+            throw JSONError(description: "bad number at byte \(start)")
+        }
         // 1e999 reads as infinity, which no payload holds and JSON cannot write back.
         guard d.isFinite else { throw JSONError(description: "a number out of range at byte \(start)") }
         return d
@@ -163,7 +175,9 @@ public struct JSONReader {
         try expect(UInt8(ascii: "\""))
         let start = i
         // Fast path: no escapes.
-        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 {
+            i += 1
+        }
         guard i < bytes.count else { throw JSONError(description: "unterminated string") }
         if bytes[i] == UInt8(ascii: "\"") {
             defer { i += 1 }
@@ -196,10 +210,14 @@ public struct JSONReader {
                     }
                     i += 2
                     let low = try hex4()
-                    guard (0xDC00..<0xE000).contains(low) else { throw JSONError(description: "a high surrogate without its low half at byte \(at)") }
+                    guard (0xDC00..<0xE000).contains(low) else {
+                        throw JSONError(description: "a high surrogate without its low half at byte \(at)")
+                    }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 }
-                guard let u = UnicodeScalar(scalar) else { throw JSONError(description: "a lone low surrogate at byte \(at)") }
+                guard let u = UnicodeScalar(scalar) else {
+                    throw JSONError(description: "a lone low surrogate at byte \(at)")
+                }
                 out.append(contentsOf: Array(String(Character(u)).utf8))
             default: throw JSONError(description: "bad escape at byte \(i - 1)")
             }
@@ -232,7 +250,8 @@ public struct JSONReader {
     mutating func optional<T: JSONCodable>() throws -> T? { try null() ? nil : try T(json: &self) }
 
     /// Reads an object's members as `object` does, naming the member in any error, e.g. `unitAssigned.incident: …`.
-    mutating func members(of context: @autoclosure () -> String, _ body: (Key, inout JSONReader) throws -> Void) throws {
+    mutating func members(of context: @autoclosure () -> String, _ body: (Key, inout JSONReader) throws -> Void) throws
+    {
         try object { key, r in
             do { try body(key, &r) } catch let e as JSONError {
                 throw JSONError(description: "\(context()).\(key): \(e.description)")
@@ -247,4 +266,3 @@ extension JSONError {
     /// A member an event needs was absent.
     static func missing(_ key: String, in context: String) -> JSONError { JSONError("\(context).\(key) is missing") }
 }
-

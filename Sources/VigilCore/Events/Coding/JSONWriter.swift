@@ -33,7 +33,11 @@ public struct JSONWriter {
 
     mutating func double(_ d: Double) {
         // Shortest text that reads back as the same Double; whole numbers without a fraction, as Foundation writes them.
-        if d.isFinite, d == d.rounded(), abs(d) < 1e15 { int(Int64(d)) } else { out.append(contentsOf: Array(d.description.utf8)) }
+        if d.isFinite, d == d.rounded(), abs(d) < 1e15 {
+            int(Int64(d))
+        } else {
+            out.append(contentsOf: Array(d.description.utf8))
+        }
     }
 
     mutating func bool(_ b: Bool) { if b { raw("true") } else { raw("false") } }
