@@ -1,29 +1,9 @@
 /// A supervisor lifted an operator's lock-out.
-public struct OperatorUnlocked: EventPayload {
+public struct OperatorUnlocked: OperatorRecord {
     public static let typeName = "OperatorUnlocked"
     public var `operator`: OperatorID
 
-    public init(operator: OperatorID) {
-        self.`operator` = `operator`
-    }
+    public init(operator: OperatorID) { self.operator = `operator` }
 
     public var change: Change { .operatorUnlocked(self) }
-    public var summaryText: String { "\(`operator`)" }
-
-    public func write(json w: inout JSONWriter) {
-        w.beginObject()
-        w.member("operator", `operator`)
-        w.endObject()
-    }
-
-    public init(json r: inout JSONReader) throws {
-        var `operator`: OperatorID?
-        try r.members(of: Self.jsonKey) { k, r in
-            switch k {
-            case "operator": `operator` = try r.value()
-            default: try r.skip()
-            }
-        }
-        self.init(operator: try Self.required(`operator`, "operator"))
-    }
 }
