@@ -48,38 +48,39 @@ public enum Change: Hashable, Sendable {
     case snapshotTaken(SnapshotTaken)
     case operatorPINSet(OperatorPINSet)
 
-    /// The event's payload, which owns its fields, JSON, summary and subjects.
-    public var payload: any EventPayload {
+    /// Calls the visitor with the payload as its own type: no existential box, so hot paths (writing and
+    /// hashing every event) cost no allocation. Everything `Change` knows of its payload goes through here.
+    public func visit<V: PayloadVisitor>(_ visitor: inout V) -> V.Output {
         switch self {
-        case .operatorRegistered(let p): p
-        case .operatorSignedOn(let p): p
-        case .operatorSignedOff(let p): p
-        case .contactReceived(let p): p
-        case .contactAnswered(let p): p
-        case .incidentRaised(let p): p
-        case .contactLinked(let p): p
-        case .incidentMerged(let p): p
-        case .contactResolved(let p): p
-        case .incidentGraded(let p): p
-        case .thriveRecorded(let p): p
-        case .narrativeAdded(let p): p
-        case .unitAssigned(let p): p
-        case .unitUnassigned(let p): p
-        case .unitStatusChanged(let p): p
-        case .unitMoved(let p): p
-        case .incidentClosed(let p): p
-        case .flagAdded(let p): p
-        case .flagExpired(let p): p
-        case .shiftClockSet(let p): p
-        case .injectFired(let p): p
-        case .operatorDisabled(let p): p
-        case .signOnRefused(let p): p
-        case .majorIncidentDeclared(let p): p
-        case .majorIncidentNoted(let p): p
-        case .operatorLockedOut(let p): p
-        case .operatorUnlocked(let p): p
-        case .snapshotTaken(let p): p
-        case .operatorPINSet(let p): p
+        case .operatorRegistered(let p): visitor.visit(p)
+        case .operatorSignedOn(let p): visitor.visit(p)
+        case .operatorSignedOff(let p): visitor.visit(p)
+        case .contactReceived(let p): visitor.visit(p)
+        case .contactAnswered(let p): visitor.visit(p)
+        case .incidentRaised(let p): visitor.visit(p)
+        case .contactLinked(let p): visitor.visit(p)
+        case .incidentMerged(let p): visitor.visit(p)
+        case .contactResolved(let p): visitor.visit(p)
+        case .incidentGraded(let p): visitor.visit(p)
+        case .thriveRecorded(let p): visitor.visit(p)
+        case .narrativeAdded(let p): visitor.visit(p)
+        case .unitAssigned(let p): visitor.visit(p)
+        case .unitUnassigned(let p): visitor.visit(p)
+        case .unitStatusChanged(let p): visitor.visit(p)
+        case .unitMoved(let p): visitor.visit(p)
+        case .incidentClosed(let p): visitor.visit(p)
+        case .flagAdded(let p): visitor.visit(p)
+        case .flagExpired(let p): visitor.visit(p)
+        case .shiftClockSet(let p): visitor.visit(p)
+        case .injectFired(let p): visitor.visit(p)
+        case .operatorDisabled(let p): visitor.visit(p)
+        case .signOnRefused(let p): visitor.visit(p)
+        case .majorIncidentDeclared(let p): visitor.visit(p)
+        case .majorIncidentNoted(let p): visitor.visit(p)
+        case .operatorLockedOut(let p): visitor.visit(p)
+        case .operatorUnlocked(let p): visitor.visit(p)
+        case .snapshotTaken(let p): visitor.visit(p)
+        case .operatorPINSet(let p): visitor.visit(p)
         }
     }
 
@@ -118,4 +119,10 @@ public enum Change: Hashable, Sendable {
         SnapshotTaken.self,
         OperatorPINSet.self,
     ]
+}
+
+/// Something done with a payload of whichever type it is (see `Change.visit`).
+public protocol PayloadVisitor {
+    associatedtype Output
+    mutating func visit<P: EventPayload>(_ payload: P) -> Output
 }

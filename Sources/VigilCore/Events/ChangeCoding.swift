@@ -1,9 +1,21 @@
 extension Change {
+    /// The event's payload, which owns its fields, JSON, summary and subjects.
+    public var payload: any EventPayload {
+        var v = Boxing()
+        return visit(&v)
+    }
+
+    /// The payload's type.
+    public var payloadType: any EventPayload.Type {
+        var v = TypeOf()
+        return visit(&v)
+    }
+
     /// The event type name stored in the log, e.g. `UnitAssigned`.
-    public var typeName: String { type(of: payload).typeName }
+    public var typeName: String { payloadType.typeName }
 
     /// The payload's schema version, stored beside it.
-    public var schemaVersion: Int { type(of: payload).schemaVersion }
+    public var schemaVersion: Int { payloadType.schemaVersion }
 
     /// One line for logs, tails and scripts, e.g. `UnitAssigned BW11 → WM-20261125-0014`.
     public var summary: String {
@@ -47,12 +59,11 @@ extension Change {
 
 extension Change: JSONCodable {
     public func write(json w: inout JSONWriter) {
-        let p = payload
-        w.raw("{\"")
-        w.out.append(contentsOf: Array(type(of: p).jsonKey.utf8))
-        w.raw("\":")
-        p.write(json: &w)
-        w.raw("}")
+        // The caller's writer is moved into the visitor and back, never copied (a copy would copy its bytes).
+        var v = Writing(w: JSONWriter(capacity: 0))
+        swap(&w, &v.w)
+        visit(&v)
+        swap(&w, &v.w)
     }
 
     /// A payload is one object with one member, named for its type; the name picks the type through `payloadTypes`.
@@ -115,5 +126,32 @@ extension Change: Codable {
         var c = encoder.container(keyedBy: Name.self)
         let p = payload
         try c.encode(p, forKey: Name(stringValue: type(of: p).jsonKey))
+    }
+}
+
+/// The visitors `Change` is built on.
+private struct Boxing: PayloadVisitor {
+    func visit<P: EventPayload>(_ payload: P) -> any EventPayload { payload }
+}
+
+private struct TypeOf: PayloadVisitor {
+    func visit<P: EventPayload>(_ payload: P) -> any EventPayload.Type { P.self }
+}
+
+/// Writes `{"unitAssigned":{…}}`: the member name is the type name with its first letter in lower case, written
+/// byte by byte rather than made as a string for every event.
+private struct Writing: PayloadVisitor {
+    var w: JSONWriter
+
+    mutating func visit<P: EventPayload>(_ payload: P) {
+        w.raw("{\"")
+        var first = true
+        for b in P.typeName.utf8 {
+            w.out.append(first && b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b)
+            first = false
+        }
+        w.raw("\":")
+        payload.write(json: &w)
+        w.raw("}")
     }
 }

@@ -4,7 +4,7 @@ public struct JSONWriter {
     /// Whether the next member of the open object needs a comma before it.
     var needsComma = false
 
-    init() { out.reserveCapacity(256) }
+    init(capacity: Int = 256) { out.reserveCapacity(capacity) }
 
     var text: String { String(decoding: out, as: UTF8.self) }
 
