@@ -5,8 +5,10 @@ public struct QueueOrder: Comparable, Sendable {
     let receivedAt: Instant
     let id: ContactID
 
+    /// The place of a contact in the queue.
     public init(_ c: Contact) { self.init(channel: c.channel, receivedAt: c.receivedAt, id: c.id) }
 
+    /// The place of a contact known by its parts, read in place without copying the contact.
     public init(channel: Channel, receivedAt: Instant, id: ContactID) {
         priority = channel.priority
         self.receivedAt = receivedAt
@@ -27,8 +29,10 @@ public struct IncidentOrder: Comparable, Sendable {
     /// The incident the key is for.
     public let ref: IncidentRef
 
+    /// The place of an incident in the list.
     public init(_ i: Incident) { self.init(grade: i.grade, createdAt: i.createdAt, ref: i.ref) }
 
+    /// The place of an incident known by its parts, read in place without copying the incident.
     public init(grade: Grade, createdAt: Instant, ref: IncidentRef) {
         self.grade = grade
         self.createdAt = createdAt

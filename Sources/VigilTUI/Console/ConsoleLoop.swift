@@ -26,6 +26,7 @@ public final class ConsoleLoop {
     /// This console's own events, for the feed to learn of at the next tick with everyone else's.
     var unobserved: [Event] = []
 
+    /// A loop for one operator at one console; `wall` is the wall clock in seconds since 1970 (tests pass a fixed one).
     public init(
         link: any ConsoleLink, actor: Actor, banner: Banner, model: ConsoleModel, themes: [Theme],
         feed: (any ConsoleFeed)? = nil, noColour: Bool = false, lockAfter: Double? = nil, wall: @escaping () -> Double
