@@ -172,6 +172,14 @@ extension DispatchState {
         for e in events { apply(e) }
     }
 
+    /// Applies an array of events in order, lending each from the array rather than copying it out: a copy retains
+    /// and releases every string an event holds.
+    public mutating func apply(_ events: [Event]) {
+        events.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices { apply(buffer[i]) }
+        }
+    }
+
     /// Changes a unit in place while keeping the spatial index in step.
     mutating func updateUnit(_ cs: Callsign, _ body: (inout PoliceUnit) -> Void) {
         guard let i = units.index(forKey: cs) else { return }
