@@ -306,6 +306,17 @@ public final class EventStore: Sendable {
         }
     }
 
+    /// When the log's last event was written, by the wall clock (nil when empty): with its shift time, how other
+    /// consoles tell the time on a training shift.
+    public func lastWrittenAt() throws(StoreError) -> Instant? {
+        try guarded {
+            try pool.read { db in
+                try Int64.fetchOne(db, sql: "SELECT recorded_at FROM event ORDER BY seq DESC LIMIT 1").map(
+                    Instant.init(seconds:))
+            }
+        }
+    }
+
     /// The highest sequence number in the log (0 when empty).
     public func lastSeq() throws(StoreError) -> Int64 {
         try guarded {

@@ -26,9 +26,22 @@ public final class LogSession {
     /// reading a log never writes to it.
     var appended = false
 
+    /// Whether the log is a training log, whose actions take the shift's time rather than the wall clock's.
+    public let training: Bool
+    /// When the log was made: the time of a training log with no events yet.
+    let createdAt: Instant
+    /// When the last event folded in was written, by the wall clock.
+    var lastWrittenAt: Instant?
+    /// The latest time `actingTime` gave, so a console's clock never runs backwards.
+    var lastActingTime: Instant?
+
     /// Opens a session at the log's current end, from the newest good snapshot plus the events after it.
     public init(store: EventStore, snapshotEvery: Int = 10_000) throws(StoreError) {
         self.store = store
+        let header = try store.header()
+        training = header.training
+        createdAt = header.createdAt
+        lastWrittenAt = try store.lastWrittenAt()
         let restored = try store.restore()
         state = restored.state
         lastSeq = restored.lastSeq
@@ -122,11 +135,25 @@ public final class LogSession {
         }
     }
 
+    /// The time to act at when none is given: the wall clock on a live log. On a training log it is the shift's clock
+    /// (`ShiftTime`), so every console of a shift, and `vigil do`, stamps and numbers its work in shift time; it never
+    /// runs backwards.
+    public func actingTime(wallNow: Instant) -> Instant {
+        guard training else { return wallNow }
+        let last = state.lastEventAt ?? createdAt
+        var t = ShiftTime.now(
+            lastEventAt: last, writtenAt: lastWrittenAt ?? wallNow, clock: state.shiftClock, wallNow: wallNow)
+        if let before = lastActingTime, before > t { t = before }
+        lastActingTime = t
+        return t
+    }
+
     /// Folds events after `lastSeq` into the state; others' are kept for `refresh()`.
     func absorb(_ events: [StoredEvent], own: Bool = false) {
         for e in events where e.seq > lastSeq {
             state.apply(e.event)
             lastSeq = e.seq
+            lastWrittenAt = e.recordedAt
             if !own { unseen.append(e) }
         }
         if unseen.count > Self.unseenLimit { unseen.removeFirst(unseen.count - Self.unseenLimit) }

@@ -87,7 +87,7 @@ enum ConsoleStart {
             throw Failure(description: error.description)
         }
         let actor = Actor(operatorID, console: "tty\(getpid())")
-        let now = feed?.now ?? Instant(seconds: Int64(Date().timeIntervalSince1970))
+        let now = feed?.now ?? session.actingTime(wallNow: Instant(seconds: Int64(Date().timeIntervalSince1970)))
         // Live logs ask for the operator's PIN, which a supervisor set; training and demo logs trust the seat.
         if banner == .live {
             try SignOn.authenticate(

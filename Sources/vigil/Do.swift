@@ -38,8 +38,9 @@ extension Vigil {
 
         func run() throws {
             let log = try store.open()
-            let now = try actionTime(at, on: log)
             let session = try LogSession(store: log)
+            // On a training log the shift's clock, so a trainee's work is stamped and numbered in shift time.
+            let now = try actionTime(at, session: session)
             for w in session.warnings { warn(w) }
             let actor = Actor(`operator`, console: console)
             let parsed: Command

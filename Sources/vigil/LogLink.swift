@@ -12,6 +12,8 @@ final class LogLink: ConsoleLink {
     var state: DispatchState { session.state }
     var lastSeq: Int64 { session.lastSeq }
 
+    func actingTime(wallNow: Instant) -> Instant { session.actingTime(wallNow: wallNow) }
+
     func execute(_ command: Command, by actor: Actor, at now: Instant) throws -> Result<[Event], DispatchError> {
         try session.execute(command, by: actor, at: now).map { $0.map(\.event) }
     }

@@ -40,9 +40,10 @@ struct Admin {
     /// Opens the log and authenticates `--as` on a live log; on a training log `--as` defaults to its first supervisor.
     init(_ store: StoreOptions, _ options: AdminOptions) throws {
         let log = try store.open()
-        now = try commandTime(nil)
-        live = try !log.header().training
         session = try LogSession(store: log)
+        live = !session.training
+        // On a training log the shift's clock, like every other action there.
+        now = session.actingTime(wallNow: try commandTime(nil))
         source = SecretSource(fromStdin: options.pinStdin)
         let state = session.state
         let id: OperatorID
@@ -109,7 +110,8 @@ extension Vigil.OperatorCommand {
         func run() throws {
             let log = try store.openReadOnly()
             let session = try LogSession(store: log)
-            let now = try commandTime(nil)
+            // Locks are judged on the log's own clock: a training shift's time, not today's.
+            let now = session.actingTime(wallNow: try commandTime(nil))
             print("id        role           PIN  state          name")
             for op in session.state.operators.values {
                 let pin = try log.hasSecret(op.id) ? "set" : "–"

@@ -99,9 +99,11 @@ func commandTime(_ text: String?) throws -> Instant {
     return t
 }
 
-/// The time of an action on `log`: `--at` is for training logs and scripts; a live record is stamped by the clock.
-func actionTime(_ at: String?, on log: EventStore) throws -> Instant {
-    try actionTime(at, training: try log.header().training)
+/// The time of an action on a session's log: `--at` is for training logs and scripts; a live record is stamped by the
+/// clock; a training log without `--at` takes the shift's clock.
+func actionTime(_ at: String?, session: LogSession) throws -> Instant {
+    if at == nil, session.training { return session.actingTime(wallNow: try commandTime(nil)) }
+    return try actionTime(at, training: session.training)
 }
 
 /// As above, for a log not yet made (`log init`).

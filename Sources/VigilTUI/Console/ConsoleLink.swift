@@ -7,6 +7,8 @@ public protocol ConsoleLink: AnyObject {
     var state: DispatchState { get }
     /// The last event folded in.
     var lastSeq: Int64 { get }
+    /// The time this console acts and shows: the wall clock on a live log, the shift's clock on a training log.
+    func actingTime(wallNow: Instant) -> Instant
     /// Decides `command` against the latest state and appends its events; returns this console's events.
     func execute(_ command: Command, by actor: Actor, at now: Instant) throws -> Result<[Event], DispatchError>
     /// Folds in what other writers appended and returns their events since the last call, each once.

@@ -43,8 +43,9 @@ public final class ConsoleLoop {
         self.wall = wall
     }
 
-    /// The console's clock: the simulated shift's when one runs here, else the wall clock.
-    public var now: Instant { feed?.now ?? Instant(seconds: Int64(wall().rounded(.down))) }
+    /// The console's clock: the simulated shift's when one runs here; else the log's, which is the shift's clock on a
+    /// training log (so a trainee's console keeps the trainer's time) and the wall clock on a live one.
+    public var now: Instant { feed?.now ?? link.actingTime(wallNow: Instant(seconds: Int64(wall().rounded(.down)))) }
 
     var theme: Theme {
         let t = themes[model.themeIndex % themes.count]
