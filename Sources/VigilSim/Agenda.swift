@@ -14,8 +14,8 @@ struct Agenda {
         case deskClose(IncidentRef)
         case changeover(Int)
         case handoverStart(Int)
-        /// An inject at its scripted time (skipped if the trainer already fired it), or fired by the trainer.
-        case inject(Int, byTrainer: Bool)
+        /// An inject at its scripted time, to be recorded (refused if it already fired), or one the log says fired.
+        case inject(Int, recorded: Bool)
         case majorCall(inject: Int, number: Int)
         case dispatch
     }

@@ -70,7 +70,7 @@ public struct Simulation {
             agenda.schedule(.changeover(i), at: c.at)
         }
         for (i, inject) in scenario.injects.enumerated() where inject.at >= now {
-            agenda.schedule(.inject(i, byTrainer: false), at: inject.at)
+            agenda.schedule(.inject(i, recorded: false), at: inject.at)
         }
         scheduleNextArrival()
         scheduleSelfGenerated()
@@ -137,8 +137,14 @@ public struct Simulation {
             try startHandover(to: rota.changeovers[i].shift, &world)
         case .changeover(let i):
             try setShift(rota.changeovers[i].shift, &world)
-        case .inject(let i, let byTrainer):
-            if byTrainer || !injects.fired.contains(where: { $0.inject == i }) { try fire(i, &world) }
+        case .inject(let i, let recorded):
+            if recorded {
+                try fire(i, &world)
+            } else {
+                // At its scripted time an inject is recorded as the trainer's are, and only once: one the trainer fired
+                // early is refused here. Its record, observed like any event, fires it.
+                _ = try execute(.fireInject(i + 1), as: SimOperators.clock, &world)
+            }
         case .majorCall(let i, let number):
             try majorCall(i, number: number, &world)
         case .dispatch:

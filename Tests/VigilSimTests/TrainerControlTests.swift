@@ -35,6 +35,33 @@ struct TrainerControlTests {
         #expect(sim.fired.count == before)
     }
 
+    /// An inject fires once: again only on purpose, and the log says it was a repeat. One fired at its scripted time
+    /// is in the log too (by the simulator's clock operator), so the trainer cannot fire it twice by accident.
+    @Test func anInjectFiresOnceAndAgainOnlyOnPurpose() throws {
+        let scenario = try ScenarioLoader.load("major-incident")
+        let force = try DemoForce.load()
+        var world = MemoryWorld(state: force.initialState(at: scenario.start))
+        var sim = Simulation(scenario: scenario)
+        try sim.begin(&world)
+        try sim.run(until: scenario.injects[0].at + .minutes(1), world: &world)
+        let recorded = world.events.filter { if case .injectFired = $0.change { true } else { false } }
+        #expect(recorded.map(\.operatorID) == [SimOperators.clock.id], "the scripted inject is recorded")
+        #expect(world.state.firedInjects == [1])
+        let trainer = Actor("T400", console: "trainer")
+        _ = try world.execute(.signOn, by: trainer, at: sim.now).get()
+        guard case .failure(let twice) = world.execute(.fireInject(1), by: trainer, at: sim.now) else {
+            Issue.record("fired twice without asking"); return
+        }
+        #expect(twice == .injectAlreadyFired(1))
+        #expect(twice.message.contains("`inject 1 again`"))
+        let again = try world.execute(.fireInject(1, again: true), by: trainer, at: sim.now).get()
+        #expect(again.map(\.change) == [.injectFired(InjectFired(inject: 1, repeated: true))])
+        #expect(again.first?.change.summary == "InjectFired 1 (again)")
+        sim.observe(world.state, events: again)
+        try sim.run(until: sim.now + .minutes(30), world: &world)
+        #expect(sim.fired.filter { $0.inject == 0 }.count == 2, "fired again, as the trainer chose")
+    }
+
     @Test func thePacerFollowsTheTrainersClock() {
         let start = Instant(ukDate: CivilDate(year: 2026, month: 11, day: 25), hour: 7, minute: 0)
         var p = ShiftPacer(start: start, end: start + .hours(24), initial: ShiftClock(speed: 10), logged: ShiftClock())

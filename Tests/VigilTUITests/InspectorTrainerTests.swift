@@ -119,6 +119,21 @@ struct TrainerKeyTests {
         #expect(m.handle(.char(" "), state: paused, now: now) == [.execute(.resumeShift)])
         #expect(m.handle(.char(">"), state: paused, now: now) == [.execute(.setShiftSpeed(0))])
     }
+
+    /// Enter on an inject that has fired asks first; y fires it again, any other key leaves it.
+    @Test func anInjectThatFiredAsksBeforeFiringAgain() throws {
+        var s = try ScreenFixture.state()
+        s.apply(Event(at: ScreenFixture.now, by: Actor("T400", console: "t"), .injectFired(InjectFired(inject: 1))))
+        var m = ConsoleModel(operatorID: "T400", view: .trainer)
+        m.injectCount = 2
+        let now = ScreenFixture.now
+        #expect(m.handle(.enter, state: s, now: now).isEmpty)
+        #expect(m.confirmingInject == 1 && m.message?.contains("already fired") == true)
+        #expect(m.handle(.char("n"), state: s, now: now).isEmpty, "any other key leaves it")
+        #expect(m.confirmingInject == nil)
+        _ = m.handle(.enter, state: s, now: now)
+        #expect(m.handle(.char("y"), state: s, now: now) == [.execute(.fireInject(1, again: true))])
+    }
 }
 
 @Suite("keys offered by role")

@@ -59,6 +59,40 @@ struct TrainingClockTests {
     }
 }
 
+extension TrainingClockTests {
+    /// A trainee is told when the trainer pauses the shift (and it stays marked PAUSED), and when an inject fires.
+    @Test func traineesAreToldOfAPauseAndAnInject() throws {
+        let db = try Self.trainingLog()
+        let session = try LogSession(store: try EventStore.open(path: db))
+        _ = try session.execute(
+            .signOn, by: Actor("D100", console: "trainee"), at: session.actingTime(wallNow: .wallNow))
+        let trainer = try LogSession(store: try EventStore.open(path: db))
+        let t400 = Actor("T400", console: "trainer")
+        var paused = "", fired = ""
+        var terminal: ScriptedTerminal?
+        let steps: [ScriptedTerminal.Step] = [
+            .idle,
+            .run { _ = try trainer.execute(.pauseShift, by: t400, at: trainer.actingTime(wallNow: .wallNow)) },
+            .idle,
+            .run { paused = terminal?.text ?? "" },
+            .run { _ = try trainer.execute(.fireInject(2), by: t400, at: trainer.actingTime(wallNow: .wallNow)) },
+            .idle,
+            .run { fired = terminal?.text ?? "" },
+            .key(.char("q")), .key(.char("y")),
+        ]
+        let t = ScriptedTerminal(width: 120, height: 40, steps: steps)
+        terminal = t
+        let loop = ConsoleLoop(
+            link: LogLink(session: session), actor: Actor("D100", console: "trainee"), banner: .training,
+            model: ConsoleModel(operatorID: "D100", view: .dispatcher), themes: [try ThemeLoader.load("default")],
+            wall: { Date().timeIntervalSince1970 })
+        try loop.run(on: t)
+        #expect(paused.split(separator: "\n").first?.contains("TRAINING  PAUSED") == true, "\(paused.prefix(130))")
+        #expect(paused.contains("The shift is paused"), "\(paused)")
+        #expect(fired.contains("Inject 2 fired"), "\(fired)")
+    }
+}
+
 extension Instant {
     /// The wall clock now.
     static var wallNow: Instant { Instant(seconds: Int64(Date().timeIntervalSince1970)) }

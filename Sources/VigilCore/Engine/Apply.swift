@@ -124,8 +124,8 @@ extension DispatchState {
             flags[e.flag]?.expired = true
         case .shiftClockSet(let e):
             shiftClock = ShiftClock(paused: e.paused, speed: e.speed)
-        case .injectFired:
-            break
+        case .injectFired(let e):
+            firedInjects.insert(e.inject)
         case .majorIncidentDeclared(let e):
             let (n, name, refs) = (e.major, e.name, e.incidents)
             var m =

@@ -28,7 +28,8 @@ public enum Command: Hashable, Sendable {
     /// Simulated seconds per real second: 1, 10 or 60, or 0 for as fast as possible.
     case setShiftSpeed(Int)
     /// Fire the scenario's inject number `n` (from 1) now.
-    case fireInject(Int)
+    /// Fire a scenario inject (numbered from 1); `again` fires one that has already fired.
+    case fireInject(Int, again: Bool = false)
     /// Take an operator off duty for good: they can no longer sign on (a supervisor's action).
     case disableOperator(OperatorID)
     /// Declare a major incident over these incidents (more can be added by declaring again with the same name).

@@ -124,9 +124,11 @@ extension DispatchState {
             guard ShiftClock.speeds.contains(speed) else { throw .badShiftSpeed(speed) }
             guard speed != shiftClock.speed else { throw .shiftSpeedUnchanged(shiftClock) }
             return [.shiftClockSet(ShiftClockSet(paused: shiftClock.paused, speed: speed))]
-        case .fireInject(let n):
+        case .fireInject(let n, let again):
             guard n >= 1 else { throw .badInject(n) }
-            return [.injectFired(InjectFired(inject: n))]
+            let repeated = firedInjects.contains(n)
+            guard !repeated || again else { throw .injectAlreadyFired(n) }
+            return [.injectFired(InjectFired(inject: n, repeated: repeated ? true : nil))]
         case .disableOperator(let id):
             guard let op = operators[id] else { throw .unknownOperator(id) }
             guard !op.disabled else { throw .operatorDisabled(id) }

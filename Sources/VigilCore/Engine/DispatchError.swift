@@ -41,6 +41,7 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case badShiftSpeed(Int)
     case shiftSpeedUnchanged(ShiftClock)
     case badInject(Int)
+    case injectAlreadyFired(Int)
     case cannotDisableSelf
     case noIncidentsNamed
     case alreadyInMajorIncident(Int)
@@ -112,6 +113,7 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownMajorIncident(let n): "There is no major incident \(n); check the number."
         case .cannotDisableSelf: "You cannot disable yourself; ask another supervisor."
         case .badInject(let n): "There is no inject \(n); injects are numbered from 1 in the scenario."
+        case .injectAlreadyFired(let n): "Inject \(n) has already fired; `inject \(n) again` fires it a second time."
         case .operatorLockedOut(let id, let until):
             "Operator \(id) is locked out after \(SignOnPolicy.lockAfter) wrong PINs until \(until.ukLocal.timeText); a supervisor can lift it with `vigil operator unlock`."
         case .operatorNotLockedOut(let id): "Operator \(id) is not locked out."

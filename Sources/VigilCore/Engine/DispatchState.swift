@@ -31,6 +31,8 @@ public struct DispatchState: Hashable, Sendable {
     public var shiftClock = ShiftClock()
     /// Major incidents declared, by number.
     public var majorIncidents: [Int: MajorIncident] = [:]
+    /// The scenario injects fired so far, by number (from 1).
+    public internal(set) var firedInjects: Set<Int> = []
     /// Wrong PINs per operator within the lock-out window, oldest first.
     public internal(set) var signOnFailures: [OperatorID: [Instant]] = [:]
     /// Operators locked out after too many wrong PINs, and until when.

@@ -46,7 +46,7 @@ extension Command {
         case .pauseShift: return "pause"
         case .resumeShift: return "resume"
         case .setShiftSpeed(let s): return "speed " + (s == 0 ? "max" : String(s))
-        case .fireInject(let n): return "inject \(n)"
+        case .fireInject(let n, let again): return "inject \(n)" + (again ? " again" : "")
         case .disableOperator(let id): return "# disable operator \(id) (vigil operator disable)"
         case .unlockOperator(let id): return "# unlock operator \(id) (vigil operator unlock)"
         case .declareMajorIncident(let name, let refs):

@@ -195,7 +195,7 @@ public struct CommandParser {
                     "`\(t.text)` is not an inject number", column: t.column,
                     suggestion: "use a number from 1, as the scenario lists them")
             }
-            return .fireInject(n)
+            return .fireInject(n, again: c.consume("again"))
         }
     }
 
@@ -338,6 +338,13 @@ struct Cursor {
         guard position < tokens.count else { return nil }
         defer { position += 1 }
         return tokens[position]
+    }
+
+    /// Takes the next token if it is `word` (any case); true when it was.
+    mutating func consume(_ word: String) -> Bool {
+        guard position < tokens.count, tokens[position].text.lowercased() == word else { return false }
+        position += 1
+        return true
     }
 
     mutating func require(_ what: String) throws(CommandLineError) -> Token {

@@ -26,7 +26,7 @@ public enum Verb: String, CaseIterable, Sendable {
         case .pause: "pause"
         case .resume: "resume"
         case .speed: "speed 1|10|60|max"
-        case .inject: "inject N"
+        case .inject: "inject N [again]"
         case .major: "major \"name\" INCIDENT [INCIDENT…]"
         case .majornote: "majornote N \"text\""
         }
@@ -54,7 +54,7 @@ public enum Verb: String, CaseIterable, Sendable {
         case .pause: "Trainer: pause the simulated shift."
         case .resume: "Trainer: resume the simulated shift."
         case .speed: "Trainer: run the simulated shift at this speed."
-        case .inject: "Trainer: fire the scenario's inject N now."
+        case .inject: "Trainer: fire the scenario's inject N now (once; `again` fires it a second time)."
         case .major: "Declare a major incident over incidents (again with the same name adds more)."
         case .majornote: "Write in a major incident's own log."
         }

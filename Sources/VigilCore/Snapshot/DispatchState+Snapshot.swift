@@ -6,7 +6,7 @@ import OrderedCollections
 // which decodes about ten times faster than JSON. The spatial index is derived, so it is rebuilt rather than stored.
 extension DispatchState {
     /// Bumped whenever the snapshot layout changes; snapshots of another version are ignored and the log replayed.
-    public static let snapshotVersion = 5
+    public static let snapshotVersion = 6
 
     /// Why a snapshot could not be read.
     public struct SnapshotError: Error, CustomStringConvertible {
@@ -27,6 +27,7 @@ extension DispatchState {
         var majorIncidents: [MajorIncident]?
         var signOnFailures: [OperatorID: [Instant]]
         var lockedUntil: [OperatorID: Instant]
+        var firedInjects: [Int]
     }
 
     /// The state as snapshot bytes.
@@ -37,7 +38,7 @@ extension DispatchState {
             dayCounters: dayCounters, nextContact: nextContact, nextFlag: nextFlag, eventCount: eventCount,
             lastEventAt: lastEventAt, archiveDay: archiveDay, shiftClock: shiftClock,
             majorIncidents: majorIncidents.values.sorted { $0.number < $1.number },
-            signOnFailures: signOnFailures, lockedUntil: lockedUntil)
+            signOnFailures: signOnFailures, lockedUntil: lockedUntil, firedInjects: firedInjects.sorted())
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var w = ByteWriter()
@@ -102,6 +103,7 @@ extension DispatchState {
         lastEventAt = h.lastEventAt
         archiveDay = h.archiveDay
         shiftClock = h.shiftClock ?? ShiftClock()
+        firedInjects = Set(h.firedInjects)
         majorIncidents = Dictionary((h.majorIncidents ?? []).map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         index = UnitIndex(force: force)
         for (slot, unit) in self.units.values.enumerated() { index.insert(unit, slot: slot) }

@@ -7,10 +7,10 @@ struct InjectState {
 }
 
 extension Simulation {
-    /// An inject the trainer fired happens now, whatever time the scenario gave it.
+    /// An inject the log says fired (the trainer's, or the simulator's at its scripted time) happens now.
     mutating func injectsSee(_ e: Event) {
         guard case .injectFired(let p) = e.change, scenario.injects.indices.contains(p.inject - 1) else { return }
-        agenda.schedule(.inject(p.inject - 1, byTrainer: true), at: max(e.at, now))
+        agenda.schedule(.inject(p.inject - 1, recorded: true), at: max(e.at, now))
     }
 
     /// Fires inject `i` now: at its scripted time, or when the trainer fires it.

@@ -101,6 +101,10 @@ public final class ConsoleLoop {
             recordCallerDetailsShown()
             // The one place the simulator hears of what people did, here and at other consoles.
             let others = try link.takeOthers()
+            if !others.isEmpty {
+                model.notice(others)
+                dirty = true
+            }
             if var f = feed {
                 f.observe(unobserved + others, in: link.state)
                 let tick = wall()

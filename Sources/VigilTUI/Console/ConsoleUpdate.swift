@@ -15,6 +15,12 @@ extension ConsoleModel {
             say("Still here.")
             return []
         }
+        if let n = confirmingInject {
+            confirmingInject = nil
+            if key == .char("y") || key == .char("Y") { return [.execute(.fireInject(n, again: true))] }
+            say("Inject \(n) not fired again.")
+            return []
+        }
         if commandLine != nil { return editCommandLine(key, state: state, now: now) }
         if editingFilter { editFilter(key); return [] }
         if focus == .callForm, form != nil, let effects = editForm(key, state: state) { return effects }
@@ -193,7 +199,14 @@ extension ConsoleModel {
             return [.execute(.setShiftSpeed(speeds[j]))]
         case .enter where focus == .injects:
             guard injectCount > 0 else { say("This scenario has no injects.", error: true); return [] }
-            return [.execute(.fireInject(selectedInject + 1))]
+            let n = selectedInject + 1
+            // An inject fires once; a second time only on purpose.
+            if state.firedInjects.contains(n) {
+                confirmingInject = n
+                say("Inject \(n) has already fired. Fire it again? y to fire, any other key to leave it.")
+                return []
+            }
+            return [.execute(.fireInject(n))]
         case .char("r"):
             debriefOpen = true
             debriefScroll = 0

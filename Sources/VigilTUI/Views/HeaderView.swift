@@ -16,6 +16,8 @@ enum HeaderView {
         let mark = " \(c.banner.rawValue) "
         if c.banner != .live {
             x += buf.put(mark, x: x, y: area.y, t[.banner])
+            // Everyone on a paused shift sees it, not only the trainer who paused it.
+            if c.state.shiftClock.paused { x += buf.put(" PAUSED ", x: x, y: area.y, t[.banner].adding(.bold)) }
         } else {
             x += buf.put(mark, x: x, y: area.y, t[.header].adding(.bold))
         }
