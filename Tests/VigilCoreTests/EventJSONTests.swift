@@ -41,6 +41,7 @@ struct EventJSONTests {
             .shiftClockSet(ShiftClockSet(paused: true, speed: 60)),
             .shiftClockSet(ShiftClockSet(paused: false, speed: 0)),
             .injectFired(InjectFired(inject: 2)),
+            .injectFired(InjectFired(inject: 2, repeated: true)),
             .operatorDisabled(OperatorDisabled(operator: "D100")),
             .signOnRefused(SignOnRefused(reason: "wrong PIN \"1234\" ✗")),
             .majorIncidentDeclared(
