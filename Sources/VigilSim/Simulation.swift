@@ -114,6 +114,13 @@ public struct Simulation {
         }
     }
 
+    /// At the scenario's end, records once that the shift is over, so every console stops and says so. Live runs
+    /// (the trainer's console, `vigil sim --db`) call it; a headless run has no one to tell.
+    public mutating func endIfOver<W: SimWorld>(_ world: inout W) throws {
+        guard now >= scenario.end, !world.state.shiftEnded else { return }
+        _ = try execute(.endShift(scenario: scenario.name), as: SimOperators.clock, &world)
+    }
+
     mutating func perform<W: SimWorld>(_ task: Agenda.Task, _ world: inout W) throws {
         switch task {
         case .arrival:

@@ -141,8 +141,12 @@ public final class LogSession {
     public func actingTime(wallNow: Instant) -> Instant {
         guard training else { return wallNow }
         let last = state.lastEventAt ?? createdAt
-        var t = ShiftTime.now(
-            lastEventAt: last, writtenAt: lastWrittenAt ?? wallNow, clock: state.shiftClock, wallNow: wallNow)
+        // A shift that has ended stands at its end.
+        var t =
+            state.shiftEnded
+            ? last
+            : ShiftTime.now(
+                lastEventAt: last, writtenAt: lastWrittenAt ?? wallNow, clock: state.shiftClock, wallNow: wallNow)
         if let before = lastActingTime, before > t { t = before }
         lastActingTime = t
         return t

@@ -59,6 +59,7 @@ struct SimFeed: ConsoleFeed {
         pacer.follow(clock)
         let target = pacer.advance(realSeconds: realSeconds, simulatedNow: sim.now)
         try sim.run(until: target, world: &world)
+        try sim.endIfOver(&world)
     }
 
     func training(wantDebrief: Bool) -> TrainingInfo? {

@@ -175,6 +175,7 @@ extension Vigil {
                 }
                 if pacer.clock.paused || pacer.clock.speed != 0 { usleep(200_000) }
             }
+            try sim.endIfOver(&world)
             try session.close()
             print(progressLine(session.state, now: sim.now, seq: session.lastSeq, clock: pacer.clock))
             print(

@@ -42,6 +42,7 @@ struct EventJSONTests {
             .shiftClockSet(ShiftClockSet(paused: false, speed: 0)),
             .injectFired(InjectFired(inject: 2)),
             .injectFired(InjectFired(inject: 2, repeated: true)),
+            .shiftEnded(ShiftEnded(scenario: "weekday \"busy\"")),
             .operatorDisabled(OperatorDisabled(operator: "D100")),
             .signOnRefused(SignOnRefused(reason: "wrong PIN \"1234\" ✗")),
             .majorIncidentDeclared(

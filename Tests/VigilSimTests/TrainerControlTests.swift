@@ -62,6 +62,26 @@ struct TrainerControlTests {
         #expect(sim.fired.filter { $0.inject == 0 }.count == 2, "fired again, as the trainer chose")
     }
 
+    /// At the scenario's end a live run records once that the shift is over; nothing more happens after it.
+    @Test func theEndOfAShiftIsRecordedOnce() throws {
+        var scenario = try ScenarioLoader.load("weekday")
+        scenario.hours = 1
+        let force = try DemoForce.load()
+        var world = MemoryWorld(state: force.initialState(at: scenario.start))
+        var sim = Simulation(scenario: scenario)
+        try sim.begin(&world)
+        try sim.run(until: scenario.end - .minutes(1), world: &world)
+        try sim.endIfOver(&world)
+        #expect(!world.state.shiftEnded, "not before the end")
+        try sim.run(until: scenario.end, world: &world)
+        try sim.endIfOver(&world)
+        try sim.endIfOver(&world)
+        let ended = world.events.filter { if case .shiftEnded = $0.change { true } else { false } }
+        #expect(ended.map(\.change) == [.shiftEnded(ShiftEnded(scenario: scenario.name))])
+        #expect(ended.first?.at == scenario.end && ended.first?.operatorID == SimOperators.clock.id)
+        #expect(world.state.shiftEnded)
+    }
+
     @Test func thePacerFollowsTheTrainersClock() {
         let start = Instant(ukDate: CivilDate(year: 2026, month: 11, day: 25), hour: 7, minute: 0)
         var p = ShiftPacer(start: start, end: start + .hours(24), initial: ShiftClock(speed: 10), logged: ShiftClock())

@@ -10,6 +10,10 @@ import VigilForce
 /// deliberately: `VIGIL_WRITE_FIXTURE=1 swift test --filter FixtureLogTests`.
 @Suite("the committed log with every event", .serialized)
 struct FixtureLogTests {
+    /// Kinds of event added after the fixture was written (issue 14), so it cannot hold them: a new kind goes here,
+    /// and its JSON is held to Foundation's by `EventJSONTests`.
+    static let addedSince: Set<String> = ["ShiftEnded"]
+
     static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/every-event.sqlite").path
 
@@ -108,8 +112,8 @@ struct FixtureLogTests {
         let store = try EventStore.openReadOnly(path: try Self.copy())
         #expect(try store.verify().isIntact)
         let kinds = Set(try store.read(after: 0, limit: .max).map(\.event.change.typeName))
-        #expect(
-            kinds == Set(Change.typeNames), "every kind of event: \(Set(Change.typeNames).subtracting(kinds).sorted())")
+        let expected = Set(Change.typeNames).subtracting(Self.addedSince)
+        #expect(kinds == expected, "every kind of event: \(expected.subtracting(kinds).sorted())")
         // Its snapshot was written in format 4 (enums by position), so it is passed over with a warning and the log
         // replayed to the same state.
         let restored = try store.restore()

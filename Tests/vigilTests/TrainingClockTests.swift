@@ -60,7 +60,8 @@ struct TrainingClockTests {
 }
 
 extension TrainingClockTests {
-    /// A trainee is told when the trainer pauses the shift (and it stays marked PAUSED), and when an inject fires.
+    /// A trainee is told when the trainer pauses the shift (and it stays marked PAUSED), when an inject fires, and
+    /// when the shift is over.
     @Test func traineesAreToldOfAPauseAndAnInject() throws {
         let db = try Self.trainingLog()
         let session = try LogSession(store: try EventStore.open(path: db))
@@ -68,7 +69,7 @@ extension TrainingClockTests {
             .signOn, by: Actor("D100", console: "trainee"), at: session.actingTime(wallNow: .wallNow))
         let trainer = try LogSession(store: try EventStore.open(path: db))
         let t400 = Actor("T400", console: "trainer")
-        var paused = "", fired = ""
+        var paused = "", fired = "", over = ""
         var terminal: ScriptedTerminal?
         let steps: [ScriptedTerminal.Step] = [
             .idle,
@@ -78,6 +79,12 @@ extension TrainingClockTests {
             .run { _ = try trainer.execute(.fireInject(2), by: t400, at: trainer.actingTime(wallNow: .wallNow)) },
             .idle,
             .run { fired = terminal?.text ?? "" },
+            .run {
+                _ = try trainer.execute(
+                    .endShift(scenario: "weekday"), by: t400, at: trainer.actingTime(wallNow: .wallNow))
+            },
+            .idle,
+            .run { over = terminal?.text ?? "" },
             .key(.char("q")), .key(.char("y")),
         ]
         let t = ScriptedTerminal(width: 120, height: 40, steps: steps)
@@ -90,6 +97,10 @@ extension TrainingClockTests {
         #expect(paused.split(separator: "\n").first?.contains("TRAINING  PAUSED") == true, "\(paused.prefix(130))")
         #expect(paused.contains("The shift is paused"), "\(paused)")
         #expect(fired.contains("Inject 2 fired"), "\(fired)")
+        #expect(over.split(separator: "\n").first?.contains("TRAINING  SHIFT OVER") == true, "\(over.prefix(130))")
+        #expect(over.contains("The shift is over"), "\(over)")
+        let end = session.actingTime(wallNow: .wallNow + .minutes(1))
+        #expect(end == session.state.lastEventAt, "the clock stands at the shift's end")
     }
 }
 

@@ -126,6 +126,8 @@ extension DispatchState {
             shiftClock = ShiftClock(paused: e.paused, speed: e.speed)
         case .injectFired(let e):
             firedInjects.insert(e.inject)
+        case .shiftEnded:
+            shiftEnded = true
         case .majorIncidentDeclared(let e):
             let (n, name, refs) = (e.major, e.name, e.incidents)
             var m =

@@ -23,6 +23,8 @@ public enum Command: Hashable, Sendable {
     case addFlag(FlagKind, address: String, location: GeoPoint, note: String, expires: Instant?)
     case expireFlag(Int)
     /// Trainer controls for a simulated shift on this log: the simulator obeys the events they make.
+    /// Record that a training shift reached its scenario's end (the simulator's clock operator does this).
+    case endShift(scenario: String)
     case pauseShift
     case resumeShift
     /// Simulated seconds per real second: 1, 10 or 60, or 0 for as fast as possible.
@@ -63,7 +65,7 @@ public enum Command: Hashable, Sendable {
         case .moveUnit: .move
         case .closeIncident: .close
         case .addFlag, .expireFlag: .flags
-        case .pauseShift, .resumeShift, .setShiftSpeed, .fireInject: .train
+        case .pauseShift, .resumeShift, .setShiftSpeed, .fireInject, .endShift: .train
         case .recordRefusedSignOn, .recordSnapshot, .recordPINSet: .signOn
         case .declareMajorIncident, .noteMajorIncident: .major
         }

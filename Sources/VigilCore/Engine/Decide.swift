@@ -114,6 +114,9 @@ extension DispatchState {
             guard let flag = flags[id] else { throw .unknownFlag(id) }
             guard flag.isActive(at: now) else { throw .flagAlreadyExpired(id) }
             return [.flagExpired(FlagExpired(flag: id))]
+        case .endShift(let scenario):
+            guard !shiftEnded else { throw .shiftAlreadyEnded }
+            return [.shiftEnded(ShiftEnded(scenario: scenario))]
         case .pauseShift:
             guard !shiftClock.paused else { throw .shiftAlreadyPaused }
             return [.shiftClockSet(ShiftClockSet(paused: true, speed: shiftClock.speed))]

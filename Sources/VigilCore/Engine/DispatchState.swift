@@ -33,6 +33,8 @@ public struct DispatchState: Hashable, Sendable {
     public var majorIncidents: [Int: MajorIncident] = [:]
     /// The scenario injects fired so far, by number (from 1).
     public internal(set) var firedInjects: Set<Int> = []
+    /// Whether the training shift has reached its scenario's end.
+    public internal(set) var shiftEnded = false
     /// Wrong PINs per operator within the lock-out window, oldest first.
     public internal(set) var signOnFailures: [OperatorID: [Instant]] = [:]
     /// Operators locked out after too many wrong PINs, and until when.

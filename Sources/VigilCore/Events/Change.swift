@@ -39,6 +39,7 @@ public enum Change: Hashable, Sendable {
     case flagExpired(FlagExpired)
     case shiftClockSet(ShiftClockSet)
     case injectFired(InjectFired)
+    case shiftEnded(ShiftEnded)
     case operatorDisabled(OperatorDisabled)
     case signOnRefused(SignOnRefused)
     case majorIncidentDeclared(MajorIncidentDeclared)
@@ -73,6 +74,7 @@ public enum Change: Hashable, Sendable {
         case .flagExpired(let p): visitor.visit(p)
         case .shiftClockSet(let p): visitor.visit(p)
         case .injectFired(let p): visitor.visit(p)
+        case .shiftEnded(let p): visitor.visit(p)
         case .operatorDisabled(let p): visitor.visit(p)
         case .signOnRefused(let p): visitor.visit(p)
         case .majorIncidentDeclared(let p): visitor.visit(p)
@@ -110,6 +112,7 @@ public enum Change: Hashable, Sendable {
         FlagExpired.self,
         ShiftClockSet.self,
         InjectFired.self,
+        ShiftEnded.self,
         OperatorDisabled.self,
         SignOnRefused.self,
         MajorIncidentDeclared.self,

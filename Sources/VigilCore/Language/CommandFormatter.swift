@@ -43,6 +43,7 @@ extension Command {
             if let expires { words.append("expires=\(expires.ukLocal.date)") }
             return words.joined(separator: " ")
         case .expireFlag(let id): return "unflag F\(id)"
+        case .endShift(let scenario): return "# shift ended: \(scenario)"
         case .pauseShift: return "pause"
         case .resumeShift: return "resume"
         case .setShiftSpeed(let s): return "speed " + (s == 0 ? "max" : String(s))

@@ -6,7 +6,7 @@ import OrderedCollections
 // which decodes about ten times faster than JSON. The spatial index is derived, so it is rebuilt rather than stored.
 extension DispatchState {
     /// Bumped whenever the snapshot layout changes; snapshots of another version are ignored and the log replayed.
-    public static let snapshotVersion = 6
+    public static let snapshotVersion = 7
 
     /// Why a snapshot could not be read.
     public struct SnapshotError: Error, CustomStringConvertible {
@@ -28,6 +28,7 @@ extension DispatchState {
         var signOnFailures: [OperatorID: [Instant]]
         var lockedUntil: [OperatorID: Instant]
         var firedInjects: [Int]
+        var shiftEnded: Bool
     }
 
     /// The state as snapshot bytes.
@@ -38,7 +39,8 @@ extension DispatchState {
             dayCounters: dayCounters, nextContact: nextContact, nextFlag: nextFlag, eventCount: eventCount,
             lastEventAt: lastEventAt, archiveDay: archiveDay, shiftClock: shiftClock,
             majorIncidents: majorIncidents.values.sorted { $0.number < $1.number },
-            signOnFailures: signOnFailures, lockedUntil: lockedUntil, firedInjects: firedInjects.sorted())
+            signOnFailures: signOnFailures, lockedUntil: lockedUntil, firedInjects: firedInjects.sorted(),
+            shiftEnded: shiftEnded)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var w = ByteWriter()
@@ -104,6 +106,7 @@ extension DispatchState {
         archiveDay = h.archiveDay
         shiftClock = h.shiftClock ?? ShiftClock()
         firedInjects = Set(h.firedInjects)
+        shiftEnded = h.shiftEnded
         majorIncidents = Dictionary((h.majorIncidents ?? []).map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         index = UnitIndex(force: force)
         for (slot, unit) in self.units.values.enumerated() { index.insert(unit, slot: slot) }

@@ -14,6 +14,8 @@ extension ConsoleModel {
                 say(
                     "Inject \(p.inject) fired\(p.repeated == true ? " again" : ""): the trainer's scenario has moved on."
                 )
+            case .shiftEnded:
+                say("The shift is over: the clock has stopped at the scenario's end. The trainer has the debrief.")
             default:
                 break
             }

@@ -17,7 +17,11 @@ enum HeaderView {
         if c.banner != .live {
             x += buf.put(mark, x: x, y: area.y, t[.banner])
             // Everyone on a paused shift sees it, not only the trainer who paused it.
-            if c.state.shiftClock.paused { x += buf.put(" PAUSED ", x: x, y: area.y, t[.banner].adding(.bold)) }
+            if c.state.shiftEnded {
+                x += buf.put(" SHIFT OVER ", x: x, y: area.y, t[.banner].adding(.bold))
+            } else if c.state.shiftClock.paused {
+                x += buf.put(" PAUSED ", x: x, y: area.y, t[.banner].adding(.bold))
+            }
         } else {
             x += buf.put(mark, x: x, y: area.y, t[.header].adding(.bold))
         }
