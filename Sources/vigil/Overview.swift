@@ -43,20 +43,31 @@ extension Vigil {
     }
 }
 
-/// The demo: a fresh training log in the temporary folder, the weekday scenario warmed up for two hours so the force
-/// is busy from the first second, then running at 1× under the console of dispatcher D100.
+/// The demo: a fresh training log in the temporary folder, a weekday's demand played forward from Friday 16:00 to the
+/// evening peak at 18:00, so the force is busy from the first second at whatever hour it is opened, then running at
+/// 1× under the console of dispatcher D100.
 enum Demo {
-    static func run(theme: String) throws {
-        let nowWall = Int64(Date().timeIntervalSince1970)
-        let start = Instant(seconds: nowWall - nowWall % 60 - 2 * 3600)
-        let path = NSTemporaryDirectory() + "vigil-demo-\(getpid()).sqlite"
+    /// When the demo's shift starts: a fixed busy time, not the wall clock's hour (at 04:00 the force would be quiet).
+    static let start = Instant(ukDate: CivilDate(year: 2026, month: 11, day: 27), hour: 16, minute: 0)
+    /// How far the demo is played forward before the console opens.
+    static let warmUp = Duration.hours(2)
+
+    /// The demo's scenario: the weekday's demand from `start`, calls ringing 25 seconds before a simulated handler
+    /// takes them, so the person at the demo can answer first.
+    static func scenario() throws -> Scenario {
         var scenario: Scenario
         do { scenario = try ScenarioLoader.load("weekday") } catch { throw Failure(description: error.description) }
         scenario.start = start
         scenario.hours = 26
-        // Calls ring for 25 seconds before a simulated handler takes them, so the person at the demo can answer first.
         scenario.answerAfterSeconds = 25
-        FileHandle.standardError.write(Data("Preparing the demo: a simulated weekday, two hours in…\n".utf8))
+        return scenario
+    }
+
+    static func run(theme: String) throws {
+        let nowWall = Int64(Date().timeIntervalSince1970)
+        let path = NSTemporaryDirectory() + "vigil-demo-\(getpid()).sqlite"
+        let scenario = try scenario()
+        FileHandle.standardError.write(Data("Preparing the demo: Friday's evening peak, two hours in…\n".utf8))
         let forceText: String
         do { forceText = try DemoForce.text() } catch { throw Failure(description: error.description) }
         let store = try EventStore.create(
@@ -65,7 +76,7 @@ enum Demo {
         var world = LogWorld(session: session)
         var sim = Simulation(scenario: scenario, seed: UInt64(nowWall))
         try sim.begin(&world)
-        try sim.run(until: Instant(seconds: nowWall), world: &world)
+        try sim.run(until: start + warmUp, world: &world)
         let pacer = ShiftPacer(
             start: scenario.start, end: scenario.end, initial: ShiftClock(speed: 1), logged: session.state.shiftClock)
         defer { print("The demo log is \(path): try `swift run vigil report --db \(path)`.") }
