@@ -5,6 +5,8 @@ import VigilCore
 public struct Debrief: Sendable {
     /// The state just before the next event; assignments are judged against it.
     public private(set) var state: DispatchState
+    /// The injects fired, in order.
+    public private(set) var injects: [InjectRecord] = []
     public private(set) var stats: ShiftStats
     public private(set) var outcomes: [IncidentRef: IncidentOutcome] = [:]
     public private(set) var assignments: [AssignmentReview] = []
@@ -41,6 +43,16 @@ public struct Debrief: Sendable {
         }
     }
 
+    /// A scenario inject as the log recorded it.
+    public struct InjectRecord: Hashable, Sendable {
+        public var at: Instant
+        /// Its number in the scenario, from 1.
+        public var inject: Int
+        public var operatorID: OperatorID
+        /// Fired again on purpose, after it had fired.
+        public var repeated: Bool
+    }
+
     /// One unit assigned, beside the best unit the recommendation offered at that moment.
     public struct AssignmentReview: Hashable, Sendable {
         public var at: Instant
@@ -71,6 +83,9 @@ public struct Debrief: Sendable {
         last = e.at
         stats.add(e)
         switch e.change {
+        case .injectFired(let p):
+            injects.append(
+                InjectRecord(at: e.at, inject: p.inject, operatorID: e.operatorID, repeated: p.repeated == true))
         case .incidentRaised(let p):
             outcomes[p.incident] = IncidentOutcome(
                 ref: p.incident, grade: p.grade, category: p.category,

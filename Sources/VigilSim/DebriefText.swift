@@ -7,10 +7,13 @@ public struct DebriefText: Sendable {
     public let title: String
     /// When the shift is judged to end: breaches still open count up to here.
     public let end: Instant
+    /// The scenario's inject labels, in order, when known (a training shift's console knows its scenario).
+    public let injectLabels: [String]
 
-    public init(_ debrief: Debrief, title: String, end: Instant? = nil) {
+    public init(_ debrief: Debrief, title: String, end: Instant? = nil, injectLabels: [String] = []) {
         self.debrief = debrief
         self.title = title
+        self.injectLabels = injectLabels
         self.end = end ?? debrief.last ?? debrief.state.lastEventAt ?? Instant(seconds: 0)
     }
 
@@ -36,6 +39,19 @@ public struct DebriefText: Sendable {
             out.append(
                 "| \(g.rawValue) \(g.name) | \(s.incidentsByGrade[g] ?? 0) | \(p.count) | \(f1(p.median)) | \(f1(p.p90)) | \(target) | \(pct(s.withinTargetShare(g), of: p.count)) |"
             )
+        }
+        if !d.injects.isEmpty || !injectLabels.isEmpty {
+            out += ["", "## Injects fired (\(d.injects.count))", ""]
+            if d.injects.isEmpty {
+                out.append("None fired.")
+            } else {
+                out += ["| time | inject | fired by | |", "|---|---|---|---|"]
+                for i in d.injects {
+                    let label = injectLabels.indices.contains(i.inject - 1) ? injectLabels[i.inject - 1] : ""
+                    out.append(
+                        "| \(local(i.at)) | \(i.inject) \(label) | \(i.operatorID) | \(i.repeated ? "again" : "") |")
+                }
+            }
         }
         let breaches = d.breaches(by: end)
         out += ["", "## Breaches (\(breaches.count))", ""]

@@ -50,7 +50,9 @@ final class TrainingTracker {
             response[g] = (debrief.stats.withinTarget[g] ?? 0, debrief.stats.responseMinutes[g]?.count ?? 0)
         }
         if wantDebrief, debriefAt != seq {
-            debriefLines = DebriefText(debrief, title: "\(scenario.name) training shift").markdown(limit: 40).split(
+            debriefLines = DebriefText(
+                debrief, title: "\(scenario.name) training shift", injectLabels: scenario.injects.map(\.label)
+            ).markdown(limit: 40).split(
                 separator: "\n", omittingEmptySubsequences: false
             ).map(String.init)
             debriefAt = seq

@@ -87,4 +87,22 @@ struct DebriefTests {
         #expect(debrief.stats.incidents == summary.incidents)
         #expect(debrief.state == world.state, "the debrief folds every event, so it ends where the run did")
     }
+
+    /// The debrief lists the injects fired, with the scenario's labels, who fired them and which were repeats.
+    @Test func theDebriefListsTheInjectsFired() throws {
+        let force = try DemoForce.load()
+        var world = MemoryWorld(state: force.initialState(at: t0))
+        let trainer = Actor("T400", console: "trainer")
+        var debrief = Debrief(from: world.state, at: t0)
+        for (c, t) in [
+            (Command.signOn, t0), (.fireInject(2), t0 + .minutes(5)), (.fireInject(2, again: true), t0 + .minutes(9)),
+        ] {
+            for e in try world.execute(c, by: trainer, at: t).get() { debrief.add(e) }
+        }
+        let lines = DebriefText(debrief, title: "test", injectLabels: ["Surge", "M6 pile-up"]).markdown()
+            .split(separator: "\n").map(String.init)
+        #expect(lines.contains("## Injects fired (2)"))
+        #expect(lines.contains("| 2026-11-25 14:05 | 2 M6 pile-up | T400 |  |"), "\(lines)")
+        #expect(lines.contains("| 2026-11-25 14:09 | 2 M6 pile-up | T400 | again |"), "\(lines)")
+    }
 }

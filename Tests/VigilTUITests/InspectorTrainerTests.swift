@@ -64,7 +64,12 @@ struct InspectorTrainerTests {
         c.training = Self.training
         let buf = ConsoleScreen.render(c, width: 80, height: 24)
         #expect(buf.lines[1].contains("Debrief"))
-        #expect(buf.lines[2].contains("# Debrief: weekday training shift"))
+        // Rendered for the screen, not raw Markdown: no #, no pipes, no separator row, numbers right-aligned.
+        #expect(buf.lines[2].contains("Debrief: weekday training shift") && !buf.lines[2].contains("#"))
+        let table = buf.lines.filter { $0.contains("grade") || $0.contains("Emergency") }
+        #expect(table.count == 2 && table.allSatisfy { !$0.contains("|") } && !buf.lines.joined().contains("---"))
+        #expect(table.first?.contains("grade        raised") == true, "\(table)")
+        #expect(table.last?.contains("1 Emergency       9") == true, "\(table)")
     }
 
     @Test func majorIncidentsShowOnTheInspectorsScreen() throws {

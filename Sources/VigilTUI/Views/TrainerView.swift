@@ -83,9 +83,9 @@ enum TrainerView {
         let inner = Block("Debrief · r closes", focused: true, ascii: c.model.map.ascii).render(
             in: area, into: &buf, theme: t)
         guard inner.height > 0 else { return }
-        for (k, line) in lines.dropFirst(c.model.debriefScroll).prefix(inner.height).enumerated() {
-            let style = line.hasPrefix("#") ? t[.title] : line.hasPrefix("|---") ? t[.dim] : t[.text]
-            buf.put(line.truncated(to: inner.width), x: inner.x, y: inner.y + k, style)
+        let screen = MarkdownLines.render(lines)
+        for (k, line) in screen.dropFirst(c.model.debriefScroll).prefix(inner.height).enumerated() {
+            buf.put(line.text.truncated(to: inner.width), x: inner.x, y: inner.y + k, t[line.role])
         }
     }
 }
