@@ -12,6 +12,8 @@ public enum SimOperators {
     public static let clock = Operator(
         id: "SIM-CLK", name: "Simulator clock (speed from the command line)", role: .trainer)
     public static let all = [intake, handlers, dispatcher, crews, clock]
+    /// Their ids, to tell the simulator's work from people's.
+    public static let ids = Set(all.map(\.id))
 }
 
 /// Why a simulation cannot go on.

@@ -43,6 +43,7 @@ struct EventJSONTests {
             .injectFired(InjectFired(inject: 2)),
             .injectFired(InjectFired(inject: 2, repeated: true)),
             .shiftEnded(ShiftEnded(scenario: "weekday \"busy\"")),
+            .simHandlersSet(SimHandlersSet(count: 2)),
             .operatorDisabled(OperatorDisabled(operator: "D100")),
             .signOnRefused(SignOnRefused(reason: "wrong PIN \"1234\" ✗")),
             .majorIncidentDeclared(

@@ -44,6 +44,14 @@ struct ParserTests {
         #expect(try parse("speed x10", s).get() == .setShiftSpeed(10))
         #expect(try parse("speed MAX", s).get() == .setShiftSpeed(0))
         #expect(try parse("inject 2", s).get() == .fireInject(2))
+        #expect(try parse("inject 2 again", s).get() == .fireInject(2, again: true))
+        #expect(try parse("handlers 3", s).get() == .setSimHandlers(3))
+        guard case .failure(let e) = parse("handlers lots", s) else { Issue.record("took `lots`"); return }
+        #expect(e.description.contains("not a number of call handlers"))
+        for c in [Command.fireInject(2, again: true), .setSimHandlers(3)] {
+            let line = try #require(c.commandLine)
+            #expect(try parse(line, s).get() == c, "the formatter writes what the parser reads: \(line)")
+        }
     }
 
     @Test func errorsNameTheColumnAndSuggestAFix() {

@@ -82,6 +82,40 @@ struct TrainerControlTests {
         #expect(world.state.shiftEnded)
     }
 
+    /// Once a person signs on as a call handler the simulated handlers leave the calls to them, unless the trainer
+    /// sets how many should still answer (`handlers N`).
+    @Test func simulatedHandlersGiveWayToPeopleTakingCalls() throws {
+        let scenario = try ScenarioLoader.load("weekday")
+        let force = try DemoForce.load()
+        var world = MemoryWorld(state: force.initialState(at: scenario.start))
+        var sim = Simulation(scenario: scenario)
+        try sim.begin(&world)
+        func answeredBySimulator(after n: Int) -> Int {
+            world.events.dropFirst(n).filter { e in
+                if case .contactAnswered = e.change { e.operatorID == SimOperators.handlers.id } else { false }
+            }.count
+        }
+        try sim.run(until: scenario.start + .minutes(30), world: &world)
+        #expect(answeredBySimulator(after: 0) > 0, "alone, the simulator answers")
+        let trainee = Actor("H200", console: "trainee")
+        _ = try world.execute(.signOn, by: trainee, at: sim.now).get()
+        var mark = world.events.count
+        try sim.run(until: sim.now + .minutes(30), world: &world)
+        #expect(answeredBySimulator(after: mark) == 0, "with a person taking calls, the calls are theirs")
+        #expect(world.state.hasWaitingContacts)
+        let trainer = Actor("T400", console: "trainer")
+        _ = try world.execute(.signOn, by: trainer, at: sim.now).get()
+        let set = try world.execute(.setSimHandlers(2), by: trainer, at: sim.now).get()
+        sim.observe(world.state, events: set)
+        mark = world.events.count
+        try sim.run(until: sim.now + .minutes(30), world: &world)
+        #expect(answeredBySimulator(after: mark) > 0, "two simulated handlers answer beside the trainee")
+        guard case .failure(let e) = world.execute(.setSimHandlers(100_000), by: trainer, at: sim.now) else {
+            Issue.record("an absurd count was taken"); return
+        }
+        #expect(e == .badHandlerCount(100_000))
+    }
+
     @Test func thePacerFollowsTheTrainersClock() {
         let start = Instant(ukDate: CivilDate(year: 2026, month: 11, day: 25), hour: 7, minute: 0)
         var p = ShiftPacer(start: start, end: start + .hours(24), initial: ShiftClock(speed: 10), logged: ShiftClock())

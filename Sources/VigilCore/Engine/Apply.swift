@@ -128,6 +128,8 @@ extension DispatchState {
             firedInjects.insert(e.inject)
         case .shiftEnded:
             shiftEnded = true
+        case .simHandlersSet(let e):
+            simHandlers = e.count
         case .majorIncidentDeclared(let e):
             let (n, name, refs) = (e.major, e.name, e.incidents)
             var m =

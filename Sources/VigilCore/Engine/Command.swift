@@ -25,6 +25,8 @@ public enum Command: Hashable, Sendable {
     /// Trainer controls for a simulated shift on this log: the simulator obeys the events they make.
     /// Record that a training shift reached its scenario's end (the simulator's clock operator does this).
     case endShift(scenario: String)
+    /// Set how many simulated call handlers answer while people take calls (a trainer's choice).
+    case setSimHandlers(Int)
     case pauseShift
     case resumeShift
     /// Simulated seconds per real second: 1, 10 or 60, or 0 for as fast as possible.
@@ -65,7 +67,7 @@ public enum Command: Hashable, Sendable {
         case .moveUnit: .move
         case .closeIncident: .close
         case .addFlag, .expireFlag: .flags
-        case .pauseShift, .resumeShift, .setShiftSpeed, .fireInject, .endShift: .train
+        case .pauseShift, .resumeShift, .setShiftSpeed, .fireInject, .endShift, .setSimHandlers: .train
         case .recordRefusedSignOn, .recordSnapshot, .recordPINSet: .signOn
         case .declareMajorIncident, .noteMajorIncident: .major
         }

@@ -117,6 +117,9 @@ extension DispatchState {
         case .endShift(let scenario):
             guard !shiftEnded else { throw .shiftAlreadyEnded }
             return [.shiftEnded(ShiftEnded(scenario: scenario))]
+        case .setSimHandlers(let n):
+            guard (0...SimHandlersSet.most).contains(n) else { throw .badHandlerCount(n) }
+            return [.simHandlersSet(SimHandlersSet(count: n))]
         case .pauseShift:
             guard !shiftClock.paused else { throw .shiftAlreadyPaused }
             return [.shiftClockSet(ShiftClockSet(paused: true, speed: shiftClock.speed))]

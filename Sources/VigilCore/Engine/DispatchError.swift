@@ -43,6 +43,7 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case badInject(Int)
     case injectAlreadyFired(Int)
     case shiftAlreadyEnded
+    case badHandlerCount(Int)
     case cannotDisableSelf
     case noIncidentsNamed
     case alreadyInMajorIncident(Int)
@@ -115,6 +116,7 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .cannotDisableSelf: "You cannot disable yourself; ask another supervisor."
         case .badInject(let n): "There is no inject \(n); injects are numbered from 1 in the scenario."
         case .shiftAlreadyEnded: "The shift has already ended."
+        case .badHandlerCount(let n): "\(n) is not a number of call handlers; give 0 to \(SimHandlersSet.most)."
         case .injectAlreadyFired(let n): "Inject \(n) has already fired; `inject \(n) again` fires it a second time."
         case .operatorLockedOut(let id, let until):
             "Operator \(id) is locked out after \(SignOnPolicy.lockAfter) wrong PINs until \(until.ukLocal.timeText); a supervisor can lift it with `vigil operator unlock`."

@@ -35,6 +35,8 @@ public struct DispatchState: Hashable, Sendable {
     public internal(set) var firedInjects: Set<Int> = []
     /// Whether the training shift has reached its scenario's end.
     public internal(set) var shiftEnded = false
+    /// How many simulated call handlers the trainer wants answering beside people; nil until set.
+    public internal(set) var simHandlers: Int?
     /// Wrong PINs per operator within the lock-out window, oldest first.
     public internal(set) var signOnFailures: [OperatorID: [Instant]] = [:]
     /// Operators locked out after too many wrong PINs, and until when.

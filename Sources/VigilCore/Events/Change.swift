@@ -40,6 +40,7 @@ public enum Change: Hashable, Sendable {
     case shiftClockSet(ShiftClockSet)
     case injectFired(InjectFired)
     case shiftEnded(ShiftEnded)
+    case simHandlersSet(SimHandlersSet)
     case operatorDisabled(OperatorDisabled)
     case signOnRefused(SignOnRefused)
     case majorIncidentDeclared(MajorIncidentDeclared)
@@ -75,6 +76,7 @@ public enum Change: Hashable, Sendable {
         case .shiftClockSet(let p): visitor.visit(p)
         case .injectFired(let p): visitor.visit(p)
         case .shiftEnded(let p): visitor.visit(p)
+        case .simHandlersSet(let p): visitor.visit(p)
         case .operatorDisabled(let p): visitor.visit(p)
         case .signOnRefused(let p): visitor.visit(p)
         case .majorIncidentDeclared(let p): visitor.visit(p)
@@ -113,6 +115,7 @@ public enum Change: Hashable, Sendable {
         ShiftClockSet.self,
         InjectFired.self,
         ShiftEnded.self,
+        SimHandlersSet.self,
         OperatorDisabled.self,
         SignOnRefused.self,
         MajorIncidentDeclared.self,

@@ -44,6 +44,7 @@ extension Command {
             return words.joined(separator: " ")
         case .expireFlag(let id): return "unflag F\(id)"
         case .endShift(let scenario): return "# shift ended: \(scenario)"
+        case .setSimHandlers(let n): return "handlers \(n)"
         case .pauseShift: return "pause"
         case .resumeShift: return "resume"
         case .setShiftSpeed(let s): return "speed " + (s == 0 ? "max" : String(s))

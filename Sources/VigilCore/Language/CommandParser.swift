@@ -161,6 +161,13 @@ public struct CommandParser {
                 throw CommandLineError("`\(t.text)` is not a flag number", column: t.column, suggestion: "e.g. F3")
             }
             return .expireFlag(id)
+        case .handlers:
+            let t = try c.require("number of simulated call handlers, from 0")
+            guard let n = Int(t.text), n >= 0 else {
+                throw CommandLineError(
+                    "`\(t.text)` is not a number of call handlers", column: t.column, suggestion: "e.g. handlers 2")
+            }
+            return .setSimHandlers(n)
         case .pause: return .pauseShift
         case .resume: return .resumeShift
         case .speed:

@@ -2,7 +2,7 @@
 public enum Verb: String, CaseIterable, Sendable {
     case answer, receive, raise, resolve, link, grade, thrive, note, assign, unassign, status, move, close, flag,
         unflag, signon, signoff,
-        pause, resume, speed, inject, major, majornote
+        pause, resume, speed, inject, handlers, major, majornote
 
     public var usage: String {
         switch self {
@@ -26,6 +26,7 @@ public enum Verb: String, CaseIterable, Sendable {
         case .pause: "pause"
         case .resume: "resume"
         case .speed: "speed 1|10|60|max"
+        case .handlers: "handlers N"
         case .inject: "inject N [again]"
         case .major: "major \"name\" INCIDENT [INCIDENT…]"
         case .majornote: "majornote N \"text\""
@@ -54,6 +55,7 @@ public enum Verb: String, CaseIterable, Sendable {
         case .pause: "Trainer: pause the simulated shift."
         case .resume: "Trainer: resume the simulated shift."
         case .speed: "Trainer: run the simulated shift at this speed."
+        case .handlers: "Trainer: let N simulated call handlers answer beside the people taking calls (0: none)."
         case .inject: "Trainer: fire the scenario's inject N now (once; `again` fires it a second time)."
         case .major: "Declare a major incident over incidents (again with the same name adds more)."
         case .majornote: "Write in a major incident's own log."

@@ -8,9 +8,19 @@ struct HandlerState {
 }
 
 extension Simulation {
+    /// How many simulated handlers answer now: as many as the trainer set (`handlers N`); otherwise the scenario's
+    /// while no person is signed on as a call handler, and none once one is, so the calls are theirs to take.
+    func simulatedHandlers(_ state: DispatchState) -> Int {
+        if let n = state.simHandlers { return n }
+        let people = state.signedOn.keys.contains { id in
+            state.operators[id]?.role == .callHandler && !SimOperators.ids.contains(id)
+        }
+        return people ? 0 : scenario.callHandlers
+    }
+
     /// Free simulated handlers answer the queue; the core picks the contact (999 before 101 before online, then longest).
     mutating func answerWaiting<W: SimWorld>(_ world: inout W) throws {
-        while handlers.busy < scenario.callHandlers, world.state.hasWaitingContacts {
+        while handlers.busy < simulatedHandlers(world.state), world.state.hasWaitingContacts {
             var pick: ContactID?
             if scenario.answerAfterSeconds > 0 {
                 // Only calls that have rung long enough, in queue order; people at consoles get the first chance.
