@@ -5,13 +5,18 @@ import VigilForce
 
 @Suite("trainer controls reach the simulator through the log")
 struct TrainerControlTests {
+    /// A simulation of `scenario` begun on the demo force, in memory.
+    static func begin(_ scenario: Scenario) throws -> (MemoryWorld, Simulation) {
+        var world = MemoryWorld(state: try DemoForce.load().initialState(at: scenario.start))
+        var sim = Simulation(scenario: scenario)
+        try sim.begin(&world)
+        return (world, sim)
+    }
+
     /// The trainer fires the pile-up an hour early: the simulator raises it then, and not again at its scripted time.
     @Test func aFiredInjectHappensNowAndOnlyOnce() throws {
         let scenario = try ScenarioLoader.load("major-incident")
-        let force = try DemoForce.load()
-        var world = MemoryWorld(state: force.initialState(at: scenario.start))
-        var sim = Simulation(scenario: scenario)
-        try sim.begin(&world)
+        var (world, sim) = try Self.begin(scenario)
         let early = scenario.injects[0].at - .hours(1)
         try sim.run(until: early, world: &world)
         let trainer = Actor("T400", console: "trainer")
@@ -39,10 +44,7 @@ struct TrainerControlTests {
     /// is in the log too (by the simulator's clock operator), so the trainer cannot fire it twice by accident.
     @Test func anInjectFiresOnceAndAgainOnlyOnPurpose() throws {
         let scenario = try ScenarioLoader.load("major-incident")
-        let force = try DemoForce.load()
-        var world = MemoryWorld(state: force.initialState(at: scenario.start))
-        var sim = Simulation(scenario: scenario)
-        try sim.begin(&world)
+        var (world, sim) = try Self.begin(scenario)
         try sim.run(until: scenario.injects[0].at + .minutes(1), world: &world)
         let recorded = world.events.filter { if case .injectFired = $0.change { true } else { false } }
         #expect(recorded.map(\.operatorID) == [SimOperators.clock.id], "the scripted inject is recorded")
@@ -66,10 +68,7 @@ struct TrainerControlTests {
     @Test func theEndOfAShiftIsRecordedOnce() throws {
         var scenario = try ScenarioLoader.load("weekday")
         scenario.hours = 1
-        let force = try DemoForce.load()
-        var world = MemoryWorld(state: force.initialState(at: scenario.start))
-        var sim = Simulation(scenario: scenario)
-        try sim.begin(&world)
+        var (world, sim) = try Self.begin(scenario)
         try sim.run(until: scenario.end - .minutes(1), world: &world)
         try sim.endIfOver(&world)
         #expect(!world.state.shiftEnded, "not before the end")
@@ -86,10 +85,7 @@ struct TrainerControlTests {
     /// sets how many should still answer (`handlers N`).
     @Test func simulatedHandlersGiveWayToPeopleTakingCalls() throws {
         let scenario = try ScenarioLoader.load("weekday")
-        let force = try DemoForce.load()
-        var world = MemoryWorld(state: force.initialState(at: scenario.start))
-        var sim = Simulation(scenario: scenario)
-        try sim.begin(&world)
+        var (world, sim) = try Self.begin(scenario)
         func answeredBySimulator(after n: Int) -> Int {
             world.events.dropFirst(n).filter { e in
                 if case .contactAnswered = e.change { e.operatorID == SimOperators.handlers.id } else { false }
