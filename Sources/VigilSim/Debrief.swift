@@ -7,6 +7,12 @@ public struct Debrief: Sendable {
     public private(set) var state: DispatchState
     /// The injects fired, in order.
     public private(set) var injects: [InjectRecord] = []
+    /// Seconds each operator's answered calls had rung, by operator.
+    public private(set) var answerSeconds: [OperatorID: [Double]] = [:]
+    /// Minutes from raising (or regrading) to the first unit, by the operator who assigned it and the grade.
+    public private(set) var firstUnitMinutes: [OperatorID: [Grade: [Double]]] = [:]
+    /// When each contact still waiting arrived.
+    var rang: [ContactID: Instant] = [:]
     public private(set) var stats: ShiftStats
     public private(set) var outcomes: [IncidentRef: IncidentOutcome] = [:]
     public private(set) var assignments: [AssignmentReview] = []
@@ -83,6 +89,12 @@ public struct Debrief: Sendable {
         last = e.at
         stats.add(e)
         switch e.change {
+        case .contactReceived(let p):
+            rang[p.contact] = e.at
+        case .contactAnswered(let p):
+            if let t = rang.removeValue(forKey: p.contact) {
+                answerSeconds[e.operatorID, default: []].append(Double((e.at - t).seconds))
+            }
         case .injectFired(let p):
             injects.append(
                 InjectRecord(at: e.at, inject: p.inject, operatorID: e.operatorID, repeated: p.repeated == true))
@@ -98,7 +110,11 @@ public struct Debrief: Sendable {
         case .unitAssigned(let p):
             let (cs, ref) = (p.unit, p.incident)
             review(cs, ref, e)
-            if outcomes[ref]?.firstAssigned == nil { outcomes[ref]?.firstAssigned = e.at }
+            if let o = outcomes[ref], o.firstAssigned == nil {
+                outcomes[ref]?.firstAssigned = e.at
+                firstUnitMinutes[e.operatorID, default: [:]][o.grade, default: []].append(
+                    Double((e.at - o.since).seconds) / 60)
+            }
             outcomes[ref]?.units.append(cs)
         case .unitStatusChanged(let p) where p.status == .atScene:
             if let ref = state.units[p.unit]?.incident, outcomes[ref]?.firstAtScene == nil {

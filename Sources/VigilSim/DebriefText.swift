@@ -81,6 +81,23 @@ public struct DebriefText: Sendable {
             let quick = waits.isEmpty ? 0 : Double(waits.filter { $0 <= 10 }.count) / Double(waits.count)
             out.append("| \(c.rawValue) | \(p.count) | \(f0(p.median)) | \(f0(p.p90)) | \(pct(quick, of: p.count)) |")
         }
+        out += [
+            "", "## By operator", "",
+            "Calls each answered and how long they had rung; time from raising to the first unit each sent, by grade.",
+            "", "| operator | calls | median ring s | grade 1 first unit min | grade 2 first unit min |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for id in Set(d.answerSeconds.keys).union(d.firstUnitMinutes.keys).sorted() {
+            let rings = Percentiles(d.answerSeconds[id] ?? [])
+            let first = d.firstUnitMinutes[id] ?? [:]
+            func median(_ g: Grade) -> String {
+                let p = Percentiles(first[g] ?? [])
+                return p.count == 0 ? "–" : "\(f1(p.median)) (\(p.count))"
+            }
+            out.append(
+                "| \(id) | \(rings.count) | \(rings.count == 0 ? "–" : f0(rings.median)) | \(median(.emergency)) | \(median(.priority)) |"
+            )
+        }
         let waiting = d.unresourcedMinutes(until: end)
         out += [
             "", "## Unresourced time", "", "Minutes from raising (or regrading) to the first unit assigned.", "",

@@ -35,7 +35,6 @@ struct DebriefTests {
         let ref = raisedIncident.incident
         let offered = world.state.recommend(for: ref, limit: 50).candidates
         let best = try #require(offered.first)
-        // The dispatcher passes over the best unit for a neighbourhood unit further away.
         // The dispatcher passes over the best unit: first for the armed unit kept for firearms work, then for a response
         // unit from the next area, several minutes further away.
         let armed = try #require(offered.first { $0.type == .armed })
@@ -64,6 +63,9 @@ struct DebriefTests {
         #expect(text.contains("| D100 | 2 | 0.0% |"))
         #expect(text.contains("| \(ref) | 1 | crime/assault |"))
         #expect(text.contains("not attended"))
+        // By operator: H200 answered after five seconds' ringing; D100 sent the first unit half a minute after raising.
+        #expect(text.contains("| H200 | 1 | 5 | – | – |"), "\(text)")
+        #expect(text.contains("| D100 | 0 | – | 0.5 (1) | – |"), "\(text)")
         let csv = DebriefText(debrief, title: "test", end: end).csvFiles()
         #expect(csv.map(\.name) == ["response.csv", "breaches.csv", "answers.csv", "incidents.csv", "assignments.csv"])
         #expect(csv[4].text.split(separator: "\n").count == 3)
