@@ -13,6 +13,10 @@ public struct Debrief: Sendable {
     public private(set) var firstUnitMinutes: [OperatorID: [Grade: [Double]]] = [:]
     /// When each contact still waiting arrived.
     var rang: [ContactID: Instant] = [:]
+    /// The grade each simulated call really warranted, until it is raised.
+    var warranted: [ContactID: Grade] = [:]
+    /// Incidents each operator raised from a call whose true grade was known: how many, and how many at that grade.
+    public private(set) var grading: [OperatorID: (raised: Int, right: Int)] = [:]
     public private(set) var stats: ShiftStats
     public private(set) var outcomes: [IncidentRef: IncidentOutcome] = [:]
     public private(set) var assignments: [AssignmentReview] = []
@@ -91,6 +95,7 @@ public struct Debrief: Sendable {
         switch e.change {
         case .contactReceived(let p):
             rang[p.contact] = e.at
+            if let g = p.trueGrade { warranted[p.contact] = g }
         case .contactAnswered(let p):
             if let t = rang.removeValue(forKey: p.contact) {
                 answerSeconds[e.operatorID, default: []].append(Double((e.at - t).seconds))
@@ -99,6 +104,12 @@ public struct Debrief: Sendable {
             injects.append(
                 InjectRecord(at: e.at, inject: p.inject, operatorID: e.operatorID, repeated: p.repeated == true))
         case .incidentRaised(let p):
+            if let g = warranted.removeValue(forKey: p.contact) {
+                var row = grading[e.operatorID] ?? (0, 0)
+                row.raised += 1
+                if p.grade == g { row.right += 1 }
+                grading[e.operatorID] = row
+            }
             outcomes[p.incident] = IncidentOutcome(
                 ref: p.incident, grade: p.grade, category: p.category,
                 area: state.force.area(p.area)?.name ?? p.area, rural: p.rural, since: e.at)

@@ -83,19 +83,21 @@ public struct DebriefText: Sendable {
         }
         out += [
             "", "## By operator", "",
-            "Calls each answered and how long they had rung; time from raising to the first unit each sent, by grade.",
-            "", "| operator | calls | median ring s | grade 1 first unit min | grade 2 first unit min |",
-            "|---|---:|---:|---:|---:|",
+            "Calls each answered and how long they had rung; incidents raised at the grade the call warranted (where a",
+            "simulator knew it); time from raising to the first unit each sent, by grade.", "",
+            "| operator | calls | median ring s | graded right | grade 1 first unit min | grade 2 first unit min |",
+            "|---|---:|---:|---:|---:|---:|",
         ]
-        for id in Set(d.answerSeconds.keys).union(d.firstUnitMinutes.keys).sorted() {
+        for id in Set(d.answerSeconds.keys).union(d.firstUnitMinutes.keys).union(d.grading.keys).sorted() {
             let rings = Percentiles(d.answerSeconds[id] ?? [])
             let first = d.firstUnitMinutes[id] ?? [:]
             func median(_ g: Grade) -> String {
                 let p = Percentiles(first[g] ?? [])
                 return p.count == 0 ? "–" : "\(f1(p.median)) (\(p.count))"
             }
+            let graded = d.grading[id].map { "\($0.right)/\($0.raised)" } ?? "–"
             out.append(
-                "| \(id) | \(rings.count) | \(rings.count == 0 ? "–" : f0(rings.median)) | \(median(.emergency)) | \(median(.priority)) |"
+                "| \(id) | \(rings.count) | \(rings.count == 0 ? "–" : f0(rings.median)) | \(graded) | \(median(.emergency)) | \(median(.priority)) |"
             )
         }
         let waiting = d.unresourcedMinutes(until: end)

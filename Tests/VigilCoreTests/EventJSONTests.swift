@@ -44,6 +44,9 @@ struct EventJSONTests {
             .injectFired(InjectFired(inject: 2, repeated: true)),
             .shiftEnded(ShiftEnded(scenario: "weekday \"busy\"")),
             .simHandlersSet(SimHandlersSet(count: 2)),
+            .contactReceived(
+                ContactReceived(
+                    contact: ContactID(9), channel: .emergency, details: ContactDetails(), trueGrade: .priority)),
             .operatorDisabled(OperatorDisabled(operator: "D100")),
             .signOnRefused(SignOnRefused(reason: "wrong PIN \"1234\" ✗")),
             .majorIncidentDeclared(

@@ -64,8 +64,8 @@ struct DebriefTests {
         #expect(text.contains("| \(ref) | 1 | crime/assault |"))
         #expect(text.contains("not attended"))
         // By operator: H200 answered after five seconds' ringing; D100 sent the first unit half a minute after raising.
-        #expect(text.contains("| H200 | 1 | 5 | – | – |"), "\(text)")
-        #expect(text.contains("| D100 | 0 | – | 0.5 (1) | – |"), "\(text)")
+        #expect(text.contains("| H200 | 1 | 5 | – | – | – |"), "\(text)")
+        #expect(text.contains("| D100 | 0 | – | – | 0.5 (1) | – |"), "\(text)")
         let csv = DebriefText(debrief, title: "test", end: end).csvFiles()
         #expect(csv.map(\.name) == ["response.csv", "breaches.csv", "answers.csv", "incidents.csv", "assignments.csv"])
         #expect(csv[4].text.split(separator: "\n").count == 3)
@@ -106,5 +106,34 @@ struct DebriefTests {
         #expect(lines.contains("## Injects fired (2)"))
         #expect(lines.contains("| 2026-11-25 14:05 | 2 M6 pile-up | T400 |  |"), "\(lines)")
         #expect(lines.contains("| 2026-11-25 14:09 | 2 M6 pile-up | T400 | again |"), "\(lines)")
+    }
+
+    /// A trainee's grading is scored against the grade each simulated call really warranted.
+    @Test func gradingIsScoredAgainstTheCallsTrueGrade() throws {
+        let force = try DemoForce.load()
+        var world = MemoryWorld(state: force.initialState(at: t0))
+        var debrief = Debrief(from: world.state, at: t0)
+        func run(_ c: Command, _ who: OperatorID, at t: Instant) throws {
+            for e in try world.execute(c, by: Actor(who, console: "test"), at: t).get() { debrief.add(e) }
+        }
+        try run(.signOn, "H200", at: t0)
+        for (n, warranted) in [Grade.emergency, .priority].enumerated() {
+            let details = ContactDetails(location: place, address: "\(n + 1) New Street", account: "Fight")
+            try run(.receiveContact(.emergency, details, trueGrade: warranted), "H200", at: t0)
+        }
+        try run(.answerContact(nil), "H200", at: t0 + .seconds(5))
+        try run(
+            .raiseIncident(
+                from: ContactID(1), grade: .priority, category: Category(.crime, "assault"), location: nil, address: nil
+            ), "H200", at: t0 + .seconds(60))
+        try run(.answerContact(nil), "H200", at: t0 + .seconds(70))
+        try run(
+            .raiseIncident(
+                from: ContactID(2), grade: .priority, category: Category(.crime, "assault"), location: nil, address: nil
+            ), "H200", at: t0 + .seconds(90))
+        #expect(
+            debrief.grading["H200"]?.raised == 2 && debrief.grading["H200"]?.right == 1, "a grade 1 raised as grade 2")
+        let text = DebriefText(debrief, title: "test").markdown()
+        #expect(text.contains("| H200 | 2 | 38 | 1/2 |"), "\(text)")
     }
 }

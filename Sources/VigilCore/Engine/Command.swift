@@ -3,7 +3,8 @@ public enum Command: Hashable, Sendable {
     case signOn
     case signOff
     case registerOperator(Operator)
-    case receiveContact(Channel, ContactDetails)
+    /// A contact arrives; `trueGrade`, when a simulator knows it, is what the call really warrants (for scoring).
+    case receiveContact(Channel, ContactDetails, trueGrade: Grade? = nil)
     /// Answer a given contact, or the next by queue discipline (999 first) when nil.
     case answerContact(ContactID?)
     /// Raise a new incident from an answered contact; location and address default to the contact's.

@@ -32,10 +32,12 @@ extension DispatchState {
         case .registerOperator(let new):
             guard operators[new.id] == nil else { throw .operatorExists(new.id) }
             return [.operatorRegistered(OperatorRegistered(operator: new))]
-        case .receiveContact(let channel, let details):
+        case .receiveContact(let channel, let details, let trueGrade):
             try onEarth(details.location)
             return [
-                .contactReceived(ContactReceived(contact: ContactID(nextContact), channel: channel, details: details))
+                .contactReceived(
+                    ContactReceived(
+                        contact: ContactID(nextContact), channel: channel, details: details, trueGrade: trueGrade))
             ]
         case .answerContact(let id):
             return try decideAnswer(id)

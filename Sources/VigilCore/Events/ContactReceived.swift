@@ -4,9 +4,11 @@ public struct ContactReceived: EventPayload {
     public var contact: ContactID
     public var channel: Channel
     public var details: ContactDetails
+    /// The grade the call really warrants, known only to a simulator: a trainee's grading is scored against it.
+    public var trueGrade: Grade?
 
-    public init(contact: ContactID, channel: Channel, details: ContactDetails) {
-        self.contact = contact; self.channel = channel; self.details = details
+    public init(contact: ContactID, channel: Channel, details: ContactDetails, trueGrade: Grade? = nil) {
+        self.contact = contact; self.channel = channel; self.details = details; self.trueGrade = trueGrade
     }
 
     public var change: Change { .contactReceived(self) }
@@ -20,23 +22,26 @@ public struct ContactReceived: EventPayload {
         w.member("channel", channel)
         w.member("contact", contact)
         w.member("details", details)
+        w.member("trueGrade", trueGrade)
         w.endObject()
     }
 
     public init(json r: inout JSONReader) throws {
-        var contact: ContactID?, channel: Channel?, details: ContactDetails?
+        var contact: ContactID?, channel: Channel?, details: ContactDetails?, trueGrade: Grade?
         try r.members(of: Self.jsonKey) { k, r in
             switch k {
             case "contact": contact = try r.value()
             case "channel": channel = try r.value()
             case "details": details = try r.value()
+            case "trueGrade": trueGrade = try r.optional()
             default: try r.skip()
             }
         }
         self.init(
             contact: try Self.required(contact, "contact"),
             channel: try Self.required(channel, "channel"),
-            details: try Self.required(details, "details")
+            details: try Self.required(details, "details"),
+            trueGrade: trueGrade
         )
     }
 }

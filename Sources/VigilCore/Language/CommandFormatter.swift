@@ -6,7 +6,7 @@ extension Command {
         case .signOn: return "signon"
         case .signOff: return "signoff"
         case .registerOperator: return nil
-        case .receiveContact(let channel, let d):
+        case .receiveContact(let channel, let d, _):
             var words = ["receive", channel.rawValue]
             if let at = d.location { words.append("at=\(at.lat),\(at.lon)") }
             if !d.address.isEmpty { words.append("address=" + quote(d.address)) }

@@ -119,7 +119,16 @@ extension Simulation {
     mutating func receive<W: SimWorld>(
         _ channel: Channel, _ details: ContactDetails, plan: CallerState.Plan, _ world: inout W
     ) throws {
-        guard let events = try execute(.receiveContact(channel, details), as: SimOperators.intake, &world),
+        // What the call really warrants, recorded so a trainee's grading can be scored against it.
+        let trueGrade: Grade? =
+            switch plan {
+            case .incident(let grade, _, _): grade
+            case .major: .emergency
+            case .duplicate, .advice: nil
+            }
+        guard
+            let events = try execute(
+                .receiveContact(channel, details, trueGrade: trueGrade), as: SimOperators.intake, &world),
             case .contactReceived(let contact)? = events.first?.change
         else { return }
         callers.plans[contact.contact] = plan
