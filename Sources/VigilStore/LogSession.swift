@@ -160,6 +160,8 @@ public final class LogSession {
             lastWrittenAt = e.recordedAt
             if !own { unseen.append(e) }
         }
-        if unseen.count > Self.unseenLimit { unseen.removeFirst(unseen.count - Self.unseenLimit) }
+        // Trimmed to half the limit at once, so a session that never refreshes (a load test) does not shift the whole
+        // buffer on every commit.
+        if unseen.count > Self.unseenLimit { unseen.removeFirst(unseen.count - Self.unseenLimit / 2) }
     }
 }

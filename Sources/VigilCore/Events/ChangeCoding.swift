@@ -52,9 +52,6 @@ extension Change {
         self = try Change(json: &r)
         try r.end()
     }
-
-    /// Whether a stored type name is one this build knows.
-    public static func knows(typeName: String) -> Bool { payloadTypes.contains { $0.typeName == typeName } }
 }
 
 extension Change: JSONCodable {

@@ -9,7 +9,7 @@ public enum Lists {
 
     /// The first of `incidents(s)`, found without sorting.
     public static func firstIncident(_ s: DispatchState) -> IncidentRef? {
-        s.openIncidents.compactMap { ref in s.incidents[ref].map(IncidentOrder.init) }.min()?.ref
+        s.openIncidents.lazy.compactMap { ref in s.incidents[ref].map(IncidentOrder.init) }.min()?.ref
     }
 
     /// Contacts waiting, in the order they will be answered (`QueueOrder`: 999, then 101, then online; oldest first).

@@ -42,14 +42,6 @@ public struct JSONWriter {
 
     mutating func bool(_ b: Bool) { if b { raw("true") } else { raw("false") } }
 
-    mutating func key(_ k: StaticString, first: inout Bool) {
-        if !first { out.append(UInt8(ascii: ",")) }
-        first = false
-        out.append(UInt8(ascii: "\""))
-        raw(k)
-        raw("\":")
-    }
-
     /// Opens an object; `member` calls follow, then `endObject`.
     mutating func beginObject() { out.append(UInt8(ascii: "{")); needsComma = false }
 
