@@ -36,6 +36,13 @@ AREAS = [
      [[(52.440,-1.700),(52.450,-1.640),(52.400,-1.605),(52.360,-1.620),(52.340,-1.680),(52.350,-1.760),(52.370,-1.780),(52.400,-1.730)]]),
 ]
 
+# Dispatch desks: each a named group of areas that one dispatcher works, as control rooms split the force.
+DESKS = [
+    ("birmingham", "Birmingham", ["birmingham"]),
+    ("black-country", "Black Country", ["wolverhampton", "walsall", "dudley", "sandwell"]),
+    ("coventry-solihull", "Coventry & Solihull", ["coventry", "solihull"]),
+]
+
 # station id, name, area, lat, lon, callsign prefix
 STATIONS = [
     ("steelhouse-lane", "Steelhouse Lane", "birmingham", 52.4835, -1.8945, "BC"),
@@ -159,6 +166,13 @@ for (aid, name, pop, area, centre, setting, speed, outline, rural) in AREAS:
     w("outline = [" + ", ".join(pt(p) for p in outline) + "]")
     if rural:
         w("rural_zones = [" + ", ".join("[" + ", ".join(pt(p) for p in z) + "]" for z in rural) + "]")
+    w("")
+
+for (did, name, areas) in DESKS:
+    w("[[desks]]")
+    w(f'id = "{did}"')
+    w(f'name = "{name}"')
+    w("areas = [" + ", ".join(f'"{a}"' for a in areas) + "]")
     w("")
 
 for (sid, name, aid, lat, lon, _) in STATIONS:

@@ -22,6 +22,11 @@ struct ForceFile: Decodable {
             case id, name, population, km2, centre, setting, speedKmh = "speed_kmh", outline, ruralZones = "rural_zones"
         }
     }
+    struct DeskEntry: Decodable {
+        var id: String
+        var name: String
+        var areas: [String]
+    }
     struct StationEntry: Decodable {
         var id: String
         var name: String
@@ -60,6 +65,7 @@ struct ForceFile: Decodable {
 
     var force: Header
     var areas: [AreaEntry]
+    var desks: [DeskEntry]?
     var stations: [StationEntry]
     var beats: [BeatEntry]?
     var units: [UnitEntry]

@@ -138,6 +138,7 @@ struct Checker {
                     speedKmh: speed, outline: try polygon(a.outline, p + [.key("outline")]), ruralZones: zones))
         }
         let areaIDs = Set(areas.map(\.id))
+        let desks = try desks(raw.desks ?? [], areaIDs: areaIDs)
 
         try unique(raw.stations.map(\.id), "stations")
         var stations: [Station] = []
@@ -229,8 +230,42 @@ struct Checker {
         }
 
         let force = Force(
-            code: code, name: raw.force.name, roadFactor: roadFactor, areas: areas, stations: stations, beats: beats)
+            code: code, name: raw.force.name, roadFactor: roadFactor, areas: areas, stations: stations, beats: beats,
+            desks: desks)
         return LoadedForce(force: force, units: units, flags: flags, operators: operators)
+    }
+}
+
+extension Checker {
+    /// Dispatch desks: each names its areas, and no area is on two desks (a dispatcher must know whose incident it is).
+    func desks(_ raw: [ForceFile.DeskEntry], areaIDs: Set<AreaID>) throws(TOMLFileError) -> [Desk] {
+        try unique(raw.map(\.id), "desks")
+        var deskOf: [AreaID: String] = [:]
+        var desks: [Desk] = []
+        for (i, d) in raw.enumerated() {
+            let p: [PathStep] = [.key("desks"), .index(i)]
+            guard !d.id.isEmpty, d.id.count <= 32,
+                d.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+            else {
+                throw fail(p + [.key("id")], "a desk id is 1 to 32 letters, digits and hyphens, e.g. black-country")
+            }
+            let name = d.name.trimmingSpaces
+            guard !name.isEmpty, name.count <= 40, !name.unicodeScalars.contains(where: \.isTerminalControl) else {
+                throw fail(p + [.key("name")], "a desk name is 1 to 40 printable characters, e.g. \"Black Country\"")
+            }
+            guard !d.areas.isEmpty else { throw fail(p + [.key("areas")], "a desk needs at least one area") }
+            for a in d.areas {
+                guard areaIDs.contains(a) else {
+                    throw fail(p + [.key("areas")], "there is no area `\(a)`; use an id from [[areas]]")
+                }
+                if let other = deskOf[a] {
+                    throw fail(p + [.key("areas")], "area `\(a)` is already on desk `\(other)`; an area is on one desk")
+                }
+                deskOf[a] = d.id
+            }
+            desks.append(Desk(id: d.id, name: name, areas: d.areas))
+        }
+        return desks
     }
 }
 

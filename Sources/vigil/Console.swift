@@ -32,6 +32,12 @@ extension Vigil {
 
         @Option(
             help: ArgumentHelp(
+                "Take this dispatch desk on signing on (its areas' incidents are yours; the simulator leaves them).",
+                valueName: "desk"))
+        var desk: String?
+
+        @Option(
+            help: ArgumentHelp(
                 "A theme: \(ThemeLoader.builtIns.joined(separator: ", ")), or a theme file.", valueName: "theme"))
         var theme = "default"
 
@@ -61,7 +67,7 @@ extension Vigil {
             try ConsoleStart.open(
                 session: session, operatorID: `operator`, view: view,
                 theme: theme, banner: header.training ? .training : .live, feed: nil,
-                lockAfterMinutes: lockAfter)
+                lockAfterMinutes: lockAfter, desk: desk)
         }
     }
 }
@@ -70,7 +76,7 @@ extension Vigil {
 enum ConsoleStart {
     static func open(
         session: LogSession, operatorID: OperatorID, view: ConsoleView?, theme: String, banner: Banner,
-        feed: SimFeed?, lockAfterMinutes: Double = 10
+        feed: SimFeed?, lockAfterMinutes: Double = 10, desk: String? = nil
     ) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw Failure(description: "the console needs a terminal; run it in one (for scripts, use `vigil do`)")
@@ -102,6 +108,7 @@ enum ConsoleStart {
                 throw Failure(description: e.message)
             }
         }
+        if let desk { try take(desk, session: session, actor: actor, now: now) }
         let startView =
             view
             ?? {
@@ -127,5 +134,18 @@ enum ConsoleStart {
         try? session.close()
         if let failure { throw failure }
         if let s = terminal.stopSignal { throw ExitCode(128 + s) }
+    }
+
+    /// Takes the desk named on the command line; holding it already (a console restarted in time) is fine.
+    static func take(_ name: String, session: LogSession, actor: Actor, now: Instant) throws {
+        let force = session.state.force
+        guard let desk = force.desk(named: name) ?? force.desk(named: name.replacingOccurrences(of: "_", with: " "))
+        else {
+            throw Failure(description: DispatchError.unknownDesk(name, known: force.desks.map(\.name)).message)
+        }
+        if session.state.deskHolders[desk.id] == actor.operatorID { return }
+        if case .failure(let e) = try session.execute(.takeDesk(desk.id, for: nil), by: actor, at: now) {
+            throw Failure(description: e.message)
+        }
     }
 }

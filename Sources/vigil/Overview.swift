@@ -82,6 +82,19 @@ enum Demo {
         defer { print("The demo log is \(path): try `swift run vigil report --db \(path)`.") }
         let feed = SimFeed(sim: sim, pacer: pacer, world: world, tracker: nil)
         try ConsoleStart.open(
-            session: session, operatorID: "D100", view: .dispatcher, theme: theme, banner: .demo, feed: feed)
+            session: session, operatorID: "D100", view: .dispatcher, theme: theme, banner: .demo, feed: feed,
+            desk: busiestDesk(session.state)?.id)
+    }
+
+    /// The desk with the most open incidents to attend, where the person at the demo is most needed.
+    static func busiestDesk(_ state: DispatchState) -> Desk? {
+        var waiting: [AreaID: Int] = [:]
+        for ref in state.openIncidents {
+            guard let i = state.incidents[ref], i.grade != .resolution else { continue }
+            waiting[i.area, default: 0] += 1
+        }
+        return state.force.desks.max { a, b in
+            a.areas.reduce(0) { $0 + waiting[$1, default: 0] } < b.areas.reduce(0) { $0 + waiting[$1, default: 0] }
+        }
     }
 }

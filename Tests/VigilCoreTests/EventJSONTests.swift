@@ -44,6 +44,8 @@ struct EventJSONTests {
             .injectFired(InjectFired(inject: 2, repeated: true)),
             .shiftEnded(ShiftEnded(scenario: "weekday \"busy\"")),
             .simHandlersSet(SimHandlersSet(count: 2)),
+            .deskTaken(DeskTaken(desk: "black-country", operator: "D100")),
+            .deskLeft(DeskLeft(desk: "black-country", operator: "D100", reason: "no heartbeat from tty1 for 30 s")),
             .contactReceived(
                 ContactReceived(
                     contact: ContactID(9), channel: .emergency, details: ContactDetails(), trueGrade: .priority)),

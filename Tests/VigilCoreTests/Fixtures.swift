@@ -33,6 +33,10 @@ enum Fixture {
             Beat(
                 id: "s-r", name: "South Rural", area: "south", station: "sst", centre: GeoPoint(lat: 52.42, lon: -1.90),
                 rural: true),
+        ],
+        desks: [
+            Desk(id: "north", name: "North", areas: ["north"]),
+            Desk(id: "south-desk", name: "South Desk", areas: ["south"]),
         ])
 
     static func unit(

@@ -186,3 +186,47 @@ struct TOMLSubsetTests {
         #expect(throws: Never.self) { try TOMLSubset.check(try DemoForce.text()) }
     }
 }
+
+@Suite("dispatch desks in force files")
+struct DeskFileTests {
+    static let withDesks =
+        ForceFileTests.minimal + """
+
+            [[desks]]
+            id = "all"
+            name = "All of it"
+            areas = ["a"]
+            """
+
+    func error(_ text: String) -> String {
+        do { _ = try ForceLoader.parse(text, file: "d.toml"); return "accepted" } catch { return error.description }
+    }
+
+    @Test func desksLoadAndTheDemoHasThree() throws {
+        let f = try ForceLoader.parse(Self.withDesks, file: "d.toml")
+        #expect(f.force.desks == [Desk(id: "all", name: "All of it", areas: ["a"])])
+        #expect(f.force.desk(forArea: "a")?.id == "all")
+        let demo = try DemoForce.load().force
+        #expect(demo.desks.map(\.name) == ["Birmingham", "Black Country", "Coventry & Solihull"])
+        // Every demo area is on exactly one desk.
+        #expect(demo.desks.flatMap(\.areas).sorted() == demo.areas.map(\.id).sorted())
+    }
+
+    @Test func badDesksNameTheirLine() {
+        #expect(
+            error(Self.withDesks.replacingOccurrences(of: "areas = [\"a\"]", with: "areas = [\"b\"]"))
+                == "d.toml:31: desks[0].areas: there is no area `b`; use an id from [[areas]]")
+        #expect(
+            error(Self.withDesks + "\n\n[[desks]]\nid = \"two\"\nname = \"Two\"\nareas = [\"a\"]\n")
+                == "d.toml:36: desks[1].areas: area `a` is already on desk `all`; an area is on one desk")
+        #expect(
+            error(Self.withDesks.replacingOccurrences(of: "areas = [\"a\"]", with: "areas = []"))
+                == "d.toml:31: desks[0].areas: a desk needs at least one area")
+        #expect(
+            error(Self.withDesks.replacingOccurrences(of: "id = \"all\"", with: "id = \"a b\""))
+                == "d.toml:29: desks[0].id: a desk id is 1 to 32 letters, digits and hyphens, e.g. black-country")
+        #expect(
+            error(Self.withDesks.replacingOccurrences(of: "All of it", with: "\\u001b[2J"))
+                == "d.toml:30: desks[0].name: a desk name is 1 to 40 printable characters, e.g. \"Black Country\"")
+    }
+}

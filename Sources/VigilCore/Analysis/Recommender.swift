@@ -43,7 +43,7 @@ extension DispatchState {
         }
         let speed = force.area(incident.area)?.speedKmh ?? 40
         let travel = force.travel
-        let rules = RecommendationRules(incident: incident)
+        let rules = RecommendationRules(incident: incident, desks: self)
         // Phase 1 scores with numbers only; phase 2 writes reasons for the few that are kept.
         var top: [(score: Double, slot: Int32)] = []
         var worst = Double.infinity
@@ -106,7 +106,8 @@ extension DispatchState {
 /// Why a unit is handicapped, before it is put into words.
 enum PenaltyKind: Hashable {
     case responseOnScheduled, neighbourhoodOnUrgent, outsideBeat, armedKept, roadsUnit, dogKept, specialistOnScheduled,
-        noFirearms, noTaser, singleCrewed, onRefreshment, crossesFrom(AreaID), lastFreeResponse(AreaID)
+        noFirearms, noTaser, singleCrewed, onRefreshment, crossesFrom(AreaID), lastFreeResponse(AreaID),
+        otherDesk(AreaID)
 
     func reason(_ areaName: (AreaID) -> String) -> String {
         switch self {
@@ -123,6 +124,7 @@ enum PenaltyKind: Hashable {
         case .onRefreshment: "on refreshment"
         case .crossesFrom(let a): "crosses from \(areaName(a))"
         case .lastFreeResponse(let a): "last free response unit in \(areaName(a))"
+        case .otherDesk(let a): "on another dispatcher's desk (\(areaName(a)))"
         }
     }
 }
@@ -134,9 +136,19 @@ struct RecommendationRules {
     let firearms: Bool
     let officerSafety: Bool
     let weapon: Bool
+    /// Set only while a person holds a desk: each area's desk, and whether it is a person's. A unit from another
+    /// desk than the incident's, where either is a person's, is theirs to lend, so it ranks below the desk's own.
+    let deskOf: [AreaID: (desk: DeskID, person: Bool)]?
 
-    init(incident: Incident) {
+    init(incident: Incident, desks state: DispatchState) {
         self.incident = incident
+        if state.deskHolders.isEmpty {
+            deskOf = nil
+        } else {
+            var map: [AreaID: (desk: DeskID, person: Bool)] = [:]
+            for d in state.force.desks { for a in d.areas { map[a] = (d.id, state.deskHolders[d.id] != nil) } }
+            deskOf = map
+        }
         urgent = incident.grade <= .priority
         firearms = incident.flags.contains { $0.kind == .firearms }
         officerSafety = incident.flags.contains { $0.kind == .officerSafety }
@@ -167,7 +179,15 @@ struct RecommendationRules {
         if weapon && urgent && !u.skills.contains(.taser) && !u.skills.contains(.firearms) { add(5, .noTaser) }
         if officerSafety && u.crew < 2 { add(5, .singleCrewed) }
         if u.status == .refreshment { add(5, .onRefreshment) }
-        if u.area != incident.area { add(3, .crossesFrom(u.area)) }
+        if u.area != incident.area {
+            add(3, .crossesFrom(u.area))
+            if let deskOf {
+                let mine = deskOf[u.area], theirs = deskOf[incident.area]
+                if mine?.desk != theirs?.desk, mine?.person == true || theirs?.person == true {
+                    add(10, .otherDesk(u.area))
+                }
+            }
+        }
         if !urgent && u.type == .response && u.status.isDeployable && index.freeResponse[u.area, default: 0] <= 1 {
             add(30, .lastFreeResponse(u.area))
         }
@@ -220,7 +240,7 @@ extension DispatchState {
     public func assess(_ cs: Callsign, for ref: IncidentRef) -> UnitAssessment {
         guard let incident = incidents[ref] else { return .ineligible("\(ref) is not in memory") }
         guard let u = units[cs] else { return .ineligible("\(cs) is not a unit of this force") }
-        let rules = RecommendationRules(incident: incident)
+        let rules = RecommendationRules(incident: incident, desks: self)
         var extra = 0.0
         guard rules.penalties(u, index: index, { m, _ in extra += m }) else {
             if let busy = u.incident { return .ineligible("already committed to \(busy)") }

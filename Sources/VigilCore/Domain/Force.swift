@@ -8,6 +8,8 @@ public struct Force: Hashable, Codable, Sendable {
     public var areas: [Area] { didSet { reindex() } }
     public var stations: [Station] { didSet { reindex() } }
     public var beats: [Beat] { didSet { reindex() } }
+    /// Dispatch desks, each a group of areas; a force may have none, and then every area is one room's.
+    public var desks: [Desk]
     // Derived from the lists above, so lookups stay cheap however big the force: every raise and every simulated call
     // asks for an area, a station or a beat.
     private var lookup = Lookup()
@@ -59,14 +61,16 @@ public struct Force: Hashable, Codable, Sendable {
         }
     }
 
-    public init(code: String, name: String, roadFactor: Double = 1.3, areas: [Area], stations: [Station], beats: [Beat])
-    {
+    public init(
+        code: String, name: String, roadFactor: Double = 1.3, areas: [Area], stations: [Station], beats: [Beat],
+        desks: [Desk] = []
+    ) {
         self.code = code; self.name = name; self.roadFactor = roadFactor
-        self.areas = areas; self.stations = stations; self.beats = beats
+        self.areas = areas; self.stations = stations; self.beats = beats; self.desks = desks
         reindex()
     }
 
-    enum CodingKeys: String, CodingKey { case code, name, roadFactor, areas, stations, beats }
+    enum CodingKeys: String, CodingKey { case code, name, roadFactor, areas, stations, beats, desks }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -74,7 +78,8 @@ public struct Force: Hashable, Codable, Sendable {
             code: try c.decode(String.self, forKey: .code), name: try c.decode(String.self, forKey: .name),
             roadFactor: try c.decode(Double.self, forKey: .roadFactor),
             areas: try c.decode([Area].self, forKey: .areas),
-            stations: try c.decode([Station].self, forKey: .stations), beats: try c.decode([Beat].self, forKey: .beats))
+            stations: try c.decode([Station].self, forKey: .stations), beats: try c.decode([Beat].self, forKey: .beats),
+            desks: try c.decodeIfPresent([Desk].self, forKey: .desks) ?? [])
     }
 
     mutating func reindex() {

@@ -130,6 +130,10 @@ extension DispatchState {
             shiftEnded = true
         case .simHandlersSet(let e):
             simHandlers = e.count
+        case .deskTaken(let e):
+            deskHolders[e.desk] = e.operator
+        case .deskLeft(let e):
+            if deskHolders[e.desk] == e.operator { deskHolders[e.desk] = nil }
         case .majorIncidentDeclared(let e):
             let (n, name, refs) = (e.major, e.name, e.incidents)
             var m =

@@ -28,6 +28,11 @@ public enum Command: Hashable, Sendable {
     case endShift(scenario: String)
     /// Set how many simulated call handlers answer while people take calls (a trainer's choice).
     case setSimHandlers(Int)
+    /// Take a dispatch desk, or (a trainer or supervisor) hand it to another operator.
+    case takeDesk(DeskID, for: OperatorID?)
+    /// Leave your desks, or one desk; a trainer, supervisor or inspector may release another's (handing it to the
+    /// simulator in training), and `reason` says why, e.g. that its console fell silent.
+    case leaveDesk(DeskID?, reason: String)
     case pauseShift
     case resumeShift
     /// Simulated seconds per real second: 1, 10 or 60, or 0 for as fast as possible.
@@ -64,6 +69,8 @@ public enum Command: Hashable, Sendable {
         case .recordThrive: .thrive
         case .addNarrative: .note
         case .assign, .unassign: .assign
+        case .takeDesk: .desk
+        case .leaveDesk: .signOn
         case .setStatus: .status
         case .moveUnit: .move
         case .closeIncident: .close
@@ -99,7 +106,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
         "add narrative",
         assign = "assign units", status = "set unit status", move = "move units across areas",
         close = "close incidents", flags = "edit the critical register", train = "control a training shift",
-        major = "declare major incidents"
+        major = "declare major incidents", desk = "work a dispatch desk"
 }
 
 extension Role {

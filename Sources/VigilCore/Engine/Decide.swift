@@ -28,7 +28,7 @@ extension DispatchState {
             }
             return signedOn[actor.operatorID] == actor.console ? [] : [.operatorSignedOn(OperatorSignedOn())]
         case .signOff:
-            return [.operatorSignedOff(OperatorSignedOff())]
+            return desksLeft(by: actor.operatorID, reason: "signed off") + [.operatorSignedOff(OperatorSignedOff())]
         case .registerOperator(let new):
             guard operators[new.id] == nil else { throw .operatorExists(new.id) }
             return [.operatorRegistered(OperatorRegistered(operator: new))]
@@ -122,6 +122,10 @@ extension DispatchState {
         case .setSimHandlers(let n):
             guard (0...SimHandlersSet.most).contains(n) else { throw .badHandlerCount(n) }
             return [.simHandlersSet(SimHandlersSet(count: n))]
+        case .takeDesk(let id, let target):
+            return try decideTakeDesk(id, for: target, by: actor)
+        case .leaveDesk(let id, let reason):
+            return try decideLeaveDesk(id, reason: reason, by: actor)
         case .pauseShift:
             guard !shiftClock.paused else { throw .shiftAlreadyPaused }
             return [.shiftClockSet(ShiftClockSet(paused: true, speed: shiftClock.speed))]
@@ -141,7 +145,8 @@ extension DispatchState {
             guard let op = operators[id] else { throw .unknownOperator(id) }
             guard !op.disabled else { throw .operatorDisabled(id) }
             guard id != actor.operatorID else { throw .cannotDisableSelf }
-            return [.operatorDisabled(OperatorDisabled(operator: id))]
+            return desksLeft(by: id, reason: "disabled by \(actor.operatorID)")
+                + [.operatorDisabled(OperatorDisabled(operator: id))]
         case .recordRefusedSignOn(let reason):
             // A refusal is recorded for whoever tried, registered or not: that is the point of it.
             return try decideRefusal(reason, by: actor, at: now)

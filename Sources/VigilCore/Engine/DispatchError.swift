@@ -51,6 +51,13 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case operatorLockedOut(OperatorID, until: Instant)
     case operatorNotLockedOut(OperatorID)
     case notOnEarth(GeoPoint)
+    case unknownDesk(String, known: [String])
+    case deskHeld(Desk, by: OperatorID)
+    case deskAlreadyHeld(Desk, by: OperatorID)
+    case noDeskHeld(OperatorID)
+    case deskNotHeld(Desk)
+    case cannotHoldDesk(OperatorID, Role)
+    case deskIsAnothers(Role)
 
     public var description: String { message }
 
@@ -121,6 +128,19 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .operatorLockedOut(let id, let until):
             "Operator \(id) is locked out after \(SignOnPolicy.lockAfter) wrong PINs until \(until.ukLocal.timeText); a supervisor can lift it with `vigil operator unlock`."
         case .operatorNotLockedOut(let id): "Operator \(id) is not locked out."
+        case .unknownDesk(let text, let known):
+            known.isEmpty
+                ? "This force has no dispatch desks; its force file defines none."
+                : "There is no desk \(text); the desks are \(known.joined(separator: ", "))."
+        case .deskHeld(let desk, let holder):
+            "Desk \(desk.name) is held by \(holder); they leave it with `desk off`, or a trainer or supervisor hands it on."
+        case .deskAlreadyHeld(let desk, let holder): "\(holder) already holds desk \(desk.name)."
+        case .noDeskHeld(let id): "\(id) holds no desk; `desk NAME` takes one."
+        case .deskNotHeld(let desk): "Nobody holds desk \(desk.name); the simulator, if one runs, works it."
+        case .cannotHoldDesk(let id, let role):
+            "\(id) is a \(role.label); only dispatchers, trainers and supervisors hold desks."
+        case .deskIsAnothers(let role):
+            "A \(role.label) may not hand on or release another's desk; ask a trainer, supervisor or duty inspector."
         case .notOnEarth(let p):
             "\(p.lat),\(p.lon) is not a place on Earth; give latitude from -90 to 90 and longitude from -180 to 180."
         }

@@ -37,6 +37,8 @@ public struct DispatchState: Hashable, Sendable {
     public internal(set) var shiftEnded = false
     /// How many simulated call handlers the trainer wants answering beside people; nil until set.
     public internal(set) var simHandlers: Int?
+    /// Who holds each dispatch desk; a desk nobody holds is the simulator's to work, when one runs.
+    public internal(set) var deskHolders: [DeskID: OperatorID] = [:]
     /// Wrong PINs per operator within the lock-out window, oldest first.
     public internal(set) var signOnFailures: [OperatorID: [Instant]] = [:]
     /// Operators locked out after too many wrong PINs, and until when.

@@ -41,6 +41,8 @@ public enum Change: Hashable, Sendable {
     case injectFired(InjectFired)
     case shiftEnded(ShiftEnded)
     case simHandlersSet(SimHandlersSet)
+    case deskTaken(DeskTaken)
+    case deskLeft(DeskLeft)
     case operatorDisabled(OperatorDisabled)
     case signOnRefused(SignOnRefused)
     case majorIncidentDeclared(MajorIncidentDeclared)
@@ -77,6 +79,8 @@ public enum Change: Hashable, Sendable {
         case .injectFired(let p): visitor.visit(p)
         case .shiftEnded(let p): visitor.visit(p)
         case .simHandlersSet(let p): visitor.visit(p)
+        case .deskTaken(let p): visitor.visit(p)
+        case .deskLeft(let p): visitor.visit(p)
         case .operatorDisabled(let p): visitor.visit(p)
         case .signOnRefused(let p): visitor.visit(p)
         case .majorIncidentDeclared(let p): visitor.visit(p)
@@ -116,6 +120,8 @@ public enum Change: Hashable, Sendable {
         InjectFired.self,
         ShiftEnded.self,
         SimHandlersSet.self,
+        DeskTaken.self,
+        DeskLeft.self,
         OperatorDisabled.self,
         SignOnRefused.self,
         MajorIncidentDeclared.self,

@@ -45,6 +45,9 @@ extension Command {
         case .expireFlag(let id): return "unflag F\(id)"
         case .endShift(let scenario): return "# shift ended: \(scenario)"
         case .setSimHandlers(let n): return "handlers \(n)"
+        case .takeDesk(let id, let target): return "desk \(id)" + (target.map { " for \($0)" } ?? "")
+        case .leaveDesk(let id, let reason):
+            return "desk off" + (id.map { " \($0)" } ?? "") + (reason.isEmpty ? "" : " " + quote(reason))
         case .pauseShift: return "pause"
         case .resumeShift: return "resume"
         case .setShiftSpeed(let s): return "speed " + (s == 0 ? "max" : String(s))

@@ -168,6 +168,15 @@ public struct CommandParser {
                     "`\(t.text)` is not a number of call handlers", column: t.column, suggestion: "e.g. handlers 2")
             }
             return .setSimHandlers(n)
+        case .desk:
+            let t = try c.require("desk, e.g. desk birmingham (or desk off)")
+            if t.text.lowercased() == "off", !t.quoted {
+                guard let named = c.next() else { return .leaveDesk(nil, reason: "") }
+                return .leaveDesk(try desk(named), reason: c.next()?.text ?? "")
+            }
+            let id = try desk(t)
+            guard c.consume("for") else { return .takeDesk(id, for: nil) }
+            return .takeDesk(id, for: try c.require("operator, e.g. D100").text.uppercased())
         case .pause: return .pauseShift
         case .resume: return .resumeShift
         case .speed:
@@ -293,6 +302,14 @@ public struct CommandParser {
     func area(_ t: Token) throws(CommandLineError) -> AreaID {
         let table = state.force.areas.flatMap { [($0.id.lowercased(), $0.id), ($0.name.lowercased(), $0.id)] }
         return try keyword(t, table, what: "area")
+    }
+
+    func desk(_ t: Token) throws(CommandLineError) -> DeskID {
+        guard !state.force.desks.isEmpty else {
+            throw CommandLineError("this force has no dispatch desks", column: t.column, suggestion: nil)
+        }
+        let table = state.force.desks.flatMap { [($0.id.lowercased(), $0.id), ($0.name.lowercased(), $0.id)] }
+        return try keyword(t, table, what: "desk")
     }
 
     func grade(_ t: Token) throws(CommandLineError) -> Grade {

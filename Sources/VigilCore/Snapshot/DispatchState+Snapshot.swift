@@ -6,7 +6,7 @@ import OrderedCollections
 // which decodes about ten times faster than JSON. The spatial index is derived, so it is rebuilt rather than stored.
 extension DispatchState {
     /// Bumped whenever the snapshot layout changes; snapshots of another version are ignored and the log replayed.
-    public static let snapshotVersion = 8
+    public static let snapshotVersion = 9
 
     /// Why a snapshot could not be read.
     public struct SnapshotError: Error, CustomStringConvertible {
@@ -30,6 +30,7 @@ extension DispatchState {
         var firedInjects: [Int]
         var shiftEnded: Bool
         var simHandlers: Int?
+        var deskHolders: [DeskID: OperatorID]
     }
 
     /// The state as snapshot bytes.
@@ -41,7 +42,7 @@ extension DispatchState {
             lastEventAt: lastEventAt, archiveDay: archiveDay, shiftClock: shiftClock,
             majorIncidents: majorIncidents.values.sorted { $0.number < $1.number },
             signOnFailures: signOnFailures, lockedUntil: lockedUntil, firedInjects: firedInjects.sorted(),
-            shiftEnded: shiftEnded, simHandlers: simHandlers)
+            shiftEnded: shiftEnded, simHandlers: simHandlers, deskHolders: deskHolders)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var w = ByteWriter()
@@ -109,6 +110,7 @@ extension DispatchState {
         firedInjects = Set(h.firedInjects)
         shiftEnded = h.shiftEnded
         simHandlers = h.simHandlers
+        deskHolders = h.deskHolders
         majorIncidents = Dictionary((h.majorIncidents ?? []).map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         index = UnitIndex(force: force)
         for (slot, unit) in self.units.values.enumerated() { index.insert(unit, slot: slot) }

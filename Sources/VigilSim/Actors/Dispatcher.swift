@@ -1,6 +1,7 @@
 import VigilCore
 
-/// The auto-dispatcher: it assigns the recommended unit to waiting incidents and closes desk-resolved ones.
+/// The auto-dispatcher: it assigns the recommended unit to waiting incidents and closes desk-resolved ones. It works
+/// only the dispatch desks no person holds: a human's desk waits for the human.
 struct DispatcherState {
     /// Incidents waiting for units, with how many they still need.
     var queue: [IncidentRef: Int] = [:]
@@ -29,7 +30,7 @@ extension Simulation {
             }
         case .unitAssigned(let p):
             if let need = dispatch.queue[p.incident] { dispatch.queue[p.incident] = need > 1 ? need - 1 : nil }
-        case .unitUnassigned:
+        case .unitUnassigned, .deskLeft:
             agenda.schedule(.dispatch, at: e.at)
         case .incidentClosed, .incidentMerged:
             guard let ref = e.change.incidents.first else { break }
@@ -57,9 +58,12 @@ extension Simulation {
         // Closed work leaves the queue here (assigning closes nothing). Sort keys are read in place: this runs on every
         // change of unit status, and copying each waiting incident with its narrative to sort it cost more than the sort.
         var order: [IncidentOrder] = []
+        let held = !world.state.deskHolders.isEmpty
         for ref in dispatch.queue.keys {
             guard let slot = world.state.incidents.index(forKey: ref) else { dispatch.queue[ref] = nil; continue }
             guard world.state.incidents.values[slot].isOpen else { dispatch.queue[ref] = nil; continue }
+            // A person's desk keeps its incidents; they stay queued in case the desk comes back to the simulator.
+            if held, world.state.holder(ofArea: world.state.incidents.values[slot].area) != nil { continue }
             order.append(
                 IncidentOrder(
                     grade: world.state.incidents.values[slot].grade,

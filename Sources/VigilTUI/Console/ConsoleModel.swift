@@ -53,6 +53,8 @@ public struct ConsoleModel: Hashable, Sendable {
     public var screenHeight = 0
     /// Set while the console is locked after idle time.
     public var locked: LockPrompt?
+    /// The dispatcher asked to see the whole force, not only the desks they hold.
+    public var wholeForce = false
 
     public init(operatorID: OperatorID, view: ConsoleView = .dispatcher) {
         self.operatorID = operatorID
@@ -69,6 +71,14 @@ public struct ConsoleModel: Hashable, Sendable {
         case .trainer: .injects;
         case .audit: .auditTrail
         }
+    }
+
+    /// The areas the incident list shows: those of the desks this operator holds, unless they asked for the whole
+    /// force (or hold none).
+    public func scope(_ state: DispatchState) -> Set<AreaID>? {
+        guard !wholeForce, !state.deskHolders.isEmpty else { return nil }
+        let areas = state.desks(heldBy: operatorID).flatMap(\.areas)
+        return areas.isEmpty ? nil : Set(areas)
     }
 
     /// Panels Tab visits in this view, in screen order.

@@ -85,6 +85,13 @@ extension ConsoleModel {
         case .toggleFollow:
             map.follow.toggle(); say(map.follow ? "Map follows the selected incident." : "Map stays where it is.")
         case .toggleASCIIMap: map.ascii.toggle()
+        case .toggleDeskScope:
+            guard !state.desks(heldBy: operatorID).isEmpty else {
+                say("You hold no desk, so the whole force shows; `:desk NAME` takes one.")
+                break
+            }
+            wholeForce.toggle()
+            say(wholeForce ? "Showing the whole force; d shows your desk again." : "Showing your desk only.")
         case .answerNext: return [.execute(.answerContact(nil))]
         case .answerSelected:
             guard focus == .queue, let id = selectedContact ?? Lists.queue(state).first?.id else { return [] }
@@ -106,7 +113,7 @@ extension ConsoleModel {
     /// The incident the dispatcher is working on: the selection, or the top of the list.
     public func currentIncident(_ state: DispatchState) -> IncidentRef? {
         if let s = selectedIncident, state.incidents[s]?.isOpen == true { return s }
-        return Lists.firstIncident(state)
+        return Lists.firstIncident(state, in: scope(state))
     }
 
     /// Tells the model how a command it asked for went; returns any follow-up (a call-taking note after a raise).
@@ -156,7 +163,7 @@ extension ConsoleModel {
     mutating func move(_ by: Int, _ state: DispatchState) {
         switch focus {
         case .incidents, .recommendation, .map:
-            let list = Lists.incidents(state)
+            let list = Lists.incidents(state, in: scope(state))
             selectedIncident = step(list, from: currentIncident(state), by: by)
         case .queue:
             let list = Lists.queue(state).map(\.id)
@@ -230,7 +237,7 @@ extension ConsoleModel {
         let inner = rect.inset(1)
         switch panel {
         case .incidents:
-            let list = Lists.incidents(state)
+            let list = Lists.incidents(state, in: scope(state))
             let rows = inner.height - 1
             let at = currentIncident(state).flatMap { list.firstIndex(of: $0) } ?? 0
             let k = Scroll.first(at: at, rows: rows, count: list.count) + (y - inner.y - 1)

@@ -2,14 +2,19 @@ import VigilCore
 
 /// The lists the panels show, worked out from the state the same way for rendering and for key handling.
 public enum Lists {
-    /// Open incidents in `IncidentOrder`, most urgent grade first, then oldest.
-    public static func incidents(_ s: DispatchState) -> [IncidentRef] {
-        s.openIncidents.compactMap { ref in s.incidents[ref].map(IncidentOrder.init) }.sorted().map(\.ref)
+    /// Open incidents in `IncidentOrder`, most urgent grade first, then oldest; only those in `areas` when given (a
+    /// dispatcher's desks).
+    public static func incidents(_ s: DispatchState, in areas: Set<AreaID>? = nil) -> [IncidentRef] {
+        s.openIncidents.compactMap { ref in
+            s.incidents[ref].flatMap { i in areas.map { $0.contains(i.area) } ?? true ? IncidentOrder(i) : nil }
+        }.sorted().map(\.ref)
     }
 
-    /// The first of `incidents(s)`, found without sorting.
-    public static func firstIncident(_ s: DispatchState) -> IncidentRef? {
-        s.openIncidents.lazy.compactMap { ref in s.incidents[ref].map(IncidentOrder.init) }.min()?.ref
+    /// The first of `incidents(s, in:)`, found without sorting.
+    public static func firstIncident(_ s: DispatchState, in areas: Set<AreaID>? = nil) -> IncidentRef? {
+        s.openIncidents.lazy.compactMap { ref in
+            s.incidents[ref].flatMap { i in areas.map { $0.contains(i.area) } ?? true ? IncidentOrder(i) : nil }
+        }.min()?.ref
     }
 
     /// Contacts waiting, in the order they will be answered (`QueueOrder`: 999, then 101, then online; oldest first).

@@ -29,7 +29,7 @@ public struct RenderContext: Sendable {
         self.state = state; self.model = model; self.now = now; self.theme = theme; self.banner = banner;
         self.sync = sync
         self.training = training
-        incidentOrder = Lists.incidents(state)
+        incidentOrder = Lists.incidents(state, in: model.scope(state))
         current = model.currentIncident(state)
     }
 

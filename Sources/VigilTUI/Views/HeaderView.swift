@@ -9,7 +9,10 @@ enum HeaderView {
         let local = c.now.ukLocal
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let op = c.state.operators[c.model.operatorID]
-        let who = "\(c.model.operatorID) \(op?.role.label ?? "")"
+        let desks = c.state.deskHolders.isEmpty ? [] : c.state.desks(heldBy: c.model.operatorID)
+        let who =
+            "\(c.model.operatorID) \(op?.role.label ?? "")"
+            + (desks.isEmpty ? "" : " · desk \(desks.map(\.name).joined(separator: " + "))")
         let when = "\(days[local.date.weekday]) \(local.date) \(local.timeText)"
         var x = area.x
         x += buf.put(" VIGIL ", x: x, y: area.y, t[.header].adding(.bold))

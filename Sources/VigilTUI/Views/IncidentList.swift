@@ -4,8 +4,16 @@ import VigilCore
 enum IncidentList {
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
         let list = c.incidentOrder
-        let unresourced = c.state.unresourcedCount
-        let title = "Incidents \(list.count) open · \(unresourced) unresourced"
+        let desks = c.model.scope(c.state) == nil ? [] : c.state.desks(heldBy: c.model.operatorID)
+        let unresourced =
+            desks.isEmpty
+            ? c.state.unresourcedCount
+            : list.reduce(0) { n, ref in
+                n + (c.state.incidents[ref].map { $0.units.isEmpty && $0.grade != .resolution } == true ? 1 : 0)
+            }
+        let title =
+            (desks.isEmpty ? "Incidents " : "Desk \(desks.map(\.name).joined(separator: " + ")): ")
+            + "\(list.count) open · \(unresourced) unresourced"
         let inner = Block(title, focused: focused, ascii: c.model.map.ascii).render(
             in: area, into: &buf, theme: c.theme)
         guard inner.height > 0 else { return }

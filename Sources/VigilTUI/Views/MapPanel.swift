@@ -15,7 +15,8 @@ enum MapPanel {
         guard inner.width >= 4, inner.height >= 2 else { return }
         let t = c.theme
         let force = c.state.force
-        let box = force.bounds
+        // A dispatcher at a desk sees the desk's areas at the widest zoom; `d` widens it to the whole force.
+        let box = c.model.scope(c.state).flatMap { force.bounds(of: $0) } ?? force.bounds
         // Cells are about twice as tall as wide; a degree of longitude is cos(lat) of a degree of latitude.
         let cosLat = cos(box.centre.lat * .pi / 180)
         let spanLon = (box.maxLon - box.minLon) * 1.1 / Double(m.zoom)
