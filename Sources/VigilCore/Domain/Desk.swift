@@ -24,7 +24,8 @@ extension Force {
 
     /// A box around the named areas, or nil when none is the force's.
     public func bounds(of ids: Set<AreaID>) -> GeoBox? {
-        areas.filter { ids.contains($0.id) }.map(\.outline.bounds).reduce(nil) { box, b in box.map { $0.union(b) } ?? b }
+        areas.filter { ids.contains($0.id) }.map(\.outline.bounds).reduce(nil) { box, b in box.map { $0.union(b) } ?? b
+        }
     }
 
     /// The desk named by id or name, ignoring case: what a dispatcher types after `desk`.

@@ -1,0 +1,49 @@
+import Testing
+import VigilCore
+import VigilForce
+@testable import VigilSim
+
+@Suite("the simulator leaves a person's desk to them")
+struct DeskSimTests {
+    @Test func heldDeskWaitsForItsDispatcherAndReturnsToTheSimulator() throws {
+        var scenario = try ScenarioLoader.load("weekday")
+        scenario.start = Instant(ukDate: CivilDate(year: 2026, month: 11, day: 27), hour: 16, minute: 0)
+        let force = try DemoForce.load()
+        var world = MemoryWorld(state: force.initialState(at: scenario.start))
+        var sim = Simulation(scenario: scenario, seed: 5)
+        try sim.begin(&world)
+        let d100 = Actor("D100", console: "desk-test")
+        for c: Command in [.signOn, .takeDesk("birmingham", for: nil)] {
+            let events = try world.execute(c, by: d100, at: sim.now).get()
+            sim.observe(world.state, events: events)
+        }
+        try sim.run(until: scenario.start + .hours(1), world: &world)
+        func isBirmingham(_ ref: IncidentRef) -> Bool { world.state.incidents[ref]?.area == "birmingham" }
+        let simAssigned = world.events.compactMap { e -> IncidentRef? in
+            guard e.operatorID == SimOperators.dispatcher.id, case .unitAssigned(let p) = e.change else { return nil }
+            return p.incident
+        }
+        #expect(simAssigned.count > 20, "the rest of the force is worked")
+        #expect(!simAssigned.contains(where: isBirmingham), "nothing on D100's desk is assigned for them")
+        let waiting = Self.waiting(world.state).filter(isBirmingham)
+        #expect(waiting.count >= 5, "Birmingham's incidents wait for the human: \(waiting.count)")
+
+        // The trainer hands the desk back to the simulator, which then works its queue.
+        let back = try world.execute(
+            .leaveDesk("birmingham", reason: ""), by: Actor(SimOperators.clock.id, console: "sim"), at: sim.now
+        ).get()
+        sim.observe(world.state, events: back)
+        let before = world.events.count
+        try sim.run(until: sim.now + .minutes(10), world: &world)
+        let after = world.events.dropFirst(before).filter { e in
+            guard e.operatorID == SimOperators.dispatcher.id, case .unitAssigned(let p) = e.change else { return false }
+            return isBirmingham(p.incident)
+        }
+        #expect(after.count >= waiting.count / 2, "\(after.count) of \(waiting.count) assigned once handed back")
+    }
+
+    /// Open, unresourced incidents of grades 1 to 3.
+    static func waiting(_ s: DispatchState) -> [IncidentRef] {
+        s.openIncidents.filter { s.incidents[$0].map { $0.units.isEmpty && $0.grade != .resolution } ?? false }
+    }
+}
