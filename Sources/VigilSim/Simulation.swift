@@ -121,6 +121,16 @@ public struct Simulation {
         _ = try execute(.endShift(scenario: scenario.name), as: SimOperators.clock, &world)
     }
 
+    /// Releases desks whose consoles fell silent, as the simulator's clock operator, so its dispatcher works them
+    /// again; a desk another console released first is passed over. Returns the events, already observed.
+    public mutating func takeBack<W: SimWorld>(_ desks: [SilentDesk], _ world: inout W) throws -> [Event] {
+        var out: [Event] = []
+        for d in desks {
+            out += try execute(.leaveDesk(d.desk, reason: d.reason), as: SimOperators.clock, &world) ?? []
+        }
+        return out
+    }
+
     mutating func perform<W: SimWorld>(_ task: Agenda.Task, _ world: inout W) throws {
         switch task {
         case .arrival:

@@ -131,6 +131,7 @@ enum ConsoleStart {
         do { try loop.run(on: terminal) } catch { failure = error }
         terminal.end()
         _ = try? session.execute(.signOff, by: actor, at: loop.now)
+        session.store.endBeat(console: actor.console)
         try? session.close()
         if let failure { throw failure }
         if let s = terminal.stopSignal { throw ExitCode(128 + s) }

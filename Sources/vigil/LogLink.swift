@@ -6,6 +6,7 @@ import VigilTUI
 /// The console's link to the event log: a session on it, the remembered heads, sign-on rules and the access log.
 final class LogLink: ConsoleLink {
     let session: LogSession
+    var watch = DeskWatch()
 
     init(session: LogSession) { self.session = session }
 
@@ -39,6 +40,12 @@ final class LogLink: ConsoleLink {
     }
 
     func remember() { Heads.remember(session.store) }
+
+    func heartbeat(_ actor: Actor, wallNow: Double) throws -> [SilentDesk] {
+        try session.store.beat(Heartbeat(console: actor.console, operatorID: actor.operatorID, wall: wallNow))
+        guard !session.state.deskHolders.isEmpty else { return [] }
+        return watch.silent(session.state, beats: session.store.heartbeats(), wallNow: wallNow)
+    }
 }
 
 /// A simulated shift played into the log from inside the console: the demo's feed, or a trainer's shift.
@@ -61,6 +68,8 @@ struct SimFeed: ConsoleFeed {
         try sim.run(until: target, world: &world)
         try sim.endIfOver(&world)
     }
+
+    mutating func takeBack(_ desks: [SilentDesk]) throws -> [Event] { try sim.takeBack(desks, &world) }
 
     func training(wantDebrief: Bool) -> TrainingInfo? {
         try? tracker?.info(sim: sim, wantDebrief: wantDebrief || sim.now >= sim.scenario.end)

@@ -96,3 +96,35 @@ struct DeskTests {
         #expect(throws: CommandLineError.self) { try parser.parse("desk east").get() }
     }
 }
+
+@Suite("a desk whose console falls silent is released")
+struct DeskWatchTests {
+    @Test func silenceIsCountedFromTheLastBeatOrFromFirstSight() {
+        var s = Fixture.world()
+        accept(&s, .takeDesk("north", for: nil), by: "D1")
+        accept(&s, .takeDesk("south-desk", for: "T1"), by: "T1")
+        var watch = DeskWatch()
+        let t = 1_000_000.0
+        func beat(_ op: OperatorID, _ at: Double) -> Heartbeat {
+            Heartbeat(console: "c-\(op)", operatorID: op, wall: at)
+        }
+        // D1 beats; T1 has no console open, so T1's desk gets the grace from now.
+        #expect(watch.silent(s, beats: [beat("D1", t)], wallNow: t + 5).isEmpty)
+        #expect(watch.silent(s, beats: [beat("D1", t + 20)], wallNow: t + 34).isEmpty)
+        // D1's console stops at t + 20; at t + 50 it has been silent 30 s, and T1's desk has waited 30 s too.
+        let released = watch.silent(s, beats: [beat("D1", t + 20)], wallNow: t + 50)
+        #expect(
+            released == [
+                SilentDesk(desk: "north", holder: "D1", reason: "console silent: no heartbeat from D1 for 30 s"),
+                SilentDesk(desk: "south-desk", holder: "T1", reason: "console silent: T1 has no console open"),
+            ])
+        // A beat stamped far in the future does not hold a desk for ever: it counts as no beat, so after the grace.
+        let future = [beat("D1", t + 1e12)]
+        #expect(watch.silent(s, beats: future, wallNow: t + 100).map(\.desk) == ["south-desk"])
+        #expect(watch.silent(s, beats: future, wallNow: t + 130).map(\.desk) == ["north", "south-desk"])
+        // The release is a command like any other: the inspector's console makes it.
+        for d in released { accept(&s, .leaveDesk(d.desk, reason: d.reason), by: "I1") }
+        #expect(s.deskHolders.isEmpty)
+        #expect(watch.silent(s, beats: [], wallNow: t + 200).isEmpty)
+    }
+}

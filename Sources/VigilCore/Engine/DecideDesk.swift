@@ -1,6 +1,6 @@
 extension DispatchState {
     /// Roles that may hand desks on and release others' (the inspector releases a silent console's desk).
-    static let deskManagers: Set<Role> = [.trainer, .supervisor, .inspector]
+    public static let deskManagers: Set<Role> = [.trainer, .supervisor, .inspector]
 
     /// `desk NAME [for OPERATOR]`: a dispatcher takes a free desk; a trainer or supervisor may take one from its holder
     /// or hand it to someone, which the log records as the old holder leaving it.

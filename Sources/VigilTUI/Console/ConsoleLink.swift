@@ -23,6 +23,9 @@ public protocol ConsoleLink: AnyObject {
     func recordShown(_ contact: ContactID, by actor: Actor, at now: Instant) throws
     /// Remembers where the log ends, so a rolled-back copy is noticed next time (called about once a minute).
     func remember()
+    /// Writes this console's heartbeat beside the log and returns the desks whose holders' consoles have fallen
+    /// silent (called every `DeskWatch.beatEvery` seconds); throws when the heartbeat cannot be written.
+    func heartbeat(_ actor: Actor, wallNow: Double) throws -> [SilentDesk]
 }
 
 /// A simulated shift run inside the console (the demo, or a trainer's console): the loop moves it on each tick and
@@ -36,4 +39,7 @@ public protocol ConsoleFeed {
     mutating func advance(realSeconds: Double, clock: ShiftClock) throws
     /// The trainer's panel (and the debrief when wanted or the shift is over); nil when no training shift runs here.
     func training(wantDebrief: Bool) -> TrainingInfo?
+    /// Releases desks whose consoles fell silent, so the simulator works them again; returns the events, which the
+    /// feed has already observed.
+    mutating func takeBack(_ desks: [SilentDesk]) throws -> [Event]
 }

@@ -25,6 +25,8 @@ public final class ConsoleLoop {
     var shownContact: ContactID?
     /// This console's own events, for the feed to learn of at the next tick with everyone else's.
     var unobserved: [Event] = []
+    /// Whether the last heartbeat could not be written (said once, not on every beat).
+    var heartbeatFailed = false
 
     /// A loop for one operator at one console; `wall` is the wall clock in seconds since 1970 (tests pass a fixed one).
     public init(
@@ -88,7 +90,12 @@ public final class ConsoleLoop {
         var dirty = true
         var lastKey = wall()
         var remembered = wall()
+        var beaten = -Double.infinity
         while terminal.stopSignal == nil {
+            if wall() - beaten >= DeskWatch.beatEvery {
+                beaten = wall()
+                try watchDesks()
+            }
             // Where the log ends is remembered as the shift goes, not only at a clean exit (a console may be killed).
             if wall() - remembered >= 60 {
                 link.remember()
@@ -102,7 +109,7 @@ public final class ConsoleLoop {
             // The one place the simulator hears of what people did, here and at other consoles.
             let others = try link.takeOthers()
             if !others.isEmpty {
-                model.notice(others)
+                model.notice(others, state: link.state)
                 dirty = true
             }
             if var f = feed {
@@ -125,6 +132,34 @@ public final class ConsoleLoop {
             dirty = true
             (model.screenWidth, model.screenHeight) = terminal.size
             if try !handle(key) { return }
+        }
+    }
+
+    /// Beats, and releases desks whose consoles fell silent: the simulator takes them back when it runs here, and a
+    /// trainer's, supervisor's or inspector's console releases them otherwise. A heartbeat that cannot be written is
+    /// said once, not fatal: the desk is then released elsewhere, which is the safe way round.
+    func watchDesks() throws {
+        let silent: [SilentDesk]
+        do {
+            silent = try link.heartbeat(actor, wallNow: wall())
+            heartbeatFailed = false
+        } catch {
+            if !heartbeatFailed { model.say("\(error); other consoles may release your desk.", error: true) }
+            heartbeatFailed = true
+            return
+        }
+        guard !silent.isEmpty else { return }
+        if var f = feed {
+            model.notice(try f.takeBack(silent), state: link.state, own: true)
+            feed = f
+        } else if let role = link.state.operators[actor.operatorID]?.role, DispatchState.deskManagers.contains(role) {
+            for d in silent {
+                if case .success(let events) = try link.execute(
+                    .leaveDesk(d.desk, reason: d.reason), by: actor, at: now)
+                {
+                    model.notice(events, state: link.state, own: true)
+                }
+            }
         }
     }
 

@@ -3,9 +3,22 @@ import VigilCore
 extension ConsoleModel {
     /// Tells the operator what others did to the shift itself: the trainer pausing or resuming it, or an inject
     /// firing. Trainees at other consoles would otherwise see only the clock stop, or the world change without a word.
-    public mutating func notice(_ events: [Event]) {
-        for e in events where e.operatorID != operatorID {
+    /// Desks changing hands are told too, and a desk released because its console fell silent is an alert.
+    /// `own` includes this console's own events (a release it made for a silent console).
+    public mutating func notice(_ events: [Event], state: DispatchState, own: Bool = false) {
+        for e in events where own || e.operatorID != operatorID {
+            let desk = { (id: DeskID) in state.force.desk(id)?.name ?? id }
             switch e.change {
+            case .deskLeft(let p) where p.reason.hasPrefix(DeskWatch.reasonMark):
+                say(
+                    "Desk \(desk(p.desk)) released (\(p.reason)). "
+                        + (p.operator == operatorID
+                            ? "Take it again with `:desk \(p.desk)`." : "The simulator, if one runs, works it now."),
+                    error: true)
+            case .deskLeft(let p) where p.operator == operatorID:
+                say("You no longer hold desk \(desk(p.desk))" + (p.reason.isEmpty ? "." : ": \(p.reason)."))
+            case .deskTaken(let p) where p.operator == operatorID:
+                say("\(e.operatorID) handed you desk \(desk(p.desk)): its incidents are yours to resource.")
             case .shiftClockSet(let p) where p.paused:
                 say("The shift is paused: the clock stands still until the trainer resumes it.")
             case .shiftClockSet(let p):

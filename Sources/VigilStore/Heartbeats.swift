@@ -1,0 +1,50 @@
+import Foundation
+import VigilCore
+
+/// Heartbeats are kept beside the log, in `<log>.heartbeats/`, one small file per console rewritten by rename: not in
+/// the event chain, because a console being alive changes nothing in the world, and not in the database, so beating
+/// every few seconds never contends with appends.
+extension EventStore {
+    var heartbeatFolder: String { path + ".heartbeats" }
+
+    /// Records that `console`, where `operatorID` works, is alive at `wall` (seconds since 1970).
+    public func beat(_ beat: Heartbeat) throws(StoreError) {
+        let folder = heartbeatFolder
+        if mkdir(folder, 0o700) != 0, errno != EEXIST {
+            throw .other("\(folder) cannot be made (\(String(cString: strerror(errno)))); heartbeats are not kept")
+        }
+        let file = folder + "/" + Self.fileName(beat.console)
+        let text = "\(beat.operatorID)\n\(beat.wall)\n"
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        } catch {
+            throw .other("\(file) cannot be written; heartbeats are not kept")
+        }
+    }
+
+    /// Every console's last beat. Unreadable or malformed files are passed over: a heartbeat is a hint, not a record.
+    public func heartbeats() -> [Heartbeat] {
+        let folder = heartbeatFolder
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return names.sorted().compactMap { name -> Heartbeat? in
+            guard !name.hasPrefix("."), let data = FileManager.default.contents(atPath: folder + "/" + name),
+                data.count < 512
+            else { return nil }
+            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+            guard lines.count == 2, let wall = Double(lines[1]), wall.isFinite else { return nil }
+            return Heartbeat(console: name, operatorID: String(lines[0]), wall: wall)
+        }
+    }
+
+    /// Removes a console's heartbeat as it closes cleanly.
+    public func endBeat(console: ConsoleID) {
+        try? FileManager.default.removeItem(atPath: heartbeatFolder + "/" + Self.fileName(console))
+    }
+
+    /// A console id as a file name: letters, digits, `-` and `_` kept, anything else (`/`, `.`) `_`.
+    static func fileName(_ console: ConsoleID) -> String {
+        let kept = String(
+            console.prefix(64).map { c in c.isASCII && (c.isLetter || c.isNumber || "-_".contains(c)) ? c : "_" })
+        return kept.isEmpty ? "_" : kept
+    }
+}
