@@ -128,3 +128,22 @@ struct DeskWatchTests {
         #expect(watch.silent(s, beats: [], wallNow: t + 200).isEmpty)
     }
 }
+
+@Suite("the inspector's load by desk")
+struct DeskLoadTests {
+    @Test func eachDeskSumsItsAreasAndNamesItsHolder() {
+        var s = Fixture.world()
+        raise(&s, at: GeoPoint(lat: 52.55, lon: -1.90))
+        raise(&s, at: GeoPoint(lat: 52.56, lon: -1.91), grade: .priority)
+        raise(&s, at: GeoPoint(lat: 52.47, lon: -1.90))
+        accept(&s, .takeDesk("north", for: nil), by: "D1")
+        let load = s.load(at: Fixture.t0 + .minutes(5))
+        #expect(load.desks.map(\.load.name) == ["North", "South Desk"])
+        #expect(load.desks.map(\.holder) == ["D1", nil])
+        #expect(load.desks[0].load.openByGrade == [1, 1, 0, 0])
+        #expect(load.desks[0].load.unresourced == 2 && load.desks[1].load.unresourced == 1)
+        let areas = Dictionary(uniqueKeysWithValues: load.areas.map { ($0.area, $0) })
+        #expect(load.desks[0].load.unitsFree == areas["north"]?.unitsFree)
+        #expect(load.desks.map(\.load.open).reduce(0, +) == load.total.open)
+    }
+}

@@ -18,6 +18,22 @@ public struct AreaLoad: Hashable, Sendable {
     public var unitsFree: Int { (unitsByStatus[.available] ?? 0) + (unitsByStatus[.atStation] ?? 0) }
     public var unitsCommitted: Int { unitsByStatus.filter { $0.key.isCommitted }.values.reduce(0, +) }
     public var unitTotal: Int { unitsByStatus.values.reduce(0, +) }
+
+    /// Adds another area's load into this one (a desk is the sum of its areas).
+    mutating func add(_ other: AreaLoad) {
+        openByGrade = zip(openByGrade, other.openByGrade).map { $0 + $1 }
+        unresourced += other.unresourced
+        if let o = other.oldestUnresourced { oldestUnresourced = max(oldestUnresourced ?? o, o) }
+        breached += other.breached
+        unitsByStatus.merge(other.unitsByStatus, uniquingKeysWith: +)
+        overdueUnits += other.overdueUnits
+    }
+}
+
+/// One dispatch desk's load, and who works it: a person, or nobody (the simulator, when one runs).
+public struct DeskLoad: Hashable, Sendable {
+    public var load: AreaLoad
+    public var holder: OperatorID?
 }
 
 /// Queue length and longest wait for one channel.
@@ -31,6 +47,8 @@ public struct QueueLoad: Hashable, Sendable {
 public struct ForceLoad: Hashable, Sendable {
     public var at: Instant
     public var areas: [AreaLoad]
+    /// Each dispatch desk's load (the sum of its areas), with who holds it; empty when the force has no desks.
+    public var desks: [DeskLoad] = []
     public var total: AreaLoad
     public var queues: [QueueLoad]
 }
@@ -70,6 +88,11 @@ extension DispatchState {
             queues[q].waiting += 1
             queues[q].longestWait = max(queues[q].longestWait ?? .seconds(0), c.wait(at: now))
         }
-        return ForceLoad(at: now, areas: Array(areas.values), total: total, queues: queues)
+        let desks = force.desks.map { d in
+            var sum = AreaLoad(area: d.id, name: d.name)
+            for a in d.areas { if let l = areas[a] { sum.add(l) } }
+            return DeskLoad(load: sum, holder: deskHolders[d.id])
+        }
+        return ForceLoad(at: now, areas: Array(areas.values), desks: desks, total: total, queues: queues)
     }
 }

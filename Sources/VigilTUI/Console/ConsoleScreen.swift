@@ -66,7 +66,8 @@ public enum ConsoleScreen {
             let right = cols[1].rows([3, 2])
             return [(.queue, cols[0]), (.callForm, right[0]), (.incidents, right[1])]
         case .inspector:
-            let (table, rest) = body.cutTop(min(body.height / 2, 13))
+            // Room for the demo's seven areas, three desks, the force and a line of major incidents.
+            let (table, rest) = body.cutTop(min(body.height / 2, 16))
             let parts = rest.rows([1, 1])
             return [(.areas, table), (.breaches, parts[0]), (.incidents, parts[1])]
         case .trainer:

@@ -22,7 +22,21 @@ enum InspectorView {
         var header = "Area".fitted(to: 14) + "  G1  G2  G3  G4  Unres oldest  Free Busy  Off  Load "
         if wide { header += "  Raised, last 6 h" }
         buf.put(header.truncated(to: inner.width), x: inner.x, y: inner.y, t[.dim])
-        let rows = load.areas + [load.total]
+        // Desks follow the areas when there is room; when there is not, the desks (the unit of dispatch work) stand in
+        // for the areas, and the title says how to see both.
+        let desks = load.desks.map { d in
+            var l = d.load
+            l.name = "◆ " + d.load.name
+            l.area = "desk:" + d.load.area  // no area's sparkline; the holder shows there instead
+            return l
+        }
+        let allFit = load.areas.count + desks.count + 2 <= inner.height
+        let rows = (desks.isEmpty || allFit ? load.areas : []) + desks + [load.total]
+        if !desks.isEmpty, !allFit, rows.count + 1 < inner.height {
+            buf.put(
+                "Areas show in a taller window.".truncated(to: inner.width), x: inner.x, y: inner.bottom - 1, t[.dim])
+        }
+        let holders = Dictionary(uniqueKeysWithValues: load.desks.map { ("desk:" + $0.load.area, $0.holder) })
         let totalHistory = history.values.reduce([Int](repeating: 0, count: 12)) { zip($0, $1).map { $0 + $1 } }
         for (k, a) in rows.enumerated() where k + 1 < inner.height {
             let y = inner.y + 1 + k
@@ -38,7 +52,9 @@ enum InspectorView {
                 String(free).rightAligned(to: 6) + String(busy).rightAligned(to: 5) + String(off).rightAligned(to: 5)
                 + "  " + strip
             text += " " + "\(Int((share * 100).rounded()))%".rightAligned(to: 4)
-            if wide, let h = a.area == "*" ? totalHistory : history[a.area] {
+            if let holder = holders[a.area] {
+                text += "  " + (holder.map { "held by \($0)" } ?? "not held")
+            } else if wide, let h = a.area == "*" ? totalHistory : history[a.area] {
                 let peak = max(1, h.max() ?? 1)
                 text += "  " + String(h.map { spark[min(7, $0 * 7 / peak)] })
             }
