@@ -36,6 +36,10 @@ public struct Debrief: Sendable {
         public var firstAtScene: Instant?
         public var closed: Instant?
         public var units: [Callsign] = []
+        /// The desk that works its area, and the people who held that desk while it waited for a unit at scene: its
+        /// breach, if any, is theirs.
+        public var desk: DeskID?
+        public var deskHolders: Set<OperatorID> = []
 
         /// The arrival target for its grade, if it has one.
         public var target: Duration? { grade.target(rural: rural) }
@@ -110,9 +114,17 @@ public struct Debrief: Sendable {
                 if p.grade == g { row.right += 1 }
                 grading[e.operatorID] = row
             }
-            outcomes[p.incident] = IncidentOutcome(
+            var outcome = IncidentOutcome(
                 ref: p.incident, grade: p.grade, category: p.category,
                 area: state.force.area(p.area)?.name ?? p.area, rural: p.rural, since: e.at)
+            outcome.desk = state.force.desk(forArea: p.area)?.id
+            if let desk = outcome.desk, let holder = state.deskHolders[desk] { outcome.deskHolders.insert(holder) }
+            outcomes[p.incident] = outcome
+        case .deskTaken(let p):
+            // Desks change hands rarely, so every incident still waiting on the desk is looked at.
+            for (ref, o) in outcomes where o.desk == p.desk && o.firstAtScene == nil && o.closed == nil {
+                outcomes[ref]?.deskHolders.insert(p.operator)
+            }
         case .incidentGraded(let p):
             if outcomes[p.incident]?.firstAtScene == nil {
                 outcomes[p.incident]?.grade = p.grade
@@ -175,6 +187,21 @@ public struct Debrief: Sendable {
             rows[a.operatorID] = row
         }
         return rows.sorted { $0.key < $1.key }.map { ($0.key, $0.value.0, $0.value.1, $0.value.2, $0.value.3) }
+    }
+
+    /// Per person who held a desk: grade 1 and 2 incidents that waited on their desk, and how many of those breached.
+    public func deskScores(by end: Instant) -> [OperatorID: (incidents: Int, breached: Int)] {
+        var out: [OperatorID: (incidents: Int, breached: Int)] = [:]
+        for o in outcomes.values where o.grade <= .priority {
+            let missed = o.breached(by: end)
+            for h in o.deskHolders {
+                var row = out[h] ?? (0, 0)
+                row.incidents += 1
+                if missed { row.breached += 1 }
+                out[h] = row
+            }
+        }
+        return out
     }
 
     /// Incidents that missed their target by `end`, oldest first.

@@ -84,11 +84,15 @@ public struct DebriefText: Sendable {
         out += [
             "", "## By operator", "",
             "Calls each answered and how long they had rung; incidents raised at the grade the call warranted (where a",
-            "simulator knew it); time from raising to the first unit each sent, by grade.", "",
-            "| operator | calls | median ring s | graded right | grade 1 first unit min | grade 2 first unit min |",
-            "|---|---:|---:|---:|---:|---:|",
+            "simulator knew it); time from raising to the first unit each sent, by grade; grade 1 and 2 incidents that",
+            "breached while waiting on a desk they held.", "",
+            "| operator | calls | median ring s | graded right | grade 1 first unit min | grade 2 first unit min | desk breaches |",
+            "|---|---:|---:|---:|---:|---:|---:|",
         ]
-        for id in Set(d.answerSeconds.keys).union(d.firstUnitMinutes.keys).union(d.grading.keys).sorted() {
+        let desks = d.deskScores(by: end)
+        for id in Set(d.answerSeconds.keys).union(d.firstUnitMinutes.keys).union(d.grading.keys).union(desks.keys)
+            .sorted()
+        {
             let rings = Percentiles(d.answerSeconds[id] ?? [])
             let first = d.firstUnitMinutes[id] ?? [:]
             func median(_ g: Grade) -> String {
@@ -97,7 +101,7 @@ public struct DebriefText: Sendable {
             }
             let graded = d.grading[id].map { "\($0.right)/\($0.raised)" } ?? "–"
             out.append(
-                "| \(id) | \(rings.count) | \(rings.count == 0 ? "–" : f0(rings.median)) | \(graded) | \(median(.emergency)) | \(median(.priority)) |"
+                "| \(id) | \(rings.count) | \(rings.count == 0 ? "–" : f0(rings.median)) | \(graded) | \(median(.emergency)) | \(median(.priority)) | \(desks[id].map { "\($0.breached)/\($0.incidents)" } ?? "–") |"
             )
         }
         let waiting = d.unresourcedMinutes(until: end)

@@ -18,6 +18,7 @@ struct DebriefTests {
         }
         _ = try run(.signOn, "H200", at: t0)
         _ = try run(.signOn, "D100", at: t0)
+        _ = try run(.takeDesk("birmingham", for: nil), "D100", at: t0)
         _ = try run(
             .receiveContact(
                 .emergency,
@@ -63,9 +64,10 @@ struct DebriefTests {
         #expect(text.contains("| D100 | 2 | 0.0% |"))
         #expect(text.contains("| \(ref) | 1 | crime/assault |"))
         #expect(text.contains("not attended"))
-        // By operator: H200 answered after five seconds' ringing; D100 sent the first unit half a minute after raising.
-        #expect(text.contains("| H200 | 1 | 5 | – | – | – |"), "\(text)")
-        #expect(text.contains("| D100 | 0 | – | – | 0.5 (1) | – |"), "\(text)")
+        // By operator: H200 answered after five seconds' ringing; D100 sent the first unit half a minute after raising,
+        // and the breach is on D100's desk.
+        #expect(text.contains("| H200 | 1 | 5 | – | – | – | – |"), "\(text)")
+        #expect(text.contains("| D100 | 0 | – | – | 0.5 (1) | – | 1/1 |"), "\(text)")
         let csv = DebriefText(debrief, title: "test", end: end).csvFiles()
         #expect(csv.map(\.name) == ["response.csv", "breaches.csv", "answers.csv", "incidents.csv", "assignments.csv"])
         #expect(csv[4].text.split(separator: "\n").count == 3)
