@@ -18,6 +18,11 @@ struct Agenda {
         case inject(Int, recorded: Bool)
         case majorCall(inject: Int, number: Int)
         case dispatch
+        /// A unit's write-up is done, if it is still writing up.
+        case writeUpDone(Callsign)
+        /// A unit tries to take its refreshment break, or ends it.
+        case refreshment(Callsign, shift: Int)
+        case refreshmentDone(Callsign)
     }
 
     enum CrewStep: Hashable { case mobile, arrive, leaveScene, endTransport }

@@ -37,7 +37,7 @@ public struct DebriefText: Sendable {
             let p = Percentiles(s.responseMinutes[g] ?? [])
             let target = g == .emergency ? "15 min (20 rural)" : g == .priority ? "60 min" : "48 h"
             out.append(
-                "| \(g.rawValue) \(g.name) | \(s.incidentsByGrade[g] ?? 0) | \(p.count) | \(f1(p.median)) | \(f1(p.p90)) | \(target) | \(pct(s.withinTargetShare(g), of: p.count)) |"
+                "| \(g.rawValue) \(g.name) | \(s.incidentsByGrade[g] ?? 0) | \(p.count) | \(f1(p.median)) | \(f1(p.p90)) | \(target) | \(pct(s.withinTargetShare(g, until: end), of: s.judged(g, until: end))) |"
             )
         }
         if !d.injects.isEmpty || !injectLabels.isEmpty {
@@ -153,7 +153,7 @@ public struct DebriefText: Sendable {
         for g in [Grade.emergency, .priority, .scheduled] {
             let p = Percentiles(s.responseMinutes[g] ?? [])
             response.append(
-                "\(g.rawValue),\(s.incidentsByGrade[g] ?? 0),\(p.count),\(f2(p.median)),\(f2(p.p90)),\(f4(s.withinTargetShare(g)))"
+                "\(g.rawValue),\(s.incidentsByGrade[g] ?? 0),\(p.count),\(f2(p.median)),\(f2(p.p90)),\(f4(s.withinTargetShare(g, until: end)))"
             )
         }
         var breaches = ["incident,grade,category,area,since,first_at_scene,minutes,units"]

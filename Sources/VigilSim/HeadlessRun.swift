@@ -15,6 +15,8 @@ public struct ShiftSummary: Codable, Hashable, Sendable {
     public var priorityWithinTarget: Double
     public var answerSeconds999: Percentiles
     public var unitUtilisation: Double
+    /// Committed over on-duty time of response units only.
+    public var responseUtilisation: Double
     public var maxUnresourced: Int
     public var wallSeconds: Double
 
@@ -22,7 +24,7 @@ public struct ShiftSummary: Codable, Hashable, Sendable {
         case scenario, seed, hours, incidents, contacts, dispatched, events, responseMinutes = "response_minutes"
         case emergencyWithinTarget = "emergency_within_target", priorityWithinTarget = "priority_within_target"
         case answerSeconds999 = "answer_seconds_999", unitUtilisation = "unit_utilisation", maxUnresourced =
-            "max_unresourced"
+            "max_unresourced", responseUtilisation = "response_utilisation"
         case wallSeconds = "wall_seconds"
     }
 
@@ -38,10 +40,11 @@ public struct ShiftSummary: Codable, Hashable, Sendable {
             "emergency": Percentiles(stats.responseMinutes[.emergency] ?? []),
             "priority": Percentiles(stats.responseMinutes[.priority] ?? []),
         ]
-        emergencyWithinTarget = stats.withinTargetShare(.emergency)
-        priorityWithinTarget = stats.withinTargetShare(.priority)
+        emergencyWithinTarget = stats.withinTargetShare(.emergency, until: end)
+        priorityWithinTarget = stats.withinTargetShare(.priority, until: end)
         answerSeconds999 = Percentiles(stats.answerSeconds[.emergency] ?? [])
         unitUtilisation = stats.utilisation(until: end)
+        responseUtilisation = stats.responseUtilisation(until: end)
         maxUnresourced = stats.maxUnresourced
         wallSeconds = 0
     }

@@ -72,6 +72,8 @@ public struct Scenario: Hashable, Sendable {
     /// Minutes before a changeover that the outgoing shift starts going off duty (the handover dip).
     public var handoverMinutes: Int
     public var injects: [Inject]
+    /// What else consumes response capacity: custody, write-ups, waits, guards, breaks, double-crewing, appointments.
+    public var workload = Workload()
 
     /// One category and how often it arises.
     public struct WeightedCategory: Hashable, Sendable {

@@ -261,7 +261,7 @@ struct ScenarioChecker {
             }
             injects.append(.init(at: at, kind: kind, label: row.label ?? row.kind))
         }
-        return Scenario(
+        var scenario = Scenario(
             name: raw.name, description: raw.description ?? "", force: raw.force ?? "demo", start: start,
             hours: raw.hours.value,
             seed: UInt64(max(0, raw.seed?.value ?? 1)), incidentsPerDay: incidentsPerDay,
@@ -280,5 +280,7 @@ struct ScenarioChecker {
             handoverMinutes: try count(
                 raw.handoverMinutes?.value ?? 30, [.key("handover_minutes")], 0...240, "minutes"),
             injects: injects.sorted { $0.at < $1.at })
+        scenario.workload = try workload(raw.workload)
+        return scenario
     }
 }

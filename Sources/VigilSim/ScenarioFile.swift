@@ -18,6 +18,7 @@ struct ScenarioFile: Decodable {
     var shifts: [ShiftRow]
     var handoverMinutes: Whole?
     var injects: [InjectRow]?
+    var workload: WorkloadRow?
 
     struct Demand: Decodable {
         var incidentsPerDay: Number
@@ -80,7 +81,7 @@ struct ScenarioFile: Decodable {
 
     enum CodingKeys: String, CodingKey {
         case name, description, force, start, hours, seed, demand, categories, handling, dispatch, onScene = "on_scene",
-            shifts, handoverMinutes = "handover_minutes", injects
+            shifts, handoverMinutes = "handover_minutes", injects, workload
     }
 }
 

@@ -21,12 +21,20 @@ public struct ShiftStats: Sendable {
     var unitStatus: [Callsign: (UnitStatus, Instant)] = [:]
     var committedSeconds: Int64 = 0
     var onDutySeconds: Int64 = 0
+    /// The same for response units only: the figure a force quotes, since specialists and neighbourhood officers
+    /// are not meant to be busy on calls all shift.
+    var responseCommittedSeconds: Int64 = 0
+    var responseOnDutySeconds: Int64 = 0
+    var responseUnits: Set<Callsign> = []
     var unitIncident: [Callsign: IncidentRef] = [:]
     var incidentUnits: [IncidentRef: [Callsign]] = [:]
 
     /// Starts counting from a state (units' statuses at the start matter for utilisation).
     public init(from state: DispatchState, at start: Instant) {
-        for u in state.units.values { unitStatus[u.callsign] = (u.status, start) }
+        for u in state.units.values {
+            unitStatus[u.callsign] = (u.status, start)
+            if u.type == .response { responseUnits.insert(u.callsign) }
+        }
     }
 
     /// Folds one event in.
@@ -109,6 +117,10 @@ public struct ShiftStats: Sendable {
         let span = (t - since).seconds
         if old.isOnDuty { onDutySeconds += span }
         if old.isCommitted { committedSeconds += span }
+        if responseUnits.contains(cs) {
+            if old.isOnDuty { responseOnDutySeconds += span }
+            if old.isCommitted { responseCommittedSeconds += span }
+        }
         unitStatus[cs] = (status, t)
     }
 
@@ -123,10 +135,35 @@ public struct ShiftStats: Sendable {
         return onDuty > 0 ? Double(committed) / Double(onDuty) : 0
     }
 
-    /// Share of incidents of `grade` that reached a unit at scene within target, of those that reached one.
-    public func withinTargetShare(_ grade: Grade) -> Double {
-        let n = responseMinutes[grade]?.count ?? 0
+    /// Share of response units' on-duty time committed to incidents (travelling, at scene, with a prisoner), to `end`.
+    public func responseUtilisation(until end: Instant) -> Double {
+        var committed = responseCommittedSeconds, onDuty = responseOnDutySeconds
+        for cs in responseUnits {
+            guard let (status, since) = unitStatus[cs] else { continue }
+            let span = max(0, (end - since).seconds)
+            if status.isOnDuty { onDuty += span }
+            if status.isCommitted { committed += span }
+        }
+        return onDuty > 0 ? Double(committed) / Double(onDuty) : 0
+    }
+
+    /// Share of incidents of `grade` with a unit at scene within target, out of every one whose outcome is known by
+    /// `end`: attended (on time or late), or still waiting with its target passed. One never attended is a miss, so a
+    /// stretched force cannot flatter itself by leaving incidents waiting. Left out: incidents closed or merged without
+    /// attendance (resolved otherwise, or duplicates), and those still within target at the end.
+    public func withinTargetShare(_ grade: Grade, until end: Instant) -> Double {
+        let n = judged(grade, until: end)
         return n > 0 ? Double(withinTarget[grade] ?? 0) / Double(n) : 0
+    }
+
+    /// The denominator of `withinTargetShare`: attended, plus still waiting past target at `end`.
+    public func judged(_ grade: Grade, until end: Instant) -> Int {
+        let attended = responseMinutes[grade]?.count ?? 0
+        let waitingPast = open.values.filter { i in
+            guard i.grade == grade, !i.onScene, let target = grade.target(rural: i.rural) else { return false }
+            return end - i.since > target
+        }.count
+        return attended + waitingPast
     }
 }
 

@@ -166,6 +166,12 @@ public struct Simulation {
             try majorCall(i, number: number, &world)
         case .dispatch:
             try dispatchWaiting(&world)
+        case .writeUpDone(let cs):
+            try writeUpDone(cs, &world)
+        case .refreshment(let cs, let shift):
+            try takeRefreshment(cs, shift: shift, &world)
+        case .refreshmentDone(let cs):
+            try endRefreshment(cs, &world)
         }
     }
 

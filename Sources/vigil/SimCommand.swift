@@ -315,7 +315,7 @@ extension Vigil {
                 "Grade 1 response:     \(m(s.responseMinutes["emergency"])); \(pct(s.emergencyWithinTarget)) within target",
                 "Grade 2 response:     \(m(s.responseMinutes["priority"])); \(pct(s.priorityWithinTarget)) within target",
                 "999 answer:           median \(Int(s.answerSeconds999.median)) s, 90th \(Int(s.answerSeconds999.p90)) s",
-                "Unit utilisation:     \(pct(s.unitUtilisation)) of on-duty time committed",
+                "Utilisation:          response units \(pct(s.responseUtilisation)), all units \(pct(s.unitUtilisation)) of on-duty time committed",
                 "Most unresourced:     \(s.maxUnresourced) incidents at once",
                 "Wall time:            \(String(format: "%.2f", s.wallSeconds)) s",
             ]

@@ -28,6 +28,10 @@ struct QueueingTests {
         s.injects = []
         s.selfGeneratedPerDay = 0
         s.handoverMinutes = 0
+        // Nothing beyond travel and time at scene holds a unit (no custody, write-ups, waits, guards, breaks, second
+        // units or reserve), so the model reduces to the queues the theory describes.
+        s.workload = Workload()
+        s.workload.refreshmentMinutes = 0
         return s
     }
 

@@ -28,6 +28,27 @@ struct ScenarioErrorTests {
         }
     }
 
+    @Test func badWorkloadSettingsNameTheirLine() throws {
+        #expect(
+            try error { $0.replacingOccurrences(of: "\"crime/robbery\" = 0.25", with: "\"crime/robbery\" = 2.5") }
+                == "bad.toml:113: workload.arrest_share.crime/robbery: found 2.5, but it must be from 0 to 1")
+        #expect(
+            try error { $0.replacingOccurrences(of: "asb = 0.2 }", with: "asbo = 0.2 }") }
+                .hasPrefix("bad.toml:116: workload.write_up_share.asbo: "))
+        #expect(
+            try error {
+                $0.replacingOccurrences(of: "\"transport/rtc-injury\" = 2 }", with: "\"transport/rtc-injury\" = 0 }")
+            }
+                == "bad.toml:128: workload.units_needed.transport/rtc-injury: found 0, but it must be from 1 to 20 units"
+        )
+        #expect(
+            try error { $0.replacingOccurrences(of: "reserve_for_grade_1 = 2", with: "reserve_for_grade_1 = inf") }
+                .hasPrefix("bad.toml:130: workload.reserve_for_grade_1:"))
+        #expect(
+            try error { $0.replacingOccurrences(of: "refreshment_minutes = 45", with: "refreshment_minutes = 1e9") }
+                == "bad.toml:125: workload.refreshment_minutes: found 1000000000, but it must be from 0 to 240 minutes")
+    }
+
     @Test func badFieldsNameFileLineAndField() throws {
         #expect(
             try error { $0.replacingOccurrences(of: "start = \"07:00\"", with: "start = \"7am\"") }

@@ -26,11 +26,11 @@ struct StreamDigestTests {
 
     @Test func weekdaySeed7() throws {
         let r = try Self.run("weekday", seed: 7)
-        #expect(r.count == 23_944 && r.digest == "6efcac317bb4ff98", "\(r.count) events, digest \(r.digest)")
+        #expect(r.count == 25_694 && r.digest == "a5c45a72af593955", "\(r.count) events, digest \(r.digest)")
     }
 
     @Test func majorIncidentSeed3() throws {
         let r = try Self.run("major-incident", seed: 3)
-        #expect(r.count == 13_152 && r.digest == "23328825ea72ff09", "\(r.count) events, digest \(r.digest)")
+        #expect(r.count == 12_729 && r.digest == "fc5d96b7037a4f26", "\(r.count) events, digest \(r.digest)")
     }
 }

@@ -37,8 +37,30 @@ struct WhatIfTests {
         #expect(Set(force.units.map(\.callsign)).count == force.units.count, "callsigns stay unique")
         var fewer = try ScenarioLoader.load("weekday"), same = try DemoForce.load()
         WhatIf.Setting.responseUnits.apply(150, to: &fewer, force: &same)
-        #expect(fewer.shifts.map(\.response) == [50, 55, 45], "the shift pattern keeps its proportions")
+        #expect(fewer.shifts.map(\.response) == [49, 55, 46], "the shift pattern keeps its proportions (150:170:140)")
         #expect(same.units.count == force.units.count - 30)
+    }
+
+    /// The what-if is meaningful on a stretched force: adding response units lifts grade 2 within the hour, seed by seed
+    /// (a shorter shift through the evening peak keeps the test quick).
+    @Test func moreResponseUnitsAttendMoreGrade2WithinTheHour() throws {
+        var base = try ScenarioLoader.load("weekday")
+        base.start = base.start + .hours(8)
+        let force = try DemoForce.load()
+        var jobs: [WhatIf.Job] = []
+        for units in [380.0, 460, 560] {
+            for seed: UInt64 in [3, 4] {
+                var s = base, f = force
+                WhatIf.Setting.responseUnits.apply(units, to: &s, force: &f)
+                jobs.append(WhatIf.Job(scenario: s, force: f, seed: seed))
+            }
+        }
+        let runs = try WhatIf.run(jobs, hours: 8, workers: 2)
+        let byLevel = stride(from: 0, to: runs.count, by: 2).map {
+            (runs[$0].priorityWithinTarget + runs[$0 + 1].priorityWithinTarget) / 2
+        }
+        #expect(byLevel[0] < byLevel[1] && byLevel[1] < byLevel[2], "grade 2 within the hour: \(byLevel)")
+        #expect(byLevel[2] - byLevel[0] > 0.1, "a real difference, not noise: \(byLevel)")
     }
 
     /// Runs on several threads give exactly the summaries of the same runs one after another.

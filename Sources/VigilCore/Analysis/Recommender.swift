@@ -107,7 +107,7 @@ extension DispatchState {
 enum PenaltyKind: Hashable {
     case responseOnScheduled, neighbourhoodOnUrgent, outsideBeat, armedKept, roadsUnit, dogKept, specialistOnScheduled,
         noFirearms, noTaser, singleCrewed, onRefreshment, crossesFrom(AreaID), lastFreeResponse(AreaID),
-        otherDesk(AreaID)
+        otherDesk(AreaID), writingUp
 
     func reason(_ areaName: (AreaID) -> String) -> String {
         switch self {
@@ -124,6 +124,7 @@ enum PenaltyKind: Hashable {
         case .onRefreshment: "on refreshment"
         case .crossesFrom(let a): "crosses from \(areaName(a))"
         case .lastFreeResponse(let a): "last free response unit in \(areaName(a))"
+        case .writingUp: "writing up"
         case .otherDesk(let a): "on another dispatcher's desk (\(areaName(a)))"
         }
     }
@@ -161,7 +162,7 @@ struct RecommendationRules {
         guard u.incident == nil else { return false }
         switch u.status {
         case .available, .atStation: break
-        case .refreshment: guard incident.grade == .emergency else { return false }
+        case .refreshment, .writeUp: guard incident.grade == .emergency else { return false }
         default: return false
         }
         switch (u.type, urgent) {
@@ -179,6 +180,7 @@ struct RecommendationRules {
         if weapon && urgent && !u.skills.contains(.taser) && !u.skills.contains(.firearms) { add(5, .noTaser) }
         if officerSafety && u.crew < 2 { add(5, .singleCrewed) }
         if u.status == .refreshment { add(5, .onRefreshment) }
+        if u.status == .writeUp { add(5, .writingUp) }
         if u.area != incident.area {
             add(3, .crossesFrom(u.area))
             if let deskOf {

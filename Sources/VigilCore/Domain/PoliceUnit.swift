@@ -29,7 +29,7 @@ public enum Skill: String, Hashable, Codable, Sendable, CaseIterable, Comparable
 /// Status codes a unit reports, each with a board limit after which it is flagged.
 public enum UnitStatus: String, Hashable, Codable, Sendable, CaseIterable {
     case available, atStation = "station", assigned, enRoute = "enroute", atScene = "scene",
-        transporting, refreshment, offDuty = "off", unavailable
+        transporting, refreshment, offDuty = "off", unavailable, writeUp = "writeup"
 
     /// Human text for boards and messages.
     public var label: String {
@@ -39,10 +39,11 @@ public enum UnitStatus: String, Hashable, Codable, Sendable, CaseIterable {
         case .assigned: "assigned"
         case .enRoute: "en route"
         case .atScene: "at scene"
-        case .transporting: "transporting prisoner"
+        case .transporting: "with prisoner"
         case .refreshment: "refreshment"
         case .offDuty: "off duty"
         case .unavailable: "unavailable"
+        case .writeUp: "writing up (grade 1 only)"
         }
     }
 
@@ -58,6 +59,7 @@ public enum UnitStatus: String, Hashable, Codable, Sendable, CaseIterable {
         case .refreshment: "REF";
         case .offDuty: "OFF";
         case .unavailable: "UNV"
+        case .writeUp: "WRT"
         }
     }
 
@@ -74,9 +76,11 @@ public enum UnitStatus: String, Hashable, Codable, Sendable, CaseIterable {
         case .assigned: (.minutes(5), "not yet mobile")
         case .enRoute: (.minutes(30), "long journey")
         case .atScene: (.minutes(60), "welfare check")
-        case .transporting: (.minutes(90), "custody delay")
+        // Transport, the custody queue and booking in take two to six hours.
+        case .transporting: (.hours(6), "custody over 6 h")
         case .refreshment: (.minutes(45), "refreshment overrun")
         case .unavailable: (.minutes(120), "unavailable too long")
+        case .writeUp: (.minutes(120), "write-up overrun")
         case .available, .atStation, .offDuty: nil
         }
     }

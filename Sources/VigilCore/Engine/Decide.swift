@@ -269,6 +269,7 @@ extension DispatchState {
             switch unit.status {
             case .available, .atStation: break
             case .refreshment: guard incident.grade == .emergency else { throw .unitOnRefreshment(cs) }
+            case .writeUp: guard incident.grade == .emergency else { throw .unitWritingUp(cs) }
             default: throw .unitNotDeployable(cs, unit.status)
             }
             changes.append(.unitAssigned(UnitAssigned(unit: cs, incident: ref)))
@@ -297,7 +298,7 @@ extension DispatchState {
                     .unitStatusChanged(UnitStatusChanged(unit: cs, status: status, position: position)),
                 ]
             }
-        case .refreshment, .offDuty, .unavailable:
+        case .refreshment, .offDuty, .unavailable, .writeUp:
             if let ref = unit.incident { throw .statusWhileCommitted(cs, status, ref) }
         }
         return [.unitStatusChanged(UnitStatusChanged(unit: cs, status: status, position: position))]

@@ -21,6 +21,7 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case unitCommitted(Callsign, UnitStatus, IncidentRef)
     case unitNotDeployable(Callsign, UnitStatus)
     case unitOnRefreshment(Callsign)
+    case unitWritingUp(Callsign)
     case unitAlreadyAssigned(Callsign, IncidentRef)
     case unitNotOnIncident(Callsign, IncidentRef?)
     case noDeploymentForGrade4(IncidentRef)
@@ -88,6 +89,7 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unitCommitted(let cs, let status, let ref): "\(cs) is \(status.label) on \(ref); unassign it there first."
         case .unitNotDeployable(let cs, let status): "\(cs) is \(status.label); set it available before assigning it."
         case .unitOnRefreshment(let cs): "\(cs) is on refreshment; only a grade-1 incident may interrupt it."
+        case .unitWritingUp(let cs): "\(cs) is writing up; only a grade-1 incident may interrupt it."
         case .unitAlreadyAssigned(let cs, let ref): "\(cs) is already assigned to \(ref)."
         case .unitNotOnIncident(let cs, let ref):
             if let ref {

@@ -70,7 +70,8 @@ let statusWords: [(String, UnitStatus)] = [
     ("available", .available), ("patrol", .available), ("station", .atStation), ("assigned", .assigned),
     ("enroute", .enRoute), ("en-route", .enRoute), ("scene", .atScene), ("on-scene", .atScene),
     ("transporting", .transporting), ("prisoner", .transporting), ("refreshment", .refreshment), ("meal", .refreshment),
-    ("off", .offDuty), ("off-duty", .offDuty), ("unavailable", .unavailable),
+    ("off", .offDuty), ("off-duty", .offDuty), ("unavailable", .unavailable), ("writeup", .writeUp),
+    ("write-up", .writeUp),
     ("avl", .available), ("stn", .atStation), ("enr", .enRoute), ("scn", .atScene), ("trn", .transporting),
-    ("ref", .refreshment), ("unv", .unavailable),
+    ("ref", .refreshment), ("unv", .unavailable), ("wrt", .writeUp),
 ]

@@ -6,6 +6,8 @@ struct CrewState {
     /// Each crew's current job; the token tells a stale step from a live one.
     var jobs: [Callsign: (token: Int, incident: IncidentRef)] = [:]
     var nextToken = 0
+    /// The job a crew with a prisoner will write up once free.
+    var writeUp: [Callsign: Category] = [:]
 }
 
 extension Simulation {
@@ -93,34 +95,42 @@ extension Simulation {
                     != nil
             else { return }
             let spread = scenario.onSceneMinutes[incident.opening.kind] ?? Spread(median: 40, p90: 100)
+            let minutes = rng.draw(spread) + (try sceneExtra(cs, ref, incident.opening, &world))
             agenda.schedule(
-                .crew(cs, token: token, .leaveScene),
-                at: now + .seconds(wholeSeconds(rng.draw(spread) * 60, .towardZero)))
+                .crew(cs, token: token, .leaveScene), at: now + .seconds(wholeSeconds(minutes * 60, .towardZero)))
         case .leaveScene:
             guard unit.incident == ref, let incident = glance(ref, world) else { crews.jobs[cs] = nil; return }
-            let transport = incident.opening.kind == .crime && rng.chance(scenario.transportShare / 0.5)
-            if transport {
+            if let custody = arrest(incident.opening) {
                 _ = try execute(.setStatus(cs, .transporting, position: nil), as: SimOperators.crews, &world)
+                if scenario.workload.arrestShare.isEmpty == false {
+                    _ = try execute(
+                        .addNarrative(ref, "\(cs) arrested one; to custody for booking in"), as: SimOperators.crews,
+                        &world)
+                }
+                crews.writeUp[cs] = incident.opening
                 agenda.schedule(
-                    .crew(cs, token: token, .endTransport),
-                    at: now + .seconds(wholeSeconds(rng.draw(scenario.transportMinutes) * 60, .towardZero)))
+                    .crew(cs, token: token, .endTransport), at: now + .seconds(wholeSeconds(custody * 60, .towardZero)))
             } else {
                 crews.jobs[cs] = nil
-                try clear(cs, &world)
+                try clear(cs, after: incident.opening, &world)
             }
             try closeIfDone(ref, &world)
         case .endTransport:
             crews.jobs[cs] = nil
             let station = world.state.force.station(unit.homeStation)?.location
-            try clear(cs, at: station, &world)
+            try clear(cs, at: station, after: crews.writeUp.removeValue(forKey: cs), &world)
         }
     }
 
-    /// The crew is free again, or goes off duty if its shift has ended.
-    mutating func clear<W: SimWorld>(_ cs: Callsign, at position: GeoPoint? = nil, _ world: inout W) throws {
+    /// The crew is free again, or goes off duty if its shift has ended; after some jobs it writes up first.
+    mutating func clear<W: SimWorld>(
+        _ cs: Callsign, at position: GeoPoint? = nil, after job: Category? = nil, _ world: inout W
+    ) throws {
         _ = try execute(.setStatus(cs, .available, position: position), as: SimOperators.crews, &world)
         if rota.leaving.remove(cs) != nil {
             _ = try execute(.setStatus(cs, .offDuty, position: nil), as: SimOperators.crews, &world)
+        } else if let job {
+            try writeUp(cs, after: job, &world)
         }
     }
 

@@ -18,7 +18,8 @@ extension Simulation {
                     .deskClose(ref),
                     at: e.at + .seconds(wholeSeconds(rng.draw(scenario.deskResolutionMinutes) * 60, .towardZero)))
             } else if scenario.autoDispatch, dispatch.queue[ref] == nil {
-                dispatch.queue[ref] = 1
+                // Domestic abuse, weapons and injury crashes are attended by two units, as the scenario says.
+                dispatch.queue[ref] = scenario.workload.units(for: p.category)
                 agenda.schedule(.dispatch, at: e.at)
             }
         case .incidentGraded(let p):
@@ -51,6 +52,32 @@ extension Simulation {
             as: SimOperators.dispatcher, &world)
     }
 
+    /// For a grade 1 with no free unit near, takes the nearest unit on its way to a grade 3 job, as dispatchers do:
+    /// the grade 3 goes back in the queue. True when a unit was diverted.
+    mutating func divert<W: SimWorld>(to ref: IncidentRef, _ world: inout W) throws -> Bool {
+        guard let slot = world.state.incidents.index(forKey: ref) else { return false }
+        let incident = world.state.incidents.values[slot]
+        guard incident.grade == .emergency, incident.units.isEmpty else { return false }
+        let best = world.state.recommend(for: ref, limit: 1).best
+        if let best, best.eta <= .minutes(10) { return false }
+        var pick: (cs: Callsign, from: IncidentRef, km: Double)?
+        for u in world.state.units.values where u.type == .response {
+            guard let job = u.incident, u.status == .assigned || u.status == .enRoute,
+                world.state.incidents[job]?.grade == .scheduled
+            else { continue }
+            let km = u.position.distanceKm(to: incident.location)
+            if km < (pick?.km ?? .infinity) { pick = (u.callsign, job, km) }
+        }
+        guard let pick else { return false }
+        let speed = world.state.force.area(incident.area)?.speedKmh ?? 40
+        if let best, world.state.force.travel.eta(km: pick.km, speedKmh: speed) >= best.eta { return false }
+        guard try execute(.unassign(pick.cs, from: pick.from), as: SimOperators.dispatcher, &world) != nil else {
+            return false
+        }
+        dispatch.queue[pick.from] = max(dispatch.queue[pick.from] ?? 0, 1)
+        return try execute(.assign(ref, [pick.cs]), as: SimOperators.dispatcher, &world) != nil
+    }
+
     /// Assigns the recommended unit to waiting incidents, most urgent and oldest first; gives up on an incident
     /// nobody suitable is free for, and stops after a few misses in a row so a long queue stays cheap.
     mutating func dispatchWaiting<W: SimWorld>(_ world: inout W) throws {
@@ -75,6 +102,15 @@ extension Simulation {
         for ref in order.map(\.ref) {
             guard world.state.index.count > 0, misses < 3 else { break }
             var need = dispatch.queue[ref] ?? 0
+            if need > 0, try divert(to: ref, &world) { need -= 1 }
+            // Grade 2 leaves the area's last few free response units for grade 1; it waits, and is not a miss.
+            if scenario.workload.reserveForGrade1 > 0, let slot = world.state.incidents.index(forKey: ref),
+                world.state.incidents.values[slot].grade == .priority,
+                (world.state.index.freeResponse[world.state.incidents.values[slot].area] ?? 0)
+                    <= scenario.workload.reserveForGrade1
+            {
+                continue
+            }
             while need > 0, let best = world.state.recommend(for: ref, limit: 1).best {
                 guard try execute(.assign(ref, [best.callsign]), as: SimOperators.dispatcher, &world) != nil else {
                     break

@@ -13,20 +13,37 @@ struct RotaState {
 }
 
 extension Simulation {
-    /// Works out the changeovers across the run and which units work each shift: each shift takes the next block
-    /// of response and neighbourhood units in callsign order, so consecutive shifts are different people.
+    /// Works out the changeovers across the run and which units work each shift. The roster is by area: each shift's
+    /// response and neighbourhood numbers are shared among the areas in proportion to the units each area homes, and
+    /// each area's shifts take the next block of its own units in callsign order, so consecutive shifts are different
+    /// people and no area is left empty while another has its whole strength on.
     mutating func planShifts(_ state: DispatchState) {
-        let response = state.units.values.filter { $0.type == .response }.map(\.callsign).sorted()
-        let neighbourhood = state.units.values.filter { $0.type == .neighbourhood }.map(\.callsign).sorted()
-        var r = 0, n = 0
+        func byArea(_ type: UnitType) -> [(area: AreaID, units: [Callsign])] {
+            var groups: [AreaID: [Callsign]] = [:]
+            for u in state.units.values where u.type == type { groups[u.homeArea, default: []].append(u.callsign) }
+            return groups.keys.sorted().map { ($0, groups[$0]!.sorted()) }
+        }
+        let response = byArea(.response), neighbourhood = byArea(.neighbourhood)
+        var offsets: [UnitType: [Int]] = [
+            .response: Array(repeating: 0, count: response.count),
+            .neighbourhood: Array(repeating: 0, count: neighbourhood.count),
+        ]
+        func take(
+            _ n: Int, of groups: [(area: AreaID, units: [Callsign])], _ type: UnitType, into set: inout Set<Callsign>
+        ) {
+            let quotas = Self.shares(n, of: groups.map(\.units.count))
+            for (g, group) in groups.enumerated() where !group.units.isEmpty {
+                let start = offsets[type]![g]
+                for k in 0..<min(quotas[g], group.units.count) {
+                    set.insert(group.units[(start + k) % group.units.count])
+                }
+                offsets[type]![g] = start + quotas[g]
+            }
+        }
         rota.shiftUnits = scenario.shifts.map { shift in
             var set = Set<Callsign>()
-            for k in 0..<min(shift.response, response.count) { set.insert(response[(r + k) % response.count]) }
-            for k in 0..<min(shift.neighbourhood, neighbourhood.count) {
-                set.insert(neighbourhood[(n + k) % neighbourhood.count])
-            }
-            r += shift.response
-            n += shift.neighbourhood
+            take(shift.response, of: response, .response, into: &set)
+            take(shift.neighbourhood, of: neighbourhood, .neighbourhood, into: &set)
             return set
         }
         let firstDay = (scenario.start - .hours(24)).ukLocal.date
@@ -38,6 +55,25 @@ extension Simulation {
             }
         }
         rota.changeovers.sort { $0.at < $1.at }
+    }
+
+    /// `n` shared in proportion to `sizes` by largest remainder, never more than a group holds (the rest spills to
+    /// the groups with room, largest first).
+    static func shares(_ n: Int, of sizes: [Int]) -> [Int] {
+        let total = sizes.reduce(0, +)
+        guard total > 0, n > 0 else { return sizes.map { _ in 0 } }
+        let want = min(n, total)
+        var out = sizes.map { want * $0 / total }
+        var left = want - out.reduce(0, +)
+        let order = sizes.indices.sorted { a, b in
+            let ra = want * sizes[a] % total, rb = want * sizes[b] % total
+            return ra != rb ? ra > rb : a < b
+        }
+        for i in order where left > 0 && out[i] < sizes[i] {
+            out[i] += 1
+            left -= 1
+        }
+        return out
     }
 
     /// Units of shift `k` come on duty; response and neighbourhood units not on it go off (at once if free,
@@ -62,6 +98,7 @@ extension Simulation {
         }
         rota.onShift = incoming
         rota.onShiftList = incoming.sorted()
+        planRefreshments(k)
     }
 
     /// Before a changeover the outgoing units head in, the incoming ones are still in briefing: the handover dip.

@@ -49,7 +49,7 @@ public struct RenderContext: Sendable {
         case .enRoute: theme[.enRoute]
         case .atScene: theme[.atScene]
         case .transporting: theme[.transporting]
-        case .refreshment: theme[.refreshment]
+        case .refreshment, .writeUp: theme[.refreshment]
         case .offDuty: theme[.offDuty]
         case .unavailable: theme[.unavailable]
         }

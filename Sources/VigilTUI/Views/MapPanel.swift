@@ -71,7 +71,7 @@ enum MapPanel {
     }
 
     /// One letter per status, so the map reads without colour: A free, S station, G assigned, E en route,
-    /// @ at scene, T transporting, R refreshment, U unavailable.
+    /// @ at scene, T with prisoner, R refreshment, W writing up, U unavailable.
     static func glyph(_ s: UnitStatus) -> Character {
         switch s {
         case .available: "A";
@@ -83,6 +83,7 @@ enum MapPanel {
         case .refreshment: "R";
         case .offDuty: "·";
         case .unavailable: "U"
+        case .writeUp: "W"
         }
     }
 
