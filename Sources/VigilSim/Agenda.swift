@@ -23,6 +23,9 @@ struct Agenda {
         /// A unit tries to take its refreshment break, or ends it.
         case refreshment(Callsign, shift: Int)
         case refreshmentDone(Callsign)
+        /// A grade 3 is booked as an appointment, and a unit goes when it falls due.
+        case book(IncidentRef)
+        case appointmentDue(IncidentRef)
     }
 
     enum CrewStep: Hashable { case mobile, arrive, leaveScene, endTransport }

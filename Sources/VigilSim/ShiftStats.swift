@@ -17,6 +17,8 @@ public struct ShiftStats: Sendable {
     var received: [ContactID: (Channel, Instant)] = [:]
     var open: [IncidentRef: (grade: Grade, since: Instant, rural: Bool, resourced: Bool, onScene: Bool)] = [:]
     var unresourced = 0
+    /// Incidents booked as appointments before a unit was sent: they left the unresourced count when booked.
+    var booked: Set<IncidentRef> = []
     // Unit time: committed and on-duty seconds, and each unit's status since when.
     var unitStatus: [Callsign: (UnitStatus, Instant)] = [:]
     var committedSeconds: Int64 = 0
@@ -72,7 +74,11 @@ public struct ShiftStats: Sendable {
             i.resourced = true
             open[ref] = i
             dispatched += 1
-            if i.grade != .resolution { bumpUnresourced(-1) }
+            if i.grade != .resolution, !booked.contains(ref) { bumpUnresourced(-1) }
+        case .incidentBooked(let p):
+            if let i = open[p.incident], !i.resourced, i.grade != .resolution, booked.insert(p.incident).inserted {
+                bumpUnresourced(-1)
+            }
         case .unitStatusChanged(let p):
             let (cs, status) = (p.unit, p.status)
             if status == .atScene, let ref = unitIncident[cs], var i = open[ref], !i.onScene {
@@ -88,7 +94,10 @@ public struct ShiftStats: Sendable {
         case .incidentClosed, .incidentMerged:
             // Both close the first incident they name (a merge closes the duplicate).
             guard let ref = e.change.incidents.first else { break }
-            if let i = open.removeValue(forKey: ref), !i.resourced, i.grade != .resolution { bumpUnresourced(-1) }
+            if let i = open.removeValue(forKey: ref), !i.resourced, i.grade != .resolution, !booked.contains(ref) {
+                bumpUnresourced(-1)
+            }
+            booked.remove(ref)
             // Closing releases the units still on it, without an event per unit.
             for cs in incidentUnits.removeValue(forKey: ref) ?? [] { detach(cs, at: e.at) }
         case .unitUnassigned(let p):
@@ -116,13 +125,16 @@ public struct ShiftStats: Sendable {
         guard let (old, since) = unitStatus[cs] else { return }
         let span = (t - since).seconds
         if old.isOnDuty { onDutySeconds += span }
-        if old.isCommitted { committedSeconds += span }
+        if Self.busy(old) { committedSeconds += span }
         if responseUnits.contains(cs) {
             if old.isOnDuty { responseOnDutySeconds += span }
-            if old.isCommitted { responseCommittedSeconds += span }
+            if Self.busy(old) { responseCommittedSeconds += span }
         }
         unitStatus[cs] = (status, t)
     }
+
+    /// Time that counts as committed: on an incident (travelling, at scene, with a prisoner) or writing it up.
+    static func busy(_ s: UnitStatus) -> Bool { s.isCommitted || s == .writeUp }
 
     /// Share of on-duty unit time spent committed to incidents, counted up to `end`.
     public func utilisation(until end: Instant) -> Double {
@@ -130,7 +142,7 @@ public struct ShiftStats: Sendable {
         for (status, since) in unitStatus.values {
             let span = max(0, (end - since).seconds)
             if status.isOnDuty { onDuty += span }
-            if status.isCommitted { committed += span }
+            if Self.busy(status) { committed += span }
         }
         return onDuty > 0 ? Double(committed) / Double(onDuty) : 0
     }
@@ -142,7 +154,7 @@ public struct ShiftStats: Sendable {
             guard let (status, since) = unitStatus[cs] else { continue }
             let span = max(0, (end - since).seconds)
             if status.isOnDuty { onDuty += span }
-            if status.isCommitted { committed += span }
+            if Self.busy(status) { committed += span }
         }
         return onDuty > 0 ? Double(committed) / Double(onDuty) : 0
     }

@@ -75,11 +75,11 @@ public struct Simulation {
         scheduleNextArrival()
         scheduleSelfGenerated()
         // Work already open when the run starts is taken on as if just raised.
-        for ref in world.state.openIncidents
-        where world.state.incidents[ref]?.units.isEmpty == true && world.state.incidents[ref]?.grade != .resolution {
-            dispatch.queue[ref] = 1
+        for ref in world.state.openIncidents {
+            guard let i = world.state.incidents[ref], i.units.isEmpty, i.grade != .resolution else { continue }
+            enqueue(ref, need: 1, grade: i.grade, createdAt: i.createdAt, area: i.area)
         }
-        agenda.schedule(.dispatch, at: now)
+        requestDispatch(at: now)
     }
 
     func must(_ r: Result<[Event], DispatchError>) throws {
@@ -165,6 +165,7 @@ public struct Simulation {
         case .majorCall(let i, let number):
             try majorCall(i, number: number, &world)
         case .dispatch:
+            dispatch.pendingAt = nil
             try dispatchWaiting(&world)
         case .writeUpDone(let cs):
             try writeUpDone(cs, &world)
@@ -172,6 +173,10 @@ public struct Simulation {
             try takeRefreshment(cs, shift: shift, &world)
         case .refreshmentDone(let cs):
             try endRefreshment(cs, &world)
+        case .book(let ref):
+            try book(ref, &world)
+        case .appointmentDue(let ref):
+            appointmentDue(ref, world.state)
         }
     }
 

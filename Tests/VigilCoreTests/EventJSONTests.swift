@@ -44,6 +44,10 @@ struct EventJSONTests {
             .injectFired(InjectFired(inject: 2, repeated: true)),
             .shiftEnded(ShiftEnded(scenario: "weekday \"busy\"")),
             .simHandlersSet(SimHandlersSet(count: 2)),
+            .incidentBooked(
+                IncidentBooked(
+                    incident: IncidentRef(force: "WM", day: 20261125, number: 14), time: Instant(seconds: 1_764_088_200)
+                )),
             .deskTaken(DeskTaken(desk: "black-country", operator: "D100")),
             .deskLeft(DeskLeft(desk: "black-country", operator: "D100", reason: "no heartbeat from tty1 for 30 s")),
             .contactReceived(

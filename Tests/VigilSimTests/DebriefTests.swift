@@ -90,7 +90,8 @@ struct DebriefTests {
         let firsts = Set(debrief.assignments.filter { simIDs.contains($0.operatorID) }.map(\.incident))
         #expect(firsts.count == summary.dispatched)
         #expect((crews?.assignments ?? 0) > 0)
-        #expect(sim?.top == sim?.assignments)
+        // The top choice, but for the odd unit diverted from a grade 3 to a grade 1 it passed on the way.
+        #expect(Double(sim?.top ?? 0) >= 0.98 * Double(sim?.assignments ?? 1))
         #expect(debrief.stats.incidents == summary.incidents)
         #expect(debrief.state == world.state, "the debrief folds every event, so it ends where the run did")
     }

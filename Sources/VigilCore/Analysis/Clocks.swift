@@ -18,9 +18,10 @@ extension Incident {
         guard let target = grade.target(rural: rural) else {
             return TargetClock(age: age, target: nil, remaining: nil, breached: false, met: false)
         }
-        // Regrading starts the new grade's clock at the regrade, but never earlier than the call.
+        // Regrading starts the new grade's clock at the regrade, but never earlier than the call. A booked grade 3 runs
+        // to its appointment (with a little grace), not to the 48 hours.
         let start = max(createdAt, gradedAt)
-        let due = start + target
+        let due = bookedFor.map { $0 + IncidentBooked.grace } ?? start + target
         if let arrived = firstOnSceneAt {
             let met = arrived <= due
             return TargetClock(age: age, target: target, remaining: nil, breached: !met, met: met)
@@ -31,4 +32,7 @@ extension Incident {
 
     /// Open with no unit assigned.
     public var isUnresourced: Bool { isOpen && units.isEmpty && grade != .resolution }
+
+    /// Waiting for a unit at `now`: unresourced, and not booked for later (a booked incident waits from its time).
+    public func isWaiting(at now: Instant) -> Bool { isUnresourced && (bookedFor.map { now >= $0 } ?? true) }
 }

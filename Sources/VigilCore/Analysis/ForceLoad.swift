@@ -69,7 +69,7 @@ extension DispatchState {
             add(i.area) { l in
                 l.openByGrade[i.grade.rawValue - 1] += 1
                 if clock.breached { l.breached += 1 }
-                if i.isUnresourced {
+                if i.isWaiting(at: now) {
                     l.unresourced += 1
                     l.oldestUnresourced = max(l.oldestUnresourced ?? .seconds(0), clock.age)
                 }

@@ -200,6 +200,8 @@ public struct Incident: Hashable, Codable, Sendable, Identifiable {
     public var closedAt: Instant?
     /// When the current grade's clock started (creation, or the last regrade).
     public var gradedAt: Instant
+    /// The appointment a grade 3 incident is booked for, if any.
+    public var bookedFor: Instant?
 
     public var id: IncidentRef { ref }
     public var isOpen: Bool { closedAt == nil }

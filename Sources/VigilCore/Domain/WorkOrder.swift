@@ -24,8 +24,8 @@ public struct QueueOrder: Comparable, Sendable {
 /// reference. The one statement of the rule that the incident list and the auto-dispatcher both follow; it is a
 /// small key so that sorting hundreds of incidents every frame copies none of them.
 public struct IncidentOrder: Comparable, Sendable {
-    let grade: Grade
-    let createdAt: Instant
+    public let grade: Grade
+    public let createdAt: Instant
     /// The incident the key is for.
     public let ref: IncidentRef
 

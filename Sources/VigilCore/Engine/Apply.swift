@@ -130,6 +130,14 @@ extension DispatchState {
             shiftEnded = true
         case .simHandlersSet(let e):
             simHandlers = e.count
+        case .incidentBooked(let e):
+            updateIncident(e.incident) {
+                $0.bookedFor = e.time
+                $0.narrative.append(
+                    NarrativeEntry(
+                        at: now, author: by,
+                        .note("Booked for \(e.time.ukLocal.date) \(e.time.ukLocal.shortTimeText)")))
+            }
         case .deskTaken(let e):
             deskHolders[e.desk] = e.operator
         case .deskLeft(let e):

@@ -33,6 +33,8 @@ public enum Command: Hashable, Sendable {
     /// Leave your desks, or one desk; a trainer, supervisor or inspector may release another's (handing it to the
     /// simulator in training), and `reason` says why, e.g. that its console fell silent.
     case leaveDesk(DeskID?, reason: String)
+    /// Book a grade 3 incident as an appointment at a time to come.
+    case book(IncidentRef, at: Instant)
     case pauseShift
     case resumeShift
     /// Simulated seconds per real second: 1, 10 or 60, or 0 for as fast as possible.
@@ -70,6 +72,7 @@ public enum Command: Hashable, Sendable {
         case .addNarrative: .note
         case .assign, .unassign: .assign
         case .takeDesk: .desk
+        case .book: .book
         case .leaveDesk: .signOn
         case .setStatus: .status
         case .moveUnit: .move
@@ -106,7 +109,8 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
         "add narrative",
         assign = "assign units", status = "set unit status", move = "move units across areas",
         close = "close incidents", flags = "edit the critical register", train = "control a training shift",
-        major = "declare major incidents", desk = "work a dispatch desk"
+        major = "declare major incidents", desk = "work a dispatch desk",
+        book = "book appointments"
 }
 
 extension Role {
@@ -116,8 +120,9 @@ extension Role {
         case .supervisor: true
         case .trainer: action != .administer
         case .callHandler:
-            [.signOn, .receiveContact, .answerContact, .raiseIncident, .link, .resolveContact, .thrive, .note].contains(
-                action)
+            [
+                .signOn, .receiveContact, .answerContact, .raiseIncident, .link, .resolveContact, .thrive, .note, .book,
+            ].contains(action)
         case .dispatcher:
             ![.administer, .move, .train, .major].contains(action)
         case .inspector:

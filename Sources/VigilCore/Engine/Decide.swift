@@ -122,6 +122,13 @@ extension DispatchState {
         case .setSimHandlers(let n):
             guard (0...SimHandlersSet.most).contains(n) else { throw .badHandlerCount(n) }
             return [.simHandlersSet(SimHandlersSet(count: n))]
+        case .book(let ref, let time):
+            let incident = try openIncident(ref)
+            guard incident.grade == .scheduled else { throw .bookOnlyGrade3(ref, incident.grade) }
+            guard time > now else { throw .bookingInPast(ref, time) }
+            guard time - now <= IncidentBooked.furthest else { throw .bookingTooFar(ref, time) }
+            guard incident.firstOnSceneAt == nil else { throw .alreadyAttended(ref) }
+            return [.incidentBooked(IncidentBooked(incident: ref, time: time))]
         case .takeDesk(let id, let target):
             return try decideTakeDesk(id, for: target, by: actor)
         case .leaveDesk(let id, let reason):

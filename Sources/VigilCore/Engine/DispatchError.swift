@@ -53,6 +53,10 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case operatorNotLockedOut(OperatorID)
     case notOnEarth(GeoPoint)
     case unknownDesk(String, known: [String])
+    case bookOnlyGrade3(IncidentRef, Grade)
+    case bookingInPast(IncidentRef, Instant)
+    case bookingTooFar(IncidentRef, Instant)
+    case alreadyAttended(IncidentRef)
     case deskHeld(Desk, by: OperatorID)
     case deskAlreadyHeld(Desk, by: OperatorID)
     case noDeskHeld(OperatorID)
@@ -130,6 +134,13 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .operatorLockedOut(let id, let until):
             "Operator \(id) is locked out after \(SignOnPolicy.lockAfter) wrong PINs until \(until.ukLocal.timeText); a supervisor can lift it with `vigil operator unlock`."
         case .operatorNotLockedOut(let id): "Operator \(id) is not locked out."
+        case .bookOnlyGrade3(let ref, let grade):
+            "\(ref) is grade \(grade.rawValue); only grade 3 incidents are booked as appointments (regrade it first)."
+        case .bookingInPast(let ref, let t):
+            "\(t.ukLocal.date) \(t.ukLocal.shortTimeText) has passed; book \(ref) for a time to come."
+        case .bookingTooFar(let ref, let t):
+            "\(t.ukLocal.date) is more than 14 days ahead; book \(ref) within a fortnight."
+        case .alreadyAttended(let ref): "\(ref) has been attended already; there is nothing to book."
         case .unknownDesk(let text, let known):
             known.isEmpty
                 ? "This force has no dispatch desks; its force file defines none."

@@ -80,12 +80,11 @@ public struct DispatchState: Hashable, Sendable {
     public var openIncidents: [IncidentRef] { openSlots.map { incidents.keys[$0] } }
     /// How many incidents are open.
     public var openIncidentCount: Int { openSlots.count }
-    /// How many open incidents (grades 1–3) have no unit; counted in place, for screens that show it every second.
+    /// How many open incidents (grades 1–3) wait for a unit at the last event's time (a booked one from its
+    /// appointment); counted in place, for screens that show it every second.
     public var unresourcedCount: Int {
-        openSlots.reduce(0) { n, slot in
-            let i = incidents.values[slot]
-            return n + (i.units.isEmpty && i.grade != .resolution ? 1 : 0)
-        }
+        let now = lastEventAt ?? Instant(seconds: 0)
+        return openSlots.reduce(0) { n, slot in n + (incidents.values[slot].isWaiting(at: now) ? 1 : 0) }
     }
     /// Contacts waiting in a queue, oldest first.
     public var waitingContacts: [ContactID] { waitingSlots.map { contacts.keys[$0] } }

@@ -43,6 +43,7 @@ public enum Change: Hashable, Sendable {
     case simHandlersSet(SimHandlersSet)
     case deskTaken(DeskTaken)
     case deskLeft(DeskLeft)
+    case incidentBooked(IncidentBooked)
     case operatorDisabled(OperatorDisabled)
     case signOnRefused(SignOnRefused)
     case majorIncidentDeclared(MajorIncidentDeclared)
@@ -81,6 +82,7 @@ public enum Change: Hashable, Sendable {
         case .simHandlersSet(let p): visitor.visit(p)
         case .deskTaken(let p): visitor.visit(p)
         case .deskLeft(let p): visitor.visit(p)
+        case .incidentBooked(let p): visitor.visit(p)
         case .operatorDisabled(let p): visitor.visit(p)
         case .signOnRefused(let p): visitor.visit(p)
         case .majorIncidentDeclared(let p): visitor.visit(p)
@@ -122,6 +124,7 @@ public enum Change: Hashable, Sendable {
         SimHandlersSet.self,
         DeskTaken.self,
         DeskLeft.self,
+        IncidentBooked.self,
         OperatorDisabled.self,
         SignOnRefused.self,
         MajorIncidentDeclared.self,

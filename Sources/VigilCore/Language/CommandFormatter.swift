@@ -45,6 +45,7 @@ extension Command {
         case .expireFlag(let id): return "unflag F\(id)"
         case .endShift(let scenario): return "# shift ended: \(scenario)"
         case .setSimHandlers(let n): return "handlers \(n)"
+        case .book(let ref, let t): return "book \(ref) \(t.ukLocal.date)T\(t.ukLocal.shortTimeText)"
         case .takeDesk(let id, let target): return "desk \(id)" + (target.map { " for \($0)" } ?? "")
         case .leaveDesk(let id, let reason):
             return "desk off" + (id.map { " \($0)" } ?? "") + (reason.isEmpty ? "" : " " + quote(reason))

@@ -168,6 +168,14 @@ public struct CommandParser {
                     "`\(t.text)` is not a number of call handlers", column: t.column, suggestion: "e.g. handlers 2")
             }
             return .setSimHandlers(n)
+        case .book:
+            let ref = try incident(try c.require("incident, e.g. 0014"))
+            let t = try c.require("appointment, e.g. 2026-11-28T10:30")
+            guard let at = Instant(ukLocal: t.text) else {
+                throw CommandLineError(
+                    "`\(t.text)` is not a date and time", column: t.column, suggestion: "write it as 2026-11-28T10:30")
+            }
+            return .book(ref, at: at)
         case .desk:
             let t = try c.require("desk, e.g. desk birmingham (or desk off)")
             if t.text.lowercased() == "off", !t.quoted {

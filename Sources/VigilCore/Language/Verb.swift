@@ -2,7 +2,7 @@
 public enum Verb: String, CaseIterable, Sendable {
     case answer, receive, raise, resolve, link, grade, thrive, note, assign, unassign, status, move, close, flag,
         unflag, signon, signoff,
-        pause, resume, speed, inject, handlers, major, majornote, desk
+        pause, resume, speed, inject, handlers, major, majornote, desk, book
 
     public var usage: String {
         switch self {
@@ -31,6 +31,7 @@ public enum Verb: String, CaseIterable, Sendable {
         case .major: "major \"name\" INCIDENT [INCIDENT…]"
         case .majornote: "majornote N \"text\""
         case .desk: "desk DESK [for OPERATOR] | desk off [DESK] [\"reason\"]"
+        case .book: "book INCIDENT YYYY-MM-DDTHH:MM"
         }
     }
 
@@ -60,6 +61,7 @@ public enum Verb: String, CaseIterable, Sendable {
         case .inject: "Trainer: fire the scenario's inject N now (once; `again` fires it a second time)."
         case .major: "Declare a major incident over incidents (again with the same name adds more)."
         case .majornote: "Write in a major incident's own log."
+        case .book: "Book a grade 3 incident as an appointment (UK local time)."
         case .desk: "Take a dispatch desk (its areas' incidents are yours), or leave it; trainers hand desks on."
         }
     }

@@ -59,6 +59,7 @@ extension ByteWriter {
         instant(i.createdAt)
         for t in [i.firstAssignedAt, i.firstOnSceneAt, i.closedAt] { optional(t) { $0.instant($1) } }
         instant(i.gradedAt)
+        optional(i.bookedFor) { $0.instant($1) }
     }
 
     mutating func contact(_ c: Contact) {
@@ -152,6 +153,7 @@ extension ByteReader {
         i.firstOnSceneAt = try optional { r throws(ByteReaderError) in try r.instant() }
         i.closedAt = try optional { r throws(ByteReaderError) in try r.instant() }
         i.gradedAt = try instant()
+        i.bookedFor = try optional { r throws(ByteReaderError) in try r.instant() }
         return i
     }
 

@@ -5,9 +5,47 @@ import VigilCore
 struct DispatcherState {
     /// Incidents waiting for units, with how many they still need.
     var queue: [IncidentRef: Int] = [:]
+    /// The same incidents by area, each area's in dispatch order, kept sorted as they join (entries that left the
+    /// queue are dropped when met). Sorting the whole queue on every change of unit status made a long queue
+    /// quadratic; by area, a round passes over an area that keeps its last units back without reading its queue.
+    var order: [AreaID: [IncidentOrder]] = [:]
+    /// The areas that have had a queue, sorted, so a round visits them in the same order every run.
+    var areas: [AreaID] = []
+    /// When a dispatch round is already due; more requests before then are folded into it.
+    var pendingAt: Instant?
+    /// Units the simulator sent to grade 3 jobs and that are not there yet: the ones a grade 1 may take.
+    var toGrade3: [Callsign: IncidentRef] = [:]
 }
 
 extension Simulation {
+    /// Puts an incident in the queue needing `need` units, in dispatch order.
+    mutating func enqueue(_ ref: IncidentRef, need: Int, grade: Grade, createdAt: Instant, area: AreaID) {
+        if dispatch.queue[ref] == nil {
+            let key = IncidentOrder(grade: grade, createdAt: createdAt, ref: ref)
+            if dispatch.order[area] == nil, !dispatch.areas.contains(area) {
+                dispatch.areas.append(area)
+                dispatch.areas.sort()
+            }
+            var list = dispatch.order.removeValue(forKey: area) ?? []
+            var lo = 0, hi = list.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if list[mid] < key { lo = mid + 1 } else { hi = mid }
+            }
+            list.insert(key, at: lo)
+            dispatch.order[area] = list
+        }
+        dispatch.queue[ref] = max(dispatch.queue[ref] ?? 0, need)
+        requestDispatch(at: now)
+    }
+
+    /// Asks for a dispatch round at `t`, unless one is already due by then.
+    mutating func requestDispatch(at t: Instant) {
+        if let due = dispatch.pendingAt, due <= t { return }
+        dispatch.pendingAt = t
+        agenda.schedule(.dispatch, at: t)
+    }
+
     /// New and regraded incidents join or leave the queue; anything that frees a unit sends the dispatcher round again.
     mutating func dispatcherSees(_ e: Event) {
         switch e.change {
@@ -17,10 +55,15 @@ extension Simulation {
                 agenda.schedule(
                     .deskClose(ref),
                     at: e.at + .seconds(wholeSeconds(rng.draw(scenario.deskResolutionMinutes) * 60, .towardZero)))
+            } else if p.grade == .scheduled, e.operatorID == SimOperators.handlers.id,
+                scenario.workload.appointmentShare > 0, rng.chance(scenario.workload.appointmentShare)
+            {
+                // The simulated call handler books it as an appointment instead of queueing it.
+                agenda.schedule(.book(ref), at: e.at)
             } else if scenario.autoDispatch, dispatch.queue[ref] == nil {
                 // Domestic abuse, weapons and injury crashes are attended by two units, as the scenario says.
-                dispatch.queue[ref] = scenario.workload.units(for: p.category)
-                agenda.schedule(.dispatch, at: e.at)
+                enqueue(
+                    ref, need: scenario.workload.units(for: p.category), grade: p.grade, createdAt: e.at, area: p.area)
             }
         case .incidentGraded(let p):
             if p.grade == .resolution {
@@ -31,17 +74,42 @@ extension Simulation {
             }
         case .unitAssigned(let p):
             if let need = dispatch.queue[p.incident] { dispatch.queue[p.incident] = need > 1 ? need - 1 : nil }
-        case .unitUnassigned, .deskLeft:
-            agenda.schedule(.dispatch, at: e.at)
+        case .unitUnassigned(let p):
+            dispatch.toGrade3[p.unit] = nil
+            requestDispatch(at: e.at)
+        case .deskLeft:
+            requestDispatch(at: e.at)
         case .incidentClosed, .incidentMerged:
             guard let ref = e.change.incidents.first else { break }
             dispatch.queue[ref] = nil
-            agenda.schedule(.dispatch, at: e.at)
-        case .unitStatusChanged(let p) where p.status.isDeployable:
-            agenda.schedule(.dispatch, at: e.at)
+            requestDispatch(at: e.at)
+        case .unitStatusChanged(let p):
+            if p.status != .enRoute { dispatch.toGrade3[p.unit] = nil }
+            if p.status.isDeployable { requestDispatch(at: e.at) }
         default:
             break
         }
+    }
+
+    /// Books a grade 3 for a time to come, on the quarter hour; refused (say it was regraded meanwhile), it joins the
+    /// queue as any other.
+    mutating func book<W: SimWorld>(_ ref: IncidentRef, _ world: inout W) throws {
+        guard world.state.incidents[ref]?.isUnresourced == true else { return }
+        let hours = max(1, rng.draw(scenario.workload.appointmentHours))
+        let quarter: Int64 = 15 * 60
+        let raw = (now + .seconds(Int64(hours * 3600))).seconds
+        let time = Instant(seconds: (raw + quarter - 1) / quarter * quarter)
+        if try execute(.book(ref, at: time), as: SimOperators.handlers, &world) != nil {
+            agenda.schedule(.appointmentDue(ref), at: time - .minutes(20))
+        } else if scenario.autoDispatch, let i = world.state.incidents[ref], i.isUnresourced {
+            enqueue(ref, need: 1, grade: i.grade, createdAt: i.createdAt, area: i.area)
+        }
+    }
+
+    /// An appointment is near: a unit is sent in time to keep it.
+    mutating func appointmentDue(_ ref: IncidentRef, _ state: DispatchState) {
+        guard scenario.autoDispatch, let i = state.incidents[ref], i.isUnresourced else { return }
+        enqueue(ref, need: 1, grade: i.grade, createdAt: i.createdAt, area: i.area)
     }
 
     /// A resolution-grade incident nobody attended is closed once the desk has dealt with it.
@@ -61,12 +129,13 @@ extension Simulation {
         let best = world.state.recommend(for: ref, limit: 1).best
         if let best, best.eta <= .minutes(10) { return false }
         var pick: (cs: Callsign, from: IncidentRef, km: Double)?
-        for u in world.state.units.values where u.type == .response {
-            guard let job = u.incident, u.status == .assigned || u.status == .enRoute,
+        // Callsign order, so runs repeat whatever order the dictionary keeps.
+        for (cs, job) in dispatch.toGrade3.sorted(by: { $0.key < $1.key }) {
+            guard let u = world.state.units[cs], u.incident == job, u.status == .assigned || u.status == .enRoute,
                 world.state.incidents[job]?.grade == .scheduled
-            else { continue }
+            else { dispatch.toGrade3[cs] = nil; continue }
             let km = u.position.distanceKm(to: incident.location)
-            if km < (pick?.km ?? .infinity) { pick = (u.callsign, job, km) }
+            if km < (pick?.km ?? .infinity) { pick = (cs, job, km) }
         }
         guard let pick else { return false }
         let speed = world.state.force.area(incident.area)?.speedKmh ?? 40
@@ -74,7 +143,9 @@ extension Simulation {
         guard try execute(.unassign(pick.cs, from: pick.from), as: SimOperators.dispatcher, &world) != nil else {
             return false
         }
-        dispatch.queue[pick.from] = max(dispatch.queue[pick.from] ?? 0, 1)
+        if let from = world.state.incidents[pick.from] {
+            enqueue(pick.from, need: 1, grade: from.grade, createdAt: from.createdAt, area: from.area)
+        }
         return try execute(.assign(ref, [pick.cs]), as: SimOperators.dispatcher, &world) != nil
     }
 
@@ -82,42 +153,77 @@ extension Simulation {
     /// nobody suitable is free for, and stops after a few misses in a row so a long queue stays cheap.
     mutating func dispatchWaiting<W: SimWorld>(_ world: inout W) throws {
         guard scenario.autoDispatch, !dispatch.queue.isEmpty else { return }
-        // Closed work leaves the queue here (assigning closes nothing). Sort keys are read in place: this runs on every
-        // change of unit status, and copying each waiting incident with its narrative to sort it cost more than the sort.
-        var order: [IncidentOrder] = []
+        // First every grade 1, oldest first, whichever area; then each area's grades 2 and 3 in order, unless the area
+        // is down to the free response units it keeps for grade 1 (they wait, and are not misses), or a person holds
+        // its desk (its incidents stay queued in case the desk comes back to the simulator).
         let held = !world.state.deskHolders.isEmpty
-        for ref in dispatch.queue.keys {
-            guard let slot = world.state.incidents.index(forKey: ref) else { dispatch.queue[ref] = nil; continue }
-            guard world.state.incidents.values[slot].isOpen else { dispatch.queue[ref] = nil; continue }
-            // A person's desk keeps its incidents; they stay queued in case the desk comes back to the simulator.
-            if held, world.state.holder(ofArea: world.state.incidents.values[slot].area) != nil { continue }
-            order.append(
-                IncidentOrder(
-                    grade: world.state.incidents.values[slot].grade,
-                    createdAt: world.state.incidents.values[slot].createdAt,
-                    ref: ref))
+        let reserve = scenario.workload.reserveForGrade1
+        var urgent: [IncidentOrder] = []
+        for area in dispatch.areas {
+            if held, world.state.holder(ofArea: area) != nil { continue }
+            for key in dispatch.order[area] ?? [] {
+                guard key.grade == .emergency else { break }
+                urgent.append(key)
+            }
         }
-        order.sort()
+        urgent.sort()
         var misses = 0
-        for ref in order.map(\.ref) {
+        for key in urgent {
             guard world.state.index.count > 0, misses < 3 else { break }
-            var need = dispatch.queue[ref] ?? 0
-            if need > 0, try divert(to: ref, &world) { need -= 1 }
-            // Grade 2 leaves the area's last few free response units for grade 1; it waits, and is not a miss.
-            if scenario.workload.reserveForGrade1 > 0, let slot = world.state.incidents.index(forKey: ref),
-                world.state.incidents.values[slot].grade == .priority,
-                (world.state.index.freeResponse[world.state.incidents.values[slot].area] ?? 0)
-                    <= scenario.workload.reserveForGrade1
-            {
-                continue
-            }
-            while need > 0, let best = world.state.recommend(for: ref, limit: 1).best {
-                guard try execute(.assign(ref, [best.callsign]), as: SimOperators.dispatcher, &world) != nil else {
-                    break
-                }
-                need -= 1
-            }
-            misses = need > 0 ? misses + 1 : 0
+            misses = try serve(key, &world) ? 0 : misses + 1
         }
+        for area in dispatch.areas {
+            if held, world.state.holder(ofArea: area) != nil { continue }
+            guard var list = dispatch.order.removeValue(forKey: area) else { continue }
+            misses = 0
+            // Entries that left the queue (resourced, closed, regraded to 4) are dropped as they are met, compacting
+            // only the part read: a round that stops early leaves the rest of a long queue untouched.
+            var write = 0, read = 0
+            while read < list.count {
+                let key = list[read]
+                guard dispatch.queue[key.ref] != nil,
+                    let slot = world.state.incidents.index(forKey: key.ref), world.state.incidents.values[slot].isOpen
+                else {
+                    dispatch.queue[key.ref] = nil
+                    read += 1
+                    continue
+                }
+                if key.grade != .emergency {
+                    guard world.state.index.count > 0, misses < 3,
+                        reserve == 0 || (world.state.index.freeResponse[area] ?? 0) > reserve
+                    else { break }
+                    misses = try serve(key, &world) ? 0 : misses + 1
+                }
+                if write != read { list[write] = key }
+                write += 1
+                read += 1
+            }
+            if write < read { list.removeSubrange(write..<read) }
+            // Work put back in this area's queue during the round (a grade 3 whose unit was diverted) joins in order.
+            for key in dispatch.order.removeValue(forKey: area) ?? [] {
+                var lo = 0, hi = list.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if list[mid] < key { lo = mid + 1 } else { hi = mid }
+                }
+                list.insert(key, at: lo)
+            }
+            if !list.isEmpty { dispatch.order[area] = list }
+        }
+    }
+
+    /// Sends the units an incident still needs, by the recommendation; true when it needs no more.
+    mutating func serve<W: SimWorld>(_ key: IncidentOrder, _ world: inout W) throws -> Bool {
+        var need = dispatch.queue[key.ref] ?? 0
+        guard need > 0 else { return true }
+        if key.grade == .emergency, try divert(to: key.ref, &world) { need -= 1 }
+        while need > 0, let best = world.state.recommend(for: key.ref, limit: 1).best {
+            guard try execute(.assign(key.ref, [best.callsign]), as: SimOperators.dispatcher, &world) != nil else {
+                break
+            }
+            if key.grade == .scheduled { dispatch.toGrade3[best.callsign] = key.ref }
+            need -= 1
+        }
+        return need == 0
     }
 }

@@ -18,6 +18,12 @@ enum IncidentDetail {
                 t.grade(i.grade.rawValue)
             ))
         lines.append((i.address, t[.text]))
+        if let booked = i.bookedFor, i.firstOnSceneAt == nil {
+            let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+            let local = booked.ukLocal
+            lines.append(
+                ("Appointment: \(days[local.date.weekday]) \(local.date) \(local.shortTimeText)", t[.warning]))
+        }
         for f in i.flags { lines.append(("⚑ \(f.kind.tag): \(f.note)", t[.warning].adding(.bold))) }
         let units = i.units.compactMap { c.state.units[$0] }.map { "\($0.callsign) \($0.status.code)" }
         lines.append(

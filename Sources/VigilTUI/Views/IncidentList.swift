@@ -9,7 +9,7 @@ enum IncidentList {
             desks.isEmpty
             ? c.state.unresourcedCount
             : list.reduce(0) { n, ref in
-                n + (c.state.incidents[ref].map { $0.units.isEmpty && $0.grade != .resolution } == true ? 1 : 0)
+                n + (c.state.incidents[ref]?.isWaiting(at: c.now) == true ? 1 : 0)
             }
         let title =
             (desks.isEmpty ? "Incidents " : "Desk \(desks.map(\.name).joined(separator: " + ")): ")
@@ -32,6 +32,9 @@ enum IncidentList {
             let target: String
             if clock.breached {
                 target = "BREACH"
+            } else if let booked = i.bookedFor, i.firstOnSceneAt == nil, c.now < booked {
+                // A booked job shows its appointment, not a countdown.
+                target = "@" + booked.ukLocal.shortTimeText
             } else if let r = clock.remaining {
                 target = clockText(r)
             } else {
@@ -50,7 +53,7 @@ enum IncidentList {
             buf.put(text.fitted(to: inner.width), x: inner.x, y: y, isSelected ? t[.selection] : t[.text])
             buf.put(String(i.grade.rawValue), x: inner.x, y: y, isSelected ? t[.selection] : t.grade(i.grade.rawValue))
             if clock.breached { buf.put("BREACH", x: inner.x + 16, y: y, t[.breach]) }
-            if i.isUnresourced && !isSelected { buf.put(i.ref.short, x: inner.x + 3, y: y, t[.warning].adding(.bold)) }
+            if i.isWaiting(at: c.now) && !isSelected { buf.put(i.ref.short, x: inner.x + 3, y: y, t[.warning].adding(.bold)) }
         }
         if list.isEmpty { buf.put("No open incidents.", x: inner.x, y: inner.y + 1, t[.dim]) }
     }
