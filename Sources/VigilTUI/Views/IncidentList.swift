@@ -53,7 +53,9 @@ enum IncidentList {
             buf.put(text.fitted(to: inner.width), x: inner.x, y: y, isSelected ? t[.selection] : t[.text])
             buf.put(String(i.grade.rawValue), x: inner.x, y: y, isSelected ? t[.selection] : t.grade(i.grade.rawValue))
             if clock.breached { buf.put("BREACH", x: inner.x + 16, y: y, t[.breach]) }
-            if i.isWaiting(at: c.now) && !isSelected { buf.put(i.ref.short, x: inner.x + 3, y: y, t[.warning].adding(.bold)) }
+            if i.isWaiting(at: c.now) && !isSelected {
+                buf.put(i.ref.short, x: inner.x + 3, y: y, t[.warning].adding(.bold))
+            }
         }
         if list.isEmpty { buf.put("No open incidents.", x: inner.x, y: inner.y + 1, t[.dim]) }
     }
