@@ -9,12 +9,18 @@ struct DispatcherState {
     /// queue are dropped when met). Sorting the whole queue on every change of unit status made a long queue
     /// quadratic; by area, a round passes over an area that keeps its last units back without reading its queue.
     var order: [AreaID: [IncidentOrder]] = [:]
-    /// The areas that have had a queue, sorted, so a round visits them in the same order every run.
-    var areas: [AreaID] = []
     /// When a dispatch round is already due; more requests before then are folded into it.
     var pendingAt: Instant?
     /// Units the simulator sent to grade 3 jobs and that are not there yet: the ones a grade 1 may take.
     var toGrade3: [Callsign: IncidentRef] = [:]
+    /// Grade 1s waiting, whichever area, in dispatch order: any free unit may be theirs, so every round reads them.
+    var urgent: [IncidentOrder] = []
+    /// What changed since the last round, so a round reads only the areas where something may now be dispatched:
+    /// areas with new work, units freed (resolved to their areas then), incidents closed (their units freed).
+    var dirty: Set<AreaID> = []
+    var freed: [Callsign] = []
+    var closed: [IncidentRef] = []
+    var allDirty = false
 }
 
 extension Simulation {
@@ -22,21 +28,27 @@ extension Simulation {
     mutating func enqueue(_ ref: IncidentRef, need: Int, grade: Grade, createdAt: Instant, area: AreaID) {
         if dispatch.queue[ref] == nil {
             let key = IncidentOrder(grade: grade, createdAt: createdAt, ref: ref)
-            if dispatch.order[area] == nil, !dispatch.areas.contains(area) {
-                dispatch.areas.append(area)
-                dispatch.areas.sort()
+            if grade == .emergency {
+                Self.insert(key, into: &dispatch.urgent)
+            } else {
+                var list = dispatch.order.removeValue(forKey: area) ?? []
+                Self.insert(key, into: &list)
+                dispatch.order[area] = list
+                dispatch.dirty.insert(area)
             }
-            var list = dispatch.order.removeValue(forKey: area) ?? []
-            var lo = 0, hi = list.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if list[mid] < key { lo = mid + 1 } else { hi = mid }
-            }
-            list.insert(key, at: lo)
-            dispatch.order[area] = list
         }
         dispatch.queue[ref] = max(dispatch.queue[ref] ?? 0, need)
         requestDispatch(at: now)
+    }
+
+    /// Inserts a key into a list kept in dispatch order.
+    static func insert(_ key: IncidentOrder, into list: inout [IncidentOrder]) {
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        list.insert(key, at: lo)
     }
 
     /// Asks for a dispatch round at `t`, unless one is already due by then.
@@ -76,16 +88,22 @@ extension Simulation {
             if let need = dispatch.queue[p.incident] { dispatch.queue[p.incident] = need > 1 ? need - 1 : nil }
         case .unitUnassigned(let p):
             dispatch.toGrade3[p.unit] = nil
+            dispatch.freed.append(p.unit)
             requestDispatch(at: e.at)
         case .deskLeft:
+            dispatch.allDirty = true
             requestDispatch(at: e.at)
         case .incidentClosed, .incidentMerged:
             guard let ref = e.change.incidents.first else { break }
             dispatch.queue[ref] = nil
+            dispatch.closed.append(ref)
             requestDispatch(at: e.at)
         case .unitStatusChanged(let p):
             if p.status != .enRoute { dispatch.toGrade3[p.unit] = nil }
-            if p.status.isDeployable { requestDispatch(at: e.at) }
+            if p.status.isDeployable {
+                dispatch.freed.append(p.unit)
+                requestDispatch(at: e.at)
+            }
         default:
             break
         }
@@ -129,14 +147,17 @@ extension Simulation {
         let best = world.state.recommend(for: ref, limit: 1).best
         if let best, best.eta <= .minutes(10) { return false }
         var pick: (cs: Callsign, from: IncidentRef, km: Double)?
-        // Callsign order, so runs repeat whatever order the dictionary keeps.
-        for (cs, job) in dispatch.toGrade3.sorted(by: { $0.key < $1.key }) {
+        var stale: [Callsign] = []
+        for (cs, job) in dispatch.toGrade3 {
             guard let u = world.state.units[cs], u.incident == job, u.status == .assigned || u.status == .enRoute,
                 world.state.incidents[job]?.grade == .scheduled
-            else { dispatch.toGrade3[cs] = nil; continue }
+            else { stale.append(cs); continue }
             let km = u.position.distanceKm(to: incident.location)
-            if km < (pick?.km ?? .infinity) { pick = (cs, job, km) }
+            // Nearest, then callsign: the same choice whatever order the dictionary keeps.
+            if let p = pick, (p.km, p.cs) <= (km, cs) { continue }
+            pick = (cs, job, km)
         }
+        for cs in stale { dispatch.toGrade3[cs] = nil }
         guard let pick else { return false }
         let speed = world.state.force.area(incident.area)?.speedKmh ?? 40
         if let best, world.state.force.travel.eta(km: pick.km, speedKmh: speed) >= best.eta { return false }
@@ -158,21 +179,31 @@ extension Simulation {
         // its desk (its incidents stay queued in case the desk comes back to the simulator).
         let held = !world.state.deskHolders.isEmpty
         let reserve = scenario.workload.reserveForGrade1
-        var urgent: [IncidentOrder] = []
-        for area in dispatch.areas {
-            if held, world.state.holder(ofArea: area) != nil { continue }
-            for key in dispatch.order[area] ?? [] {
-                guard key.grade == .emergency else { break }
-                urgent.append(key)
-            }
-        }
-        urgent.sort()
         var misses = 0
+        var urgent = dispatch.urgent
+        dispatch.urgent = []
+        var keep: [IncidentOrder] = []
         for key in urgent {
-            guard world.state.index.count > 0, misses < 3 else { break }
+            guard dispatch.queue[key.ref] != nil,
+                let slot = world.state.incidents.index(forKey: key.ref), world.state.incidents.values[slot].isOpen
+            else { dispatch.queue[key.ref] = nil; continue }
+            keep.append(key)
+            if held, world.state.holder(ofArea: world.state.incidents.values[slot].area) != nil { continue }
+            guard world.state.index.count > 0, misses < 3 else { continue }
             misses = try serve(key, &world) ? 0 : misses + 1
         }
-        for area in dispatch.areas {
+        // Grade 1s raised during the round (none are, but a diverted job could be one) join the kept ones.
+        urgent = dispatch.urgent
+        dispatch.urgent = keep
+        for key in urgent { Self.insert(key, into: &dispatch.urgent) }
+        var visit = dispatch.dirty
+        for cs in dispatch.freed { if let u = world.state.units[cs] { visit.insert(u.area) } }
+        for ref in dispatch.closed {
+            if let i = world.state.incidents.index(forKey: ref) { visit.insert(world.state.incidents.values[i].area) }
+        }
+        let areas = dispatch.allDirty ? Array(dispatch.order.keys) : Array(visit)
+        dispatch.dirty = []; dispatch.freed = []; dispatch.closed = []; dispatch.allDirty = false
+        for area in areas.sorted() {
             if held, world.state.holder(ofArea: area) != nil { continue }
             guard var list = dispatch.order.removeValue(forKey: area) else { continue }
             misses = 0
@@ -188,26 +219,17 @@ extension Simulation {
                     read += 1
                     continue
                 }
-                if key.grade != .emergency {
-                    guard world.state.index.count > 0, misses < 3,
-                        reserve == 0 || (world.state.index.freeResponse[area] ?? 0) > reserve
-                    else { break }
-                    misses = try serve(key, &world) ? 0 : misses + 1
-                }
+                guard world.state.index.count > 0, misses < 3,
+                    reserve == 0 || (world.state.index.freeResponse[area] ?? 0) > reserve
+                else { break }
+                misses = try serve(key, &world) ? 0 : misses + 1
                 if write != read { list[write] = key }
                 write += 1
                 read += 1
             }
             if write < read { list.removeSubrange(write..<read) }
             // Work put back in this area's queue during the round (a grade 3 whose unit was diverted) joins in order.
-            for key in dispatch.order.removeValue(forKey: area) ?? [] {
-                var lo = 0, hi = list.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if list[mid] < key { lo = mid + 1 } else { hi = mid }
-                }
-                list.insert(key, at: lo)
-            }
+            for key in dispatch.order.removeValue(forKey: area) ?? [] { Self.insert(key, into: &list) }
             if !list.isEmpty { dispatch.order[area] = list }
         }
     }
