@@ -86,6 +86,14 @@ public struct Scenario: Hashable, Sendable {
         public var startMinute: Int
         public var response: Int
         public var neighbourhood: Int
+        /// Areas staffed with set numbers instead of their share of the totals (the rest share what is left).
+        public var byArea: [AreaID: AreaShift] = [:]
+    }
+
+    /// One area's numbers on a shift; nil keeps its share.
+    public struct AreaShift: Hashable, Sendable {
+        public var response: Int?
+        public var neighbourhood: Int?
     }
 
     /// Something the trainer scripted to happen at a moment of the shift.

@@ -211,10 +211,21 @@ struct ScenarioChecker {
                 row.response, [.key("shifts"), .index(i), .key("response")], 0...Limits.people, "units")
             let neighbourhood = try count(
                 row.neighbourhood, [.key("shifts"), .index(i), .key("neighbourhood")], 0...Limits.people, "units")
+            var byArea: [AreaID: Scenario.AreaShift] = [:]
+            for (area, a) in (row.areas ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let path: [PathStep] = [.key("shifts"), .index(i), .key("areas"), .key(area)]
+                byArea[area] = Scenario.AreaShift(
+                    response: try a.response.map { n throws(TOMLFileError) in
+                        try count(n, path + [.key("response")], 0...response, "units (at most the shift's)")
+                    },
+                    neighbourhood: try a.neighbourhood.map { n throws(TOMLFileError) in
+                        try count(n, path + [.key("neighbourhood")], 0...neighbourhood, "units (at most the shift's)")
+                    })
+            }
             shifts.append(
                 .init(
                     startMinute: try minuteOfDay(row.start, [.key("shifts"), .index(i), .key("start")]),
-                    response: response, neighbourhood: neighbourhood))
+                    response: response, neighbourhood: neighbourhood, byArea: byArea))
         }
         shifts.sort { $0.startMinute < $1.startMinute }
         var injects: [Scenario.Inject] = []

@@ -58,7 +58,12 @@ struct ScenarioFile: Decodable {
     }
     /// `{ median, p90 }` for a log-normal span, or `{ mean }` for an exponential one.
     struct SpreadRow: Decodable { var median: Number?; var p90: Number?; var mean: Number? }
-    struct ShiftRow: Decodable { var start: String; var response: Whole; var neighbourhood: Whole }
+    struct ShiftRow: Decodable {
+        var start: String; var response: Whole; var neighbourhood: Whole
+        /// Areas staffed differently from their share, e.g. `{ walsall = { response = 12 } }`.
+        var areas: [String: AreaShiftRow]?
+    }
+    struct AreaShiftRow: Decodable { var response: Whole?; var neighbourhood: Whole? }
     struct InjectRow: Decodable {
         var at: String
         var kind: String

@@ -61,6 +61,14 @@ public struct Simulation {
         for op in SimOperators.all where world.state.signedOn[op.id] == nil {
             try must(world.execute(.signOn, by: actor(op), at: now))
         }
+        for shift in scenario.shifts {
+            for area in shift.byArea.keys.sorted() where world.state.force.area(area) == nil {
+                throw SimulationError(
+                    description:
+                        "the scenario staffs area `\(area)` on a shift, but this force has no such area; use one of \(world.state.force.areas.map(\.id).joined(separator: ", "))"
+                )
+            }
+        }
         planShifts(world.state)
         if let current = rota.changeovers.last(where: { $0.at <= now }) {
             try setShift(current.shift, &world)

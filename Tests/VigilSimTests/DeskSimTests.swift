@@ -74,3 +74,38 @@ struct AppointmentSimTests {
         #expect(due.allSatisfy { ref, time in firstAtScene[ref].map { $0 >= time - .minutes(20) } ?? true })
     }
 }
+
+@Suite("the roster is by area")
+struct RosterTests {
+    static func scenario(_ areas: String) throws -> Scenario {
+        let text = try ScenarioLoader.builtInText("weekday").replacingOccurrences(
+            of: "response = 150\nneighbourhood = 60\n", with: "response = 150\nneighbourhood = 60\nareas = \(areas)\n")
+        return try ScenarioLoader.parse(text, file: "roster.toml")
+    }
+
+    @Test func eachAreaWorksItsOwnUnitsAndAShiftMayStaffOneDifferently() throws {
+        let force = try DemoForce.load()
+        func onShift(_ scenario: Scenario) throws -> [AreaID: Int] {
+            var world = MemoryWorld(state: force.initialState(at: scenario.start))
+            var sim = Simulation(scenario: scenario, seed: 1)
+            try sim.begin(&world)
+            var count: [AreaID: Int] = [:]
+            for cs in sim.rota.shiftUnits[0] where world.state.units[cs]?.type == .response {
+                count[world.state.units[cs]!.homeArea, default: 0] += 1
+            }
+            return count
+        }
+        let plain = try onShift(try ScenarioLoader.load("weekday"))
+        // Every area has its share of the 150: none is left empty while another has its whole strength on.
+        #expect(plain.values.reduce(0, +) == 150)
+        #expect(force.force.areas.allSatisfy { (plain[$0.id] ?? 0) >= 8 }, "\(plain)")
+        let walsall = try onShift(try Self.scenario("{ walsall = { response = 30 } }"))
+        #expect(walsall["walsall"] == 30 && walsall.values.reduce(0, +) == 150, "\(walsall)")
+        #expect((walsall["birmingham"] ?? 0) < (plain["birmingham"] ?? 0), "the others share what is left")
+        // An area the force lacks is one sentence when the shift begins; a number above the shift's at load.
+        var world = MemoryWorld(state: force.initialState(at: Instant(year: 2026, month: 11, day: 25, hour: 7)))
+        var sim = Simulation(scenario: try Self.scenario("{ atlantis = { response = 3 } }"), seed: 1)
+        #expect(throws: SimulationError.self) { try sim.begin(&world) }
+        #expect(throws: TOMLFileError.self) { try Self.scenario("{ walsall = { response = 151 } }") }
+    }
+}

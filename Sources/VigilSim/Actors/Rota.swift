@@ -29,9 +29,14 @@ extension Simulation {
             .neighbourhood: Array(repeating: 0, count: neighbourhood.count),
         ]
         func take(
-            _ n: Int, of groups: [(area: AreaID, units: [Callsign])], _ type: UnitType, into set: inout Set<Callsign>
+            _ n: Int, of groups: [(area: AreaID, units: [Callsign])], _ type: UnitType, set byArea: [AreaID: Int],
+            into set: inout Set<Callsign>
         ) {
-            let quotas = Self.shares(n, of: groups.map(\.units.count))
+            // Areas with set numbers take them; the others share what is left in proportion to their units.
+            let fixed = groups.indices.filter { byArea[groups[$0].area] != nil }
+            let left = max(0, n - fixed.reduce(0) { $0 + byArea[groups[$1].area]! })
+            var quotas = Self.shares(left, of: groups.map { byArea[$0.area] == nil ? $0.units.count : 0 })
+            for g in fixed { quotas[g] = byArea[groups[g].area]! }
             for (g, group) in groups.enumerated() where !group.units.isEmpty {
                 let start = offsets[type]![g]
                 for k in 0..<min(quotas[g], group.units.count) {
@@ -42,8 +47,11 @@ extension Simulation {
         }
         rota.shiftUnits = scenario.shifts.map { shift in
             var set = Set<Callsign>()
-            take(shift.response, of: response, .response, into: &set)
-            take(shift.neighbourhood, of: neighbourhood, .neighbourhood, into: &set)
+            take(
+                shift.response, of: response, .response, set: shift.byArea.compactMapValues(\.response), into: &set)
+            take(
+                shift.neighbourhood, of: neighbourhood, .neighbourhood,
+                set: shift.byArea.compactMapValues(\.neighbourhood), into: &set)
             return set
         }
         let firstDay = (scenario.start - .hours(24)).ukLocal.date
