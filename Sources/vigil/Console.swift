@@ -140,8 +140,7 @@ enum ConsoleStart {
     /// Takes the desk named on the command line; holding it already (a console restarted in time) is fine.
     static func take(_ name: String, session: LogSession, actor: Actor, now: Instant) throws {
         let force = session.state.force
-        guard let desk = force.desk(named: name) ?? force.desk(named: name.replacingOccurrences(of: "_", with: " "))
-        else {
+        guard let desk = force.desk(named: name) else {
             throw Failure(description: DispatchError.unknownDesk(name, known: force.desks.map(\.name)).message)
         }
         if session.state.deskHolders[desk.id] == actor.operatorID { return }

@@ -17,6 +17,9 @@ extension Force {
     /// The desk with this id.
     public func desk(_ id: DeskID) -> Desk? { desks.first { $0.id == id } }
 
+    /// What a desk is called on screen: its name, or its id when the force no longer has it.
+    public func deskName(_ id: DeskID) -> String { desk(id)?.name ?? id }
+
     /// The desk that works `area`, or nil when no desk does (and for places outside the force).
     public func desk(forArea area: AreaID) -> Desk? {
         desks.first { $0.areas.contains(area) }

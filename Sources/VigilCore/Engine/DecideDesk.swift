@@ -47,7 +47,7 @@ extension DispatchState {
     }
 
     func desk(_ id: DeskID) throws(DispatchError) -> Desk {
-        guard let desk = force.desk(id) ?? force.desk(named: id) else {
+        guard let desk = force.desk(named: id) else {
             throw .unknownDesk(id, known: force.desks.map(\.name))
         }
         return desk

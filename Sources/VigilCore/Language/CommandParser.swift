@@ -173,7 +173,7 @@ public struct CommandParser {
             let t = try c.require("appointment, e.g. 2026-11-28T10:30")
             guard let at = Instant(ukLocal: t.text) else {
                 throw CommandLineError(
-                    "`\(t.text)` is not a date and time", column: t.column, suggestion: "write it as 2026-11-28T10:30")
+                    "`\(t.text)` is not a date and time", column: t.column, suggestion: "e.g. 2026-11-28T10:30")
             }
             return .book(ref, at: at)
         case .desk:

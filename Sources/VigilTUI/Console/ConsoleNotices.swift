@@ -7,7 +7,7 @@ extension ConsoleModel {
     /// `own` includes this console's own events (a release it made for a silent console).
     public mutating func notice(_ events: [Event], state: DispatchState, own: Bool = false) {
         for e in events where own || e.operatorID != operatorID {
-            let desk = { (id: DeskID) in state.force.desk(id)?.name ?? id }
+            let desk = state.force.deskName
             switch e.change {
             case .deskLeft(let p) where p.reason.hasPrefix(DeskWatch.reasonMark):
                 say(

@@ -148,14 +148,14 @@ extension ConsoleModel {
                 case .unitAssigned(let p):
                     selectedUnit = p.unit
                 case .deskTaken(let p):
-                    let name = state.force.desk(p.desk)?.name ?? p.desk
+                    let name = state.force.deskName(p.desk)
                     say(
                         p.operator == operatorID
                             ? "You hold desk \(name): its incidents are yours, and the simulator leaves them to you."
                             : "Desk \(name) handed to \(p.operator).")
                     wholeForce = false
                 case .deskLeft(let p):
-                    let name = state.force.desk(p.desk)?.name ?? p.desk
+                    let name = state.force.deskName(p.desk)
                     say(
                         p.operator == operatorID
                             ? "You left desk \(name); the simulator, if one runs, works it now."

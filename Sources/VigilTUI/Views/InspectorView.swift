@@ -6,6 +6,12 @@ enum InspectorView {
     static let spark: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
     static let heat: [Character] = [" ", "░", "▒", "▓", "█"]
 
+    /// What ends a row of the force-load table: the last hours' sparkline, or a desk's holder.
+    enum RowTail {
+        case history([Int]?)
+        case holder(OperatorID?)
+    }
+
     static func areas(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
         let t = c.theme
         let load = c.state.load(at: c.now)
@@ -23,22 +29,22 @@ enum InspectorView {
         if wide { header += "  Raised, last 6 h" }
         buf.put(header.truncated(to: inner.width), x: inner.x, y: inner.y, t[.dim])
         // Desks follow the areas when there is room; when there is not, the desks (the unit of dispatch work) stand in
-        // for the areas, and the title says how to see both.
-        let desks = load.desks.map { d in
+        // for the areas, and a line says how to see both. A desk row ends with its holder, the others with a sparkline.
+        let totalHistory = history.values.reduce([Int](repeating: 0, count: 12)) { zip($0, $1).map { $0 + $1 } }
+        let areaRows = load.areas.map { (load: $0, tail: RowTail.history(history[$0.area])) }
+        let deskRows = load.desks.map { d in
             var l = d.load
             l.name = "◆ " + d.load.name
-            l.area = "desk:" + d.load.area  // no area's sparkline; the holder shows there instead
-            return l
+            return (load: l, tail: RowTail.holder(d.holder))
         }
-        let allFit = load.areas.count + desks.count + 2 <= inner.height
-        let rows = (desks.isEmpty || allFit ? load.areas : []) + desks + [load.total]
-        if !desks.isEmpty, !allFit, rows.count + 1 < inner.height {
+        let allFit = areaRows.count + deskRows.count + 2 <= inner.height
+        let rows =
+            (deskRows.isEmpty || allFit ? areaRows : []) + deskRows + [(load.total, RowTail.history(totalHistory))]
+        if !deskRows.isEmpty, !allFit, rows.count + 1 < inner.height {
             buf.put(
                 "Areas show in a taller window.".truncated(to: inner.width), x: inner.x, y: inner.bottom - 1, t[.dim])
         }
-        let holders = Dictionary(uniqueKeysWithValues: load.desks.map { ("desk:" + $0.load.area, $0.holder) })
-        let totalHistory = history.values.reduce([Int](repeating: 0, count: 12)) { zip($0, $1).map { $0 + $1 } }
-        for (k, a) in rows.enumerated() where k + 1 < inner.height {
+        for (k, (a, tail)) in rows.enumerated() where k + 1 < inner.height {
             let y = inner.y + 1 + k
             let free = a.unitsFree, busy = a.unitsCommitted
             let off = (a.unitsByStatus[.unavailable] ?? 0) + (a.unitsByStatus[.refreshment] ?? 0)
@@ -52,11 +58,14 @@ enum InspectorView {
                 String(free).rightAligned(to: 6) + String(busy).rightAligned(to: 5) + String(off).rightAligned(to: 5)
                 + "  " + strip
             text += " " + "\(Int((share * 100).rounded()))%".rightAligned(to: 4)
-            if let holder = holders[a.area] {
+            switch tail {
+            case .holder(let holder):
                 text += "  " + (holder.map { "held by \($0)" } ?? "not held")
-            } else if wide, let h = a.area == "*" ? totalHistory : history[a.area] {
+            case .history(let h?) where wide:
                 let peak = max(1, h.max() ?? 1)
                 text += "  " + String(h.map { spark[min(7, $0 * 7 / peak)] })
+            case .history:
+                break
             }
             let isTotal = k == rows.count - 1
             buf.put(text.fitted(to: inner.width), x: inner.x, y: y, isTotal ? t[.title] : t[.text])
