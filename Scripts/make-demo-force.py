@@ -183,6 +183,22 @@ for (sid, name, aid, lat, lon, _) in STATIONS:
     w(f"at = {pt((lat, lon))}")
     w("")
 
+# Neighbouring forces that lend response units under mutual aid: id, name, callsign prefix, most units, and the
+# station their crews report to (the one nearest the motorway or boundary they come in by).
+MUTUAL_AID = [
+    ("staffordshire", "Staffordshire Police", "SF", 30, "walsall"),
+    ("west-mercia", "West Mercia Police", "WM", 20, "halesowen"),
+    ("warwickshire", "Warwickshire Police", "WK", 20, "chelmsley-wood"),
+]
+for (pid, name, prefix, n, station) in MUTUAL_AID:
+    w("[[mutual_aid]]")
+    w(f'id = "{pid}"')
+    w(f'name = "{name}"')
+    w(f'prefix = "{prefix}"')
+    w(f"units = {n}")
+    w(f'station = "{station}"')
+    w("")
+
 beats_by_station = {}
 for (aid, *_rest) in AREAS:
     poly = area_by_id[aid][7]

@@ -57,6 +57,14 @@ struct ForceFile: Decodable {
         var note: String?
         var expires: String?
     }
+    /// A neighbouring force's units that may be lent under mutual aid.
+    struct AidEntry: Decodable {
+        var id: String
+        var name: String
+        var prefix: String
+        var units: Whole
+        var station: String
+    }
     struct OperatorEntry: Decodable {
         var id: String
         var name: String
@@ -71,6 +79,11 @@ struct ForceFile: Decodable {
     var units: [UnitEntry]
     var flags: [FlagEntry]?
     var operators: [OperatorEntry]?
+    var mutualAid: [AidEntry]?
+
+    enum CodingKeys: String, CodingKey {
+        case force, areas, desks, stations, beats, units, flags, operators, mutualAid = "mutual_aid"
+    }
 }
 
 /// A finite TOML number written either as an integer or with a decimal point; `inf` and `nan` are refused here, so

@@ -229,9 +229,10 @@ struct Checker {
                     role: try word(o.role, [.key("operators"), .index(i), .key("role")], "a role")))
         }
 
+        let aid = try aid(raw.mutualAid ?? [], stations: stationByID, units: units)
         let force = Force(
             code: code, name: raw.force.name, roadFactor: roadFactor, areas: areas, stations: stations, beats: beats,
-            desks: desks)
+            desks: desks, aid: aid)
         return LoadedForce(force: force, units: units, flags: flags, operators: operators)
     }
 }

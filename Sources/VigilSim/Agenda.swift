@@ -17,6 +17,9 @@ struct Agenda {
         /// An inject at its scripted time, to be recorded (refused if it already fired), or one the log says fired.
         case inject(Int, recorded: Bool)
         case majorCall(inject: Int, number: Int)
+        /// A mutual-aid inject's units book on, and later go home.
+        case aidArrives(inject: Int)
+        case aidLeaves([Callsign])
         case dispatch
         /// A unit's write-up is done, if it is still writing up.
         case writeUpDone(Callsign)

@@ -118,6 +118,11 @@ public struct DebriefText: Sendable {
         }
         out.append("")
         out.append("At most \(s.maxUnresourced) incidents were waiting for a unit at once.")
+        if !s.aidUnits.isEmpty {
+            out.append(
+                "Neighbouring forces lent \(s.aidUnits.count) units under mutual aid; they took \(s.aidAssignments) assignments."
+            )
+        }
         out += [
             "", "## Assignments against the recommendation", "",
             "| operator | assignments | top choice | ETA lost (min) | rules broken |", "|---|---:|---:|---:|---:|",

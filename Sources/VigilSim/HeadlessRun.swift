@@ -18,6 +18,9 @@ public struct ShiftSummary: Codable, Hashable, Sendable {
     /// Committed over on-duty time of response units only.
     public var responseUtilisation: Double
     public var maxUnresourced: Int
+    /// Units lent by neighbouring forces during the run, and assignments they took.
+    public var mutualAidUnits: Int
+    public var mutualAidAssignments: Int
     public var wallSeconds: Double
 
     enum CodingKeys: String, CodingKey {
@@ -25,6 +28,7 @@ public struct ShiftSummary: Codable, Hashable, Sendable {
         case emergencyWithinTarget = "emergency_within_target", priorityWithinTarget = "priority_within_target"
         case answerSeconds999 = "answer_seconds_999", unitUtilisation = "unit_utilisation", maxUnresourced =
             "max_unresourced", responseUtilisation = "response_utilisation"
+        case mutualAidUnits = "mutual_aid_units", mutualAidAssignments = "mutual_aid_assignments"
         case wallSeconds = "wall_seconds"
     }
 
@@ -46,6 +50,8 @@ public struct ShiftSummary: Codable, Hashable, Sendable {
         unitUtilisation = stats.utilisation(until: end)
         responseUtilisation = stats.responseUtilisation(until: end)
         maxUnresourced = stats.maxUnresourced
+        mutualAidUnits = stats.aidUnits.count
+        mutualAidAssignments = stats.aidAssignments
         wallSeconds = 0
     }
 }

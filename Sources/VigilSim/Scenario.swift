@@ -109,6 +109,9 @@ public struct Scenario: Hashable, Sendable {
             case breakdown(Callsign)
             case surge(factor: Double, minutes: Int)
             case phoneOutage(minutes: Int)
+            /// A neighbouring force lends `units` response units; they book on `arriveMinutes` later at the station
+            /// the force file names, and go home `hours` after that (when they clear).
+            case mutualAid(partner: AidPoolID, units: Int, arriveMinutes: Int, hours: Double)
         }
     }
 

@@ -265,10 +265,17 @@ struct ScenarioChecker {
                 kind = .phoneOutage(
                     minutes: try count(try need(row.minutes, "minutes"), path + [.key("minutes")], 1...1_440, "minutes")
                 )
+            case "mutual-aid":
+                kind = .mutualAid(
+                    partner: try need(row.partner, "partner"),
+                    units: try count(try need(row.units, "units"), path + [.key("units")], 1...99, "units"),
+                    arriveMinutes: try count(
+                        row.arriveMinutes?.value ?? 60, path + [.key("arrive_minutes")], 0...1_440, "minutes"),
+                    hours: try number(row.hours ?? Number(8), path + [.key("hours")], 0.25...48, "hours"))
             default:
                 throw source.fail(
                     path + [.key("kind")],
-                    "`\(row.kind)` is not an inject; use major-incident, breakdown, surge or phone-outage")
+                    "`\(row.kind)` is not an inject; use major-incident, breakdown, surge, phone-outage or mutual-aid")
             }
             injects.append(.init(at: at, kind: kind, label: row.label ?? row.kind))
         }

@@ -77,10 +77,13 @@ struct ScenarioFile: Decodable {
         var unit: String?
         var factor: Number?
         var minutes: Whole?
+        var partner: String?
+        var arriveMinutes: Whole?
+        var hours: Number?
 
         enum CodingKeys: String, CodingKey {
             case at, kind, label, location, address, category, calls, overMinutes = "over_minutes", units, unit, factor,
-                minutes
+                minutes, partner, arriveMinutes = "arrive_minutes", hours
         }
     }
 

@@ -13,6 +13,9 @@ public struct ShiftStats: Sendable {
     /// Seconds from ringing to answer, per channel.
     public private(set) var answerSeconds: [Channel: [Double]] = [:]
     public private(set) var maxUnresourced = 0
+    /// Units neighbouring forces lent (each counted once), and how many times one was sent to an incident.
+    public private(set) var aidUnits: Set<Callsign> = []
+    public private(set) var aidAssignments = 0
 
     var received: [ContactID: (Channel, Instant)] = [:]
     var open: [IncidentRef: (grade: Grade, since: Instant, rural: Bool, resourced: Bool, onScene: Bool)] = [:]
@@ -70,6 +73,7 @@ public struct ShiftStats: Sendable {
             unitIncident[cs] = ref
             incidentUnits[ref, default: []].append(cs)
             setStatus(cs, .assigned, at: e.at)
+            if aidUnits.contains(cs) { aidAssignments += 1 }
             guard var i = open[ref], !i.resourced else { break }
             i.resourced = true
             open[ref] = i
@@ -100,6 +104,13 @@ public struct ShiftStats: Sendable {
             booked.remove(ref)
             // Closing releases the units still on it, without an event per unit.
             for cs in incidentUnits.removeValue(forKey: ref) ?? [] { detach(cs, at: e.at) }
+        case .mutualAidArrived(let p):
+            for cs in p.units {
+                aidUnits.insert(cs)
+                responseUnits.insert(cs)
+                if unitStatus[cs] == nil { unitStatus[cs] = (.offDuty, e.at) }
+                setStatus(cs, .atStation, at: e.at)
+            }
         case .unitUnassigned(let p):
             incidentUnits[p.incident]?.removeAll { $0 == p.unit }
             detach(p.unit, at: e.at)

@@ -11,7 +11,10 @@ public enum SimOperators {
     /// Sets the shift clock to the speed a live run was started with, so every console shows the true speed.
     public static let clock = Operator(
         id: "SIM-CLK", name: "Simulator clock (speed from the command line)", role: .trainer)
-    public static let all = [intake, handlers, dispatcher, crews, clock]
+    /// Calls on mutual aid when a scenario's inject says a neighbouring force sends units.
+    public static let incidentManager = Operator(
+        id: "SIM-FIM", name: "Simulated force incident manager (mutual aid)", role: .inspector)
+    public static let all = [intake, handlers, dispatcher, crews, clock, incidentManager]
     /// Their ids, to tell the simulator's work from people's.
     public static let ids = Set(all.map(\.id))
 }

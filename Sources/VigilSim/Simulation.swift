@@ -69,6 +69,16 @@ public struct Simulation {
                 )
             }
         }
+        for inject in scenario.injects {
+            guard case .mutualAid(let partner, _, _, _) = inject.kind, world.state.force.aidPool(named: partner) == nil
+            else { continue }
+            let known = world.state.force.aid.map(\.id)
+            throw SimulationError(
+                description: known.isEmpty
+                    ? "the scenario calls on mutual aid from `\(partner)`, but this force has no [[mutual_aid]] partners"
+                    : "the scenario calls on mutual aid from `\(partner)`, but this force's partners are \(known.joined(separator: ", "))"
+            )
+        }
         planShifts(world.state)
         if let current = rota.changeovers.last(where: { $0.at <= now }) {
             try setShift(current.shift, &world)
@@ -170,6 +180,10 @@ public struct Simulation {
                 // early is refused here. Its record, observed like any event, fires it.
                 _ = try execute(.fireInject(i + 1), as: SimOperators.clock, &world)
             }
+        case .aidArrives(let i):
+            try aidArrives(i, &world)
+        case .aidLeaves(let units):
+            try aidLeaves(units, &world)
         case .majorCall(let i, let number):
             try majorCall(i, number: number, &world)
         case .dispatch:

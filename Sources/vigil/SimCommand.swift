@@ -319,6 +319,11 @@ extension Vigil {
                 "Most unresourced:     \(s.maxUnresourced) incidents at once",
                 "Wall time:            \(String(format: "%.2f", s.wallSeconds)) s",
             ]
+            if s.mutualAidUnits > 0 {
+                lines.insert(
+                    "Mutual aid:           \(s.mutualAidUnits) units lent by neighbouring forces took \(s.mutualAidAssignments) assignments",
+                    at: lines.count - 1)
+            }
             if let db { lines.append("Written to \(db) (a training log): try `vigil log verify --db \(db)`.") }
             return lines.joined(separator: "\n")
         }

@@ -48,6 +48,7 @@ struct EventJSONTests {
                 IncidentBooked(
                     incident: IncidentRef(force: "WM", day: 20261125, number: 14), time: Instant(seconds: 1_764_088_200)
                 )),
+            .mutualAidArrived(MutualAidArrived(pool: "staffordshire", units: ["SF01", "SF02"], station: "walsall")),
             .deskTaken(DeskTaken(desk: "black-country", operator: "D100")),
             .deskLeft(DeskLeft(desk: "black-country", operator: "D100", reason: "no heartbeat from tty1 for 30 s")),
             .contactReceived(

@@ -12,7 +12,7 @@ struct ScenarioTests {
             #expect(s.hourly.count == 24)
         }
         let major = try ScenarioLoader.load("major-incident")
-        #expect(major.injects.count == 4)
+        #expect(major.injects.count == 6)
     }
 }
 
@@ -68,7 +68,7 @@ struct ScenarioErrorTests {
         #expect(
             try error { $0 + "\n[[injects]]\nat = \"2026-11-25T09:00\"\nkind = \"alien-invasion\"\n" }
                 .hasSuffix(
-                    "injects[0].kind: `alien-invasion` is not an inject; use major-incident, breakdown, surge or phone-outage"
+                    "injects[0].kind: `alien-invasion` is not an inject; use major-incident, breakdown, surge, phone-outage or mutual-aid"
                 ))
         #expect(
             try error {

@@ -10,6 +10,8 @@ public struct Force: Hashable, Codable, Sendable {
     public var beats: [Beat] { didSet { reindex() } }
     /// Dispatch desks, each a group of areas; a force may have none, and then every area is one room's.
     public var desks: [Desk]
+    /// Neighbouring forces' units that may be lent under mutual aid.
+    public var aid: [AidPool]
     // Derived from the lists above, so lookups stay cheap however big the force: every raise and every simulated call
     // asks for an area, a station or a beat.
     private var lookup = Lookup()
@@ -63,14 +65,15 @@ public struct Force: Hashable, Codable, Sendable {
 
     public init(
         code: String, name: String, roadFactor: Double = 1.3, areas: [Area], stations: [Station], beats: [Beat],
-        desks: [Desk] = []
+        desks: [Desk] = [], aid: [AidPool] = []
     ) {
         self.code = code; self.name = name; self.roadFactor = roadFactor
         self.areas = areas; self.stations = stations; self.beats = beats; self.desks = desks
+        self.aid = aid
         reindex()
     }
 
-    enum CodingKeys: String, CodingKey { case code, name, roadFactor, areas, stations, beats, desks }
+    enum CodingKeys: String, CodingKey { case code, name, roadFactor, areas, stations, beats, desks, aid }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -79,7 +82,22 @@ public struct Force: Hashable, Codable, Sendable {
             roadFactor: try c.decode(Double.self, forKey: .roadFactor),
             areas: try c.decode([Area].self, forKey: .areas),
             stations: try c.decode([Station].self, forKey: .stations), beats: try c.decode([Beat].self, forKey: .beats),
-            desks: try c.decodeIfPresent([Desk].self, forKey: .desks) ?? [])
+            desks: try c.decodeIfPresent([Desk].self, forKey: .desks) ?? [],
+            aid: try c.decodeIfPresent([AidPool].self, forKey: .aid) ?? [])
+    }
+
+    /// As synthesised, but a force with no mutual-aid partners writes no `aid` key, so its snapshots keep the bytes
+    /// they had before partners existed.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(name, forKey: .name)
+        try c.encode(roadFactor, forKey: .roadFactor)
+        try c.encode(areas, forKey: .areas)
+        try c.encode(stations, forKey: .stations)
+        try c.encode(beats, forKey: .beats)
+        try c.encode(desks, forKey: .desks)
+        if !aid.isEmpty { try c.encode(aid, forKey: .aid) }
     }
 
     mutating func reindex() {

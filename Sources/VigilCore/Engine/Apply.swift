@@ -138,6 +138,25 @@ extension DispatchState {
                         at: now, author: by,
                         .note("Booked for \(e.time.ukLocal.date) \(e.time.ukLocal.shortTimeText)")))
             }
+        case .mutualAidArrived(let e):
+            guard let station = force.station(e.station) else { break }
+            for cs in e.units {
+                if units[cs] == nil {
+                    let unit = PoliceUnit(
+                        callsign: cs, type: .response, homeArea: station.area, homeStation: station.id,
+                        status: .atStation, statusSince: now, position: station.location)
+                    // Units are only ever appended, so the new one's slot is the last.
+                    let slot = units.upsert(unit, forKey: cs)
+                    index.insert(unit, slot: slot)
+                } else {
+                    updateUnit(cs) { u in
+                        u.status = .atStation
+                        u.statusSince = now
+                        u.position = station.location
+                        u.area = station.area
+                    }
+                }
+            }
         case .deskTaken(let e):
             deskHolders[e.desk] = e.operator
         case .deskLeft(let e):

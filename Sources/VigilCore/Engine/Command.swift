@@ -35,6 +35,10 @@ public enum Command: Hashable, Sendable {
     case leaveDesk(DeskID?, reason: String)
     /// Book a grade 3 incident as an appointment at a time to come.
     case book(IncidentRef, at: Instant)
+    /// Book on this many units lent by a neighbouring force, at the station they report to.
+    case requestAid(AidPoolID, units: Int)
+    /// Stand down a neighbouring force's free lent units (those still committed stay until they clear).
+    case standDownAid(AidPoolID)
     case pauseShift
     case resumeShift
     /// Simulated seconds per real second: 1, 10 or 60, or 0 for as fast as possible.
@@ -73,6 +77,7 @@ public enum Command: Hashable, Sendable {
         case .assign, .unassign: .assign
         case .takeDesk: .desk
         case .book: .book
+        case .requestAid, .standDownAid: .aid
         case .leaveDesk: .signOn
         case .setStatus: .status
         case .moveUnit: .move
@@ -110,7 +115,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
         assign = "assign units", status = "set unit status", move = "move units across areas",
         close = "close incidents", flags = "edit the critical register", train = "control a training shift",
         major = "declare major incidents", desk = "work a dispatch desk",
-        book = "book appointments"
+        book = "book appointments", aid = "call on mutual aid"
 }
 
 extension Role {
@@ -124,9 +129,9 @@ extension Role {
                 .signOn, .receiveContact, .answerContact, .raiseIncident, .link, .resolveContact, .thrive, .note, .book,
             ].contains(action)
         case .dispatcher:
-            ![.administer, .move, .train, .major].contains(action)
+            ![.administer, .move, .train, .major, .aid].contains(action)
         case .inspector:
-            [.signOn, .link, .grade, .thrive, .note, .move, .close, .flags, .major].contains(action)
+            [.signOn, .link, .grade, .thrive, .note, .move, .close, .flags, .major, .aid].contains(action)
         }
     }
 

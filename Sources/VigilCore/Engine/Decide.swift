@@ -129,6 +129,10 @@ extension DispatchState {
             guard time - now <= IncidentBooked.furthest else { throw .bookingTooFar(ref, time) }
             guard incident.firstOnSceneAt == nil else { throw .alreadyAttended(ref) }
             return [.incidentBooked(IncidentBooked(incident: ref, time: time))]
+        case .requestAid(let id, let n):
+            return try decideRequestAid(id, units: n)
+        case .standDownAid(let id):
+            return try decideStandDownAid(id)
         case .takeDesk(let id, let target):
             return try decideTakeDesk(id, for: target, by: actor)
         case .leaveDesk(let id, let reason):

@@ -63,6 +63,10 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case deskNotHeld(Desk)
     case cannotHoldDesk(OperatorID, Role)
     case deskIsAnothers(Role)
+    case unknownAidPool(String, known: [String])
+    case badAidCount(Int)
+    case aidExhausted(AidPool, lent: Int)
+    case noAidToStandDown(AidPool, committed: [Callsign])
 
     public var description: String { message }
 
@@ -154,6 +158,19 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(id) is a \(role.label); only dispatchers, trainers and supervisors hold desks."
         case .deskIsAnothers(let role):
             "A \(role.label) may not hand on or release another's desk; ask a trainer, supervisor or duty inspector."
+        case .unknownAidPool(let text, let known):
+            known.isEmpty
+                ? "This force has no mutual-aid partners; its force file lists none under [[mutual_aid]]."
+                : "There is no mutual-aid partner \(text); the partners are \(known.joined(separator: ", "))."
+        case .badAidCount(let n): "\(n) is not a number of units to call on; give 1 or more."
+        case .aidExhausted(let pool, let lent):
+            lent >= pool.units
+                ? "\(pool.name) has lent all \(pool.units) of its units already."
+                : "\(pool.name) can lend \(pool.units - lent) more units (\(lent) of \(pool.units) are on the board)."
+        case .noAidToStandDown(let pool, let committed):
+            committed.isEmpty
+                ? "No unit of \(pool.name) is on the board."
+                : "Every unit of \(pool.name) on the board is committed (\(committed.joined(separator: ", "))); stand them down when they clear."
         case .notOnEarth(let p):
             "\(p.lat),\(p.lon) is not a place on Earth; give latitude from -90 to 90 and longitude from -180 to 180."
         }

@@ -44,6 +44,7 @@ public enum Change: Hashable, Sendable {
     case deskTaken(DeskTaken)
     case deskLeft(DeskLeft)
     case incidentBooked(IncidentBooked)
+    case mutualAidArrived(MutualAidArrived)
     case operatorDisabled(OperatorDisabled)
     case signOnRefused(SignOnRefused)
     case majorIncidentDeclared(MajorIncidentDeclared)
@@ -83,6 +84,7 @@ public enum Change: Hashable, Sendable {
         case .deskTaken(let p): visitor.visit(p)
         case .deskLeft(let p): visitor.visit(p)
         case .incidentBooked(let p): visitor.visit(p)
+        case .mutualAidArrived(let p): visitor.visit(p)
         case .operatorDisabled(let p): visitor.visit(p)
         case .signOnRefused(let p): visitor.visit(p)
         case .majorIncidentDeclared(let p): visitor.visit(p)
@@ -125,6 +127,7 @@ public enum Change: Hashable, Sendable {
         DeskTaken.self,
         DeskLeft.self,
         IncidentBooked.self,
+        MutualAidArrived.self,
         OperatorDisabled.self,
         SignOnRefused.self,
         MajorIncidentDeclared.self,

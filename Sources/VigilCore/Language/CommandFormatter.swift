@@ -46,6 +46,8 @@ extension Command {
         case .endShift(let scenario): return "# shift ended: \(scenario)"
         case .setSimHandlers(let n): return "handlers \(n)"
         case .book(let ref, let t): return "book \(ref) \(t.ukLocal.date)T\(t.ukLocal.shortTimeText)"
+        case .requestAid(let id, let n): return "aid \(id) \(n)"
+        case .standDownAid(let id): return "aid off \(id)"
         case .takeDesk(let id, let target): return "desk \(id)" + (target.map { " for \($0)" } ?? "")
         case .leaveDesk(let id, let reason):
             return "desk off" + (id.map { " \($0)" } ?? "") + (reason.isEmpty ? "" : " " + quote(reason))

@@ -185,6 +185,18 @@ public struct CommandParser {
             let id = try desk(t)
             guard c.consume("for") else { return .takeDesk(id, for: nil) }
             return .takeDesk(id, for: try c.require("operator, e.g. D100").text.uppercased())
+        case .aid:
+            let t = try c.require("neighbouring force, e.g. aid staffordshire 10 (or aid off staffordshire)")
+            if t.text.lowercased() == "off", !t.quoted {
+                return .standDownAid(try aidPool(try c.require("neighbouring force, e.g. aid off staffordshire")))
+            }
+            let pool = try aidPool(t)
+            let n = try c.require("number of units, e.g. aid \(t.text) 10")
+            guard n.text.count <= 4, let count = Int(n.text), count >= 1 else {
+                throw CommandLineError(
+                    "`\(n.text)` is not a number of units", column: n.column, suggestion: "e.g. aid \(t.text) 10")
+            }
+            return .requestAid(pool, units: count)
         case .pause: return .pauseShift
         case .resume: return .resumeShift
         case .speed:
@@ -312,6 +324,14 @@ public struct CommandParser {
         return try keyword(t, table, what: "area")
     }
 
+    func aidPool(_ t: Token) throws(CommandLineError) -> AidPoolID {
+        guard !state.force.aid.isEmpty else {
+            throw CommandLineError("this force has no mutual-aid partners", column: t.column, suggestion: nil)
+        }
+        let table = state.force.aid.flatMap { [($0.id.lowercased(), $0.id), ($0.name.lowercased(), $0.id)] }
+        return try keyword(t, table, what: "neighbouring force")
+    }
+
     func desk(_ t: Token) throws(CommandLineError) -> DeskID {
         guard !state.force.desks.isEmpty else {
             throw CommandLineError("this force has no dispatch desks", column: t.column, suggestion: nil)
@@ -356,31 +376,5 @@ public struct CommandParser {
             throw CommandLineError("`\(t.text)` is not a date", column: t.column, suggestion: "e.g. expires=2027-01-31")
         }
         return Instant(seconds: Int64(d.daysSinceEpoch) * 86_400)
-    }
-}
-
-/// Walks the tokens of one line.
-struct Cursor {
-    var tokens: [Token]
-    var position = 0
-    let lineEnd: Int
-    init(tokens: [Token], lineEnd: Int) { self.tokens = tokens; self.lineEnd = lineEnd }
-
-    mutating func next() -> Token? {
-        guard position < tokens.count else { return nil }
-        defer { position += 1 }
-        return tokens[position]
-    }
-
-    /// Takes the next token if it is `word` (any case); true when it was.
-    mutating func consume(_ word: String) -> Bool {
-        guard position < tokens.count, tokens[position].text.lowercased() == word else { return false }
-        position += 1
-        return true
-    }
-
-    mutating func require(_ what: String) throws(CommandLineError) -> Token {
-        guard let t = next() else { throw CommandLineError("\(what) is missing", column: lineEnd, suggestion: nil) }
-        return t
     }
 }

@@ -90,6 +90,9 @@ extension Simulation {
             dispatch.toGrade3[p.unit] = nil
             dispatch.freed.append(p.unit)
             requestDispatch(at: e.at)
+        case .mutualAidArrived(let p):
+            dispatch.freed.append(contentsOf: p.units)
+            requestDispatch(at: e.at)
         case .deskLeft:
             dispatch.allDirty = true
             requestDispatch(at: e.at)

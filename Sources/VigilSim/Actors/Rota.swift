@@ -20,7 +20,9 @@ extension Simulation {
     mutating func planShifts(_ state: DispatchState) {
         func byArea(_ type: UnitType) -> [(area: AreaID, units: [Callsign])] {
             var groups: [AreaID: [Callsign]] = [:]
-            for u in state.units.values where u.type == type { groups[u.homeArea, default: []].append(u.callsign) }
+            for u in state.units.values where u.type == type && state.force.lender(of: u.callsign) == nil {
+                groups[u.homeArea, default: []].append(u.callsign)
+            }
             return groups.keys.sorted().map { ($0, groups[$0]!.sorted()) }
         }
         let response = byArea(.response), neighbourhood = byArea(.neighbourhood)
@@ -89,7 +91,10 @@ extension Simulation {
     mutating func setShift<W: SimWorld>(_ k: Int, _ world: inout W) throws {
         let incoming = rota.shiftUnits[k]
         for cs in world.state.units.keys {
-            guard let u = world.state.units[cs], u.type == .response || u.type == .neighbourhood else { continue }
+            // Lent units are not on the force's rota: they stay until their own force's time is up.
+            guard let u = world.state.units[cs], u.type == .response || u.type == .neighbourhood,
+                world.state.force.lender(of: cs) == nil
+            else { continue }
             if incoming.contains(cs) {
                 rota.leaving.remove(cs)
                 if u.status == .offDuty {

@@ -3,7 +3,7 @@ import VigilCore
 extension ConsoleModel {
     /// Tells the operator what others did to the shift itself: the trainer pausing or resuming it, or an inject
     /// firing. Trainees at other consoles would otherwise see only the clock stop, or the world change without a word.
-    /// Desks changing hands are told too, and a desk released because its console fell silent is an alert.
+    /// Desks changing hands and units lent under mutual aid are told too, and a desk released because its console fell silent is an alert.
     /// `own` includes this console's own events (a release it made for a silent console).
     public mutating func notice(_ events: [Event], state: DispatchState, own: Bool = false) {
         for e in events where own || e.operatorID != operatorID {
@@ -27,6 +27,10 @@ extension ConsoleModel {
                 say(
                     "Inject \(p.inject) fired\(p.repeated == true ? " again" : ""): the trainer's scenario has moved on."
                 )
+            case .mutualAidArrived(let p):
+                let lender = state.force.aidPool(named: p.pool)?.name ?? p.pool
+                let at = state.force.station(p.station)?.name ?? p.station
+                say("Mutual aid: \(p.units.count) units from \(lender) booked on at \(at) (\(p.units.first ?? "")…).")
             case .shiftEnded:
                 say("The shift is over: the clock has stopped at the scenario's end. The trainer has the debrief.")
             default:
