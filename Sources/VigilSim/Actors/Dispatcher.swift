@@ -12,7 +12,7 @@ struct DispatcherState {
     /// When a dispatch round is already due; more requests before then are folded into it.
     var pendingAt: Instant?
     /// Units the simulator sent to grade 3 jobs and that are not there yet: the ones a grade 1 may take.
-    var toGrade3: [Callsign: IncidentRef] = [:]
+    var toGrade3 = Grade3Runs()
     /// Grade 1s waiting, whichever area, in dispatch order: any free unit may be theirs, so every round reads them.
     var urgent: [IncidentOrder] = []
     /// What changed since the last round, so a round reads only the areas where something may now be dispatched:
@@ -87,7 +87,7 @@ extension Simulation {
         case .unitAssigned(let p):
             if let need = dispatch.queue[p.incident] { dispatch.queue[p.incident] = need > 1 ? need - 1 : nil }
         case .unitUnassigned(let p):
-            dispatch.toGrade3[p.unit] = nil
+            dispatch.toGrade3.remove(p.unit)
             dispatch.freed.append(p.unit)
             requestDispatch(at: e.at)
         case .mutualAidArrived(let p):
@@ -102,7 +102,7 @@ extension Simulation {
             dispatch.closed.append(ref)
             requestDispatch(at: e.at)
         case .unitStatusChanged(let p):
-            if p.status != .enRoute { dispatch.toGrade3[p.unit] = nil }
+            if p.status != .enRoute { dispatch.toGrade3.remove(p.unit) }
             if p.status.isDeployable {
                 dispatch.freed.append(p.unit)
                 requestDispatch(at: e.at)
@@ -141,17 +141,18 @@ extension Simulation {
             as: SimOperators.dispatcher, &world)
     }
 
-    /// For a grade 1 with no free unit near, takes the nearest unit on its way to a grade 3 job, as dispatchers do:
-    /// the grade 3 goes back in the queue. True when a unit was diverted.
-    mutating func divert<W: SimWorld>(to ref: IncidentRef, _ world: inout W) throws -> Bool {
+    /// For a grade 1 with no free unit near, takes the nearest unit on its way to a grade 3 job from the cells around
+    /// it (10 to 20 km), as dispatchers do: the grade 3 goes back in the queue. True when a unit was diverted.
+    /// `best` is the free unit the recommendation offers, worked out once by the caller.
+    mutating func divert<W: SimWorld>(to ref: IncidentRef, unlessNear best: Candidate?, _ world: inout W) throws -> Bool
+    {
         guard let slot = world.state.incidents.index(forKey: ref) else { return false }
         let incident = world.state.incidents.values[slot]
-        guard incident.grade == .emergency, incident.units.isEmpty else { return false }
-        let best = world.state.recommend(for: ref, limit: 1).best
+        guard incident.grade == .emergency, incident.units.isEmpty, !dispatch.toGrade3.isEmpty else { return false }
         if let best, best.eta <= .minutes(10) { return false }
         var pick: (cs: Callsign, from: IncidentRef, km: Double)?
         var stale: [Callsign] = []
-        for (cs, job) in dispatch.toGrade3 {
+        for (cs, job) in dispatch.toGrade3.near(incident.location) {
             guard let u = world.state.units[cs], u.incident == job, u.status == .assigned || u.status == .enRoute,
                 world.state.incidents[job]?.grade == .scheduled
             else { stale.append(cs); continue }
@@ -160,7 +161,7 @@ extension Simulation {
             if let p = pick, (p.km, p.cs) <= (km, cs) { continue }
             pick = (cs, job, km)
         }
-        for cs in stale { dispatch.toGrade3[cs] = nil }
+        for cs in stale { dispatch.toGrade3.remove(cs) }
         guard let pick else { return false }
         let speed = world.state.force.area(incident.area)?.speedKmh ?? 40
         if let best, world.state.force.travel.eta(km: pick.km, speedKmh: speed) >= best.eta { return false }
@@ -241,12 +242,19 @@ extension Simulation {
     mutating func serve<W: SimWorld>(_ key: IncidentOrder, _ world: inout W) throws -> Bool {
         var need = dispatch.queue[key.ref] ?? 0
         guard need > 0 else { return true }
-        if key.grade == .emergency, try divert(to: key.ref, &world) { need -= 1 }
-        while need > 0, let best = world.state.recommend(for: key.ref, limit: 1).best {
+        // A grade 1's recommendation serves both the diversion check and, when nobody is diverted, the first pick.
+        var first: Candidate??
+        if key.grade == .emergency {
+            let best = world.state.recommend(for: key.ref, limit: 1).best
+            if try divert(to: key.ref, unlessNear: best, &world) { need -= 1 } else { first = .some(best) }
+        }
+        while need > 0, let best = first.take() ?? world.state.recommend(for: key.ref, limit: 1).best {
             guard try execute(.assign(key.ref, [best.callsign]), as: SimOperators.dispatcher, &world) != nil else {
                 break
             }
-            if key.grade == .scheduled { dispatch.toGrade3[best.callsign] = key.ref }
+            if key.grade == .scheduled, let from = world.state.units[best.callsign]?.position {
+                dispatch.toGrade3.insert(best.callsign, to: key.ref, from: from)
+            }
             need -= 1
         }
         return need == 0
