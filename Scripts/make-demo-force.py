@@ -200,6 +200,7 @@ for (pid, name, prefix, n, station) in MUTUAL_AID:
     w("")
 
 beats_by_station = {}
+placed_beats = []
 for (aid, *_rest) in AREAS:
     poly = area_by_id[aid][7]
     rural_zones = area_by_id[aid][8]
@@ -213,6 +214,7 @@ for (aid, *_rest) in AREAS:
         bid = aid[:3] + "-" + name.lower().replace(" ", "-").replace("'", "").replace("(", "").replace(")", "")
         is_rural = any(inside(best, z) for z in rural_zones)
         beats_by_station.setdefault(station[0], []).append(bid)
+        placed_beats.append((aid, name, best))
         w("[[beats]]")
         w(f'id = "{bid}"')
         w(f'name = "{name}"')
@@ -306,6 +308,114 @@ for oid, name, role in [("D100", "Demo Dispatcher", "dispatcher"), ("H200", "Dem
     w(f'name = "{name}"')
     w(f'role = "{role}"')
     w("")
+
+# The address gazetteer. First the real principal streets and landmarks of each area, placed approximately from
+# public knowledge of the cities (no dataset is copied): name, area, locality, line or point, other names.
+PRINCIPAL_STREETS = [
+    ("Colmore Row", "birmingham", "City Centre", [(52.4801, -1.9019), (52.4823, -1.8962)], (1, 140)),
+    ("New Street", "birmingham", "City Centre", [(52.4793, -1.9023), (52.4782, -1.8945)], (1, 160)),
+    ("Broad Street", "birmingham", "City Centre", [(52.4786, -1.9080), (52.4718, -1.9160)], (1, 300)),
+    ("Corporation Street", "birmingham", "City Centre", [(52.4790, -1.8960), (52.4870, -1.8950)], (1, 250)),
+    ("Bull Street", "birmingham", "City Centre", [(52.4820, -1.8960), (52.4808, -1.8935)], (1, 80)),
+    ("Digbeth", "birmingham", "Digbeth", [(52.4765, -1.8890), (52.4740, -1.8800)], (1, 250)),
+    ("Hagley Road", "birmingham", "Edgbaston", [(52.4710, -1.9170), (52.4640, -1.9600)], (1, 400)),
+    ("Bristol Road", "birmingham", "Selly Oak", [(52.4690, -1.9060), (52.4410, -1.9370)], (1, 900)),
+    ("Soho Road", "birmingham", "Handsworth", [(52.5035, -1.9270), (52.5085, -1.9450)], (1, 400)),
+    ("Stratford Road", "birmingham", "Sparkhill", [(52.4690, -1.8780), (52.4470, -1.8450)], (1, 700)),
+    ("Coventry Road", "birmingham", "Small Heath", [(52.4730, -1.8700), (52.4680, -1.8200)], (1, 900)),
+    ("Corporation Street", "coventry", "City Centre", [(52.4098, -1.5140), (52.4108, -1.5080)], (1, 120)),
+    ("Hertford Street", "coventry", "City Centre", [(52.4068, -1.5120), (52.4080, -1.5105)], (1, 60)),
+    ("Far Gosford Street", "coventry", "Gosford Green", [(52.4055, -1.4990), (52.4045, -1.4930)], (1, 150)),
+    ("Foleshill Road", "coventry", "Foleshill", [(52.4170, -1.5070), (52.4380, -1.4960)], (1, 600)),
+    ("Dudley Street", "wolverhampton", "City Centre", [(52.5850, -2.1270), (52.5832, -2.1255)], (1, 60)),
+    ("Lichfield Street", "wolverhampton", "City Centre", [(52.5870, -2.1250), (52.5868, -2.1200)], (1, 80)),
+    ("Stafford Street", "wolverhampton", "City Centre", [(52.5890, -2.1250), (52.5960, -2.1200)], (1, 200)),
+    ("Penn Road", "wolverhampton", "Penn", [(52.5800, -2.1330), (52.5600, -2.1500)], (1, 500)),
+    ("Park Street", "walsall", "Town Centre", [(52.5853, -1.9840), (52.5866, -1.9800)], (1, 90)),
+    ("Bradford Street", "walsall", "Town Centre", [(52.5840, -1.9830), (52.5815, -1.9805)], (1, 80)),
+    ("Lichfield Street", "walsall", "Town Centre", [(52.5870, -1.9790), (52.5910, -1.9730)], (1, 120)),
+    ("Castle Street", "dudley", "Town Centre", [(52.5115, -2.0850), (52.5100, -2.0880)], (1, 60)),
+    ("High Street", "dudley", "Town Centre", [(52.5095, -2.0890), (52.5075, -2.0935)], (1, 200)),
+    ("High Street", "sandwell", "West Bromwich", [(52.5195, -1.9960), (52.5150, -1.9880)], (1, 400)),
+    ("High Street", "solihull", "Town Centre", [(52.4135, -1.7800), (52.4118, -1.7760)], (1, 150)),
+    ("Warwick Road", "solihull", "Olton", [(52.4150, -1.7850), (52.4420, -1.8200)], (1, 900)),
+]
+PLACES = [
+    ("Birmingham New Street station", "birmingham", "City Centre", (52.4778, -1.8989), ["New Street station", "Grand Central"]),
+    ("Bullring", "birmingham", "City Centre", (52.4775, -1.8940), ["Bull Ring"]),
+    ("Library of Birmingham", "birmingham", "City Centre", (52.4796, -1.9083), []),
+    ("Snow Hill station", "birmingham", "City Centre", (52.4834, -1.8995), []),
+    ("Moor Street station", "birmingham", "City Centre", (52.4791, -1.8924), []),
+    ("The Mailbox", "birmingham", "City Centre", (52.4757, -1.9016), []),
+    ("Birmingham Children's Hospital", "birmingham", "City Centre", (52.4850, -1.8940), []),
+    ("Villa Park", "birmingham", "Aston", (52.5092, -1.8848), []),
+    ("St Andrew's", "birmingham", "Bordesley", (52.4757, -1.8682), ["St Andrews stadium"]),
+    ("Edgbaston Stadium", "birmingham", "Edgbaston", (52.4559, -1.9025), ["Edgbaston cricket ground"]),
+    ("Queen Elizabeth Hospital", "birmingham", "Edgbaston", (52.4530, -1.9420), ["QE hospital"]),
+    ("Cadbury World", "birmingham", "Bournville", (52.4285, -1.9290), []),
+    ("Sutton Park", "birmingham", "Sutton Coldfield", (52.5650, -1.8470), []),
+    ("Coventry Cathedral", "coventry", "City Centre", (52.4083, -1.5069), []),
+    ("Coventry station", "coventry", "City Centre", (52.4008, -1.5135), []),
+    ("University Hospital Coventry", "coventry", "Walsgrave", (52.4213, -1.4380), ["Walsgrave Hospital"]),
+    ("Coventry Building Society Arena", "coventry", "Foleshill", (52.4481, -1.4956), []),
+    ("Wolverhampton station", "wolverhampton", "City Centre", (52.5876, -2.1194), []),
+    ("Molineux Stadium", "wolverhampton", "City Centre", (52.5902, -2.1304), ["Molineux"]),
+    ("New Cross Hospital", "wolverhampton", "Heath Town", (52.5990, -2.0940), []),
+    ("Walsall station", "walsall", "Town Centre", (52.5845, -1.9847), []),
+    ("Walsall Manor Hospital", "walsall", "Palfrey", (52.5848, -2.0010), ["Manor Hospital"]),
+    ("Bescot Stadium", "walsall", "Bescot", (52.5654, -1.9910), []),
+    ("Dudley Zoo and Castle", "dudley", "Town Centre", (52.5110, -2.0810), ["Dudley Zoo", "Dudley Castle"]),
+    ("Merry Hill Shopping Centre", "dudley", "Brierley Hill", (52.4810, -2.1110), ["Merry Hill"]),
+    ("Russells Hall Hospital", "dudley", "Russells Hall", (52.5040, -2.1140), []),
+    ("The Hawthorns", "sandwell", "West Bromwich", (52.5090, -1.9639), []),
+    ("Sandwell General Hospital", "sandwell", "West Bromwich", (52.5276, -1.9946), []),
+    ("West Bromwich bus station", "sandwell", "West Bromwich", (52.5185, -1.9945), []),
+    ("Touchwood", "solihull", "Town Centre", (52.4127, -1.7778), ["Touchwood shopping centre"]),
+    ("Solihull station", "solihull", "Town Centre", (52.4147, -1.7886), []),
+    ("Birmingham Airport", "solihull", "Elmdon", (52.4539, -1.7480), ["BHX"]),
+    ("National Exhibition Centre", "solihull", "Bickenhill", (52.4530, -1.7197), ["NEC"]),
+]
+for (name, aid, loc, line, (lo, hi)) in PRINCIPAL_STREETS:
+    w("[[streets]]")
+    w(f'name = "{name}"')
+    w(f'area = "{aid}"')
+    w(f'locality = "{loc}"')
+    w("line = [" + ", ".join(pt(p) for p in line) + "]")
+    w(f"numbers = [{lo}, {hi}]")
+    w("")
+for (name, aid, loc, at, aliases) in PLACES:
+    w("[[places]]")
+    w(f'name = "{name}"')
+    w(f'area = "{aid}"')
+    w(f'locality = "{loc}"')
+    w(f"at = {pt(at)}")
+    if aliases:
+        w("aliases = [" + ", ".join(f'"{a}"' for a in aliases) + "]")
+    w("")
+
+# Then the generator's streets: eight of the simulator's street names (Sources/VigilSim/CallerText.swift) in every
+# beat, each a line of about 400 m near the beat's centre, numbered 1 to 240 as the simulator numbers them. A separate
+# random stream, so the rest of the file is as before.
+SIM_STREETS = [
+    "High Street", "Church Road", "Station Road", "Park Road", "Victoria Road", "Green Lane", "Manor Road",
+    "School Lane", "Queens Road", "New Road", "Albert Road", "Chester Road", "Bristol Road", "Coventry Road",
+    "Soho Road", "Hagley Road", "Stratford Road", "Walsall Road", "Birmingham Road", "Wolverhampton Road",
+]
+grng = random.Random(2026)
+for (aid, beat, (lat, lon)) in placed_beats:
+    for name in grng.sample(SIM_STREETS, 8):
+        bearing, dist = grng.uniform(0, 2 * math.pi), grng.uniform(0.1, 1.2)
+        clat = lat + dist * math.cos(bearing) / 110.574
+        clon = lon + dist * math.sin(bearing) / (111.320 * math.cos(math.radians(lat)))
+        heading = grng.uniform(0, math.pi)
+        dlat, dlon = 0.2 * math.cos(heading) / 110.574, 0.2 * math.sin(heading) / (111.320 * math.cos(math.radians(lat)))
+        w("[[streets]]")
+        w(f'name = "{name}"')
+        w(f'area = "{aid}"')
+        w(f'locality = "{beat}"')
+        w(f"line = [{pt((clat - dlat, clon - dlon))}, {pt((clat + dlat, clon + dlon))}]")
+        w("numbers = [1, 240]")
+        w("")
 
 path = os.path.join(os.path.dirname(__file__), "..", "Sources", "VigilForce", "Resources", "demo-force.toml")
 with open(path, "w") as f:

@@ -65,6 +65,25 @@ struct ForceFile: Decodable {
         var units: Whole
         var station: String
     }
+    /// A street of the gazetteer: its line from one end to the other.
+    struct StreetEntry: Decodable {
+        var name: String
+        var area: String
+        var locality: String?
+        var line: [[Number]]
+        var numbers: [Whole]?
+        var aliases: [String]?
+    }
+    /// A named place of the gazetteer (a station, a hospital), or a held address when it has a `number`.
+    struct PlaceEntry: Decodable {
+        var name: String
+        var area: String
+        var locality: String?
+        var at: [Number]
+        var aliases: [String]?
+        var number: String?
+        var uprn: Whole?
+    }
     struct OperatorEntry: Decodable {
         var id: String
         var name: String
@@ -80,9 +99,12 @@ struct ForceFile: Decodable {
     var flags: [FlagEntry]?
     var operators: [OperatorEntry]?
     var mutualAid: [AidEntry]?
+    var streets: [StreetEntry]?
+    var places: [PlaceEntry]?
+    var addresses: [PlaceEntry]?
 
     enum CodingKeys: String, CodingKey {
-        case force, areas, desks, stations, beats, units, flags, operators, mutualAid = "mutual_aid"
+        case force, areas, desks, stations, beats, units, flags, operators, mutualAid = "mutual_aid", streets, places, addresses
     }
 }
 

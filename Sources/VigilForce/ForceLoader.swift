@@ -230,9 +230,10 @@ struct Checker {
         }
 
         let aid = try aid(raw.mutualAid ?? [], stations: stationByID, units: units)
-        let force = Force(
+        var force = Force(
             code: code, name: raw.force.name, roadFactor: roadFactor, areas: areas, stations: stations, beats: beats,
             desks: desks, aid: aid)
+        force.gazetteer = try gazetteer(raw, areas: areas)
         return LoadedForce(force: force, units: units, flags: flags, operators: operators)
     }
 }

@@ -122,7 +122,11 @@ extension EventStore {
                         // its place in the chain are checked; this build cannot read its contents.
                         guard
                             snap.version != DispatchState.snapshotVersion
-                                || (try? DispatchState(snapshot: [UInt8](blob))).map({ $0 == state }) == true
+                                || (try? DispatchState(snapshot: [UInt8](blob))).map({ snapshot in
+                                    var s = snapshot
+                                    s.force.gazetteer = state.force.gazetteer
+                                    return s == state
+                                }) == true
                         else {
                             return bad(
                                 "snapshot at seq \(seq) disagrees with the state replayed to that seq; it was forged or is corrupt"

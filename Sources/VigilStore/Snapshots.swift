@@ -108,7 +108,10 @@ extension EventStore {
             }
             do {
                 var state = try DispatchState(snapshot: [UInt8](blob))
-                guard state.force == (try initialState().force) else {
+                // Snapshots leave out the gazetteer; the log's force text holds it.
+                let force = try initialState().force
+                state.force.gazetteer = force.gazetteer
+                guard state.force == force else {
                     warnings.append("snapshot at seq \(seq) is of another force than the log's; ignored")
                     continue
                 }

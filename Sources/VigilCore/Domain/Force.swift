@@ -12,6 +12,9 @@ public struct Force: Hashable, Codable, Sendable {
     public var desks: [Desk]
     /// Neighbouring forces' units that may be lent under mutual aid.
     public var aid: [AidPool]
+    /// Streets, named places and held addresses, for finding a location from what a caller says. Not written into
+    /// snapshots (it is the force file's, and large): a state restored from one takes it from the log's force text.
+    public var gazetteer = Gazetteer()
     // Derived from the lists above, so lookups stay cheap however big the force: every raise and every simulated call
     // asks for an area, a station or a beat.
     private var lookup = Lookup()
