@@ -104,7 +104,8 @@ struct ForceFile: Decodable {
     var addresses: [PlaceEntry]?
 
     enum CodingKeys: String, CodingKey {
-        case force, areas, desks, stations, beats, units, flags, operators, mutualAid = "mutual_aid", streets, places, addresses
+        case force, areas, desks, stations, beats, units, flags, operators, mutualAid = "mutual_aid", streets, places,
+            addresses
     }
 }
 
