@@ -91,15 +91,18 @@ public struct Gazetteer: Hashable, Sendable {
             var coverage = 0.0
             for n in name { coverage += q.map { AddressWords.similarity($0, n) }.max() ?? 0 }
             coverage /= Double(name.count)
-            var precision = 0.0
+            var precision = 0.0, unexplained = 0.0
             for w in q {
                 var s = 0.0
                 for t in name { s = max(s, AddressWords.similarity(w, t)) }
                 for t in context[i] { s = max(s, AddressWords.similarity(w, t)) }
                 precision += s
+                // A typed word that means nothing here is a strong sign of another street ("Colmore Road,
+                // Birmingham" is not Birmingham Road).
+                if s < 0.5 { unexplained += 1 }
             }
             precision /= Double(q.count)
-            best = max(best, 0.65 * coverage + 0.35 * precision)
+            best = max(best, 0.6 * coverage + 0.4 * precision - 0.25 * unexplained)
         }
         return best
     }

@@ -202,6 +202,8 @@ public struct Incident: Hashable, Codable, Sendable, Identifiable {
     public var gradedAt: Instant
     /// The appointment a grade 3 incident is booked for, if any.
     public var bookedFor: Instant?
+    /// How the location was found from the address (street, place, address); nil when coordinates were given.
+    public var accuracy: LocationAccuracy?
 
     public var id: IncidentRef { ref }
     public var isOpen: Bool { closedAt == nil }

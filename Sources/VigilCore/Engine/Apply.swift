@@ -34,6 +34,7 @@ extension DispatchState {
             var incident = Incident(
                 ref: e.incident, grade: e.grade, opening: e.category, location: e.location, address: e.address,
                 area: e.area, beat: e.beat, rural: e.rural, flags: e.flags, contacts: [e.contact], createdAt: now)
+            incident.accuracy = e.accuracy
             // A typical incident logs six to eight lines (raised, assigned, en route, at scene, cleared, closed); one
             // allocation up front beats three regrowths, and room for more would be held by a day of incidents.
             incident.narrative.reserveCapacity(8)

@@ -8,7 +8,10 @@ public enum Command: Hashable, Sendable {
     /// Answer a given contact, or the next by queue discipline (999 first) when nil.
     case answerContact(ContactID?)
     /// Raise a new incident from an answered contact; location and address default to the contact's.
-    case raiseIncident(from: ContactID, grade: Grade, category: Category, location: GeoPoint?, address: String?)
+    /// `accuracy` says how the location was found when it came from the gazetteer (nil: coordinates were given).
+    case raiseIncident(
+        from: ContactID, grade: Grade, category: Category, location: GeoPoint?, address: String?,
+        accuracy: LocationAccuracy? = nil)
     case linkContact(ContactID, to: IncidentRef)
     /// Fold a duplicate incident into another: its contacts move across and it closes as a duplicate.
     case mergeIncident(IncidentRef, into: IncidentRef)

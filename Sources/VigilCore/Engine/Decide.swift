@@ -41,9 +41,10 @@ extension DispatchState {
             ]
         case .answerContact(let id):
             return try decideAnswer(id)
-        case .raiseIncident(let contact, let grade, let category, let location, let address):
+        case .raiseIncident(let contact, let grade, let category, let location, let address, let accuracy):
             return try decideRaise(
-                contact, grade: grade, category: category, location: location, address: address, now: now)
+                contact, grade: grade, category: category, location: location, address: address,
+                accuracy: location == nil ? nil : accuracy, now: now)
         case .linkContact(let contact, let ref):
             guard let c = contacts[contact] else {
                 throw isArchived(contact) ? .contactArchived(contact) : .unknownContact(contact)
@@ -242,7 +243,8 @@ extension DispatchState {
     }
 
     func decideRaise(
-        _ id: ContactID, grade: Grade, category: Category, location: GeoPoint?, address: String?, now: Instant
+        _ id: ContactID, grade: Grade, category: Category, location: GeoPoint?, address: String?,
+        accuracy: LocationAccuracy? = nil, now: Instant
     ) throws(DispatchError) -> [Change] {
         guard let c = contacts[id] else { throw isArchived(id) ? .contactArchived(id) : .unknownContact(id) }
         guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(id) }
@@ -260,7 +262,7 @@ extension DispatchState {
                     incident: ref, contact: id, grade: grade, category: category, location: place, address: addressText,
                     area: area?.id ?? "", beat: area.flatMap { force.beat(nearest: place, in: $0) }?.id,
                     rural: area.map { force.isRural(place, in: $0) } ?? false,
-                    flags: flags(at: place, address: addressText, now: now)))
+                    flags: flags(at: place, address: addressText, now: now), accuracy: accuracy))
         ]
         return (c.state == .waiting ? [.contactAnswered(ContactAnswered(contact: id))] : []) + changes
     }

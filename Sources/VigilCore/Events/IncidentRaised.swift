@@ -13,6 +13,8 @@ public struct IncidentRaised: EventPayload {
     public var rural: Bool
     /// The address flags in force at the location when raised.
     public var flags: [AddressFlag]
+    /// How the location was found from the address, when the gazetteer found it; nil when coordinates were given.
+    public var accuracy: LocationAccuracy?
 
     public init(
         incident: IncidentRef,
@@ -24,7 +26,8 @@ public struct IncidentRaised: EventPayload {
         area: AreaID,
         beat: BeatID?,
         rural: Bool,
-        flags: [AddressFlag]
+        flags: [AddressFlag],
+        accuracy: LocationAccuracy? = nil
     ) {
         self.incident = incident
         self.contact = contact
@@ -36,6 +39,7 @@ public struct IncidentRaised: EventPayload {
         self.beat = beat
         self.rural = rural
         self.flags = flags
+        self.accuracy = accuracy
     }
 
     public var change: Change { .incidentRaised(self) }
@@ -50,6 +54,8 @@ public struct IncidentRaised: EventPayload {
 
     public func write(json w: inout JSONWriter) {
         w.beginObject()
+        // Written only when set, so incidents raised from coordinates keep the bytes they always had.
+        if let accuracy { w.member("accuracy", accuracy) }
         w.member("address", address)
         w.member("area", area)
         w.member("beat", beat)
@@ -74,6 +80,7 @@ public struct IncidentRaised: EventPayload {
         var beat: BeatID?
         var rural: Bool?
         var flags: [AddressFlag]?
+        var accuracy: LocationAccuracy?
         try r.members(of: Self.jsonKey) { k, r in
             switch k {
             case "incident": incident = try r.value()
@@ -86,6 +93,7 @@ public struct IncidentRaised: EventPayload {
             case "beat": beat = try r.optional()
             case "rural": rural = try r.value()
             case "flags": flags = try r.value()
+            case "accuracy": accuracy = try r.value()
             default: try r.skip()
             }
         }
@@ -99,7 +107,7 @@ public struct IncidentRaised: EventPayload {
             area: try Self.required(area, "area"),
             beat: beat,
             rural: try Self.required(rural, "rural"),
-            flags: try Self.required(flags, "flags")
+            flags: try Self.required(flags, "flags"), accuracy: accuracy
         )
     }
 }

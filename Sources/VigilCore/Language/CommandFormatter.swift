@@ -15,7 +15,7 @@ extension Command {
             if !d.account.isEmpty { words.append(quote(d.account)) }
             return words.joined(separator: " ")
         case .answerContact(let id): return id.map { "answer \($0)" } ?? "answer next"
-        case .raiseIncident(let id, let grade, let category, let location, let address):
+        case .raiseIncident(let id, let grade, let category, let location, let address, _):
             var words = ["raise", id.description, String(grade.rawValue), category.description]
             if let at = location { words.append("at=\(at.lat),\(at.lon)") }
             if let address { words.append("address=" + quote(address)) }

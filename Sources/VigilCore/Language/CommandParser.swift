@@ -52,18 +52,26 @@ public struct CommandParser {
             }
             return .receiveContact(channel, details)
         case .raise:
-            let id = try contact(try c.require("contact, e.g. C12"))
+            let idToken = try c.require("contact, e.g. C12")
+            let id = try contact(idToken)
             let g = try grade(try c.require("grade 1-4"))
             let cat = try category(try c.require("category, e.g. crime/burglary"))
-            var location: GeoPoint?, address: String?
+            var location: GeoPoint?, address: String?, addressToken: Token?
             while let t = c.next() {
                 switch t.key {
                 case "at": location = try point(t)
-                case "address": address = t.text
+                case "address": (address, addressToken) = (t.text, t)
                 case let k: throw unknownKey(k ?? t.text, t, ["at", "address"])
                 }
             }
-            return .raiseIncident(from: id, grade: g, category: cat, location: location, address: address)
+            guard location == nil else {
+                return .raiseIncident(from: id, grade: g, category: cat, location: location, address: address)
+            }
+            return try lookUp(id, address: address, token: addressToken ?? idToken) { found in
+                .raiseIncident(
+                    from: id, grade: g, category: cat, location: found?.location, address: found?.address ?? address,
+                    accuracy: found?.accuracy)
+            }
         case .resolve:
             let id = try contact(try c.require("contact, e.g. C12"))
             return .resolveContact(id, advice: try c.require("advice in quotes").text)

@@ -6,7 +6,7 @@ import OrderedCollections
 // which decodes about ten times faster than JSON. The spatial index is derived, so it is rebuilt rather than stored.
 extension DispatchState {
     /// Bumped whenever the snapshot layout changes; snapshots of another version are ignored and the log replayed.
-    public static let snapshotVersion = 10
+    public static let snapshotVersion = 11
 
     /// Why a snapshot could not be read.
     public struct SnapshotError: Error, CustomStringConvertible {

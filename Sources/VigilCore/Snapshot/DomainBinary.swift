@@ -60,6 +60,7 @@ extension ByteWriter {
         for t in [i.firstAssignedAt, i.firstOnSceneAt, i.closedAt] { optional(t) { $0.instant($1) } }
         instant(i.gradedAt)
         optional(i.bookedFor) { $0.instant($1) }
+        optional(i.accuracy) { $0.string($1.rawValue) }
     }
 
     mutating func contact(_ c: Contact) {
@@ -154,6 +155,8 @@ extension ByteReader {
         i.closedAt = try optional { r throws(ByteReaderError) in try r.instant() }
         i.gradedAt = try instant()
         i.bookedFor = try optional { r throws(ByteReaderError) in try r.instant() }
+        let accuracy = try optional { r throws(ByteReaderError) in try r.string() }
+        i.accuracy = accuracy.flatMap(LocationAccuracy.init(rawValue:))
         return i
     }
 

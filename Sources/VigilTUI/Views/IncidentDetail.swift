@@ -17,7 +17,15 @@ enum IncidentDetail {
                 "Grade \(i.grade.rawValue) \(i.grade.name) · \(i.opening) · \(c.state.force.areaName(i.area))\(i.rural ? " (rural)" : "")",
                 t.grade(i.grade.rawValue)
             ))
-        lines.append((i.address, t[.text]))
+        // A location found from the address says how exactly, so a street is never taken for a door.
+        let accuracy: String? =
+            switch i.accuracy {
+            case .street: "located to the street, not the door"
+            case .place: "located to the named place"
+            case .address: "located to the address"
+            case nil: nil
+            }
+        lines.append((i.address + (accuracy.map { " (\($0))" } ?? ""), t[.text]))
         if let booked = i.bookedFor, i.firstOnSceneAt == nil {
             let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
             let local = booked.ukLocal

@@ -70,6 +70,7 @@ extension Qualifier: JSONRawText {}
 extension FlagKind: JSONRawText {}
 extension Role: JSONRawText {}
 extension Level: JSONRawText {}
+extension LocationAccuracy: JSONRawText {}
 
 extension Grade: JSONCodable {
     public func write(json w: inout JSONWriter) { w.int(rawValue) }
