@@ -65,7 +65,7 @@ extension Vigil {
                 ][$0]!
             }
             try ConsoleStart.open(
-                session: session, operatorID: `operator`, view: view,
+                session: session, operatorID: session.state.operatorID(matching: `operator`), view: view,
                 theme: theme, banner: header.training ? .training : .live, feed: nil,
                 lockAfterMinutes: lockAfter, desk: desk)
         }

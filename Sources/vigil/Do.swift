@@ -42,13 +42,14 @@ extension Vigil {
             // On a training log the shift's clock, so a trainee's work is stamped and numbered in shift time.
             let now = try actionTime(at, session: session)
             for w in session.warnings { warn(w) }
-            let actor = Actor(`operator`, console: console)
+            let id = session.state.operatorID(matching: `operator`)
+            let actor = Actor(id, console: console)
             let parsed: Command
             switch CommandParser(state: session.state, now: now).parse(command) {
             case .success(let c): parsed = c
             case .failure(let e): throw Failure(description: e.description)
             }
-            try SignOn.authenticateIfLive(`operator`, session: session, console: console, now: now, pinStdin: pinStdin)
+            try SignOn.authenticateIfLive(id, session: session, console: console, now: now, pinStdin: pinStdin)
             let events =
                 parsed == .signOn || parsed == .signOff
                 ? try SignOn.actOnce([], session: session, by: actor, at: now, only: parsed)

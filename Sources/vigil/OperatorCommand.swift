@@ -48,7 +48,7 @@ struct Admin {
         let state = session.state
         let id: OperatorID
         if let given = options.actingAs {
-            id = given
+            id = state.operatorID(matching: given)
         } else if !live, let boss = state.operators.values.first(where: { $0.role == .supervisor && !$0.disabled }) {
             id = boss.id
         } else {
@@ -135,7 +135,9 @@ extension Vigil.OperatorCommand {
         @Option(help: "The operator to disable.") var id: String
 
         func run() throws {
-            try Admin(store, admin).act(.disableOperator(id))
+            let a = try Admin(store, admin)
+            let id = a.session.state.operatorID(matching: id)
+            try a.act(.disableOperator(id))
             print("Disabled \(id).".terminalSafe)
         }
     }
@@ -148,7 +150,9 @@ extension Vigil.OperatorCommand {
         @Option(help: "The operator to unlock.") var id: String
 
         func run() throws {
-            try Admin(store, admin).act(.unlockOperator(id))
+            let a = try Admin(store, admin)
+            let id = a.session.state.operatorID(matching: id)
+            try a.act(.unlockOperator(id))
             print("Unlocked \(id).".terminalSafe)
         }
     }
@@ -164,6 +168,7 @@ extension Vigil.OperatorCommand {
 
         func run() throws {
             let a = try Admin(store, admin)
+            let id = a.session.state.operatorID(matching: id)
             guard a.session.state.operators[id] != nil else {
                 throw Failure(description: "operator \(id) is not registered in this log")
             }

@@ -79,11 +79,16 @@ enum Demo {
         try sim.run(until: start + warmUp, world: &world)
         let pacer = ShiftPacer(
             start: scenario.start, end: scenario.end, initial: ShiftClock(speed: 1), logged: session.state.shiftClock)
-        defer { print("The demo log is \(path): try `swift run vigil report --db \(path)`.") }
+        defer { print(quitMessage(path: path)) }
         let feed = SimFeed(sim: sim, pacer: pacer, world: world, tracker: nil)
         try ConsoleStart.open(
             session: session, operatorID: "D100", view: .dispatcher, theme: theme, banner: .demo, feed: feed,
             desk: busiestDesk(session.state)?.id)
+    }
+
+    /// What the demo says on the way out: where its log is, and the command that debriefs it.
+    static func quitMessage(path: String) -> String {
+        "The demo log is \(path): `vigil report --db \(path)` debriefs it."
     }
 
     /// The desk with the most open incidents to attend, where the person at the demo is most needed.

@@ -131,11 +131,20 @@ struct DecideTests {
         let ref = raise(&s, at: here, category: Category(.publicSafety, "concern-for-welfare"))
         accept(&s, .assign(ref, ["N11", "N12"]))
         accept(&s, .setStatus("N12", .transporting, position: nil))
-        accept(
+        let closed = accept(
             &s,
             .closeIncident(ref, Category(.crime, "assault", qualifiers: [.domesticAbuse]), outcome: " Arrest made "),
             at: Fixture.t0 + .hours(1))
+        // Units still on it are released in the record, one event each, before it closes: none reappears free
+        // without a trace.
+        #expect(
+            closed.map(\.change).dropLast() == [
+                .unitUnassigned(UnitUnassigned(unit: "N11", incident: ref, reason: "incident closed")),
+                .unitUnassigned(UnitUnassigned(unit: "N12", incident: ref, reason: "incident closed")),
+            ])
         let i = s.incidents[ref]!
+        #expect(
+            i.narrative.suffix(3).map(\.text).first?.contains("N11") == true, "\(i.narrative.suffix(3).map(\.text))")
         #expect(i.opening == Category(.publicSafety, "concern-for-welfare"))
         #expect(i.closing == Category(.crime, "assault", qualifiers: [.domesticAbuse]))
         #expect(i.outcome == "Arrest made")

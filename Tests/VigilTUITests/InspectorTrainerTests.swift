@@ -92,9 +92,12 @@ struct InspectorTrainerTests {
         let (now, next) = s.breachForecast(at: ScreenFixture.now, horizon: .minutes(15))
         #expect(now.isEmpty, "the fixture's grade 1 was attended, late: it is not open-and-breached")
         let fourth = IncidentRef(force: "WM", day: 20261125, number: 4)
-        // Ten minutes left and a free unit two minutes away: no breach forecast, unless nothing could get there.
+        // Ten minutes left and a free unit two minutes away, but nobody sent: it breaches unless someone acts, so it
+        // is forecast, with the unit that could still save it.
         let best = try #require(s.recommend(for: fourth, limit: 1).best)
-        #expect(next.contains { $0.incident == fourth } == (best.eta > .minutes(10)))
+        #expect(best.eta < .minutes(10))
+        let risk = try #require(next.first { $0.incident == fourth })
+        #expect(risk.reason.hasPrefix("nothing assigned; nearest free unit"), "\(risk.reason)")
         let later = s.breachForecast(at: ScreenFixture.now + .minutes(11), horizon: .minutes(15))
         #expect(later.now.map(\.incident).contains(fourth), "past its 15 minutes with nobody sent, it is breached")
     }
@@ -133,9 +136,10 @@ struct TrainerKeyTests {
         m.injectCount = 2
         let now = ScreenFixture.now
         #expect(m.handle(.enter, state: s, now: now).isEmpty)
-        #expect(m.confirmingInject == 1 && m.message?.contains("already fired") == true)
+        #expect(
+            m.confirming?.command == .fireInject(1, again: true) && m.message?.contains("already fired") == true)
         #expect(m.handle(.char("n"), state: s, now: now).isEmpty, "any other key leaves it")
-        #expect(m.confirmingInject == nil)
+        #expect(m.confirming == nil)
         _ = m.handle(.enter, state: s, now: now)
         #expect(m.handle(.char("y"), state: s, now: now) == [.execute(.fireInject(1, again: true))])
     }

@@ -30,6 +30,27 @@ struct KeyTests {
         #expect(m.selectedIncident == third)
     }
 
+    @Test func closingAnIncidentWithAUnitOnTheWayAsksFirst() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "D100")
+        let line = [.char(":")] + type("close 0003 public-safety/concern-for-welfare") + [.enter]
+        #expect(press(line, &m, s).isEmpty, "nothing is sent before the answer")
+        #expect(
+            m.message
+                == "0003 has CC11 en route. Close it and stand them down? y to close, any other key to keep it open.")
+        #expect(press([.char("n")], &m, s).isEmpty && m.message == "0003 stays open with CC11 on it.")
+        _ = press(line, &m, s)
+        #expect(
+            press([.char("y")], &m, s) == [
+                .execute(.closeIncident(third, Category(.publicSafety, "concern-for-welfare"), outcome: ""))
+            ])
+        // With no unit on it, nothing to ask.
+        var bare = s
+        let free = try bare.decide(.unassign("CC11", from: third), by: Actor("D100", console: "t"), at: now).get()
+        bare.apply(free)
+        #expect(press(line, &m, bare).count == 1)
+    }
+
     @Test func theCommandLineParsesCompletesAndRemembers() throws {
         let s = try ScreenFixture.state()
         var m = ConsoleModel(operatorID: "D100")

@@ -23,4 +23,10 @@ struct DemoTests {
         #expect(open >= 100, "\(open) incidents open at 18:00")
         #expect(committed >= 90, "\(committed) units committed at 18:00")
     }
+
+    @Test func leavingTheDemoNamesTheReportCommand() {
+        #expect(
+            Demo.quitMessage(path: "/tmp/d.sqlite")
+                == "The demo log is /tmp/d.sqlite: `vigil report --db /tmp/d.sqlite` debriefs it.")
+    }
 }

@@ -12,8 +12,8 @@ public struct BreachRisk: Hashable, Sendable {
 }
 
 extension DispatchState {
-    /// Grade 1 and 2 incidents not yet attended that are already past target, or will be within `horizon`
-    /// because no unit can be there in time: the inspector's "breaching now and next".
+    /// Grade 1 and 2 incidents not yet attended that are already past target, or will be within `horizon`: nobody
+    /// is sent, or the units sent cannot be there in time. The inspector's "breaching now and next".
     public func breachForecast(at now: Instant, horizon: Duration = .minutes(15)) -> (
         now: [BreachRisk], next: [BreachRisk]
     ) {
@@ -47,7 +47,9 @@ extension DispatchState {
                 soonest = etas.min()
                 reason = "\(i.units.joined(separator: " ")) \(soonest.map(clockWords) ?? "?") away"
             }
-            if soonest.map({ $0 > remaining }) ?? true {
+            // An unresourced one breaches unless someone acts, however near a free unit is; an attended one only
+            // when its units cannot get there in time.
+            if i.units.isEmpty || soonest.map({ $0 > remaining }) ?? true {
                 coming.append(
                     BreachRisk(
                         incident: ref, grade: i.grade, area: i.area, remaining: remaining, soonest: soonest,

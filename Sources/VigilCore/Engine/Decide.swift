@@ -30,7 +30,9 @@ extension DispatchState {
         case .signOff:
             return desksLeft(by: actor.operatorID, reason: "signed off") + [.operatorSignedOff(OperatorSignedOff())]
         case .registerOperator(let new):
-            guard operators[new.id] == nil else { throw .operatorExists(new.id) }
+            // d100 beside D100 would be two people answering to one typed id.
+            let taken = operatorID(matching: new.id)
+            guard operators[taken] == nil else { throw .operatorExists(taken) }
             return [.operatorRegistered(OperatorRegistered(operator: new))]
         case .receiveContact(let channel, let details, let trueGrade):
             try onEarth(details.location)
@@ -102,8 +104,14 @@ extension DispatchState {
             guard unit.area != area else { throw .sameArea(cs, area) }
             return [.unitMoved(UnitMoved(unit: cs, area: area))]
         case .closeIncident(let ref, let category, let outcome):
-            _ = try openIncident(ref)
-            return [.incidentClosed(IncidentClosed(incident: ref, category: category, outcome: outcome.trimmingSpaces))]
+            let incident = try openIncident(ref)
+            // Units still on it are released in the record first, so none reappears free without a trace.
+            let released = incident.units.map {
+                Change.unitUnassigned(UnitUnassigned(unit: $0, incident: ref, reason: "incident closed"))
+            }
+            return released + [
+                .incidentClosed(IncidentClosed(incident: ref, category: category, outcome: outcome.trimmingSpaces))
+            ]
         case .addFlag(let kind, let address, let location, let note, let expires):
             try onEarth(location)
             return [

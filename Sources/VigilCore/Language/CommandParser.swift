@@ -111,7 +111,15 @@ public struct CommandParser {
             let first = try c.require("callsign, or `best`")
             if first.text.lowercased() == "best", state.units[first.text.uppercased()] == nil {
                 // `best` takes the recommendation's top unit, as the console's one-key assign does.
-                guard let best = state.recommend(for: ref, limit: 1).best else {
+                let recommendation = state.recommend(for: ref, limit: 1)
+                guard let best = recommendation.best else {
+                    // The real reason first: a closed incident, or one no unit is sent to, is not short of units.
+                    if let i = state.incidents[ref], !i.isOpen {
+                        throw CommandLineError(DispatchError.incidentClosed(ref).message, column: first.column)
+                    }
+                    if let note = recommendation.note {
+                        throw CommandLineError(note, column: first.column, suggestion: nil)
+                    }
                     throw CommandLineError(
                         "no free unit may attend \(ref.short)", column: first.column,
                         suggestion: "use move to bring units in")

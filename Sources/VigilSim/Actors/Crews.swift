@@ -21,7 +21,9 @@ extension Simulation {
                 .crew(p.unit, token: crews.nextToken, .mobile),
                 at: e.at + .seconds(wholeSeconds(rng.draw(scenario.mobiliseMinutes) * 60, .towardZero)))
         case .unitUnassigned(let p):
-            crews.jobs[p.unit] = nil
+            // A crew with a prisoner keeps its run to custody, whatever becomes of the incident (closing one releases
+            // its units in the record first).
+            if crews.writeUp[p.unit] == nil { crews.jobs[p.unit] = nil }
         case .incidentClosed, .incidentMerged:
             guard let ref = e.change.incidents.first else { break }
             for cs in unitsOf(ref) { crews.jobs[cs] = nil }

@@ -16,6 +16,11 @@ extension ConsoleModel {
             case .success(let command):
                 history.append(text)
                 commandLine = nil
+                if let (confirmation, prompt) = question(command, state: state) {
+                    confirming = confirmation
+                    say(prompt)
+                    return []
+                }
                 return [.execute(command)]
             case .failure(let e):
                 say(e.description, error: true)

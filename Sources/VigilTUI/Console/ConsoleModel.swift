@@ -33,8 +33,8 @@ public struct ConsoleModel: Hashable, Sendable {
     var historyIndex: Int?
     public var helpOpen = false
     public var confirmingQuit = false
-    /// An inject that has fired already, waiting for the trainer's y to fire it again.
-    public var confirmingInject: Int?
+    /// A command waiting for y: firing an inject again, closing an incident with units still on it.
+    public var confirming: Confirmation?
     /// One line for the last outcome: what happened, or the refusal.
     public var message: String?
     public var messageIsError = false

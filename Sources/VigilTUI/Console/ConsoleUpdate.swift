@@ -15,10 +15,10 @@ extension ConsoleModel {
             say("Still here.")
             return []
         }
-        if let n = confirmingInject {
-            confirmingInject = nil
-            if key == .char("y") || key == .char("Y") { return [.execute(.fireInject(n, again: true))] }
-            say("Inject \(n) not fired again.")
+        if let c = confirming {
+            confirming = nil
+            if key == .char("y") || key == .char("Y") { return [.execute(c.command)] }
+            say(c.declined)
             return []
         }
         if commandLine != nil { return editCommandLine(key, state: state, now: now) }
@@ -222,7 +222,7 @@ extension ConsoleModel {
             let n = selectedInject + 1
             // An inject fires once; a second time only on purpose.
             if state.firedInjects.contains(n) {
-                confirmingInject = n
+                confirming = Confirmation(.fireInject(n, again: true), declined: "Inject \(n) not fired again.")
                 say("Inject \(n) has already fired. Fire it again? y to fire, any other key to leave it.")
                 return []
             }

@@ -1,0 +1,9 @@
+extension DispatchState {
+    /// The registered operator whose id is `text` in any case: ids are kept as entered (D100) and typed as people
+    /// type them (d100). The id as given when no operator matches, so the refusal names what was typed.
+    public func operatorID(matching text: String) -> OperatorID {
+        if operators[text] != nil { return text }
+        let folded = text.lowercased()
+        return operators.keys.first { $0.lowercased() == folded } ?? text
+    }
+}
