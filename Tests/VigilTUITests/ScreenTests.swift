@@ -58,6 +58,51 @@ struct ScreenTests {
         #expect(buf.lines.joined().contains("Vigil needs at least 60×16"))
     }
 
+    @Test func bTurnsTheMapToPlainCharactersAndNothingElse() throws {
+        var model = ConsoleModel(operatorID: "D100")
+        _ = model.handle(.char("b"), state: try ScreenFixture.state(), now: ScreenFixture.now)
+        #expect(model.map.ascii)
+        let lines = ConsoleScreen.render(
+            try ScreenFixture.context(try ScreenFixture.state(), model), width: 120, height: 40
+        )
+        .lines
+        let mapTop = try #require(lines.first { $0.contains("+ Map") }, "the map's border is plain")
+        #expect(!mapTop.contains("┌ Map"))
+        #expect(lines[1].hasPrefix("┏") || lines[1].hasPrefix("┌"), "the other panels keep their borders: \(lines[1])")
+        #expect(!lines.joined().contains("⠁") && !lines.joined().contains("⡀"), "no braille left on the map")
+    }
+
+    @Test func mapNamesNeverOverwriteIncidents() throws {
+        // Grade 1s packed around Birmingham's centre, where its name is written.
+        var s = try ScreenFixture.state()
+        let h = Actor("H200", console: "t")
+        for k in 0..<12 {
+            let p = GeoPoint(lat: 52.48 - Double(k / 4) * 0.012, lon: -1.93 + Double(k % 4) * 0.02)
+            let details = ContactDetails(callerName: "A", location: p, address: "1 Road", account: "x")
+            s.apply(try s.decide(.receiveContact(.emergency, details), by: h, at: ScreenFixture.now).get())
+            let raised = Command.raiseIncident(
+                from: ContactID(s.nextContact - 1), grade: .emergency, category: Category(.crime, "assault"),
+                location: nil, address: nil)
+            s.apply(try s.decide(raised, by: h, at: ScreenFixture.now).get())
+        }
+        for (w, h) in [(120, 40), (200, 60)] {
+            let lines = ConsoleScreen.render(
+                try ScreenFixture.context(s, ConsoleModel(operatorID: "D100")), width: w, height: h
+            )
+            .lines
+            // A name with one letter replaced by a marker, as BIRM32GHAM was.
+            let names = s.force.areas.map { String($0.name.prefix(3)).uppercased() }
+            let broken = names.flatMap { name in
+                name.indices.flatMap { i in
+                    (1...4).map { d in name.replacingCharacters(in: i...i, with: String(d)) }
+                }
+            }
+            let text = lines.joined(separator: "\n")
+            for b in broken { #expect(!text.contains(b), "\(w)x\(h): \(b)") }
+            #expect(text.contains("BIR"), "Birmingham is still named somewhere near its centre")
+        }
+    }
+
     @Test func monochromeCarriesMeaningWithoutColour() throws {
         let c = try ScreenFixture.context(
             try ScreenFixture.state(), ConsoleModel(operatorID: "D100"), theme: "monochrome")

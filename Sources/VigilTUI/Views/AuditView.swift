@@ -25,7 +25,7 @@ enum AuditView {
         let lines = c.audit.filter { line in only.map { line.incidents.contains($0) } ?? true }
         let title =
             "Audit: who did what" + (only.map { " on \($0)" } ?? ", newest at the bottom") + " · f: this incident only"
-        let inner = Block(title, focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: t)
+        let inner = Block(title, focused: focused).render(in: area, into: &buf, theme: t)
         guard inner.height > 0 else { return }
         buf.put(
             "seq     time      operator  console   event".truncated(to: inner.width), x: inner.x, y: inner.y, t[.dim])

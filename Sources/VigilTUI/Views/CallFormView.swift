@@ -6,7 +6,7 @@ enum CallFormView {
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
         let t = c.theme
         guard let form = c.model.form, let contact = c.state.contacts[form.contact] else {
-            let inner = Block("Call", focused: focused, ascii: c.model.map.ascii).render(in: area, into: &buf, theme: t)
+            let inner = Block("Call", focused: focused).render(in: area, into: &buf, theme: t)
             if inner.height > 0 {
                 buf.put("No call in hand: n answers the next call, 999 first.", x: inner.x, y: inner.y, t[.dim])
             }
@@ -14,7 +14,7 @@ enum CallFormView {
         }
         let inner = Block(
             "Call \(contact.id) · \(contact.channel.rawValue) · \(clockText(c.now - contact.receivedAt)) since ringing",
-            focused: focused, ascii: c.model.map.ascii
+            focused: focused
         ).render(in: area, into: &buf, theme: t)
         guard inner.height > 0 else { return }
         let d = contact.details

@@ -4,7 +4,7 @@ import VigilCore
 enum CallQueue {
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
         let queue = Lists.queue(c.state)
-        let inner = Block("Calls waiting \(queue.count)", focused: focused, ascii: c.model.map.ascii).render(
+        let inner = Block("Calls waiting \(queue.count)", focused: focused).render(
             in: area, into: &buf, theme: c.theme)
         guard inner.height > 0 else { return }
         let t = c.theme

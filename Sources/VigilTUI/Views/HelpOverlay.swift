@@ -39,7 +39,7 @@ enum HelpOverlay {
         let box = Rect(
             x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buf.clear(box, t[.text])
-        let inner = Block("Keys · any key closes", focused: true, ascii: c.model.map.ascii).render(
+        let inner = Block("Keys · any key closes", focused: true).render(
             in: box, into: &buf, theme: t)
         let colWidth = max(10, inner.width / columns)
         for (k, line) in all.enumerated() {

@@ -4,7 +4,7 @@ import VigilCore
 enum IncidentDetail {
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer) {
         let ref = c.current
-        let inner = Block(ref.map { "Incident \($0)" } ?? "Incident", ascii: c.model.map.ascii).render(
+        let inner = Block(ref.map { "Incident \($0)" } ?? "Incident").render(
             in: area, into: &buf, theme: c.theme)
         guard inner.height > 0, let ref, let i = c.state.incidents[ref] else {
             if inner.height > 0 { buf.put("Select an incident.", x: inner.x, y: inner.y, c.theme[.dim]) }

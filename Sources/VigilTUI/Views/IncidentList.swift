@@ -14,7 +14,7 @@ enum IncidentList {
         let title =
             (desks.isEmpty ? "Incidents " : "Desk \(desks.map(\.name).joined(separator: " + ")): ")
             + "\(list.count) open · \(unresourced) unresourced"
-        let inner = Block(title, focused: focused, ascii: c.model.map.ascii).render(
+        let inner = Block(title, focused: focused).render(
             in: area, into: &buf, theme: c.theme)
         guard inner.height > 0 else { return }
         let t = c.theme

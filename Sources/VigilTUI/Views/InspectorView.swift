@@ -20,7 +20,7 @@ enum InspectorView {
             "\($0.channel.rawValue) \($0.waiting)" + ($0.longestWait.map { " (\(clockText($0)))" } ?? "")
         }
         let inner = Block(
-            "Force load · calls waiting: " + queues.joined(separator: ", "), focused: focused, ascii: c.model.map.ascii
+            "Force load · calls waiting: " + queues.joined(separator: ", "), focused: focused
         )
         .render(in: area, into: &buf, theme: t)
         guard inner.height > 0 else { return }
@@ -99,7 +99,7 @@ enum InspectorView {
         for (k, (title, list)) in [("Breached now \(now.count)", now), ("Will breach in 15 min \(next.count)", next)]
             .enumerated()
         {
-            let inner = Block(title, focused: focused && k == 0, ascii: c.model.map.ascii).render(
+            let inner = Block(title, focused: focused && k == 0).render(
                 in: halves[k], into: &buf, theme: t)
             guard inner.height > 0 else { continue }
             if list.isEmpty {

@@ -51,22 +51,35 @@ enum MapPanel {
             guard let pos = c.state.estimatedPosition(of: u.callsign, at: c.now) else { continue }
             put(String(glyph(u.status)), at: cell(pos), inner, &buf, c.style(u.status))
         }
-        // Area names over the units, under the incidents.
-        if inner.width >= 20 {
-            for a in force.areas {
-                let centre = cell(a.centre)
-                let p = (x: centre.x, y: centre.y + 1)  // a row under the centre, where markers cluster less
-                let label = String(a.name.prefix(m.zoom > 1 ? 16 : 3)).uppercased()
-                put(label, at: p, inner, &buf, t[.mapLabel])
-            }
-        }
         let selected = c.current
+        var markers = Set<Int>()
         for ref in c.state.openIncidents {
             guard let i = c.state.incidents[ref] else { continue }
             // A small map keeps to what needs a decision: grades 1 and 2, work still waiting for a unit, the selection.
             guard showFree || i.grade <= .priority || i.units.isEmpty || ref == selected else { continue }
             let style = ref == selected ? t[.incidentMarker].adding(.reverse) : t.grade(i.grade.rawValue).adding(.bold)
-            put(String(i.grade.rawValue), at: cell(i.location), inner, &buf, style)
+            let p = cell(i.location)
+            put(String(i.grade.rawValue), at: p, inner, &buf, style)
+            markers.insert(Int(p.y.rounded(.down)) * 10_000 + Int(p.x.rounded(.down)))
+        }
+        // Area names last, each where it hides no incident and no other name: a label written over a marker read as
+        // BIRM32GHAM. With no clear place near its centre, a name is left off rather than hide an incident.
+        guard inner.width >= 20 else { return }
+        var taken = markers
+        for a in force.areas {
+            let centre = cell(a.centre)
+            let label = String(a.name.prefix(m.zoom > 1 ? 16 : 3)).uppercased()
+            let width = label.count
+            let spots = [(0.0, 1.0), (0, -1), (0, 2), (0, -2), (0, 0), (-4, 1), (4, 1), (-4, -1), (4, -1)]
+            for (dx, dy) in spots {
+                let x = Int((centre.x - Double(width) / 2 + dx).rounded(.down)), y = Int((centre.y + dy).rounded(.down))
+                guard x >= 0, y >= 0, x + width <= inner.width, y < inner.height else { continue }
+                let cells = (x..<(x + width)).map { y * 10_000 + $0 }
+                guard cells.allSatisfy({ !taken.contains($0) }) else { continue }
+                buf.put(label, x: inner.x + x, y: inner.y + y, t[.mapLabel], clip: inner)
+                taken.formUnion(cells)
+                break
+            }
         }
     }
 

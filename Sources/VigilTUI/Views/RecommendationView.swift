@@ -5,7 +5,7 @@ enum RecommendationView {
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
         let ref = c.current
         let inner = Block(
-            "Recommended" + (ref.map { " for \($0.short)" } ?? ""), focused: focused, ascii: c.model.map.ascii
+            "Recommended" + (ref.map { " for \($0.short)" } ?? ""), focused: focused
         )
         .render(in: area, into: &buf, theme: c.theme)
         guard inner.height > 0 else { return }

@@ -5,7 +5,7 @@ import VigilCore
 enum TrainerView {
     static func clock(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
         let t = c.theme
-        let inner = Block("Training shift", focused: false, ascii: c.model.map.ascii).render(
+        let inner = Block("Training shift", focused: false).render(
             in: area, into: &buf, theme: t)
         guard inner.height > 0, let info = c.training else {
             if inner.height > 0 { buf.put("No simulated shift runs at this console.", x: inner.x, y: inner.y, t[.dim]) }
@@ -40,7 +40,7 @@ enum TrainerView {
         let t = c.theme
         let list = c.training?.injects ?? []
         let inner = Block(
-            "Injects \(list.filter(\.fired).count)/\(list.count) fired", focused: focused, ascii: c.model.map.ascii
+            "Injects \(list.filter(\.fired).count)/\(list.count) fired", focused: focused
         )
         .render(in: area, into: &buf, theme: t)
         guard inner.height > 0 else { return }
@@ -57,7 +57,7 @@ enum TrainerView {
     static func scores(_ c: RenderContext, in area: Rect, into buf: inout Buffer) {
         let t = c.theme
         let scores = c.training?.scores ?? []
-        let inner = Block("Trainees: choices against the recommendation", ascii: c.model.map.ascii).render(
+        let inner = Block("Trainees: choices against the recommendation").render(
             in: area, into: &buf, theme: t)
         guard inner.height > 0 else { return }
         buf.put(
@@ -80,7 +80,7 @@ enum TrainerView {
     static func debrief(_ c: RenderContext, in area: Rect, into buf: inout Buffer) {
         let t = c.theme
         let lines = c.training?.debrief ?? []
-        let inner = Block("Debrief · r closes", focused: true, ascii: c.model.map.ascii).render(
+        let inner = Block("Debrief · r closes", focused: true).render(
             in: area, into: &buf, theme: t)
         guard inner.height > 0 else { return }
         let screen = MarkdownLines.render(lines)

@@ -24,7 +24,7 @@ enum UnitBoard {
         if !c.model.unitFilter.isEmpty || c.model.editingFilter {
             title += " · /\(c.model.unitFilter)\(c.model.editingFilter ? "▏" : "")"
         }
-        let inner = Block(title, focused: focused, ascii: c.model.map.ascii).render(
+        let inner = Block(title, focused: focused).render(
             in: area, into: &buf, theme: c.theme)
         guard inner.height > 0 else { return }
         let t = c.theme
