@@ -51,6 +51,48 @@ struct KeyTests {
         #expect(press(line, &m, bare).count == 1)
     }
 
+    @Test func theCommandLineEditsLikeAShell() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "D100")
+        _ = press([.char(":")] + type("note 0001 \"hell\"") + [.left, .char("o")], &m, s)
+        #expect(m.commandLine == "note 0001 \"hello\"", "Left moves back inside the quotes")
+        _ = press([.home, .char("x"), .delete], &m, s)
+        #expect(m.commandLine == "xote 0001 \"hello\"")
+        _ = press([.ctrl("a"), .delete, .char("n"), .ctrl("e"), .ctrl("w")], &m, s)
+        #expect(m.commandLine == "note 0001 ", "Ctrl-W removes the word before the cursor")
+        _ = press([.left, .left, .ctrl("k")], &m, s)
+        #expect(m.commandLine == "note 000" && m.lineEditor?.cursor == 8, "Ctrl-K cuts to the end")
+        _ = press([.left, .ctrl("u")], &m, s)
+        #expect(m.commandLine == "0" && m.lineEditor?.cursor == 0, "Ctrl-U cuts to the start")
+        _ = press([.right, .right, .backspace, .backspace], &m, s)
+        #expect(m.commandLine == "" && m.lineEditor?.cursor == 0)
+        // Tab completes the word before the cursor and keeps what follows it.
+        _ = press(type("ass 0003 BC12") + Array(repeating: .left, count: 10) + [.tab], &m, s)
+        #expect(m.commandLine == "assign  0003 BC12", "\(m.commandLine ?? "")")
+        // The footer shows the cursor where it is.
+        let buf = ConsoleScreen.render(try ScreenFixture.context(s, m), width: 80, height: 24)
+        #expect(buf.lines[23].hasPrefix(":assign  0003 BC12"))
+        #expect(buf[1 + 7, 23].style.modifiers.contains(.reverse), "the cursor cell is reversed")
+    }
+
+    @Test func tabCompletesIncidentsCallsignsStatusesAreasCategoriesAndQualifiers() throws {
+        let s = try ScreenFixture.state()
+        func completed(_ text: String) -> String {
+            var m = ConsoleModel(operatorID: "D100")
+            _ = press([.char(":")] + type(text) + [.tab], &m, s)
+            return m.commandLine ?? ""
+        }
+        #expect(completed("assign 000") == "assign 000", "three incidents: the common part, and the list is said")
+        #expect(completed("assign 0003 CC1").hasPrefix("assign 0003 CC1"))
+        #expect(completed("status BC11 wri") == "status BC11 writeup ")
+        #expect(completed("move BC11 wolv") == "move BC11 wolverhampton ")
+        #expect(completed("raise C4 1 crime/wea") == "raise C4 1 crime/weapons ")
+        #expect(completed("raise C4 1 crime/weapons+dom") == "raise C4 1 crime/weapons+domestic-abuse ")
+        #expect(completed("close 0001 trans") == "close 0001 transport/")
+        #expect(completed("aid staf") == "aid staffordshire ")
+        #expect(completed("desk black") == "desk black-country ")
+    }
+
     @Test func theCommandLineParsesCompletesAndRemembers() throws {
         let s = try ScreenFixture.state()
         var m = ConsoleModel(operatorID: "D100")

@@ -3,7 +3,8 @@ import VigilCore
 extension ConsoleModel {
     /// Keys while the `:` line is open: edit, complete, recall, run or cancel.
     mutating func editCommandLine(_ key: Key, state: DispatchState, now: Instant) -> [ConsoleEffect] {
-        var line = commandLine ?? ""
+        var editor = lineEditor ?? LineEditor()
+        let line = editor.text
         switch key {
         case .escape:
             commandLine = nil
@@ -26,39 +27,51 @@ extension ConsoleModel {
                 say(e.description, error: true)
                 return []
             }
-        case .backspace:
-            if !line.isEmpty { line.removeLast() }
         case .up, .down:
             guard !history.isEmpty else { return [] }
             let i = historyIndex ?? history.count
             let next = min(max(0, i + (key == .up ? -1 : 1)), history.count)
             historyIndex = next
-            line = next == history.count ? "" : history[next]
+            editor.set(next == history.count ? "" : history[next])
         case .tab:
-            line = complete(line, state: state)
-        case .char(let c):
-            line.append(c)
+            // Completes the word before the cursor; the rest of the line stays as it was.
+            let head = editor.head, tail = String(line.dropFirst(head.count))
+            let done = complete(head, state: state)
+            editor = LineEditor(done + tail, cursor: done.count)
         default:
-            return []
+            guard editor.edit(key) else { return [] }
         }
-        commandLine = line
+        lineEditor = editor
         return []
     }
 
-    /// Completes the last word: a verb first, then callsigns, today's open incidents, statuses and channels.
+    /// Statuses as `status` takes them.
+    static let statusCompletions = [
+        "available", "enroute", "scene", "station", "transporting", "refreshment", "off", "unavailable", "writeup",
+    ]
+
+    /// Completes the last word: a verb first; then callsigns, today's open incidents, statuses, channels, areas, desks
+    /// and mutual-aid partners; categories after `raise` and `close` (and any word with a `/`), qualifiers after `+`.
     mutating func complete(_ line: String, state: DispatchState) -> String {
         let words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         guard let last = words.last else { return line }
         let candidates: [String]
         if words.count == 1 {
             candidates = Verb.allCases.map(\.rawValue)
+        } else if let plus = last.lastIndex(of: "+") {
+            // Qualifiers after a category: crime/weapons+do → crime/weapons+domestic-abuse.
+            let head = last[...plus]
+            candidates = Qualifier.allCases.map { head + $0.rawValue }
+        } else if last.contains("/") || (words.first == "raise" && words.count == 4)
+            || (words.first == "close" && words.count == 3)
+        {
+            candidates = CategoryKind.allCases.flatMap { kind in kind.details.map { "\(kind.rawValue)/\($0)" } }
         } else {
+            let force = state.force
             candidates =
                 state.units.keys.map { $0 } + state.openIncidents.map(\.short)
-                + [
-                    "best", "available", "enroute", "scene", "station", "transporting", "refreshment", "off",
-                    "unavailable", "999", "101", "online",
-                ]
+                + ["best", "off", "again", "999", "101", "online"] + Self.statusCompletions
+                + force.areas.map(\.id) + force.desks.map(\.id) + force.aid.map(\.id)
         }
         let matches = candidates.filter { $0.lowercased().hasPrefix(last.lowercased()) }.sorted()
         guard !matches.isEmpty, !last.isEmpty else { return line }

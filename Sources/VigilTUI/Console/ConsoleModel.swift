@@ -28,7 +28,12 @@ public struct ConsoleModel: Hashable, Sendable {
     public var unitFilter = ""
     public var editingFilter = false
     /// The `:` line while it is open.
-    public var commandLine: String?
+    public var commandLine: String? {
+        get { lineEditor?.text }
+        set { lineEditor = newValue.map { LineEditor($0) } }
+    }
+    /// The `:` line with its cursor, while it is open.
+    public var lineEditor: LineEditor?
     public var history: [String] = []
     var historyIndex: Int?
     public var helpOpen = false

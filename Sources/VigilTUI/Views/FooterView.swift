@@ -4,10 +4,17 @@ enum FooterView {
         guard area.height > 0 else { return }
         let t = c.theme
         buf.clear(area, t[.text])
-        if let line = c.model.commandLine {
+        if let editor = c.model.lineEditor {
             let x = area.x + buf.put(":", x: area.x, y: area.y, t[.title])
-            let shown = displayWidth(line) > area.width - 3 ? String(line.suffix(area.width - 3)) : line
-            buf.put(shown + "▏", x: x, y: area.y, t[.text])
+            // The part of the line around the cursor that fits, with the cursor's cell in reverse.
+            let chars = Array(editor.text)
+            let room = max(1, area.width - 3)
+            let start = max(0, editor.cursor - room + 1)
+            let shown = String(chars[start..<min(chars.count, start + room)])
+            buf.put(shown, x: x, y: area.y, t[.text])
+            let under = editor.cursor < chars.count ? String(chars[editor.cursor]) : " "
+            let cx = x + displayWidth(String(chars[start..<editor.cursor]))
+            if cx < area.right { buf.put(under, x: cx, y: area.y, t[.text].adding(.reverse)) }
             if let m = c.model.message, c.model.messageIsError {
                 // The parser's error stays on the line, after the text being fixed.
                 let room = area.right - (x + displayWidth(shown) + 3)
