@@ -169,6 +169,7 @@ struct AuditViewTests {
         let first = IncidentRef(force: "WM", day: 20261125, number: 1),
             second = IncidentRef(force: "WM", day: 20261125, number: 2)
         var m = ConsoleModel(operatorID: "D100")
+        m.selectedIncident = first
         _ = m.handle(.function(6), state: s, now: ScreenFixture.now)
         #expect(m.view == .audit)
         var c = try ScreenFixture.context(s, m)

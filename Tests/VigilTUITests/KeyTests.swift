@@ -19,15 +19,19 @@ struct KeyTests {
     @Test func aAssignsTheTopRecommendationAndDigitsPickAnother() throws {
         let s = try ScreenFixture.state()
         var m = ConsoleModel(operatorID: "D100")
-        let offered = s.recommend(for: first, limit: 8).candidates.map(\.callsign)
-        #expect(
-            press([.char("a")], &m, s) == [.execute(.assign(first, [offered[0]]))],
-            "the top of the list is grade 1, 0001")
-        #expect(press([.char("3")], &m, s) == [.execute(.assign(first, [offered[2]]))])
-        // Down the list: the grade 2 incident is next.
+        // Needs action first: the grade 3 waiting for a unit, then the grade 2 with CC11 on the way, then the grade 1
+        // already at scene.
+        let second = IncidentRef(force: "WM", day: 20261125, number: 2)
+        #expect(Lists.incidents(s, now: now) == [second, third, first])
+        let offered = s.recommend(for: second, limit: 8).candidates.map(\.callsign)
+        #expect(press([.char("a")], &m, s) == [.execute(.assign(second, [offered[0]]))], "the top of the list")
+        #expect(press([.char("3")], &m, s) == [.execute(.assign(second, [offered[2]]))])
         let next = s.recommend(for: third, limit: 1).best!.callsign
         #expect(press([.down, .char("a")], &m, s) == [.execute(.assign(third, [next]))])
         #expect(m.selectedIncident == third)
+        // o orders by grade again: the grade 1 first.
+        _ = press([.char("o")], &m, s)
+        #expect(m.sort == .grade && Lists.incidents(s, now: now, order: m.sort) == [first, third, second])
     }
 
     @Test func closingAnIncidentWithAUnitOnTheWayAsksFirst() throws {
@@ -226,7 +230,7 @@ struct MouseAndMapTests {
         let incidents = try #require(layout.first { $0.0 == .incidents }?.1)
         // The third row of the list (below its column titles) is the third incident in order.
         _ = m.handle(.mouse(x: incidents.x + 5, y: incidents.y + 2 + 2, button: 1), state: s, now: ScreenFixture.now)
-        #expect(m.selectedIncident == Lists.incidents(s)[2])
+        #expect(m.selectedIncident == Lists.incidents(s, now: ScreenFixture.now)[2])
         let board = try #require(layout.first { $0.0 == .board }?.1)
         _ = m.handle(.mouse(x: board.x + 3, y: board.y + 1 + 1, button: 1), state: s, now: ScreenFixture.now)
         #expect(m.focus == .board && m.selectedUnit == Lists.units(s, filter: "")[1])

@@ -119,7 +119,8 @@ struct ScreenTests {
             _ = model.handle(k, state: s, now: ScreenFixture.now)
         }
         let buf = ConsoleScreen.render(try ScreenFixture.context(s, model), width: 80, height: 24)
-        #expect(buf.lines[23].hasPrefix(":asign 0001 BC12▏"))
+        #expect(buf.lines[23].hasPrefix(":asign 0001 BC12 "))
+        #expect(buf[16, 23].style.modifiers.contains(.reverse), "the cursor just after the text")
         #expect(buf.lines[23].contains("column 1: unknown command `asign`"))
     }
 

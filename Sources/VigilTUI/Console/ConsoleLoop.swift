@@ -58,6 +58,9 @@ public final class ConsoleLoop {
     public func frame(width: Int, height: Int) -> Buffer {
         let training = feed?.training(wantDebrief: model.debriefOpen)
         if let training { model.injectCount = training.injects.count }
+        let now = self.now
+        // The next key acts on the order this frame shows.
+        model.seenAt = now
         var context = RenderContext(
             state: link.state, model: model, now: now, theme: theme, banner: banner,
             sync: "seq \(link.lastSeq)" + (feed != nil ? " · \(link.state.shiftClock.text)" : ""),

@@ -32,6 +32,10 @@ public struct ConsoleModel: Hashable, Sendable {
         get { lineEditor?.text }
         set { lineEditor = newValue.map { LineEditor($0) } }
     }
+    /// How the incident list is ordered (`o` switches).
+    public var sort = IncidentSort.needsAction
+    /// The time of the last key or frame: the "needs action" order depends on it, and keys act on the order shown.
+    public var seenAt = Instant(seconds: 0)
     /// The `:` line with its cursor, while it is open.
     public var lineEditor: LineEditor?
     public var history: [String] = []

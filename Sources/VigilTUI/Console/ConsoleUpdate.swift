@@ -3,6 +3,7 @@ import VigilCore
 extension ConsoleModel {
     /// Handles one key against the current state: changes the model, and returns what the world should do.
     public mutating func handle(_ key: Key, state: DispatchState, now: Instant) -> [ConsoleEffect] {
+        seenAt = now
         if case .resize = key { return [] }
         if locked != nil { return handleLocked(key) }
         if helpOpen {
@@ -85,6 +86,12 @@ extension ConsoleModel {
         case .toggleFollow:
             map.follow.toggle(); say(map.follow ? "Map follows the selected incident." : "Map stays where it is.")
         case .toggleASCIIMap: map.ascii.toggle()
+        case .toggleSort:
+            sort = sort == .needsAction ? .grade : .needsAction
+            say(
+                sort == .needsAction
+                    ? "Incidents by what needs action: waiting first, nearest breach first; then on the way; then at scene."
+                    : "Incidents by grade, then oldest; o orders by what needs action again.")
         case .toggleDeskScope:
             guard !state.desks(heldBy: operatorID).isEmpty else {
                 say("You hold no desk, so the whole force shows; `:desk NAME` takes one.")
@@ -113,7 +120,7 @@ extension ConsoleModel {
     /// The incident the dispatcher is working on: the selection, or the top of the list.
     public func currentIncident(_ state: DispatchState) -> IncidentRef? {
         if let s = selectedIncident, state.incidents[s]?.isOpen == true { return s }
-        return Lists.firstIncident(state, in: scope(state))
+        return Lists.firstIncident(state, in: scope(state), now: seenAt, order: sort)
     }
 
     /// Tells the model how a command it asked for went; returns any follow-up (a call-taking note after a raise).
@@ -176,7 +183,7 @@ extension ConsoleModel {
     mutating func move(_ by: Int, _ state: DispatchState) {
         switch focus {
         case .incidents, .recommendation, .map:
-            let list = Lists.incidents(state, in: scope(state))
+            let list = Lists.incidents(state, in: scope(state), now: seenAt, order: sort)
             selectedIncident = step(list, from: currentIncident(state), by: by)
         case .queue:
             let list = Lists.queue(state).map(\.id)
@@ -250,7 +257,7 @@ extension ConsoleModel {
         let inner = rect.inset(1)
         switch panel {
         case .incidents:
-            let list = Lists.incidents(state, in: scope(state))
+            let list = Lists.incidents(state, in: scope(state), now: seenAt, order: sort)
             let rows = inner.height - 1
             let at = currentIncident(state).flatMap { list.firstIndex(of: $0) } ?? 0
             let k = Scroll.first(at: at, rows: rows, count: list.count) + (y - inner.y - 1)

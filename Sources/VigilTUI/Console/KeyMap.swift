@@ -3,7 +3,7 @@ import VigilCore
 /// Everything a key can do, named for what the operator asks.
 public enum KeyAction: String, Hashable, Sendable, CaseIterable {
     case help, quit, commandLine, nextPanel, previousPanel, up, down, pageUp, pageDown
-    case assignTop, assignChoice, answerNext, answerSelected, toggleDeskScope
+    case assignTop, assignChoice, answerNext, answerSelected, toggleDeskScope, toggleSort
     case callHandlerView, dispatcherView, inspectorView, trainerView, auditView, cycleTheme, filterUnits
     case zoomIn, zoomOut, zoomToArea, toggleFollow, toggleASCIIMap
 }
@@ -54,6 +54,9 @@ public enum KeyMap {
             help: "assign recommendation 1–8", group: "Incidents"),
         KeyBinding(
             keys: [.char("d")], action: .toggleDeskScope, help: "your desk's incidents, or the whole force's",
+            group: "Incidents"),
+        KeyBinding(
+            keys: [.char("o")], action: .toggleSort, help: "order by what needs action, or by grade",
             group: "Incidents"),
         KeyBinding(
             keys: [.char("/")], action: .filterUnits, help: "filter units by area, type, status or callsign",

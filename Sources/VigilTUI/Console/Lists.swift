@@ -2,19 +2,31 @@ import VigilCore
 
 /// The lists the panels show, worked out from the state the same way for rendering and for key handling.
 public enum Lists {
-    /// Open incidents in `IncidentOrder`, most urgent grade first, then oldest; only those in `areas` when given (a
-    /// dispatcher's desks).
-    public static func incidents(_ s: DispatchState, in areas: Set<AreaID>? = nil) -> [IncidentRef] {
-        s.openIncidents.compactMap { ref in
-            s.incidents[ref].flatMap { i in areas.map { $0.contains(i.area) } ?? true ? IncidentOrder(i) : nil }
-        }.sorted().map(\.ref)
+    /// Open incidents in the order chosen: by need of action (the default) or by grade. Only those in `areas` when
+    /// given (a dispatcher's desks).
+    public static func incidents(
+        _ s: DispatchState, in areas: Set<AreaID>? = nil, now: Instant, order: IncidentSort = .needsAction
+    ) -> [IncidentRef] {
+        var keys: [(ActionOrder, IncidentRef)] = []
+        keys.reserveCapacity(s.openIncidents.count)
+        for ref in s.openIncidents {
+            guard let i = s.incidents[ref], areas.map({ $0.contains(i.area) }) ?? true else { continue }
+            keys.append((order == .grade ? ActionOrder(byGrade: i) : ActionOrder(i, s, now: now), ref))
+        }
+        return keys.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
-    /// The first of `incidents(s, in:)`, found without sorting.
-    public static func firstIncident(_ s: DispatchState, in areas: Set<AreaID>? = nil) -> IncidentRef? {
-        s.openIncidents.lazy.compactMap { ref in
-            s.incidents[ref].flatMap { i in areas.map { $0.contains(i.area) } ?? true ? IncidentOrder(i) : nil }
-        }.min()?.ref
+    /// The first of `incidents(s, in:now:order:)`, found without sorting.
+    public static func firstIncident(
+        _ s: DispatchState, in areas: Set<AreaID>? = nil, now: Instant, order: IncidentSort = .needsAction
+    ) -> IncidentRef? {
+        var best: (ActionOrder, IncidentRef)?
+        for ref in s.openIncidents {
+            guard let i = s.incidents[ref], areas.map({ $0.contains(i.area) }) ?? true else { continue }
+            let key = order == .grade ? ActionOrder(byGrade: i) : ActionOrder(i, s, now: now)
+            if best.map({ key < $0.0 }) ?? true { best = (key, ref) }
+        }
+        return best?.1
     }
 
     /// Contacts waiting, in the order they will be answered (`QueueOrder`: 999, then 101, then online; oldest first).

@@ -29,8 +29,10 @@ public struct RenderContext: Sendable {
         self.state = state; self.model = model; self.now = now; self.theme = theme; self.banner = banner;
         self.sync = sync
         self.training = training
-        incidentOrder = Lists.incidents(state, in: model.scope(state))
-        current = model.currentIncident(state)
+        var seen = model
+        seen.seenAt = now
+        incidentOrder = Lists.incidents(state, in: model.scope(state), now: now, order: model.sort)
+        current = seen.currentIncident(state)
     }
 
     /// Whether this console's operator is offered a key's action (their role may take it).

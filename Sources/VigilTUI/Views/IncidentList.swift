@@ -13,7 +13,7 @@ enum IncidentList {
             }
         let title =
             (desks.isEmpty ? "Incidents " : "Desk \(desks.map(\.name).joined(separator: " + ")): ")
-            + "\(list.count) open · \(unresourced) unresourced"
+            + "\(list.count) open · \(unresourced) unresourced" + (c.model.sort == .grade ? " · by grade" : "")
         let inner = Block(title, focused: focused).render(
             in: area, into: &buf, theme: c.theme)
         guard inner.height > 0 else { return }
