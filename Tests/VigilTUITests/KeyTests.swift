@@ -34,6 +34,42 @@ struct KeyTests {
         #expect(m.sort == .grade && Lists.incidents(s, now: now, order: m.sort) == [first, third, second])
     }
 
+    @Test func theBoardActsOnTheUnitUnderTheCursor() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "D100")
+        m.focus = .board
+        let units = Lists.units(s, filter: "")
+        _ = press([.down], &m, s)
+        let cs = try #require(m.selectedUnit)
+        #expect(cs == units[1])
+        let top = Lists.incidents(s, now: now)[0]
+        #expect(press([.char("a")], &m, s) == [.execute(.assign(top, [cs]))], "a puts this unit on the incident")
+        #expect(press([.char("2")], &m, s).isEmpty && m.message?.hasPrefix("On the board, a puts") == true)
+        #expect(press([.char("R")], &m, s) == [.execute(.setStatus(cs, .refreshment, position: nil))])
+        #expect(press([.char("O")], &m, s) == [.execute(.setStatus(cs, .offDuty, position: nil))])
+        _ = press([.enter], &m, s)
+        #expect(m.openedUnit == cs)
+        let text = ConsoleScreen.render(try ScreenFixture.context(s, m), width: 120, height: 40).lines.joined()
+        #expect(text.contains("Unit \(cs) · Esc closes") && text.contains("R refreshment"))
+        _ = press([.escape], &m, s)
+        #expect(m.openedUnit == nil)
+        // A call handler's console offers no status keys.
+        var h = ConsoleModel(operatorID: "H200", view: .dispatcher)
+        h.focus = .board
+        #expect(press([.char("R")], &h, s).isEmpty && h.message?.contains("may not set unit status") == true)
+    }
+
+    @Test func digitsPickFromTheRecommendationTheScreenShowed() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "D100")
+        let top = Lists.incidents(s, now: now)[0]
+        // The frame showed this list; the board has moved on since, but the key means what was on screen.
+        m.shownOffer = ShownOffer(incident: top, callsigns: ["LN13", "LN21", "BC12"])
+        #expect(press([.char("2")], &m, s) == [.execute(.assign(top, ["LN21"]))])
+        #expect(press([.char("a")], &m, s) == [.execute(.assign(top, ["LN13"]))])
+        #expect(press([.char("5")], &m, s).isEmpty, "nothing fifth was shown")
+    }
+
     @Test func closingAnIncidentWithAUnitOnTheWayAsksFirst() throws {
         let s = try ScreenFixture.state()
         var m = ConsoleModel(operatorID: "D100")

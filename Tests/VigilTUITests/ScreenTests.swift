@@ -43,8 +43,15 @@ struct ScreenTests {
         let buf = ConsoleScreen.render(
             try ScreenFixture.context(try ScreenFixture.state(), model), width: width, height: height)
         try GoldenScreen.check(buf, "help-\(width)x\(height)")
-        // Every binding's help line is on the overlay: it is drawn from the key map, so it cannot drift.
-        let text = buf.lines.joined(separator: "\n")
+        // Every binding's help line is on the overlay (scrolled to where needed): it is drawn from the key map, so it
+        // cannot drift.
+        var text = ""
+        for page in 0..<6 {
+            model.helpScroll = page * 10
+            text += ConsoleScreen.render(
+                try ScreenFixture.context(try ScreenFixture.state(), model), width: width, height: height
+            ).lines.joined(separator: "\n")
+        }
         for b in KeyMap.bindings {
             #expect(text.contains(b.help.truncated(to: 20).replacingOccurrences(of: "…", with: "")), "\(b.action)")
         }
@@ -101,6 +108,23 @@ struct ScreenTests {
             for b in broken { #expect(!text.contains(b), "\(w)x\(h): \(b)") }
             #expect(text.contains("BIR"), "Birmingham is still named somewhere near its centre")
         }
+    }
+
+    @Test func helpScrollsAt80x24AndLosesNoSection() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "D100")
+        _ = m.handle(.char("?"), state: s, now: ScreenFixture.now)
+        var seen = ""
+        for _ in 0..<6 {
+            seen += ConsoleScreen.render(try ScreenFixture.context(s, m), width: 80, height: 24).lines.joined()
+            _ = m.handle(.pageDown, state: s, now: ScreenFixture.now)
+            #expect(m.helpOpen, "PgDn scrolls; it does not close")
+        }
+        for section in ["Incidents", "On the unit board", "Taking a call", "Codes", "writing up: grade 1 only"] {
+            #expect(seen.contains(section), "\(section) is reachable at 80x24")
+        }
+        _ = m.handle(.char("q"), state: s, now: ScreenFixture.now)
+        #expect(!m.helpOpen)
     }
 
     @Test func monochromeCarriesMeaningWithoutColour() throws {

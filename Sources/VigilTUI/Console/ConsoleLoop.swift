@@ -69,6 +69,11 @@ public final class ConsoleLoop {
             updateAudit()
             context.audit = audit
         }
+        if let ref = context.current {
+            // What the recommendation panel shows this frame, for the next `a` or digit.
+            let offered = link.state.recommend(for: ref, limit: 8).candidates.map(\.callsign)
+            model.shownOffer = ShownOffer(incident: ref, callsigns: offered)
+        }
         return ConsoleScreen.render(context, width: width, height: height)
     }
 

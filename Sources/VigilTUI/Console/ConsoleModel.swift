@@ -22,6 +22,10 @@ public struct ConsoleModel: Hashable, Sendable {
     public var focus: Panel
     public var selectedIncident: IncidentRef?
     public var selectedUnit: Callsign?
+    /// The unit opened from the board with Enter, shown where the incident is until Esc.
+    public var openedUnit: Callsign?
+    /// The recommendation the last frame showed: `a` and the digits pick from it, not from one worked out later.
+    public var shownOffer: ShownOffer?
     public var selectedContact: ContactID?
     /// The call being taken on this console, if any.
     public var form: CallForm?
@@ -41,6 +45,8 @@ public struct ConsoleModel: Hashable, Sendable {
     public var history: [String] = []
     var historyIndex: Int?
     public var helpOpen = false
+    /// How far the help overlay is scrolled, in lines.
+    public var helpScroll = 0
     public var confirmingQuit = false
     /// A command waiting for y: firing an inject again, closing an incident with units still on it.
     public var confirming: Confirmation?

@@ -28,7 +28,12 @@ public enum ConsoleScreen {
         for (panel, rect) in l {
             switch panel {
             case .incidents: IncidentList.render(c, in: rect, into: &buf, focused: focus == .incidents)
-            case .detail: IncidentDetail.render(c, in: rect, into: &buf)
+            case .detail:
+                if let cs = c.model.openedUnit {
+                    UnitDetail.render(c, cs, in: rect, into: &buf)
+                } else {
+                    IncidentDetail.render(c, in: rect, into: &buf)
+                }
             case .recommendation: RecommendationView.render(c, in: rect, into: &buf, focused: focus == .recommendation)
             case .board: UnitBoard.render(c, in: rect, into: &buf, focused: focus == .board)
             case .map: MapPanel.render(c, in: rect, into: &buf, focused: focus == .map)

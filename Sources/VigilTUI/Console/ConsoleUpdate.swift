@@ -7,7 +7,13 @@ extension ConsoleModel {
         if case .resize = key { return [] }
         if locked != nil { return handleLocked(key) }
         if helpOpen {
-            helpOpen = false
+            switch key {
+            case .pageDown, .char(" "), .char("j"), .down:
+                let step = key == .pageDown || key == .char(" ") ? 10 : 1
+                helpScroll = min(helpScroll + step, HelpOverlay.lines().count)
+            case .pageUp, .char("k"), .up: helpScroll = max(0, helpScroll - (key == .pageUp ? 10 : 1))
+            default: helpOpen = false
+            }
             return []
         }
         if confirmingQuit {
@@ -36,6 +42,7 @@ extension ConsoleModel {
             return []
         }
         if view == .trainer, let effects = trainerKey(key, state: state) { return effects }
+        if view == .dispatcher, let effects = boardKey(key, state: state) { return effects }
         guard let action = KeyMap.action(for: key) else { return [] }
         message = nil
         // A key is not offered to a role that may not take its action: say so rather than send a doomed command.
@@ -44,7 +51,7 @@ extension ConsoleModel {
             return []
         }
         switch action {
-        case .help: helpOpen = true
+        case .help: helpOpen = true; helpScroll = 0
         case .quit: confirmingQuit = true; say("Quit the console? y to quit, any other key to stay.")
         case .commandLine: commandLine = ""; historyIndex = nil
         case .nextPanel, .previousPanel:
@@ -105,14 +112,28 @@ extension ConsoleModel {
             return [.execute(.answerContact(id))]
         case .assignTop, .assignChoice:
             guard let ref = currentIncident(state) else { say("No incident selected.", error: true); return [] }
-            let n: Int
-            if case .char(let c) = key, let d = c.wholeNumberValue, action == .assignChoice { n = d } else { n = 1 }
-            let offered = state.recommend(for: ref, limit: 8)
-            guard n <= offered.candidates.count else {
-                say(offered.note ?? "There is no recommendation \(n) for \(ref.short).", error: true)
+            if focus == .board, action == .assignTop {
+                // On the board, a puts the unit under the cursor on the incident.
+                guard let cs = selectedUnit ?? Lists.units(state, filter: unitFilter).first else { return [] }
+                return [.execute(.assign(ref, [cs]))]
+            }
+            if focus == .board {
+                say("On the board, a puts the selected unit on \(ref.short); the digits pick from the recommendation.")
                 return []
             }
-            return [.execute(.assign(ref, [offered.candidates[n - 1].callsign]))]
+            let n: Int
+            if case .char(let c) = key, let d = c.wholeNumberValue, action == .assignChoice { n = d } else { n = 1 }
+            // The units the screen showed, when it showed this incident's; else the recommendation now.
+            let offered =
+                shownOffer.flatMap { $0.incident == ref ? $0.callsigns : nil }
+                ?? state.recommend(for: ref, limit: 8).candidates.map(\.callsign)
+            guard n <= offered.count else {
+                say(
+                    state.recommend(for: ref, limit: 1).note ?? "There is no recommendation \(n) for \(ref.short).",
+                    error: true)
+                return []
+            }
+            return [.execute(.assign(ref, [offered[n - 1]]))]
         }
         return []
     }

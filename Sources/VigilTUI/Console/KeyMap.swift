@@ -69,6 +69,15 @@ public enum KeyMap {
         KeyBinding(keys: [.char("b")], action: .toggleASCIIMap, help: "map in braille or plain ASCII", group: "Map"),
     ]
 
+    /// Keys on the unit board (Tab to it): it acts on the unit under the cursor.
+    public static let boardHelp: [(String, String)] = [
+        ("Enter", "open the unit (Esc closes)"),
+        ("a", "put the unit on the selected incident"),
+        ("E S A T", "status: en route, at scene, available, at station"),
+        ("P R W", "status: with prisoner, refreshment, writing up"),
+        ("U O", "status: unavailable, off duty"),
+    ]
+
     /// Keys while taking a call (the form has the keyboard).
     public static let formHelp: [(String, String)] = [
         ("↑ ↓", "move between grade, category, THRIVE and note"),

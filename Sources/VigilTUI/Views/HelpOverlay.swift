@@ -8,6 +8,10 @@ enum HelpOverlay {
             let keys = b.action == .assignChoice ? "1–8" : b.keys.map(\.label).joined(separator: " ")
             out.append((keys, b.help, false))
         }
+        if offered(.assignTop) {
+            out.append(("On the unit board", "", true))
+            for (k, h) in KeyMap.boardHelp { out.append((k, h, false)) }
+        }
         out.append(("Taking a call", "", true))
         for (k, h) in KeyMap.formHelp { out.append((k, h, false)) }
         out.append(("Codes", "", true))
@@ -25,11 +29,7 @@ enum HelpOverlay {
 
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer) {
         let t = c.theme
-        var all = lines(offered: c.offered)
-        // On a small screen the keys come first; the legend of codes goes when there is no room for it.
-        for extra in ["Codes", "Taking a call"] where all.count + 2 > 2 * (area.height - 4) {
-            if let k = all.firstIndex(where: { $0.isGroup && $0.keys == extra }) { all.removeSubrange(k...) }
-        }
+        let all = lines(offered: c.offered)
         let keyWidth = all.filter { !$0.isGroup }.map { displayWidth($0.keys) }.max() ?? 6
         let lineWidth = keyWidth + 2 + (all.map { displayWidth($0.help) }.max() ?? 20)
         let columns = all.count + 2 > area.height - 2 ? 2 : 1
@@ -39,12 +39,19 @@ enum HelpOverlay {
         let box = Rect(
             x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buf.clear(box, t[.text])
-        let inner = Block("Keys · any key closes", focused: true).render(
-            in: box, into: &buf, theme: t)
+        // What does not fit scrolls (PgDn, Space, j), rather than being left out.
+        let rows = max(1, height - 2)
+        let pages = max(1, (perColumn + rows - 1) / rows)
+        let scroll = min(max(0, c.model.helpScroll), max(0, perColumn - rows))
+        let title =
+            pages > 1
+            ? "Keys · \(scroll + rows >= perColumn ? "PgUp/k back" : "PgDn/Space/j more") · other keys close"
+            : "Keys · any key closes"
+        let inner = Block(title, focused: true).render(in: box, into: &buf, theme: t)
         let colWidth = max(10, inner.width / columns)
         for (k, line) in all.enumerated() {
-            let col = k / perColumn, row = k % perColumn
-            guard row < inner.height else { continue }
+            let col = k / perColumn, row = k % perColumn - scroll
+            guard row >= 0, row < inner.height else { continue }
             let x = inner.x + col * colWidth
             if line.isGroup {
                 buf.put(line.keys.truncated(to: colWidth - 1), x: x, y: inner.y + row, t[.title])
