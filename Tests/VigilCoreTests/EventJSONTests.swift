@@ -49,6 +49,7 @@ struct EventJSONTests {
                     incident: IncidentRef(force: "WM", day: 20261125, number: 14), time: Instant(seconds: 1_764_088_200)
                 )),
             .mutualAidArrived(MutualAidArrived(pool: "staffordshire", units: ["SF01", "SF02"], station: "walsall")),
+            .contactReturned(ContactReturned(contact: ContactID(9), reason: "signed off")),
             .deskTaken(DeskTaken(desk: "black-country", operator: "D100")),
             .deskLeft(DeskLeft(desk: "black-country", operator: "D100", reason: "no heartbeat from tty1 for 30 s")),
             .contactReceived(

@@ -70,6 +70,23 @@ struct KeyTests {
         #expect(press([.char("5")], &m, s).isEmpty, "nothing fifth was shown")
     }
 
+    @Test func aCallInHandIsNeverLost() throws {
+        var s = try ScreenFixture.state()
+        s.apply(try s.decide(.answerContact(nil), by: Actor("H200", console: "t"), at: now).get())
+        let held = try #require(s.contactsInHand.first { s.contacts[$0]?.handler == "H200" })
+        var m = ConsoleModel(operatorID: "H200", view: .callHandler)
+        #expect(press([.char("n")], &m, s).isEmpty, "n does not answer another over it")
+        #expect(
+            m.message
+                == "You have \(held) in hand: raise, link or resolve it first, or give it back with `:return \(held)`.")
+        let text = ConsoleScreen.render(try ScreenFixture.context(s, m), width: 120, height: 40).lines.joined()
+        #expect(text.contains("Calls waiting 2 · 1 in hand") && text.contains("\(held)     IN HAND"), "on screen above the queue")
+        #expect(press([.char("q")], &m, s).isEmpty)
+        #expect(
+            m.message == "You have \(held) in hand. Quit and return it to its queue? y to quit, any other key to stay.")
+        #expect(press([.char("y")], &m, s) == [.quit])
+    }
+
     @Test func closingAnIncidentWithAUnitOnTheWayAsksFirst() throws {
         let s = try ScreenFixture.state()
         var m = ConsoleModel(operatorID: "D100")

@@ -60,6 +60,13 @@ extension DispatchState {
             }
             updateIncident(from) { $0.narrative.append(NarrativeEntry(at: now, author: by, .duplicateOf(into))) }
             close(from, category: Category(.admin, "duplicate"), outcome: "Duplicate of \(into)", at: now, by: by)
+        case .contactReturned(let e):
+            guard let i = contacts.index(forKey: e.contact), contacts.values[i].state == .answered else { break }
+            contacts.values[i].state = .waiting
+            contacts.values[i].handler = nil
+            inHandSlots.remove(i)
+            waitingSlots.insert(i)
+            waitingByChannel[contacts.values[i].channel.priority].insert(i)
         case .contactResolved(let e):
             updateContact(e.contact) { c in
                 c.state = .resolved

@@ -38,6 +38,8 @@ public enum Command: Hashable, Sendable {
     case leaveDesk(DeskID?, reason: String)
     /// Book a grade 3 incident as an appointment at a time to come.
     case book(IncidentRef, at: Instant)
+    /// Give a contact in hand back to its queue, in its old place.
+    case returnContact(ContactID, reason: String)
     /// Book on this many units lent by a neighbouring force, at the station they report to.
     case requestAid(AidPoolID, units: Int)
     /// Stand down a neighbouring force's free lent units (those still committed stay until they clear).
@@ -70,7 +72,7 @@ public enum Command: Hashable, Sendable {
         case .signOn, .signOff: .signOn
         case .registerOperator, .disableOperator, .unlockOperator: .administer
         case .receiveContact: .receiveContact
-        case .answerContact: .answerContact
+        case .answerContact, .returnContact: .answerContact
         case .raiseIncident: .raiseIncident
         case .linkContact, .mergeIncident: .link
         case .resolveContact: .resolveContact

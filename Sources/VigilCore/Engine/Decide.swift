@@ -28,7 +28,16 @@ extension DispatchState {
             }
             return signedOn[actor.operatorID] == actor.console ? [] : [.operatorSignedOn(OperatorSignedOn())]
         case .signOff:
-            return desksLeft(by: actor.operatorID, reason: "signed off") + [.operatorSignedOff(OperatorSignedOff())]
+            return desksLeft(by: actor.operatorID, reason: "signed off")
+                + callsReturned(by: actor.operatorID, reason: "signed off") + [.operatorSignedOff(OperatorSignedOff())]
+        case .returnContact(let id, let reason):
+            guard let c = contacts[id] else { throw isArchived(id) ? .contactArchived(id) : .unknownContact(id) }
+            guard c.state == .answered else { throw .contactNotInHand(id) }
+            if c.handler != actor.operatorID {
+                let role = operators[actor.operatorID]?.role ?? .callHandler
+                guard Self.deskManagers.contains(role) else { throw .contactIsAnothers(id, c.handler ?? "") }
+            }
+            return [.contactReturned(ContactReturned(contact: id, reason: reason.trimmingSpaces))]
         case .registerOperator(let new):
             // d100 beside D100 would be two people answering to one typed id.
             let taken = operatorID(matching: new.id)
@@ -166,7 +175,9 @@ extension DispatchState {
             guard !op.disabled else { throw .operatorDisabled(id) }
             guard id != actor.operatorID else { throw .cannotDisableSelf }
             return desksLeft(by: id, reason: "disabled by \(actor.operatorID)")
-                + [.operatorDisabled(OperatorDisabled(operator: id))]
+                + callsReturned(by: id, reason: "disabled by \(actor.operatorID)") + [
+                    .operatorDisabled(OperatorDisabled(operator: id))
+                ]
         case .recordRefusedSignOn(let reason):
             // A refusal is recorded for whoever tried, registered or not: that is the point of it.
             return try decideRefusal(reason, by: actor, at: now)

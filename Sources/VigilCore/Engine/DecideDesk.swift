@@ -46,6 +46,13 @@ extension DispatchState {
         desks(heldBy: op).map { .deskLeft(DeskLeft(desk: $0.id, operator: op, reason: reason)) }
     }
 
+    /// The calls an operator has in hand go back to their queues when they sign off or are disabled.
+    func callsReturned(by op: OperatorID, reason: String) -> [Change] {
+        contactsInHand.compactMap { id in
+            contacts[id]?.handler == op ? .contactReturned(ContactReturned(contact: id, reason: reason)) : nil
+        }
+    }
+
     func desk(_ id: DeskID) throws(DispatchError) -> Desk {
         guard let desk = force.desk(named: id) else {
             throw .unknownDesk(id, known: force.desks.map(\.name))

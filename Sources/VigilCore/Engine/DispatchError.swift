@@ -63,6 +63,7 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case deskNotHeld(Desk)
     case cannotHoldDesk(OperatorID, Role)
     case deskIsAnothers(Role)
+    case contactIsAnothers(ContactID, OperatorID)
     case unknownAidPool(String, known: [String])
     case badAidCount(Int)
     case aidExhausted(AidPool, lent: Int)
@@ -158,6 +159,8 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(id) is a \(role.label); only dispatchers, trainers and supervisors hold desks."
         case .deskIsAnothers(let role):
             "A \(role.label) may not hand on or release another's desk; ask a trainer, supervisor or duty inspector."
+        case .contactIsAnothers(let id, let handler):
+            "\(id) is \(handler)'s call; they give it back, or a supervisor, trainer or duty inspector does."
         case .unknownAidPool(let text, let known):
             known.isEmpty
                 ? "This force has no mutual-aid partners; its force file lists none under [[mutual_aid]]."

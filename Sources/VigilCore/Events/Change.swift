@@ -45,6 +45,7 @@ public enum Change: Hashable, Sendable {
     case deskLeft(DeskLeft)
     case incidentBooked(IncidentBooked)
     case mutualAidArrived(MutualAidArrived)
+    case contactReturned(ContactReturned)
     case operatorDisabled(OperatorDisabled)
     case signOnRefused(SignOnRefused)
     case majorIncidentDeclared(MajorIncidentDeclared)
@@ -85,6 +86,7 @@ public enum Change: Hashable, Sendable {
         case .deskLeft(let p): visitor.visit(p)
         case .incidentBooked(let p): visitor.visit(p)
         case .mutualAidArrived(let p): visitor.visit(p)
+        case .contactReturned(let p): visitor.visit(p)
         case .operatorDisabled(let p): visitor.visit(p)
         case .signOnRefused(let p): visitor.visit(p)
         case .majorIncidentDeclared(let p): visitor.visit(p)
@@ -128,6 +130,7 @@ public enum Change: Hashable, Sendable {
         DeskLeft.self,
         IncidentBooked.self,
         MutualAidArrived.self,
+        ContactReturned.self,
         OperatorDisabled.self,
         SignOnRefused.self,
         MajorIncidentDeclared.self,

@@ -201,6 +201,9 @@ public struct CommandParser {
             let id = try desk(t)
             guard c.consume("for") else { return .takeDesk(id, for: nil) }
             return .takeDesk(id, for: try c.require("operator, e.g. D100").text.uppercased())
+        case .return:
+            let id = try contact(try c.require("contact, e.g. C12"))
+            return .returnContact(id, reason: c.next()?.text ?? "")
         case .aid:
             let t = try c.require("neighbouring force, e.g. aid staffordshire 10 (or aid off staffordshire)")
             if t.text.lowercased() == "off", !t.quoted {

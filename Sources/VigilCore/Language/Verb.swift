@@ -2,7 +2,7 @@
 public enum Verb: String, CaseIterable, Sendable {
     case answer, receive, raise, resolve, link, grade, thrive, note, assign, unassign, status, move, close, flag,
         unflag, signon, signoff,
-        pause, resume, speed, inject, handlers, major, majornote, desk, book, aid
+        pause, resume, speed, inject, handlers, major, majornote, desk, book, aid, `return`
 
     public var usage: String {
         switch self {
@@ -33,6 +33,7 @@ public enum Verb: String, CaseIterable, Sendable {
         case .desk: "desk DESK [for OPERATOR] | desk off [DESK] [\"reason\"]"
         case .book: "book INCIDENT YYYY-MM-DDTHH:MM"
         case .aid: "aid FORCE N | aid off FORCE"
+        case .return: "return CONTACT [\"reason\"]"
         }
     }
 
@@ -63,6 +64,7 @@ public enum Verb: String, CaseIterable, Sendable {
         case .major: "Declare a major incident over incidents (again with the same name adds more)."
         case .majornote: "Write in a major incident's own log."
         case .book: "Book a grade 3 incident as an appointment (UK local time)."
+        case .return: "Give a call in hand back to its queue, in its old place (a supervisor may for anyone)."
         case .aid: "Book on N units a neighbouring force lends (mutual aid), or stand its free units down."
         case .desk: "Take a dispatch desk (its areas' incidents are yours), or leave it; trainers hand desks on."
         }

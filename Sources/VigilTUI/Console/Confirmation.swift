@@ -9,6 +9,11 @@ public struct Confirmation: Hashable, Sendable {
 }
 
 extension ConsoleModel {
+    /// The calls this console's operator has answered and not yet raised, linked, resolved or given back.
+    func callsInHand(_ state: DispatchState) -> [ContactID] {
+        state.contactsInHand.filter { state.contacts[$0]?.handler == operatorID }
+    }
+
     /// Asks before a command that does more than it says: closing an incident stands down the units still on it.
     /// Nil when the command needs no question.
     func question(_ command: Command, state: DispatchState) -> (Confirmation, String)? {

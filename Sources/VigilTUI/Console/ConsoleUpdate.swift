@@ -52,7 +52,16 @@ extension ConsoleModel {
         }
         switch action {
         case .help: helpOpen = true; helpScroll = 0
-        case .quit: confirmingQuit = true; say("Quit the console? y to quit, any other key to stay.")
+        case .quit:
+            confirmingQuit = true
+            let mine = callsInHand(state)
+            say(
+                mine.isEmpty
+                    ? "Quit the console? y to quit, any other key to stay."
+                    : "You have \(mine.map(\.description).joined(separator: ", ")) in hand. Quit and return "
+                        + (mine.count == 1 ? "it to its queue" : "them to their queues")
+                        + "? y to quit, any other key to stay."
+            )
         case .commandLine: commandLine = ""; historyIndex = nil
         case .nextPanel, .previousPanel:
             let ps = panels
@@ -106,7 +115,15 @@ extension ConsoleModel {
             }
             wholeForce.toggle()
             say(wholeForce ? "Showing the whole force; d shows your desk again." : "Showing your desk only.")
-        case .answerNext: return [.execute(.answerContact(nil))]
+        case .answerNext:
+            // One call at a time: answering the next would leave this one on nobody's screen.
+            if let held = callsInHand(state).first {
+                say(
+                    "You have \(held) in hand: raise, link or resolve it first, or give it back with `:return \(held)`.",
+                    error: true)
+                return []
+            }
+            return [.execute(.answerContact(nil))]
         case .answerSelected:
             guard focus == .queue, let id = selectedContact ?? Lists.queue(state).first?.id else { return [] }
             return [.execute(.answerContact(id))]

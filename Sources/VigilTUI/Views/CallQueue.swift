@@ -4,10 +4,21 @@ import VigilCore
 enum CallQueue {
     static func render(_ c: RenderContext, in area: Rect, into buf: inout Buffer, focused: Bool) {
         let queue = Lists.queue(c.state)
-        let inner = Block("Calls waiting \(queue.count)", focused: focused).render(
-            in: area, into: &buf, theme: c.theme)
-        guard inner.height > 0 else { return }
+        let mine = c.model.callsInHand(c.state).compactMap { c.state.contacts[$0] }
+        let box = Block(
+            "Calls waiting \(queue.count)" + (mine.isEmpty ? "" : " · \(mine.count) in hand"), focused: focused
+        ).render(in: area, into: &buf, theme: c.theme)
+        guard box.height > 0 else { return }
         let t = c.theme
+        // Calls in this operator's hand stay on screen above the queue, so none is out of sight.
+        var area = box
+        for q in mine where area.height > 1 {
+            let text =
+                "\(q.channel.rawValue.fitted(to: 6)) \(q.id.description.fitted(to: 6)) IN HAND " + q.details.address
+            buf.put(text.fitted(to: area.width), x: area.x, y: area.y, t[.warning].adding(.bold))
+            area = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        }
+        let inner = area
         let longest = queue.max { ($0.receivedAt, $1.id.value) > ($1.receivedAt, $0.id.value) }?.id
         let selected = c.model.selectedContact ?? queue.first?.id
         let at = selected.flatMap { s in queue.firstIndex { $0.id == s } } ?? 0

@@ -1,0 +1,62 @@
+import Testing
+@testable import VigilCore
+
+@Suite("a call in hand is never lost: it goes back to its queue by a command and an event")
+struct ReturnContactTests {
+    /// Two 999 calls; H1 answers the first.
+    static func world() -> (DispatchState, ContactID, ContactID) {
+        var s = Fixture.world()
+        let here = GeoPoint(lat: 52.55, lon: -1.9)
+        accept(
+            &s, .receiveContact(.emergency, ContactDetails(callerName: "A", location: here, address: "1 Road")),
+            by: "H1")
+        accept(
+            &s, .receiveContact(.emergency, ContactDetails(callerName: "B", location: here, address: "2 Road")),
+            by: "H1",
+            at: Fixture.t0 + .minutes(1))
+        accept(&s, .answerContact(nil), by: "H1", at: Fixture.t0 + .minutes(2))
+        return (s, ContactID(1), ContactID(2))
+    }
+
+    @Test func givenBackItWaitsInItsOldPlace() throws {
+        var (s, first, second) = Self.world()
+        #expect(s.waitingContacts == [second] && s.contactsInHand == [first])
+        let events = accept(&s, .returnContact(first, reason: "wrong caller"), by: "H1", at: Fixture.t0 + .minutes(3))
+        #expect(events.map(\.change) == [.contactReturned(ContactReturned(contact: first, reason: "wrong caller"))])
+        #expect(s.waitingContacts == [first, second], "the older call is first again")
+        #expect(s.contacts[first]?.state == .waiting && s.contacts[first]?.handler == nil && s.contactsInHand.isEmpty)
+        #expect(refuse(s, .returnContact(first, reason: ""), by: "H1") == .contactNotInHand(first))
+        // The next answer takes it again, in queue order.
+        let again = accept(&s, .answerContact(nil), by: "H1", at: Fixture.t0 + .minutes(4))
+        #expect(again.map(\.change) == [.contactAnswered(ContactAnswered(contact: first))])
+        let parser = CommandParser(state: s, now: Fixture.t0)
+        let command = Command.returnContact(first, reason: "wrong caller")
+        #expect(try parser.parse(#require(command.commandLine)).get() == command)
+        #expect(try parser.parse("return c1").get() == .returnContact(first, reason: ""))
+    }
+
+    @Test func anotherHandlersCallIsTheirsButASupervisorMayGiveItBack() throws {
+        var (s, first, _) = Self.world()
+        accept(&s, .registerOperator(Operator(id: "H2", name: "Second", role: .callHandler)))
+        accept(&s, .signOn, by: "H2")
+        #expect(
+            refuse(s, .returnContact(first, reason: ""), by: "H2")?.message
+                == "C1 is H1's call; they give it back, or a supervisor, trainer or duty inspector does.")
+        accept(&s, .returnContact(first, reason: "H1 taken ill"), by: "S1")
+        #expect(s.contacts[first]?.state == .waiting)
+    }
+
+    @Test func signingOffOrBeingDisabledGivesTheCallsBack() throws {
+        var (s, first, _) = Self.world()
+        let off = accept(&s, .signOff, by: "H1", at: Fixture.t0 + .minutes(5))
+        #expect(
+            off.map(\.change) == [
+                .contactReturned(ContactReturned(contact: first, reason: "signed off")),
+                .operatorSignedOff(OperatorSignedOff()),
+            ])
+        #expect(s.contacts[first]?.state == .waiting)
+        var (t, again, _) = Self.world()
+        accept(&t, .disableOperator("H1"), by: "S1")
+        #expect(t.contacts[again]?.state == .waiting && t.contactsInHand.isEmpty)
+    }
+}
