@@ -80,7 +80,9 @@ struct KeyTests {
             m.message
                 == "You have \(held) in hand: raise, link or resolve it first, or give it back with `:return \(held)`.")
         let text = ConsoleScreen.render(try ScreenFixture.context(s, m), width: 120, height: 40).lines.joined()
-        #expect(text.contains("Calls waiting 2 · 1 in hand") && text.contains("\(held)     IN HAND"), "on screen above the queue")
+        #expect(
+            text.contains("Calls waiting 2 · 1 in hand") && text.contains("\(held)     IN HAND"),
+            "on screen above the queue")
         #expect(press([.char("q")], &m, s).isEmpty)
         #expect(
             m.message == "You have \(held) in hand. Quit and return it to its queue? y to quit, any other key to stay.")
