@@ -15,9 +15,17 @@ extension ConsoleModel {
             f.field = fields[min(max(0, i + (key == .down ? 1 : -1)), fields.count - 1)]
             return []
         case .tab:
-            // Tab completes the category; elsewhere it moves to the next line of the form.
+            // Tab completes the category and takes the gazetteer's best match for the address; elsewhere it moves to
+            // the next line of the form.
             if f.field == .category {
                 f.category = completeCategory(f.category)
+            } else if f.field == .place, let c = state.contacts[f.contact] {
+                if let best = state.force.gazetteer.search(f.address ?? c.details.address, limit: 1).first {
+                    f.address = best.address
+                    say("Where: \(best.address) (\(best.accuracy.rawValue)).")
+                } else {
+                    say("Nothing in the gazetteer looks like that; give the street and district.", error: true)
+                }
             } else {
                 let i = fields.firstIndex(of: f.field) ?? 0
                 f.field = fields[min(i + 1, fields.count - 1)]
@@ -31,18 +39,31 @@ extension ConsoleModel {
                     error: true)
                 return []
             }
+            guard let contact = state.contacts[f.contact] else { return [] }
             switch Category.parse(f.category.trimmingSpaces) {
             case .failure(let e):
                 f.field = .category
                 say("Category: " + e.message + (e.suggestion.map { "; did you mean \($0)?" } ?? ""), error: true)
                 return []
             case .success(let category):
-                return [
-                    .execute(
-                        .raiseIncident(from: f.contact, grade: f.grade, category: category, location: nil, address: nil)
-                    )
-                ]
+                let grade = f.effectiveGrade(contact).grade
+                switch f.place(contact, state.force.gazetteer) {
+                case .failure(let why):
+                    f.field = .place
+                    say(why.message, error: true)
+                    return []
+                case .success(let found):
+                    return [
+                        .execute(
+                            .raiseIncident(
+                                from: f.contact, grade: grade, category: category, location: found?.location,
+                                address: found?.address ?? f.address, accuracy: found?.accuracy))
+                    ]
+                }
             }
+        case .ctrl("u") where f.field == .place:
+            f.address = ""
+            return []
         case .ctrl("l"):
             guard let c = state.contacts[f.contact], let place = c.details.location,
                 let near = state.openIncidents(near: place).first
@@ -59,6 +80,10 @@ extension ConsoleModel {
             return [.execute(.resolveContact(f.contact, advice: advice))]
         case .backspace:
             switch f.field {
+            case .place:
+                var text = f.address ?? state.contacts[f.contact]?.details.address ?? ""
+                if !text.isEmpty { text.removeLast() }
+                f.address = text
             case .category: if !f.category.isEmpty { f.category.removeLast() }
             case .note: if !f.note.isEmpty { f.note.removeLast() }
             case .thrive: if !f.thrive.isEmpty { f.thrive.removeLast() }
@@ -67,8 +92,12 @@ extension ConsoleModel {
             return []
         case .char(let c):
             switch f.field {
+            case .place: f.address = (f.address ?? state.contacts[f.contact]?.details.address ?? "") + String(c)
             case .grade:
-                if let d = c.wholeNumberValue, let g = Grade(rawValue: d) { f.grade = g }
+                if let d = c.wholeNumberValue, let g = Grade(rawValue: d) {
+                    f.grade = g
+                    f.gradeChosen = true
+                }
             case .category: f.category.append(c)
             case .thrive: if "LMHlmh".contains(c), f.thrive.count < 6 { f.thrive.append(Character(c.uppercased())) }
             case .note: f.note.append(c)
@@ -81,8 +110,12 @@ extension ConsoleModel {
 
     /// Completes a category as far as it is unambiguous (`crime/bu` → `crime/burglary`); lists the choices otherwise.
     mutating func completeCategory(_ text: String) -> String {
-        let all = CategoryKind.allCases.flatMap { kind in
+        var all = CategoryKind.allCases.flatMap { kind in
             [kind.rawValue + "/"] + kind.details.map { "\(kind.rawValue)/\($0)" }
+        }
+        // After a +, the qualifiers: crime/weapons+do → crime/weapons+domestic-abuse.
+        if let plus = text.lastIndex(of: "+") {
+            all = Qualifier.allCases.map { String(text[...plus]).lowercased() + $0.rawValue }
         }
         let typed = text.lowercased()
         let matches = all.filter { $0.hasPrefix(typed) }

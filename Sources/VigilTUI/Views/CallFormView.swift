@@ -20,11 +20,35 @@ enum CallFormView {
         let d = contact.details
         var lines: [(String, Style)] = []
         lines.append(("Caller  \(d.callerName)  \(d.callerNumber)", t[.text]))
+        let place = form.field == .place && focused
+        let whereText = form.address ?? d.address
         lines.append(
             (
-                "Where   \(d.address)"
-                    + (d.location.map { "  (\(String(format2($0.lat))), \(String(format2($0.lon))))" } ?? ""), t[.text]
+                "\(place ? "▸" : " ") Where   \(whereText)\(place ? "▏" : "")"
+                    + (form.address == nil
+                        ? (d.location.map {
+                            "  (\(String(format2($0.lat))), \(String(format2($0.lon)))) from the phone"
+                        }
+                            ?? "  (no position: found from the address when raised)")
+                        : ""),
+                place ? t[.selection] : t[.text]
             ))
+        if place || (form.address != nil || d.location == nil) {
+            // What the gazetteer makes of the address as it stands: the pick first, with how exact it is.
+            let found = c.state.force.gazetteer.search(whereText, limit: place ? 3 : 1)
+            for (k, m) in found.enumerated() {
+                let taken = k == 0 && m.score >= Gazetteer.threshold
+                lines.append(
+                    (
+                        "   \(taken ? "→" : " ") \(m.address) · \(m.accuracy.rawValue) · \(Int((m.score * 100).rounded()))%"
+                            + (k == 0 && !taken ? " (below \(Int(Gazetteer.threshold * 100))%: not taken)" : ""),
+                        taken ? t[.text] : t[.dim]
+                    ))
+            }
+            if found.isEmpty, !c.state.force.gazetteer.isEmpty {
+                lines.append(("   nothing in the gazetteer like this address", t[.warning]))
+            }
+        }
         if let place = d.location {
             let flags = c.state.flags(at: place, address: d.address, now: c.now)
             for f in flags { lines.append(("⚑ \(f.kind.tag) at this address: \(f.note)", t[.warning].adding(.bold))) }
@@ -41,23 +65,36 @@ enum CallFormView {
                 lines.append(("Before: \(h.ref.short) \(h.opening) \(h.createdAt.ukLocal.shortTimeText)", t[.dim]))
             }
         }
-        lines.append(("Account \"\(d.account)\"", t[.text]))
+        // The whole account, wrapped: a caller's words are never cut off.
+        for (k, part) in wrap("\"\(d.account)\"", width: max(10, inner.width - 8)).enumerated() {
+            lines.append(((k == 0 ? "Account " : "        ") + part, t[.text]))
+        }
         lines.append(("", t[.text]))
+        // The form's own lines are kept whatever the height: what is above them gives way first.
+        let infoCount = lines.count
         let thriveHint =
             form.thrive.isEmpty ? "(6 × L/M/H: threat harm risk investigation vulnerability engagement)" : form.thrive
+        let (grade, suggestion) = form.effectiveGrade(contact)
+        let gradeText =
+            "\(grade.rawValue) \(grade.name)"
+            + (suggestion.map { " (suggested: \($0.reason); 1–4 overrides)" } ?? "  (1–4)")
         let fields: [(CallForm.Field, String)] = [
-            (.grade, "\(form.grade.rawValue) \(form.grade.name)  (1–4)"), (.category, form.category),
-            (.thrive, thriveHint), (.note, form.note),
+            (.grade, gradeText), (.category, form.category), (.thrive, thriveHint), (.note, form.note),
         ]
         for (field, value) in fields {
             let mark = field == form.field && focused
             lines.append(
                 (
                     "\(mark ? "▸" : " ") \(field.rawValue.fitted(to: 8)) \(value)\(mark && field != .grade ? "▏" : "")",
-                    mark ? t[.selection] : t[.text]
+                    mark ? t[.selection] : (field == .grade && suggestion != nil ? t[.warning] : t[.text])
                 ))
         }
         lines.append(("Enter raises · Ctrl-L links · Ctrl-R resolves with the note as advice · Esc leaves", t[.hint]))
+        let formCount = lines.count - infoCount
+        if lines.count > inner.height {
+            let keep = max(0, inner.height - formCount)
+            lines = Array(lines.prefix(keep)) + lines.suffix(formCount)
+        }
         for (row, (text, style)) in lines.prefix(inner.height).enumerated() {
             buf.put(text.truncated(to: inner.width), x: inner.x, y: inner.y + row, style)
         }
