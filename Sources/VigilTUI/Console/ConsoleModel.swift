@@ -45,6 +45,8 @@ public struct ConsoleModel: Hashable, Sendable {
     public var history: [String] = []
     var historyIndex: Int?
     public var helpOpen = false
+    /// How far back the incident view's narrative is scrolled, in lines from the newest.
+    public var detailScroll = 0
     /// How far the help overlay is scrolled, in lines.
     public var helpScroll = 0
     public var confirmingQuit = false
@@ -99,7 +101,7 @@ public struct ConsoleModel: Hashable, Sendable {
     /// Panels Tab visits in this view, in screen order.
     public var panels: [Panel] {
         switch view {
-        case .dispatcher: [.incidents, .recommendation, .board, .map]
+        case .dispatcher: [.incidents, .detail, .recommendation, .board, .map]
         case .callHandler: form == nil ? [.queue, .incidents] : [.queue, .callForm, .incidents]
         case .inspector: [.areas, .breaches, .incidents]
         case .trainer: [.injects, .incidents]

@@ -32,7 +32,7 @@ public enum ConsoleScreen {
                 if let cs = c.model.openedUnit {
                     UnitDetail.render(c, cs, in: rect, into: &buf)
                 } else {
-                    IncidentDetail.render(c, in: rect, into: &buf)
+                    IncidentDetail.render(c, in: rect, into: &buf, focused: focus == .detail)
                 }
             case .recommendation: RecommendationView.render(c, in: rect, into: &buf, focused: focus == .recommendation)
             case .board: UnitBoard.render(c, in: rect, into: &buf, focused: focus == .board)

@@ -223,6 +223,10 @@ extension ConsoleModel {
         case .incidents, .recommendation, .map:
             let list = Lists.incidents(state, in: scope(state), now: seenAt, order: sort)
             selectedIncident = step(list, from: currentIncident(state), by: by)
+            detailScroll = 0
+        case .detail:
+            // Up goes back into older narrative.
+            detailScroll = max(0, detailScroll - by)
         case .queue:
             let list = Lists.queue(state).map(\.id)
             selectedContact = step(list, from: selectedContact ?? list.first, by: by)
@@ -233,7 +237,7 @@ extension ConsoleModel {
             selectedInject = min(max(0, selectedInject + by), max(0, injectCount - 1))
         case .debrief:
             debriefScroll = max(0, debriefScroll + by)
-        case .callForm, .detail, .areas, .breaches, .shiftClock, .scores, .auditTrail:
+        case .callForm, .areas, .breaches, .shiftClock, .scores, .auditTrail:
             break
         }
     }
