@@ -89,6 +89,27 @@ struct KeyTests {
         #expect(press([.char("y")], &m, s) == [.quit])
     }
 
+    @Test func slashFiltersTheIncidentsAndGoJumpsToOne() throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "D100")
+        let second = IncidentRef(force: "WM", day: 20261125, number: 2)
+        _ = press([.char("/")] + type("walsall") + [.enter], &m, s)
+        #expect(m.incidentFilter == "walsall" && m.focus == .incidents, "on the list, / filters incidents")
+        #expect(Lists.incidents(s, now: now, filter: m.incidentFilter) == [second])
+        #expect(m.currentIncident(s) == second)
+        var text = ConsoleScreen.render(try ScreenFixture.context(s, m), width: 120, height: 40).lines.joined()
+        #expect(text.contains("Incidents 1 open · 1 unresourced · /walsall"))
+        // :go finds one the filter hides, and clears the filter.
+        _ = press([.char(":")] + type("go 0001") + [.enter], &m, s)
+        #expect(m.selectedIncident == first && m.incidentFilter.isEmpty && m.message == "0001 selected.")
+        _ = press([.char(":")] + type("go 0099") + [.enter], &m, s)
+        #expect(m.messageIsError && m.message?.contains("no incident") == true)
+        _ = press([.escape, .char("/")] + type("assault") + [.escape], &m, s)
+        #expect(m.incidentFilter.isEmpty, "Esc clears it")
+        text = ConsoleScreen.render(try ScreenFixture.context(s, m), width: 120, height: 40).lines.joined()
+        #expect(text.contains("Incidents 3 open"))
+    }
+
     @Test func closingAnIncidentWithAUnitOnTheWayAsksFirst() throws {
         let s = try ScreenFixture.state()
         var m = ConsoleModel(operatorID: "D100")
@@ -263,6 +284,7 @@ struct KeyTests {
         #expect(m.helpOpen)
         #expect(press([.char("a")], &m, s).isEmpty, "a key closes help and does nothing else")
         #expect(!m.helpOpen)
+        m.focus = .board
         _ = press([.char("/")] + type("coventry") + [.enter], &m, s)
         #expect(m.unitFilter == "coventry" && !m.editingFilter && m.focus == .board)
         #expect(Lists.units(s, filter: m.unitFilter).allSatisfy { s.units[$0]?.area == "coventry" })

@@ -13,6 +13,9 @@ extension ConsoleModel {
         case .enter:
             let text = line.trimmingSpaces
             guard !text.isEmpty else { commandLine = nil; return [] }
+            if text.lowercased().hasPrefix("go ") || text.lowercased() == "go" {
+                return go(String(text.dropFirst(2)).trimmingSpaces, text, state: state, now: now)
+            }
             switch CommandParser(state: state, now: now).parse(text) {
             case .success(let command):
                 history.append(text)
@@ -57,7 +60,7 @@ extension ConsoleModel {
         guard let last = words.last else { return line }
         let candidates: [String]
         if words.count == 1 {
-            candidates = Verb.allCases.map(\.rawValue)
+            candidates = Verb.allCases.map(\.rawValue) + ["go"]
         } else if let plus = last.lastIndex(of: "+") {
             // Qualifiers after a category: crime/weapons+do → crime/weapons+domestic-abuse.
             let head = last[...plus]

@@ -36,6 +36,10 @@ public struct ConsoleModel: Hashable, Sendable {
         get { lineEditor?.text }
         set { lineEditor = newValue.map { LineEditor($0) } }
     }
+    /// Words narrowing the incident list (`/` on the list): number, category, address, area, units.
+    public var incidentFilter = ""
+    /// Whether `/` is being typed for the incident list rather than the unit board.
+    public var editingIncidentFilter = false
     /// How the incident list is ordered (`o` switches).
     public var sort = IncidentSort.needsAction
     /// The time of the last key or frame: the "needs action" order depends on it, and keys act on the order shown.

@@ -30,6 +30,7 @@ extension ConsoleModel {
         }
         if commandLine != nil { return editCommandLine(key, state: state, now: now) }
         if editingFilter { editFilter(key); return [] }
+        if editingIncidentFilter { editIncidentFilter(key); return [] }
         if focus == .callForm, form != nil, let effects = editForm(key, state: state) { return effects }
         if case .mouse(let x, let y, let button) = key {
             click(x: x, y: y, button: button, state: state)
@@ -77,7 +78,13 @@ extension ConsoleModel {
         case .trainerView: view = .trainer; focus = .injects
         case .auditView: view = .audit; focus = .auditTrail
         case .cycleTheme: themeIndex += 1; return [.themeChanged]
-        case .filterUnits: editingFilter = true; if view != .dispatcher { view = .dispatcher }; focus = .board
+        case .filterUnits:
+            // `/` narrows the list in front of you: the incidents when they have the keyboard, else the units.
+            if focus == .incidents || focus == .detail {
+                editingIncidentFilter = true
+            } else {
+                editingFilter = true; if view != .dispatcher { view = .dispatcher }; focus = .board
+            }
         case .zoomIn: map.zoom = min(64, map.zoom * 2)
         case .zoomOut: map.zoom = max(1, map.zoom / 2)
         case .zoomToArea:
@@ -158,7 +165,7 @@ extension ConsoleModel {
     /// The incident the dispatcher is working on: the selection, or the top of the list.
     public func currentIncident(_ state: DispatchState) -> IncidentRef? {
         if let s = selectedIncident, state.incidents[s]?.isOpen == true { return s }
-        return Lists.firstIncident(state, in: scope(state), now: seenAt, order: sort)
+        return Lists.firstIncident(state, in: scope(state), now: seenAt, order: sort, filter: incidentFilter)
     }
 
     /// Tells the model how a command it asked for went; returns any follow-up (a call-taking note after a raise).
@@ -221,7 +228,7 @@ extension ConsoleModel {
     mutating func move(_ by: Int, _ state: DispatchState) {
         switch focus {
         case .incidents, .recommendation, .map:
-            let list = Lists.incidents(state, in: scope(state), now: seenAt, order: sort)
+            let list = Lists.incidents(state, in: scope(state), now: seenAt, order: sort, filter: incidentFilter)
             selectedIncident = step(list, from: currentIncident(state), by: by)
             detailScroll = 0
         case .detail:
@@ -299,7 +306,7 @@ extension ConsoleModel {
         let inner = rect.inset(1)
         switch panel {
         case .incidents:
-            let list = Lists.incidents(state, in: scope(state), now: seenAt, order: sort)
+            let list = Lists.incidents(state, in: scope(state), now: seenAt, order: sort, filter: incidentFilter)
             let rows = inner.height - 1
             let at = currentIncident(state).flatMap { list.firstIndex(of: $0) } ?? 0
             let k = Scroll.first(at: at, rows: rows, count: list.count) + (y - inner.y - 1)
@@ -334,6 +341,17 @@ extension ConsoleModel {
         case .down: (-0.03, 0)
         default: nil
         }
+    }
+
+    mutating func editIncidentFilter(_ key: Key) {
+        switch key {
+        case .enter: editingIncidentFilter = false
+        case .escape: editingIncidentFilter = false; incidentFilter = ""
+        case .backspace: if !incidentFilter.isEmpty { incidentFilter.removeLast() }
+        case .char(let c): incidentFilter.append(c)
+        default: break
+        }
+        selectedIncident = nil
     }
 
     mutating func editFilter(_ key: Key) {

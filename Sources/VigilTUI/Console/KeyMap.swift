@@ -59,7 +59,8 @@ public enum KeyMap {
             keys: [.char("o")], action: .toggleSort, help: "order by what needs action, or by grade",
             group: "Incidents"),
         KeyBinding(
-            keys: [.char("/")], action: .filterUnits, help: "filter units by area, type, status or callsign",
+            keys: [.char("/")], action: .filterUnits,
+            help: "filter the list in front of you: incidents (number, category, address, area) or units",
             group: "Units"),
         KeyBinding(keys: [.char("+"), .char("=")], action: .zoomIn, help: "zoom the map in", group: "Map"),
         KeyBinding(keys: [.char("-")], action: .zoomOut, help: "zoom the map out", group: "Map"),

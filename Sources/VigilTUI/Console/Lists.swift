@@ -5,24 +5,40 @@ public enum Lists {
     /// Open incidents in the order chosen: by need of action (the default) or by grade. Only those in `areas` when
     /// given (a dispatcher's desks).
     public static func incidents(
-        _ s: DispatchState, in areas: Set<AreaID>? = nil, now: Instant, order: IncidentSort = .needsAction
+        _ s: DispatchState, in areas: Set<AreaID>? = nil, now: Instant, order: IncidentSort = .needsAction,
+        filter: String = ""
     ) -> [IncidentRef] {
         var keys: [(ActionOrder, IncidentRef)] = []
         keys.reserveCapacity(s.openIncidents.count)
+        let words = filter.lowercased().split(separator: " ").map(String.init)
         for ref in s.openIncidents {
             guard let i = s.incidents[ref], areas.map({ $0.contains(i.area) }) ?? true else { continue }
+            if !words.isEmpty, !matches(i, words, s) { continue }
             keys.append((order == .grade ? ActionOrder(byGrade: i) : ActionOrder(i, s, now: now), ref))
         }
         return keys.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
+    /// Whether every word is found in the incident's number, category, address, area or units (`/` on the list).
+    static func matches(_ i: Incident, _ words: [String], _ s: DispatchState) -> Bool {
+        let hay =
+            [
+                i.ref.short, i.ref.description.lowercased(), i.opening.description, i.address.lowercased(),
+                i.area, (s.force.area(i.area)?.name ?? "").lowercased(), "g\(i.grade.rawValue)",
+            ] + i.units.map { $0.lowercased() }
+        return words.allSatisfy { w in hay.contains { $0.contains(w) } }
+    }
+
     /// The first of `incidents(s, in:now:order:)`, found without sorting.
     public static func firstIncident(
-        _ s: DispatchState, in areas: Set<AreaID>? = nil, now: Instant, order: IncidentSort = .needsAction
+        _ s: DispatchState, in areas: Set<AreaID>? = nil, now: Instant, order: IncidentSort = .needsAction,
+        filter: String = ""
     ) -> IncidentRef? {
         var best: (ActionOrder, IncidentRef)?
+        let words = filter.lowercased().split(separator: " ").map(String.init)
         for ref in s.openIncidents {
             guard let i = s.incidents[ref], areas.map({ $0.contains(i.area) }) ?? true else { continue }
+            if !words.isEmpty, !matches(i, words, s) { continue }
             let key = order == .grade ? ActionOrder(byGrade: i) : ActionOrder(i, s, now: now)
             if best.map({ key < $0.0 }) ?? true { best = (key, ref) }
         }

@@ -31,7 +31,8 @@ public struct RenderContext: Sendable {
         self.training = training
         var seen = model
         seen.seenAt = now
-        incidentOrder = Lists.incidents(state, in: model.scope(state), now: now, order: model.sort)
+        incidentOrder = Lists.incidents(
+            state, in: model.scope(state), now: now, order: model.sort, filter: model.incidentFilter)
         current = seen.currentIncident(state)
     }
 

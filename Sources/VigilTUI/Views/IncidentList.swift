@@ -14,6 +14,8 @@ enum IncidentList {
         let title =
             (desks.isEmpty ? "Incidents " : "Desk \(desks.map(\.name).joined(separator: " + ")): ")
             + "\(list.count) open · \(unresourced) unresourced" + (c.model.sort == .grade ? " · by grade" : "")
+            + (c.model.incidentFilter.isEmpty && !c.model.editingIncidentFilter
+                ? "" : " · /\(c.model.incidentFilter)\(c.model.editingIncidentFilter ? "▏" : "")")
         let inner = Block(title, focused: focused).render(
             in: area, into: &buf, theme: c.theme)
         guard inner.height > 0 else { return }
