@@ -127,6 +127,16 @@ struct ScreenTests {
         #expect(!m.helpOpen)
     }
 
+    @Test func theHeaderKeepsTheQueueCountsAt80x24() throws {
+        let s = try ScreenFixture.state()
+        for (op, view) in [("D100", ConsoleView.dispatcher), ("H200", .callHandler), ("I300", .inspector)] {
+            let header = ConsoleScreen.render(
+                try ScreenFixture.context(s, ConsoleModel(operatorID: op, view: view)), width: 80, height: 24
+            ).lines[0]
+            #expect(header.contains("999:1") && header.contains("101:1"), "\(view): \(header)")
+        }
+    }
+
     @Test func monochromeCarriesMeaningWithoutColour() throws {
         let c = try ScreenFixture.context(
             try ScreenFixture.state(), ConsoleModel(operatorID: "D100"), theme: "monochrome")

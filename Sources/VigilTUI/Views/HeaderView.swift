@@ -28,15 +28,27 @@ enum HeaderView {
         } else {
             x += buf.put(mark, x: x, y: area.y, t[.header].adding(.bold))
         }
-        x += buf.put(" " + when + " ", x: x, y: area.y, t[.header].adding(.bold))
-        let queues = Channel.allCases.map { ch in
-            "\(ch.rawValue):\(c.state.waitingContacts.filter { c.state.contacts[$0]?.channel == ch }.count)"
+        let counts = Channel.allCases.map { ch in
+            (ch, c.state.waitingContacts.filter { c.state.contacts[$0]?.channel == ch }.count)
         }
-        let rest = [who, c.state.force.name, queues.joined(separator: " "), c.sync]
-        var line = ""
-        for part in rest where displayWidth(line) + displayWidth(part) + 3 <= area.right - x - 1 {
-            line += (line.isEmpty ? "" : " · ") + part
-        }
-        buf.put(line, x: x + 1, y: area.y, t[.header])
+        let queues = counts.map { "\($0.0.rawValue):\($0.1)" }.joined(separator: " ")
+        let shortQueues = counts.map { "\($0.0 == .online ? "web" : $0.0.rawValue):\($0.1)" }.joined(separator: " ")
+        let shortWhen = "\(days[local.date.weekday]) \(local.timeText)"
+        // The richest line that fits; the queue counts are the last thing to go, after the date, the force's name
+        // and the role.
+        let choices: [(when: String, rest: [String])] = [
+            (when, [who, c.state.force.name, queues, c.sync]),
+            (when, [who, queues, c.sync]),
+            (shortWhen, [who, queues, c.sync]),
+            (shortWhen, [who, shortQueues, c.sync]),
+            (shortWhen, [c.model.operatorID, shortQueues]),
+            (shortWhen, [shortQueues]),
+        ]
+        let room = area.right - x
+        let pick =
+            choices.first { displayWidth(" \($0.when) ") + 1 + displayWidth($0.rest.joined(separator: " · ")) <= room }
+            ?? choices[choices.count - 1]
+        x += buf.put(" " + pick.when + " ", x: x, y: area.y, t[.header].adding(.bold))
+        buf.put(pick.rest.joined(separator: " · "), x: x + 1, y: area.y, t[.header], clip: area)
     }
 }
