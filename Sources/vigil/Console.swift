@@ -122,9 +122,12 @@ enum ConsoleStart {
         // Only a live console locks: training and demo logs have no PINs to unlock with.
         let lockAfter = banner == .live && lockAfterMinutes > 0 ? lockAfterMinutes * 60 : nil
         let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        var model = ConsoleModel(operatorID: operatorID, view: startView)
+        // A new grade 1 rings the bell and flashes the header unless VIGIL_NO_BELL is set (a quiet room, a test run).
+        model.alertGrade1 = ProcessInfo.processInfo.environment["VIGIL_NO_BELL"].map { $0.isEmpty } ?? true
         let loop = ConsoleLoop(
             link: LogLink(session: session), actor: actor, banner: banner,
-            model: ConsoleModel(operatorID: operatorID, view: startView), themes: themes, feed: feed,
+            model: model, themes: themes, feed: feed,
             noColour: noColour, lockAfter: lockAfter, wall: { Date().timeIntervalSince1970 })
         let terminal = NCursesTerminal()
         var failure: (any Error)?

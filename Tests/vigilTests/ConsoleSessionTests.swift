@@ -22,6 +22,9 @@ final class ScriptedTerminal: Terminal {
     private(set) var screen: Buffer?
     private(set) var frames = 0
     var stopSignal: Int32?
+    private(set) var bells = 0
+
+    func bell() { bells += 1 }
 
     init(width: Int, height: Int, steps: [Step]) {
         size = (width, height)
@@ -134,6 +137,43 @@ struct ConsoleSessionTests {
         #expect(t.screen?.width == 80 && t.screen?.height == 24)
         // Each event this console saw was folded in once: the state matches a replay of the log.
         #expect(try session.store.replay().state == state)
+    }
+
+    @Test func aNewGradeOneRingsTheBellAndFlashesTheHeader() throws {
+        for alert in [true, false] {
+            let (session, other) = try Self.logs()
+            let h = Actor("H200", console: "other")
+            var header = ""
+            var terminal: ScriptedTerminal?
+            let script: [ScriptedTerminal.Step] = [
+                .idle,
+                .run {
+                    let place = GeoPoint(lat: 52.4796, lon: -1.9026)
+                    _ = try other.execute(
+                        .receiveContact(.emergency, ContactDetails(location: place, address: "1 Broad Street")), by: h,
+                        at: Self.start)
+                    _ = try other.execute(.answerContact(nil), by: h, at: Self.start)
+                    _ = try other.execute(
+                        .raiseIncident(
+                            from: ContactID(1), grade: .emergency, category: Category(.crime, "weapons"), location: nil,
+                            address: nil), by: h, at: Self.start)
+                },
+                .idle,
+                .run { header = terminal?.screen?.lines.first ?? "" },
+                .key(.char("q")), .key(.char("y")),
+            ]
+            let t = ScriptedTerminal(width: 120, height: 40, steps: script)
+            terminal = t
+            var model = ConsoleModel(operatorID: "S001", view: .dispatcher)
+            model.alertGrade1 = alert
+            let wall = Double(Self.start.seconds)
+            try ConsoleLoop(
+                link: LogLink(session: session), actor: Actor("S001", console: "tty-test"), banner: .training,
+                model: model, themes: [try ThemeLoader.load("default")], wall: { wall }
+            ).run(on: t)
+            #expect(t.bells == (alert ? 1 : 0), "one bell for one new grade 1, none when the setting is off")
+            #expect(header.contains("NEW GRADE 1 0001") == alert, "\(header)")
+        }
     }
 
     @Test func othersEventsTakenInWhileCommittingAreReturnedOnce() throws {

@@ -128,6 +128,10 @@ public final class ConsoleLoop {
                 feed = f
             }
             unobserved.removeAll()
+            if model.bellsPending > 0 {
+                terminal.bell()
+                model.bellsPending = 0
+            }
             let size = terminal.size
             if dirty || now.seconds != drawnSecond || link.lastSeq != drawnSeq {
                 terminal.draw(frame(width: size.width, height: size.height))

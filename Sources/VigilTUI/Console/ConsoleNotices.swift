@@ -5,6 +5,14 @@ extension ConsoleModel {
     /// firing. Trainees at other consoles would otherwise see only the clock stop, or the world change without a word.
     /// Desks changing hands and units lent under mutual aid are told too, and a desk released because its console fell silent is an alert.
     /// `own` includes this console's own events (a release it made for a silent console).
+    /// A new grade 1 in this console's scope rings the bell once and flashes the header for five seconds.
+    mutating func alertNewGrade1(_ ref: IncidentRef, _ what: String, _ area: AreaID, at: Instant, state: DispatchState) {
+        guard alertGrade1, scope(state).map({ $0.contains(area) }) ?? true else { return }
+        bellsPending += 1
+        flash = (at + .seconds(5), "NEW GRADE 1 \(ref.short)")
+        say("New grade 1: \(ref.short) \(what), \(state.force.areaName(area)).", error: true)
+    }
+
     public mutating func notice(_ events: [Event], state: DispatchState, own: Bool = false) {
         for e in events where own || e.operatorID != operatorID {
             let desk = state.force.deskName
@@ -27,6 +35,12 @@ extension ConsoleModel {
                 say(
                     "Inject \(p.inject) fired\(p.repeated == true ? " again" : ""): the trainer's scenario has moved on."
                 )
+            case .incidentRaised(let p) where p.grade == .emergency:
+                alertNewGrade1(p.incident, p.category.description, p.area, at: e.at, state: state)
+            case .incidentGraded(let p) where p.grade == .emergency:
+                if let i = state.incidents[p.incident] {
+                    alertNewGrade1(p.incident, i.opening.description, i.area, at: e.at, state: state)
+                }
             case .mutualAidArrived(let p):
                 let lender = state.force.aidPool(named: p.pool)?.name ?? p.pool
                 let at = state.force.station(p.station)?.name ?? p.station

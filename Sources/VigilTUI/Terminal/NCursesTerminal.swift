@@ -48,6 +48,8 @@ public final class NCursesTerminal: Terminal {
 
     public var size: (width: Int, height: Int) { (Int(vigil_cols()), Int(vigil_lines())) }
 
+    public func bell() { _ = beep() }
+
     @discardableResult
     public func draw(_ frame: Buffer) -> Int {
         if let last, last.width != frame.width || last.height != frame.height { erase() }

@@ -8,6 +8,8 @@ public protocol Terminal: AnyObject {
     func readKey(timeoutMilliseconds: Int) -> Key?
     /// A signal that asks the console to stop (SIGTERM, SIGHUP), once one arrives.
     var stopSignal: Int32? { get }
+    /// Rings the terminal's bell (a new grade 1).
+    func bell()
 }
 
 /// A terminal in memory: keys are queued by the test, frames are kept for inspection.
@@ -29,4 +31,8 @@ public final class MemoryTerminal: Terminal {
     }
 
     public func readKey(timeoutMilliseconds: Int) -> Key? { keys.isEmpty ? nil : keys.removeFirst() }
+
+    /// How many times the bell rang.
+    public private(set) var bells = 0
+    public func bell() { bells += 1 }
 }

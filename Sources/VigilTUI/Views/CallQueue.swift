@@ -39,7 +39,9 @@ enum CallQueue {
             }
         }
         if queue.isEmpty {
-            buf.put("No calls waiting. n answers the next when one rings.", x: inner.x, y: inner.y, t[.dim])
+            buf.put(
+                "No calls waiting. n answers the next when one rings.".truncated(to: inner.width), x: inner.x,
+                y: inner.y, t[.dim])
         }
     }
 }

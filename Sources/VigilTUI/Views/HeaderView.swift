@@ -48,6 +48,11 @@ enum HeaderView {
         let pick =
             choices.first { displayWidth(" \($0.when) ") + 1 + displayWidth($0.rest.joined(separator: " · ")) <= room }
             ?? choices[choices.count - 1]
+        // A new grade 1 flashes (every other second) until the flash is over.
+        if let flash = c.model.flash, c.now < flash.until {
+            let style = c.now.seconds % 2 == 0 ? t[.breach].adding(.reverse) : t[.breach]
+            x += buf.put(" \(flash.text) ", x: x, y: area.y, style.adding(.bold))
+        }
         x += buf.put(" " + pick.when + " ", x: x, y: area.y, t[.header].adding(.bold))
         buf.put(pick.rest.joined(separator: " · "), x: x + 1, y: area.y, t[.header], clip: area)
     }
