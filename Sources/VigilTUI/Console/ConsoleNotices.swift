@@ -6,7 +6,8 @@ extension ConsoleModel {
     /// Desks changing hands and units lent under mutual aid are told too, and a desk released because its console fell silent is an alert.
     /// `own` includes this console's own events (a release it made for a silent console).
     /// A new grade 1 in this console's scope rings the bell once and flashes the header for five seconds.
-    mutating func alertNewGrade1(_ ref: IncidentRef, _ what: String, _ area: AreaID, at: Instant, state: DispatchState) {
+    mutating func alertNewGrade1(_ ref: IncidentRef, _ what: String, _ area: AreaID, at: Instant, state: DispatchState)
+    {
         guard alertGrade1, scope(state).map({ $0.contains(area) }) ?? true else { return }
         bellsPending += 1
         flash = (at + .seconds(5), "NEW GRADE 1 \(ref.short)")
