@@ -137,6 +137,26 @@ struct ScreenTests {
         }
     }
 
+    @Test func keysAndCountsAgreeWithTheRoleAndTheState() throws {
+        let s = try ScreenFixture.state()
+        // A call handler looking at the dispatch view is not offered keys they may not use.
+        let handler = ConsoleScreen.render(
+            try ScreenFixture.context(s, ConsoleModel(operatorID: "H200", view: .dispatcher)), width: 120, height: 40)
+        #expect(!handler.lines[39].contains("a assign") && !handler.lines[39].contains("1-8"), "\(handler.lines[39])")
+        let dispatcher = ConsoleScreen.render(
+            try ScreenFixture.context(s, ConsoleModel(operatorID: "D100", view: .dispatcher)), width: 120, height: 40)
+        #expect(dispatcher.lines[39].contains("a assign top  1-8 pick"))
+        var help = ConsoleModel(operatorID: "H200", view: .dispatcher)
+        help.helpOpen = true
+        let text = ConsoleScreen.render(try ScreenFixture.context(s, help), width: 160, height: 48).lines.joined()
+        #expect(!text.contains("assign the top recommended unit") && !text.contains("On the unit board"))
+        // The inspector's column counts what it says: units away from work on duty, not units off duty.
+        let inspector = ConsoleScreen.render(
+            try ScreenFixture.context(s, ConsoleModel(operatorID: "I300", view: .inspector)), width: 160, height: 48
+        ).lines.joined()
+        #expect(inspector.contains("Free Busy Away") && !inspector.contains("Busy  Off"))
+    }
+
     @Test func monochromeCarriesMeaningWithoutColour() throws {
         let c = try ScreenFixture.context(
             try ScreenFixture.state(), ConsoleModel(operatorID: "D100"), theme: "monochrome")

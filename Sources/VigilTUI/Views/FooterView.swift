@@ -29,8 +29,14 @@ enum FooterView {
         let hints: String
         switch c.model.view {
         case .dispatcher:
-            hints = "? help  : command  Tab panel  ↑↓ select  a assign top  1-8 pick  / filter  F2 calls  q quit"
-        case .callHandler: hints = "? help  : command  n answer next  Enter answer  Tab panel  F3 dispatch  q quit"
+            // Only the keys this role may use: a call handler looking at the dispatch view cannot assign.
+            hints =
+                "? help  : command  Tab panel  ↑↓ select  "
+                + (c.offered(.assignTop) ? "a assign top  1-8 pick  " : "") + "/ filter  F2 calls  q quit"
+        case .callHandler:
+            hints =
+                "? help  : command  " + (c.offered(.answerNext) ? "n answer next  Enter answer  " : "")
+                + "Tab panel  F3 dispatch  q quit"
         case .inspector:
             hints = "? help  : command (grade, move)  Tab panel  ↑↓ select  F3 dispatch  F5 trainer  q quit"
         case .audit: hints = "? help  f this incident only  ↑↓ select incident  F3 dispatch  F4 inspector  q quit"

@@ -25,7 +25,7 @@ enum InspectorView {
         .render(in: area, into: &buf, theme: t)
         guard inner.height > 0 else { return }
         let wide = inner.width >= 100
-        var header = "Area".fitted(to: 14) + "  G1  G2  G3  G4  Unres oldest  Free Busy  Off  Load "
+        var header = "Area".fitted(to: 14) + "  G1  G2  G3  G4  Unres oldest  Free Busy Away  Load "
         if wide { header += "  Raised, last 6 h" }
         buf.put(header.truncated(to: inner.width), x: inner.x, y: inner.y, t[.dim])
         // Desks follow the areas when there is room; when there is not, the desks (the unit of dispatch work) stand in
@@ -47,7 +47,11 @@ enum InspectorView {
         for (k, (a, tail)) in rows.enumerated() where k + 1 < inner.height {
             let y = inner.y + 1 + k
             let free = a.unitsFree, busy = a.unitsCommitted
-            let off = (a.unitsByStatus[.unavailable] ?? 0) + (a.unitsByStatus[.refreshment] ?? 0)
+            // Away: on duty but neither free nor on a job (unavailable, refreshment, writing up). Off duty is not
+            // counted here: the column once read "Off" and was taken for it.
+            let off =
+                (a.unitsByStatus[.unavailable] ?? 0) + (a.unitsByStatus[.refreshment] ?? 0)
+                + (a.unitsByStatus[.writeUp] ?? 0)
             let share = free + busy > 0 ? Double(busy) / Double(free + busy) : 0
             let strip = String(repeating: heat[min(4, Int(share * 4.999))], count: 5)
             var text = a.name.fitted(to: 14) + a.openByGrade.map { String($0).rightAligned(to: 4) }.joined()
