@@ -5,7 +5,7 @@ import VigilCore
 
 @Suite("the inspector's and the trainer's screens")
 struct InspectorTrainerTests {
-    static let sizes = [(80, 24), (160, 48)]
+    static let sizes = [(80, 24), (160, 48), (200, 60)]
 
     /// The fixture, plus a grade 1 raised five minutes ago that nobody has been sent to.
     static func busier() throws -> DispatchState {

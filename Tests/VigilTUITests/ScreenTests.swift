@@ -5,7 +5,7 @@ import VigilCore
 
 @Suite("golden screens of the console")
 struct ScreenTests {
-    static let sizes = [(80, 24), (160, 48)]
+    static let sizes = [(80, 24), (160, 48), (200, 60)]
 
     @Test(arguments: sizes)
     func dispatcherView(width: Int, height: Int) throws {
@@ -155,6 +155,24 @@ struct ScreenTests {
             try ScreenFixture.context(s, ConsoleModel(operatorID: "I300", view: .inspector)), width: 160, height: 48
         ).lines.joined()
         #expect(inspector.contains("Free Busy Away") && !inspector.contains("Busy  Off"))
+    }
+
+    @Test func wideScreensUseTheirWidth() throws {
+        let s = try ScreenFixture.state()
+        for (w, h) in [(160, 48), (200, 60)] {
+            let text = ConsoleScreen.render(
+                try ScreenFixture.context(s, ConsoleModel(operatorID: "D100")), width: w, height: h
+            ).lines.joined(separator: "\n")
+            #expect(text.contains("public-safety/concern-for-welfare "), "\(w)x\(h): the category in full")
+        }
+        let wide = ConsoleScreen.render(
+            try ScreenFixture.context(s, ConsoleModel(operatorID: "D100")), width: 200, height: 60
+        ).lines.joined()
+        #expect(wide.contains("3 Park Road, Walsall"), "200 columns have room for the address")
+        let inspector = ConsoleScreen.render(
+            try ScreenFixture.context(s, ConsoleModel(operatorID: "I300", view: .inspector)), width: 200, height: 60
+        ).lines.joined()
+        #expect(inspector.contains("◆ Coventry & Solihull"), "desk names in full")
     }
 
     @Test func monochromeCarriesMeaningWithoutColour() throws {

@@ -21,7 +21,21 @@ enum IncidentList {
         guard inner.height > 0 else { return }
         let t = c.theme
         let wide = inner.width >= 60
-        let header = "G  Inc   Age    Target " + (wide ? "Category                  Area       Units" : "Category")
+        // From about 160 columns the list uses its width: a wider category, and the address after the units.
+        let roomy = inner.width >= 100
+        let areaWidth = roomy ? 12 : 10
+        // With the address, the category takes a little over half what is left; without it, what the units (about
+        // 16 columns) leave.
+        let catWidth =
+            roomy
+            ? min(40, max(34, (inner.width - 52) * 6 / 10)) : min(40, max(25, inner.width - 23 - areaWidth - 18))
+        let unitsWidth = 14
+        let header =
+            "G  Inc   Age    Target "
+            + (wide
+                ? "Category".fitted(to: catWidth) + " " + "Area".fitted(to: areaWidth) + " "
+                    + (roomy ? "Units".fitted(to: unitsWidth) + " Address" : "Units")
+                : "Category")
         buf.put(header.fitted(to: inner.width), x: inner.x, y: inner.y, t[.dim])
         let rows = inner.height - 1
         let selected = c.current
@@ -48,8 +62,9 @@ enum IncidentList {
                 + target.rightAligned(to: 6) + " "
             text +=
                 wide
-                ? i.opening.description.fitted(to: 25) + " "
-                    + (i.area.isEmpty ? "outside" : c.state.force.areaName(i.area)).fitted(to: 10) + " " + units
+                ? i.opening.description.fitted(to: catWidth) + " "
+                    + (i.area.isEmpty ? "outside" : c.state.force.areaName(i.area)).fitted(to: areaWidth) + " "
+                    + (roomy ? units.fitted(to: unitsWidth) + " " + i.address : units)
                 : i.opening.description
             let isSelected = i.ref == selected
             buf.put(text.fitted(to: inner.width), x: inner.x, y: y, isSelected ? t[.selection] : t[.text])

@@ -25,7 +25,9 @@ enum InspectorView {
         .render(in: area, into: &buf, theme: t)
         guard inner.height > 0 else { return }
         let wide = inner.width >= 100
-        var header = "Area".fitted(to: 14) + "  G1  G2  G3  G4  Unres oldest  Free Busy Away  Load "
+        // Names get room on a wide screen: "Black Country" and "Coventry & Solihull" in full.
+        let nameWidth = inner.width >= 120 ? 22 : 14
+        var header = "Area".fitted(to: nameWidth) + "  G1  G2  G3  G4  Unres oldest  Free Busy Away  Load "
         if wide { header += "  Raised, last 6 h" }
         buf.put(header.truncated(to: inner.width), x: inner.x, y: inner.y, t[.dim])
         // Desks follow the areas when there is room; when there is not, the desks (the unit of dispatch work) stand in
@@ -54,7 +56,7 @@ enum InspectorView {
                 + (a.unitsByStatus[.writeUp] ?? 0)
             let share = free + busy > 0 ? Double(busy) / Double(free + busy) : 0
             let strip = String(repeating: heat[min(4, Int(share * 4.999))], count: 5)
-            var text = a.name.fitted(to: 14) + a.openByGrade.map { String($0).rightAligned(to: 4) }.joined()
+            var text = a.name.fitted(to: nameWidth) + a.openByGrade.map { String($0).rightAligned(to: 4) }.joined()
             text +=
                 String(a.unresourced).rightAligned(to: 7) + " "
                 + (a.oldestUnresourced.map(clockText) ?? "–").rightAligned(to: 6)
@@ -116,7 +118,7 @@ enum InspectorView {
                     ? "+" + clockText(.seconds(-r.remaining.seconds)) : clockText(r.remaining) + " left"
                 let text =
                     "\(r.grade.rawValue) \(r.incident.short) " + when.rightAligned(to: 10)
-                    + " \(place.fitted(to: 10)) \(r.reason)"
+                    + " \(place.fitted(to: inner.width >= 80 ? 14 : 10)) \(r.reason)"
                 buf.put(text.truncated(to: inner.width), x: inner.x, y: inner.y + row, t[.text])
                 buf.put(String(r.grade.rawValue), x: inner.x, y: inner.y + row, t.grade(r.grade.rawValue))
                 if k == 0 { buf.put(when.rightAligned(to: 10), x: inner.x + 7, y: inner.y + row, t[.breach]) }
