@@ -50,6 +50,7 @@ struct EventJSONTests {
                 )),
             .mutualAidArrived(MutualAidArrived(pool: "staffordshire", units: ["SF01", "SF02"], station: "walsall")),
             .contactReturned(ContactReturned(contact: ContactID(9), reason: "signed off")),
+            .contactCorrected(ContactCorrected(contact: ContactID(9), callerName: "Jo \"JJ\" Lee", callerNumber: nil)),
             .deskTaken(DeskTaken(desk: "black-country", operator: "D100")),
             .deskLeft(DeskLeft(desk: "black-country", operator: "D100", reason: "no heartbeat from tty1 for 30 s")),
             .contactReceived(

@@ -59,4 +59,23 @@ struct ReturnContactTests {
         accept(&t, .disableOperator("H1"), by: "S1")
         #expect(t.contacts[again]?.state == .waiting && t.contactsInHand.isEmpty)
     }
+
+    @Test func callerDetailsAreCorrectedByAnEventAndTheFirstRecordStays() throws {
+        var (s, first, _) = Self.world()
+        let events = accept(&s, .correctContact(first, callerName: nil, callerNumber: "07700 900999"), by: "H1")
+        #expect(
+            events.map(\.change) == [
+                .contactCorrected(ContactCorrected(contact: first, callerName: nil, callerNumber: "07700 900999"))
+            ])
+        #expect(
+            s.contacts[first]?.details.callerNumber == "07700 900999" && s.contacts[first]?.details.callerName == "A")
+        #expect(
+            refuse(s, .correctContact(first, callerName: "A", callerNumber: nil), by: "H1") == .nothingToCorrect(first))
+        #expect(
+            refuse(s, .correctContact(first, callerName: "\u{1B}[2J", callerNumber: nil), by: "H1")
+                == .badCallerText(4))
+        let parser = CommandParser(state: s, now: Fixture.t0)
+        let command = Command.correctContact(first, callerName: "Jo Lee", callerNumber: "0121 496 0000")
+        #expect(try parser.parse(#require(command.commandLine)).get() == command)
+    }
 }

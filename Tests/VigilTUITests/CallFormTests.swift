@@ -92,4 +92,18 @@ struct CallFormTests {
         }
         #expect(grade == .priority)
     }
+
+    @Test func theCallersNumberIsCorrectedBeforeTheIncidentIsRaised() throws {
+        let (s, model, id) = try taking(
+            .emergency, address: "3 Park Road, Walsall", account: "Car alarm going off all night",
+            location: GeoPoint(lat: 52.5862, lon: -1.9829))
+        var m = model
+        // From Category: up past Grade and Where to Phone.
+        _ = press(
+            [.up, .up, .up, .ctrl("u")] + type("0121 496 0000") + [.down, .down, .down] + type("asb/nuisance"), &m, s)
+        #expect(m.form?.callerNumber == "0121 496 0000")
+        let effects = press([.enter], &m, s)
+        #expect(effects.first == .execute(.correctContact(id, callerName: nil, callerNumber: "0121 496 0000")))
+        #expect(effects.count == 2)
+    }
 }

@@ -60,6 +60,10 @@ extension DispatchState {
             }
             updateIncident(from) { $0.narrative.append(NarrativeEntry(at: now, author: by, .duplicateOf(into))) }
             close(from, category: Category(.admin, "duplicate"), outcome: "Duplicate of \(into)", at: now, by: by)
+        case .contactCorrected(let e):
+            guard let i = contacts.index(forKey: e.contact) else { break }
+            if let name = e.callerName { contacts.values[i].details.callerName = name }
+            if let number = e.callerNumber { contacts.values[i].details.callerNumber = number }
         case .contactReturned(let e):
             guard let i = contacts.index(forKey: e.contact), contacts.values[i].state == .answered else { break }
             contacts.values[i].state = .waiting

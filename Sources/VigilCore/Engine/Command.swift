@@ -38,6 +38,8 @@ public enum Command: Hashable, Sendable {
     case leaveDesk(DeskID?, reason: String)
     /// Book a grade 3 incident as an appointment at a time to come.
     case book(IncidentRef, at: Instant)
+    /// Correct the caller's name or number as recorded (nil leaves one as it is).
+    case correctContact(ContactID, callerName: String?, callerNumber: String?)
     /// Give a contact in hand back to its queue, in its old place.
     case returnContact(ContactID, reason: String)
     /// Book on this many units lent by a neighbouring force, at the station they report to.
@@ -72,7 +74,7 @@ public enum Command: Hashable, Sendable {
         case .signOn, .signOff: .signOn
         case .registerOperator, .disableOperator, .unlockOperator: .administer
         case .receiveContact: .receiveContact
-        case .answerContact, .returnContact: .answerContact
+        case .answerContact, .returnContact, .correctContact: .answerContact
         case .raiseIncident: .raiseIncident
         case .linkContact, .mergeIncident: .link
         case .resolveContact: .resolveContact

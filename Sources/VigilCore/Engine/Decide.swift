@@ -30,6 +30,20 @@ extension DispatchState {
         case .signOff:
             return desksLeft(by: actor.operatorID, reason: "signed off")
                 + callsReturned(by: actor.operatorID, reason: "signed off") + [.operatorSignedOff(OperatorSignedOff())]
+        case .correctContact(let id, let name, let number):
+            guard let c = contacts[id] else { throw isArchived(id) ? .contactArchived(id) : .unknownContact(id) }
+            let newName = name?.trimmingSpaces, newNumber = number?.trimmingSpaces
+            let changedName = newName.flatMap { $0 == c.details.callerName ? nil : $0 }
+            let changedNumber = newNumber.flatMap { $0 == c.details.callerNumber ? nil : $0 }
+            guard changedName != nil || changedNumber != nil else { throw .nothingToCorrect(id) }
+            for text in [changedName, changedNumber].compactMap({ $0 }) {
+                guard text.count <= 80, !text.unicodeScalars.contains(where: \.isTerminalControl) else {
+                    throw .badCallerText(text.count)
+                }
+            }
+            return [
+                .contactCorrected(ContactCorrected(contact: id, callerName: changedName, callerNumber: changedNumber))
+            ]
         case .returnContact(let id, let reason):
             guard let c = contacts[id] else { throw isArchived(id) ? .contactArchived(id) : .unknownContact(id) }
             guard c.state == .answered else { throw .contactNotInHand(id) }

@@ -64,6 +64,8 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case cannotHoldDesk(OperatorID, Role)
     case deskIsAnothers(Role)
     case contactIsAnothers(ContactID, OperatorID)
+    case nothingToCorrect(ContactID)
+    case badCallerText(Int)
     case unknownAidPool(String, known: [String])
     case badAidCount(Int)
     case aidExhausted(AidPool, lent: Int)
@@ -159,6 +161,9 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(id) is a \(role.label); only dispatchers, trainers and supervisors hold desks."
         case .deskIsAnothers(let role):
             "A \(role.label) may not hand on or release another's desk; ask a trainer, supervisor or duty inspector."
+        case .nothingToCorrect(let id): "\(id)'s caller details are already as given; nothing to correct."
+        case .badCallerText(let n):
+            "A caller's name or number is at most 80 printable characters (\(n) given); nothing was changed."
         case .contactIsAnothers(let id, let handler):
             "\(id) is \(handler)'s call; they give it back, or a supervisor, trainer or duty inspector does."
         case .unknownAidPool(let text, let known):

@@ -46,6 +46,7 @@ public enum Change: Hashable, Sendable {
     case incidentBooked(IncidentBooked)
     case mutualAidArrived(MutualAidArrived)
     case contactReturned(ContactReturned)
+    case contactCorrected(ContactCorrected)
     case operatorDisabled(OperatorDisabled)
     case signOnRefused(SignOnRefused)
     case majorIncidentDeclared(MajorIncidentDeclared)
@@ -87,6 +88,7 @@ public enum Change: Hashable, Sendable {
         case .incidentBooked(let p): visitor.visit(p)
         case .mutualAidArrived(let p): visitor.visit(p)
         case .contactReturned(let p): visitor.visit(p)
+        case .contactCorrected(let p): visitor.visit(p)
         case .operatorDisabled(let p): visitor.visit(p)
         case .signOnRefused(let p): visitor.visit(p)
         case .majorIncidentDeclared(let p): visitor.visit(p)
@@ -131,6 +133,7 @@ public enum Change: Hashable, Sendable {
         IncidentBooked.self,
         MutualAidArrived.self,
         ContactReturned.self,
+        ContactCorrected.self,
         OperatorDisabled.self,
         SignOnRefused.self,
         MajorIncidentDeclared.self,

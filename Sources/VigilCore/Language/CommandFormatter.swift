@@ -46,6 +46,9 @@ extension Command {
         case .endShift(let scenario): return "# shift ended: \(scenario)"
         case .setSimHandlers(let n): return "handlers \(n)"
         case .book(let ref, let t): return "book \(ref) \(t.ukLocal.date)T\(t.ukLocal.shortTimeText)"
+        case .correctContact(let id, let name, let number):
+            return "correct \(id)" + (name.map { " caller=" + quote($0) } ?? "")
+                + (number.map { " phone=" + quote($0) } ?? "")
         case .returnContact(let id, let reason): return "return \(id)" + (reason.isEmpty ? "" : " " + quote(reason))
         case .requestAid(let id, let n): return "aid \(id) \(n)"
         case .standDownAid(let id): return "aid off \(id)"

@@ -201,6 +201,17 @@ public struct CommandParser {
             let id = try desk(t)
             guard c.consume("for") else { return .takeDesk(id, for: nil) }
             return .takeDesk(id, for: try c.require("operator, e.g. D100").text.uppercased())
+        case .correct:
+            let id = try contact(try c.require("contact, e.g. C12"))
+            var name: String?, number: String?
+            while let t = c.next() {
+                switch t.key {
+                case "caller": name = t.text
+                case "phone": number = t.text
+                case let k: throw unknownKey(k ?? t.text, t, ["caller", "phone"])
+                }
+            }
+            return .correctContact(id, callerName: name, callerNumber: number)
         case .return:
             let id = try contact(try c.require("contact, e.g. C12"))
             return .returnContact(id, reason: c.next()?.text ?? "")

@@ -2,7 +2,7 @@
 public enum Verb: String, CaseIterable, Sendable {
     case answer, receive, raise, resolve, link, grade, thrive, note, assign, unassign, status, move, close, flag,
         unflag, signon, signoff,
-        pause, resume, speed, inject, handlers, major, majornote, desk, book, aid, `return`
+        pause, resume, speed, inject, handlers, major, majornote, desk, book, aid, `return`, correct
 
     public var usage: String {
         switch self {
@@ -34,6 +34,7 @@ public enum Verb: String, CaseIterable, Sendable {
         case .book: "book INCIDENT YYYY-MM-DDTHH:MM"
         case .aid: "aid FORCE N | aid off FORCE"
         case .return: "return CONTACT [\"reason\"]"
+        case .correct: "correct CONTACT [caller=\"…\"] [phone=…]"
         }
     }
 
@@ -64,6 +65,7 @@ public enum Verb: String, CaseIterable, Sendable {
         case .major: "Declare a major incident over incidents (again with the same name adds more)."
         case .majornote: "Write in a major incident's own log."
         case .book: "Book a grade 3 incident as an appointment (UK local time)."
+        case .correct: "Correct the caller's name or number as recorded."
         case .return: "Give a call in hand back to its queue, in its old place (a supervisor may for anyone)."
         case .aid: "Book on N units a neighbouring force lends (mutual aid), or stand its free units down."
         case .desk: "Take a dispatch desk (its areas' incidents are yours), or leave it; trainers hand desks on."

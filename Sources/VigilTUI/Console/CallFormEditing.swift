@@ -53,7 +53,13 @@ extension ConsoleModel {
                     say(why.message, error: true)
                     return []
                 case .success(let found):
-                    return [
+                    // A corrected name or number is recorded first, then the incident raised.
+                    let name = f.callerName.flatMap { $0 == contact.details.callerName ? nil : $0 }
+                    let number = f.callerNumber.flatMap { $0 == contact.details.callerNumber ? nil : $0 }
+                    let correction: [ConsoleEffect] =
+                        name == nil && number == nil
+                        ? [] : [.execute(.correctContact(f.contact, callerName: name, callerNumber: number))]
+                    return correction + [
                         .execute(
                             .raiseIncident(
                                 from: f.contact, grade: grade, category: category, location: found?.location,
@@ -61,8 +67,12 @@ extension ConsoleModel {
                     ]
                 }
             }
-        case .ctrl("u") where f.field == .place:
-            f.address = ""
+        case .ctrl("u") where f.field == .place || f.field == .caller || f.field == .phone:
+            switch f.field {
+            case .caller: f.callerName = ""
+            case .phone: f.callerNumber = ""
+            default: f.address = ""
+            }
             return []
         case .ctrl("l"):
             guard let c = state.contacts[f.contact], let place = c.details.location,
@@ -84,6 +94,14 @@ extension ConsoleModel {
                 var text = f.address ?? state.contacts[f.contact]?.details.address ?? ""
                 if !text.isEmpty { text.removeLast() }
                 f.address = text
+            case .caller:
+                var text = f.callerName ?? state.contacts[f.contact]?.details.callerName ?? ""
+                if !text.isEmpty { text.removeLast() }
+                f.callerName = text
+            case .phone:
+                var text = f.callerNumber ?? state.contacts[f.contact]?.details.callerNumber ?? ""
+                if !text.isEmpty { text.removeLast() }
+                f.callerNumber = text
             case .category: if !f.category.isEmpty { f.category.removeLast() }
             case .note: if !f.note.isEmpty { f.note.removeLast() }
             case .thrive: if !f.thrive.isEmpty { f.thrive.removeLast() }
@@ -93,6 +111,10 @@ extension ConsoleModel {
         case .char(let c):
             switch f.field {
             case .place: f.address = (f.address ?? state.contacts[f.contact]?.details.address ?? "") + String(c)
+            case .caller:
+                f.callerName = (f.callerName ?? state.contacts[f.contact]?.details.callerName ?? "") + String(c)
+            case .phone:
+                f.callerNumber = (f.callerNumber ?? state.contacts[f.contact]?.details.callerNumber ?? "") + String(c)
             case .grade:
                 if let d = c.wholeNumberValue, let g = Grade(rawValue: d) {
                     f.grade = g

@@ -128,13 +128,17 @@ public struct ConsoleModel: Hashable, Sendable {
 /// The call-taking form for an answered contact.
 public struct CallForm: Hashable, Sendable {
     public enum Field: String, Hashable, Sendable, CaseIterable {
-        case place = "Where", grade = "Grade", category = "Category", thrive = "THRIVE", note = "Note"
+        case caller = "Caller", phone = "Phone", place = "Where", grade = "Grade", category = "Category", thrive =
+            "THRIVE", note = "Note"
     }
     public var contact: ContactID
     public var field: Field = .category
     public var grade: Grade = .priority
     /// Whether the handler chose the grade (a digit); until then the form offers the suggested one.
     public var gradeChosen = false
+    /// The caller's name and number as the handler corrected them; nil while as received.
+    public var callerName: String?
+    public var callerNumber: String?
     /// The address as the handler corrected it; nil while it is the caller's as received.
     public var address: String?
     public var category = ""

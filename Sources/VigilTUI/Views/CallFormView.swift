@@ -19,7 +19,16 @@ enum CallFormView {
         guard inner.height > 0 else { return }
         let d = contact.details
         var lines: [(String, Style)] = []
-        lines.append(("Caller  \(d.callerName)  \(d.callerNumber)", t[.text]))
+        // Caller and phone are editable (↑ from Where): a corrected one is recorded when the call is raised.
+        let name = form.callerName ?? d.callerName, number = form.callerNumber ?? d.callerNumber
+        let onCaller = focused && (form.field == .caller || form.field == .phone)
+        lines.append(
+            (
+                "\(onCaller ? "▸" : " ") Caller  \(name)\(focused && form.field == .caller ? "▏" : "")  \(number)"
+                    + (focused && form.field == .phone ? "▏" : "")
+                    + (form.callerName != nil || form.callerNumber != nil ? "  (corrected)" : ""),
+                onCaller ? t[.selection] : t[.text]
+            ))
         let place = form.field == .place && focused
         let whereText = form.address ?? d.address
         lines.append(
