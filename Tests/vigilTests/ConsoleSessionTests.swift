@@ -176,6 +176,43 @@ struct ConsoleSessionTests {
         }
     }
 
+    @Test func theSelectionFollowsTheIncidentWhenNewWorkReordersTheList() throws {
+        let (session, other) = try Self.logs()
+        let h = Actor("H200", console: "other")
+        func raise(_ grade: Grade, _ category: Category, at place: GeoPoint, _ t: Instant) throws {
+            _ = try other.execute(
+                .receiveContact(.emergency, ContactDetails(location: place, address: "1 Road")), by: h, at: t)
+            _ = try other.execute(.answerContact(nil), by: h, at: t)
+            let c = ContactID(other.state.nextContact - 1)
+            _ = try other.execute(
+                .raiseIncident(from: c, grade: grade, category: category, location: nil, address: nil), by: h, at: t)
+        }
+        try raise(.scheduled, Category(.asb, "nuisance"), at: GeoPoint(lat: 52.58, lon: -1.98), Self.start)
+        let script: [ScriptedTerminal.Step] = [
+            .idle,
+            // A grade 1 arrives and goes to the top of the list while the dispatcher looks at the grade 3.
+            .run {
+                try raise(.emergency, Category(.crime, "weapons"), at: GeoPoint(lat: 52.48, lon: -1.90), Self.start)
+            },
+            .idle,
+            .key(.char("a")),
+            .idle,
+            .key(.char("q")), .key(.char("y")),
+        ]
+        let t = ScriptedTerminal(width: 120, height: 40, steps: script)
+        var model = ConsoleModel(operatorID: "S001", view: .dispatcher)
+        model.alertGrade1 = false
+        let wall = Double(Self.start.seconds)
+        try ConsoleLoop(
+            link: LogLink(session: session), actor: Actor("S001", console: "tty-test"), banner: .training, model: model,
+            themes: [try ThemeLoader.load("default")], wall: { wall }
+        ).run(on: t)
+        let first = IncidentRef(force: "WM", day: 20261125, number: 1)
+        let second = IncidentRef(force: "WM", day: 20261125, number: 2)
+        #expect(session.state.incidents[first]?.units.count == 1, "a acted on the incident that was selected")
+        #expect(session.state.incidents[second]?.units.isEmpty == true, "not on the one that arrived above it")
+    }
+
     @Test func othersEventsTakenInWhileCommittingAreReturnedOnce() throws {
         let (session, other) = try Self.logs()
         _ = try other.execute(

@@ -70,6 +70,9 @@ public final class ConsoleLoop {
             context.audit = audit
         }
         if let ref = context.current {
+            // The selection follows the incident shown, not the row: once drawn, the top incident stays selected
+            // when new work pushes it down the list.
+            if model.selectedIncident == nil { model.selectedIncident = ref }
             // What the recommendation panel shows this frame, for the next `a` or digit.
             let offered = link.state.recommend(for: ref, limit: 8).candidates.map(\.callsign)
             model.shownOffer = ShownOffer(incident: ref, callsigns: offered)
