@@ -402,8 +402,12 @@ SIM_STREETS = [
     "Soho Road", "Hagley Road", "Stratford Road", "Walsall Road", "Birmingham Road", "Wolverhampton Road",
 ]
 grng = random.Random(2026)
+principal = {(name, loc) for (name, _aid, loc, _line, _nums) in PRINCIPAL_STREETS}
 for (aid, beat, (lat, lon)) in placed_beats:
     for name in grng.sample(SIM_STREETS, 8):
+        # A real street of that name already in this district: one entry, not two in different places.
+        if (name, beat) in principal:
+            continue
         bearing, dist = grng.uniform(0, 2 * math.pi), grng.uniform(0.1, 1.2)
         clat = lat + dist * math.cos(bearing) / 110.574
         clon = lon + dist * math.sin(bearing) / (111.320 * math.cos(math.radians(lat)))

@@ -87,8 +87,13 @@ enum CallerText {
         )
     }
 
-    static func address(near beat: Beat?, rng: inout SplitMix64) -> String {
-        let place = beat?.name ?? "the force area"
-        return "\(1 + rng.next() % 240) \(rng.element(streets)), \(place)"
+    /// A house on one of `streets` (the gazetteer's in this beat, when it has them), so a call handler who types the
+    /// address finds it.
+    static func address(
+        near beat: Beat?, streets local: [String]? = nil, town: String? = nil, rng: inout SplitMix64
+    ) -> String {
+        let place = (beat?.name ?? "the force area") + (town.map { ", \($0)" } ?? "")
+        let names = local.flatMap { $0.isEmpty ? nil : $0 } ?? streets
+        return "\(1 + rng.next() % 240) \(rng.element(names)), \(place)"
     }
 }

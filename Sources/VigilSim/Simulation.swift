@@ -80,6 +80,7 @@ public struct Simulation {
             )
         }
         planShifts(world.state)
+        learnStreets(world.state.force)
         if let current = rota.changeovers.last(where: { $0.at <= now }) {
             try setShift(current.shift, &world)
         }

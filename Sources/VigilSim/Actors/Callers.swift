@@ -25,6 +25,11 @@ struct CallerState {
     var arrivalClock: Double = 0
     /// Each area's running population total and bounding box, for drawing places.
     var places: [(upTo: Double, box: GeoBox)] = []
+    /// The gazetteer's street names in each beat (by area and the beat's name), for callers' addresses.
+    var streets: [String: [String]] = [:]
+    var towns: [AreaID: String] = [:]
+    /// Beat names two areas share (Willenhall in Coventry and in Walsall): their addresses name the town too.
+    var sharedNames: Set<String> = []
 
     init(_ scenario: Scenario) {
         let newIncidentShare =
@@ -111,7 +116,7 @@ extension Simulation {
         }
         let details = ContactDetails(
             callerName: caller.name, callerNumber: caller.number, location: location,
-            address: CallerText.address(near: state.force.beat(nearest: location), rng: &rng),
+            address: address(near: state.force.beat(nearest: location)),
             account: CallerText.account(category, rng: &rng))
         return (channel, details, plan)
     }
@@ -183,5 +188,29 @@ extension Simulation {
         let dLat = (rng.unit() * 2 - 1) * metres / 111_000
         let dLon = (rng.unit() * 2 - 1) * metres / 68_000
         return GeoPoint(lat: p.lat + dLat, lon: p.lon + dLon)
+    }
+}
+
+extension Simulation {
+    /// A caller's address near `beat`, on a street the force's gazetteer holds there when it has any.
+    mutating func address(near beat: Beat?) -> String {
+        let town = beat.flatMap { b in callers.sharedNames.contains(b.name) ? callers.towns[b.area] : nil }
+        return CallerText.address(
+            near: beat, streets: beat.flatMap { callers.streets["\($0.area)/\($0.name)"] }, town: town, rng: &rng)
+    }
+
+    /// Files the gazetteer's streets by district once, at the start of a run.
+    mutating func learnStreets(_ force: Force) {
+        var byPlace: [String: [String]] = [:]
+        for e in force.gazetteer.entries where e.kind == .street && !e.locality.isEmpty {
+            byPlace["\(e.area)/\(e.locality)", default: []].append(e.name)
+        }
+        callers.streets = byPlace
+        var seen: [String: AreaID] = [:]
+        for b in force.beats {
+            if let other = seen[b.name], other != b.area { callers.sharedNames.insert(b.name) }
+            seen[b.name] = b.area
+        }
+        callers.towns = Dictionary(force.areas.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 }

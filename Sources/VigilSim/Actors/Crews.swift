@@ -55,7 +55,7 @@ extension Simulation {
         let place = jitter(unit.position, metres: 150)
         let details = ContactDetails(
             callerName: "\(unit.callsign) (on view)", callerNumber: "radio", location: place,
-            address: CallerText.address(near: world.state.force.beat(nearest: place), rng: &rng),
+            address: address(near: world.state.force.beat(nearest: place)),
             account: "Officers on patrol: " + CallerText.account(category, rng: &rng))
         guard let received = try execute(.receiveContact(.nonEmergency, details), as: SimOperators.crews, &world),
             case .contactReceived(let contact)? = received.first?.change,
