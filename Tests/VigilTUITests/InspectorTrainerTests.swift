@@ -164,6 +164,26 @@ struct RoleKeyTests {
 
 @Suite("the audit view")
 struct AuditViewTests {
+    @Test(arguments: [(80, 24), (160, 48), (200, 60)])
+    func auditView(width: Int, height: Int) throws {
+        let s = try ScreenFixture.state()
+        var m = ConsoleModel(operatorID: "D100")
+        _ = m.handle(.function(6), state: s, now: ScreenFixture.now)
+        var c = try ScreenFixture.context(s, m)
+        let first = IncidentRef(force: "WM", day: 20261125, number: 1)
+        var lines: [AuditLine] = []
+        for k in 1...30 {
+            let who: OperatorID = k % 3 == 0 ? "H200" : "D100"
+            let at = ScreenFixture.t0 + .seconds(Int64(k * 37))
+            lines.append(
+                AuditLine(
+                    seq: Int64(k), at: at, operatorID: who, console: k % 3 == 0 ? "tty8" : "tty9",
+                    summary: "NarrativeAdded \(first) update \(k)", incidents: [first]))
+        }
+        c.audit = lines
+        try GoldenScreen.check(ConsoleScreen.render(c, width: width, height: height), "audit-\(width)x\(height)")
+    }
+
     @Test func listsWhoDidWhatAndNarrowsToTheIncident() throws {
         let s = try ScreenFixture.state()
         let first = IncidentRef(force: "WM", day: 20261125, number: 1),
