@@ -23,22 +23,28 @@ public struct ShiftStats: Sendable {
     /// Incidents booked as appointments before a unit was sent: they left the unresourced count when booked.
     var booked: Set<IncidentRef> = []
     // Unit time: committed and on-duty seconds, and each unit's status since when.
-    var unitStatus: [Callsign: (UnitStatus, Instant)] = [:]
+    /// Each unit's status since when, whether it is a response unit, and whether a neighbouring force lent it: one
+    /// table, so a status change costs one lookup.
+    var unitStatus: [Callsign: UnitClock] = [:]
+    struct UnitClock {
+        var status: UnitStatus
+        var since: Instant
+        var response: Bool
+        var lent = false
+    }
     var committedSeconds: Int64 = 0
     var onDutySeconds: Int64 = 0
     /// The same for response units only: the figure a force quotes, since specialists and neighbourhood officers
     /// are not meant to be busy on calls all shift.
     var responseCommittedSeconds: Int64 = 0
     var responseOnDutySeconds: Int64 = 0
-    var responseUnits: Set<Callsign> = []
     var unitIncident: [Callsign: IncidentRef] = [:]
     var incidentUnits: [IncidentRef: [Callsign]] = [:]
 
     /// Starts counting from a state (units' statuses at the start matter for utilisation).
     public init(from state: DispatchState, at start: Instant) {
         for u in state.units.values {
-            unitStatus[u.callsign] = (u.status, start)
-            if u.type == .response { responseUnits.insert(u.callsign) }
+            unitStatus[u.callsign] = UnitClock(status: u.status, since: start, response: u.type == .response)
         }
     }
 
@@ -72,8 +78,7 @@ public struct ShiftStats: Sendable {
             let (cs, ref) = (p.unit, p.incident)
             unitIncident[cs] = ref
             incidentUnits[ref, default: []].append(cs)
-            setStatus(cs, .assigned, at: e.at)
-            if aidUnits.contains(cs) { aidAssignments += 1 }
+            if setStatus(cs, .assigned, at: e.at) { aidAssignments += 1 }
             guard var i = open[ref], !i.resourced else { break }
             i.resourced = true
             open[ref] = i
@@ -107,8 +112,9 @@ public struct ShiftStats: Sendable {
         case .mutualAidArrived(let p):
             for cs in p.units {
                 aidUnits.insert(cs)
-                responseUnits.insert(cs)
-                if unitStatus[cs] == nil { unitStatus[cs] = (.offDuty, e.at) }
+                if unitStatus[cs] == nil {
+                    unitStatus[cs] = UnitClock(status: .offDuty, since: e.at, response: true, lent: true)
+                }
                 setStatus(cs, .atStation, at: e.at)
             }
         case .unitUnassigned(let p):
@@ -122,7 +128,7 @@ public struct ShiftStats: Sendable {
     /// A unit leaves its incident; one still on the way or at scene goes back on patrol, as the core does.
     mutating func detach(_ cs: Callsign, at t: Instant) {
         guard unitIncident.removeValue(forKey: cs) != nil else { return }
-        if let (status, _) = unitStatus[cs], [.assigned, .enRoute, .atScene].contains(status) {
+        if let status = unitStatus[cs]?.status, [.assigned, .enRoute, .atScene].contains(status) {
             setStatus(cs, .available, at: t)
         }
     }
@@ -132,16 +138,21 @@ public struct ShiftStats: Sendable {
         maxUnresourced = max(maxUnresourced, unresourced)
     }
 
-    mutating func setStatus(_ cs: Callsign, _ status: UnitStatus, at t: Instant) {
-        guard let (old, since) = unitStatus[cs] else { return }
-        let span = (t - since).seconds
-        if old.isOnDuty { onDutySeconds += span }
-        if Self.busy(old) { committedSeconds += span }
-        if responseUnits.contains(cs) {
-            if old.isOnDuty { responseOnDutySeconds += span }
-            if Self.busy(old) { responseCommittedSeconds += span }
+    /// Moves a unit to `status` at `t`, counting the time it spent in the old one; true when the unit was lent.
+    @discardableResult
+    mutating func setStatus(_ cs: Callsign, _ status: UnitStatus, at t: Instant) -> Bool {
+        guard let i = unitStatus.index(forKey: cs) else { return false }
+        let c = unitStatus.values[i]
+        let span = (t - c.since).seconds
+        if c.status.isOnDuty { onDutySeconds += span }
+        if Self.busy(c.status) { committedSeconds += span }
+        if c.response {
+            if c.status.isOnDuty { responseOnDutySeconds += span }
+            if Self.busy(c.status) { responseCommittedSeconds += span }
         }
-        unitStatus[cs] = (status, t)
+        unitStatus.values[i].status = status
+        unitStatus.values[i].since = t
+        return c.lent
     }
 
     /// Time that counts as committed: on an incident (travelling, at scene, with a prisoner) or writing it up.
@@ -150,10 +161,10 @@ public struct ShiftStats: Sendable {
     /// Share of on-duty unit time spent committed to incidents, counted up to `end`.
     public func utilisation(until end: Instant) -> Double {
         var committed = committedSeconds, onDuty = onDutySeconds
-        for (status, since) in unitStatus.values {
-            let span = max(0, (end - since).seconds)
-            if status.isOnDuty { onDuty += span }
-            if Self.busy(status) { committed += span }
+        for c in unitStatus.values {
+            let span = max(0, (end - c.since).seconds)
+            if c.status.isOnDuty { onDuty += span }
+            if Self.busy(c.status) { committed += span }
         }
         return onDuty > 0 ? Double(committed) / Double(onDuty) : 0
     }
@@ -161,11 +172,10 @@ public struct ShiftStats: Sendable {
     /// Share of response units' on-duty time committed to incidents (travelling, at scene, with a prisoner), to `end`.
     public func responseUtilisation(until end: Instant) -> Double {
         var committed = responseCommittedSeconds, onDuty = responseOnDutySeconds
-        for cs in responseUnits {
-            guard let (status, since) = unitStatus[cs] else { continue }
-            let span = max(0, (end - since).seconds)
-            if status.isOnDuty { onDuty += span }
-            if Self.busy(status) { committed += span }
+        for c in unitStatus.values where c.response {
+            let span = max(0, (end - c.since).seconds)
+            if c.status.isOnDuty { onDuty += span }
+            if Self.busy(c.status) { committed += span }
         }
         return onDuty > 0 ? Double(committed) / Double(onDuty) : 0
     }

@@ -25,11 +25,9 @@ struct CallerState {
     var arrivalClock: Double = 0
     /// Each area's running population total and bounding box, for drawing places.
     var places: [(upTo: Double, box: GeoBox)] = []
-    /// The gazetteer's street names in each beat (by area and the beat's name), for callers' addresses.
-    var streets: [String: [String]] = [:]
-    var towns: [AreaID: String] = [:]
-    /// Beat names two areas share (Willenhall in Coventry and in Walsall): their addresses name the town too.
-    var sharedNames: Set<String> = []
+    /// Each beat's streets in the gazetteer, and its town when two areas share the beat's name (Willenhall in
+    /// Coventry and in Walsall), for callers' addresses: looked up once per call by the beat's id.
+    var addresses: [BeatID: (streets: [String], town: String?)] = [:]
 
     init(_ scenario: Scenario) {
         let newIncidentShare =
@@ -194,23 +192,22 @@ extension Simulation {
 extension Simulation {
     /// A caller's address near `beat`, on a street the force's gazetteer holds there when it has any.
     mutating func address(near beat: Beat?) -> String {
-        let town = beat.flatMap { b in callers.sharedNames.contains(b.name) ? callers.towns[b.area] : nil }
-        return CallerText.address(
-            near: beat, streets: beat.flatMap { callers.streets["\($0.area)/\($0.name)"] }, town: town, rng: &rng)
+        let local = beat.flatMap { callers.addresses[$0.id] }
+        return CallerText.address(near: beat, streets: local?.streets, town: local?.town, rng: &rng)
     }
 
-    /// Files the gazetteer's streets by district once, at the start of a run.
+    /// Files the gazetteer's streets by beat once, at the start of a run.
     mutating func learnStreets(_ force: Force) {
         var byPlace: [String: [String]] = [:]
         for e in force.gazetteer.entries where e.kind == .street && !e.locality.isEmpty {
             byPlace["\(e.area)/\(e.locality)", default: []].append(e.name)
         }
-        callers.streets = byPlace
-        var seen: [String: AreaID] = [:]
+        var areasOfName: [String: Set<AreaID>] = [:]
+        for b in force.beats { areasOfName[b.name, default: []].insert(b.area) }
+        callers.addresses = [:]
         for b in force.beats {
-            if let other = seen[b.name], other != b.area { callers.sharedNames.insert(b.name) }
-            seen[b.name] = b.area
+            let shared = (areasOfName[b.name]?.count ?? 0) > 1
+            callers.addresses[b.id] = (byPlace["\(b.area)/\(b.name)"] ?? [], shared ? force.area(b.area)?.name : nil)
         }
-        callers.towns = Dictionary(force.areas.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 }
