@@ -19,15 +19,8 @@ trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$dir"' EXIT
 VIGIL_NO_BELL=1 tmux new-session -d -s "$session" -x 80 -y 24 \
   "VIGIL_NO_BELL=1 '$bin' console --db '$db' --operator S001 --role call-handler; echo \"exit=\$?\" > '$dir/exit'; sleep 30"
 
-screen() { tmux capture-pane -p -t "$session"; }
-wait_for() {
-  for _ in $(seq 1 100); do
-    if screen | grep -F -- "$1" > /dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "e2e-address: waited 10 s for \"$1\"; the screen was:"; screen; exit 1
-}
-keys() { tmux send-keys -t "$session" "$@"; }
+label=e2e-address
+source Scripts/tmux-screen.sh
 
 wait_for "online:1"
 keys n;                       wait_for "Call C1"

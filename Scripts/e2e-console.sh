@@ -17,15 +17,8 @@ echo 731904 | "$bin" do --db "$db" --operator H200 --pin-stdin 'receive 999 at=5
 
 tmux new-session -d -s "$session" -x 120 -y 40 "'$bin' console --db '$db' --operator S001 --role call-handler --lock-after 0.1; echo \"exit=\$?\" > '$dir/exit'; sleep 30"
 
-screen() { tmux capture-pane -p -t "$session"; }
-wait_for() {
-  for _ in $(seq 1 100); do
-    if screen | grep -F -- "$1" > /dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "e2e: waited 10 s for \"$1\"; the screen was:"; screen; exit 1
-}
-keys() { tmux send-keys -t "$session" "$@"; }
+label=e2e
+source Scripts/tmux-screen.sh
 
 wait_for "PIN for S001"
 keys -l 480317; keys Enter
