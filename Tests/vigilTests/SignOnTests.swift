@@ -59,6 +59,21 @@ struct SignOnTests {
         }
     }
 
+    @Test func aNewPinTooShortIsAskedForAgainNotTheEnd() throws {
+        // A person at a terminal: the first PIN is too short, the second is good. Asked again, not sent away.
+        var answers = ["12", "480317"]
+        var prompts: [String] = []
+        let source = SecretSource(fromStdin: false) { prompt in
+            prompts.append(prompt)
+            return answers.isEmpty ? nil : answers.removeFirst()
+        }
+        _ = try SignOn.newCredential(for: "D100", from: source)
+        #expect(prompts.count == 2 && prompts.allSatisfy { $0.hasPrefix("New PIN or passphrase for D100") })
+        // Lines a script wrote cannot be asked again: one clear sentence, nothing changed.
+        let scripted = SecretSource(fromStdin: true)
+        #expect(!scripted.canRetry)
+    }
+
     @Test func refusalsSayWhyAndLeaveOnlyTheirRecord() throws {
         let (s, _) = try freshLog()
         try s.store.setSecret("246813", for: "D100", at: now)
