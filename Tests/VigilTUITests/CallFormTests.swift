@@ -53,6 +53,11 @@ struct CallFormTests {
         #expect(m.messageIsError && m.message?.contains("is not in the gazetteer") == true && m.form?.field == .place)
         _ = press([.ctrl("u")] + type("broad st birmingham") + [.tab], &m, s)
         #expect(m.form?.address == "Broad Street, City Centre, Birmingham", "Tab takes the best match")
+        // Tab again offers the next match, and round again back to the best.
+        _ = press([.tab], &m, s)
+        #expect(m.form?.address != "Broad Street, City Centre, Birmingham" && m.message?.contains("2 of 3") == true)
+        _ = press([.tab, .tab], &m, s)
+        #expect(m.form?.address == "Broad Street, City Centre, Birmingham")
         guard
             case .execute(.raiseIncident(_, _, _, let location?, let address?, let accuracy))? =
                 press([.enter], &m, s).first

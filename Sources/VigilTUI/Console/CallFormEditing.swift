@@ -20,11 +20,19 @@ extension ConsoleModel {
             if f.field == .category {
                 f.category = completeCategory(f.category)
             } else if f.field == .place, let c = state.contacts[f.contact] {
-                if let best = state.force.gazetteer.search(f.address ?? c.details.address, limit: 1).first {
-                    f.address = best.address
-                    say("Where: \(best.address) (\(best.accuracy.rawValue)).")
-                } else {
+                // Tab takes the best match; Tab again the next of the three shown, and round again.
+                let query = f.addressQuery ?? f.address ?? c.details.address
+                let found = state.force.gazetteer.search(query, limit: 3)
+                if found.isEmpty {
                     say("Nothing in the gazetteer looks like that; give the street and district.", error: true)
+                } else {
+                    f.addressPick = f.addressQuery == nil ? 0 : (f.addressPick + 1) % found.count
+                    f.addressQuery = query
+                    let pick = found[f.addressPick]
+                    f.address = pick.address
+                    say(
+                        "Where: \(pick.address) (\(pick.accuracy.rawValue); \(f.addressPick + 1) of \(found.count), Tab for the next)."
+                    )
                 }
             } else {
                 let i = fields.firstIndex(of: f.field) ?? 0
@@ -71,7 +79,7 @@ extension ConsoleModel {
             switch f.field {
             case .caller: f.callerName = ""
             case .phone: f.callerNumber = ""
-            default: f.address = ""
+            default: f.address = ""; f.addressQuery = nil
             }
             return []
         case .ctrl("l"):
@@ -94,6 +102,7 @@ extension ConsoleModel {
                 var text = f.address ?? state.contacts[f.contact]?.details.address ?? ""
                 if !text.isEmpty { text.removeLast() }
                 f.address = text
+                f.addressQuery = nil
             case .caller:
                 var text = f.callerName ?? state.contacts[f.contact]?.details.callerName ?? ""
                 if !text.isEmpty { text.removeLast() }
@@ -110,7 +119,9 @@ extension ConsoleModel {
             return []
         case .char(let c):
             switch f.field {
-            case .place: f.address = (f.address ?? state.contacts[f.contact]?.details.address ?? "") + String(c)
+            case .place:
+                f.address = (f.address ?? state.contacts[f.contact]?.details.address ?? "") + String(c)
+                f.addressQuery = nil
             case .caller:
                 f.callerName = (f.callerName ?? state.contacts[f.contact]?.details.callerName ?? "") + String(c)
             case .phone:

@@ -141,6 +141,9 @@ public struct CallForm: Hashable, Sendable {
     public var callerNumber: String?
     /// The address as the handler corrected it; nil while it is the caller's as received.
     public var address: String?
+    /// What was typed on the Where line before Tab began picking among its matches, and which one is picked.
+    public var addressQuery: String?
+    public var addressPick = 0
     public var category = ""
     /// THRIVE as typed: up to six of L, M or H, in the order threat, harm, risk, investigation, vulnerability, engagement.
     public var thrive = ""
