@@ -142,10 +142,16 @@ public struct Simulation {
 
     /// Releases desks whose consoles fell silent, as the simulator's clock operator, so its dispatcher works them
     /// again; a desk another console released first is passed over. Returns the events, already observed.
-    public mutating func takeBack<W: SimWorld>(_ desks: [SilentDesk], _ world: inout W) throws -> [Event] {
+    public mutating func takeBack<W: SimWorld>(
+        _ desks: [SilentDesk], calls: [SilentCall] = [], _ world: inout W
+    ) throws -> [Event] {
         var out: [Event] = []
         for d in desks {
             out += try execute(.leaveDesk(d.desk, reason: d.reason), as: SimOperators.clock, &world) ?? []
+        }
+        // A silent handler's calls go back to the queue, where people or the simulated handlers take them.
+        for c in calls {
+            out += try execute(.returnContact(c.contact, reason: c.reason), as: SimOperators.clock, &world) ?? []
         }
         return out
     }

@@ -46,6 +46,11 @@ final class LogLink: ConsoleLink {
         guard !session.state.deskHolders.isEmpty else { return [] }
         return watch.silent(session.state, beats: session.store.heartbeats(), wallNow: wallNow)
     }
+
+    func silentCalls(wallNow: Double) -> [SilentCall] {
+        guard !session.state.contactsInHand.isEmpty else { return [] }
+        return watch.silentCalls(session.state, beats: session.store.heartbeats(), wallNow: wallNow)
+    }
 }
 
 /// A simulated shift played into the log from inside the console: the demo's feed, or a trainer's shift.
@@ -69,7 +74,9 @@ struct SimFeed: ConsoleFeed {
         try sim.endIfOver(&world)
     }
 
-    mutating func takeBack(_ desks: [SilentDesk]) throws -> [Event] { try sim.takeBack(desks, &world) }
+    mutating func takeBack(_ desks: [SilentDesk], calls: [SilentCall]) throws -> [Event] {
+        try sim.takeBack(desks, calls: calls, &world)
+    }
 
     func training(wantDebrief: Bool) -> TrainingInfo? {
         try? tracker?.info(sim: sim, wantDebrief: wantDebrief || sim.now >= sim.scenario.end)

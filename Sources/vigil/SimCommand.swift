@@ -158,11 +158,14 @@ extension Vigil {
             var watch = DeskWatch(), lastWatch = Date.distantPast
             while sim.now < scenario.end {
                 // A desk whose console has fallen silent comes back to the simulator.
-                if Date().timeIntervalSince(lastWatch) >= DeskWatch.beatEvery, !session.state.deskHolders.isEmpty {
+                if Date().timeIntervalSince(lastWatch) >= DeskWatch.beatEvery,
+                    !session.state.deskHolders.isEmpty || !session.state.contactsInHand.isEmpty
+                {
                     lastWatch = Date()
-                    let silent = watch.silent(
-                        session.state, beats: session.store.heartbeats(), wallNow: lastWatch.timeIntervalSince1970)
-                    for e in try sim.takeBack(silent, &world) { print(e.line) }
+                    let beats = session.store.heartbeats(), wallNow = lastWatch.timeIntervalSince1970
+                    let silent = watch.silent(session.state, beats: beats, wallNow: wallNow)
+                    let calls = watch.silentCalls(session.state, beats: beats, wallNow: wallNow)
+                    for e in try sim.takeBack(silent, calls: calls, &world) { print(e.line) }
                 }
                 // Other consoles' events, whether they arrived while the simulator committed or since: crews obey people
                 // too, and a trainer's pause, speed and injects arrive this way.

@@ -78,4 +78,21 @@ struct ReturnContactTests {
         let command = Command.correctContact(first, callerName: "Jo Lee", callerNumber: "0121 496 0000")
         #expect(try parser.parse(#require(command.commandLine)).get() == command)
     }
+
+    @Test func aSilentHandlersCallsAreFoundButNotAScriptsOrTheSimulators() {
+        let (s, first, _) = Self.world()
+        let watch = DeskWatch()
+        let t = 1_000_000.0
+        let beat = Heartbeat(console: "tty1", operatorID: "H1", wall: t)
+        #expect(watch.silentCalls(s, beats: [beat], wallNow: t + 29).isEmpty, "29 s is not yet silence")
+        #expect(
+            watch.silentCalls(s, beats: [beat], wallNow: t + 31)
+                == [SilentCall(contact: first, handler: "H1", reason: "console silent: no heartbeat from H1 for 31 s")])
+        // Whoever never beat here (a script, vigil do, the simulated handlers) keeps their calls.
+        #expect(watch.silentCalls(s, beats: [], wallNow: t + 600).isEmpty)
+        // A beat from the future is no beat.
+        #expect(
+            watch.silentCalls(s, beats: [Heartbeat(console: "tty1", operatorID: "H1", wall: t + 10_000)], wallNow: t)
+                .isEmpty)
+    }
 }

@@ -42,6 +42,27 @@ struct DeskSimTests {
         #expect(after.count >= waiting.count / 2, "\(after.count) of \(waiting.count) assigned once handed back")
     }
 
+    @Test func aSilentTraineesCallGoesBackToTheQueueAsTheSimulatorsClock() throws {
+        let scenario = try ScenarioLoader.load("weekday")
+        var world = MemoryWorld(state: try DemoForce.load().initialState(at: scenario.start))
+        var sim = Simulation(scenario: scenario, seed: 5)
+        try sim.begin(&world)
+        let h200 = Actor("H200", console: "trainee")
+        let details = ContactDetails(location: GeoPoint(lat: 52.48, lon: -1.9), address: "1 Road")
+        for c: Command in [.signOn, .receiveContact(.emergency, details), .answerContact(nil)] {
+            sim.observe(world.state, events: try world.execute(c, by: h200, at: sim.now).get())
+        }
+        let held = try #require(world.state.contactsInHand.first { world.state.contacts[$0]?.handler == "H200" })
+        let events = try sim.takeBack(
+            [],
+            calls: [
+                SilentCall(contact: held, handler: "H200", reason: "console silent: no heartbeat from H200 for 31 s")
+            ],
+            &world)
+        #expect(events.map(\.operatorID) == [SimOperators.clock.id])
+        #expect(world.state.contacts[held]?.state == .waiting)
+    }
+
     /// Open, unresourced incidents of grades 1 to 3.
     static func waiting(_ s: DispatchState) -> [IncidentRef] {
         s.openIncidents.filter { s.incidents[$0].map { $0.units.isEmpty && $0.grade != .resolution } ?? false }

@@ -27,17 +27,29 @@ struct DeskReleaseTests {
         let d100 = Actor("D100", console: "tty-d100")
         _ = try other.execute(.signOn, by: d100, at: start)
         _ = try other.execute(.takeDesk("birmingham", for: nil), by: d100, at: start)
+        // H200 answers a call at a third console, which dies the same way.
+        let h200 = Actor("H200", console: "tty-h200")
+        _ = try other.execute(.signOn, by: h200, at: start)
+        _ = try other.execute(
+            .receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.48, lon: -1.9), address: "1 Road")),
+            by: h200, at: start)
+        _ = try other.execute(.answerContact(nil), by: h200, at: start)
         let wall = WallClock(Double(start.seconds))
         try other.store.beat(Heartbeat(console: d100.console, operatorID: "D100", wall: wall.seconds))
+        try other.store.beat(Heartbeat(console: h200.console, operatorID: "H200", wall: wall.seconds))
 
-        var seenAfter = ""
+        var seenAfter = "", said = ""
         var terminal: ScriptedTerminal?
+        var running: ConsoleLoop?
         let steps: [ScriptedTerminal.Step] = [
             .idle,
             .run { wall.seconds += 10 }, .idle,
             .run { wall.seconds += 10 }, .idle,
             .run { wall.seconds += 15 }, .idle, .idle,
-            .run { seenAfter = terminal?.text ?? "" },
+            .run {
+                seenAfter = terminal?.text ?? ""
+                said = running?.model.message ?? ""
+            },
             .key(.char("q")), .key(.char("y")),
         ]
         let t = ScriptedTerminal(width: 120, height: 40, steps: steps)
@@ -46,6 +58,7 @@ struct DeskReleaseTests {
             link: LogLink(session: inspector), actor: i300, banner: .live,
             model: ConsoleModel(operatorID: "I300", view: .inspector), themes: [try ThemeLoader.load("default")],
             wall: { wall.seconds })
+        running = loop
         try loop.run(on: t)
 
         // 35 s after D100's last beat, the inspector's console released the desk, said so, and the log records why.
@@ -63,6 +76,16 @@ struct DeskReleaseTests {
         #expect(
             seenAfter.contains("Desk Birmingham released (console silent: no heartbeat from D100 for 35 s)"),
             "\(seenAfter)")
+        // The silent handler's call went back to the queue, in the inspector's name, with why.
+        #expect(inspector.state.waitingContacts == [ContactID(1)] && inspector.state.contactsInHand.isEmpty)
+        let returned = try store.read(after: 0, limit: 100).compactMap { r -> (OperatorID, ContactReturned)? in
+            guard case .contactReturned(let p) = r.event.change else { return nil }
+            return (r.event.operatorID, p)
+        }
+        #expect(
+            returned.map(\.0) == ["I300"]
+                && returned.first?.1.reason == "console silent: no heartbeat from H200 for 35 s")
+        #expect(said.contains("C1 is back in its queue (console silent"), "said with the desk: \(said)")
         // The inspector's own console beats beside the log.
         #expect(store.heartbeats().contains { $0.operatorID == "I300" })
     }

@@ -74,7 +74,9 @@ public enum Command: Hashable, Sendable {
         case .signOn, .signOff: .signOn
         case .registerOperator, .disableOperator, .unlockOperator: .administer
         case .receiveContact: .receiveContact
-        case .answerContact, .returnContact, .correctContact: .answerContact
+        case .answerContact, .correctContact: .answerContact
+        // Like leaving a desk: one's own call, or (checked in decide) a manager for anyone's, a silent console's too.
+        case .returnContact: .signOn
         case .raiseIncident: .raiseIncident
         case .linkContact, .mergeIncident: .link
         case .resolveContact: .resolveContact

@@ -16,6 +16,17 @@ public struct SilentDesk: Hashable, Sendable {
     public var reason: String
 }
 
+/// A call in hand to give back to its queue because its handler's consoles have fallen silent.
+public struct SilentCall: Hashable, Sendable {
+    public var contact: ContactID
+    public var handler: OperatorID
+    public var reason: String
+
+    public init(contact: ContactID, handler: OperatorID, reason: String) {
+        self.contact = contact; self.handler = handler; self.reason = reason
+    }
+}
+
 /// Watches held desks for a holder whose consoles have all stopped beating (a crash, a kill, a pulled cable), so a
 /// desk is never left held by nobody at a screen. Pure: the heartbeats and the wall clock are passed in.
 public struct DeskWatch: Sendable {
@@ -61,5 +72,21 @@ public struct DeskWatch: Sendable {
                 SilentDesk(desk: desk.id, holder: holder, reason: "\(Self.reasonMark): \(holder) has no console open"))
         }
         return out
+    }
+
+    /// The calls in hand to give back at `wallNow`: those whose handler's consoles beat here once and have been silent
+    /// for `silence`. A handler who never beat (a script, `vigil do`, the simulator's handlers) is left alone.
+    public func silentCalls(_ state: DispatchState, beats: [Heartbeat], wallNow: Double) -> [SilentCall] {
+        var latest: [OperatorID: Double] = [:]
+        for b in beats where b.wall <= wallNow + Self.silence {
+            latest[b.operatorID] = max(latest[b.operatorID] ?? b.wall, b.wall)
+        }
+        return state.contactsInHand.compactMap { id in
+            guard let handler = state.contacts[id]?.handler, let last = latest[handler], wallNow - last >= Self.silence
+            else { return nil }
+            return SilentCall(
+                contact: id, handler: handler,
+                reason: "\(Self.reasonMark): no heartbeat from \(handler) for \(Int(wallNow - last)) s")
+        }
     }
 }

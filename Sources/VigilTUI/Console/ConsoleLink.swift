@@ -26,6 +26,8 @@ public protocol ConsoleLink: AnyObject {
     /// Writes this console's heartbeat beside the log and returns the desks whose holders' consoles have fallen
     /// silent (called every `DeskWatch.beatEvery` seconds); throws when the heartbeat cannot be written.
     func heartbeat(_ actor: Actor, wallNow: Double) throws -> [SilentDesk]
+    /// Calls in hand whose handler's consoles have fallen silent (read beside the log), to give back to the queue.
+    func silentCalls(wallNow: Double) -> [SilentCall]
 }
 
 /// A simulated shift run inside the console (the demo, or a trainer's console): the loop moves it on each tick and
@@ -41,5 +43,5 @@ public protocol ConsoleFeed {
     func training(wantDebrief: Bool) -> TrainingInfo?
     /// Releases desks whose consoles fell silent, so the simulator works them again; returns the events, which the
     /// feed has already observed.
-    mutating func takeBack(_ desks: [SilentDesk]) throws -> [Event]
+    mutating func takeBack(_ desks: [SilentDesk], calls: [SilentCall]) throws -> [Event]
 }

@@ -163,18 +163,21 @@ public final class ConsoleLoop {
             heartbeatFailed = true
             return
         }
-        guard !silent.isEmpty else { return }
+        // A silent handler's calls in hand go back to the queue too, so none is left with nobody at a screen.
+        let calls = link.silentCalls(wallNow: wall())
+        guard !silent.isEmpty || !calls.isEmpty else { return }
         if var f = feed {
-            model.notice(try f.takeBack(silent), state: link.state, own: true)
+            model.notice(try f.takeBack(silent, calls: calls), state: link.state, own: true)
             feed = f
         } else if let role = link.state.operators[actor.operatorID]?.role, DispatchState.deskManagers.contains(role) {
-            for d in silent {
-                if case .success(let events) = try link.execute(
-                    .leaveDesk(d.desk, reason: d.reason), by: actor, at: now)
-                {
-                    model.notice(events, state: link.state, own: true)
-                }
+            let commands =
+                silent.map { Command.leaveDesk($0.desk, reason: $0.reason) }
+                + calls.map { Command.returnContact($0.contact, reason: $0.reason) }
+            var done: [Event] = []
+            for command in commands {
+                if case .success(let events) = try link.execute(command, by: actor, at: now) { done += events }
             }
+            model.notice(done, state: link.state, own: true)
         }
     }
 

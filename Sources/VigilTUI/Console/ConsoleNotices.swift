@@ -5,25 +5,18 @@ extension ConsoleModel {
     /// firing. Trainees at other consoles would otherwise see only the clock stop, or the world change without a word.
     /// Desks changing hands and units lent under mutual aid are told too, and a desk released because its console fell silent is an alert.
     /// `own` includes this console's own events (a release it made for a silent console).
-    /// A new grade 1 in this console's scope rings the bell once and flashes the header for five seconds.
-    mutating func alertNewGrade1(_ ref: IncidentRef, _ what: String, _ area: AreaID, at: Instant, state: DispatchState)
-    {
-        guard alertGrade1, scope(state).map({ $0.contains(area) }) ?? true else { return }
-        bellsPending += 1
-        flash = (at + .seconds(5), "NEW GRADE 1 \(ref.short)")
-        say("New grade 1: \(ref.short) \(what), \(state.force.areaName(area)).", error: true)
-    }
-
     public mutating func notice(_ events: [Event], state: DispatchState, own: Bool = false) {
+        // Releases for silent consoles are said together, so one does not hide another.
+        var silent: [String] = []
+        defer { if !silent.isEmpty { say(silent.joined(separator: " "), error: true) } }
         for e in events where own || e.operatorID != operatorID {
             let desk = state.force.deskName
             switch e.change {
             case .deskLeft(let p) where p.reason.hasPrefix(DeskWatch.reasonMark):
-                say(
+                silent.append(
                     "Desk \(desk(p.desk)) released (\(p.reason)). "
                         + (p.operator == operatorID
-                            ? "Take it again with `:desk \(p.desk)`." : "The simulator, if one runs, works it now."),
-                    error: true)
+                            ? "Take it again with `:desk \(p.desk)`." : "The simulator, if one runs, works it now."))
             case .deskLeft(let p) where p.operator == operatorID:
                 say("You no longer hold desk \(desk(p.desk))" + (p.reason.isEmpty ? "." : ": \(p.reason)."))
             case .deskTaken(let p) where p.operator == operatorID:
@@ -42,6 +35,8 @@ extension ConsoleModel {
                 if let i = state.incidents[p.incident] {
                     alertNewGrade1(p.incident, i.opening.description, i.area, at: e.at, state: state)
                 }
+            case .contactReturned(let p) where p.reason.hasPrefix(DeskWatch.reasonMark):
+                silent.append("\(p.contact) is back in its queue (\(p.reason)).")
             case .mutualAidArrived(let p):
                 let lender = state.force.aidPool(named: p.pool)?.name ?? p.pool
                 let at = state.force.station(p.station)?.name ?? p.station
@@ -52,5 +47,14 @@ extension ConsoleModel {
                 break
             }
         }
+    }
+
+    /// A new grade 1 in this console's scope rings the bell once and flashes the header for five seconds.
+    mutating func alertNewGrade1(_ ref: IncidentRef, _ what: String, _ area: AreaID, at: Instant, state: DispatchState)
+    {
+        guard alertGrade1, scope(state).map({ $0.contains(area) }) ?? true else { return }
+        bellsPending += 1
+        flash = (at + .seconds(5), "NEW GRADE 1 \(ref.short)")
+        say("New grade 1: \(ref.short) \(what), \(state.force.areaName(area)).", error: true)
     }
 }
