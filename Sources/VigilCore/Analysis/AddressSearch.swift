@@ -40,6 +40,8 @@ public struct Gazetteer: Hashable, Sendable {
     var areaNames: [AreaID: String] = [:]
     /// Derived: how many entries' names hold each word, to tell a distinctive word (Colmore) from a common one (Road).
     var nameFrequency: [String: Int] = [:]
+    /// Derived: each entry's district words alone (a district named in full is scored apart from the area).
+    var districts: [[String]] = []
 
     /// The lowest score taken as a match.
     public static let threshold = 0.8
@@ -51,6 +53,7 @@ public struct Gazetteer: Hashable, Sendable {
         self.areaNames = areaNames
         names = entries.map { e in ([e.name] + e.aliases).map { AddressWords.words($0) } }
         context = entries.map { e in AddressWords.words(e.locality + " " + (areaNames[e.area] ?? e.area)) }
+        districts = entries.map { AddressWords.words($0.locality) }
         for words in names { for w in Set(words.joined()) { nameFrequency[w, default: 0] += 1 } }
     }
 
@@ -109,7 +112,7 @@ public struct Gazetteer: Hashable, Sendable {
 
     func score(_ q: [String], entry i: Int) -> Double {
         var best = 0.0
-        let district = AddressWords.words(entries[i].locality)
+        let district = districts[i]
         for name in names[i] where !name.isEmpty {
             // Every word of the name should be typed (coverage); every typed word should mean something (precision).
             // Each word of the name explains only the typed word closest to it, so "Hateley" is not taken for the

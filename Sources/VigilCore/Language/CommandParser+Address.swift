@@ -5,10 +5,7 @@ extension CommandParser {
     func lookUp(
         _ id: ContactID, address: String?, token: Token, _ make: (AddressMatch?) -> Command
     ) throws(CommandLineError) -> Command {
-        let details = state.contacts[id]?.details
-        let text = address ?? (details?.location == nil ? details?.address : nil)
-        guard let text, !text.trimmingSpaces.isEmpty, !state.force.gazetteer.isEmpty else { return make(nil) }
-        switch state.force.gazetteer.resolve(text) {
+        switch state.placeToRaise(id, address: address) {
         case .success(let found): return make(found)
         case .failure(let why): throw CommandLineError(why.message, column: token.column, suggestion: nil)
         }

@@ -25,10 +25,7 @@ extension ConsoleModel {
         case .char(let c):
             guard let status = Self.statusKeys[c] else { return nil }
             guard let cs else { return [] }
-            if let role = state.operators[operatorID]?.role, !role.may(.status) {
-                say("A \(role.label) may not \(Action.status.rawValue) from this console.", error: true)
-                return []
-            }
+            if refused(.status, state) { return [] }
             return [.execute(.setStatus(cs, status, position: nil))]
         default:
             return nil

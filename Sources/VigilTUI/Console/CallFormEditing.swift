@@ -55,7 +55,7 @@ extension ConsoleModel {
                 return []
             case .success(let category):
                 let grade = f.effectiveGrade(contact).grade
-                switch f.place(contact, state.force.gazetteer) {
+                switch f.place(contact, state) {
                 case .failure(let why):
                     f.field = .place
                     say(why.message, error: true)

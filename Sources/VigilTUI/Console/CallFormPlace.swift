@@ -11,16 +11,10 @@ extension CallForm {
         return (s.grade, s)
     }
 
-    /// Where the incident is raised: the caller's position when the phone gave one and the address is as received;
-    /// otherwise the address (corrected or as received) found in the gazetteer. A force without a gazetteer raises
-    /// as before (the core refuses a contact with no position).
-    func place(_ contact: Contact, _ gazetteer: Gazetteer) -> Result<AddressMatch?, AddressNotFound> {
+    /// Where the incident is raised, by the command line's rule: an address left as received counts as not typed,
+    /// so the phone's position stands when there is one.
+    func place(_ contact: Contact, _ state: DispatchState) -> Result<AddressMatch?, AddressNotFound> {
         let corrected = address.map(\.trimmingSpaces)
-        if corrected == nil || corrected == contact.details.address, contact.details.location != nil {
-            return .success(nil)
-        }
-        let text = corrected ?? contact.details.address
-        guard !gazetteer.isEmpty, !text.isEmpty else { return .success(nil) }
-        return gazetteer.resolve(text).map { Optional($0) }
+        return state.placeToRaise(contact.id, address: corrected == contact.details.address ? nil : corrected)
     }
 }

@@ -74,8 +74,7 @@ public final class ConsoleLoop {
             // when new work pushes it down the list.
             if model.selectedIncident == nil { model.selectedIncident = ref }
             // What the recommendation panel shows this frame, for the next `a` or digit.
-            let offered = link.state.recommend(for: ref, limit: 8).candidates.map(\.callsign)
-            model.shownOffer = ShownOffer(incident: ref, callsigns: offered)
+            model.shownOffer = ShownOffer(incident: ref, callsigns: context.offer?.candidates.map(\.callsign) ?? [])
         }
         return ConsoleScreen.render(context, width: width, height: height)
     }

@@ -49,15 +49,10 @@ public struct ConsoleModel: Hashable, Sendable {
     public var history: [String] = []
     var historyIndex: Int?
     public var helpOpen = false
-    /// Whether a new grade 1 rings the bell and flashes the header (a setting: `--no-bell` turns it off).
+    /// Whether a new grade 1 rings the bell and flashes the header (a setting: `VIGIL_NO_BELL=1` turns it off).
     public var alertGrade1 = true
-    /// The header flashes a new grade 1 until then.
-    public var flash: (until: Instant, text: String)? {
-        get { flashUntil.map { ($0, flashText) } }
-        set { flashUntil = newValue?.until; flashText = newValue?.text ?? "" }
-    }
-    var flashUntil: Instant?
-    var flashText = ""
+    /// What the header flashes, and until when.
+    public var flash: Flash?
     /// Bells to ring at the next frame.
     public var bellsPending = 0
     /// How far back the incident view's narrative is scrolled, in lines from the newest.

@@ -54,7 +54,7 @@ extension ConsoleModel {
     {
         guard alertGrade1, scope(state).map({ $0.contains(area) }) ?? true else { return }
         bellsPending += 1
-        flash = (at + .seconds(5), "NEW GRADE 1 \(ref.short)")
+        flash = Flash(until: at + .seconds(5), text: "NEW GRADE 1 \(ref.short)")
         say("New grade 1: \(ref.short) \(what), \(state.force.areaName(area)).", error: true)
     }
 }

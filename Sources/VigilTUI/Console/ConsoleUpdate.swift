@@ -47,10 +47,7 @@ extension ConsoleModel {
         guard let action = KeyMap.action(for: key) else { return [] }
         message = nil
         // A key is not offered to a role that may not take its action: say so rather than send a doomed command.
-        if let needed = KeyMap.permission(action), let role = state.operators[operatorID]?.role, !role.may(needed) {
-            say("A \(role.label) may not \(needed.rawValue) from this console.", error: true)
-            return []
-        }
+        if let needed = KeyMap.permission(action), refused(needed, state) { return [] }
         switch action {
         case .help: helpOpen = true; helpScroll = 0
         case .quit:
@@ -218,6 +215,13 @@ extension ConsoleModel {
             }
             return []
         }
+    }
+
+    /// Whether this console's operator may not take `action`; if so, says so in one sentence.
+    mutating func refused(_ action: Action, _ state: DispatchState) -> Bool {
+        guard let role = state.operators[operatorID]?.role, !role.may(action) else { return false }
+        say("A \(role.label) may not \(action.rawValue) from this console.", error: true)
+        return true
     }
 
     mutating func say(_ text: String, error: Bool = false) {

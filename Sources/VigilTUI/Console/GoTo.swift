@@ -23,7 +23,7 @@ extension ConsoleModel {
             let area = state.incidents[ref]?.area ?? ""
             if let desks = scope(state), !desks.contains(area) { wholeForce = true }
             if !incidentFilter.isEmpty, let i = state.incidents[ref],
-                !Lists.matches(i, incidentFilter.lowercased().split(separator: " ").map(String.init), state)
+                !Lists.matches(i, Lists.filterWords(incidentFilter), state)
             {
                 incidentFilter = ""
             }

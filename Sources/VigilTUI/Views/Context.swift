@@ -21,6 +21,8 @@ public struct RenderContext: Sendable {
     /// Worked out once a frame, as several panels need them.
     let incidentOrder: [IncidentRef]
     let current: IncidentRef?
+    /// The recommendation for the current incident, as the panel shows it and as `a` and the digits pick from it.
+    let offer: Recommendation?
 
     public init(
         state: DispatchState, model: ConsoleModel, now: Instant, theme: Theme, banner: Banner, sync: String,
@@ -34,6 +36,7 @@ public struct RenderContext: Sendable {
         incidentOrder = Lists.incidents(
             state, in: model.scope(state), now: now, order: model.sort, filter: model.incidentFilter)
         current = seen.currentIncident(state)
+        offer = current.map { state.recommend(for: $0, limit: 8) }
     }
 
     /// Whether this console's operator is offered a key's action (their role may take it).

@@ -10,8 +10,9 @@ enum RecommendationView {
         .render(in: area, into: &buf, theme: c.theme)
         guard inner.height > 0 else { return }
         let t = c.theme
-        guard let ref else { buf.put("No incident selected.", x: inner.x, y: inner.y, t[.dim]); return }
-        let offered = c.state.recommend(for: ref, limit: min(8, inner.height))
+        guard ref != nil, let offered = c.offer else {
+            buf.put("No incident selected.", x: inner.x, y: inner.y, t[.dim]); return
+        }
         if offered.candidates.isEmpty {
             buf.put((offered.note ?? "No free unit.").truncated(to: inner.width), x: inner.x, y: inner.y, t[.warning])
             return
