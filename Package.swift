@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The pure dispatch domain: no I/O, no clock, no global RNG.
@@ -29,7 +33,7 @@ let package = Package(
             dependencies: ["VigilCore", "TOMLKit"],
             resources: [.copy("Resources/demo-force.toml")]
         ),
-        // The event log: append-only, hash-chained, shared by every console, on SQLite.
+        // The event log: append-only, hash-chained, shared by every console, on SQLite or PostgreSQL.
         .target(
             name: "VigilStore",
             dependencies: [
@@ -38,6 +42,11 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Simulated shifts: scenarios, callers, call handlers, auto-dispatch and crews, all through commands.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import VigilCore
 
 /// One look at personal data: who opened which record's caller details, when, from which console.
@@ -20,32 +19,10 @@ public struct AccessEntry: Hashable, Sendable {
 /// looking at a record does not change the record of what was done.
 extension EventStore {
     /// Records one look.
-    public func recordAccess(_ entry: AccessEntry) throws(StoreError) {
-        try guarded {
-            try retryingWhenBusy {
-                try pool.write { db in
-                    try db.execute(
-                        sql: "INSERT INTO access(at, operator, console, record, what) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [entry.at.seconds, entry.operatorID, entry.console, entry.record, entry.what])
-                }
-            }
-        }
-    }
+    public func recordAccess(_ entry: AccessEntry) throws(StoreError) { try backend.recordAccess(entry) }
 
     /// Looks, oldest first, narrowed to an operator and/or a record.
     public func accessLog(operator op: OperatorID? = nil, record: String? = nil) throws(StoreError) -> [AccessEntry] {
-        try guarded {
-            try pool.read { db in
-                var sql = "SELECT at, operator, console, record, what FROM access WHERE 1 = 1"
-                var args: [any DatabaseValueConvertible] = []
-                if let op { sql += " AND operator = ?"; args.append(op) }
-                if let record { sql += " AND record = ?"; args.append(record) }
-                return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(args)).map {
-                    AccessEntry(
-                        at: Instant(seconds: $0["at"]), operatorID: $0["operator"], console: $0["console"],
-                        record: $0["record"], what: $0["what"])
-                }
-            }
-        }
+        try backend.accessLog(operator: op, record: record)
     }
 }

@@ -1,5 +1,4 @@
 import Crypto
-import GRDB
 import VigilCore
 import Foundation
 
@@ -126,24 +125,20 @@ extension EventStore {
     }
 
     /// A consistent copy made with SQLite's online backup while consoles write, 0600, in rollback-journal mode so it
-    /// opens read-only anywhere (write-protected media included); returns the copy's verification.
+    /// opens read-only anywhere (write-protected media included); returns the copy's verification. A log on a server
+    /// is copied with `vigil log copy` (or the server's own backups) instead.
     public func backup(to target: String) throws(StoreError) -> VerifyReport {
-        guard !FileManager.default.fileExists(atPath: target) else { throw .exists(path: target) }
-        let fd = Glibc.open(target, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .cannotOpen(path: target, detail: String(cString: strerror(errno))) }
-        Glibc.close(fd)
-        var done = false
-        defer { if !done { for s in ["", "-journal", "-wal", "-shm"] { unlink(target + s) } } }
-        do {
-            let destination = try DatabaseQueue(path: target)
-            try pool.backup(to: destination)
-            try destination.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
-            try destination.close()
-        } catch {
-            throw Self.translate(error, path: target)
+        guard let sqlite = backend as? SQLiteLog else {
+            throw .other(
+                "\(path) is on a PostgreSQL server: copy it with `vigil log copy --from URL --to FILE`, or back the server up with its own tools"
+            )
         }
-        let report = try EventStore.openReadOnly(path: target).verify()
-        done = true
-        return report
+        try sqlite.backup(to: target)
+        do {
+            return try EventStore.openReadOnly(path: target).verify()
+        } catch {
+            for s in ["", "-journal", "-wal", "-shm"] { unlink(target + s) }
+            throw error
+        }
     }
 }

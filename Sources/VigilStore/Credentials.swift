@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import VigilCore
 import _CryptoExtras
 
@@ -48,48 +47,24 @@ extension EventStore {
         }
     }
 
-    static func write(_ c: Credential, at now: Instant, db: Database) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO credential (operator, kdf, salt, hash, set_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [c.operatorID, c.kdf, c.salt, c.hash, now.seconds])
-    }
-
     /// Stores a prepared credential, replacing any earlier one for that operator.
     public func setCredential(_ c: Credential, at now: Instant) throws(StoreError) {
-        try guarded { try pool.write { db in try Self.write(c, at: now, db: db) } }
+        try backend.setCredential(c, at: now)
     }
 
     /// Sets (or replaces) an operator's PIN, on its own.
     public func setSecret(_ secret: String, for op: OperatorID, at now: Instant) throws(StoreError) {
-        let c = try Self.prepareCredential(secret, for: op)
-        try guarded { try pool.write { db in try Self.write(c, at: now, db: db) } }
+        try backend.setCredential(try Self.prepareCredential(secret, for: op), at: now)
     }
 
     /// Whether the operator has a PIN yet.
-    public func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool {
-        try guarded {
-            try pool.read { db in
-                guard try db.tableExists("credential") else { return false }
-                return try Bool.fetchOne(db, sql: "SELECT 1 FROM credential WHERE operator = ?", arguments: [op])
-                    ?? false
-            }
-        }
-    }
+    public func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool { try backend.credential(for: op) != nil }
 
     /// Whether `secret` is the operator's PIN (false when none is set). The comparison takes the same time whatever
     /// the first differing byte.
     public func checkSecret(_ secret: String, for op: OperatorID) throws(StoreError) -> Bool {
-        let row: (salt: [UInt8], hash: [UInt8], kdf: String)? = try guarded {
-            try pool.read { db in
-                guard try db.tableExists("credential"),
-                    let r = try Row.fetchOne(
-                        db, sql: "SELECT salt, hash, kdf FROM credential WHERE operator = ?", arguments: [op])
-                else { return nil }
-                let salt: Data = r["salt"], hash: Data = r["hash"]
-                return ([UInt8](salt), [UInt8](hash), r["kdf"])
-            }
-        }
-        guard let row else { return false }
+        guard let stored = try backend.credential(for: op) else { return false }
+        let row = (salt: [UInt8](stored.salt), hash: [UInt8](stored.hash), kdf: stored.kdf)
         let digest: [UInt8]
         do { digest = try Self.hash(secret, salt: row.salt, kdf: row.kdf) } catch { return false }
         guard digest.count == row.hash.count else { return false }

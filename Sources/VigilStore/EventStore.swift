@@ -1,6 +1,4 @@
 import Foundation
-import GRDB
-import GRDBSQLite
 import VigilCore
 import VigilForce
 
@@ -12,20 +10,23 @@ public enum Durability: Sendable {
     case fast
 }
 
-/// The append-only, hash-chained event log in one SQLite file, shared by every console on it.
-/// One `DatabasePool` per file; appends are `BEGIN IMMEDIATE` transactions that read the chain's tail inside.
+/// The append-only, hash-chained event log shared by every console on it: in a SQLite file (the embedded default)
+/// or on a PostgreSQL server (a `postgres://` URL). The chain's rules live here, once; the store's rows live in a
+/// `LogBackend`.
 public final class EventStore: Sendable {
-    public let path: String
-    public let durability: Durability
-    /// A pool (one writer, many readers) for a log opened to write; one read-only connection otherwise.
-    let pool: any DatabaseWriter
-    /// Opened to read only: appends fail, and nothing (not even a checkpoint) touches the file.
-    public let isReadOnly: Bool
+    let backend: any LogBackend
+
+    /// The file's path, or the server's URL without its password.
+    public var path: String { backend.location }
+    public var durability: Durability { backend.durability }
+    /// Opened to read only: appends fail, and nothing (not even a checkpoint) touches the store.
+    public var isReadOnly: Bool { backend.isReadOnly }
     /// Things the user should hear once on opening (a log other users can read).
-    public let warnings: [String]
-    /// One read-only connection kept for `data_version` polling, which only means something on a single connection.
-    let watchConnection: DatabaseQueue
-    let wallClock: @Sendable () -> Instant
+    public var warnings: [String] { backend.warnings }
+    /// Whether the log is on a PostgreSQL server rather than in a file.
+    public var isServer: Bool { backend is PostgresLog }
+
+    init(backend: any LogBackend) { self.backend = backend }
 
     /// What the log was created with.
     public struct Header: Sendable, Hashable {
@@ -42,71 +43,91 @@ public final class EventStore: Sendable {
             EventCoding.genesis(forceText: forceText, createdAt: createdAt.seconds, training: training, nonce: nonce)
                 == genesis
         }
+
+        /// A new log's header, with a fresh nonce.
+        static func make(forceText: String, createdAt: Instant, training: Bool) -> Header {
+            var rng = SystemRandomNumberGenerator()
+            let nonce = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }.joined()
+            return Header(
+                forceText: forceText, createdAt: createdAt, training: training,
+                genesis: EventCoding.genesis(
+                    forceText: forceText, createdAt: createdAt.seconds, training: training, nonce: nonce),
+                nonce: nonce)
+        }
+
+        /// The header as the meta table's rows.
+        var metaRows: [(String, String)] {
+            [
+                ("force", forceText), ("created_at", "\(createdAt.seconds)"), ("training", training ? "1" : "0"),
+                ("nonce", nonce), ("genesis", genesis.base64EncodedString()),
+            ]
+        }
+
+        /// The header from the meta table's rows, or `corrupt` when a part is missing or unreadable.
+        init(meta: [String: String], path: String) throws(StoreError) {
+            guard let force = meta["force"], let created = meta["created_at"].flatMap(Int64.init),
+                let training = meta["training"], ["0", "1"].contains(training), let nonce = meta["nonce"],
+                let genesis = meta["genesis"].flatMap({ Data(base64Encoded: $0) })
+            else {
+                throw .corrupt(path: path, detail: "its header is incomplete")
+            }
+            self.init(
+                forceText: force, createdAt: Instant(seconds: created), training: training == "1", genesis: genesis,
+                nonce: nonce)
+        }
+
+        init(forceText: String, createdAt: Instant, training: Bool, genesis: Data, nonce: String) {
+            self.forceText = forceText
+            self.createdAt = createdAt
+            self.training = training
+            self.genesis = genesis
+            self.nonce = nonce
+        }
+
+        /// Refuses a header that is not the chain's genesis, or a first event that does not follow from it.
+        func checkGenesis(firstPrevHash: Data?, path: String) throws(StoreError) {
+            guard matchesGenesis else {
+                throw .tampered(
+                    path: path,
+                    detail: "its header (force, creation time or training mark) does not match the chain's genesis")
+            }
+            if let firstPrevHash, firstPrevHash != genesis {
+                throw .tampered(path: path, detail: "its first event does not follow from its genesis")
+            }
+        }
     }
 
-    /// Creates a new log for a force. Fails if the file exists. The file (and its WAL and shared-memory files, which
-    /// SQLite makes with the same mode) is 0600 whatever the umask: it holds callers' details and PIN hashes. A live
-    /// log is made with its first supervisor's credential in the same transaction, so it is never without one.
+    /// Whether `location` names a PostgreSQL server rather than a file.
+    public static func isServerURL(_ location: String) -> Bool {
+        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+    }
+
+    /// Creates a new log for a force: a file, which must not exist, or the schema on a PostgreSQL server, which must
+    /// not hold one. A live log is made with its first supervisor's credential in the same transaction, so it is never
+    /// without one.
     public static func create(
         path: String, forceText: String, createdAt: Instant, training: Bool = false,
         durability: Durability = .live, firstCredential: Credential? = nil,
         wallClock: @escaping @Sendable () -> Instant = EventStore.systemNow
     ) throws(StoreError) -> EventStore {
-        guard !FileManager.default.fileExists(atPath: path) else { throw .exists(path: path) }
         do {
             _ = try ForceLoader.parse(forceText, file: "force")
         } catch {
             throw .badForce(error.description)
         }
-        let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw errno == EEXIST
-                ? .exists(path: path)
-                : translate(
-                    DatabaseError(resultCode: .SQLITE_CANTOPEN, message: String(cString: strerror(errno))), path: path)
+        if isServerURL(path) {
+            return EventStore(
+                backend: try PostgresLog.create(
+                    url: path, forceText: forceText, createdAt: createdAt, training: training,
+                    firstCredential: firstCredential, wallClock: wallClock))
         }
-        fchmod(fd, 0o600)
-        Glibc.close(fd)
-        // A log that could not be set up completely is removed, never left half-made.
-        var finished = false
-        defer {
-            if !finished {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            }
-        }
-        let store = try EventStore(
-            path: path, durability: durability, wallClock: wallClock, pragmas: [], readOnly: false, warnings: [])
-        try store.guarded {
-            try store.pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA application_id = \(LogSchema.applicationID)")
-            }
-            try LogSchema.migrator.migrate(store.pool)
-            try store.pool.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    var rng = SystemRandomNumberGenerator()
-                    let nonce = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }
-                        .joined()
-                    let genesis = EventCoding.genesis(
-                        forceText: forceText, createdAt: createdAt.seconds, training: training, nonce: nonce)
-                    for (k, v) in [
-                        ("force", forceText), ("created_at", "\(createdAt.seconds)"),
-                        ("training", training ? "1" : "0"),
-                        ("nonce", nonce), ("genesis", genesis.base64EncodedString()),
-                    ] {
-                        try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [k, v])
-                    }
-                    if let firstCredential { try Self.write(firstCredential, at: createdAt, db: db) }
-                    try db.execute(sql: "PRAGMA user_version = \(LogSchema.formatVersion)")
-                    return .commit
-                }
-            }
-        }
-        store.checkpoint()
-        finished = true
-        return store
+        return EventStore(
+            backend: try SQLiteLog.create(
+                path: path, forceText: forceText, createdAt: createdAt, training: training, durability: durability,
+                firstCredential: firstCredential, wallClock: wallClock))
     }
 
-    /// Opens an existing log, refusing files that are missing, foreign, older, newer, tampered with at the header or
+    /// Opens an existing log, refusing stores that are missing, foreign, older, newer, tampered with at the header or
     /// damaged, and changing nothing in them. Without a `durability`, a training log commits `.fast` and any other
     /// log `.live`, as its header (bound to the chain's genesis) says.
     public static func open(
@@ -127,231 +148,73 @@ public final class EventStore: Sendable {
         path: String, durability: Durability?, wallClock: @escaping @Sendable () -> Instant,
         pragmas: [String], readOnly: Bool = false
     ) throws(StoreError) -> EventStore {
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw .missing(path: path) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFile(path: path) }
-        guard info.st_size > 0 else { throw .empty(path: path) }
-        var warnings: [String] = []
-        if info.st_mode & 0o077 != 0 {
-            warnings.append(
-                "\(path) can be read by other users (mode \(String(info.st_mode & 0o777, radix: 8))); it holds callers' details: chmod 600 it"
-            )
+        if isServerURL(path) {
+            return EventStore(backend: try PostgresLog.open(url: path, readOnly: readOnly, wallClock: wallClock))
         }
-        let target = readOnly && needsImmutable(path) ? immutableURI(path) : path
-        let training = try checkIdentity(path: path, opening: target)
-        return try EventStore(
-            path: path, durability: durability ?? (training ? .fast : .live), wallClock: wallClock, pragmas: pragmas,
-            readOnly: readOnly, warnings: warnings, opening: target)
+        return EventStore(
+            backend: try SQLiteLog.open(
+                path: path, durability: durability, wallClock: wallClock, pragmas: pragmas, readOnly: readOnly))
     }
 
-    /// A read-only open of a WAL log needs its `-shm`, or a folder where one can be made; failing both (write-protected
-    /// media), the file is opened as immutable, which is what an evidential copy is.
-    static func needsImmutable(_ path: String) -> Bool {
-        let folder =
-            (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        guard access(folder, W_OK) != 0 else { return false }
-        return access(path + "-shm", R_OK | W_OK) != 0
-    }
-
-    static func immutableURI(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "?#%")
-        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
-    }
-
-    /// Reads the file's identity through a read-only connection before anything opens it for writing: opening a pool
-    /// switches a database to WAL, and a foreign or newer file must be left exactly as it was. The header's training
-    /// mark is checked against the genesis it is bound to, and the first event against the genesis, so a log flipped
-    /// from live to training is refused rather than opened without PINs. Returns the training mark.
-    static func checkIdentity(path: String, opening target: String? = nil) throws(StoreError) -> Bool {
-        // Looked at before SQLite opens the file, which makes an empty -wal beside it.
-        let walGone = walModeHeader(path) && !FileManager.default.fileExists(atPath: path + "-wal")
-        do {
-            var config = Configuration()
-            config.readonly = true
-            config.busyMode = .timeout(5)
-            let queue = try DatabaseQueue(path: target ?? path, configuration: config)
-            defer { try? queue.close() }
-            return try queue.read { db in
-                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-                guard appID == LogSchema.applicationID else {
-                    // Bytes 18 and 19 of a WAL database's header are 2: its content may all be in a -wal that is gone.
-                    if appID == 0, version == 0, walGone {
-                        throw StoreError.walMissing(path: path)
-                    }
-                    throw StoreError.notAVigilLog(path: path)
-                }
-                guard version <= LogSchema.formatVersion else {
-                    throw StoreError.newerFormat(path: path, found: version, supported: LogSchema.formatVersion)
-                }
-                guard version == LogSchema.formatVersion else {
-                    throw StoreError.olderFormat(path: path, found: version)
-                }
-                let header = try readHeader(db, path: path)
-                guard header.matchesGenesis else {
-                    throw StoreError.tampered(
-                        path: path,
-                        detail: "its header (force, creation time or training mark) does not match the chain's genesis")
-                }
-                if let first = try Data.fetchOne(db, sql: "SELECT prev_hash FROM event WHERE seq = 1"),
-                    first != header.genesis
-                {
-                    throw StoreError.tampered(path: path, detail: "its first event does not follow from its genesis")
-                }
-                return header.training
-            }
-        } catch {
-            throw translate(error, path: path)
-        }
-    }
-
-    /// Whether the file's SQLite header says it is in WAL mode.
-    static func walModeHeader(_ path: String) -> Bool {
-        guard let h = FileHandle(forReadingAtPath: path), let bytes = try? h.read(upToCount: 20), bytes.count == 20
-        else { return false }
-        try? h.close()
-        return bytes[bytes.startIndex + 18] == 2 && bytes[bytes.startIndex + 19] == 2
-    }
-
-    private init(
-        path: String, durability: Durability, wallClock: @escaping @Sendable () -> Instant, pragmas: [String],
-        readOnly: Bool, warnings: [String], opening target: String? = nil
-    ) throws(StoreError) {
-        self.path = path
-        self.durability = durability
-        self.wallClock = wallClock
-        self.isReadOnly = readOnly
-        self.warnings = warnings
-        var config = Configuration()
-        config.busyMode = .timeout(5)
-        config.label = "vigil-log"
-        config.readonly = readOnly
-        config.prepareDatabase { db in
-            for p in pragmas { try db.execute(sql: p) }
-        }
-        do {
-            if readOnly {
-                pool = try DatabaseQueue(path: target ?? path, configuration: config)
-            } else {
-                pool = try DatabasePool(path: path, configuration: config)
-                // Only the writer commits, so only it needs the setting; it goes here because GRDB sets synchronous=NORMAL
-                // on the writer when it switches to WAL, after `prepareDatabase` has run.
-                try pool.writeWithoutTransaction { db in
-                    try db.execute(
-                        sql: durability == .live ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
-                }
-            }
-            var watchConfig = Configuration()
-            watchConfig.readonly = true
-            watchConfig.busyMode = .timeout(5)
-            watchConnection = try DatabaseQueue(path: target ?? path, configuration: watchConfig)
-        } catch {
-            throw Self.translate(error, path: path)
-        }
-    }
-
-    /// Folds the WAL into the main file and truncates it (`wal_checkpoint(TRUNCATE)`), so that every acknowledged
-    /// event is in the `.db` file itself. Readers elsewhere may keep it from completing; the next clean exit tries again.
-    public func checkpoint() {
-        guard !isReadOnly else { return }
-        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
-    }
+    /// Makes every acknowledged event durable in the store's main file (a SQLite log's WAL folded in).
+    public func checkpoint() { backend.checkpoint() }
 
     /// The system's wall clock, for `recorded_at`.
     public static let systemNow: @Sendable () -> Instant = { Instant(seconds: Int64(Date().timeIntervalSince1970)) }
 
     /// The log's header: its force file, creation time and training mark.
-    public func header() throws(StoreError) -> Header {
-        try guarded {
-            try pool.read { db in try Self.readHeader(db, path: path) }
-        }
-    }
-
-    /// The header from the meta table, or `corrupt` when a part is missing or unreadable.
-    static func readHeader(_ db: Database, path: String) throws -> Header {
-        var meta: [String: String] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[r["key"]] = r["value"] }
-        guard let force = meta["force"], let created = meta["created_at"].flatMap(Int64.init),
-            let training = meta["training"],
-            ["0", "1"].contains(training), let nonce = meta["nonce"],
-            let genesis = meta["genesis"].flatMap({ Data(base64Encoded: $0) })
-        else {
-            throw StoreError.corrupt(path: path, detail: "its header is incomplete")
-        }
-        return Header(
-            forceText: force, createdAt: Instant(seconds: created), training: training == "1", genesis: genesis,
-            nonce: nonce)
-    }
+    public func header() throws(StoreError) -> Header { try backend.header() }
 
     /// The log's head: its last seq and that event's hash (the genesis when empty).
     public func head() throws(StoreError) -> LogHead {
-        let genesis = try header().genesis
-        return try guarded {
-            try pool.read { db in
-                guard let r = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1") else {
-                    return LogHead(seq: 0, hash: genesis)
-                }
-                return LogHead(seq: r["seq"], hash: r["hash"])
-            }
-        }
+        if let tail = try backend.tail() { return tail }
+        return LogHead(seq: 0, hash: try header().genesis)
     }
 
     /// The hash of the event at `seq` (the genesis at 0), or nil when the log is shorter.
     public func hash(at seq: Int64) throws(StoreError) -> Data? {
-        if seq == 0 { return try header().genesis }
-        return try guarded {
-            try pool.read { db in try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = ?", arguments: [seq]) }
-        }
+        seq == 0 ? try header().genesis : try backend.hash(at: seq)
     }
 
     /// When the log's last event was written, by the wall clock (nil when empty): with its shift time, how other
     /// consoles tell the time on a training shift.
-    public func lastWrittenAt() throws(StoreError) -> Instant? {
-        try guarded {
-            try pool.read { db in
-                try Int64.fetchOne(db, sql: "SELECT recorded_at FROM event ORDER BY seq DESC LIMIT 1").map(
-                    Instant.init(seconds:))
-            }
-        }
-    }
+    public func lastWrittenAt() throws(StoreError) -> Instant? { try backend.lastWrittenAt() }
 
     /// The highest sequence number in the log (0 when empty).
-    public func lastSeq() throws(StoreError) -> Int64 {
-        try guarded {
-            try pool.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM event") ?? 0 }
+    public func lastSeq() throws(StoreError) -> Int64 { try backend.lastSeq() }
+
+    /// Events after `seq`, oldest first, at most `limit`.
+    public func read(after seq: Int64, limit: Int = 10_000) throws(StoreError) -> [StoredEvent] {
+        try backend.read(after: seq, limit: limit)
+    }
+
+    /// Appends events in one transaction and returns them as stored; they are durable when this returns.
+    @discardableResult
+    public func append(_ events: [Event]) throws(StoreError) -> [StoredEvent] {
+        do {
+            return try backend.transact(after: .max, side: []) { _ in (events, ()) }.1
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .other("\(error)")
         }
     }
 
-    /// Runs a database job, turning SQLite failures into one readable sentence.
-    func guarded<T>(_ body: () throws -> T) throws(StoreError) -> T {
-        do { return try body() } catch { throw Self.translate(error, path: path) }
+    /// Inside one write transaction: brings `catchUp` the events others appended after `seq`, lets it decide what to
+    /// append against that latest state, and appends it. This is how a console validates a command at commit.
+    public func transact<T>(after seq: Int64, _ body: ([StoredEvent]) throws -> ([Event], T)) throws -> (
+        [StoredEvent], [StoredEvent], T
+    ) {
+        try backend.transact(after: seq, side: [], body)
     }
 
-    func guardedAny<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as DispatchError { throw e } catch {
-            throw Self.translate(error, path: path)
-        }
+    /// As `transact`, with rows written in the same transaction when events are appended.
+    func transact<T>(after seq: Int64, side: [SideWrite], _ body: ([StoredEvent]) throws -> ([Event], T)) throws -> (
+        [StoredEvent], [StoredEvent], T
+    ) {
+        try backend.transact(after: seq, side: side, body)
     }
 
-    static func translate(_ error: any Error, path: String) -> StoreError {
-        if let e = error as? StoreError { return e }
-        guard let db = error as? DatabaseError else { return .other("\(path): \(error)") }
-        switch db.resultCode {
-        case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
-        case .SQLITE_READONLY: return .readOnly(path: path)
-        case .SQLITE_FULL: return .full(path: path)
-        case .SQLITE_NOTADB: return .notSQLite(path: path)
-        case .SQLITE_CORRUPT: return .corrupt(path: path, detail: db.message ?? "corrupt")
-        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
-            return FileManager.default.isWritableFile(
-                atPath: (path as NSString).deletingLastPathComponent.isEmpty
-                    ? "." : (path as NSString).deletingLastPathComponent)
-                ? .cannotOpen(path: path, detail: db.message ?? "cannot open") : .readOnly(path: path)
-        case .SQLITE_CONSTRAINT:
-            return .other("\(path): the log refused the write (\(db.message ?? "constraint")); nothing was written.")
-        default: return .other("\(path): \(db.message ?? "\(db)")")
-        }
-    }
+    /// Releases the store's connections; the store is not used after this.
+    public func close() { backend.close() }
 }

@@ -1,14 +1,25 @@
 import Foundation
 import VigilCore
 
-/// Heartbeats are kept beside the log, in `<log>.heartbeats/`, one small file per console rewritten by rename: not in
-/// the event chain, because a console being alive changes nothing in the world, and not in the database, so beating
-/// every few seconds never contends with appends.
+/// Heartbeats: not in the event chain, because a console being alive changes nothing in the world.
 extension EventStore {
+    /// Records that `console`, where `operatorID` works, is alive at `wall` (seconds since 1970).
+    public func beat(_ beat: Heartbeat) throws(StoreError) { try backend.beat(beat) }
+
+    /// Every console's last beat.
+    public func heartbeats() -> [Heartbeat] { backend.heartbeats() }
+
+    /// Removes a console's heartbeat as it closes cleanly.
+    public func endBeat(console: ConsoleID) { backend.endBeat(console: console) }
+}
+
+/// On SQLite, heartbeats are kept beside the log, in `<log>.heartbeats/`, one small file per console rewritten by
+/// rename, not in the database, so beating every few seconds never contends with appends.
+extension SQLiteLog {
     var heartbeatFolder: String { path + ".heartbeats" }
 
     /// Records that `console`, where `operatorID` works, is alive at `wall` (seconds since 1970).
-    public func beat(_ beat: Heartbeat) throws(StoreError) {
+    func beat(_ beat: Heartbeat) throws(StoreError) {
         let folder = heartbeatFolder
         if mkdir(folder, 0o700) != 0, errno != EEXIST {
             throw .other("\(folder) cannot be made (\(String(cString: strerror(errno)))); heartbeats are not kept")
@@ -23,7 +34,7 @@ extension EventStore {
     }
 
     /// Every console's last beat. Unreadable or malformed files are passed over: a heartbeat is a hint, not a record.
-    public func heartbeats() -> [Heartbeat] {
+    func heartbeats() -> [Heartbeat] {
         let folder = heartbeatFolder
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         return names.sorted().compactMap { name -> Heartbeat? in
@@ -37,7 +48,7 @@ extension EventStore {
     }
 
     /// Removes a console's heartbeat as it closes cleanly.
-    public func endBeat(console: ConsoleID) {
+    func endBeat(console: ConsoleID) {
         try? FileManager.default.removeItem(atPath: heartbeatFolder + "/" + Self.fileName(console))
     }
 

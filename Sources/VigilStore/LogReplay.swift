@@ -1,5 +1,3 @@
-import GRDB
-import GRDBSQLite
 import VigilCore
 import VigilForce
 
@@ -24,44 +22,8 @@ extension EventStore {
         return (state, last)
     }
 
-    /// Folds every event after `seq` into `state` in one read transaction and returns the last seq folded.
-    /// It steps SQLite directly and reads only the columns state needs (hashes are `verify`'s business),
-    /// because this loop is what a console waits on at start-up.
+    /// Folds every event after `seq` into `state` and returns the last seq folded.
     func fold(after seq: Int64, into state: inout DispatchState) throws(StoreError) -> Int64 {
-        let last: Int64 = try guarded {
-            try pool.read { db in
-                let statement = try db.makeStatement(
-                    sql: "SELECT seq, occurred_at, operator, console, payload FROM event WHERE seq > ? ORDER BY seq")
-                let s = statement.sqliteStatement
-                sqlite3_bind_int64(s, 1, seq)
-                var last = seq
-                while true {
-                    let rc = sqlite3_step(s)
-                    if rc == SQLITE_DONE { break }
-                    guard rc == SQLITE_ROW else {
-                        throw DatabaseError(
-                            resultCode: ResultCode(rawValue: rc),
-                            message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                    }
-                    last = sqlite3_column_int64(s, 0)
-                    // Decoded straight from SQLite's buffer, which stays valid until the next step.
-                    let payload = UnsafeBufferPointer(
-                        start: sqlite3_column_text(s, 4), count: Int(sqlite3_column_bytes(s, 4)))
-                    let change: Change
-                    do { change = try Change(json: payload) } catch {
-                        throw StoreError.badPayload(seq: last, detail: "\(error)")
-                    }
-                    let actor = Actor(Self.columnText(s, 2), console: Self.columnText(s, 3))
-                    state.apply(Event(at: Instant(seconds: sqlite3_column_int64(s, 1)), by: actor, change))
-                }
-                return last
-            }
-        }
-        return last
-    }
-
-    static func columnText(_ s: OpaquePointer?, _ i: Int32) -> String {
-        guard let p = sqlite3_column_text(s, i) else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i))), as: UTF8.self)
+        try backend.fold(after: seq, into: &state)
     }
 }

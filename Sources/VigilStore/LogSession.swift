@@ -101,7 +101,7 @@ public final class LogSession {
         do {
             var outcome: Result<[Event], DispatchError> = .success([])
             let (_, stored, _) = try store.transact(
-                after: lastSeq,
+                after: lastSeq, side: credential.map { [.credential($0, at: now)] } ?? [],
                 { newer -> ([Event], Void) in
                     // Others' events are folded in once, here, and the commands are decided against that state.
                     self.absorb(newer)
@@ -123,7 +123,7 @@ public final class LogSession {
                     }
                     outcome = .success(all)
                     return (all, ())
-                }, alsoWriting: credential.map { c in { db in try EventStore.write(c, at: now, db: db) } })
+                })
             absorb(stored, own: true)
             if !stored.isEmpty { appended = true; lastActor = actor; lastAt = now }
             if snapshotEvery > 0, lastSeq - lastSnapshotSeq >= Int64(snapshotEvery) { try snapshot() }

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import VigilCore
 
 /// A state restored from the log, and anything the user should know about how.
@@ -31,8 +30,10 @@ extension EventStore {
         let hex = digest.map { String(format: "%02x", $0) }.joined()
         var written: Int64?
         do {
+            let side = SideWrite.snapshot(
+                seq: seq, version: DispatchState.snapshotVersion, digest: digest, state: blob)
             _ = try transact(
-                after: seq,
+                after: seq, side: [side],
                 { newer -> ([Event], Void) in
                     // Another writer got in first: this state is no longer the head's, so no snapshot is taken.
                     guard newer.isEmpty else { return ([], ()) }
@@ -40,15 +41,6 @@ extension EventStore {
                     case .success(let events): written = seq; return (events, ())
                     case .failure: return ([], ())
                     }
-                },
-                alsoWriting: { db in
-                    guard
-                        let hash = try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = ?", arguments: [seq])
-                    else { return }
-                    try db.execute(
-                        sql:
-                            "INSERT OR IGNORE INTO snapshot(seq, version, created_at, event_hash, digest, state) VALUES (?, ?, ?, ?, ?, ?)",
-                        arguments: [seq, DispatchState.snapshotVersion, self.wallClock().seconds, hash, digest, blob])
                 })
         } catch let e as StoreError {
             throw e
@@ -70,37 +62,26 @@ extension EventStore {
     /// snapshot whose version, digest, chain link, chain record or contents do not check out is skipped with a warning.
     public func restore() throws(StoreError) -> Restored {
         var warnings: [String] = []
-        let rows: [Row] = try guarded {
-            try pool.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT s.seq, s.version, s.digest, s.state, s.event_hash, e.hash AS chain_hash, n.payload AS record
-                        FROM snapshot s LEFT JOIN event e ON e.seq = s.seq LEFT JOIN event n ON n.seq = s.seq + 1
-                        ORDER BY s.seq DESC LIMIT 3
-                        """)
-            }
-        }
-        for row in rows {
-            let seq: Int64 = row["seq"]
-            let version: Int = row["version"]
+        for row in try backend.snapshots(limit: 3) {
+            let seq = row.seq
+            let version = row.version
             guard version == DispatchState.snapshotVersion else {
                 warnings.append(
                     "snapshot at seq \(seq) is version \(version), not \(DispatchState.snapshotVersion); replaying instead"
                 )
                 continue
             }
-            let blob: Data = row["state"]
+            let blob = row.state ?? Data()
             let digest = Data(SHA256.hash(data: blob))
-            guard digest == (row["digest"] as Data) else {
+            guard digest == row.digest else {
                 warnings.append("snapshot at seq \(seq) does not match its digest; ignored")
                 continue
             }
-            guard let chain = row["chain_hash"] as Data?, chain == (row["event_hash"] as Data) else {
+            guard let chain = row.chainHash, chain == row.eventHash else {
                 warnings.append("snapshot at seq \(seq) is not tied to the event chain; ignored")
                 continue
             }
-            guard Self.recorded(row["record"], seq: seq, digest: digest) else {
+            guard Self.recorded(row.record, seq: seq, digest: digest) else {
                 warnings.append(
                     "snapshot at seq \(seq) is not recorded in the chain (no SnapshotTaken with its digest follows it); ignored"
                 )

@@ -267,7 +267,7 @@ extension Vigil.Log {
             let first = max(0, last - Int64(max(0, count)))
             for e in try log.read(after: first, limit: .max) { print("\(e.seq) \(e.event.line)".terminalSafe) }
             guard follow else { return }
-            let watch = log.watch(after: last)
+            let watch = try log.watch(after: last)
             while true {
                 for e in try watch.poll() { print("\(e.seq) \(e.event.line)".terminalSafe) }
                 fflush(nil)

@@ -206,7 +206,7 @@ struct EventStoreTests {
             path: temporaryPath(), forceText: try DemoForce.text(), createdAt: start, training: true,
             durability: .fast, wallClock: { start })
         func synchronous(_ store: EventStore) throws -> Int? {
-            try store.pool.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+            try #require(store.backend as? SQLiteLog).pool.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
         }
         // Opened again as any console would, each log keeps the durability its header calls for.
         let reopenedLive = try EventStore.open(path: live.path),
@@ -238,7 +238,7 @@ struct WatchTests {
     @Test func pollSeesOtherWritersAndIsQuietOtherwise() throws {
         let store = try newLog()
         let writer = try LogSession(store: EventStore.open(path: store.path))
-        let watch = store.watch(after: 0)
+        let watch = try store.watch(after: 0)
         #expect(try watch.poll().isEmpty)
         _ = try writer.execute(.signOn, by: trainer, at: start)
         _ = try writer.execute(.receiveContact(.emergency, ContactDetails()), by: trainer, at: start)

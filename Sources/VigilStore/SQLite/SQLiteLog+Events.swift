@@ -4,24 +4,7 @@ import GRDBSQLite
 import VigilCore
 
 // Appending and reading events: one `BEGIN IMMEDIATE` transaction per append, reading the chain's tail inside.
-extension EventStore {
-    /// Appends events in one transaction and returns them as stored; they are on disk when this returns.
-    @discardableResult
-    public func append(_ events: [Event]) throws(StoreError) -> [StoredEvent] {
-        try guarded {
-            try retryingWhenBusy {
-                try pool.writeWithoutTransaction { db in
-                    var stored: [StoredEvent] = []
-                    try db.inTransaction(.immediate) {
-                        stored = try self.insert(events, db: db)
-                        return .commit
-                    }
-                    return stored
-                }
-            }
-        }
-    }
-
+extension SQLiteLog {
     /// SQLite's busy timeout is not fair between processes: a writer can starve past it. Nothing was written when
     /// BEGIN IMMEDIATE fails busy, so the whole transaction is tried again, a few times, before the user hears of it.
     func retryingWhenBusy<T>(_ body: () throws -> T) throws -> T {
@@ -38,19 +21,8 @@ extension EventStore {
         }
     }
 
-    /// Inside one write transaction: brings `catchUp` the events others appended after `seq`, lets it decide what to
-    /// append against that latest state, and appends it. This is how a console validates a command at commit.
-    public func transact<T>(after seq: Int64, _ body: ([StoredEvent]) throws -> ([Event], T)) throws -> (
-        [StoredEvent], [StoredEvent], T
-    ) {
-        try transact(after: seq, body, alsoWriting: nil)
-    }
-
-    /// As `transact`, with more rows written in the same transaction when events are appended (a credential beside
-    /// the registration it belongs to), so the whole commits or nothing does.
     func transact<T>(
-        after seq: Int64, _ body: ([StoredEvent]) throws -> ([Event], T),
-        alsoWriting extra: ((Database) throws -> Void)?
+        after seq: Int64, side: [SideWrite], _ body: ([StoredEvent]) throws -> ([Event], T)
     ) throws -> ([StoredEvent], [StoredEvent], T) {
         try guardedAny {
             try retryingWhenBusy {
@@ -60,7 +32,7 @@ extension EventStore {
                         let newer = try self.fetch(db, after: seq, limit: Int.max)
                         let (events, value) = try body(newer)
                         let stored = try self.insert(events, db: db)
-                        if !events.isEmpty, let extra { try extra(db) }
+                        if !events.isEmpty { for s in side { try self.write(s, db: db) } }
                         result = (newer, stored, value)
                         return .commit
                     }
@@ -164,8 +136,7 @@ extension EventStore {
         }
     }
 
-    /// Events after `seq`, oldest first, at most `limit`.
-    public func read(after seq: Int64, limit: Int = 10_000) throws(StoreError) -> [StoredEvent] {
+    func read(after seq: Int64, limit: Int) throws(StoreError) -> [StoredEvent] {
         try guarded { try pool.read { db in try self.fetch(db, after: seq, limit: limit) } }
     }
 
@@ -191,5 +162,72 @@ extension EventStore {
                     prevHash: r["prev_hash"], hash: r["hash"]))
         }
         return out
+    }
+
+    /// Folds every event after `seq` into `state` in one read transaction and returns the last seq folded.
+    /// It steps SQLite directly and reads only the columns state needs (hashes are `verify`'s business),
+    /// because this loop is what a console waits on at start-up.
+    func fold(after seq: Int64, into state: inout DispatchState) throws(StoreError) -> Int64 {
+        let last: Int64 = try guarded {
+            try pool.read { db in
+                let statement = try db.makeStatement(
+                    sql: "SELECT seq, occurred_at, operator, console, payload FROM event WHERE seq > ? ORDER BY seq")
+                let s = statement.sqliteStatement
+                sqlite3_bind_int64(s, 1, seq)
+                var last = seq
+                while true {
+                    let rc = sqlite3_step(s)
+                    if rc == SQLITE_DONE { break }
+                    guard rc == SQLITE_ROW else {
+                        throw DatabaseError(
+                            resultCode: ResultCode(rawValue: rc),
+                            message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    }
+                    last = sqlite3_column_int64(s, 0)
+                    // Decoded straight from SQLite's buffer, which stays valid until the next step.
+                    let payload = UnsafeBufferPointer(
+                        start: sqlite3_column_text(s, 4), count: Int(sqlite3_column_bytes(s, 4)))
+                    let change: Change
+                    do { change = try Change(json: payload) } catch {
+                        throw StoreError.badPayload(seq: last, detail: "\(error)")
+                    }
+                    let actor = Actor(Self.columnText(s, 2), console: Self.columnText(s, 3))
+                    state.apply(Event(at: Instant(seconds: sqlite3_column_int64(s, 1)), by: actor, change))
+                }
+                return last
+            }
+        }
+        return last
+    }
+
+    static func columnText(_ s: OpaquePointer?, _ i: Int32) -> String {
+        guard let p = sqlite3_column_text(s, i) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i))), as: UTF8.self)
+    }
+
+    /// Pages of rows, each read in its own transaction and handed over outside it, so `body` may read the log too.
+    func scan(after seq: Int64, _ body: (RawEvent) throws -> Bool) throws {
+        var last = seq
+        while true {
+            let page: [RawEvent] = try guardedAny {
+                try pool.read { db in
+                    try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash
+                            FROM event WHERE seq > ? ORDER BY seq LIMIT 20000
+                            """, arguments: [last]
+                    ).map { r in
+                        RawEvent(
+                            seq: r["seq"], eventID: r["event_id"], type: r["type"], schemaVersion: r["schema_version"],
+                            occurredAt: r["occurred_at"], recordedAt: r["recorded_at"], operatorID: r["operator"],
+                            console: r["console"], payload: r["payload"], prevHash: r["prev_hash"], hash: r["hash"])
+                    }
+                }
+            }
+            for r in page { guard try body(r) else { return } }
+            guard let end = page.last else { return }
+            last = end.seq
+        }
     }
 }

@@ -1,0 +1,112 @@
+import Foundation
+import VigilCore
+
+/// Where a log's rows live: SQLite through GRDB (`SQLiteLog`), or PostgreSQL through postgres-nio (`PostgresLog`).
+/// Everything above this (the chain's rules, snapshots, verification, sessions) is written once, in `EventStore`, over
+/// these primitives; nothing outside this module knows which store is in use.
+protocol LogBackend: AnyObject, Sendable {
+    /// The file's path, or the server's URL without its password: what messages name.
+    var location: String { get }
+    var durability: Durability { get }
+    var isReadOnly: Bool { get }
+    /// Things the user should hear once on opening.
+    var warnings: [String] { get }
+
+    func header() throws(StoreError) -> EventStore.Header
+    /// The last seq and its hash; nil when the log has no events.
+    func tail() throws(StoreError) -> LogHead?
+    /// The hash of the event at `seq` (> 0), or nil when the log is shorter.
+    func hash(at seq: Int64) throws(StoreError) -> Data?
+    func lastWrittenAt() throws(StoreError) -> Instant?
+    func lastSeq() throws(StoreError) -> Int64
+
+    /// Events after `seq`, oldest first, at most `limit`.
+    func read(after seq: Int64, limit: Int) throws(StoreError) -> [StoredEvent]
+    /// Folds every event after `seq` into `state` and returns the last seq folded: what a console waits on at start.
+    func fold(after seq: Int64, into state: inout DispatchState) throws(StoreError) -> Int64
+    /// Every event row as stored, in seq order, for verification and copying; `body` returns false to stop.
+    func scan(after seq: Int64, _ body: (RawEvent) throws -> Bool) throws
+
+    /// In one write transaction under the log's append lock: reads the events after `seq`, lets `body` decide what
+    /// to append against them, appends that with its chain, and writes `side` beside it when anything was appended.
+    func transact<T>(
+        after seq: Int64, side: [SideWrite], _ body: ([StoredEvent]) throws -> ([Event], T)
+    ) throws -> ([StoredEvent], [StoredEvent], T)
+
+    /// An operator's stored secret, if any.
+    func credential(for op: OperatorID) throws(StoreError) -> Credential?
+    func setCredential(_ c: Credential, at now: Instant) throws(StoreError)
+
+    func recordAccess(_ entry: AccessEntry) throws(StoreError)
+    func accessLog(operator op: OperatorID?, record: String?) throws(StoreError) -> [AccessEntry]
+
+    /// The newest `limit` snapshots, with what the chain says at and after each.
+    func snapshots(limit: Int) throws(StoreError) -> [SnapshotRow]
+    /// Every snapshot's seq, digest, event hash and version, oldest first (no state), for verification.
+    func snapshotIndex() throws(StoreError) -> [SnapshotRow]
+    func snapshotState(at seq: Int64) throws(StoreError) -> Data?
+
+    /// The first way the store's tables, triggers, functions or grants differ from what Vigil made, or nil.
+    func schemaProblem() throws(StoreError) -> String?
+
+    func beat(_ beat: Heartbeat) throws(StoreError)
+    func heartbeats() -> [Heartbeat]
+    func endBeat(console: ConsoleID)
+
+    /// A cheap "has anyone committed since I last asked": false only when surely nothing was.
+    func makeChangeSignal() throws(StoreError) -> any ChangeSignal
+
+    /// Makes every acknowledged event durable in the store's main file (SQLite's WAL checkpoint); nothing elsewhere.
+    func checkpoint()
+    /// Releases connections.
+    func close()
+}
+
+/// Tells a watcher when to read: SQLite's `data_version`, PostgreSQL's `LISTEN` wake-ups.
+protocol ChangeSignal: AnyObject {
+    /// Whether something may have been committed since the last call.
+    func changed() throws(StoreError) -> Bool
+    /// Why the watcher is not hearing the store live, for a console's status line; nil when it is.
+    var trouble: String? { get }
+}
+
+/// One event row exactly as stored.
+struct RawEvent: Sendable {
+    var seq: Int64
+    var eventID: String
+    var type: String
+    var schemaVersion: Int
+    var occurredAt: Int64
+    var recordedAt: Int64
+    var operatorID: String
+    var console: String
+    var payload: String
+    var prevHash: Data
+    var hash: Data
+
+    /// The bytes its hash covers.
+    var canonical: Data {
+        EventCoding.canonical(
+            seq: seq, eventID: eventID, type: type, schemaVersion: schemaVersion, occurredAt: occurredAt,
+            recordedAt: recordedAt, operatorID: operatorID, console: console, payload: payload)
+    }
+}
+
+/// A snapshot row, and what the chain holds at its seq (`chainHash`) and just after it (`record`).
+struct SnapshotRow: Sendable {
+    var seq: Int64
+    var version: Int
+    var digest: Data
+    var eventHash: Data
+    var state: Data?
+    var chainHash: Data?
+    var record: String?
+}
+
+/// Rows written in the same transaction as the events they belong to, so the whole commits or nothing does.
+enum SideWrite: Sendable {
+    /// A registration's secret.
+    case credential(Credential, at: Instant)
+    /// A snapshot of the state at `seq`, tied to the hash of the event there (stamped with the store's wall clock).
+    case snapshot(seq: Int64, version: Int, digest: Data, state: Data)
+}

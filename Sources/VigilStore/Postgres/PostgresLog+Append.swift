@@ -1,0 +1,111 @@
+import Foundation
+import PostgresNIO
+import VigilCore
+
+// Appending: one short transaction per command. `begin_append` takes the append lock and gives the head; the events
+// after what the caller has seen are read under it; the caller decides; `append` writes seq + 1… with the server's
+// hashes and stamps and notifies; commit. A rollback leaves no gap, since no sequence is used.
+extension PostgresLog {
+    func transact<T>(
+        after seq: Int64, side: [SideWrite], _ body: ([StoredEvent]) throws -> ([Event], T)
+    ) throws -> ([StoredEvent], [StoredEvent], T) {
+        guard !isReadOnly else { throw StoreError.readOnly(path: location) }
+        var outcome: ([StoredEvent], [StoredEvent], T)?
+        var pending: ([StoredEvent], [StoredEvent], T)?
+        var lost = false
+        do {
+            try withConnection { c in
+                try c.execute("BEGIN")
+                do {
+                    let head = try c.query("SELECT head_seq, head_hash FROM vigil.begin_append()").first.map {
+                        try $0.decode((Int64, Data).self)
+                    }
+                    guard let (headSeq, headHash) = head else {
+                        throw StoreError.corrupt(path: location, detail: "its head cannot be read")
+                    }
+                    let newer = seq >= headSeq ? [] : try fetch(c, after: seq, limit: Int.max)
+                    let (events, value) = try body(newer)
+                    let stored = try append(events, after: headSeq, prev: headHash, c: c)
+                    if !stored.isEmpty { for s in side { try write(s, c: c) } }
+                    pending = (newer, stored, value)
+                    try c.execute("COMMIT")
+                    outcome = pending
+                } catch {
+                    lost = c.isClosed
+                    if !lost { try? c.execute("ROLLBACK") }
+                    throw error
+                }
+            }
+        } catch {
+            // The connection went away with the commit in flight: whether it committed is found out, and said.
+            if lost, let pending, let first = pending.1.first {
+                if try committed(first) { return pending }
+                throw StoreError.other(
+                    "the connection to \(location) was lost while committing; the action was not written, so act again")
+            }
+            throw error
+        }
+        guard let outcome else { throw StoreError.other("\(location): nothing was appended") }
+        return outcome
+    }
+
+    /// Calls `append` and checks each returned hash against the event as the server stamped it.
+    func append(_ events: [Event], after headSeq: Int64, prev: Data, c: ServerConnection) throws -> [StoredEvent] {
+        guard !events.isEmpty else { return [] }
+        let recorded = wallClock().seconds
+        let types = events.map(\.change.typeName), versions = events.map { Int64($0.change.schemaVersion) }
+        let occurred = events.map(\.at.seconds), operators = events.map(\.operatorID)
+        let consoles = events.map(\.console), payloads = events.map { EventCoding.payload($0.change) }
+        let rows = try c.query(
+            """
+            SELECT o_seq, o_event_id, o_operator, o_prev_hash, o_hash FROM vigil.append(\(headSeq), \(prev), \(types),
+                \(versions)::integer[], \(occurred), \(recorded), \(operators), \(consoles), \(payloads))
+            """)
+        guard rows.count == events.count else {
+            throw StoreError.other("\(location): the server appended \(rows.count) of \(events.count) events")
+        }
+        var stored: [StoredEvent] = []
+        stored.reserveCapacity(events.count)
+        for (n, row) in rows.enumerated() {
+            let (s, id, op, prevHash, hash) = try row.decode((Int64, String, String, Data, Data).self)
+            var event = events[n]
+            event.operatorID = op
+            let canonical = EventCoding.canonical(
+                seq: s, eventID: id, type: types[n], schemaVersion: Int(versions[n]), occurredAt: occurred[n],
+                recordedAt: recorded, operatorID: op, console: consoles[n], payload: payloads[n])
+            guard EventCoding.chain(prev: prevHash, canonical: canonical) == hash else {
+                throw StoreError.other(
+                    "\(location): the server's hash for seq \(s) does not match the event; nothing was appended")
+            }
+            stored.append(
+                StoredEvent(
+                    seq: s, eventID: id, recordedAt: Instant(seconds: recorded), event: event, prevHash: prevHash,
+                    hash: hash))
+        }
+        return stored
+    }
+
+    func write(_ side: SideWrite, c: ServerConnection) throws {
+        switch side {
+        case .credential(let cr, let at):
+            try c.query(
+                "SELECT vigil.set_credential(\(cr.operatorID), \(cr.kdf), \(cr.salt), \(cr.hash), \(at.seconds))")
+        case .snapshot(let seq, let version, let digest, let state):
+            try c.query(
+                "SELECT vigil.add_snapshot(\(seq), \(Int64(version))::integer, \(wallClock().seconds), \(digest), \(state))"
+            )
+        }
+    }
+
+    /// After a connection lost during a commit: whether the first event is in the log, or one sentence saying it
+    /// cannot be known yet.
+    func committed(_ first: StoredEvent) throws(StoreError) -> Bool {
+        do {
+            return try hash(at: first.seq) == first.hash
+        } catch {
+            throw .other(
+                "the connection to \(location) was lost while committing, and it cannot be reached to tell whether seq \(first.seq) was written; look with `vigil log tail` before acting again"
+            )
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import PostgresNIO
+import VigilCore
+
+// The rows beside the events on the server, each written through its function so the server stamps the writer.
+extension PostgresLog {
+    func credential(for op: OperatorID) throws(StoreError) -> Credential? {
+        try withConnection { c in
+            guard let row = try c.query("SELECT kdf, salt, hash FROM vigil.credential_of(\(op))").first else {
+                return nil
+            }
+            let (kdf, salt, hash) = try row.decode((String?, Data?, Data?).self)
+            guard let kdf, let salt, let hash else { return nil }
+            return Credential(operatorID: op, kdf: kdf, salt: salt, hash: hash)
+        }
+    }
+
+    func setCredential(_ cr: Credential, at now: Instant) throws(StoreError) {
+        try withConnection { c in
+            try c.query(
+                "SELECT vigil.set_credential(\(cr.operatorID), \(cr.kdf), \(cr.salt), \(cr.hash), \(now.seconds))")
+        }
+    }
+
+    func recordAccess(_ e: AccessEntry) throws(StoreError) {
+        try withConnection { c in
+            try c.query(
+                "SELECT vigil.record_access(\(e.at.seconds), \(e.operatorID), \(e.console), \(e.record), \(e.what))")
+        }
+    }
+
+    func accessLog(operator op: OperatorID?, record: String?) throws(StoreError) -> [AccessEntry] {
+        try withConnection { c in
+            try c.query(
+                """
+                SELECT at, operator, console, record, what FROM vigil.access
+                WHERE (\(op)::text IS NULL OR operator = \(op)) AND (\(record)::text IS NULL OR record = \(record))
+                ORDER BY id
+                """
+            ).map { row in
+                let (at, o, console, r, what) = try row.decode((Int64, String, String, String, String).self)
+                return AccessEntry(at: Instant(seconds: at), operatorID: o, console: console, record: r, what: what)
+            }
+        }
+    }
+
+    func snapshots(limit: Int) throws(StoreError) -> [SnapshotRow] {
+        try withConnection { c in
+            try c.query(
+                """
+                SELECT s.seq, s.version, s.digest, s.state, s.event_hash, e.hash, n.payload
+                FROM vigil.snapshot s LEFT JOIN vigil.event e ON e.seq = s.seq
+                    LEFT JOIN vigil.event n ON n.seq = s.seq + 1
+                ORDER BY s.seq DESC LIMIT \(Int64(limit))
+                """
+            ).map { row in
+                let (seq, version, digest, state, eventHash, chain, record) = try row.decode(
+                    (Int64, Int32, Data, Data, Data, Data?, String?).self)
+                return SnapshotRow(
+                    seq: seq, version: Int(version), digest: digest, eventHash: eventHash, state: state,
+                    chainHash: chain, record: record)
+            }
+        }
+    }
+
+    func snapshotIndex() throws(StoreError) -> [SnapshotRow] {
+        try withConnection { c in
+            try c.query("SELECT seq, digest, event_hash, version FROM vigil.snapshot ORDER BY seq").map { row in
+                let (seq, digest, eventHash, version) = try row.decode((Int64, Data, Data, Int32).self)
+                return SnapshotRow(seq: seq, version: Int(version), digest: digest, eventHash: eventHash)
+            }
+        }
+    }
+
+    func snapshotState(at seq: Int64) throws(StoreError) -> Data? {
+        try withConnection { c in
+            try c.query("SELECT state FROM vigil.snapshot WHERE seq = \(seq)").first.map { try $0.decode(Data.self) }
+        }
+    }
+
+    func beat(_ beat: Heartbeat) throws(StoreError) {
+        try withConnection { c in
+            try c.query("SELECT vigil.beat(\(beat.console), \(beat.operatorID), \(beat.wall))")
+        }
+    }
+
+    /// Every console's last beat; a server that cannot be asked has none to give (a heartbeat is a hint).
+    func heartbeats() -> [Heartbeat] {
+        (try? withConnection { c in
+            try c.query("SELECT console, operator, wall FROM vigil.heartbeat ORDER BY console").map { row in
+                let (console, op, wall) = try row.decode((String, String, Double).self)
+                return Heartbeat(console: console, operatorID: op, wall: wall)
+            }
+        }) ?? []
+    }
+
+    func endBeat(console: ConsoleID) {
+        _ = try? withConnection { c in try c.query("SELECT vigil.end_beat(\(console))") }
+    }
+
+    func makeChangeSignal() throws(StoreError) -> any ChangeSignal {
+        try ListenSignal(log: self)
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+import PostgresNIO
+import VigilCore
+
+/// The log on a PostgreSQL server, for consoles at several sites: the same rows, chain and rules as a SQLite log,
+/// with the server as the trust boundary (see `ServerSchema`). A dropped connection is made again on the next call.
+final class PostgresLog: LogBackend, @unchecked Sendable {
+    let address: ServerAddress
+    let user: String
+    let password: String?
+    let durability: Durability
+    let isReadOnly: Bool
+    let warnings: [String]
+    let wallClock: @Sendable () -> Instant
+    /// Read once on opening: the meta table is write-once, enforced by its triggers.
+    let cachedHeader: EventStore.Header
+    private var current: ServerConnection
+    private let lock = NSLock()
+
+    var location: String { address.redacted }
+
+    private init(
+        address: ServerAddress, user: String, password: String?, connection: ServerConnection,
+        header: EventStore.Header, readOnly: Bool, wallClock: @escaping @Sendable () -> Instant
+    ) {
+        self.address = address
+        self.user = user
+        self.password = password
+        self.current = connection
+        self.cachedHeader = header
+        self.durability = header.training ? .fast : .live
+        self.isReadOnly = readOnly
+        self.warnings = address.sslMode == "disable" ? ["\(address.redacted) is reached without TLS"] : []
+        self.wallClock = wallClock
+    }
+
+    /// Who signs in, and with what: the URL's user, else `PGUSER`; the URL's password, else `PGPASSWORD`.
+    static func login(_ address: ServerAddress) throws(StoreError) -> (user: String, password: String?) {
+        let env = ProcessInfo.processInfo.environment
+        guard let user = address.user ?? env["PGUSER"], !user.isEmpty else {
+            throw .other(
+                "\(address.redacted) names no user; give the administrator's in the URL (postgres://USER@host/db), or --operator to sign in as an operator"
+            )
+        }
+        return (user, address.password ?? env["PGPASSWORD"])
+    }
+
+    /// Creates the log's schema, functions, triggers and grants on the server, with its header and first
+    /// supervisor's credential, in one transaction: it is all there or none of it is.
+    static func create(
+        url: String, forceText: String, createdAt: Instant, training: Bool, firstCredential: Credential?,
+        wallClock: @escaping @Sendable () -> Instant
+    ) throws(StoreError) -> PostgresLog {
+        let address = try ServerAddress(url: url)
+        let (user, password) = try login(address)
+        let c = try ServerConnection.connect(address, user: user, password: password, writable: true)
+        let header = EventStore.Header.make(forceText: forceText, createdAt: createdAt, training: training)
+        do {
+            if try !c.query("SELECT 1 FROM pg_namespace WHERE nspname = 'vigil'").isEmpty {
+                c.close()
+                throw StoreError.other(
+                    "\(address.redacted) already holds a Vigil log; use another database, or drop its schema vigil first"
+                )
+            }
+            try c.execute("BEGIN")
+            for statement in ServerSchema.setup(database: address.database) { try c.execute(statement) }
+            for (k, v) in header.metaRows + [("format", "\(ServerSchema.formatVersion)")] {
+                try c.query("INSERT INTO vigil.meta (key, value) VALUES (\(k), \(v))")
+            }
+            if let f = firstCredential {
+                try c.query(
+                    "SELECT vigil.set_credential(\(f.operatorID), \(f.kdf), \(f.salt), \(f.hash), \(createdAt.seconds))"
+                )
+            }
+            try c.execute("COMMIT")
+        } catch {
+            try? c.execute("ROLLBACK")
+            c.close()
+            throw ServerConnection.translate(error, address: address, endpoint: address.redacted, user: user)
+        }
+        return PostgresLog(
+            address: address, user: user, password: password, connection: c, header: header, readOnly: false,
+            wallClock: wallClock)
+    }
+
+    /// Opens the log on the server, refusing a database without one, a newer or older format, or a header that is
+    /// not its chain's genesis.
+    static func open(
+        url: String, readOnly: Bool, wallClock: @escaping @Sendable () -> Instant
+    ) throws(StoreError) -> PostgresLog {
+        let address = try ServerAddress(url: url)
+        let (user, password) = try login(address)
+        let c = try ServerConnection.connect(address, user: user, password: password, writable: !readOnly)
+        do {
+            guard try !c.query("SELECT 1 FROM pg_namespace WHERE nspname = 'vigil'").isEmpty else {
+                throw StoreError.other(
+                    "\(address.redacted) holds no Vigil log; create one with `vigil log init --db \(address.redacted)`")
+            }
+            var meta: [String: String] = [:]
+            for row in try c.query("SELECT key, value FROM vigil.meta") {
+                let (k, v) = try row.decode((String, String).self)
+                meta[k] = v
+            }
+            let format = meta["format"].flatMap(Int.init) ?? 0
+            guard format <= ServerSchema.formatVersion else {
+                throw StoreError.newerFormat(
+                    path: address.redacted, found: format, supported: ServerSchema.formatVersion)
+            }
+            guard format == ServerSchema.formatVersion else {
+                throw StoreError.olderFormat(path: address.redacted, found: format)
+            }
+            let header = try EventStore.Header(meta: meta, path: address.redacted)
+            let first = try c.query("SELECT prev_hash FROM vigil.event WHERE seq = 1").first.map {
+                try $0.decode(Data.self)
+            }
+            try header.checkGenesis(firstPrevHash: first, path: address.redacted)
+            if header.training {
+                // A training shift may lose its last moments to a server crash, as a SQLite training log may.
+                try c.execute("SET synchronous_commit = off")
+            }
+            return PostgresLog(
+                address: address, user: user, password: password, connection: c, header: header,
+                readOnly: readOnly, wallClock: wallClock)
+        } catch {
+            c.close()
+            throw ServerConnection.translate(error, address: address, endpoint: address.redacted, user: user)
+        }
+    }
+
+    /// Runs `body` on the connection, making it again first if it was dropped; failures become one sentence.
+    @discardableResult
+    func withConnection<T>(_ body: (ServerConnection) throws -> T) throws(StoreError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            if current.isClosed { current = try reconnect() }
+            return try body(current)
+        } catch {
+            throw ServerConnection.translate(error, address: address, endpoint: current.endpoint, user: user)
+        }
+    }
+
+    /// A fresh connection with the session settings of the first.
+    func reconnect() throws(StoreError) -> ServerConnection {
+        let c = try ServerConnection.connect(address, user: user, password: password, writable: !isReadOnly)
+        if cachedHeader.training { try? c.execute("SET synchronous_commit = off") }
+        return c
+    }
+
+    func header() throws(StoreError) -> EventStore.Header { cachedHeader }
+
+    func tail() throws(StoreError) -> LogHead? {
+        try withConnection { c in
+            try c.query("SELECT seq, hash FROM vigil.event ORDER BY seq DESC LIMIT 1").first.map {
+                let (seq, hash) = try $0.decode((Int64, Data).self)
+                return LogHead(seq: seq, hash: hash)
+            }
+        }
+    }
+
+    func hash(at seq: Int64) throws(StoreError) -> Data? {
+        try withConnection { c in
+            try c.query("SELECT hash FROM vigil.event WHERE seq = \(seq)").first.map { try $0.decode(Data.self) }
+        }
+    }
+
+    func lastWrittenAt() throws(StoreError) -> Instant? {
+        try withConnection { c in
+            try c.query("SELECT recorded_at FROM vigil.event ORDER BY seq DESC LIMIT 1").first.map {
+                Instant(seconds: try $0.decode(Int64.self))
+            }
+        }
+    }
+
+    func lastSeq() throws(StoreError) -> Int64 {
+        try withConnection { c in
+            try c.query("SELECT coalesce(max(seq), 0)::bigint FROM vigil.event").first.map {
+                try $0.decode(Int64.self)
+            } ?? 0
+        }
+    }
+
+    /// Rows are read in pages, so a million-event log never sits in memory at once.
+    static let page = 20_000
+
+    func read(after seq: Int64, limit: Int) throws(StoreError) -> [StoredEvent] {
+        try withConnection { c in try self.fetch(c, after: seq, limit: limit) }
+    }
+
+    func fetch(_ c: ServerConnection, after seq: Int64, limit: Int) throws -> [StoredEvent] {
+        let cap: Int64? = limit >= Int(Int64.max) ? nil : Int64(limit)
+        return try c.query(
+            """
+            SELECT seq, event_id, occurred_at, recorded_at, operator, console, payload, prev_hash, hash
+            FROM vigil.event WHERE seq > \(seq) ORDER BY seq LIMIT \(cap)
+            """
+        ).map { row in
+            let (s, id, occurred, recorded, op, console, payload, prev, hash) = try row.decode(
+                (Int64, String, Int64, Int64, String, String, String, Data, Data).self)
+            let change: Change
+            do { change = try EventCoding.change(from: payload) } catch {
+                throw StoreError.badPayload(seq: s, detail: "\(error)")
+            }
+            return StoredEvent(
+                seq: s, eventID: id, recordedAt: Instant(seconds: recorded),
+                event: Event(at: Instant(seconds: occurred), by: Actor(op, console: console), change), prevHash: prev,
+                hash: hash)
+        }
+    }
+
+    func fold(after seq: Int64, into state: inout DispatchState) throws(StoreError) -> Int64 {
+        var last = seq
+        while true {
+            let events = try read(after: last, limit: Self.page)
+            for e in events { state.apply(e.event) }
+            guard let end = events.last else { return last }
+            last = end.seq
+        }
+    }
+
+    func scan(after seq: Int64, _ body: (RawEvent) throws -> Bool) throws {
+        var last = seq
+        while true {
+            let rows: [RawEvent] = try withConnection { c in
+                try c.query(
+                    """
+                    SELECT seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload,
+                        prev_hash, hash
+                    FROM vigil.event WHERE seq > \(last) ORDER BY seq LIMIT \(Int64(Self.page))
+                    """
+                ).map { row in
+                    let (s, id, type, version, occurred, recorded, op, console, payload, prev, hash) = try row.decode(
+                        (Int64, String, String, Int32, Int64, Int64, String, String, String, Data, Data).self)
+                    return RawEvent(
+                        seq: s, eventID: id, type: type, schemaVersion: Int(version), occurredAt: occurred,
+                        recordedAt: recorded, operatorID: op, console: console, payload: payload, prevHash: prev,
+                        hash: hash)
+                }
+            }
+            for r in rows { guard try body(r) else { return } }
+            guard let end = rows.last else { return }
+            last = end.seq
+        }
+    }
+
+    func checkpoint() {}
+
+    func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        current.close()
+    }
+}

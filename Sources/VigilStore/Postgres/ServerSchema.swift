@@ -1,0 +1,287 @@
+import Crypto
+import Foundation
+
+/// The log's layout on PostgreSQL, in schema `vigil`, owned by the administrator who ran `vigil log init`. Login roles
+/// read through grants and write only through the functions here, which run as the owner (SECURITY DEFINER): they
+/// take the append lock, check the chain's head, compute each hash and stamp the writer. Triggers refuse UPDATE,
+/// DELETE and TRUNCATE even to the owner. `log verify` compares the server's definitions with these.
+enum ServerSchema {
+    /// The format `meta.format` records; a log of another format is refused as SQLite's `user_version` is.
+    static let formatVersion = 1
+    /// The transaction-scoped advisory lock every append takes first: 'VGIL'.
+    static let appendLock: Int64 = 0x5647_494C
+    /// The channel `append` notifies with the new head's seq.
+    static let channel = "vigil_event"
+
+    /// The role every operator's login role belongs to, which holds the log's grants: per database, so two logs on
+    /// one server never share roles.
+    static func groupRole(database: String) -> String { roleBase(database) + "_operators" }
+
+    /// An operator's login role on this log.
+    static func loginRole(database: String, operator op: String) -> String {
+        roleBase(database) + "_" + op.lowercased()
+    }
+
+    static func roleBase(_ database: String) -> String {
+        let kept = String(
+            database.lowercased().filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }.prefix(20))
+        let tag = SHA256.hash(data: Data(database.utf8)).prefix(3).map { String(format: "%02x", $0) }.joined()
+        return "vigil_\(kept)_\(tag)"
+    }
+
+    /// An identifier quoted for SQL.
+    static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    /// A text literal quoted for SQL.
+    static func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+
+    static let tables: [String] = [
+        "CREATE SCHEMA vigil",
+        "REVOKE ALL ON SCHEMA vigil FROM PUBLIC",
+        "CREATE TABLE vigil.meta (key text PRIMARY KEY, value text NOT NULL)",
+        """
+        CREATE TABLE vigil.event (
+            seq bigint PRIMARY KEY CHECK (seq > 0),
+            event_id text NOT NULL UNIQUE,
+            type text NOT NULL,
+            schema_version integer NOT NULL,
+            occurred_at bigint NOT NULL,
+            recorded_at bigint NOT NULL,
+            operator text NOT NULL,
+            console text NOT NULL,
+            payload text NOT NULL,
+            prev_hash bytea NOT NULL,
+            hash bytea NOT NULL,
+            server_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+            written_by name NOT NULL DEFAULT session_user
+        )
+        """,
+        """
+        CREATE TABLE vigil.snapshot (
+            seq bigint PRIMARY KEY, version integer NOT NULL, created_at bigint NOT NULL, event_hash bytea NOT NULL,
+            digest bytea NOT NULL, state bytea NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE vigil.credential (
+            operator text PRIMARY KEY, kdf text NOT NULL, salt bytea NOT NULL, hash bytea NOT NULL, set_at bigint NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE vigil.access (
+            id bigserial PRIMARY KEY, at bigint NOT NULL, operator text NOT NULL, console text NOT NULL,
+            record text NOT NULL, what text NOT NULL, server_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+            written_by name NOT NULL DEFAULT session_user
+        )
+        """,
+        "CREATE TABLE vigil.heartbeat (console text PRIMARY KEY, operator text NOT NULL, wall double precision NOT NULL)",
+        "CREATE TABLE vigil.login (role name PRIMARY KEY, operator text NOT NULL UNIQUE)",
+        """
+        CREATE FUNCTION vigil.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'vigil.% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = '42501';
+        END $$
+        """,
+    ]
+
+    /// The tables no one may change once written, and their triggers.
+    static let appendOnly = ["meta", "event", "snapshot", "access"]
+
+    static var triggers: [String] {
+        appendOnly.flatMap { t in
+            [
+                "CREATE TRIGGER \(t)_no_change BEFORE UPDATE OR DELETE ON vigil.\(t) FOR EACH ROW EXECUTE FUNCTION vigil.refuse_change()",
+                "CREATE TRIGGER \(t)_no_truncate BEFORE TRUNCATE ON vigil.\(t) FOR EACH STATEMENT EXECUTE FUNCTION vigil.refuse_change()",
+            ]
+        }
+    }
+
+    /// Who a session writes as: its operator's login role maps to the operator; the schema's owner (the
+    /// administrator, and the simulator it runs) may write as any operator.
+    static let writer = """
+        CREATE FUNCTION vigil.writer() RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER
+        SET search_path = vigil, pg_temp AS $$
+        DECLARE who text;
+        BEGIN
+            SELECT l.operator INTO who FROM vigil.login l WHERE l.role = session_user;
+            IF who IS NOT NULL THEN RETURN who; END IF;
+            IF session_user = (SELECT nspowner::regrole::name FROM pg_namespace WHERE nspname = 'vigil') THEN
+                RETURN NULL;
+            END IF;
+            RAISE EXCEPTION '% is not an operator of this log', session_user USING ERRCODE = '42501';
+        END $$
+        """
+
+    /// Takes the append lock and returns the head: the first step of every command's transaction.
+    static let beginAppend = """
+        CREATE FUNCTION vigil.begin_append(OUT head_seq bigint, OUT head_hash bytea) LANGUAGE plpgsql SECURITY DEFINER
+        SET search_path = vigil, pg_temp AS $$
+        BEGIN
+            PERFORM vigil.writer();
+            PERFORM pg_advisory_xact_lock(\(appendLock));
+            SELECT e.seq, e.hash INTO head_seq, head_hash FROM vigil.event e ORDER BY e.seq DESC LIMIT 1;
+            IF head_seq IS NULL THEN
+                head_seq := 0;
+                head_hash := decode((SELECT m.value FROM vigil.meta m WHERE m.key = 'genesis'), 'base64');
+            END IF;
+        END $$
+        """
+
+    /// Appends events after the head the caller decided against: seq, event id, the writer and the hash are the
+    /// server's, so a client can neither leave a gap, fork the chain nor write as someone else. On a training log,
+    /// simulated operators (SIM-…) may be claimed by anyone at the shift.
+    static let append = """
+        CREATE FUNCTION vigil.append(
+            p_after bigint, p_prev bytea, p_types text[], p_versions integer[], p_occurred bigint[], p_recorded bigint,
+            p_operators text[], p_consoles text[], p_payloads text[]
+        ) RETURNS TABLE (o_seq bigint, o_event_id text, o_operator text, o_prev_hash bytea, o_hash bytea)
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
+        DECLARE
+            who text := vigil.writer();
+            head_seq bigint; head_hash bytea; log_id text; training boolean; n integer; i integer;
+            s bigint; eid text; op text; h bytea;
+        BEGIN
+            PERFORM pg_advisory_xact_lock(\(appendLock));
+            SELECT e.seq, e.hash INTO head_seq, head_hash FROM vigil.event e ORDER BY e.seq DESC LIMIT 1;
+            IF head_seq IS NULL THEN
+                head_seq := 0;
+                head_hash := decode((SELECT m.value FROM vigil.meta m WHERE m.key = 'genesis'), 'base64');
+            END IF;
+            IF p_after IS DISTINCT FROM head_seq OR p_prev IS DISTINCT FROM head_hash THEN
+                RAISE EXCEPTION 'the log moved on: its head is seq %, not %', head_seq, p_after USING ERRCODE = '40001';
+            END IF;
+            log_id := substr((SELECT m.value FROM vigil.meta m WHERE m.key = 'genesis'), 1, 8);
+            training := (SELECT m.value FROM vigil.meta m WHERE m.key = 'training') = '1';
+            n := coalesce(array_length(p_types, 1), 0);
+            IF coalesce(array_length(p_versions, 1), 0) <> n OR coalesce(array_length(p_occurred, 1), 0) <> n
+                OR coalesce(array_length(p_operators, 1), 0) <> n OR coalesce(array_length(p_consoles, 1), 0) <> n
+                OR coalesce(array_length(p_payloads, 1), 0) <> n THEN
+                RAISE EXCEPTION 'append: the event arrays differ in length' USING ERRCODE = '22023';
+            END IF;
+            FOR i IN 1 .. n LOOP
+                op := CASE
+                    WHEN who IS NULL THEN p_operators[i]
+                    WHEN training AND p_operators[i] LIKE 'SIM-%' THEN p_operators[i]
+                    ELSE who END;
+                s := head_seq + i;
+                eid := log_id || '-' || s::text;
+                h := sha256(head_hash || convert_to(concat_ws(chr(31), s::text, eid, p_types[i], p_versions[i]::text,
+                    p_occurred[i]::text, p_recorded::text, op, p_consoles[i], p_payloads[i]), 'UTF8'));
+                INSERT INTO vigil.event (seq, event_id, type, schema_version, occurred_at, recorded_at, operator,
+                    console, payload, prev_hash, hash)
+                VALUES (s, eid, p_types[i], p_versions[i], p_occurred[i], p_recorded, op, p_consoles[i],
+                    p_payloads[i], head_hash, h);
+                o_seq := s; o_event_id := eid; o_operator := op; o_prev_hash := head_hash; o_hash := h;
+                RETURN NEXT;
+                head_hash := h;
+            END LOOP;
+            IF n > 0 THEN PERFORM pg_notify('\(channel)', (head_seq + n)::text); END IF;
+        END $$
+        """
+
+    /// A secret is set only beside the event that records it, in the same transaction: a registration or a PIN set
+    /// for that operator.
+    static let setCredential = """
+        CREATE FUNCTION vigil.set_credential(p_operator text, p_kdf text, p_salt bytea, p_hash bytea, p_at bigint)
+        RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
+        DECLARE who text := vigil.writer();
+        BEGIN
+            IF who IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM vigil.event e WHERE e.xmin::text::bigint = pg_current_xact_id()::text::bigint % 4294967296
+                AND ((e.type = 'OperatorRegistered' AND e.payload::jsonb #>> '{operatorRegistered,operator,id}' = p_operator)
+                  OR (e.type = 'OperatorPINSet' AND e.payload::jsonb #>> '{operatorPINSet,operator}' = p_operator))
+            ) THEN
+                RAISE EXCEPTION 'a secret is set only with the event that records it' USING ERRCODE = '42501';
+            END IF;
+            INSERT INTO vigil.credential (operator, kdf, salt, hash, set_at) VALUES (p_operator, p_kdf, p_salt, p_hash, p_at)
+            ON CONFLICT (operator) DO UPDATE SET kdf = excluded.kdf, salt = excluded.salt, hash = excluded.hash,
+                set_at = excluded.set_at;
+        END $$
+        """
+
+    /// An operator's stored secret, for checking a PIN; the table itself is the owner's alone.
+    static let credentialOf = """
+        CREATE FUNCTION vigil.credential_of(p_operator text, OUT kdf text, OUT salt bytea, OUT hash bytea)
+        LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
+        BEGIN
+            PERFORM vigil.writer();
+            SELECT c.kdf, c.salt, c.hash INTO kdf, salt, hash FROM vigil.credential c WHERE c.operator = p_operator;
+        END $$
+        """
+
+    static let addSnapshot = """
+        CREATE FUNCTION vigil.add_snapshot(p_seq bigint, p_version integer, p_created bigint, p_digest bytea, p_state bytea)
+        RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
+        DECLARE h bytea;
+        BEGIN
+            PERFORM vigil.writer();
+            SELECT e.hash INTO h FROM vigil.event e WHERE e.seq = p_seq;
+            IF h IS NULL THEN RETURN; END IF;
+            INSERT INTO vigil.snapshot (seq, version, created_at, event_hash, digest, state)
+            VALUES (p_seq, p_version, p_created, h, p_digest, p_state) ON CONFLICT (seq) DO NOTHING;
+        END $$
+        """
+
+    static let recordAccess = """
+        CREATE FUNCTION vigil.record_access(p_at bigint, p_operator text, p_console text, p_record text, p_what text)
+        RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
+        DECLARE who text := vigil.writer();
+        BEGIN
+            INSERT INTO vigil.access (at, operator, console, record, what)
+            VALUES (p_at, coalesce(who, p_operator), p_console, p_record, p_what);
+        END $$
+        """
+
+    static let beat = """
+        CREATE FUNCTION vigil.beat(p_console text, p_operator text, p_wall double precision)
+        RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
+        DECLARE who text := vigil.writer();
+        BEGIN
+            INSERT INTO vigil.heartbeat (console, operator, wall) VALUES (p_console, coalesce(who, p_operator), p_wall)
+            ON CONFLICT (console) DO UPDATE SET operator = excluded.operator, wall = excluded.wall;
+        END $$
+        """
+
+    static let endBeat = """
+        CREATE FUNCTION vigil.end_beat(p_console text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+        SET search_path = vigil, pg_temp AS $$
+        DECLARE who text := vigil.writer();
+        BEGIN
+            DELETE FROM vigil.heartbeat h WHERE h.console = p_console AND (who IS NULL OR h.operator = who);
+        END $$
+        """
+
+    /// Every function, by its signature, as `GRANT EXECUTE` and `log verify` name it.
+    static let functions: [(signature: String, definition: String, granted: Bool)] = [
+        ("vigil.writer()", writer, false),
+        ("vigil.begin_append()", beginAppend, true),
+        (
+            "vigil.append(bigint, bytea, text[], integer[], bigint[], bigint, text[], text[], text[])", append,
+            true
+        ),
+        ("vigil.set_credential(text, text, bytea, bytea, bigint)", setCredential, true),
+        ("vigil.credential_of(text)", credentialOf, true),
+        ("vigil.add_snapshot(bigint, integer, bigint, bytea, bytea)", addSnapshot, true),
+        ("vigil.record_access(bigint, text, text, text, text)", recordAccess, true),
+        ("vigil.beat(text, text, double precision)", beat, true),
+        ("vigil.end_beat(text)", endBeat, true),
+    ]
+
+    /// Grants to the log's operators' group: reading what consoles read, and calling the functions above. Nothing
+    /// else: no INSERT, UPDATE, DELETE or TRUNCATE anywhere, and no SELECT on credentials.
+    static func grants(group: String) -> [String] {
+        let g = quoted(group)
+        return [
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = \(literal(group))) THEN CREATE ROLE \(g) NOLOGIN; END IF; END $$",
+            "GRANT USAGE ON SCHEMA vigil TO \(g)",
+            "GRANT SELECT ON vigil.meta, vigil.event, vigil.snapshot, vigil.access, vigil.heartbeat TO \(g)",
+        ]
+            + functions.map { "REVOKE ALL ON FUNCTION \($0.signature) FROM PUBLIC" }
+            + functions.filter(\.granted).map { "GRANT EXECUTE ON FUNCTION \($0.signature) TO \(g)" }
+    }
+
+    /// Everything `log init` runs, in order, in one transaction.
+    static func setup(database: String) -> [String] {
+        tables + triggers + functions.map(\.definition) + grants(group: groupRole(database: database))
+    }
+}
