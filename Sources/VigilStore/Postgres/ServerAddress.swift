@@ -105,6 +105,18 @@ public struct ServerAddress: Sendable, Hashable {
         return "postgres://\(who)\(where_)/\(database)" + (sslMode == "prefer" ? "" : "?sslmode=\(sslMode)")
     }
 
+    /// The URL with its password (percent-encoded), for making another connection like this one.
+    var url: String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        func enc(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s }
+        let who = user.map { enc($0) + (password.map { ":" + enc($0) } ?? "") + "@" } ?? ""
+        let where_ = endpoints.map { "\($0.host.contains(":") ? "[\($0.host)]" : $0.host):\($0.port)" }.joined(
+            separator: ",")
+        return "postgres://\(who)\(where_)/\(enc(database))?sslmode=\(sslMode)"
+            + (rootCertificate.map { "&sslrootcert=" + enc($0) } ?? "")
+    }
+
     /// A URL with any password taken out, for a message about a URL that did not parse.
     static func redact(_ url: String) -> String {
         guard let at = url.lastIndex(of: "@"), let scheme = url.range(of: "://"), scheme.upperBound < at else {
