@@ -91,7 +91,10 @@ let package = Package(
         .target(name: "VigilTestSupport", dependencies: ["VigilTUI"], path: "Tests/Support"),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilForce", "VigilWorkload"]),
         .testTarget(name: "VigilForceTests", dependencies: ["VigilForce"]),
-        .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilWorkload"]),
+        .testTarget(
+            name: "VigilStoreTests",
+            dependencies: ["VigilStore", "VigilWorkload", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(name: "VigilSimTests", dependencies: ["VigilSim"]),
         .testTarget(name: "VigilTUITests", dependencies: ["VigilTUI", "VigilTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "vigilTests", dependencies: ["vigil", "VigilTestSupport"], exclude: ["Golden"]),

@@ -8,6 +8,10 @@ public struct Credential: Sendable {
     var kdf: String
     var salt: Data
     var hash: Data
+    /// The same secret as PostgreSQL stores a login role's (SCRAM-SHA-256), for logs on a server.
+    var verifier: String = ""
+    /// Whether the secret is a passphrase of at least 12 characters, as a log on a server requires.
+    var isLongPassphrase = false
 }
 
 /// Operators' PINs or passphrases, beside the log: hashed with scrypt and a random salt, never stored plain. The table
@@ -41,7 +45,8 @@ extension EventStore {
         for i in salt.indices { salt[i] = UInt8.random(in: 0...255, using: &rng) }
         do {
             return Credential(
-                operatorID: op, kdf: kdfName, salt: Data(salt), hash: Data(try hash(secret, salt: salt, kdf: kdfName)))
+                operatorID: op, kdf: kdfName, salt: Data(salt), hash: Data(try hash(secret, salt: salt, kdf: kdfName)),
+                verifier: ScramVerifier.make(secret, salt: salt), isLongPassphrase: secret.count >= 12)
         } catch {
             throw .other("the PIN could not be hashed: \(error)")
         }
@@ -58,17 +63,21 @@ extension EventStore {
     }
 
     /// Whether the operator has a PIN yet.
-    public func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool { try backend.credential(for: op) != nil }
+    public func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool { try backend.hasSecret(op) }
 
-    /// Whether `secret` is the operator's PIN (false when none is set). The comparison takes the same time whatever
-    /// the first differing byte.
+    /// Whether `secret` is the operator's PIN (false when none is set).
     public func checkSecret(_ secret: String, for op: OperatorID) throws(StoreError) -> Bool {
-        guard let stored = try backend.credential(for: op) else { return false }
-        let row = (salt: [UInt8](stored.salt), hash: [UInt8](stored.hash), kdf: stored.kdf)
+        try backend.checkSecret(secret, for: op)
+    }
+
+    /// Whether `secret` matches a stored scrypt credential. The comparison takes the same time whatever the first
+    /// differing byte.
+    static func matches(_ secret: String, _ stored: Credential) -> Bool {
         let digest: [UInt8]
-        do { digest = try Self.hash(secret, salt: row.salt, kdf: row.kdf) } catch { return false }
-        guard digest.count == row.hash.count else { return false }
-        return zip(digest, row.hash).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        do { digest = try hash(secret, salt: [UInt8](stored.salt), kdf: stored.kdf) } catch { return false }
+        let expected = [UInt8](stored.hash)
+        guard digest.count == expected.count else { return false }
+        return zip(digest, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
 

@@ -97,6 +97,13 @@ public final class EventStore: Sendable {
         }
     }
 
+    /// An operator signing in to a log on a server as their own login role, with their passphrase.
+    public struct ServerLogin: Sendable {
+        public var operatorID: OperatorID
+        public var secret: String
+        public init(operatorID: OperatorID, secret: String) { self.operatorID = operatorID; self.secret = secret }
+    }
+
     /// Whether `location` names a PostgreSQL server rather than a file.
     public static func isServerURL(_ location: String) -> Bool {
         location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
@@ -131,25 +138,27 @@ public final class EventStore: Sendable {
     /// damaged, and changing nothing in them. Without a `durability`, a training log commits `.fast` and any other
     /// log `.live`, as its header (bound to the chain's genesis) says.
     public static func open(
-        path: String, durability: Durability? = nil,
+        path: String, durability: Durability? = nil, login: ServerLogin? = nil,
         wallClock: @escaping @Sendable () -> Instant = EventStore.systemNow
     ) throws(StoreError) -> EventStore {
-        try open(path: path, durability: durability, wallClock: wallClock, pragmas: [], readOnly: false)
+        try open(path: path, durability: durability, wallClock: wallClock, pragmas: [], readOnly: false, login: login)
     }
 
     /// Opens a log to read only: nothing is written to it, not even a checkpoint, and an evidential copy on
     /// write-protected media, without its `-wal` and `-shm`, opens as immutable.
-    public static func openReadOnly(path: String) throws(StoreError) -> EventStore {
-        try open(path: path, durability: nil, wallClock: EventStore.systemNow, pragmas: [], readOnly: true)
+    public static func openReadOnly(path: String, login: ServerLogin? = nil) throws(StoreError) -> EventStore {
+        try open(
+            path: path, durability: nil, wallClock: EventStore.systemNow, pragmas: [], readOnly: true, login: login)
     }
 
     /// As `open`, with extra per-connection pragmas (tests use `max_page_count` to simulate a full disk).
     static func open(
         path: String, durability: Durability?, wallClock: @escaping @Sendable () -> Instant,
-        pragmas: [String], readOnly: Bool = false
+        pragmas: [String], readOnly: Bool = false, login: ServerLogin? = nil
     ) throws(StoreError) -> EventStore {
         if isServerURL(path) {
-            return EventStore(backend: try PostgresLog.open(url: path, readOnly: readOnly, wallClock: wallClock))
+            return EventStore(
+                backend: try PostgresLog.open(url: path, login: login, readOnly: readOnly, wallClock: wallClock))
         }
         return EventStore(
             backend: try SQLiteLog.open(

@@ -33,8 +33,10 @@ protocol LogBackend: AnyObject, Sendable {
         after seq: Int64, side: [SideWrite], _ body: ([StoredEvent]) throws -> ([Event], T)
     ) throws -> ([StoredEvent], [StoredEvent], T)
 
-    /// An operator's stored secret, if any.
-    func credential(for op: OperatorID) throws(StoreError) -> Credential?
+    /// Whether the operator has a secret here.
+    func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool
+    /// Whether `secret` is the operator's: checked against its hash in a file, by signing in on a server.
+    func checkSecret(_ secret: String, for op: OperatorID) throws(StoreError) -> Bool
     func setCredential(_ c: Credential, at now: Instant) throws(StoreError)
 
     func recordAccess(_ entry: AccessEntry) throws(StoreError)

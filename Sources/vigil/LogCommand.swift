@@ -24,7 +24,10 @@ extension Vigil.Log {
             abstract: "Create an event log for a force (the demo force by default).")
 
         @Option(
-            name: .long, help: ArgumentHelp("The new event log (a SQLite file); it must not exist.", valueName: "path"))
+            name: .long,
+            help: ArgumentHelp(
+                "The new event log: a SQLite file, which must not exist, or an empty PostgreSQL database as its administrator (postgres://admin@host:port/database; the password from PGPASSWORD).",
+                valueName: "path"))
         var db: String
 
         @OptionGroup var forceOptions: ForceOptions
@@ -81,7 +84,15 @@ extension Vigil.Log {
             OpenLogs.add(store)
             let force = try store.loadedForce()
             print(
-                "Created \(db) for \(force.force.name): \(force.force.areas.count) areas, \(force.units.count) units.")
+                "Created \(store.path) for \(force.force.name): \(force.force.areas.count) areas, \(force.units.count) units."
+                    .terminalSafe)
+            if store.isServer, var address = try? ServerAddress(url: db) {
+                address.user = nil
+                address.password = nil
+                print(
+                    "Consoles and `vigil do` sign in as their operator's own role: --db \(address.redacted) --operator ID."
+                        .terminalSafe)
+            }
             if let credential {
                 print(
                     "\(credential.operatorID) is its first supervisor, with the PIN just given; add operators with `vigil operator add --as \(credential.operatorID)`."
@@ -195,7 +206,7 @@ extension Vigil.Log {
             else {
                 throw Failure(description: "\(out) cannot be written; check the folder")
             }
-            print("Signed seq \(c.seq) of \(store.db) at \(c.time) with key \(c.key) into \(out).".terminalSafe)
+            print("Signed seq \(c.seq) of \(store.shown) at \(c.time) with key \(c.key) into \(out).".terminalSafe)
             print(
                 "Public key: \(folder)/checkpoint-key.pub (copy it off this host; verify with --key that copy)."
                     .terminalSafe)
@@ -217,7 +228,7 @@ extension Vigil.Log {
         func run() throws {
             let log = try store.openReadOnly()
             let report = try log.backup(to: to)
-            print("Backed up \(store.db) to \(to): \(report.summary)".terminalSafe)
+            print("Backed up \(store.shown) to \(to): \(report.summary)".terminalSafe)
             if !report.isIntact { throw ExitCode(1) }
         }
     }

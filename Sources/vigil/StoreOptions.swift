@@ -5,8 +5,17 @@ import VigilStore
 
 /// The `--db` option shared by every subcommand that works on an event log.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The event log (a SQLite file).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The event log: a SQLite file, or a PostgreSQL URL (postgres://host:port/database).", valueName: "path"))
     var db: String
+
+    /// The log's name for messages: a server's URL without its password.
+    var shown: String {
+        guard EventStore.isServerURL(db), let address = try? ServerAddress(url: db) else { return db }
+        return address.redacted
+    }
 
     /// Opens the log to write, or fails with one sentence. Training logs commit with synchronous=NORMAL (said when they
     /// are created); live logs always with FULL. A clean exit checkpoints its WAL into the main file.

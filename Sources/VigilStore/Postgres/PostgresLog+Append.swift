@@ -87,14 +87,23 @@ extension PostgresLog {
 
     func write(_ side: SideWrite, c: ServerConnection) throws {
         switch side {
-        case .credential(let cr, let at):
-            try c.query(
-                "SELECT vigil.set_credential(\(cr.operatorID), \(cr.kdf), \(cr.salt), \(cr.hash), \(at.seconds))")
+        case .credential(let cr, _):
+            try Self.setLogin(cr, c: c, location: location)
         case .snapshot(let seq, let version, let digest, let state):
             try c.query(
                 "SELECT vigil.add_snapshot(\(seq), \(Int64(version))::integer, \(wallClock().seconds), \(digest), \(state))"
             )
         }
+    }
+
+    /// Sets an operator's login role's secret; a server log takes passphrases of at least 12 characters only.
+    static func setLogin(_ cr: Credential, c: ServerConnection, location: String) throws {
+        guard cr.isLongPassphrase else {
+            throw StoreError.other(
+                "on a log on a server (\(location)), an operator's secret is a passphrase of at least 12 characters; nothing was changed"
+            )
+        }
+        try c.query("SELECT vigil.set_login(\(cr.operatorID), \(cr.verifier))")
     }
 
     /// After a connection lost during a commit: whether the first event is in the log, or one sentence saying it

@@ -4,22 +4,32 @@ import VigilCore
 
 // The rows beside the events on the server, each written through its function so the server stamps the writer.
 extension PostgresLog {
-    func credential(for op: OperatorID) throws(StoreError) -> Credential? {
+    func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool {
         try withConnection { c in
-            guard let row = try c.query("SELECT kdf, salt, hash FROM vigil.credential_of(\(op))").first else {
-                return nil
-            }
-            let (kdf, salt, hash) = try row.decode((String?, Data?, Data?).self)
-            guard let kdf, let salt, let hash else { return nil }
-            return Credential(operatorID: op, kdf: kdf, salt: salt, hash: hash)
+            try c.query("SELECT vigil.has_login(\(op))").first.map { try $0.decode(Bool.self) } ?? false
+        }
+    }
+
+    /// The server checks it: this session's own sign-in when it is that operator's, else a fresh sign-in as them.
+    func checkSecret(_ secret: String, for op: OperatorID) throws(StoreError) -> Bool {
+        if let login, login.operatorID == op {
+            let a = Array(login.secret.utf8), b = Array(secret.utf8)
+            return a.count == b.count && zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        }
+        do {
+            let c = try ServerConnection.connect(
+                address, user: ServerSchema.loginRole(database: address.database, operator: op), password: secret,
+                writable: false)
+            c.close()
+            return true
+        } catch {
+            if case .other(let text) = error, text.contains("refused the sign-in") { return false }
+            throw error
         }
     }
 
     func setCredential(_ cr: Credential, at now: Instant) throws(StoreError) {
-        try withConnection { c in
-            try c.query(
-                "SELECT vigil.set_credential(\(cr.operatorID), \(cr.kdf), \(cr.salt), \(cr.hash), \(now.seconds))")
-        }
+        try withConnection { c in try Self.setLogin(cr, c: c, location: self.location) }
     }
 
     func recordAccess(_ e: AccessEntry) throws(StoreError) {

@@ -23,10 +23,10 @@ extension PostgresLog {
         guard let owner else { return "the schema vigil is missing" }
         // Functions: the body, SECURITY DEFINER, the search path and the owner.
         let expected =
-            ServerSchema.functions.map { ($0.signature, body($0.definition)) } + [
-                ("vigil.refuse_change()", body(ServerSchema.tables.last!))
-            ]
-        for (signature, source) in expected {
+            ServerSchema.functions.map {
+                ($0.signature, body($0.definition), $0.definition.contains("SECURITY DEFINER"))
+            } + [("vigil.refuse_change()", body(ServerSchema.tables.last!), false)]
+        for (signature, source, shouldDefine) in expected {
             let row = try c.query(
                 """
                 SELECT p.prosrc, p.prosecdef, coalesce(array_to_string(p.proconfig, ','), ''), p.proowner::bigint
@@ -37,10 +37,12 @@ extension PostgresLog {
             let (src, definer, config, procOwner) = try row.decode((String, Bool, String, Int64).self)
             guard src == source else { return "function \(signature) is not as Vigil made it" }
             guard procOwner == owner else { return "function \(signature) belongs to another role" }
-            if signature != "vigil.refuse_change()" {
-                guard definer, config == "search_path=vigil, pg_temp" else {
-                    return "function \(signature) no longer runs as the schema's owner with its own search path"
-                }
+            guard definer == shouldDefine else {
+                return
+                    "function \(signature) runs as \(definer ? "its owner" : "its caller"), which Vigil did not make it do"
+            }
+            if signature != "vigil.refuse_change()", config != "search_path=vigil, pg_temp" {
+                return "function \(signature) no longer has its own search path"
             }
         }
         let functionCount =

@@ -14,6 +14,8 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
     let wallClock: @Sendable () -> Instant
     /// Read once on opening: the meta table is write-once, enforced by its triggers.
     let cachedHeader: EventStore.Header
+    /// The operator signed in as their own role, if any.
+    let login: EventStore.ServerLogin?
     private var current: ServerConnection
     private let lock = NSLock()
 
@@ -21,8 +23,10 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
 
     private init(
         address: ServerAddress, user: String, password: String?, connection: ServerConnection,
-        header: EventStore.Header, readOnly: Bool, wallClock: @escaping @Sendable () -> Instant
+        header: EventStore.Header, login: EventStore.ServerLogin? = nil, readOnly: Bool,
+        wallClock: @escaping @Sendable () -> Instant
     ) {
+        self.login = login
         self.address = address
         self.user = user
         self.password = password
@@ -34,8 +38,14 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
         self.wallClock = wallClock
     }
 
-    /// Who signs in, and with what: the URL's user, else `PGUSER`; the URL's password, else `PGPASSWORD`.
-    static func login(_ address: ServerAddress) throws(StoreError) -> (user: String, password: String?) {
+    /// Who signs in, and with what: an operator as their own role with their passphrase; else the URL's user (or
+    /// `PGUSER`) with the URL's password (or `PGPASSWORD`), which is how the administrator signs in.
+    static func signIn(_ address: ServerAddress, as login: EventStore.ServerLogin?) throws(StoreError) -> (
+        user: String, password: String?
+    ) {
+        if let login {
+            return (ServerSchema.loginRole(database: address.database, operator: login.operatorID), login.secret)
+        }
         let env = ProcessInfo.processInfo.environment
         guard let user = address.user ?? env["PGUSER"], !user.isEmpty else {
             throw .other(
@@ -52,10 +62,19 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
         wallClock: @escaping @Sendable () -> Instant
     ) throws(StoreError) -> PostgresLog {
         let address = try ServerAddress(url: url)
-        let (user, password) = try login(address)
+        let (user, password) = try signIn(address, as: nil)
         let c = try ServerConnection.connect(address, user: user, password: password, writable: true)
         let header = EventStore.Header.make(forceText: forceText, createdAt: createdAt, training: training)
         do {
+            let mayMakeRoles = try c.query(
+                "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user"
+            ).first.map { try $0.decode(Bool.self) }
+            guard mayMakeRoles == true else {
+                c.close()
+                throw StoreError.other(
+                    "\(user) may not create roles, and each operator signs in to the log as a role of their own; run `vigil log init` as an administrator with CREATEROLE"
+                )
+            }
             if try !c.query("SELECT 1 FROM pg_namespace WHERE nspname = 'vigil'").isEmpty {
                 c.close()
                 throw StoreError.other(
@@ -64,14 +83,15 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
             }
             try c.execute("BEGIN")
             for statement in ServerSchema.setup(database: address.database) { try c.execute(statement) }
-            for (k, v) in header.metaRows + [("format", "\(ServerSchema.formatVersion)")] {
+            let rows =
+                header.metaRows + [
+                    ("format", "\(ServerSchema.formatVersion)"),
+                    ("operators_role", ServerSchema.groupRole(database: address.database)),
+                ]
+            for (k, v) in rows {
                 try c.query("INSERT INTO vigil.meta (key, value) VALUES (\(k), \(v))")
             }
-            if let f = firstCredential {
-                try c.query(
-                    "SELECT vigil.set_credential(\(f.operatorID), \(f.kdf), \(f.salt), \(f.hash), \(createdAt.seconds))"
-                )
-            }
+            if let f = firstCredential { try PostgresLog.setLogin(f, c: c, location: address.redacted) }
             try c.execute("COMMIT")
         } catch {
             try? c.execute("ROLLBACK")
@@ -86,10 +106,10 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
     /// Opens the log on the server, refusing a database without one, a newer or older format, or a header that is
     /// not its chain's genesis.
     static func open(
-        url: String, readOnly: Bool, wallClock: @escaping @Sendable () -> Instant
+        url: String, login: EventStore.ServerLogin?, readOnly: Bool, wallClock: @escaping @Sendable () -> Instant
     ) throws(StoreError) -> PostgresLog {
         let address = try ServerAddress(url: url)
-        let (user, password) = try login(address)
+        let (user, password) = try signIn(address, as: login)
         let c = try ServerConnection.connect(address, user: user, password: password, writable: !readOnly)
         do {
             guard try !c.query("SELECT 1 FROM pg_namespace WHERE nspname = 'vigil'").isEmpty else {
@@ -120,7 +140,7 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
             }
             return PostgresLog(
                 address: address, user: user, password: password, connection: c, header: header,
-                readOnly: readOnly, wallClock: wallClock)
+                login: address.user == nil ? login : nil, readOnly: readOnly, wallClock: wallClock)
         } catch {
             c.close()
             throw ServerConnection.translate(error, address: address, endpoint: address.redacted, user: user)

@@ -63,11 +63,6 @@ enum ServerSchema {
         )
         """,
         """
-        CREATE TABLE vigil.credential (
-            operator text PRIMARY KEY, kdf text NOT NULL, salt bytea NOT NULL, hash bytea NOT NULL, set_at bigint NOT NULL
-        )
-        """,
-        """
         CREATE TABLE vigil.access (
             id bigserial PRIMARY KEY, at bigint NOT NULL, operator text NOT NULL, console text NOT NULL,
             record text NOT NULL, what text NOT NULL, server_at timestamptz NOT NULL DEFAULT clock_timestamp(),
@@ -171,6 +166,15 @@ enum ServerSchema {
                     console, payload, prev_hash, hash)
                 VALUES (s, eid, p_types[i], p_versions[i], p_occurred[i], p_recorded, op, p_consoles[i],
                     p_payloads[i], head_hash, h);
+                -- A disabled operator can no longer sign in, whichever path disabled them.
+                IF p_types[i] = 'OperatorDisabled' THEN
+                    PERFORM 1 FROM vigil.login l
+                    WHERE l.operator = p_payloads[i]::jsonb #>> '{operatorDisabled,operator}';
+                    IF FOUND THEN
+                        EXECUTE format('ALTER ROLE %I NOLOGIN',
+                            vigil.login_role(p_payloads[i]::jsonb #>> '{operatorDisabled,operator}'));
+                    END IF;
+                END IF;
                 o_seq := s; o_event_id := eid; o_operator := op; o_prev_hash := head_hash; o_hash := h;
                 RETURN NEXT;
                 head_hash := h;
@@ -179,13 +183,32 @@ enum ServerSchema {
         END $$
         """
 
-    /// A secret is set only beside the event that records it, in the same transaction: a registration or a PIN set
-    /// for that operator.
-    static let setCredential = """
-        CREATE FUNCTION vigil.set_credential(p_operator text, p_kdf text, p_salt bytea, p_hash bytea, p_at bigint)
+    /// An operator's login role on this log, named from the database and the operator: as `loginRole` in Swift.
+    static let loginRoleFunction = """
+        CREATE FUNCTION vigil.login_role(p_operator text) RETURNS name LANGUAGE sql STABLE
+        SET search_path = vigil, pg_temp AS $$
+            SELECT ('vigil_' || left(regexp_replace(lower(current_database()), '[^a-z0-9_]', '', 'g'), 20) || '_'
+                || left(encode(sha256(convert_to(current_database(), 'UTF8')), 'hex'), 6) || '_'
+                || lower(p_operator))::name
+        $$
+        """
+
+    /// An operator's secret is their login role's SCRAM verifier, set only beside the event that records it in
+    /// the same transaction (a registration or a PIN set for that operator), or by the administrator.
+    static let setLogin = """
+        CREATE FUNCTION vigil.set_login(p_operator text, p_verifier text)
         RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
-        DECLARE who text := vigil.writer();
+        DECLARE
+            who text := vigil.writer();
+            r name := vigil.login_role(p_operator);
+            g name := (SELECT m.value FROM vigil.meta m WHERE m.key = 'operators_role');
         BEGIN
+            IF p_operator !~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$' THEN
+                RAISE EXCEPTION 'not an operator id: %', p_operator USING ERRCODE = '22023';
+            END IF;
+            IF p_verifier !~ '^SCRAM-SHA-256\\$4096:[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
+                RAISE EXCEPTION 'a secret is stored only as a SCRAM-SHA-256 verifier' USING ERRCODE = '22023';
+            END IF;
             IF who IS NOT NULL AND NOT EXISTS (
                 SELECT 1 FROM vigil.event e WHERE e.xmin::text::bigint = pg_current_xact_id()::text::bigint % 4294967296
                 AND ((e.type = 'OperatorRegistered' AND e.payload::jsonb #>> '{operatorRegistered,operator,id}' = p_operator)
@@ -193,20 +216,24 @@ enum ServerSchema {
             ) THEN
                 RAISE EXCEPTION 'a secret is set only with the event that records it' USING ERRCODE = '42501';
             END IF;
-            INSERT INTO vigil.credential (operator, kdf, salt, hash, set_at) VALUES (p_operator, p_kdf, p_salt, p_hash, p_at)
-            ON CONFLICT (operator) DO UPDATE SET kdf = excluded.kdf, salt = excluded.salt, hash = excluded.hash,
-                set_at = excluded.set_at;
+            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+                IF NOT EXISTS (SELECT 1 FROM vigil.login l WHERE l.role = r) THEN
+                    RAISE EXCEPTION 'role % exists and is not this log''s', r USING ERRCODE = '42710';
+                END IF;
+                EXECUTE format('ALTER ROLE %I PASSWORD %L', r, p_verifier);
+            ELSE
+                EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', r, p_verifier, g);
+                INSERT INTO vigil.login (role, operator) VALUES (r, p_operator);
+            END IF;
         END $$
         """
 
-    /// An operator's stored secret, for checking a PIN; the table itself is the owner's alone.
-    static let credentialOf = """
-        CREATE FUNCTION vigil.credential_of(p_operator text, OUT kdf text, OUT salt bytea, OUT hash bytea)
-        LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
-        BEGIN
-            PERFORM vigil.writer();
-            SELECT c.kdf, c.salt, c.hash INTO kdf, salt, hash FROM vigil.credential c WHERE c.operator = p_operator;
-        END $$
+    /// Whether an operator has a login role on this log.
+    static let hasLogin = """
+        CREATE FUNCTION vigil.has_login(p_operator text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = vigil, pg_temp AS $$
+            SELECT EXISTS (SELECT 1 FROM vigil.login l WHERE l.operator = p_operator)
+        $$
         """
 
     static let addSnapshot = """
@@ -259,8 +286,9 @@ enum ServerSchema {
             "vigil.append(bigint, bytea, text[], integer[], bigint[], bigint, text[], text[], text[])", append,
             true
         ),
-        ("vigil.set_credential(text, text, bytea, bytea, bigint)", setCredential, true),
-        ("vigil.credential_of(text)", credentialOf, true),
+        ("vigil.login_role(text)", loginRoleFunction, false),
+        ("vigil.set_login(text, text)", setLogin, true),
+        ("vigil.has_login(text)", hasLogin, true),
         ("vigil.add_snapshot(bigint, integer, bigint, bytea, bytea)", addSnapshot, true),
         ("vigil.record_access(bigint, text, text, text, text)", recordAccess, true),
         ("vigil.beat(text, text, double precision)", beat, true),

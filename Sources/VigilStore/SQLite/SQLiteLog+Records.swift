@@ -27,6 +27,13 @@ extension SQLiteLog {
         try guarded { try pool.write { db in try Self.write(c, at: now, db: db) } }
     }
 
+    func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool { try credential(for: op) != nil }
+
+    func checkSecret(_ secret: String, for op: OperatorID) throws(StoreError) -> Bool {
+        guard let stored = try credential(for: op) else { return false }
+        return EventStore.matches(secret, stored)
+    }
+
     func credential(for op: OperatorID) throws(StoreError) -> Credential? {
         try guarded {
             try pool.read { db in

@@ -1,0 +1,250 @@
+import Foundation
+import PostgresNIO
+import Testing
+import VigilCore
+import VigilForce
+@testable import VigilStore
+
+/// The server is the trust boundary: what an operator's own login role can and cannot do to a log on PostgreSQL,
+/// whatever client they use.
+@Suite("a log on a server", .enabled(if: StoreKind.serverURL != nil))
+struct ServerTrustTests {
+    let signOn = Event(at: start, by: trainer, .operatorSignedOn(OperatorSignedOn()))
+
+    /// A new log, an operator with a login role on it, and a connection as that role.
+    func logWithOperator(_ op: String = "D100", secret: String = "amber lantern quay") throws -> (
+        EventStore, ServerConnection, ServerAddress
+    ) {
+        let store = try StoreKind.postgres.newLog()
+        try store.setSecret(secret, for: op, at: start)
+        let address = try ServerAddress(url: store.path)
+        let c = try TestServer.connect(
+            address, user: ServerSchema.loginRole(database: address.database, operator: op), password: secret)
+        return (store, c, address)
+    }
+
+    /// The owner's connection to a log's database.
+    func owner(_ address: ServerAddress) throws -> ServerConnection {
+        var a = address
+        let admin = try TestServer.admin()
+        a.user = admin.user
+        a.password = admin.password
+        return try TestServer.connect(a)
+    }
+
+    func refused(_ c: ServerConnection, _ sql: String) -> Bool {
+        do {
+            try c.execute(sql)
+            return false
+        } catch {
+            return true
+        }
+    }
+
+    @Test func updateDeleteAndTruncateAreRefusedToEveryRoleAndTheOwner() throws {
+        let (store, op, address) = try logWithOperator()
+        try store.append([signOn])
+        let own = try owner(address)
+        defer { op.close(); own.close() }
+        try store.recordAccess(AccessEntry(at: start, operatorID: "D100", console: "c", record: "C1", what: "caller"))
+        for c in [op, own] {
+            // (Snapshots have no rows yet: the owner's UPDATE of nothing changes nothing, so only TRUNCATE is tried.)
+            for (table, column) in [("event", "seq"), ("meta", "value"), ("access", "at")] {
+                #expect(refused(c, "UPDATE vigil.\(table) SET \(column) = \(column)"))
+                #expect(refused(c, "DELETE FROM vigil.\(table)"))
+            }
+            for table in ["event", "meta", "snapshot", "access"] {
+                #expect(refused(c, "TRUNCATE vigil.\(table)"))
+            }
+        }
+        #expect(try store.verify().summary == "OK: 1 events, chain intact, last seq 1")
+    }
+
+    @Test func anOperatorsRoleCannotInsertOrReadSecrets() throws {
+        let (_, op, _) = try logWithOperator()
+        defer { op.close() }
+        #expect(
+            refused(
+                op,
+                """
+                INSERT INTO vigil.event (seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console,
+                    payload, prev_hash, hash) VALUES (1, 'x-1', 'OperatorSignedOn', 1, 0, 0, 'S001', 'c', '{}', '', '')
+                """))
+        #expect(
+            refused(
+                op, "INSERT INTO vigil.access (at, operator, console, record, what) VALUES (0, 'S001', 'c', 'r', 'w')"))
+        #expect(refused(op, "INSERT INTO vigil.login (role, operator) VALUES ('x', 'S001')"))
+        #expect(refused(op, "SELECT rolpassword FROM pg_authid"))
+        #expect(refused(op, "SELECT vigil.writer()"), "only the log's own functions call it")
+        #expect(refused(op, "SELECT vigil.has_login('S001')") == false)
+        // Setting another operator's secret without the event that records it is refused.
+        #expect(
+            refused(
+                op, "SELECT vigil.set_login('S001', '\(ScramVerifier.make("hijacked passphrase", salt: [1, 2, 3]))')"))
+    }
+
+    @Test func anAppendClaimingAnotherOperatorIsStampedWithTheCallersOwn() throws {
+        let (store, op, _) = try logWithOperator()
+        op.close()
+        let asD100 = try EventStore.open(
+            path: store.path, login: .init(operatorID: "D100", secret: "amber lantern quay"))
+        let stored = try asD100.append([Event(at: start, by: Actor("S001", console: "forged"), signOn.change)])
+        #expect(stored.map(\.event.operatorID) == ["D100"])
+        #expect(try store.read(after: 0).map(\.event.operatorID) == ["D100"])
+        #expect(try store.verify().isIntact)
+    }
+
+    @Test func aRollbackAfterInsertLeavesNoGap() throws {
+        let store = try StoreKind.postgres.newLog()
+        try store.append([signOn])
+        let c = try owner(try ServerAddress(url: store.path))
+        defer { c.close() }
+        let head = try store.head()
+        try c.execute("BEGIN")
+        try c.query(
+            """
+            SELECT * FROM vigil.append(\(head.seq), \(head.hash), \(["OperatorSignedOn"]), \([Int64(1)])::integer[],
+                \([Int64(0)]), \(Int64(0)), \(["S001"]), \(["c"]), \([signOn.change.json]))
+            """)
+        try c.execute("ROLLBACK")
+        let next = try store.append([signOn])
+        #expect(next.map(\.seq) == [2])
+        #expect(try store.verify().summary == "OK: 2 events, chain intact, last seq 2")
+    }
+
+    /// While one writer's commit is held back, a reader sees nothing past the head and the next writer waits; then
+    /// both appear, in order.
+    @Test func aReaderPollingNeverSkipsAHeldBackCommit() throws {
+        let store = try StoreKind.postgres.newLog()
+        try store.append([signOn])
+        let held = try owner(try ServerAddress(url: store.path))
+        defer { held.close() }
+        try held.execute("BEGIN")
+        let head = try held.query("SELECT head_seq, head_hash FROM vigil.begin_append()")[0].decode(
+            (Int64, Data).self)
+        try held.query(
+            """
+            SELECT * FROM vigil.append(\(head.0), \(head.1), \(["OperatorSignedOn"]), \([Int64(1)])::integer[],
+                \([Int64(0)]), \(Int64(0)), \(["S001"]), \(["c"]), \([signOn.change.json]))
+            """)
+        let second = Unchecked(try EventStore.open(path: store.path))
+        let done = DispatchSemaphore(value: 0)
+        let result = Failures()
+        DispatchQueue.global().async {
+            do {
+                result.add("\(try second.value.append([signOn]).map(\.seq))")
+            } catch { result.add("\(error)") }
+            done.signal()
+        }
+        let reader = try EventStore.open(path: store.path)
+        for _ in 0..<10 {
+            #expect(try reader.read(after: 1).isEmpty)
+            usleep(50_000)
+        }
+        #expect(done.wait(timeout: .now()) == .timedOut, "the second writer waits for the append lock")
+        try held.execute("COMMIT")
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        #expect(result.all == ["[3]"])
+        #expect(try reader.read(after: 1).map(\.seq) == [2, 3])
+        #expect(try store.verify().isIntact)
+    }
+
+    /// The watcher's LISTEN connection is killed mid-stream; it listens again, catches up, and misses nothing.
+    @Test func killingTheListeningConnectionLosesNoEvent() throws {
+        let store = try StoreKind.postgres.newLog()
+        let own = try owner(try ServerAddress(url: store.path))
+        defer { own.close() }
+        let watch = try store.watch(after: 0)
+        var seen: [Int64] = []
+        for round in 0..<4 {
+            for _ in 0..<5 { try store.append([signOn]) }
+            if round == 1 {
+                try own.query(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN vigil_event'")
+            }
+            let deadline = Date().addingTimeInterval(8)
+            while seen.count < (round + 1) * 5, Date() < deadline {
+                seen += try watch.poll().map(\.seq)
+                usleep(20_000)
+            }
+        }
+        #expect(seen == Array(1...20))
+    }
+
+    @Test func verifyNamesWhatWasChangedOnTheServer() throws {
+        let store = try StoreKind.postgres.newLog()
+        for _ in 0..<3 { try store.append([signOn]) }
+        let own = try owner(try ServerAddress(url: store.path))
+        defer { own.close() }
+        // The owner can switch a trigger off: the altered row is caught by the chain, the switched-off trigger by
+        // the schema check.
+        try own.execute("ALTER TABLE vigil.event DISABLE TRIGGER event_no_change")
+        try own.execute("UPDATE vigil.event SET console = 'elsewhere' WHERE seq = 2")
+        #expect(try store.verify().summary.contains("trigger event.event_no_change is disabled"))
+        try own.execute("ALTER TABLE vigil.event ENABLE TRIGGER event_no_change")
+        #expect(
+            try store.verify().summary
+                == "FAILED at seq 2: its hash does not match its contents; the event was altered after it was written")
+        let group = ServerSchema.groupRole(database: try ServerAddress(url: store.path).database)
+        try own.execute("GRANT INSERT ON vigil.event TO \(ServerSchema.quoted(group))")
+        #expect(try store.verify().summary.contains("may INSERT on vigil.event"))
+        try own.execute("REVOKE INSERT ON vigil.event FROM \(ServerSchema.quoted(group))")
+        try own.execute(
+            "CREATE OR REPLACE FUNCTION vigil.has_login(p_operator text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = vigil, pg_temp AS $$ SELECT true $$"
+        )
+        #expect(try store.verify().summary.contains("function vigil.has_login(text) is not as Vigil made it"))
+    }
+
+    @Test func aDisabledOperatorCanNoLongerSignIn() throws {
+        let (store, op, _) = try logWithOperator()
+        op.close()
+        try store.append([Event(at: start, by: trainer, .operatorDisabled(OperatorDisabled(operator: "D100")))])
+        #expect(throws: StoreError.self) {
+            try EventStore.open(path: store.path, login: .init(operatorID: "D100", secret: "amber lantern quay"))
+        }
+        #expect(try store.checkSecret("amber lantern quay", for: "D100") == false)
+    }
+
+    @Test func aShortSecretIsRefusedOnAServer() throws {
+        let store = try StoreKind.postgres.newLog()
+        #expect(throws: StoreError.self) { try store.setSecret("481937", for: "D100", at: start) }
+        #expect(try store.hasSecret("D100") == false)
+    }
+
+    /// A writer holding the append lock gives the next one a sentence after the lock timeout, not a hang.
+    @Test func aStuckWriterGivesOthersOneSentence() throws {
+        let store = try StoreKind.postgres.newLog()
+        let held = try owner(try ServerAddress(url: store.path))
+        defer { held.close() }
+        try held.execute("BEGIN")
+        try held.query("SELECT * FROM vigil.begin_append()")
+        let began = Date()
+        #expect(throws: StoreError.locked(path: store.path)) { try store.append([signOn]) }
+        #expect(Date().timeIntervalSince(began) < 8)
+        try held.execute("ROLLBACK")
+        #expect(try store.append([signOn]).map(\.seq) == [1])
+    }
+
+    @Test func badAddressesGetOneSentenceEach() throws {
+        let admin = try TestServer.admin()
+        func message(_ url: String) -> String {
+            do {
+                _ = try EventStore.open(path: url)
+                return "opened"
+            } catch { return error.message }
+        }
+        #expect(message("postgres://127.0.0.1").contains("names no database"))
+        #expect(message("postgres://127.0.0.1:99999/x").contains("port must be a number"))
+        #expect(message("postgres://u@127.0.0.1:5432/x?sslmode=maybe").contains("sslmode must be"))
+        var wrong = admin
+        wrong.password = "not the password"
+        #expect(message(wrong.url).contains("refused the sign-in"))
+        var down = admin
+        down.hosts = [("127.0.0.1", 1)]
+        #expect(message(down.url).contains("cannot be reached"))
+        var missing = admin
+        missing.database = "vigil_no_such_db"
+        #expect(message(missing.url).contains("has no database vigil_no_such_db"))
+        #expect(message(try TestServer.newDatabase()).contains("holds no Vigil log"))
+    }
+}
