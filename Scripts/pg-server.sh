@@ -20,7 +20,10 @@ start)
     [ -x "$BIN/initdb" ] || { echo "PostgreSQL 15 is not installed (apt-get install -y postgresql-15)" >&2; exit 1; }
     rm -rf "$dir"
     mkdir -p "$dir"
-    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    if [ "$(id -u)" = 0 ]; then
+        chown postgres "$dir"
+        runuser -u postgres -- test -w "$dir" || { echo "$dir cannot be reached by the postgres user; choose a folder under /tmp" >&2; exit 1; }
+    fi
     password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
     echo "$password" > "$dir/pw"
     [ "$(id -u)" = 0 ] && chown postgres "$dir/pw"

@@ -79,10 +79,19 @@ public final class LogSession {
     /// since the last refresh, including those taken in while it committed: each once, in log order.
     @discardableResult
     public func refresh() throws(StoreError) -> [StoredEvent] {
-        try takeIn()
+        if signal == nil { signal = try store.backend.makeChangeSignal() }
+        // Read only when the store says something may have been committed: a server's LISTEN wake-up (or its slow
+        // poll), SQLite's data_version.
+        if try signal?.changed() ?? true { try takeIn() }
         defer { unseen.removeAll() }
         return unseen
     }
+
+    /// What tells this session that others have committed; made on the first refresh.
+    var signal: (any ChangeSignal)?
+
+    /// Why the store is not heard live just now (a server connection being made again), or nil.
+    public var trouble: String? { signal?.trouble }
 
     /// Decides `command` against the latest state and appends its events; they are durable when this returns.
     public func execute(_ command: Command, by actor: Actor, at now: Instant) throws(StoreError) -> Result<

@@ -55,7 +55,7 @@ extension Vigil {
         }
 
         func run() throws {
-            let log = try store.open()
+            let log = try store.open(as: `operator`, pinStdin: false)
             let header = try log.header()
             let session = try LogSession(store: log)
             let view: ConsoleView? = role.map {

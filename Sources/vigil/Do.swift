@@ -37,7 +37,7 @@ extension Vigil {
         var command: String
 
         func run() throws {
-            let log = try store.open()
+            let log = try store.open(as: `operator`, pinStdin: pinStdin)
             let session = try LogSession(store: log)
             // On a training log the shift's clock, so a trainee's work is stamped and numbered in shift time.
             let now = try actionTime(at, session: session)

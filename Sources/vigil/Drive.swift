@@ -24,7 +24,7 @@ extension Vigil.Log {
         var rate = 0.0
 
         func run() throws {
-            let log = try store.open()
+            let log = try store.open(as: `operator`, pinStdin: pinStdin)
             let session = try LogSession(store: log, snapshotEvery: 0)
             // A load or crash test on a live log acts like any operator: its PIN first.
             try SignOn.authenticateIfLive(

@@ -19,7 +19,22 @@ final class LogLink: ConsoleLink {
         try session.execute(command, by: actor, at: now).map { $0.map(\.event) }
     }
 
-    func takeOthers() throws -> [Event] { try session.refresh().map(\.event) }
+    /// A store error here (a server out of reach) is trouble to show, not the end of the console: the next tick
+    /// tries again, and the session reads from where it stopped, so nothing is missed.
+    func takeOthers() throws -> [Event] {
+        do {
+            let events = try session.refresh().map(\.event)
+            readFailure = nil
+            return events
+        } catch {
+            readFailure = error.message
+            return []
+        }
+    }
+
+    var readFailure: String?
+
+    var trouble: String? { readFailure ?? session.trouble }
 
     func events(after seq: Int64, limit: Int) throws -> [(seq: Int64, event: Event)] {
         try session.store.read(after: seq, limit: limit).map { ($0.seq, $0.event) }

@@ -39,7 +39,7 @@ struct Admin {
 
     /// Opens the log and authenticates `--as` on a live log; on a training log `--as` defaults to its first supervisor.
     init(_ store: StoreOptions, _ options: AdminOptions) throws {
-        let log = try store.open()
+        let log = try store.open(as: options.actingAs, pinStdin: options.pinStdin)
         session = try LogSession(store: log)
         live = !session.training
         // On a training log the shift's clock, like every other action there.

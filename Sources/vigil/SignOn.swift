@@ -94,6 +94,8 @@ enum SignOn {
                 "operator \(id) has no PIN yet; on a live log a supervisor sets it (`vigil operator pin --as SUPERVISOR --id \(id)`)"
             )
         }
+        // Signed in to a server as their own role a moment ago: the server has checked the passphrase.
+        if let given = takeSignedIn(id), try store.checkSecret(given, for: id) { return }
         for attempt in 1...max(1, source.canRetry ? tries : 1) {
             let failures = session.state.recentFailures(id, at: now)
             if op.role == .supervisor, failures >= SignOnPolicy.lockAfter {
@@ -112,6 +114,14 @@ enum SignOn {
         }
         throw Failure(description: "wrong PIN for \(id); sign-on refused")
     }
+
+    /// Passphrases operators signed in to a server with, in this process, keyed by lower-cased id: their sign-on
+    /// takes the one given for the sign-in rather than reading standard input again.
+    nonisolated(unsafe) static var signIns: [String: String] = [:]
+
+    static func signedIn(_ op: OperatorID, secret: String) { signIns[op.lowercased()] = secret }
+
+    static func takeSignedIn(_ op: OperatorID) -> String? { signIns.removeValue(forKey: op.lowercased()) }
 
     /// Records a wrong PIN (a refused sign-on) and, when it was the one that locked the operator out, says so with
     /// one sentence; the console's lock screen and every sign-on count them alike.

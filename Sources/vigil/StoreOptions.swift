@@ -27,6 +27,29 @@ struct StoreOptions: ParsableArguments {
         return store
     }
 
+    /// Opens the log to write as an operator. On a server whose URL names no user, the operator signs in as their
+    /// own login role: their passphrase is asked for first (or read from standard input), and the sign-on that
+    /// follows takes it without asking again. Anywhere else, as `open()`.
+    func open(as op: String?, pinStdin: Bool) throws -> EventStore {
+        guard EventStore.isServerURL(db), let address = try? ServerAddress(url: db), address.user == nil,
+            let op
+        else { return try open() }
+        guard let secret = SignOn.read("Passphrase for \(op) on \(address.redacted): ", fromStdin: pinStdin),
+            !secret.isEmpty
+        else {
+            throw Failure(
+                description:
+                    "no passphrase was given for \(op), who signs in to \(address.redacted) as their own role; on a terminal it is asked for, otherwise give it on the first line of standard input with --pin-stdin"
+            )
+        }
+        let store = try EventStore.open(path: db, login: .init(operatorID: op, secret: secret))
+        SignOn.signedIn(op, secret: secret)
+        for w in store.warnings { warn(w) }
+        try Heads.refuseIfCut(store)
+        OpenLogs.add(store)
+        return store
+    }
+
     /// Opens the log to read only: verify, replay, tail, export, audit and report never write to it.
     func openReadOnly() throws -> EventStore {
         let store = try EventStore.openReadOnly(path: db)

@@ -13,6 +13,8 @@ public protocol ConsoleLink: AnyObject {
     func execute(_ command: Command, by actor: Actor, at now: Instant) throws -> Result<[Event], DispatchError>
     /// Folds in what other writers appended and returns their events since the last call, each once.
     func takeOthers() throws -> [Event]
+    /// Why the log is out of reach just now (a server connection lost, being made again), or nil.
+    var trouble: String? { get }
     /// The log's events after `seq`, at most `limit`, with their seqs: the audit view reads these.
     func events(after seq: Int64, limit: Int) throws -> [(seq: Int64, event: Event)]
     /// Whether `pin` is the operator's PIN.

@@ -27,6 +27,8 @@ public final class ConsoleLoop {
     var unobserved: [Event] = []
     /// Whether the last heartbeat could not be written (said once, not on every beat).
     var heartbeatFailed = false
+    /// The log's trouble as last said, so a lost and a restored connection are each said once.
+    var lastTrouble: String?
 
     /// A loop for one operator at one console; `wall` is the wall clock in seconds since 1970 (tests pass a fixed one).
     public init(
@@ -63,7 +65,8 @@ public final class ConsoleLoop {
         model.seenAt = now
         var context = RenderContext(
             state: link.state, model: model, now: now, theme: theme, banner: banner,
-            sync: "seq \(link.lastSeq)" + (feed != nil ? " · \(link.state.shiftClock.text)" : ""),
+            sync: (link.trouble != nil ? "LOG OUT OF REACH · " : "") + "seq \(link.lastSeq)"
+                + (feed != nil ? " · \(link.state.shiftClock.text)" : ""),
             training: training)
         if model.view == .audit {
             updateAudit()
@@ -118,6 +121,15 @@ public final class ConsoleLoop {
             recordCallerDetailsShown()
             // The one place the simulator hears of what people did, here and at other consoles.
             let others = try link.takeOthers()
+            if link.trouble != lastTrouble {
+                lastTrouble = link.trouble
+                if let trouble = lastTrouble {
+                    model.say("\(trouble); what you do now is not saved until it is back.", error: true)
+                } else {
+                    model.say("Back in touch with the log; caught up to seq \(link.lastSeq).")
+                }
+                dirty = true
+            }
             if !others.isEmpty {
                 model.notice(others, state: link.state)
                 dirty = true
@@ -193,7 +205,14 @@ public final class ConsoleLoop {
             case .unlock(let pin):
                 try unlock(pin)
             case .execute(let command):
-                let result = try link.execute(command, by: actor, at: now)
+                let result: Result<[Event], DispatchError>
+                do {
+                    result = try link.execute(command, by: actor, at: now)
+                } catch {
+                    // The log refused or could not be reached: nothing was done, the console stays, and says so.
+                    model.say("\(error)", error: true)
+                    continue
+                }
                 if case .success(let done) = result { unobserved += done }
                 effects += model.didExecute(command, result, state: link.state)
             }
