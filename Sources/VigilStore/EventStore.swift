@@ -122,16 +122,25 @@ public final class EventStore: Sendable {
         } catch {
             throw .badForce(error.description)
         }
+        return try create(
+            path: path, header: Header.make(forceText: forceText, createdAt: createdAt, training: training),
+            durability: durability, firstCredential: firstCredential, wallClock: wallClock)
+    }
+
+    /// Creates a new, empty log with a given header: a new log's, or the one a copy keeps.
+    static func create(
+        path: String, header: Header, durability: Durability, firstCredential: Credential?,
+        wallClock: @escaping @Sendable () -> Instant
+    ) throws(StoreError) -> EventStore {
         if isServerURL(path) {
             return EventStore(
                 backend: try PostgresLog.create(
-                    url: path, forceText: forceText, createdAt: createdAt, training: training,
-                    firstCredential: firstCredential, wallClock: wallClock))
+                    url: path, header: header, firstCredential: firstCredential, wallClock: wallClock))
         }
         return EventStore(
             backend: try SQLiteLog.create(
-                path: path, forceText: forceText, createdAt: createdAt, training: training, durability: durability,
-                firstCredential: firstCredential, wallClock: wallClock))
+                path: path, header: header, durability: durability, firstCredential: firstCredential,
+                wallClock: wallClock))
     }
 
     /// Opens an existing log, refusing stores that are missing, foreign, older, newer, tampered with at the header or

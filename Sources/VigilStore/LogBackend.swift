@@ -33,6 +33,12 @@ protocol LogBackend: AnyObject, Sendable {
         after seq: Int64, side: [SideWrite], _ body: ([StoredEvent]) throws -> ([Event], T)
     ) throws -> ([StoredEvent], [StoredEvent], T)
 
+    /// Appends rows copied from another log, exactly as they were: each must follow the chain's tail and hash to what
+    /// it says, or nothing is written.
+    func appendCopied(_ rows: [RawEvent]) throws(StoreError)
+    /// Stores a snapshot copied from another log, tied to the event at its seq here.
+    func addSnapshot(seq: Int64, version: Int, digest: Data, state: Data) throws(StoreError)
+
     /// Whether the operator has a secret here.
     func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool
     /// Whether `secret` is the operator's: checked against its hash in a file, by signing in on a server.
@@ -62,6 +68,8 @@ protocol LogBackend: AnyObject, Sendable {
     func checkpoint()
     /// Releases connections.
     func close()
+    /// Removes a log that could not be finished (a copy that failed part way), so nothing half-made is left.
+    func discard()
 }
 
 /// Tells a watcher when to read: SQLite's `data_version`, PostgreSQL's `LISTEN` wake-ups.

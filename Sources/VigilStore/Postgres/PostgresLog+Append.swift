@@ -49,6 +49,53 @@ extension PostgresLog {
         return outcome
     }
 
+    /// Copied rows go through `append` like any other, in runs written at the same second; the server's hashes must
+    /// come out as the rows say, or the whole batch is rolled back.
+    func appendCopied(_ rows: [RawEvent]) throws(StoreError) {
+        try withConnection { c in
+            try c.execute("BEGIN")
+            do {
+                var (seq, prev) = try c.query("SELECT head_seq, head_hash FROM vigil.begin_append()")[0].decode(
+                    (Int64, Data).self)
+                var i = 0
+                while i < rows.count {
+                    var j = i
+                    while j < rows.count, rows[j].recordedAt == rows[i].recordedAt { j += 1 }
+                    let run = rows[i..<j]
+                    let returned = try c.query(
+                        """
+                        SELECT o_seq, o_hash FROM vigil.append(\(seq), \(prev), \(run.map(\.type)),
+                            \(run.map { Int64($0.schemaVersion) })::integer[], \(run.map(\.occurredAt)),
+                            \(run[i].recordedAt), \(run.map(\.operatorID)), \(run.map(\.console)), \(run.map(\.payload)))
+                        """)
+                    guard returned.count == run.count else {
+                        throw StoreError.other(
+                            "\(location): the server copied \(returned.count) of \(run.count) events")
+                    }
+                    for (row, r) in zip(returned, run) {
+                        let (s, hash) = try row.decode((Int64, Data).self)
+                        guard s == r.seq, hash == r.hash else {
+                            throw StoreError.other(
+                                "\(location): the copied event at seq \(r.seq) does not come out as it was; nothing was written"
+                            )
+                        }
+                        seq = s
+                        prev = hash
+                    }
+                    i = j
+                }
+                try c.execute("COMMIT")
+            } catch {
+                if !c.isClosed { try? c.execute("ROLLBACK") }
+                throw error
+            }
+        }
+    }
+
+    func addSnapshot(seq: Int64, version: Int, digest: Data, state: Data) throws(StoreError) {
+        try withConnection { c in try write(.snapshot(seq: seq, version: version, digest: digest, state: state), c: c) }
+    }
+
     /// Calls `append` and checks each returned hash against the event as the server stamped it.
     func append(_ events: [Event], after headSeq: Int64, prev: Data, c: ServerConnection) throws -> [StoredEvent] {
         guard !events.isEmpty else { return [] }

@@ -58,25 +58,22 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
     /// Creates the log's schema, functions, triggers and grants on the server, with its header and first
     /// supervisor's credential, in one transaction: it is all there or none of it is.
     static func create(
-        url: String, forceText: String, createdAt: Instant, training: Bool, firstCredential: Credential?,
+        url: String, header: EventStore.Header, firstCredential: Credential?,
         wallClock: @escaping @Sendable () -> Instant
     ) throws(StoreError) -> PostgresLog {
         let address = try ServerAddress(url: url)
         let (user, password) = try signIn(address, as: nil)
         let c = try ServerConnection.connect(address, user: user, password: password, writable: true)
-        let header = EventStore.Header.make(forceText: forceText, createdAt: createdAt, training: training)
         do {
             let mayMakeRoles = try c.query(
                 "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user"
             ).first.map { try $0.decode(Bool.self) }
             guard mayMakeRoles == true else {
-                c.close()
                 throw StoreError.other(
                     "\(user) may not create roles, and each operator signs in to the log as a role of their own; run `vigil log init` as an administrator with CREATEROLE"
                 )
             }
             if try !c.query("SELECT 1 FROM pg_namespace WHERE nspname = 'vigil'").isEmpty {
-                c.close()
                 throw StoreError.other(
                     "\(address.redacted) already holds a Vigil log; use another database, or drop its schema vigil first"
                 )
@@ -94,7 +91,7 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
             if let f = firstCredential { try PostgresLog.setLogin(f, c: c, location: address.redacted) }
             try c.execute("COMMIT")
         } catch {
-            try? c.execute("ROLLBACK")
+            if !c.isClosed { try? c.execute("ROLLBACK") }
             c.close()
             throw ServerConnection.translate(error, address: address, endpoint: address.redacted, user: user)
         }
@@ -264,6 +261,17 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
     }
 
     func checkpoint() {}
+
+    /// Drops the schema (DROP is not refused by the triggers, which guard rows) and the roles made for it.
+    func discard() {
+        _ = try? withConnection { c in
+            let roles = try c.query("SELECT role::text FROM vigil.login").map { try $0.decode(String.self) }
+            try c.execute("DROP SCHEMA vigil CASCADE")
+            for r in roles + [ServerSchema.groupRole(database: address.database)] {
+                try? c.execute("DROP ROLE IF EXISTS \(ServerSchema.quoted(r))")
+            }
+        }
+    }
 
     func close() {
         lock.lock()

@@ -99,6 +99,8 @@ final class ServerConnection: @unchecked Sendable {
     func query(_ q: PostgresQuery) throws -> [PostgresRow] {
         lock.lock()
         defer { lock.unlock() }
+        // A closed connection's futures may never complete: refuse at once instead of waiting forever.
+        guard !connection.isClosed else { throw StoreError.other("the connection to \(endpoint) was lost") }
         return Array(try connection.query(q, logger: Self.logger).wait().rows)
     }
 

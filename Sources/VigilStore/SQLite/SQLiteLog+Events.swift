@@ -136,6 +136,48 @@ extension SQLiteLog {
         }
     }
 
+    func appendCopied(_ rows: [RawEvent]) throws(StoreError) {
+        try guarded {
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    let tail = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1")
+                    var seq: Int64 = tail?["seq"] ?? 0
+                    var prev: Data = try tail?["hash"] ?? Self.readHeader(db, path: path).genesis
+                    let statement = try db.cachedStatement(
+                        sql: """
+                            INSERT INTO event(seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """)
+                    for r in rows {
+                        guard r.seq == seq + 1, r.prevHash == prev,
+                            EventCoding.chain(prev: prev, canonical: r.canonical) == r.hash
+                        else {
+                            throw StoreError.other(
+                                "\(path): the copied event at seq \(r.seq) does not follow the chain here; nothing was written"
+                            )
+                        }
+                        try bindAndStep(
+                            statement, db: db, seq: r.seq, id: r.eventID, type: r.type, version: r.schemaVersion,
+                            occurred: r.occurredAt, recorded: r.recordedAt, operatorID: r.operatorID,
+                            console: r.console,
+                            payload: r.payload, prev: r.prevHash, hash: r.hash)
+                        seq = r.seq
+                        prev = r.hash
+                    }
+                    return .commit
+                }
+            }
+        }
+    }
+
+    func addSnapshot(seq: Int64, version: Int, digest: Data, state: Data) throws(StoreError) {
+        try guarded {
+            try pool.write { db in
+                try self.write(.snapshot(seq: seq, version: version, digest: digest, state: state), db: db)
+            }
+        }
+    }
+
     func read(after seq: Int64, limit: Int) throws(StoreError) -> [StoredEvent] {
         try guarded { try pool.read { db in try self.fetch(db, after: seq, limit: limit) } }
     }

@@ -23,7 +23,7 @@ final class SQLiteLog: LogBackend {
     /// makes with the same mode) is 0600 whatever the umask: it holds callers' details and PIN hashes. A live log is
     /// made with its first supervisor's credential in the same transaction, so it is never without one.
     static func create(
-        path: String, forceText: String, createdAt: Instant, training: Bool, durability: Durability,
+        path: String, header: EventStore.Header, durability: Durability,
         firstCredential: Credential?, wallClock: @escaping @Sendable () -> Instant
     ) throws(StoreError) -> SQLiteLog {
         guard !FileManager.default.fileExists(atPath: path) else { throw .exists(path: path) }
@@ -52,12 +52,10 @@ final class SQLiteLog: LogBackend {
             try LogSchema.migrator.migrate(store.pool)
             try store.pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    for (k, v) in EventStore.Header.make(forceText: forceText, createdAt: createdAt, training: training)
-                        .metaRows
-                    {
+                    for (k, v) in header.metaRows {
                         try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [k, v])
                     }
-                    if let firstCredential { try Self.write(firstCredential, at: createdAt, db: db) }
+                    if let firstCredential { try Self.write(firstCredential, at: header.createdAt, db: db) }
                     try db.execute(sql: "PRAGMA user_version = \(LogSchema.formatVersion)")
                     return .commit
                 }
@@ -200,6 +198,12 @@ final class SQLiteLog: LogBackend {
     }
 
     func close() {}
+
+    func discard() {
+        try? (pool as? DatabasePool)?.close()
+        try? watchConnection.close()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
 
     func header() throws(StoreError) -> EventStore.Header {
         try guarded { try pool.read { db in try Self.readHeader(db, path: path) } }
