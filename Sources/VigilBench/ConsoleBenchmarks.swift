@@ -6,17 +6,24 @@ import VigilStore
 /// Eight headless consoles (separate processes) working one live log at once: commands held per second, the 99th
 /// percentile commit latency, and how soon one console's work shows on the others.
 public enum ConsoleBenchmarks {
-    public static func run(quick: Bool, progress: (String) -> Void) throws -> [Figure] {
+    /// With `server` (an administrator's URL), the log is on a fresh database on that PostgreSQL server, and each
+    /// console signs in as its own operator's role, as consoles at other sites would.
+    public static func run(quick: Bool, server: String? = nil, progress: (String) -> Void) throws -> [Figure] {
         let consoles = 8
         let seconds = quick ? 10 : 60
         let dir = NSTemporaryDirectory() + "vigil-consoles-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/load.sqlite"
+        let database = "vigil_bench_consoles_\(getpid())"
+        let adminPath = try server.map { try ServerAdmin.createDatabase(adminURL: $0, name: database) }
+        defer { if let server { try? ServerAdmin.dropDatabase(adminURL: server, name: database) } }
+        let path = try adminPath.map(ServerAdmin.consoleURL) ?? dir + "/load.sqlite"
+        let on = server == nil ? "" : " (PostgreSQL)"
         let pin = "bench-load-passphrase"
         let start = Instant(seconds: Int64(Date().timeIntervalSince1970))
         do {
-            let store = try EventStore.create(path: path, forceText: try DemoForce.text(), createdAt: start)
+            let store = try EventStore.create(
+                path: adminPath ?? path, forceText: try DemoForce.text(), createdAt: start)
             let session = try LogSession(store: store)
             let boss = Actor("S001", console: "bench")
             _ = try session.execute(.signOn, by: boss, at: start)
@@ -40,10 +47,10 @@ public enum ConsoleBenchmarks {
             let s = xs.sorted()
             return s.isEmpty ? .infinity : s[min(s.count - 1, Int(Double(s.count) * p))]
         }
-        let verified = (try? EventStore.open(path: path).verify().isIntact) ?? false
+        let verified = (try? EventStore.open(path: adminPath ?? path).verify().isIntact) ?? false
         return [
             Figure(
-                name: "\(consoles) consoles flat out: commands held",
+                name: "\(consoles) consoles\(on) flat out: commands held",
                 value: Double(flat.commands) / max(flat.elapsed, 1), unit: "cmd/s",
                 target: "reference (\(flat.refused) refused, \(flat.failed) failed)", met: flat.failed == 0),
             Figure(
@@ -56,12 +63,17 @@ public enum ConsoleBenchmarks {
                 name: "flat out: seen elsewhere, median", value: pct(flat.seen, 0.5), unit: "ms", target: "reference",
                 met: true),
             Figure(
-                name: "\(consoles) × 5 cmd/s: commands held", value: Double(paced.commands) / max(paced.elapsed, 1),
+                name: "\(consoles)\(on) × 5 cmd/s: commands held",
+                value: Double(paced.commands) / max(paced.elapsed, 1),
                 unit: "cmd/s",
                 target: "≈ \(consoles * 5) (\(paced.failed) failed)", met: paced.failed == 0),
             Figure(
-                name: "paced: commit latency, 99th pct", value: pct(paced.commits, 0.99), unit: "ms",
+                name: "paced: commit latency, median", value: pct(paced.commits, 0.5), unit: "ms",
                 target: "reference", met: true),
+            Figure(
+                name: "paced: commit latency, 99th pct", value: pct(paced.commits, 0.99), unit: "ms",
+                target: server == nil ? "reference" : "< 50 ms",
+                met: server == nil || pct(paced.commits, 0.99) < 50),
             Figure(
                 name: "paced: seen on other consoles, median", value: pct(paced.seen, 0.5), unit: "ms",
                 target: "< 250 ms", met: pct(paced.seen, 0.5) < 250),

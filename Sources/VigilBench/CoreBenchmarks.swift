@@ -8,15 +8,23 @@ public enum CoreBenchmarks {
     static let trainer = Actor("T400", console: "bench")
 
     /// Runs every core benchmark; `quick` shortens them for a smoke test.
-    public static func run(quick: Bool = false, only: String? = nil, progress: (String) -> Void = { _ in }) throws
+    public static func run(
+        quick: Bool = false, only: String? = nil, server: String? = nil, progress: (String) -> Void = { _ in }
+    ) throws
         -> [Figure]
     {
         let demo = try DemoForce.load()
         var figures: [Figure] = []
         if only == nil || only == "apply" { figures += applyFigures(demo, quick: quick, progress: progress) }
         if only == nil || only == "recommend" { figures += recommendFigures(demo, quick: quick, progress: progress) }
-        if only == nil || only == "store" { figures += try StoreBenchmarks.run(quick: quick, progress: progress) }
-        if only == nil || only == "consoles" { figures += try ConsoleBenchmarks.run(quick: quick, progress: progress) }
+        if only == nil || only == "store" {
+            figures +=
+                try server.map { try ServerStoreBenchmarks.run(server: $0, quick: quick, progress: progress) }
+                ?? StoreBenchmarks.run(quick: quick, progress: progress)
+        }
+        if only == nil || only == "consoles" {
+            figures += try ConsoleBenchmarks.run(quick: quick, server: server, progress: progress)
+        }
         if only == nil || only == "tui" { figures += try TUIBenchmarks.run(quick: quick, progress: progress) }
         if only == nil || only == "sim" { figures += try SimBenchmarks.run(quick: quick, progress: progress) }
         return figures

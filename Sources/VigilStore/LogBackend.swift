@@ -48,7 +48,7 @@ protocol LogBackend: AnyObject, Sendable {
     func recordAccess(_ entry: AccessEntry) throws(StoreError)
     func accessLog(operator op: OperatorID?, record: String?) throws(StoreError) -> [AccessEntry]
 
-    /// The newest `limit` snapshots, with what the chain says at and after each.
+    /// The newest `limit` snapshots (without their states), with what the chain says at and after each.
     func snapshots(limit: Int) throws(StoreError) -> [SnapshotRow]
     /// Every snapshot's seq, digest, event hash and version, oldest first (no state), for verification.
     func snapshotIndex() throws(StoreError) -> [SnapshotRow]
@@ -108,7 +108,6 @@ struct SnapshotRow: Sendable {
     var version: Int
     var digest: Data
     var eventHash: Data
-    var state: Data?
     var chainHash: Data?
     var record: String?
 }

@@ -71,7 +71,8 @@ extension EventStore {
                 )
                 continue
             }
-            let blob = row.state ?? Data()
+            // Only the candidate's state is read: a snapshot can be megabytes, and the newest usually serves.
+            let blob = try backend.snapshotState(at: seq) ?? Data()
             let digest = Data(SHA256.hash(data: blob))
             guard digest == row.digest else {
                 warnings.append("snapshot at seq \(seq) does not match its digest; ignored")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import VigilBench
+import VigilStore
 
 extension Vigil {
     /// Prints benchmark figures; meaningful only on a release build.
@@ -17,9 +18,19 @@ extension Vigil {
         )
         var only: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "A PostgreSQL administrator's URL: the store and consoles groups then run on fresh databases there (the store's beside SQLite), dropped afterwards.",
+                valueName: "url"))
+        var db: String?
+
         func validate() throws {
             if let only, !["apply", "recommend", "store", "sim", "tui", "consoles"].contains(only) {
                 throw ValidationError("--only takes apply, recommend, store, sim, tui or consoles")
+            }
+            if let db, !EventStore.isServerURL(db) {
+                throw ValidationError(
+                    "--db takes a PostgreSQL administrator's URL (postgres://admin@host:port/postgres)")
             }
         }
 
@@ -27,7 +38,7 @@ extension Vigil {
             #if DEBUG
                 print("warning: this is a debug build; figures are only meaningful with -c release")
             #endif
-            let figures = try CoreBenchmarks.run(quick: quick, only: only) { print($0) }
+            let figures = try CoreBenchmarks.run(quick: quick, only: only, server: db) { print($0) }
             print("")
             for f in figures { print(f.line) }
             if figures.contains(where: { !$0.met }) { throw ExitCode(1) }

@@ -58,17 +58,17 @@ extension PostgresLog {
         try withConnection { c in
             try c.query(
                 """
-                SELECT s.seq, s.version, s.digest, s.state, s.event_hash, e.hash, n.payload
+                SELECT s.seq, s.version, s.digest, s.event_hash, e.hash, n.payload
                 FROM vigil.snapshot s LEFT JOIN vigil.event e ON e.seq = s.seq
                     LEFT JOIN vigil.event n ON n.seq = s.seq + 1
                 ORDER BY s.seq DESC LIMIT \(Int64(limit))
                 """
             ).map { row in
-                let (seq, version, digest, state, eventHash, chain, record) = try row.decode(
-                    (Int64, Int32, Data, Data, Data, Data?, String?).self)
+                let (seq, version, digest, eventHash, chain, record) = try row.decode(
+                    (Int64, Int32, Data, Data, Data?, String?).self)
                 return SnapshotRow(
-                    seq: seq, version: Int(version), digest: digest, eventHash: eventHash, state: state,
-                    chainHash: chain, record: record)
+                    seq: seq, version: Int(version), digest: digest, eventHash: eventHash, chainHash: chain,
+                    record: record)
             }
         }
     }

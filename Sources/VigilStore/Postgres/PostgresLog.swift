@@ -225,13 +225,41 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
         }
     }
 
+    /// Reads only what the state needs (no hashes or ids), a page at a time, decoding each payload straight from
+    /// the row's bytes: this is what a console waits on at start.
     func fold(after seq: Int64, into state: inout DispatchState) throws(StoreError) -> Int64 {
         var last = seq
         while true {
-            let events = try read(after: last, limit: Self.page)
-            for e in events { state.apply(e.event) }
-            guard let end = events.last else { return last }
-            last = end.seq
+            let rows = try withConnection { c in
+                try c.query(
+                    """
+                    SELECT seq, occurred_at, operator, console, payload FROM vigil.event
+                    WHERE seq > \(last) ORDER BY seq LIMIT \(Int64(Self.page))
+                    """)
+            }
+            do {
+                for row in rows {
+                    let (s, occurred, op, console, payload) = try row.decode(
+                        (Int64, Int64, String, String, ByteBuffer).self)
+                    let change: Change
+                    do {
+                        change = try payload.withUnsafeReadableBytes { raw in
+                            try Change(
+                                json: UnsafeBufferPointer(
+                                    start: raw.bindMemory(to: UInt8.self).baseAddress, count: raw.count))
+                        }
+                    } catch {
+                        throw StoreError.badPayload(seq: s, detail: "\(error)")
+                    }
+                    state.apply(Event(at: Instant(seconds: occurred), by: Actor(op, console: console), change))
+                    last = s
+                }
+            } catch let e as StoreError {
+                throw e
+            } catch {
+                throw .other("\(location): \(error)")
+            }
+            if rows.count < Self.page { return last }
         }
     }
 

@@ -106,7 +106,7 @@ public struct ServerAddress: Sendable, Hashable {
     }
 
     /// The URL with its password (percent-encoded), for making another connection like this one.
-    var url: String {
+    public var url: String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         func enc(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s }

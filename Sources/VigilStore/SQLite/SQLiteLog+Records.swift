@@ -80,14 +80,14 @@ extension SQLiteLog {
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT s.seq, s.version, s.digest, s.state, s.event_hash, e.hash AS chain_hash, n.payload AS record
+                        SELECT s.seq, s.version, s.digest, s.event_hash, e.hash AS chain_hash, n.payload AS record
                         FROM snapshot s LEFT JOIN event e ON e.seq = s.seq LEFT JOIN event n ON n.seq = s.seq + 1
                         ORDER BY s.seq DESC LIMIT ?
                         """, arguments: [limit]
                 ).map {
                     SnapshotRow(
                         seq: $0["seq"], version: $0["version"], digest: $0["digest"], eventHash: $0["event_hash"],
-                        state: $0["state"], chainHash: $0["chain_hash"], record: $0["record"])
+                        chainHash: $0["chain_hash"], record: $0["record"])
                 }
             }
         }
