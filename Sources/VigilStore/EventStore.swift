@@ -233,6 +233,9 @@ public final class EventStore: Sendable {
         try backend.transact(after: seq, side: side, body)
     }
 
+    /// "NO STANDBY" while a log on a server that has a synchronous standby is going on without it; nil otherwise.
+    public func standbyWarning() -> String? { backend.standbyWarning() }
+
     /// Releases the store's connections; the store is not used after this.
     public func close() { backend.close() }
 }

@@ -66,6 +66,9 @@ protocol LogBackend: AnyObject, Sendable {
 
     /// Makes every acknowledged event durable in the store's main file (SQLite's WAL checkpoint); nothing elsewhere.
     func checkpoint()
+    /// Why the log is not being copied to its standby as it should be ("no standby"), or nil (or no standby used).
+    func standbyWarning() -> String?
+
     /// Releases connections.
     func close()
     /// Removes a log that could not be finished (a copy that failed part way), so nothing half-made is left.

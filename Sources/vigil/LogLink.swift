@@ -36,6 +36,8 @@ final class LogLink: ConsoleLink {
 
     var trouble: String? { readFailure ?? session.trouble }
 
+    var standbyWarning: String?
+
     func events(after seq: Int64, limit: Int) throws -> [(seq: Int64, event: Event)] {
         try session.store.read(after: seq, limit: limit).map { ($0.seq, $0.event) }
     }
@@ -57,6 +59,7 @@ final class LogLink: ConsoleLink {
     func remember() { Heads.remember(session.store) }
 
     func heartbeat(_ actor: Actor, wallNow: Double) throws -> [SilentDesk] {
+        standbyWarning = session.store.standbyWarning()
         try session.store.beat(Heartbeat(console: actor.console, operatorID: actor.operatorID, wall: wallNow))
         guard !session.state.deskHolders.isEmpty else { return [] }
         return watch.silent(session.state, beats: session.store.heartbeats(), wallNow: wallNow)

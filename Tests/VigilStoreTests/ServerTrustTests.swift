@@ -225,6 +225,35 @@ struct ServerTrustTests {
         #expect(try store.append([signOn]).map(\.seq) == [1])
     }
 
+    /// sslmode=require encrypts; verify-full checks the server's certificate against the root given, and refuses a
+    /// server whose certificate that root did not sign.
+    @Test func tlsIsUsedWhenAskedAndAStrangeCertificateIsRefused() throws {
+        let admin = try TestServer.admin()
+        let plain = try TestServer.connect(admin)
+        let folder = try plain.query("SELECT current_setting('data_directory')")[0].decode(String.self)
+        plain.close()
+        func encrypted(_ mode: String, root: String? = nil) throws -> Bool {
+            var a = admin
+            a.sslMode = mode
+            a.rootCertificate = root
+            let c = try TestServer.connect(a)
+            defer { c.close() }
+            return try c.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")[0].decode(Bool.self)
+        }
+        #expect(try encrypted("require"))
+        #expect(try encrypted("disable") == false)
+        #expect(try encrypted("verify-full", root: folder + "/server.crt"))
+        #expect(throws: StoreError.self) { try encrypted("verify-full", root: "/etc/ssl/certs/ca-certificates.crt") }
+        // A whole log over TLS.
+        var a = admin
+        a.sslMode = "require"
+        a.database = try ServerAddress(url: try TestServer.newDatabase()).database
+        let store = try EventStore.create(
+            path: a.url, forceText: try DemoForce.text(), createdAt: start, wallClock: { start })
+        try store.append([signOn])
+        #expect(try store.verify().isIntact)
+    }
+
     @Test func badAddressesGetOneSentenceEach() throws {
         let admin = try TestServer.admin()
         func message(_ url: String) -> String {

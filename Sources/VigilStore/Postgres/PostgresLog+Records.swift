@@ -88,9 +88,19 @@ extension PostgresLog {
         }
     }
 
+    /// A heartbeat is no part of the record, so its commit does not wait for a synchronous standby: a console whose
+    /// standby has died keeps beating, and can say so, while the record's commits wait.
     func beat(_ beat: Heartbeat) throws(StoreError) {
         try withConnection { c in
-            try c.query("SELECT vigil.beat(\(beat.console), \(beat.operatorID), \(beat.wall))")
+            try c.execute("BEGIN")
+            do {
+                try c.execute("SET LOCAL synchronous_commit = local")
+                try c.query("SELECT vigil.beat(\(beat.console), \(beat.operatorID), \(beat.wall))")
+                try c.execute("COMMIT")
+            } catch {
+                if !c.isClosed { try? c.execute("ROLLBACK") }
+                throw error
+            }
         }
     }
 
@@ -106,6 +116,12 @@ extension PostgresLog {
 
     func endBeat(console: ConsoleID) {
         _ = try? withConnection { c in try c.query("SELECT vigil.end_beat(\(console))") }
+    }
+
+    func standbyWarning() -> String? {
+        guard let state = try? withConnection({ c in try c.query("SELECT vigil.standby()").first?.decode(String.self) })
+        else { return nil }
+        return state == "none" ? "NO STANDBY" : nil
     }
 
     func makeChangeSignal() throws(StoreError) -> any ChangeSignal {

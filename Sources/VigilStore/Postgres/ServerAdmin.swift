@@ -38,8 +38,8 @@ public enum ServerAdmin {
     }
 
     static func run(_ address: ServerAddress, _ sql: String) throws(StoreError) {
-        let c = try ServerConnection.connect(
-            address, user: address.user ?? "postgres", password: address.password, writable: true)
+        let (user, password) = try PostgresLog.signIn(address, as: nil)
+        let c = try ServerConnection.connect(address, user: user, password: password, writable: true)
         defer { c.close() }
         do { try c.execute(sql) } catch {
             throw ServerConnection.translate(error, address: address, endpoint: c.endpoint, user: address.user ?? "")

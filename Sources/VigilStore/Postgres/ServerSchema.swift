@@ -278,6 +278,19 @@ enum ServerSchema {
         END $$
         """
 
+    /// Whether the log's synchronous standby is there: `unused` until an administrator's standby watch says the log
+    /// has one, then `ok` while one streams synchronously and `none` otherwise (every console shows that).
+    static let standby = """
+        CREATE FUNCTION vigil.standby() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = vigil, pg_temp AS $$
+            SELECT CASE
+                WHEN NOT EXISTS (SELECT 1 FROM vigil.meta m WHERE m.key = 'standby') THEN 'unused'
+                WHEN EXISTS (SELECT 1 FROM pg_stat_replication r
+                    WHERE r.state = 'streaming' AND r.sync_state IN ('sync', 'quorum')) THEN 'ok'
+                ELSE 'none' END
+        $$
+        """
+
     /// Every function, by its signature, as `GRANT EXECUTE` and `log verify` name it.
     static let functions: [(signature: String, definition: String, granted: Bool)] = [
         ("vigil.writer()", writer, false),
@@ -293,6 +306,7 @@ enum ServerSchema {
         ("vigil.record_access(bigint, text, text, text, text)", recordAccess, true),
         ("vigil.beat(text, text, double precision)", beat, true),
         ("vigil.end_beat(text)", endBeat, true),
+        ("vigil.standby()", standby, true),
     ]
 
     /// Grants to the log's operators' group: reading what consoles read, and calling the functions above. Nothing

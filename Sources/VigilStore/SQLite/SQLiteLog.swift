@@ -199,6 +199,8 @@ final class SQLiteLog: LogBackend {
 
     func close() {}
 
+    func standbyWarning() -> String? { nil }
+
     func discard() {
         try? (pool as? DatabasePool)?.close()
         try? watchConnection.close()

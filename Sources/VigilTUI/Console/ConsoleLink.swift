@@ -15,6 +15,8 @@ public protocol ConsoleLink: AnyObject {
     func takeOthers() throws -> [Event]
     /// Why the log is out of reach just now (a server connection lost, being made again), or nil.
     var trouble: String? { get }
+    /// A standing warning about the log's safety ("NO STANDBY"), looked up with each heartbeat, or nil.
+    var standbyWarning: String? { get }
     /// The log's events after `seq`, at most `limit`, with their seqs: the audit view reads these.
     func events(after seq: Int64, limit: Int) throws -> [(seq: Int64, event: Event)]
     /// Whether `pin` is the operator's PIN.

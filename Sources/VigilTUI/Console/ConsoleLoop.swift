@@ -65,7 +65,8 @@ public final class ConsoleLoop {
         model.seenAt = now
         var context = RenderContext(
             state: link.state, model: model, now: now, theme: theme, banner: banner,
-            sync: (link.trouble != nil ? "LOG OUT OF REACH · " : "") + "seq \(link.lastSeq)"
+            sync: (link.trouble != nil ? "LOG OUT OF REACH · " : "") + (link.standbyWarning.map { "\($0) · " } ?? "")
+                + "seq \(link.lastSeq)"
                 + (feed != nil ? " · \(link.state.shiftClock.text)" : ""),
             training: training)
         if model.view == .audit {
