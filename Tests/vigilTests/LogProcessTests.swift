@@ -75,6 +75,21 @@ func freshLogPath() throws -> String {
     return path
 }
 
+/// A fresh live log on the test server, when `VIGIL_TEST_POSTGRES` names one: the URL consoles use (no user; each
+/// operator signs in as their own role) and the administrator's.
+func freshServerLog() throws -> (consoles: String, admin: String)? {
+    guard let server = ProcessInfo.processInfo.environment["VIGIL_TEST_POSTGRES"], !server.isEmpty else { return nil }
+    let name = "vigil_p_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+    let admin = try ServerAdmin.createDatabase(adminURL: server, name: name)
+    let store = try EventStore.create(
+        path: admin, forceText: try DemoForce.text(), createdAt: Instant(year: 2026, month: 11, day: 25))
+    for op in ["S001", "T400", "H200", "D100"] {
+        try store.setSecret(testPIN, for: op, at: Instant(year: 2026, month: 11, day: 25))
+    }
+    store.close()
+    return (try ServerAdmin.consoleURL(admin), admin)
+}
+
 /// The PIN every operator of a test log has; `pinFile(path)` holds it as a line for standard input.
 let testPIN = "test-passphrase-9"
 func pinFile(_ logPath: String) -> String { (logPath as NSString).deletingLastPathComponent + "/pin" }
@@ -87,6 +102,18 @@ struct LogProcessTests {
         #expect(
             FileManager.default.isExecutableFile(atPath: Binary.url.path), "the vigil binary is built beside the tests")
         let path = try freshLogPath()
+        try killWriters(path, openingWith: path)
+    }
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["VIGIL_TEST_POSTGRES"] != nil))
+    func killedWritersOnAServerLoseNothingAcknowledged() throws {
+        let log = try #require(try freshServerLog())
+        try killWriters(log.consoles, openingWith: log.admin)
+    }
+
+    /// Twenty writers, each killed with SIGKILL at a random moment after its first acknowledgement: every
+    /// acknowledged event is in the log, unchanged, and the chain verifies.
+    func killWriters(_ path: String, openingWith adminPath: String) throws {
         var rng = SplitMix64(seed: 2026)
         var acknowledged: [Int64: String] = [:]
         for _ in 0..<20 {
@@ -109,7 +136,7 @@ struct LogProcessTests {
             for (seq, hash) in Binary.acks(seen) { acknowledged[seq] = hash }
         }
         #expect(acknowledged.count > 20, "the writers got work done between kills")
-        let store = try EventStore.open(path: path)
+        let store = try EventStore.open(path: adminPath)
         let report = try store.verify()
         #expect(report.isIntact, "\(report.summary)")
         let stored = Dictionary(
