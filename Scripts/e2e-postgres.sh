@@ -45,13 +45,9 @@ say 'raise C1 1 crime/assault'
 tmux new-session -d -s "$a" -x 120 -y 40 "'$bin' console --db '$log' --operator D100; sleep 30"
 tmux new-session -d -s "$b" -x 120 -y 40 "'$bin' console --db '$log' --operator I300 --role inspector; sleep 30"
 
-wait_for() {  # session, text, tenths of a second
-  for _ in $(seq 1 "$3"); do
-    if tmux capture-pane -p -t "$1" | grep -F -- "$2" > /dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "e2e-pg: $1 did not show \"$2\" in $(( $3 / 10 )) s; its screen was:"; tmux capture-pane -p -t "$1"; exit 1
-}
+label=e2e-pg
+. Scripts/tmux-screen.sh
+wait_for() { wait_on "$@"; }
 
 for s in "$a" "$b"; do
   wait_for "$s" "Passphrase for" 100

@@ -35,14 +35,9 @@ for op in H200 I300; do
 done
 
 tmux new-session -d -s "$console" -x 120 -y 40 "'$bin' console --db '$log' --operator I300 --role inspector; sleep 60"
-wait_for() {  # text, tenths of a second
-  for _ in $(seq 1 "$2"); do
-    if tmux capture-pane -p -t "$console" | grep -F -- "$1" > /dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "failover: the console did not show \"$1\" in $(( $2 / 10 )) s; its screen was:"
-  tmux capture-pane -p -t "$console"; exit 1
-}
+label=failover
+. Scripts/tmux-screen.sh
+wait_for() { wait_on "$console" "$@"; }
 wait_for "Passphrase for" 100
 tmux send-keys -t "$console" -l "I300 passphrase two"; tmux send-keys -t "$console" Enter
 wait_for "Incidents" 100

@@ -100,7 +100,7 @@ extension Vigil.Log {
             }
             if training {
                 print(
-                    "TRAINING log: marked as training for every console, and commits are not forced to disk (synchronous=NORMAL) for speed."
+                    "TRAINING log: marked as training for every console, and commits are not forced to disk (\(store.isServer ? "synchronous_commit=off" : "synchronous=NORMAL")) for speed."
                 )
             }
         }

@@ -107,6 +107,19 @@ enum ServerSchema {
         END $$
         """
 
+    /// The chain's head: the last event's seq and hash, or 0 and the genesis.
+    static let head = """
+        CREATE FUNCTION vigil.head(OUT head_seq bigint, OUT head_hash bytea) LANGUAGE plpgsql STABLE
+        SET search_path = vigil, pg_temp AS $$
+        BEGIN
+            SELECT e.seq, e.hash INTO head_seq, head_hash FROM vigil.event e ORDER BY e.seq DESC LIMIT 1;
+            IF head_seq IS NULL THEN
+                head_seq := 0;
+                head_hash := decode((SELECT m.value FROM vigil.meta m WHERE m.key = 'genesis'), 'base64');
+            END IF;
+        END $$
+        """
+
     /// Takes the append lock and returns the head: the first step of every command's transaction.
     static let beginAppend = """
         CREATE FUNCTION vigil.begin_append(OUT head_seq bigint, OUT head_hash bytea) LANGUAGE plpgsql SECURITY DEFINER
@@ -114,11 +127,7 @@ enum ServerSchema {
         BEGIN
             PERFORM vigil.writer();
             PERFORM pg_advisory_xact_lock(\(appendLock));
-            SELECT e.seq, e.hash INTO head_seq, head_hash FROM vigil.event e ORDER BY e.seq DESC LIMIT 1;
-            IF head_seq IS NULL THEN
-                head_seq := 0;
-                head_hash := decode((SELECT m.value FROM vigil.meta m WHERE m.key = 'genesis'), 'base64');
-            END IF;
+            SELECT h.head_seq, h.head_hash INTO head_seq, head_hash FROM vigil.head() h;
         END $$
         """
 
@@ -137,11 +146,7 @@ enum ServerSchema {
             s bigint; eid text; op text; h bytea;
         BEGIN
             PERFORM pg_advisory_xact_lock(\(appendLock));
-            SELECT e.seq, e.hash INTO head_seq, head_hash FROM vigil.event e ORDER BY e.seq DESC LIMIT 1;
-            IF head_seq IS NULL THEN
-                head_seq := 0;
-                head_hash := decode((SELECT m.value FROM vigil.meta m WHERE m.key = 'genesis'), 'base64');
-            END IF;
+            SELECT h.head_seq, h.head_hash INTO head_seq, head_hash FROM vigil.head() h;
             IF p_after IS DISTINCT FROM head_seq OR p_prev IS DISTINCT FROM head_hash THEN
                 RAISE EXCEPTION 'the log moved on: its head is seq %, not %', head_seq, p_after USING ERRCODE = '40001';
             END IF;
@@ -294,6 +299,7 @@ enum ServerSchema {
     /// Every function, by its signature, as `GRANT EXECUTE` and `log verify` name it.
     static let functions: [(signature: String, definition: String, granted: Bool)] = [
         ("vigil.writer()", writer, false),
+        ("vigil.head()", head, false),
         ("vigil.begin_append()", beginAppend, true),
         (
             "vigil.append(bigint, bytea, text[], integer[], bigint[], bigint, text[], text[], text[])", append,
