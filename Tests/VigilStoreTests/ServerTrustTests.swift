@@ -254,6 +254,36 @@ struct ServerTrustTests {
         #expect(try store.verify().isIntact)
     }
 
+    /// The server goes away while a command is committing: the writer finds out whether it was written, and says.
+    /// (A deferred trigger that sleeps at commit holds the commit open long enough to cut the connection under it.)
+    @Test func aCommandCutOffWhileCommittingSaysWhetherItWasWritten() throws {
+        let store = try StoreKind.postgres.newLog()
+        try store.append([signOn])
+        let own = try owner(try ServerAddress(url: store.path))
+        defer { own.close() }
+        try own.execute(
+            "CREATE FUNCTION vigil.slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); RETURN NULL; END $$"
+        )
+        try own.execute(
+            "CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON vigil.event DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION vigil.slow_commit()"
+        )
+        let writer = try EventStore.open(path: try TestServer.ownerURL(store.path))
+        let cut = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            usleep(1_000_000)
+            _ = try? own.query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = current_database()"
+            )
+            cut.signal()
+        }
+        let error = #expect(throws: StoreError.self) { try writer.append([signOn]) }
+        #expect(
+            error?.message.contains("was cut off") == true
+                && error?.message.contains("the action was not written") == true, "\(String(describing: error))")
+        cut.wait()
+        #expect(try store.lastSeq() == 1, "nothing was written")
+    }
+
     @Test func badAddressesGetOneSentenceEach() throws {
         let admin = try TestServer.admin()
         func message(_ url: String) -> String {

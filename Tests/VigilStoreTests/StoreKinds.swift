@@ -52,6 +52,13 @@ enum TestServer {
             writable: true)
     }
 
+    /// A log's URL with the administrator's password in it, for another connection of the owner's.
+    static func ownerURL(_ location: String) throws -> String {
+        var a = try ServerAddress(url: location)
+        a.password = try admin().password
+        return a.url
+    }
+
     /// A fresh database's URL, as the administrator.
     static func newDatabase() throws -> String {
         var address = try admin()

@@ -12,7 +12,8 @@ extension PostgresLog {
         guard !isReadOnly else { throw StoreError.readOnly(path: location) }
         var outcome: ([StoredEvent], [StoredEvent], T)?
         var pending: ([StoredEvent], [StoredEvent], T)?
-        var lost = false
+        // Set once COMMIT is sent: an error after that leaves it unknown whether the events were written.
+        var committing = false
         do {
             try withConnection { c in
                 try c.execute("BEGIN")
@@ -28,20 +29,22 @@ extension PostgresLog {
                     let stored = try append(events, after: headSeq, prev: headHash, c: c)
                     if !stored.isEmpty { for s in side { try write(s, c: c) } }
                     pending = (newer, stored, value)
+                    committing = true
                     try c.execute("COMMIT")
                     outcome = pending
                 } catch {
-                    lost = c.isClosed
-                    if !lost { try? c.execute("ROLLBACK") }
+                    if !committing, !c.isClosed { try? c.execute("ROLLBACK") }
                     throw error
                 }
             }
         } catch {
-            // The connection went away with the commit in flight: whether it committed is found out, and said.
-            if lost, let pending, let first = pending.1.first {
+            // The commit was cut off (the server or the connection went away): whether it was written is looked up
+            // on a fresh connection, and said.
+            if committing, let pending, let first = pending.1.first {
                 if try committed(first) { return pending }
                 throw StoreError.other(
-                    "the connection to \(location) was lost while committing; the action was not written, so act again")
+                    "the commit to \(location) was cut off (\(error.message)); it was looked up: the action was not written, so act again"
+                )
             }
             throw error
         }
@@ -157,10 +160,12 @@ extension PostgresLog {
     /// cannot be known yet.
     func committed(_ first: StoredEvent) throws(StoreError) -> Bool {
         do {
+            // On a connection of its own: the one the commit went out on may still be closing.
+            try renewConnection()
             return try hash(at: first.seq) == first.hash
         } catch {
             throw .other(
-                "the connection to \(location) was lost while committing, and it cannot be reached to tell whether seq \(first.seq) was written; look with `vigil log tail` before acting again"
+                "the commit to \(location) was cut off, and the server cannot be reached to tell whether seq \(first.seq) was written; look with `vigil log tail` before acting again"
             )
         }
     }

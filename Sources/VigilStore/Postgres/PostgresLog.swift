@@ -157,6 +157,14 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
         }
     }
 
+    /// Replaces the connection with a fresh one.
+    func renewConnection() throws(StoreError) {
+        lock.lock()
+        defer { lock.unlock() }
+        current.close()
+        current = try reconnect()
+    }
+
     /// A fresh connection with the session settings of the first.
     func reconnect() throws(StoreError) -> ServerConnection {
         let c = try ServerConnection.connect(address, user: user, password: password, writable: !isReadOnly)
