@@ -61,16 +61,16 @@ final class ServerConnection: @unchecked Sendable {
             host: host, port: port, username: user, password: password, database: address.database,
             tls: try tls(address, host: host))
         config.options.connectTimeout = .seconds(5)
-        config.options.additionalStartupParameters = [("application_name", "vigil")]
+        // Session settings go in the start-up packet, not as statements after it: a console at another site pays no
+        // extra round trips. A writer stuck holding the append lock gives the others one sentence after 5 s, not a hang.
+        config.options.additionalStartupParameters = [
+            ("application_name", "vigil"), ("lock_timeout", "5s"), ("statement_timeout", "60s"),
+        ]
         let future = PostgresConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.next(), configuration: config, id: 1, logger: logger)
         do {
             let c = try future.wait()
-            let conn = ServerConnection(connection: c, address: address, endpoint: "\(host):\(port)")
-            // A writer stuck holding the append lock gives the others one sentence after 5 s, not a hang.
-            _ = try conn.query("SET lock_timeout = '5s'")
-            _ = try conn.query("SET statement_timeout = '60s'")
-            return conn
+            return ServerConnection(connection: c, address: address, endpoint: "\(host):\(port)")
         } catch {
             throw translate(error, address: address, endpoint: "\(host):\(port)", user: user)
         }
