@@ -72,6 +72,19 @@ struct InspectorTrainerTests {
         #expect(table.last?.contains("1 Emergency       9") == true, "\(table)")
     }
 
+    /// A log out of reach, or going on without its standby, is said on every screen and at every size: at 80x24
+    /// the header drops the force's name, the date and the queues before it drops this.
+    @Test(arguments: sizes)
+    func theLogsTroubleIsNeverDroppedFromTheHeader(width: Int, height: Int) throws {
+        for view in [ConsoleView.inspector, .dispatcher] {
+            var c = try ScreenFixture.context(try Self.busier(), ConsoleModel(operatorID: "I300", view: view))
+            c.alert = "LOG OUT OF REACH · NO STANDBY"
+            let buf = ConsoleScreen.render(c, width: width, height: height)
+            #expect(buf.lines[0].contains("LOG OUT OF REACH · NO STANDBY"), "\(view) at \(width)x\(height)")
+            if view == .inspector, width == 80 { try GoldenScreen.check(buf, "inspector-no-standby-80x24") }
+        }
+    }
+
     @Test func majorIncidentsShowOnTheInspectorsScreen() throws {
         var s = try Self.busier()
         let first = IncidentRef(force: "WM", day: 20261125, number: 1),

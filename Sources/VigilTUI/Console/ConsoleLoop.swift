@@ -65,10 +65,10 @@ public final class ConsoleLoop {
         model.seenAt = now
         var context = RenderContext(
             state: link.state, model: model, now: now, theme: theme, banner: banner,
-            sync: (link.trouble != nil ? "LOG OUT OF REACH · " : "") + (link.standbyWarning.map { "\($0) · " } ?? "")
-                + "seq \(link.lastSeq)"
-                + (feed != nil ? " · \(link.state.shiftClock.text)" : ""),
+            sync: "seq \(link.lastSeq)" + (feed != nil ? " · \(link.state.shiftClock.text)" : ""),
             training: training)
+        let alerts = [link.trouble != nil ? "LOG OUT OF REACH" : nil, link.standbyWarning].compactMap { $0 }
+        context.alert = alerts.isEmpty ? nil : alerts.joined(separator: " · ")
         if model.view == .audit {
             updateAudit()
             context.audit = audit

@@ -14,6 +14,8 @@ public struct RenderContext: Sendable {
     public var banner: Banner
     /// e.g. `seq 1234 · in step`.
     public var sync: String
+    /// What is wrong with the log just now (`LOG OUT OF REACH`, `NO STANDBY`): shown on every screen, never dropped.
+    public var alert: String?
     /// Set on a console that runs a simulated shift.
     public var training: TrainingInfo?
     /// The latest events of the log, for the audit view.

@@ -44,15 +44,19 @@ enum HeaderView {
             (shortWhen, [c.model.operatorID, shortQueues]),
             (shortWhen, [shortQueues]),
         ]
-        let room = area.right - x
-        let pick =
-            choices.first { displayWidth(" \($0.when) ") + 1 + displayWidth($0.rest.joined(separator: " · ")) <= room }
-            ?? choices[choices.count - 1]
+        // The log's trouble comes before anything else the line can drop.
+        if let alert = c.alert {
+            x += buf.put(" \(alert) ", x: x, y: area.y, t[.breach].adding(.reverse).adding(.bold))
+        }
         // A new grade 1 flashes (every other second) until the flash is over.
         if let flash = c.model.flash, c.now < flash.until {
             let style = c.now.seconds % 2 == 0 ? t[.breach].adding(.reverse) : t[.breach]
             x += buf.put(" \(flash.text) ", x: x, y: area.y, style.adding(.bold))
         }
+        let room = area.right - x
+        let pick =
+            choices.first { displayWidth(" \($0.when) ") + 1 + displayWidth($0.rest.joined(separator: " · ")) <= room }
+            ?? choices[choices.count - 1]
         x += buf.put(" " + pick.when + " ", x: x, y: area.y, t[.header].adding(.bold))
         buf.put(pick.rest.joined(separator: " · "), x: x + 1, y: area.y, t[.header], clip: area)
     }
