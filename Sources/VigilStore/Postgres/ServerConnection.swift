@@ -147,7 +147,16 @@ final class ServerConnection: @unchecked Sendable {
             return .other("the connection to \(endpoint) was lost")
         default:
             if case .connectionError = p.code, let underlying = p.underlying {
-                return .other("\(endpoint): \(underlying)")
+                // NIO's own text names every address tried; the user needs the gist.
+                let text = "\(underlying)"
+                if text.contains("refused") { return .other("\(endpoint) refused the connection") }
+                if text.lowercased().contains("timed out") || text.contains("connectTimeout") {
+                    return .other("\(endpoint) did not answer within 5 s")
+                }
+                if text.contains("UnknownHost") || text.contains("NXDOMAIN") {
+                    return .other("\(endpoint): no such host")
+                }
+                return .other("\(endpoint): \(text.prefix(120))")
             }
             return .other("\(endpoint): \(p.code)")
         }

@@ -211,7 +211,7 @@ public final class ConsoleLoop {
                     result = try link.execute(command, by: actor, at: now)
                 } catch {
                     // The log refused or could not be reached: nothing was done, the console stays, and says so.
-                    model.say("\(error)", error: true)
+                    model.say("Not done: \(error)", error: true)
                     continue
                 }
                 if case .success(let done) = result { unobserved += done }
