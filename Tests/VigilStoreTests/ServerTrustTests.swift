@@ -94,6 +94,56 @@ struct ServerTrustTests {
         #expect(try store.verify().isIntact)
     }
 
+    /// A dispatcher who writes the events by hand still cannot take over the supervisor's login, make themselves or
+    /// anyone a supervisor, or disable anyone: the server holds logins to decide's rule. Their own secret they may set.
+    @Test func anOperatorCannotGiveThemselvesAnotherLogin() throws {
+        let (store, op, _) = try logWithOperator()
+        defer { op.close() }
+        try store.setSecret("supervisor's own passphrase", for: "S001", at: start)
+        func appendByHand(_ change: Change) throws {
+            let head = try store.head()
+            try op.query(
+                """
+                SELECT * FROM vigil.append(\(head.seq), \(head.hash), \([change.typeName]), \([Int64(1)])::integer[],
+                    \([Int64(0)]), \(Int64(0)), \(["D100"]), \(["psql"]), \([change.json]))
+                """)
+        }
+        func inOneTransaction(_ body: () throws -> Void) -> Bool {
+            do {
+                try op.execute("BEGIN")
+                try body()
+                try op.execute("COMMIT")
+                return true
+            } catch {
+                try? op.execute("ROLLBACK")
+                return false
+            }
+        }
+        let mine = ScramVerifier.make("attacker's passphrase", salt: [9, 9, 9])
+        #expect(
+            !inOneTransaction {
+                try appendByHand(.operatorPINSet(OperatorPINSet(operator: "S001")))
+                try op.query("SELECT vigil.set_login('S001', \(mine))")
+            })
+        #expect(try store.checkSecret("supervisor's own passphrase", for: "S001"))
+        #expect(try store.checkSecret("attacker's passphrase", for: "S001") == false)
+        #expect(
+            !inOneTransaction {
+                try appendByHand(
+                    .operatorRegistered(
+                        OperatorRegistered(operator: Operator(id: "X999", name: "x", role: .supervisor))))
+                try op.query("SELECT vigil.set_login('X999', \(mine))")
+            })
+        #expect(!inOneTransaction { try appendByHand(.operatorDisabled(OperatorDisabled(operator: "S001"))) })
+        #expect(
+            inOneTransaction {
+                try appendByHand(.operatorPINSet(OperatorPINSet(operator: "D100")))
+                try op.query("SELECT vigil.set_login('D100', \(mine))")
+            }, "their own secret they may change")
+        #expect(try store.checkSecret("attacker's passphrase", for: "D100"))
+        #expect(try store.read(after: 0).map(\.event.change.typeName) == ["OperatorPINSet"])
+    }
+
     @Test func aRollbackAfterInsertLeavesNoGap() throws {
         let store = try StoreKind.postgres.newLog()
         try store.append([signOn])

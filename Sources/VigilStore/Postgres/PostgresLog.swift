@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import VigilCore
+import VigilForce
 
 /// The log on a PostgreSQL server, for consoles at several sites: the same rows, chain and rules as a SQLite log,
 /// with the server as the trust boundary (see `ServerSchema`). A dropped connection is made again on the next call.
@@ -87,6 +88,9 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
                 ]
             for (k, v) in rows {
                 try c.query("INSERT INTO vigil.meta (key, value) VALUES (\(k), \(v))")
+            }
+            for op in try ForceLoader.parse(header.forceText, file: "force").operators {
+                try c.query("INSERT INTO vigil.authority (operator, role) VALUES (\(op.id), \(op.role.rawValue))")
             }
             if let f = firstCredential { try PostgresLog.setLogin(f, c: c, location: address.redacted) }
             try c.execute("COMMIT")

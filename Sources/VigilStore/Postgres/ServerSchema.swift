@@ -71,6 +71,9 @@ enum ServerSchema {
         """,
         "CREATE TABLE vigil.heartbeat (console text PRIMARY KEY, operator text NOT NULL, wall double precision NOT NULL)",
         "CREATE TABLE vigil.login (role name PRIMARY KEY, operator text NOT NULL UNIQUE)",
+        // Who may administer operators, which the server checks itself since it gives out logins: the force file's
+        // operators at creation, then each registration as it is appended.
+        "CREATE TABLE vigil.authority (operator text PRIMARY KEY, role text NOT NULL)",
         """
         CREATE FUNCTION vigil.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -80,7 +83,7 @@ enum ServerSchema {
     ]
 
     /// The tables no one may change once written, and their triggers.
-    static let appendOnly = ["meta", "event", "snapshot", "access"]
+    static let appendOnly = ["meta", "event", "snapshot", "access", "authority"]
 
     static var triggers: [String] {
         appendOnly.flatMap { t in
@@ -142,6 +145,7 @@ enum ServerSchema {
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
         DECLARE
             who text := vigil.writer();
+            my_role text := (SELECT a.role FROM vigil.authority a WHERE a.operator = who);
             head_seq bigint; head_hash bytea; log_id text; training boolean; n integer; i integer;
             s bigint; eid text; op text; h bytea;
         BEGIN
@@ -172,6 +176,20 @@ enum ServerSchema {
                 VALUES (s, eid, p_types[i], p_versions[i], p_occurred[i], p_recorded, op, p_consoles[i],
                     p_payloads[i], head_hash, h);
                 -- A disabled operator can no longer sign in, whichever path disabled them.
+                -- Logins follow from these events (set_login, NOLOGIN), so the server holds them to decide's rule
+                -- itself: only a supervisor administers operators; anyone may set their own secret.
+                IF who IS NOT NULL AND my_role IS DISTINCT FROM 'supervisor' AND (
+                    p_types[i] IN ('OperatorRegistered', 'OperatorDisabled', 'OperatorUnlocked')
+                    OR (p_types[i] = 'OperatorPINSet'
+                        AND p_payloads[i]::jsonb #>> '{operatorPINSet,operator}' IS DISTINCT FROM who)) THEN
+                    RAISE EXCEPTION '% may not append %: only a supervisor administers operators', who, p_types[i]
+                        USING ERRCODE = '42501';
+                END IF;
+                IF p_types[i] = 'OperatorRegistered' THEN
+                    INSERT INTO vigil.authority (operator, role) VALUES (
+                        p_payloads[i]::jsonb #>> '{operatorRegistered,operator,id}',
+                        p_payloads[i]::jsonb #>> '{operatorRegistered,operator,role}');
+                END IF;
                 IF p_types[i] = 'OperatorDisabled' THEN
                     PERFORM 1 FROM vigil.login l
                     WHERE l.operator = p_payloads[i]::jsonb #>> '{operatorDisabled,operator}';
