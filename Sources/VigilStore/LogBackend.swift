@@ -69,6 +69,9 @@ protocol LogBackend: AnyObject, Sendable {
     /// Why the log is not being copied to its standby as it should be ("no standby"), or nil (or no standby used).
     func standbyWarning() -> String?
 
+    /// Whether this connection may write snapshots: anyone on a file; only the administrator on a server.
+    var writesSnapshots: Bool { get }
+
     /// Releases connections.
     func close()
     /// Removes a log that could not be finished (a copy that failed part way), so nothing half-made is left.

@@ -61,13 +61,27 @@ public final class LogSession {
 
     /// Stores a snapshot of the state at the head and records it in the chain, taking in others' events first.
     func snapshot() throws(StoreError) {
-        guard let actor = lastActor else { return }
+        guard let actor = lastActor, store.backend.writesSnapshots else { return }
         try takeIn()
         // Taken, or lost to another writer who got in first: either way the next try is another interval away, so a
         // busy room does not encode the state on every command.
         _ = try store.recordSnapshot(state, at: lastSeq, by: actor, now: max(lastAt, state.lastEventAt ?? lastAt))
         lastSnapshotSeq = lastSeq
         try takeIn()
+    }
+
+    /// Takes a snapshot at the head now, recorded in the chain by `actor`, whatever the intervals say: the
+    /// administrator's `vigil log snapshot`. Returns the seq it is of, or nil when there was nothing to snapshot.
+    public func snapshotNow(by actor: Actor, at now: Instant) throws(StoreError) -> Int64? {
+        guard store.backend.writesSnapshots else {
+            throw .other("\(store.path): only the log's administrator writes snapshots on a server")
+        }
+        try takeIn()
+        guard lastSeq > lastSnapshotSeq + 1 else { return nil }
+        let seq = try store.recordSnapshot(state, at: lastSeq, by: actor, now: max(now, state.lastEventAt ?? now))
+        if seq != nil { lastSnapshotSeq = lastSeq }
+        try takeIn()
+        return seq
     }
 
     /// Folds in others' events, keeping them for the next `refresh()`, so a snapshot's look at the log hides nothing.

@@ -88,7 +88,9 @@ struct ServerTrustTests {
         op.close()
         let asD100 = try EventStore.open(
             path: store.path, login: .init(operatorID: "D100", secret: "amber lantern quay"))
-        let stored = try asD100.append([Event(at: start, by: Actor("S001", console: "forged"), signOn.change)])
+        let stored = try asD100.append([
+            Event(at: EventStore.systemNow(), by: Actor("S001", console: "forged"), signOn.change)
+        ])
         #expect(stored.map(\.event.operatorID) == ["D100"])
         #expect(try store.read(after: 0).map(\.event.operatorID) == ["D100"])
         #expect(try store.verify().isIntact)
@@ -101,12 +103,7 @@ struct ServerTrustTests {
         defer { op.close() }
         try store.setSecret("supervisor's own passphrase", for: "S001", at: start)
         func appendByHand(_ change: Change) throws {
-            let head = try store.head()
-            try op.query(
-                """
-                SELECT * FROM vigil.append(\(head.seq), \(head.hash), \([change.typeName]), \([Int64(1)])::integer[],
-                    \([Int64(0)]), \(Int64(0)), \(["D100"]), \(["psql"]), \([change.json]))
-                """)
+            try byHand(op, store, type: change.typeName, payload: change.json)
         }
         func inOneTransaction(_ body: () throws -> Void) -> Bool {
             do {
@@ -142,6 +139,90 @@ struct ServerTrustTests {
             }, "their own secret they may change")
         #expect(try store.checkSecret("attacker's passphrase", for: "D100"))
         #expect(try store.read(after: 0).map(\.event.change.typeName) == ["OperatorPINSet"])
+    }
+
+    /// Consoles open from the newest snapshot: an operator's role cannot plant one (nor can its sessions write them),
+    /// and the administrator's can.
+    @Test func onlyTheAdministratorWritesSnapshots() throws {
+        let (store, op, _) = try logWithOperator()
+        defer { op.close() }
+        let asD100 = try LogSession(
+            store: EventStore.open(path: store.path, login: .init(operatorID: "D100", secret: "amber lantern quay")),
+            snapshotEvery: 3)
+        for _ in 0..<4 {
+            for command in [Command.signOn, .signOff] {
+                _ = try asD100.execute(command, by: Actor("D100", console: "c"), at: EventStore.systemNow()).get()
+            }
+        }
+        #expect(try store.backend.snapshotIndex().isEmpty, "an operator's session writes none, and says nothing")
+        let head = try store.head()
+        #expect(
+            refused(
+                op,
+                "SELECT vigil.add_snapshot(\(head.seq), 11, 0, '\\x00'::bytea, '\\x00'::bytea)"))
+        let admin = try LogSession(store: EventStore.open(path: try TestServer.ownerURL(store.path)))
+        let taken = try admin.snapshotNow(by: Actor("S001", console: "admin"), at: EventStore.systemNow())
+        #expect(taken == head.seq, "\(String(describing: taken)) \(admin.lastSeq)")
+        #expect(try EventStore.open(path: try TestServer.ownerURL(store.path)).restore().snapshotSeq == head.seq)
+        #expect(try store.verify().isIntact)
+    }
+
+    /// Appends one event through the server's function on `c`, stamped now unless `at` is given.
+    func byHand(_ c: ServerConnection, _ store: EventStore, type: String, payload: String, at: Int64? = nil) throws {
+        let head = try store.head()
+        let t = at ?? EventStore.systemNow().seconds
+        try c.query(
+            """
+            SELECT * FROM vigil.append(\(head.seq), \(head.hash), \([type]), \([Int64(1)])::integer[],
+                \([t]), \(t), \(["D100"]), \(["psql"]), \([payload]))
+            """)
+    }
+
+    /// What an operator writes by hand is held to the rules consoles rely on: a payload that is the event its type
+    /// names, valid JSON, stamped near the server's clock, and no lock-out of someone else.
+    @Test func eventsWrittenByHandAreHeldToTheRules() throws {
+        let (store, op, _) = try logWithOperator()
+        defer { op.close() }
+        func refusedByHand(_ type: String, _ payload: String, at: Int64? = nil) -> Bool {
+            do {
+                try byHand(op, store, type: type, payload: payload, at: at)
+                return false
+            } catch { return true }
+        }
+        let promote = Change.operatorRegistered(
+            OperatorRegistered(operator: Operator(id: "D100", name: "x", role: .supervisor))
+        ).json
+        #expect(refusedByHand("OperatorSignedOff", promote), "a registration dressed as a sign-off")
+        #expect(refusedByHand("ContactReceived", "this is not json {{{"))
+        #expect(refusedByHand("OperatorLockedOut", #"{"operatorLockedOut":{"operator":"S001","until":99999999999}}"#))
+        #expect(refusedByHand("OperatorSignedOn", signOn.change.json, at: 0), "stamped in 1970")
+        #expect(refusedByHand("OperatorSignedOn", signOn.change.json) == false)
+        #expect(try store.read(after: 0).map(\.event.change.typeName) == ["OperatorSignedOn"])
+    }
+
+    /// An operator disabled while their session was open writes nothing more on it; a colleague's heartbeat cannot
+    /// be overwritten; another log's operators cannot even connect to this log's database.
+    @Test func disabledSessionsHeartbeatsAndOtherLogs() throws {
+        let (store, op, _) = try logWithOperator()
+        defer { op.close() }
+        try store.append([Event(at: start, by: trainer, .operatorDisabled(OperatorDisabled(operator: "D100")))])
+        #expect(throws: (any Error).self) {
+            try byHand(op, store, type: "OperatorSignedOn", payload: signOn.change.json)
+        }
+        let (other, h200, _) = try logWithOperator("H200", secret: "quiet harbour lamp")
+        defer { h200.close() }
+        try other.beat(Heartbeat(console: "desk-7", operatorID: "S001", wall: 100))
+        try h200.query("SELECT vigil.beat('desk-7', 'H200', 200)")
+        try h200.query("SELECT vigil.end_beat('desk-7')")
+        #expect(other.heartbeats() == [Heartbeat(console: "desk-7", operatorID: "S001", wall: 100)])
+        var elsewhere = try ServerAddress(url: store.path)
+        elsewhere.user = nil
+        #expect(throws: StoreError.self) {
+            try TestServer.connect(
+                elsewhere,
+                user: ServerSchema.loginRole(database: try ServerAddress(url: other.path).database, operator: "H200"),
+                password: "quiet harbour lamp")
+        }
     }
 
     @Test func aRollbackAfterInsertLeavesNoGap() throws {

@@ -141,7 +141,7 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
             }
             return PostgresLog(
                 address: address, user: user, password: password, connection: c, header: header,
-                login: address.user == nil ? login : nil, readOnly: readOnly, wallClock: wallClock)
+                login: login, readOnly: readOnly, wallClock: wallClock)
         } catch {
             c.close()
             throw ServerConnection.translate(error, address: address, endpoint: address.redacted, user: user)
@@ -301,6 +301,9 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
     }
 
     func checkpoint() {}
+
+    /// An operator's own role never writes snapshots (the server refuses them); the administrator's does.
+    var writesSnapshots: Bool { login == nil && !isReadOnly }
 
     /// Drops the schema (DROP is not refused by the triggers, which guard rows) and the roles made for it.
     func discard() {

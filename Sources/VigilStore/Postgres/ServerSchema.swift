@@ -8,8 +8,6 @@ import Foundation
 enum ServerSchema {
     /// The format `meta.format` records; a log of another format is refused as SQLite's `user_version` is.
     static let formatVersion = 1
-    /// The transaction-scoped advisory lock every append takes first: 'VGIL'.
-    static let appendLock: Int64 = 0x5647_494C
     /// The channel `append` notifies with the new head's seq.
     static let channel = "vigil_event"
 
@@ -24,7 +22,7 @@ enum ServerSchema {
 
     static func roleBase(_ database: String) -> String {
         let kept = String(
-            database.lowercased().filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }.prefix(20))
+            database.lowercased().filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }.prefix(16))
         let tag = SHA256.hash(data: Data(database.utf8)).prefix(3).map { String(format: "%02x", $0) }.joined()
         return "vigil_\(kept)_\(tag)"
     }
@@ -102,7 +100,13 @@ enum ServerSchema {
         DECLARE who text;
         BEGIN
             SELECT l.operator INTO who FROM vigil.login l WHERE l.role = session_user;
-            IF who IS NOT NULL THEN RETURN who; END IF;
+            IF who IS NOT NULL THEN
+                -- A disabled operator's session that was open when they were disabled writes nothing more.
+                IF NOT (SELECT r.rolcanlogin FROM pg_roles r WHERE r.rolname = session_user) THEN
+                    RAISE EXCEPTION '% is disabled', who USING ERRCODE = '42501';
+                END IF;
+                RETURN who;
+            END IF;
             IF session_user = (SELECT nspowner::regrole::name FROM pg_namespace WHERE nspname = 'vigil') THEN
                 RETURN NULL;
             END IF;
@@ -129,7 +133,7 @@ enum ServerSchema {
         SET search_path = vigil, pg_temp AS $$
         BEGIN
             PERFORM vigil.writer();
-            PERFORM pg_advisory_xact_lock(\(appendLock));
+            LOCK TABLE vigil.event IN EXCLUSIVE MODE;
             SELECT h.head_seq, h.head_hash INTO head_seq, head_hash FROM vigil.head() h;
         END $$
         """
@@ -149,7 +153,7 @@ enum ServerSchema {
             head_seq bigint; head_hash bytea; log_id text; training boolean; n integer; i integer;
             s bigint; eid text; op text; h bytea;
         BEGIN
-            PERFORM pg_advisory_xact_lock(\(appendLock));
+            LOCK TABLE vigil.event IN EXCLUSIVE MODE;
             SELECT h.head_seq, h.head_hash INTO head_seq, head_hash FROM vigil.head() h;
             IF p_after IS DISTINCT FROM head_seq OR p_prev IS DISTINCT FROM head_hash THEN
                 RAISE EXCEPTION 'the log moved on: its head is seq %, not %', head_seq, p_after USING ERRCODE = '40001';
@@ -176,12 +180,27 @@ enum ServerSchema {
                 VALUES (s, eid, p_types[i], p_versions[i], p_occurred[i], p_recorded, op, p_consoles[i],
                     p_payloads[i], head_hash, h);
                 -- A disabled operator can no longer sign in, whichever path disabled them.
+                -- The payload is one JSON object named for its type: what consoles apply is what the type says.
+                IF (SELECT array_agg(k) FROM jsonb_object_keys(p_payloads[i]::jsonb) k)
+                    IS DISTINCT FROM ARRAY[lower(left(p_types[i], 1)) || substr(p_types[i], 2)] THEN
+                    RAISE EXCEPTION 'the payload at % is not a % event', i, p_types[i] USING ERRCODE = '22023';
+                END IF;
+                -- A live record is stamped by the clock: an operator's events are within ten minutes of the server's.
+                IF who IS NOT NULL AND NOT training AND (
+                    abs(p_occurred[i] - extract(epoch FROM clock_timestamp())) > 600
+                    OR abs(p_recorded - extract(epoch FROM clock_timestamp())) > 600) THEN
+                    RAISE EXCEPTION 'event % is stamped more than ten minutes from the server''s clock', i
+                        USING ERRCODE = '22023';
+                END IF;
                 -- Logins follow from these events (set_login, NOLOGIN), so the server holds them to decide's rule
-                -- itself: only a supervisor administers operators; anyone may set their own secret.
+                -- itself: only a supervisor administers operators; anyone may set their own secret, and a lock-out
+                -- is written by the one locked out (their own wrong PINs) or a supervisor.
                 IF who IS NOT NULL AND my_role IS DISTINCT FROM 'supervisor' AND (
                     p_types[i] IN ('OperatorRegistered', 'OperatorDisabled', 'OperatorUnlocked')
                     OR (p_types[i] = 'OperatorPINSet'
-                        AND p_payloads[i]::jsonb #>> '{operatorPINSet,operator}' IS DISTINCT FROM who)) THEN
+                        AND p_payloads[i]::jsonb #>> '{operatorPINSet,operator}' IS DISTINCT FROM who)
+                    OR (p_types[i] = 'OperatorLockedOut'
+                        AND p_payloads[i]::jsonb #>> '{operatorLockedOut,operator}' IS DISTINCT FROM who)) THEN
                     RAISE EXCEPTION '% may not append %: only a supervisor administers operators', who, p_types[i]
                         USING ERRCODE = '42501';
                 END IF;
@@ -210,7 +229,7 @@ enum ServerSchema {
     static let loginRoleFunction = """
         CREATE FUNCTION vigil.login_role(p_operator text) RETURNS name LANGUAGE sql STABLE
         SET search_path = vigil, pg_temp AS $$
-            SELECT ('vigil_' || left(regexp_replace(lower(current_database()), '[^a-z0-9_]', '', 'g'), 20) || '_'
+            SELECT ('vigil_' || left(regexp_replace(lower(current_database()), '[^a-z0-9_]', '', 'g'), 16) || '_'
                 || left(encode(sha256(convert_to(current_database(), 'UTF8')), 'hex'), 6) || '_'
                 || lower(p_operator))::name
         $$
@@ -226,7 +245,7 @@ enum ServerSchema {
             r name := vigil.login_role(p_operator);
             g name := (SELECT m.value FROM vigil.meta m WHERE m.key = 'operators_role');
         BEGIN
-            IF p_operator !~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$' THEN
+            IF p_operator IS NULL OR p_verifier IS NULL OR p_operator !~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$' THEN
                 RAISE EXCEPTION 'not an operator id: %', p_operator USING ERRCODE = '22023';
             END IF;
             IF p_verifier !~ '^SCRAM-SHA-256\\$4096:[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
@@ -264,7 +283,11 @@ enum ServerSchema {
         RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
         DECLARE h bytea;
         BEGIN
-            PERFORM vigil.writer();
+            -- Consoles open from the newest snapshot, which only the replay in verify holds to the chain: so on a
+            -- server only the administrator writes them, never an operator's role.
+            IF vigil.writer() IS NOT NULL THEN
+                RAISE EXCEPTION 'only the log''s administrator writes snapshots' USING ERRCODE = '42501';
+            END IF;
             SELECT e.hash INTO h FROM vigil.event e WHERE e.seq = p_seq;
             IF h IS NULL THEN RETURN; END IF;
             INSERT INTO vigil.snapshot (seq, version, created_at, event_hash, digest, state)
@@ -288,7 +311,8 @@ enum ServerSchema {
         DECLARE who text := vigil.writer();
         BEGIN
             INSERT INTO vigil.heartbeat (console, operator, wall) VALUES (p_console, coalesce(who, p_operator), p_wall)
-            ON CONFLICT (console) DO UPDATE SET operator = excluded.operator, wall = excluded.wall;
+            ON CONFLICT (console) DO UPDATE SET operator = excluded.operator, wall = excluded.wall
+                WHERE who IS NULL OR vigil.heartbeat.operator = excluded.operator;
         END $$
         """
 
@@ -326,7 +350,7 @@ enum ServerSchema {
         ("vigil.login_role(text)", loginRoleFunction, false),
         ("vigil.set_login(text, text)", setLogin, true),
         ("vigil.has_login(text)", hasLogin, true),
-        ("vigil.add_snapshot(bigint, integer, bigint, bytea, bytea)", addSnapshot, true),
+        ("vigil.add_snapshot(bigint, integer, bigint, bytea, bytea)", addSnapshot, false),
         ("vigil.record_access(bigint, text, text, text, text)", recordAccess, true),
         ("vigil.beat(text, text, double precision)", beat, true),
         ("vigil.end_beat(text)", endBeat, true),
@@ -348,6 +372,11 @@ enum ServerSchema {
 
     /// Everything `log init` runs, in order, in one transaction.
     static func setup(database: String) -> [String] {
-        tables + triggers + functions.map(\.definition) + grants(group: groupRole(database: database))
+        tables + triggers + functions.map(\.definition) + grants(group: groupRole(database: database)) + [
+            // Only this log's operators reach its database: another log's, on the same server, cannot connect to
+            // stall this one's appends or list what is here.
+            "REVOKE CONNECT, TEMPORARY ON DATABASE \(quoted(database)) FROM PUBLIC",
+            "GRANT CONNECT ON DATABASE \(quoted(database)) TO \(quoted(groupRole(database: database)))",
+        ]
     }
 }

@@ -201,6 +201,8 @@ final class SQLiteLog: LogBackend {
 
     func standbyWarning() -> String? { nil }
 
+    var writesSnapshots: Bool { !isReadOnly }
+
     func discard() {
         try? (pool as? DatabasePool)?.close()
         try? watchConnection.close()
