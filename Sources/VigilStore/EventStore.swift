@@ -236,6 +236,9 @@ public final class EventStore: Sendable {
     /// "NO STANDBY" while a log on a server that has a synchronous standby is going on without it; nil otherwise.
     public func standbyWarning() -> String? { backend.standbyWarning() }
 
+    /// Events passed over because they cannot be read (only on a server; a file with one is refused as damaged).
+    public var passedOver: [String] { (backend as? PostgresLog)?.passedOverWarnings ?? [] }
+
     /// Releases the store's connections; the store is not used after this.
     public func close() { backend.close() }
 }

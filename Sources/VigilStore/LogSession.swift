@@ -7,7 +7,8 @@ public final class LogSession {
     public private(set) var state: DispatchState
     public private(set) var lastSeq: Int64
     /// Snapshots skipped on opening, and why; a console shows these.
-    public let warnings: [String]
+    public var warnings: [String] { restoreWarnings + store.passedOver }
+    let restoreWarnings: [String]
     /// A snapshot is written after this many new events (0: never).
     public var snapshotEvery: Int
     /// On a clean close, a snapshot is written if at least this many events came since the last (0: never): a snapshot
@@ -45,7 +46,7 @@ public final class LogSession {
         let restored = try store.restore()
         state = restored.state
         lastSeq = restored.lastSeq
-        warnings = restored.warnings
+        restoreWarnings = restored.warnings
         self.snapshotEvery = snapshotEvery
         lastSnapshotSeq = restored.snapshotSeq ?? 0
     }

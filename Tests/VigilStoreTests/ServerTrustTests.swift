@@ -200,6 +200,22 @@ struct ServerTrustTests {
         #expect(try store.read(after: 0).map(\.event.change.typeName) == ["OperatorSignedOn"])
     }
 
+    /// An event of the right name but the wrong shape, which the server cannot tell, does not stop every console: it
+    /// is passed over with a sentence naming its writer, the rest of the log reads, and verify names it.
+    @Test func anUnreadableEventIsPassedOverNotFatal() throws {
+        let (store, op, _) = try logWithOperator()
+        defer { op.close() }
+        try store.append([signOn])
+        try byHand(op, store, type: "ContactReceived", payload: #"{"contactReceived":{"nonsense":1}}"#)
+        try store.append([signOn])
+        let session = try LogSession(store: EventStore.open(path: try TestServer.ownerURL(store.path)))
+        #expect(session.lastSeq == 3)
+        #expect(session.warnings.contains { $0.contains("event 2, written by D100, cannot be read") })
+        #expect(session.state.contacts.isEmpty)
+        #expect(try store.read(after: 0).map(\.seq) == [1, 3])
+        #expect(try store.verify().summary.hasPrefix("FAILED at seq 2"))
+    }
+
     /// An operator disabled while their session was open writes nothing more on it; a colleague's heartbeat cannot
     /// be overwritten; another log's operators cannot even connect to this log's database.
     @Test func disabledSessionsHeartbeatsAndOtherLogs() throws {

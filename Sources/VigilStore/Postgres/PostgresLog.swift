@@ -19,6 +19,8 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
     let login: EventStore.ServerLogin?
     private var current: ServerConnection
     private let lock = NSLock()
+    private var passedOver: [Int64: String] = [:]
+    private let quarantineLock = NSLock()
 
     var location: String { address.redacted }
 
@@ -161,6 +163,24 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
         }
     }
 
+    /// An event that cannot be read is passed over here rather than stopping every console: on a server an
+    /// operator's role can write one through the append function (as JSON of the right name, which the server checks,
+    /// but not of the right shape). It stays in the chain, stamped with its writer, and `log verify` names it.
+    func passOver(_ seq: Int64, by op: String, _ error: any Error) {
+        quarantineLock.lock()
+        defer { quarantineLock.unlock() }
+        guard passedOver[seq] == nil else { return }
+        passedOver[seq] =
+            "event \(seq), written by \(op), cannot be read (\(error)) and is passed over; `vigil log verify` names it"
+    }
+
+    /// What was passed over, one sentence per event, oldest first.
+    var passedOverWarnings: [String] {
+        quarantineLock.lock()
+        defer { quarantineLock.unlock() }
+        return passedOver.keys.sorted().compactMap { passedOver[$0] }
+    }
+
     /// Replaces the connection with a fresh one.
     func renewConnection() throws(StoreError) {
         lock.lock()
@@ -223,12 +243,13 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
             SELECT seq, event_id, occurred_at, recorded_at, operator, console, payload, prev_hash, hash
             FROM vigil.event WHERE seq > \(seq) ORDER BY seq LIMIT \(cap)
             """
-        ).map { row in
+        ).compactMap { row in
             let (s, id, occurred, recorded, op, console, payload, prev, hash) = try row.decode(
                 (Int64, String, Int64, Int64, String, String, String, Data, Data).self)
             let change: Change
             do { change = try EventCoding.change(from: payload) } catch {
-                throw StoreError.badPayload(seq: s, detail: "\(error)")
+                passOver(s, by: op, error)
+                return nil
             }
             return StoredEvent(
                 seq: s, eventID: id, recordedAt: Instant(seconds: recorded),
@@ -261,7 +282,9 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
                                     start: raw.bindMemory(to: UInt8.self).baseAddress, count: raw.count))
                         }
                     } catch {
-                        throw StoreError.badPayload(seq: s, detail: "\(error)")
+                        passOver(s, by: op, error)
+                        last = s
+                        continue
                     }
                     state.apply(Event(at: Instant(seconds: occurred), by: Actor(op, console: console), change))
                     last = s
