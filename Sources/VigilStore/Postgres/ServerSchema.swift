@@ -151,7 +151,7 @@ enum ServerSchema {
             who text := vigil.writer();
             my_role text := (SELECT a.role FROM vigil.authority a WHERE a.operator = who);
             head_seq bigint; head_hash bytea; log_id text; training boolean; n integer; i integer;
-            s bigint; eid text; op text; h bytea;
+            s bigint; eid text; op text; h bytea; pj jsonb;
         BEGIN
             LOCK TABLE vigil.event IN EXCLUSIVE MODE;
             SELECT h.head_seq, h.head_hash INTO head_seq, head_hash FROM vigil.head() h;
@@ -179,9 +179,9 @@ enum ServerSchema {
                     console, payload, prev_hash, hash)
                 VALUES (s, eid, p_types[i], p_versions[i], p_occurred[i], p_recorded, op, p_consoles[i],
                     p_payloads[i], head_hash, h);
-                -- A disabled operator can no longer sign in, whichever path disabled them.
                 -- The payload is one JSON object named for its type: what consoles apply is what the type says.
-                IF (SELECT array_agg(k) FROM jsonb_object_keys(p_payloads[i]::jsonb) k)
+                pj := p_payloads[i]::jsonb;
+                IF (SELECT array_agg(k) FROM jsonb_object_keys(pj) k)
                     IS DISTINCT FROM ARRAY[lower(left(p_types[i], 1)) || substr(p_types[i], 2)] THEN
                     RAISE EXCEPTION 'the payload at % is not a % event', i, p_types[i] USING ERRCODE = '22023';
                 END IF;
@@ -198,23 +198,24 @@ enum ServerSchema {
                 IF who IS NOT NULL AND my_role IS DISTINCT FROM 'supervisor' AND (
                     p_types[i] IN ('OperatorRegistered', 'OperatorDisabled', 'OperatorUnlocked')
                     OR (p_types[i] = 'OperatorPINSet'
-                        AND p_payloads[i]::jsonb #>> '{operatorPINSet,operator}' IS DISTINCT FROM who)
+                        AND pj #>> '{operatorPINSet,operator}' IS DISTINCT FROM who)
                     OR (p_types[i] = 'OperatorLockedOut'
-                        AND p_payloads[i]::jsonb #>> '{operatorLockedOut,operator}' IS DISTINCT FROM who)) THEN
+                        AND pj #>> '{operatorLockedOut,operator}' IS DISTINCT FROM who)) THEN
                     RAISE EXCEPTION '% may not append %: only a supervisor administers operators', who, p_types[i]
                         USING ERRCODE = '42501';
                 END IF;
                 IF p_types[i] = 'OperatorRegistered' THEN
                     INSERT INTO vigil.authority (operator, role) VALUES (
-                        p_payloads[i]::jsonb #>> '{operatorRegistered,operator,id}',
-                        p_payloads[i]::jsonb #>> '{operatorRegistered,operator,role}');
+                        pj #>> '{operatorRegistered,operator,id}',
+                        pj #>> '{operatorRegistered,operator,role}');
                 END IF;
+                -- A disabled operator can no longer sign in, whichever path disabled them.
                 IF p_types[i] = 'OperatorDisabled' THEN
                     PERFORM 1 FROM vigil.login l
-                    WHERE l.operator = p_payloads[i]::jsonb #>> '{operatorDisabled,operator}';
+                    WHERE l.operator = pj #>> '{operatorDisabled,operator}';
                     IF FOUND THEN
                         EXECUTE format('ALTER ROLE %I NOLOGIN',
-                            vigil.login_role(p_payloads[i]::jsonb #>> '{operatorDisabled,operator}'));
+                            vigil.login_role(pj #>> '{operatorDisabled,operator}'));
                     END IF;
                 END IF;
                 o_seq := s; o_event_id := eid; o_operator := op; o_prev_hash := head_hash; o_hash := h;
