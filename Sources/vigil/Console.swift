@@ -125,6 +125,12 @@ enum ConsoleStart {
         var model = ConsoleModel(operatorID: operatorID, view: startView)
         // A new grade 1 rings the bell and flashes the header unless VIGIL_NO_BELL is set (a quiet room, a test run).
         model.alertGrade1 = ProcessInfo.processInfo.environment["VIGIL_NO_BELL"].map { $0.isEmpty } ?? true
+        // Snapshots passed over and unreadable events passed over are said on screen, not only on standard error.
+        if let first = session.warnings.first {
+            model.message =
+                session.warnings.count > 1 ? "\(first) (and \(session.warnings.count - 1) more)" : first
+            model.messageIsError = true
+        }
         let loop = ConsoleLoop(
             link: LogLink(session: session), actor: actor, banner: banner,
             model: model, themes: themes, feed: feed,
