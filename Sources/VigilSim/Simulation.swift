@@ -46,8 +46,7 @@ public struct Simulation {
         now = scenario.start
         let missing = SimOperators.all.filter { world.state.operators[$0.id] == nil }
         if !missing.isEmpty {
-            guard let boss = world.state.operators.values.first(where: { $0.role == .supervisor && !$0.disabled })
-            else {
+            guard let boss = world.state.firstSupervisor else {
                 throw SimulationError(
                     description:
                         "the force has no supervisor to register the simulator's operators; add one to the force file")

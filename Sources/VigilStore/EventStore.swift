@@ -237,7 +237,7 @@ public final class EventStore: Sendable {
     public func standbyWarning() -> String? { backend.standbyWarning() }
 
     /// Events passed over because they cannot be read (only on a server; a file with one is refused as damaged).
-    public var passedOver: [String] { (backend as? PostgresLog)?.passedOverWarnings ?? [] }
+    public var passedOver: [String] { backend.passedOverWarnings }
 
     /// Releases the store's connections; the store is not used after this.
     public func close() { backend.close() }

@@ -69,6 +69,8 @@ protocol LogBackend: AnyObject, Sendable {
     /// Why the log is not being copied to its standby as it should be ("no standby"), or nil (or no standby used).
     func standbyWarning() -> String?
 
+    /// Events read past because they cannot be read, one sentence each (a server's; a file refuses them as damage).
+    var passedOverWarnings: [String] { get }
     /// Whether this connection may write snapshots: anyone on a file; only the administrator on a server.
     var writesSnapshots: Bool { get }
 

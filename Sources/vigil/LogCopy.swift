@@ -30,10 +30,7 @@ extension Vigil.Log {
             var credential: Credential?
             if !header.training {
                 let state = try source.replay().state
-                guard
-                    let boss = state.operators.values.filter({ $0.role == .supervisor && !$0.disabled })
-                        .min(by: { $0.id < $1.id })
-                else {
+                guard let boss = state.firstSupervisor else {
                     throw Failure(
                         description: "the log names no supervisor who is not disabled; nobody could run the copy")
                 }

@@ -30,9 +30,7 @@ extension Vigil.Log {
             let id: OperatorID
             if let actingAs {
                 id = state.operatorID(matching: actingAs)
-            } else if let boss = state.operators.values.filter({ $0.role == .supervisor && !$0.disabled })
-                .min(by: { $0.id < $1.id })
-            {
+            } else if let boss = state.firstSupervisor {
                 id = boss.id
             } else {
                 throw Failure(description: "the log has no supervisor who is not disabled; say who with --as")

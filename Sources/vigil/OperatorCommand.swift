@@ -49,7 +49,7 @@ struct Admin {
         let id: OperatorID
         if let given = options.actingAs {
             id = state.operatorID(matching: given)
-        } else if !live, let boss = state.operators.values.first(where: { $0.role == .supervisor && !$0.disabled }) {
+        } else if !live, let boss = state.firstSupervisor {
             id = boss.id
         } else {
             throw Failure(description: "on a live log, say who is acting with --as SUPERVISOR; their PIN is asked for")

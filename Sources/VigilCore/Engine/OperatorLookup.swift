@@ -6,4 +6,10 @@ extension DispatchState {
         let folded = text.lowercased()
         return operators.keys.first { $0.lowercased() == folded } ?? text
     }
+
+    /// The supervisor, not disabled, with the lowest id: who acts for the administrator when no one is named (the
+    /// same one every time, whatever order the operators are held in).
+    public var firstSupervisor: Operator? {
+        operators.values.filter { $0.role == .supervisor && !$0.disabled }.min { $0.id < $1.id }
+    }
 }

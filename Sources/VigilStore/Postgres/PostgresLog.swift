@@ -58,6 +58,12 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
         return (user, address.password ?? env["PGPASSWORD"])
     }
 
+    /// The administrator's connection: the URL's user (or `PGUSER`) with the URL's password (or `PGPASSWORD`).
+    static func connectAsAdministrator(_ address: ServerAddress) throws(StoreError) -> ServerConnection {
+        let (user, password) = try signIn(address, as: nil)
+        return try ServerConnection.connect(address, user: user, password: password, writable: true)
+    }
+
     /// Creates the log's schema, functions, triggers and grants on the server, with its header and first
     /// supervisor's credential, in one transaction: it is all there or none of it is.
     static func create(

@@ -16,9 +16,7 @@ public enum ServerAdmin {
         var address = try ServerAddress(url: adminURL)
         var roles: [String] = []
         address.database = name
-        if let c = try? ServerConnection.connect(
-            address, user: address.user ?? "postgres", password: address.password, writable: true)
-        {
+        if let c = try? PostgresLog.connectAsAdministrator(address) {
             roles = (try? c.query("SELECT role::text FROM vigil.login").map { try $0.decode(String.self) }) ?? []
             c.close()
         }
@@ -38,8 +36,7 @@ public enum ServerAdmin {
     }
 
     static func run(_ address: ServerAddress, _ sql: String) throws(StoreError) {
-        let (user, password) = try PostgresLog.signIn(address, as: nil)
-        let c = try ServerConnection.connect(address, user: user, password: password, writable: true)
+        let c = try PostgresLog.connectAsAdministrator(address)
         defer { c.close() }
         do { try c.execute(sql) } catch {
             throw ServerConnection.translate(error, address: address, endpoint: c.endpoint, user: address.user ?? "")

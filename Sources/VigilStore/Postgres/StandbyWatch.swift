@@ -21,8 +21,7 @@ public struct StandbyWatch {
 
     /// Watches once a second until `stop` says so, saying each change of state in one line.
     public func run(say: (String) -> Void, stop: () -> Bool) throws(StoreError) {
-        let (user, password) = try PostgresLog.signIn(address, as: nil)
-        let c = try ServerConnection.connect(address, user: user, password: password, writable: true)
+        let c = try PostgresLog.connectAsAdministrator(address)
         defer { c.close() }
         func names() throws -> String {
             try c.query("SELECT current_setting('synchronous_standby_names')")[0].decode(String.self)

@@ -203,6 +203,8 @@ final class SQLiteLog: LogBackend {
 
     var writesSnapshots: Bool { !isReadOnly }
 
+    var passedOverWarnings: [String] { [] }
+
     func discard() {
         try? (pool as? DatabasePool)?.close()
         try? watchConnection.close()
