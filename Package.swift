@@ -70,6 +70,8 @@ let package = Package(
             name: "VigilTUI",
             dependencies: ["VigilCore", "VigilForce", "VigilThemes", "CNCurses"]
         ),
+        // Emergency Incident Data Objects (NENA-STA-021.1b): export, import and the schema's checks.
+        .target(name: "VigilEIDO", dependencies: ["VigilCore"]),
         // Seeded random streams of commands, for benchmarks and property tests.
         .target(name: "VigilWorkload", dependencies: ["VigilCore"]),
         // Benchmarks run by `vigil bench` on a release build.
@@ -83,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilForce", "VigilStore", "VigilSim", "VigilBench", "VigilTUI",
+                "VigilCore", "VigilForce", "VigilStore", "VigilSim", "VigilBench", "VigilTUI", "VigilEIDO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -96,6 +98,7 @@ let package = Package(
             dependencies: ["VigilStore", "VigilWorkload", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(name: "VigilSimTests", dependencies: ["VigilSim"]),
+        .testTarget(name: "VigilEIDOTests", dependencies: ["VigilEIDO", "VigilSim", "VigilForce"]),
         .testTarget(name: "VigilTUITests", dependencies: ["VigilTUI", "VigilTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "vigilTests", dependencies: ["vigil", "VigilTestSupport"], exclude: ["Golden"]),
     ],

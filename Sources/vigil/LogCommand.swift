@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VigilCore
+import VigilEIDO
 import VigilForce
 import VigilStore
 
@@ -11,7 +12,7 @@ extension Vigil {
             abstract: "Create, check, replay, follow and export event logs.",
             subcommands: [
                 Init.self, Verify.self, SignCheckpoint.self, Backup.self, Replay.self, Tail.self, Export.self,
-                Audit.self, Access.self, Soak.self, Drive.self, Copy.self, Standby.self, Snapshot.self,
+                Audit.self, Access.self, Soak.self, Drive.self, Copy.self, Standby.self, Snapshot.self, Import.self,
             ]
         )
     }
@@ -302,7 +303,8 @@ extension Vigil.Log {
 
         @Option(
             help: """
-                jsonl or csv: one line per event. eido: a JSON array, one Emergency Incident Data Object per incident (NENA/EENA             layout), for other agencies' systems. incidents-csv: one row per incident, for analysts.
+                jsonl or csv: one line per event. eido: a JSON array, one Emergency Incident Data Object per incident \
+                (NENA-STA-021.1b), for other agencies' systems. incidents-csv: one row per incident, for analysts.
                 """)
         var format: Format = .jsonl
 
@@ -310,6 +312,7 @@ extension Vigil.Log {
             let log = try store.openReadOnly()
             if format == .csv { print("seq,occurred_at,recorded_at,operator,console,type,summary,hash") }
             var book = IncidentBook()
+            var roles: [OperatorID: Role] = [:]
             var seq: Int64 = 0
             while true {
                 let events = try log.read(after: seq, limit: 10_000)
@@ -318,15 +321,23 @@ extension Vigil.Log {
                     switch format {
                     case .jsonl: print(try LogExport.jsonLine(e).jsonTerminalSafe)
                     case .csv: print(LogExport.csvRow(e).csvForStdout)
-                    case .eido, .incidentsCSV: book.add(e.event)
+                    case .eido, .incidentsCSV:
+                        book.add(e.event)
+                        if case .operatorRegistered(let p) = e.event.change { roles[p.operator.id] = p.operator.role }
                     }
                 }
                 seq = last.seq
             }
-            let force = try log.loadedForce().force
+            let loaded = try log.loadedForce()
+            let force = loaded.force
             switch format {
             case .eido:
-                let objects = book.order.compactMap { book.records[$0] }.map { EIDO.object($0, force: force) }
+                for o in loaded.operators where roles[o.id] == nil { roles[o.id] = o.role }
+                let writer = EIDOWriter(
+                    force: force,
+                    units: Dictionary(loaded.units.map { ($0.callsign, $0) }, uniquingKeysWith: { a, _ in a }),
+                    roles: roles)
+                let objects = book.order.compactMap { book.records[$0] }.map(writer.document)
                 let data = try JSONSerialization.data(
                     withJSONObject: objects, options: [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])
                 print(String(decoding: data, as: UTF8.self).jsonTerminalSafe)

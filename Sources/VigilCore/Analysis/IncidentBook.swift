@@ -30,6 +30,7 @@ public struct IncidentBook: Sendable {
     public private(set) var order: [IncidentRef] = []
     var contacts: [ContactID: Contact] = [:]
     var unitOn: [Callsign: IncidentRef] = [:]
+    var incidentOf: [ContactID: IncidentRef] = [:]
 
     public init() {}
 
@@ -39,7 +40,16 @@ public struct IncidentBook: Sendable {
         switch e.change {
         case .contactReceived(let p):
             contacts[p.contact] = Contact(id: p.contact, channel: p.channel, details: p.details, receivedAt: e.at)
+        case .eidoImported(let p) where !p.update:
+            contacts[p.contact] = Contact(
+                id: p.contact, channel: p.intake.channel, details: p.intake.details, receivedAt: e.at)
+        case .eidoImported(let p):
+            guard let ref = incidentOf[p.contact] else { break }
+            for line in p.newNotes + p.changes {
+                records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .note("\(p.intake.agency): \(line)")))
+            }
         case .incidentRaised(let p):
+            incidentOf[p.contact] = p.incident
             var r = Record(
                 ref: p.incident, grade: p.grade, category: p.category, location: p.location, address: p.address,
                 area: p.area,
@@ -50,6 +60,7 @@ public struct IncidentBook: Sendable {
             records[p.incident] = r
             order.append(p.incident)
         case .contactLinked(let p):
+            incidentOf[p.contact] = p.incident
             if let c = contacts[p.contact] { records[p.incident]?.callers.append(c) }
             records[p.incident]?.notes.append(NarrativeEntry(at: e.at, author: by, .linked(p.contact)))
         case .incidentMerged(let p):

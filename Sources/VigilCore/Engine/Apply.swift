@@ -60,6 +60,8 @@ extension DispatchState {
             }
             updateIncident(from) { $0.narrative.append(NarrativeEntry(at: now, author: by, .duplicateOf(into))) }
             close(from, category: Category(.admin, "duplicate"), outcome: "Duplicate of \(into)", at: now, by: by)
+        case .eidoImported(let e):
+            applyImport(e, at: now, by: by)
         case .contactCorrected(let e):
             guard let i = contacts.index(forKey: e.contact) else { break }
             if let name = e.callerName { contacts.values[i].details.callerName = name }

@@ -67,13 +67,15 @@ public enum Command: Hashable, Sendable {
     case recordSnapshot(seq: Int64, digest: String)
     /// Record that an operator's PIN was set: a supervisor's action, or an operator's for their own PIN.
     case recordPINSet(OperatorID)
+    /// Take in another agency's incident, sent as an EIDO: a new contact, or an update to the one it became.
+    case importEIDO(EIDOIntake)
 
     /// The permission this command needs.
     public var action: Action {
         switch self {
         case .signOn, .signOff: .signOn
         case .registerOperator, .disableOperator, .unlockOperator: .administer
-        case .receiveContact: .receiveContact
+        case .receiveContact, .importEIDO: .receiveContact
         case .answerContact, .correctContact: .answerContact
         // Like leaving a desk: one's own call, or (checked in decide) a manager for anyone's, a silent console's too.
         case .returnContact: .signOn

@@ -66,6 +66,8 @@ extension DispatchState {
             ]
         case .answerContact(let id):
             return try decideAnswer(id)
+        case .importEIDO(let intake):
+            return try decideImport(intake)
         case .raiseIncident(let contact, let grade, let category, let location, let address, let accuracy):
             return try decideRaise(
                 contact, grade: grade, category: category, location: location, address: address,

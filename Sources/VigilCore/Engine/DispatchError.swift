@@ -70,6 +70,9 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case badAidCount(Int)
     case aidExhausted(AidPool, lent: Int)
     case noAidToStandDown(AidPool, committed: [Callsign])
+    case eidoAlreadyImported(String, ContactID)
+    case eidoNothingNew(String, ContactID)
+    case badImportText(String)
 
     public var description: String { message }
 
@@ -179,6 +182,12 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
             committed.isEmpty
                 ? "No unit of \(pool.name) is on the board."
                 : "Every unit of \(pool.name) on the board is committed (\(committed.joined(separator: ", "))); stand them down when they clear."
+        case .eidoAlreadyImported(let id, let contact):
+            "EIDO \(quote(id)) is already imported as \(contact), and this copy is no newer; nothing was added."
+        case .eidoNothingNew(let id, let contact):
+            "EIDO \(quote(id)) is newer but adds nothing to \(contact); nothing was added."
+        case .badImportText(let field):
+            "An imported \(field) holds control characters or is too long; nothing was imported."
         case .notOnEarth(let p):
             "\(p.lat),\(p.lon) is not a place on Earth; give latitude from -90 to 90 and longitude from -180 to 180."
         }

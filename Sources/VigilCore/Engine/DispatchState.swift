@@ -39,6 +39,10 @@ public struct DispatchState: Hashable, Sendable {
     public internal(set) var simHandlers: Int?
     /// Who holds each dispatch desk; a desk nobody holds is the simulator's to work, when one runs.
     public internal(set) var deskHolders: [DeskID: OperatorID] = [:]
+    /// Contacts that came from other agencies' EIDOs, and what the senders said of them.
+    public internal(set) var referrals: [ContactID: Referral] = [:]
+    /// The contact each imported EIDO `$id` became, kept after the contact is archived so none is imported twice.
+    public internal(set) var eidoContacts: [String: ContactID] = [:]
     /// Wrong PINs per operator within the lock-out window, oldest first.
     public internal(set) var signOnFailures: [OperatorID: [Instant]] = [:]
     /// Operators locked out after too many wrong PINs, and until when.

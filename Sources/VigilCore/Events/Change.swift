@@ -55,6 +55,7 @@ public enum Change: Hashable, Sendable {
     case operatorUnlocked(OperatorUnlocked)
     case snapshotTaken(SnapshotTaken)
     case operatorPINSet(OperatorPINSet)
+    case eidoImported(EIDOImported)
 
     /// Calls the visitor with the payload as its own type: no existential box, so hot paths (writing and
     /// hashing every event) cost no allocation. Everything `Change` knows of its payload goes through here.
@@ -97,6 +98,7 @@ public enum Change: Hashable, Sendable {
         case .operatorUnlocked(let p): visitor.visit(p)
         case .snapshotTaken(let p): visitor.visit(p)
         case .operatorPINSet(let p): visitor.visit(p)
+        case .eidoImported(let p): visitor.visit(p)
         }
     }
 
@@ -142,6 +144,7 @@ public enum Change: Hashable, Sendable {
         OperatorUnlocked.self,
         SnapshotTaken.self,
         OperatorPINSet.self,
+        EIDOImported.self,
     ]
 }
 

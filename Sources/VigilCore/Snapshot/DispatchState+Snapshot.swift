@@ -31,6 +31,8 @@ extension DispatchState {
         var shiftEnded: Bool
         var simHandlers: Int?
         var deskHolders: [DeskID: OperatorID]
+        /// Absent in snapshots written before EIDO import, and when nothing was imported.
+        var referrals: [Referral]?
     }
 
     /// The state as snapshot bytes.
@@ -42,7 +44,8 @@ extension DispatchState {
             lastEventAt: lastEventAt, archiveDay: archiveDay, shiftClock: shiftClock,
             majorIncidents: majorIncidents.values.sorted { $0.number < $1.number },
             signOnFailures: signOnFailures, lockedUntil: lockedUntil, firedInjects: firedInjects.sorted(),
-            shiftEnded: shiftEnded, simHandlers: simHandlers, deskHolders: deskHolders)
+            shiftEnded: shiftEnded, simHandlers: simHandlers, deskHolders: deskHolders,
+            referrals: referrals.isEmpty ? nil : referrals.values.sorted { $0.contact < $1.contact })
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var w = ByteWriter()
@@ -112,6 +115,10 @@ extension DispatchState {
         simHandlers = h.simHandlers
         deskHolders = h.deskHolders
         majorIncidents = Dictionary((h.majorIncidents ?? []).map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        for r in h.referrals ?? [] {
+            referrals[r.contact] = r
+            eidoContacts[r.eido] = r.contact
+        }
         index = UnitIndex(force: force)
         for (slot, unit) in self.units.values.enumerated() { index.insert(unit, slot: slot) }
     }

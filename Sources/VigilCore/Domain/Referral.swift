@@ -1,0 +1,114 @@
+/// What another agency's Emergency Incident Data Object says, mapped to Vigil's terms by an importer, for
+/// `Command.importEIDO`. The core never parses JSON: it decides on these fields and keeps `document` as sent.
+public struct EIDOIntake: Hashable, Codable, Sendable {
+    /// The document's `$id`: one contact per id, however often it is sent.
+    public var eido: String
+    /// The document's `lastUpdateTimeStamp`: a later one updates the contact, an equal or earlier one adds nothing.
+    public var updated: Instant
+    /// The sending agency, as named in the document.
+    public var agency: String
+    /// 999 when the sender's priority or call marks an emergency, otherwise 101.
+    public var channel: Channel
+    /// The caller, the callback number and the place.
+    public var details: ContactDetails
+    /// The sender's priority as a grade, when it maps to one.
+    public var grade: Grade?
+    /// The sender's incident type as a category, when it maps to one.
+    public var category: Category?
+    /// The sender's incident type as they wrote it.
+    public var incidentType: String?
+    /// The sender's own incident number (`incidentTrackingIdentifier`).
+    public var senderIncident: String?
+    /// How the sender's location was found (`gp:method`: GPS, Cell, Manual…).
+    public var locationSource: String?
+    /// The sender's uncertainty about the location, in metres.
+    public var accuracy: Double?
+    /// The notes, oldest first, as plain text.
+    public var notes: [String]
+    /// The document exactly as it arrived, byte for byte.
+    public var document: String
+
+    public init(
+        eido: String, updated: Instant, agency: String, channel: Channel, details: ContactDetails, grade: Grade? = nil,
+        category: Category? = nil, incidentType: String? = nil, senderIncident: String? = nil,
+        locationSource: String? = nil, accuracy: Double? = nil, notes: [String] = [], document: String
+    ) {
+        self.eido = eido; self.updated = updated; self.agency = agency; self.channel = channel; self.details = details
+        self.grade = grade; self.category = category; self.incidentType = incidentType
+        self.senderIncident = senderIncident; self.locationSource = locationSource; self.accuracy = accuracy
+        self.notes = notes; self.document = document
+    }
+}
+
+/// A contact that came from another agency's EIDO: who sent it, what they said of it, and everything since.
+public struct Referral: Hashable, Codable, Sendable {
+    public var contact: ContactID
+    public var eido: String
+    public var agency: String
+    public var updated: Instant
+    /// 999 once the sender has marked it an emergency.
+    public var channel: Channel
+    /// The caller, callback and place as the sender last gave them.
+    public var details: ContactDetails
+    public var grade: Grade?
+    public var category: Category?
+    public var incidentType: String?
+    public var senderIncident: String?
+    public var locationSource: String?
+    public var accuracy: Double?
+    /// Every note the sender has sent, oldest first.
+    public var notes: [String]
+}
+
+extension EIDOIntake: JSONCodable {
+    public func write(json w: inout JSONWriter) {
+        w.beginObject()
+        w.member("accuracy", accuracy)
+        w.member("agency", agency)
+        w.member("category", category)
+        w.member("channel", channel)
+        w.member("details", details)
+        w.member("document", document)
+        w.member("eido", eido)
+        w.member("grade", grade)
+        w.member("incidentType", incidentType)
+        w.member("locationSource", locationSource)
+        w.member("notes", notes)
+        w.member("senderIncident", senderIncident)
+        w.member("updated", updated)
+        w.endObject()
+    }
+
+    public init(json r: inout JSONReader) throws {
+        var eido: String?, updated: Instant?, agency: String?, channel: Channel?, details: ContactDetails?
+        var grade: Grade?, category: Category?, incidentType: String?, senderIncident: String?
+        var source: String?, accuracy: Double?, notes: [String]?, document: String?
+        try r.members(of: "intake") { k, r in
+            switch k {
+            case "accuracy": accuracy = try r.optional()
+            case "agency": agency = try r.value()
+            case "category": category = try r.optional()
+            case "channel": channel = try r.value()
+            case "details": details = try r.value()
+            case "document": document = try r.value()
+            case "eido": eido = try r.value()
+            case "grade": grade = try r.optional()
+            case "incidentType": incidentType = try r.optional()
+            case "locationSource": source = try r.optional()
+            case "notes": notes = try r.value()
+            case "senderIncident": senderIncident = try r.optional()
+            case "updated": updated = try r.value()
+            default: try r.skip()
+            }
+        }
+        func need<T>(_ v: T?, _ key: String) throws -> T {
+            guard let v else { throw JSONError.missing(key, in: "intake") }
+            return v
+        }
+        self.init(
+            eido: try need(eido, "eido"), updated: try need(updated, "updated"), agency: try need(agency, "agency"),
+            channel: try need(channel, "channel"), details: try need(details, "details"), grade: grade,
+            category: category, incidentType: incidentType, senderIncident: senderIncident, locationSource: source,
+            accuracy: accuracy, notes: try need(notes, "notes"), document: try need(document, "document"))
+    }
+}

@@ -1,0 +1,137 @@
+// Another agency's incident, sent as an EIDO. The importer maps the document to an `EIDOIntake`; here it is
+// checked like any caller's details, and a document seen before by its `$id` adds only what is new.
+extension DispatchState {
+    /// Longest field an import may carry: agency names, ids, addresses and types are short; notes can be long.
+    static let importLimits = (field: 200, caller: 80, note: 4000, notes: 500, document: 1 << 20)
+
+    func decideImport(_ intake: EIDOIntake) throws(DispatchError) -> [Change] {
+        try onEarth(intake.details.location)
+        try Self.checkImportText(intake)
+        if let id = eidoContacts[intake.eido], let known = referrals[id] {
+            guard intake.updated > known.updated else { throw .eidoAlreadyImported(intake.eido, id) }
+            var seen = Set(known.notes)
+            let newNotes = intake.notes.filter { seen.insert($0).inserted }
+            let changes = Self.importChanges(from: known, to: intake)
+            guard !newNotes.isEmpty || !changes.isEmpty else { throw .eidoNothingNew(intake.eido, id) }
+            return [
+                .eidoImported(
+                    EIDOImported(contact: id, update: true, intake: intake, newNotes: newNotes, changes: changes))
+            ]
+        }
+        return [
+            .eidoImported(
+                EIDOImported(
+                    contact: ContactID(nextContact), update: false, intake: intake, newNotes: intake.notes, changes: []
+                ))
+        ]
+    }
+
+    static func checkImportText(_ i: EIDOIntake) throws(DispatchError) {
+        let limits = importLimits
+        let fields: [(String, String?, Int)] = [
+            ("document id", i.eido, limits.field), ("agency", i.agency, limits.field),
+            ("caller's name", i.details.callerName, limits.caller),
+            ("callback number", i.details.callerNumber, limits.caller), ("address", i.details.address, limits.field),
+            ("account", i.details.account, limits.note * 4), ("incident type", i.incidentType, limits.field),
+            ("incident number", i.senderIncident, limits.field), ("location source", i.locationSource, limits.field),
+        ]
+        for (name, text, limit) in fields {
+            guard let text else { continue }
+            if text.count > limit || text.unicodeScalars.contains(where: \.isTerminalControl) {
+                throw .badImportText(name)
+            }
+        }
+        guard !i.eido.isEmpty, !i.agency.isEmpty else {
+            throw .badImportText(i.eido.isEmpty ? "document id" : "agency")
+        }
+        guard i.notes.count <= limits.notes, i.document.utf8.count <= limits.document else {
+            throw .badImportText(i.notes.count > limits.notes ? "notes" : "document")
+        }
+        for n in i.notes where n.count > limits.note || n.unicodeScalars.contains(where: \.isTerminalControl) {
+            throw .badImportText("note")
+        }
+        if let a = i.accuracy, !(a.isFinite && a >= 0 && a <= 1_000_000) { throw .badImportText("accuracy") }
+    }
+
+    /// What a later version changed of what the contact was given, one sentence each.
+    static func importChanges(from known: Referral, to new: EIDOIntake) -> [String] {
+        var out: [String] = []
+        let (old, now) = (known.details, new.details)
+        if !now.address.isEmpty, now.address != old.address { out.append("Address now \(now.address).") }
+        if let p = now.location, p != old.location {
+            let how = [new.locationSource, new.accuracy.map { "±\(Int($0.rounded())) m" }].compactMap { $0 }
+            out.append(
+                "Location now \(p.lat), \(p.lon)" + (how.isEmpty ? "" : " (\(how.joined(separator: ", ")))") + ".")
+        }
+        if !now.callerNumber.isEmpty, now.callerNumber != old.callerNumber {
+            out.append("Callback number now \(now.callerNumber).")
+        }
+        if !now.callerName.isEmpty, now.callerName != old.callerName { out.append("Caller now \(now.callerName).") }
+        if let g = new.grade, g != known.grade { out.append("Sender's priority now grade \(g.rawValue).") }
+        if let c = new.category, c != known.category { out.append("Sender's incident type now \(c).") }
+        if new.channel == .emergency, known.channel != .emergency { out.append("Sender now marks it an emergency.") }
+        return out
+    }
+
+    /// Folds an import in: a new contact waiting in its queue, or a later version's notes and changes.
+    mutating func applyImport(_ e: EIDOImported, at now: Instant, by: OperatorID) {
+        let i = e.intake
+        guard e.update, var r = referrals[e.contact] else {
+            guard !e.update else { return }
+            let slot = contacts.upsert(
+                Contact(id: e.contact, channel: i.channel, details: i.details, receivedAt: now), forKey: e.contact)
+            waitingSlots.insert(slot)
+            waitingByChannel[i.channel.priority].insert(slot)
+            nextContact = max(nextContact, e.contact.value + 1)
+            referrals[e.contact] = Referral(
+                contact: e.contact, eido: i.eido, agency: i.agency, updated: i.updated, channel: i.channel,
+                details: i.details, grade: i.grade, category: i.category, incidentType: i.incidentType,
+                senderIncident: i.senderIncident, locationSource: i.locationSource, accuracy: i.accuracy,
+                notes: e.newNotes)
+            eidoContacts[i.eido] = e.contact
+            return
+        }
+        r.updated = i.updated
+        r.notes += e.newNotes
+        r.details = r.details.merging(i.details)
+        r.grade = i.grade ?? r.grade
+        r.category = i.category ?? r.category
+        r.incidentType = i.incidentType ?? r.incidentType
+        r.locationSource = i.locationSource ?? r.locationSource
+        r.accuracy = i.accuracy ?? r.accuracy
+        if i.channel == .emergency { r.channel = .emergency }
+        referrals[e.contact] = r
+        guard let slot = contacts.index(forKey: e.contact) else { return }
+        switch contacts.values[slot].state {
+        case .waiting, .answered:
+            let c = contacts.values[slot]
+            contacts.values[slot].details = c.details.merging(i.details, account: e.newNotes)
+            if c.state == .waiting, r.channel != c.channel {
+                waitingByChannel[c.channel.priority].remove(slot)
+                waitingByChannel[r.channel.priority].insert(slot)
+                contacts.values[slot].channel = r.channel
+            }
+        case .raised(let ref), .linked(let ref):
+            updateIncident(ref) { incident in
+                for line in e.newNotes + e.changes {
+                    incident.narrative.append(NarrativeEntry(at: now, author: by, .note("\(r.agency): \(line)")))
+                }
+            }
+        case .resolved:
+            break
+        }
+    }
+}
+
+extension ContactDetails {
+    /// These details with a later version's non-empty fields, and its new notes added to the account.
+    func merging(_ new: ContactDetails, account notes: [String] = []) -> ContactDetails {
+        var d = self
+        if !new.callerName.isEmpty { d.callerName = new.callerName }
+        if !new.callerNumber.isEmpty { d.callerNumber = new.callerNumber }
+        if !new.address.isEmpty { d.address = new.address }
+        if let p = new.location { d.location = p }
+        for n in notes { d.account += (d.account.isEmpty ? "" : " / ") + n }
+        return d
+    }
+}
