@@ -68,8 +68,9 @@ struct Mapping {
         if callback == nil { callback = list("callbackComponent").first }
         let uris = (callback?["callBackInformationUri"] as? [String]) ?? []
         let uri = uris.first { $0.lowercased().hasPrefix("tel:") } ?? uris.first
-        let number = uri.map(Self.number) ?? Self.niem(person?["ncPersonComponent"], "telephoneNumberFullID")
-        return (name, number)
+        // The person's own number as written comes first; a callback URI has lost its spaces.
+        let own = Self.niem(person?["ncPersonComponent"], "telephoneNumberFullID")
+        return (name, own.isEmpty ? uri.map(Self.number) ?? "" : own)
     }
 
     /// A NIEM person's name (`name[].personFullName[].value`, else given and surname), or their telephone number

@@ -57,6 +57,16 @@ struct EventJSONTests {
                 ContactReceived(
                     contact: ContactID(9), channel: .emergency, details: ContactDetails(), trueGrade: .priority)),
             .operatorDisabled(OperatorDisabled(operator: "D100")),
+            .eidoImported(
+                EIDOImported(
+                    contact: ContactID(12), update: true,
+                    intake: EIDOIntake(
+                        eido: "urn:emergency:uid:incidentid:1:x", updated: Instant(seconds: 1_764_088_200),
+                        agency: "Staffordshire \"Police\"", channel: .emergency,
+                        details: ContactDetails(callerNumber: "+441785", location: GeoPoint(lat: 52.5, lon: -2.25)),
+                        grade: .priority, category: Category(.crime, "theft"), locationSource: "GPS", accuracy: 12.5,
+                        notes: ["one", "two ✓"], document: "{\r\n\t\"$id\": \"x\"\n}"),
+                    newNotes: ["two ✓"], changes: ["Address now 1 Road."])),
             .signOnRefused(SignOnRefused(reason: "wrong PIN \"1234\" ✗")),
             .majorIncidentDeclared(
                 MajorIncidentDeclared(

@@ -1,7 +1,8 @@
 /// Another agency's incident arrived as an EIDO: the first time its `$id` is seen it waits in a queue as a new
 /// contact; a later version adds its new notes and changes to that contact, or to the incident it became.
 public struct EIDOImported: EventPayload {
-    public static let typeName = "EIDOImported"
+    /// Stored as `EidoImported` (key `eidoImported`): the log lowers only a type name's first letter.
+    public static let typeName = "EidoImported"
     public var contact: ContactID
     /// Whether this is a later version of a document already imported.
     public var update: Bool
