@@ -15,7 +15,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/.build-fuzz"
-TARGETS=(command-parser payload-codec snapshot force-loader scenario-loader theme-loader)
+TARGETS=(command-parser payload-codec snapshot force-loader scenario-loader theme-loader eido-reader)
 
 # The --ci run: a fixed seed, and a fixed number of executions per target (each about 10-25 s on a 2-core machine).
 CI_SEED=20261125
@@ -27,6 +27,7 @@ ci_runs() {
     force-loader) echo 15000 ;;
     scenario-loader) echo 15000 ;;
     theme-loader) echo 50000 ;;
+    eido-reader) echo 8000 ;;
   esac
 }
 
@@ -145,6 +146,10 @@ need() {
         SRCS=$(swift_sources "$ROOT/Sources/$m"; resource_accessor "$m" "$ROOT/Sources/$m/Resources")
       fi
       STAMP[$m]=$(build_module "$m" "$deps" "${vigil[@]}" "${tomlcc[@]}" "${extra[@]}") ;;
+    VigilEIDO)
+      need VigilCore
+      SRCS=$(swift_sources "$ROOT/Sources/VigilEIDO")
+      STAMP[$m]=$(build_module "$m" "${STAMP[VigilCore]}" "${vigil[@]}") ;;
     VigilThemes)
       SRCS=$(swift_sources "$ROOT/Themes"; resource_accessor "$m" "$ROOT/Themes")
       STAMP[$m]=$(build_module "$m" "" "${vigil[@]}") ;;
@@ -167,6 +172,7 @@ target_modules() {
   case "$1" in
     command-parser|force-loader|snapshot) echo InternalCollectionsUtilities OrderedCollections VigilCore CTOML TOMLKit VigilForce ;;
     payload-codec) echo InternalCollectionsUtilities OrderedCollections VigilCore ;;
+    eido-reader) echo InternalCollectionsUtilities OrderedCollections VigilCore VigilEIDO ;;
     scenario-loader) echo InternalCollectionsUtilities OrderedCollections HeapModule VigilCore CTOML TOMLKit VigilForce VigilSim ;;
     theme-loader) echo InternalCollectionsUtilities OrderedCollections VigilCore CTOML TOMLKit VigilForce VigilThemes VigilTUI ;;
     *) die "unknown target '$1'; one of: ${TARGETS[*]}" ;;

@@ -20,7 +20,10 @@ public enum EIDOFile {
             guard i < bytes.count else { return out }
             if bytes[i] == UInt8(ascii: "]") { return out }
             let start = i
-            guard let end = valueEnd(bytes, from: i) else {
+            // What does not split cleanly (a stray bracket, text after a value) is one broken document, the last.
+            guard let end = valueEnd(bytes, from: i), end > start,
+                bytes[end] == UInt8(ascii: ",") || bytes[end] == UInt8(ascii: "]")
+            else {
                 out.append(bytes[start...])
                 return out
             }
@@ -28,7 +31,7 @@ public enum EIDOFile {
             while last > start, isSpace(bytes[last - 1]) { last -= 1 }
             out.append(bytes[start..<last])
             i = end
-            if i < bytes.count, bytes[i] == UInt8(ascii: ",") { i += 1 }
+            if bytes[i] == UInt8(ascii: ",") { i += 1 }
         }
     }
 

@@ -11,6 +11,9 @@ public struct EIDOReadError: Error, CustomStringConvertible {
 public enum EIDOReader {
     /// Reads document number `n` (from 1) of a file.
     public static func intake(_ bytes: ArraySlice<UInt8>, number n: Int) throws(EIDOReadError) -> EIDOIntake {
+        guard bytes.count <= largest else {
+            throw EIDOReadError(description: "Document \(n) is over 1 MiB; it was not imported.")
+        }
         guard let text = String(validating: Array(bytes), as: UTF8.self) else {
             throw EIDOReadError(description: "Document \(n) is not UTF-8 text; it was not imported.")
         }
@@ -63,6 +66,9 @@ public enum EIDOReader {
             notes: notes.map { clean($0, limit: 4000) }.filter { !$0.isEmpty }.prefix(500).map { $0 },
             document: text)
     }
+
+    /// The largest document kept in the log.
+    public static let largest = 1 << 20
 
     /// Text fit for a console: control characters become spaces, runs of space one, and it is cut at `limit`.
     static func clean(_ s: String, limit: Int) -> String {

@@ -55,6 +55,11 @@ extension Vigil.Log {
             let id = session.state.operatorID(matching: `operator`)
             let actor = Actor(id, console: console)
             try SignOn.authenticateIfLive(id, session: session, console: console, now: now, pinStdin: pinStdin)
+            // Refused once, not once per document.
+            if let role = session.state.operators[id]?.role, !role.may(.receiveContact) {
+                throw Failure(
+                    description: "A \(role.label) may not take in contacts; ask a call handler or dispatcher.")
+            }
             let wasOn = session.state.signedOn[id] != nil
             if !wasOn { _ = try SignOn.actOnce([], session: session, by: actor, at: now, only: .signOn) }
             defer { if !wasOn { _ = try? SignOn.actOnce([], session: session, by: actor, at: now, only: .signOff) } }

@@ -16,7 +16,8 @@ struct ExportConformanceTests {
             #expect(refs.isSubset(of: ids), "document \(k + 1) refers to \(refs.subtracting(ids))")
             let incident = try #require(doc["incidentComponent"] as? [String: Any], "a single object")
             #expect(incident["internalIncidentId"] as? String == shift.book.order[k].description)
-            #expect(doc["eidoVersion"] as? String == "1.0" && doc["issuingElementIdentification"] as? String == "vigil.wm")
+            #expect(
+                doc["eidoVersion"] as? String == "1.0" && doc["issuingElementIdentification"] as? String == "vigil.wm")
         }
     }
 
@@ -49,14 +50,18 @@ struct ExportConformanceTests {
 
     /// Each finding of the issue, planted in a good document, is caught at its path.
     @Test func theCheckFindsEachThingTheExportOnceGotWrong() throws {
-        let good = try #require(try Shift.exported(hours: 1).documents.first { $0.json["emergencyResourceComponent"] != nil }).json
+        let good = try #require(
+            try Shift.exported(hours: 1).documents.first { $0.json["emergencyResourceComponent"] != nil }
+        ).json
         #expect(EIDOSchema.problems(good) == [])
         func planted(_ change: (inout [String: Any]) -> Void) -> [String] {
             var doc = good
             change(&doc)
             return EIDOSchema.problems(doc)
         }
-        func edit(_ key: String, _ k: Int = 0, _ change: @escaping (inout [String: Any]) -> Void) -> (inout [String: Any]) -> Void {
+        func edit(_ key: String, _ k: Int = 0, _ change: @escaping (inout [String: Any]) -> Void) -> (
+            inout [String: Any]
+        ) -> Void {
             { doc in
                 var list = doc[key] as! [[String: Any]]
                 change(&list[k])
@@ -67,11 +72,13 @@ struct ExportConformanceTests {
         #expect(planted { $0["eidoVersion"] = "1.1" } == ["eidoVersion is not one of 1.0"])
         #expect(planted { $0["issuingElementIdentification"] = nil } == ["issuingElementIdentification is missing"])
         #expect(planted { $0["updatedByAgencyReference"] = nil } == ["updatedByAgencyReference is missing"])
-        #expect(planted { $0["incidentComponent"] = [$0["incidentComponent"]!] } == ["incidentComponent is not an object"])
+        #expect(
+            planted { $0["incidentComponent"] = [$0["incidentComponent"]!] } == ["incidentComponent is not an object"])
         #expect(
             planted(edit("agencyComponent") { $0["lastUpdateTimeStamp"] = nil })
                 == ["agencyComponent[0].lastUpdateTimeStamp is missing"])
-        #expect(planted(edit("agencyComponent") { $0["agencyType"] = nil }) == ["agencyComponent[0].agencyType is missing"])
+        #expect(
+            planted(edit("agencyComponent") { $0["agencyType"] = nil }) == ["agencyComponent[0].agencyType is missing"])
         #expect(
             planted(edit("agentComponent") { $0["agentRoleRegistryText"] = [String]() })
                 == ["agentComponent[0].agentRoleRegistryText needs at least 1 item"])
@@ -85,14 +92,18 @@ struct ExportConformanceTests {
             planted(edit("notesComponent") { $0["notesActionComments"] = nil })
                 == ["notesComponent[0].notesActionComments is missing"])
         for key in [
-            "emergencyResourceTypeCommonRegistryText", "primaryUnitStatusRegistryText", "secondaryUnitStatusRegistryText",
+            "emergencyResourceTypeCommonRegistryText", "primaryUnitStatusRegistryText",
+            "secondaryUnitStatusRegistryText",
             "resourceAttributeRegistryText", "agentReference",
         ] {
             #expect(
                 planted(edit("emergencyResourceComponent") { $0[key] = nil })
                     == ["emergencyResourceComponent[0].\(key) is missing"])
         }
-        #expect(planted { $0["lastUpdateTimeStamp"] = "2026-11-25 07:00" } == ["lastUpdateTimeStamp is not an RFC 3339 date-time"])
+        #expect(
+            planted { $0["lastUpdateTimeStamp"] = "2026-11-25 07:00" } == [
+                "lastUpdateTimeStamp is not an RFC 3339 date-time"
+            ])
         #expect(
             planted(edit("callComponent") { $0["direction"] = "inbound" })
                 == ["callComponent[0].direction is not one of incoming, outgoing, internal"])

@@ -97,8 +97,9 @@ struct ImportReaderTests {
     @Test func aBrokenDocumentIsNamedWithItsFieldAndTheRestStillRead() throws {
         let good = Self.transfer
         let noStamp = good.replacingOccurrences(
-            of: "\t\"lastUpdateTimeStamp\": \"2026-11-30T21:14:05.120Z\",\r\n", with: "")
-            .replacingOccurrences(of: "f00d1e", with: "beef02")
+            of: "\t\"lastUpdateTimeStamp\": \"2026-11-30T21:14:05.120Z\",\r\n", with: ""
+        )
+        .replacingOccurrences(of: "f00d1e", with: "beef02")
         let noAgencyType = good.replacingOccurrences(of: ", \"agencyType\": [\"psap\"]", with: "")
         let file = "[\n" + [good, noStamp, "{\"$id\": oops}", noAgencyType].joined(separator: ",\n") + "\n]"
         let docs = try #require(EIDOFile.documents(Array(file.utf8)))
@@ -115,11 +116,13 @@ struct ImportReaderTests {
         #expect(outcomes[0] == "ok")
         #expect(
             outcomes[1]
-                == "Document 2 (urn:emergency:uid:incidentid:beef02:psap.staffs.example): lastUpdateTimeStamp is missing; it was not imported.")
+                == "Document 2 (urn:emergency:uid:incidentid:beef02:psap.staffs.example): lastUpdateTimeStamp is missing; it was not imported."
+        )
         #expect(outcomes[2] == "Document 3 is not valid JSON; it was not imported.")
         #expect(
             outcomes[3]
-                == "Document 4 (urn:emergency:uid:incidentid:f00d1e:psap.staffs.example): agencyComponent[0].agencyType is missing; it was not imported.")
+                == "Document 4 (urn:emergency:uid:incidentid:f00d1e:psap.staffs.example): agencyComponent[0].agencyType is missing; it was not imported."
+        )
         #expect(EIDOFile.documents(Array("not json".utf8)) == nil)
         #expect(EIDOFile.documents(Array("[{\"a\": \"unterminated".utf8))?.count == 1)
     }
@@ -149,7 +152,8 @@ struct ImportReaderTests {
             let emergency = r.grade == .emergency || r.callers.contains { $0.channel == .emergency }
             #expect(c.channel == (emergency ? .emergency : .nonEmergency), "\(ref)")
             let lines = r.notes.map(\.text)
-            #expect(Array(referral.notes.suffix(lines.count)) == lines || referral.notes.contains(lines.last!), "\(ref)")
+            #expect(
+                Array(referral.notes.suffix(lines.count)) == lines || referral.notes.contains(lines.last!), "\(ref)")
         }
         // The same file again adds nothing.
         let again = try EIDOReader.intake(shift.documents[0].bytes[...], number: 1)
@@ -157,15 +161,33 @@ struct ImportReaderTests {
     }
 
     @Test func placesAndTimesAreReadAsTheStandardsTheyComeFromSay() {
-        let circle = PIDFLocation(point: GeoPoint(lat: 52.1, lon: -2.2), radius: 40, method: "Cell", civic: ["LOC": "A & B <C>"])
+        let circle = PIDFLocation(
+            point: GeoPoint(lat: 52.1, lon: -2.2), radius: 40, method: "Cell", civic: ["LOC": "A & B <C>"])
         #expect(PIDFLocation(xml: circle.xml) == circle)
         #expect(PIDFLocation(xml: "<<<>>> &bogus; <pos>1 2</pos>")?.point == GeoPoint(lat: 1, lon: 2))
         #expect(PIDFLocation(xml: "no xml at all") == nil)
         #expect(PIDFLocation(xml: "<a:pos>5 6</a:pos><b:HNO>1&#x41;</b:HNO>")?.civic["HNO"] == "1A")
-        #expect(EIDOTime.parse("2026-11-30T21:14:05+01:00") == Instant(year: 2026, month: 11, day: 30, hour: 20, minute: 14, second: 5))
+        #expect(
+            EIDOTime.parse("2026-11-30T21:14:05+01:00")
+                == Instant(year: 2026, month: 11, day: 30, hour: 20, minute: 14, second: 5))
         #expect(EIDOTime.parse("2026-11-30T21:14:05", strict: true) == nil)
         #expect(EIDOTime.parse("2026-11-30T21:14:05") != nil)
         #expect(EIDOTime.parse("2026-02-30T00:00:00Z") == nil)
         #expect(EIDOTime.parse("99999-01-01T00:00:00Z") == nil)
+    }
+}
+
+@Suite("a file of EIDOs splits into documents whatever it holds")
+struct EIDOFileTests {
+    /// Found by the fuzzer: a stray closing brace where a document should be looped for ever, appending.
+    @Test func strayBracketsEndTheSplitInsteadOfLoopingForEver() throws {
+        #expect(EIDOFile.documents(Array("[}".utf8)).map { $0.map { Array($0) } } == [Array("}".utf8)])
+        #expect(EIDOFile.documents(Array("[{\"a\":1} }, {}]".utf8))?.count == 1, "the rest is one broken document")
+        #expect(EIDOFile.documents(Array("[{}, {} ]".utf8))?.count == 2)
+        #expect(EIDOFile.documents(Array("[]".utf8))?.count == 0)
+        #expect(
+            EIDOFile.documents(Array("  {\"x\": \"]\"}  ".utf8)).map { $0.map { Array($0) } } == [
+                Array("{\"x\": \"]\"}".utf8)
+            ])
     }
 }

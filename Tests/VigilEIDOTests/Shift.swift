@@ -23,7 +23,8 @@ enum Shift {
             if case .operatorRegistered(let p) = e.change { roles[p.operator.id] = p.operator.role }
         }
         let writer = EIDOWriter(
-            force: force.force, units: Dictionary(force.units.map { ($0.callsign, $0) }, uniquingKeysWith: { a, _ in a }),
+            force: force.force,
+            units: Dictionary(force.units.map { ($0.callsign, $0) }, uniquingKeysWith: { a, _ in a }),
             roles: roles)
         let docs = try book.order.compactMap { book.records[$0] }.map { r in
             let bytes = [UInt8](try JSONSerialization.data(withJSONObject: writer.document(r), options: [.sortedKeys]))
@@ -36,7 +37,10 @@ enum Shift {
     static func freshState() throws -> DispatchState {
         let force = try DemoForce.load()
         var s = force.initialState(at: Instant(year: 2026, month: 12, day: 1, hour: 9))
-        s.apply(Event(at: s.lastEventAt ?? Instant(seconds: 0), by: Actor("H200", console: "t"), .operatorSignedOn(OperatorSignedOn())))
+        s.apply(
+            Event(
+                at: s.lastEventAt ?? Instant(seconds: 0), by: Actor("H200", console: "t"),
+                .operatorSignedOn(OperatorSignedOn())))
         return s
     }
 }

@@ -179,6 +179,14 @@ extension ConsoleModel {
                 switch e.change {
                 case .contactAnswered(let p) where e.operatorID == operatorID:
                     form = CallForm(contact: p.contact)
+                    // Another agency's incident: their type and priority stand until the handler changes them.
+                    if let r = state.referrals[p.contact] {
+                        if let category = r.category { form?.category = category.description }
+                        if let grade = r.grade {
+                            form?.grade = grade
+                            form?.gradeChosen = true
+                        }
+                    }
                     view = .callHandler
                     focus = .callForm
                     selectedContact = nil

@@ -42,6 +42,7 @@ enum CallFormView {
                         : ""),
                 place ? t[.selection] : t[.text]
             ))
+        if let r = c.state.referrals[contact.id] { lines.append((Self.referral(r), t[.warning])) }
         if place || (form.address != nil || d.location == nil) {
             // What the gazetteer makes of the address as it stands: the pick first, with how exact it is.
             let found = c.state.force.gazetteer.search(whereText, limit: place ? 3 : 1)
@@ -107,6 +108,17 @@ enum CallFormView {
         for (row, (text, style)) in lines.prefix(inner.height).enumerated() {
             buf.put(text.truncated(to: inner.width), x: inner.x, y: inner.y + row, style)
         }
+    }
+
+    /// What the sending agency said of a contact that came as an EIDO.
+    static func referral(_ r: Referral) -> String {
+        var parts = ["From \(r.agency) (EIDO)"]
+        if let n = r.senderIncident { parts.append("their \(n)") }
+        let how = [r.locationSource, r.accuracy.map { "±\(Int($0.rounded())) m" }].compactMap { $0 }
+        if !how.isEmpty { parts.append("place by " + how.joined(separator: " ")) }
+        if let g = r.grade { parts.append("their grade \(g.rawValue)") }
+        if let cat = r.category { parts.append("\(cat)") } else if let t = r.incidentType { parts.append(t) }
+        return "  " + parts.joined(separator: " · ")
     }
 
     static func format2(_ x: Double) -> String {

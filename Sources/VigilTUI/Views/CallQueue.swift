@@ -14,7 +14,8 @@ enum CallQueue {
         var area = box
         for q in mine where area.height > 1 {
             let text =
-                "\(q.channel.rawValue.fitted(to: 6)) \(q.id.description.fitted(to: 6)) IN HAND " + q.details.address
+                "\(q.channel.rawValue.fitted(to: 6)) \(q.id.description.fitted(to: 6)) IN HAND "
+                + Self.sender(q, c.state) + q.details.address
             buf.put(text.fitted(to: area.width), x: area.x, y: area.y, t[.warning].adding(.bold))
             area = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         }
@@ -30,7 +31,7 @@ enum CallQueue {
                 q.channel == .emergency ? t[.queue999] : q.channel == .nonEmergency ? t[.queue101] : t[.queueOnline]
             let text =
                 "\(q.channel.rawValue.fitted(to: 6)) \(q.id.description.fitted(to: 6)) " + wait.rightAligned(to: 6)
-                + (q.id == longest ? " LONGEST " : " ") + q.details.address
+                + (q.id == longest ? " LONGEST " : " ") + Self.sender(q, c.state) + q.details.address
             buf.put(
                 text.fitted(to: inner.width), x: inner.x, y: y, q.id == selected && focused ? t[.selection] : t[.text])
             if !(q.id == selected && focused) {
@@ -43,5 +44,10 @@ enum CallQueue {
                 "No calls waiting. n answers the next when one rings.".truncated(to: inner.width), x: inner.x,
                 y: inner.y, t[.dim])
         }
+    }
+
+    /// Who sent a contact that came from another agency, put before its address: `from Staffordshire Police · `.
+    static func sender(_ contact: Contact, _ state: DispatchState) -> String {
+        state.referrals[contact.id].map { "from \($0.agency) · " } ?? ""
     }
 }

@@ -49,7 +49,9 @@ enum IncidentDetail {
             let d = contact.details
             add(
                 "\(id) \(contact.channel.rawValue) · \(d.callerName.isEmpty ? "caller unnamed" : d.callerName)"
-                    + (d.callerNumber.isEmpty ? "" : " · \(d.callerNumber)"), t[.title])
+                    + (d.callerNumber.isEmpty ? "" : " · \(d.callerNumber)")
+                    + (c.state.referrals[id].map { " · from \($0.agency)" } ?? ""),
+                t[.title])
             if !d.account.isEmpty { add("\"\(d.account)\"", t[.text], indent: " ") }
         }
         let facts = lines.count
