@@ -97,8 +97,9 @@ extension Vigil.Log {
                 guard case .eidoImported(let e) = events.last?.event.change else { return "\(label): imported." }
                 if e.update {
                     tally.updated += 1
-                    return
-                        "\(label): \(e.newNotes.count) new notes and \(e.changes.count) changes added to \(e.contact)."
+                    let parts = [(e.newNotes.count, "new note"), (e.changes.count, "change")].filter { $0.0 > 0 }
+                    let what = parts.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: " and ")
+                    return "\(label): \(what) added to \(e.contact)."
                 }
                 tally.imported += 1
                 return "\(label): \(e.contact) waits in the \(intake.channel.rawValue) queue, from \(intake.agency)."
