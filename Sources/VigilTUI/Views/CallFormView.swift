@@ -42,7 +42,11 @@ enum CallFormView {
                         : ""),
                 place ? t[.selection] : t[.text]
             ))
-        if let r = c.state.referrals[contact.id] { lines.append((Self.referral(r), t[.warning])) }
+        if let r = c.state.referrals[contact.id] {
+            for part in wrap(Self.referral(r), width: max(10, inner.width - 2)) {
+                lines.append(("  " + part, t[.warning]))
+            }
+        }
         if place || (form.address != nil || d.location == nil) {
             // What the gazetteer makes of the address as it stands: the pick first, with how exact it is.
             let found = c.state.force.gazetteer.search(whereText, limit: place ? 3 : 1)
@@ -110,15 +114,13 @@ enum CallFormView {
         }
     }
 
-    /// What the sending agency said of a contact that came as an EIDO.
+    /// Who sent a contact that came as an EIDO, their number for it, and how they placed it; their grade and type
+    /// are already in the form's fields.
     static func referral(_ r: Referral) -> String {
-        var parts = ["From \(r.agency) (EIDO)"]
-        if let n = r.senderIncident { parts.append("their \(n)") }
+        var text = "EIDO from \(r.agency)" + (r.senderIncident.map { ", their \($0)" } ?? "")
         let how = [r.locationSource, r.accuracy.map { "±\(Int($0.rounded())) m" }].compactMap { $0 }
-        if !how.isEmpty { parts.append("place by " + how.joined(separator: " ")) }
-        if let g = r.grade { parts.append("their grade \(g.rawValue)") }
-        if let cat = r.category { parts.append("\(cat)") } else if let t = r.incidentType { parts.append(t) }
-        return "  " + parts.joined(separator: " · ")
+        if !how.isEmpty { text += " · placed by " + how.joined(separator: " ") }
+        return text
     }
 
     static func format2(_ x: Double) -> String {

@@ -46,8 +46,8 @@ enum CallQueue {
         }
     }
 
-    /// Who sent a contact that came from another agency, put before its address: `from Staffordshire Police · `.
+    /// Marks a contact another agency sent as an EIDO, before its address; the form and the incident name them.
     static func sender(_ contact: Contact, _ state: DispatchState) -> String {
-        state.referrals[contact.id].map { "from \($0.agency) · " } ?? ""
+        state.referrals[contact.id] == nil ? "" : "EIDO "
     }
 }

@@ -1,0 +1,32 @@
+import Testing
+import VigilCore
+@testable import VigilTUI
+
+@Suite("a contact another agency sent by EIDO: who sent it, at a glance, and their grade and type in the form")
+struct ReferralScreenTests {
+    let now = ScreenFixture.now
+
+    @Test func theQueueAndTheFormSayWhoSentItAndTheFormTakesTheirGradeAndType() throws {
+        var s = try ScreenFixture.state()
+        let h = Actor("H200", console: "t")
+        let intake = EIDOIntake(
+            eido: "urn:emergency:uid:incidentid:77:staffs", updated: now, agency: "Staffordshire Police",
+            channel: .emergency,
+            details: ContactDetails(
+                callerName: "Sam Byrne", callerNumber: "07700900123", location: GeoPoint(lat: 52.586, lon: -1.983),
+                address: "5 Bridge Street, Walsall", account: "Door forced; caller hiding upstairs"),
+            grade: .emergency, category: Category(.crime, "burglary"), senderIncident: "SP-2611-0042",
+            locationSource: "GPS", accuracy: 35, notes: ["Door forced; caller hiding upstairs"], document: "{}")
+        s.apply(try s.decide(.importEIDO(intake), by: h, at: now).get())
+        let id = ContactID(s.nextContact - 1)
+        var m = ConsoleModel(operatorID: "H200", view: .callHandler)
+        let queue = ConsoleScreen.render(try ScreenFixture.context(s, m), width: 120, height: 40).lines.joined()
+        #expect(queue.contains("0:00 EIDO 5 Bridge Street"))
+        let answered = try s.decide(.answerContact(id), by: h, at: now).get()
+        s.apply(answered)
+        _ = m.didExecute(.answerContact(id), .success(answered), state: s)
+        #expect(m.form?.category == "crime/burglary" && m.form?.grade == .emergency && m.form?.gradeChosen == true)
+        try GoldenScreen.check(
+            ConsoleScreen.render(try ScreenFixture.context(s, m), width: 80, height: 24), "call-form-eido-80x24")
+    }
+}
