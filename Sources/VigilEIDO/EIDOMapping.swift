@@ -53,6 +53,17 @@ struct Mapping {
         }
     }
 
+    /// The sender's disposition when their incident is closed: its status says so, or it has a disposition.
+    func closed() -> String? {
+        guard let incident = doc["incidentComponent"] as? [String: Any] else { return nil }
+        let status = (incident["incidentStatusCommonRegistryText"] as? [String]) ?? []
+        let disposition = (incident["dispositionComponent"] as? [[String: Any]])?.first
+        guard status.contains(where: { $0.lowercased() == "closed" }) || disposition != nil else { return nil }
+        let words = [disposition?["dispositionCommonRegistryCode"], disposition?["dispositionDescriptionText"]]
+            .compactMap { $0 as? String }.filter { !$0.isEmpty }
+        return words.isEmpty ? "closed" : words.map(Self.plain).joined(separator: ": ")
+    }
+
     /// The caller: the first person whose role is Caller (else the first person), their name and callback number.
     func caller() -> (name: String, number: String) {
         let people = list("personComponent")

@@ -14,7 +14,8 @@ public enum EIDOReader {
         guard bytes.count <= largest else {
             throw EIDOReadError(description: "Document \(n) is over 1 MiB; it was not imported.")
         }
-        guard let text = String(validating: Array(bytes), as: UTF8.self) else {
+        // NUL is valid UTF-8 but no JSON text holds one raw: it is UTF-16 or binary read as bytes.
+        guard !bytes.contains(0), let text = String(validating: Array(bytes), as: UTF8.self) else {
             throw EIDOReadError(description: "Document \(n) is not UTF-8 text; it was not imported.")
         }
         let label = { (id: String?) in "Document \(n)" + (id.map { " (\(clean($0, limit: 80)))" } ?? "") }
@@ -28,13 +29,19 @@ public enum EIDOReader {
             throw EIDOReadError(description: "\(label(nil)) is not a JSON object; it was not imported.")
         }
         let id = doc["$id"] as? String
+        if let key = EIDOFile.duplicateKey(bytes) {
+            throw EIDOReadError(
+                description:
+                    "\(label(id)): the member \(clean(key, limit: 60)) is given twice in one object; it was not imported."
+            )
+        }
         // The standard's required members and types; formats are left to the sender, as NENA's validator does.
         if let problem = EIDOSchema.problems(doc, formats: false).sorted().first {
             throw EIDOReadError(description: "\(label(id)): \(problem); it was not imported.")
         }
         guard let eido = id, !eido.isEmpty, eido.count <= 200, !eido.unicodeScalars.contains(where: \.isTerminalControl)
         else { throw EIDOReadError(description: "\(label(nil)): $id is empty, too long or holds control characters.") }
-        guard let stamp = doc["lastUpdateTimeStamp"] as? String, let updated = EIDOTime.parse(stamp) else {
+        guard let sent = doc["lastUpdateTimeStamp"] as? String, let (updated, fraction) = EIDOTime.stamp(sent) else {
             throw EIDOReadError(
                 description: "\(label(id)): lastUpdateTimeStamp is not a date-time; it was not imported.")
         }
@@ -45,6 +52,12 @@ public enum EIDOReader {
             throw EIDOReadError(
                 description: "\(label(id)): locationByValue holds a point not on Earth; it was not imported.")
         }
+        // An unusable radius must not pass for an exact fix.
+        if let r = place.radius, !(r.isFinite && r >= 0 && r <= 1_000_000) {
+            throw EIDOReadError(
+                description:
+                    "\(label(id)): locationByValue's radius is not a distance up to 1000 km; it was not imported.")
+        }
         if let url = place.url { notes.append("Location by reference, not fetched: \(clean(url, limit: 300))") }
         let caller = m.caller()
         let details = ContactDetails(
@@ -53,16 +66,18 @@ public enum EIDOReader {
             account: clean(notes.joined(separator: " / "), limit: 4000))
         let incident = doc["incidentComponent"] as? [String: Any]
         let priority = (incident?["incidentCommonPriorityNumber"] as? NSNumber)?.intValue
+        if let p = priority, Grade(rawValue: p) == nil { notes.append("Their priority: \(p) (not a grade 1 to 4).") }
         let type = incident?["incidentTypeCommonRegistryText"] as? String
         return EIDOIntake(
-            eido: eido, updated: updated, agency: clean(m.agencyName(), limit: 200),
+            eido: eido, updated: updated, updatedFraction: fraction == 0 ? nil : fraction,
+            agency: clean(m.agencyName(), limit: 200),
             channel: m.isEmergency(priority: priority) ? .emergency : .nonEmergency, details: details,
             grade: priority.flatMap(Grade.init(rawValue:)),
             category: EIDORegistry.category(internal: incident?["incidentTypeInternalText"] as? String, registry: type),
             incidentType: type.map { clean($0, limit: 200) },
             senderIncident: (incident?["internalIncidentId"] as? String).map { clean($0, limit: 200) },
             locationSource: place.method.map { clean($0, limit: 200) },
-            accuracy: place.radius.flatMap { $0.isFinite && $0 >= 0 && $0 <= 1_000_000 ? $0 : nil },
+            accuracy: place.radius, closed: m.closed().map { clean($0, limit: 200) },
             notes: notes.map { clean($0, limit: 4000) }.filter { !$0.isEmpty }.prefix(500).map { $0 },
             document: text)
     }

@@ -4,7 +4,10 @@ import VigilCore
 public enum EIDOTime {
     /// Reads `2021-04-30T18:43:49.439Z` or `…+01:00`. Unless `strict`, a missing offset is read as UTC (NENA's
     /// own sample has one such time) and a space may stand for the `T`.
-    public static func parse(_ text: String, strict: Bool = false) -> Instant? {
+    public static func parse(_ text: String, strict: Bool = false) -> Instant? { stamp(text, strict: strict)?.0 }
+
+    /// As `parse`, with the fraction of a second in nanoseconds (updates can come less than a second apart).
+    public static func stamp(_ text: String, strict: Bool = false) -> (Instant, Int)? {
         let b = Array(text.utf8)
         func digits(_ at: Int, _ n: Int) -> Int? {
             guard at + n <= b.count else { return nil }
@@ -23,11 +26,16 @@ public enum EIDOTime {
         guard (1...12).contains(mo), CivilDate(daysSinceEpoch: date.daysSinceEpoch) == date, h < 24, mi < 60, s < 61
         else { return nil }
         var i = 19
+        var nanos = 0
         if i < b.count, b[i] == 46 {
             i += 1
             let start = i
-            while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
+            while i < b.count, b[i] >= 48, b[i] <= 57 {
+                if i - start < 9 { nanos = nanos * 10 + Int(b[i] - 48) }
+                i += 1
+            }
             guard i > start else { return nil }
+            for _ in min(9, i - start)..<9 { nanos *= 10 }
         }
         var offset = 0
         if i == b.count {
@@ -44,6 +52,6 @@ public enum EIDOTime {
         }
         guard i == b.count else { return nil }
         let t = Instant(year: y, month: mo, day: d, hour: h, minute: mi, second: min(s, 59))
-        return Instant(seconds: t.seconds - Int64(offset))
+        return (Instant(seconds: t.seconds - Int64(offset)), nanos)
     }
 }

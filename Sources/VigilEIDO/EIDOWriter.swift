@@ -25,10 +25,11 @@ public struct EIDOWriter: Sendable {
     /// The document's `$id`, after NENA's incident tracking identifier form.
     public func documentID(_ ref: IncidentRef) -> String { "urn:emergency:uid:incidentid:\(ref):\(issuer)" }
 
-    /// One incident's EIDO, for JSONSerialization.
-    public func document(_ r: IncidentBook.Record) -> [String: Any] {
+    /// One incident's EIDO, for JSONSerialization; `origins` says which callers came from other agencies' EIDOs.
+    public func document(_ r: IncidentBook.Record, origins: [ContactID: EIDOIntake] = [:]) -> [String: Any] {
         let ref = r.ref.description
         var doc = Parts(writer: self)
+        doc.origins = origins
         let incidentLocation = id("location", ref)
         doc.locations.append(
             doc.stamp(
@@ -76,7 +77,7 @@ public struct EIDOWriter: Sendable {
         root["eidoVersion"] = "1.0"
         root["issuingElementIdentification"] = issuer
         root["incidentComponent"] = doc.stamp(id("incident", ref), at: last, by: r.raisedBy, incident)
-        root["agencyComponent"] = doc.agencies(at: last)
+        root["agencyComponent"] = doc.agencies(at: last) + doc.senderAgencies
         root["agentComponent"] = doc.agents()
         for (key, list) in [
             ("callComponent", doc.calls), ("callbackComponent", doc.callbacks), ("personComponent", doc.persons),

@@ -10,6 +10,9 @@ struct Parts {
     var agentsLast: [OperatorID: Instant] = [:]
     /// Agencies lending units, by pool.
     var partners: [AidPool] = []
+    /// Where callers that came from other agencies' EIDOs came from, and those agencies as components.
+    var origins: [ContactID: EIDOIntake] = [:]
+    var senderAgencies: [[String: Any]] = []
     var latest = Instant(seconds: 0)
 
     init(writer: EIDOWriter) { self.writer = writer }
@@ -73,14 +76,18 @@ struct Parts {
                 person["callBackReference"] = ["$ref": cb]
                 call["callBackReference"] = ["$ref": cb]
             }
+            let origin = origins[c.id]
+            if let origin { call["agencyReference"] = [["$ref": sender(origin, at: c.receivedAt, notes: &person)]] }
             if let p = c.details.location {
                 let lid = writer.id("location", ref, cid)
+                let pidf = PIDFLocation(
+                    point: p, radius: origin?.accuracy, method: origin.map { $0.locationSource ?? "Manual" } ?? "Cell")
                 locations.append(
                     stamp(
                         lid, at: c.receivedAt, by: nil,
                         [
                             "locationTypeDescriptionRegistryText": EIDORegistry.callerLocation,
-                            "locationByValue": PIDFLocation(point: p, method: "Cell").xml,
+                            "locationByValue": pidf.xml,
                             "locationDescriptionText": c.details.address,
                         ]))
                 person["locationReference"] = [["$ref": lid]]
@@ -90,12 +97,40 @@ struct Parts {
                 let nid = writer.id("note", ref, cid)
                 noteObjects.append(
                     stamp(nid, at: c.receivedAt, by: nil, ["notesActionComments": EIDOWriter.html(c.details.account)]))
-                person["notesReference"] = [["$ref": nid]]
+                person["notesReference"] = ((person["notesReference"] as? [Any]) ?? []) + [["$ref": nid]]
             }
             persons.append(stamp(pid, at: c.receivedAt, by: nil, person))
             calls.append(stamp(callID, at: c.receivedAt, by: nil, call))
             return pid
         }
+    }
+
+    /// The agency a caller's EIDO came from, as a component (once), and a note on the person saying so.
+    mutating func sender(_ origin: EIDOIntake, at: Instant, notes person: inout [String: Any]) -> String {
+        let aid = writer.id(
+            "sender",
+            String(
+                origin.agency.unicodeScalars.filter {
+                    $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0)
+                }.prefix(40)))
+        if !senderAgencies.contains(where: { $0["$id"] as? String == aid }) {
+            senderAgencies.append(
+                stamp(
+                    aid, at: at, by: nil, agency: aid,
+                    [
+                        "agencyRoleDescriptionRegistryText": ["CallReceiving"], "agencyType": [String](),
+                        "incidentOwningAgencyIndicator": false, "agencyJcard": EIDOWriter.jcard(name: origin.agency),
+                    ]))
+        }
+        let nid = writer.id(
+            "note", aid, String(origin.eido.unicodeScalars.filter { !$0.properties.isWhitespace }.prefix(120)))
+        let their = origin.senderIncident.map { ", their incident \($0)" } ?? ""
+        noteObjects.append(
+            stamp(
+                nid, at: at, by: nil, agency: aid,
+                ["notesActionComments": EIDOWriter.html("Sent by \(origin.agency) as EIDO \(origin.eido)\(their).")]))
+        person["notesReference"] = ((person["notesReference"] as? [Any]) ?? []) + [["$ref": nid]]
+        return aid
     }
 
     mutating func cautions(_ r: IncidentBook.Record) -> [String] {

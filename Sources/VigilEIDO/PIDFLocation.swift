@@ -57,6 +57,12 @@ public struct PIDFLocation: Hashable, Sendable {
             """
     }
 
+    /// A decimal number as XML Schema writes one: no hex floats, no `inf` or `nan` words.
+    static func decimal(_ s: Substring) -> Double? {
+        guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }) else { return nil }
+        return Double(s)
+    }
+
     static func escape(_ s: String) -> String {
         var out = ""
         for ch in s {
@@ -84,9 +90,9 @@ public struct PIDFLocation: Hashable, Sendable {
             guard !t.isEmpty else { continue }
             switch name {
             case "pos" where point == nil:
-                let nums = t.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).compactMap { Double($0) }
+                let nums = t.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).compactMap(Self.decimal)
                 if nums.count >= 2 { point = GeoPoint(lat: nums[0], lon: nums[1]) }
-            case "radius" where radius == nil: radius = Double(t)
+            case "radius" where radius == nil: radius = Self.decimal(t[...]) ?? .nan
             case "method" where method == nil: method = t
             default:
                 if civicNames.contains(name), civic[name] == nil { civic[name] = t }

@@ -337,7 +337,9 @@ extension Vigil.Log {
                     force: force,
                     units: Dictionary(loaded.units.map { ($0.callsign, $0) }, uniquingKeysWith: { a, _ in a }),
                     roles: roles)
-                let objects = book.order.compactMap { book.records[$0] }.map(writer.document)
+                let objects = book.order.compactMap { book.records[$0] }.map {
+                    writer.document($0, origins: book.origins)
+                }
                 let data = try JSONSerialization.data(
                     withJSONObject: objects, options: [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])
                 print(String(decoding: data, as: UTF8.self).jsonTerminalSafe)

@@ -28,7 +28,13 @@ enum LogExport {
     }
 
     static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+        // Text a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`) is written with a leading quote, as
+        // OWASP advises: addresses and notes can now come from another agency's EIDO. Numbers stay as they are.
+        var s = s
+        if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(s) == nil {
+            s = "'" + s
+        }
+        return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
             ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }

@@ -45,7 +45,10 @@ extension Vigil.Log {
 
         func run() throws {
             let bytes = try Self.read(file)
-            guard let documents = EIDOFile.documents(bytes) else {
+            if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+                throw Failure(description: "\(file) is UTF-16 text; EIDO JSON is exchanged as UTF-8.")
+            }
+            guard let split = EIDOFile.split(bytes) else {
                 throw Failure(description: "\(file) is not EIDO JSON: it should hold one object or an array of them.")
             }
             let log = try store.open(as: `operator`, pinStdin: pinStdin)
@@ -60,17 +63,26 @@ extension Vigil.Log {
                 throw Failure(
                     description: "A \(role.label) may not take in contacts; ask a call handler or dispatcher.")
             }
-            let wasOn = session.state.signedOn[id] != nil
-            if !wasOn { _ = try SignOn.actOnce([], session: session, by: actor, at: now, only: .signOn) }
-            defer { if !wasOn { _ = try? SignOn.actOnce([], session: session, by: actor, at: now, only: .signOff) } }
             var tally = Tally()
-            for (k, bytes) in documents.enumerated() {
-                let line = try importOne(bytes, number: k + 1, session: session, by: actor, at: now, tally: &tally)
-                print(line.terminalSafe)
+            let documents = split.documents
+            for first in stride(from: 0, to: documents.count, by: Self.batch) {
+                let range = first..<min(documents.count, first + Self.batch)
+                let lines = try importBatch(
+                    range.map { (documents[$0], $0 + 1) }, session: session, by: actor, at: now, tally: &tally)
+                for line in lines { print(line.terminalSafe) }
+            }
+            if let problem = split.problem {
+                tally.invalid += 1
+                print("\(file): \(problem); the documents above were read.".terminalSafe)
             }
             print(tally.summary(of: documents.count))
             if tally.invalid > 0 { throw ExitCode(1) }
         }
+
+        /// Documents committed together, each batch one transaction with its own sign-on and sign-off (unless the
+        /// operator is on at a console), so no import leaves them signed on, however it ends, and two at once do
+        /// not sign each other off.
+        static let batch = 200
 
         struct Tally {
             var imported = 0, updated = 0, unchanged = 0, invalid = 0
@@ -80,35 +92,74 @@ extension Vigil.Log {
             }
         }
 
-        func importOne(
-            _ bytes: ArraySlice<UInt8>, number n: Int, session: LogSession, by actor: Actor, at now: Instant,
+        /// Reads a batch, commits what reads in one go, and falls back to one document at a time when any is
+        /// refused (already imported, say), so each gets its own answer; returns a line per document, in order.
+        func importBatch(
+            _ batch: [(ArraySlice<UInt8>, Int)], session: LogSession, by actor: Actor, at now: Instant,
             tally: inout Tally
-        ) throws -> String {
-            let intake: EIDOIntake
-            do {
-                intake = try EIDOReader.intake(bytes, number: n)
-            } catch {
-                tally.invalid += 1
-                return error.description
+        ) throws -> [String] {
+            var lines = [String](repeating: "", count: batch.count)
+            var read: [(Int, EIDOIntake)] = []
+            for (k, (bytes, n)) in batch.enumerated() {
+                do {
+                    read.append((k, try EIDOReader.intake(bytes, number: n)))
+                } catch {
+                    tally.invalid += 1
+                    lines[k] = error.description
+                }
             }
-            let label = "Document \(n) (\(intake.eido))"
-            switch try session.executeAll([.importEIDO(intake)], by: actor, at: now) {
-            case .success(let events):
-                guard case .eidoImported(let e) = events.last?.event.change else { return "\(label): imported." }
-                if e.update {
-                    tally.updated += 1
-                    let parts = [(e.newNotes.count, "new note"), (e.changes.count, "change")].filter { $0.0 > 0 }
-                    let what = parts.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: " and ")
-                    return "\(label): \(what) added to \(e.contact)."
+            let together =
+                read.isEmpty
+                ? nil : try? SignOn.actOnce(read.map { .importEIDO($0.1) }, session: session, by: actor, at: now)
+            let imported = together.map { events in
+                events.compactMap { e -> EIDOImported? in
+                    if case .eidoImported(let p) = e.event.change { p } else { nil }
                 }
+            }
+            for (j, (k, intake)) in read.enumerated() {
+                let label = "Document \(batch[k].1) (\(intake.eido))"
+                if let imported, imported.count == read.count {
+                    lines[k] = "\(label): " + said(imported[j], state: session.state, tally: &tally)
+                    continue
+                }
+                switch try session.executeAll(
+                    SignOn.around([.importEIDO(intake)], session: session, by: actor), by: actor, at: now)
+                {
+                case .success(let events):
+                    let e = events.compactMap { e -> EIDOImported? in
+                        if case .eidoImported(let p) = e.event.change { p } else { nil }
+                    }.first
+                    lines[k] = "\(label): " + (e.map { said($0, state: session.state, tally: &tally) } ?? "imported.")
+                case .failure(let e):
+                    switch e {
+                    case .eidoAlreadyImported, .eidoNothingNew: tally.unchanged += 1
+                    default: tally.invalid += 1
+                    }
+                    lines[k] = "\(label): \(e.message)"
+                }
+            }
+            return lines
+        }
+
+        /// What became of one document.
+        func said(_ e: EIDOImported, state: DispatchState, tally: inout Tally) -> String {
+            let queue = "the \(e.intake.channel.rawValue) queue"
+            if !e.update {
                 tally.imported += 1
-                return "\(label): \(e.contact) waits in the \(intake.channel.rawValue) queue, from \(intake.agency)."
-            case .failure(let e):
-                switch e {
-                case .eidoAlreadyImported, .eidoNothingNew: tally.unchanged += 1
-                default: tally.invalid += 1
+                if let closed = e.intake.closed {
+                    return "\(e.contact) is on record, from \(e.intake.agency), who had closed it (\(closed))."
                 }
-                return "\(label): \(e.message)"
+                return "\(e.contact) waits in \(queue), from \(e.intake.agency)."
+            }
+            tally.updated += 1
+            let parts = [(e.newNotes.count, "new note"), (e.changes.count, "change")].filter { $0.0 > 0 }
+            let what = parts.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: " and ")
+            if let old = e.reopens {
+                return "\(old) is dealt with, so this newer version (\(what)) waits as \(e.contact) in \(queue)."
+            }
+            switch state.contacts[e.contact]?.state {
+            case .raised(let ref), .linked(let ref): return "\(what) added to \(ref), raised from \(e.contact)."
+            default: return "\(what) added to \(e.contact)."
             }
         }
 

@@ -146,6 +146,11 @@ enum SignOn {
 
     /// Runs commands for an operator who is not at a console (`vigil do`, `vigil operator`): signed on only for the
     /// commit and off again in it, so a console can still sign them on; one transaction, all or nothing.
+    /// The commands wrapped in a sign-on and sign-off unless the operator is already on (at a console).
+    static func around(_ commands: [Command], session: LogSession, by actor: Actor) -> [Command] {
+        session.state.signedOn[actor.operatorID] != nil ? commands : [.signOn] + commands + [.signOff]
+    }
+
     static func actOnce(
         _ commands: [Command], session: LogSession, by actor: Actor, at now: Instant,
         credential: Credential? = nil, only explicit: Command? = nil

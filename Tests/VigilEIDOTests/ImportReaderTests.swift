@@ -137,7 +137,9 @@ struct ImportReaderTests {
             #expect(Array(intake.document.utf8) == bytes)
             s.apply(try s.decide(.importEIDO(intake), by: actor, at: s.lastEventAt!).get())
         }
-        #expect(s.waitingContacts.count == shift.book.order.count)
+        // Closed incidents come back on record, not as calls to take.
+        let open = shift.book.order.filter { shift.book.records[$0]?.closedAt == nil }
+        #expect(s.waitingContacts.count == open.count && open.count < shift.book.order.count)
         for (k, ref) in shift.book.order.enumerated() {
             let r = try #require(shift.book.records[ref])
             let c = try #require(s.contacts[ContactID(k + 1)])
@@ -149,6 +151,12 @@ struct ImportReaderTests {
                 #expect(c.details.callerName == caller.details.callerName, "\(ref)")
                 #expect(c.details.callerNumber == caller.details.callerNumber, "\(ref)")
             }
+            #expect(c.isWaiting == (r.closedAt == nil), "\(ref)")
+            #expect(
+                c.resolution
+                    == r.closedAt.map { _ in
+                        "Closed by West Midlands (demo) before it was sent: \(EIDORegistry.disposition(r.closing!)): \(r.outcome!)"
+                    })
             let emergency = r.grade == .emergency || r.callers.contains { $0.channel == .emergency }
             #expect(c.channel == (emergency ? .emergency : .nonEmergency), "\(ref)")
             let lines = r.notes.map(\.text)
@@ -189,5 +197,101 @@ struct EIDOFileTests {
             EIDOFile.documents(Array("  {\"x\": \"]\"}  ".utf8)).map { $0.map { Array($0) } } == [
                 Array("{\"x\": \"]\"}".utf8)
             ])
+    }
+}
+
+@Suite("what an attacker found in EIDO files")
+struct EIDOReaderFindingsTests {
+    static let good = ImportReaderTests.transfer
+
+    func read(_ text: String) -> String {
+        do {
+            _ = try EIDOReader.intake(Array(text.utf8)[...], number: 1)
+            return "ok"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func anUnusableRadiusIsRefusedRatherThanPassingForAnExactFix() {
+        for radius in ["inf", "nan", "-5", "1e999", "2000000", "0x1p5"] {
+            let doc = Self.good.replacingOccurrences(of: ">35</gs:radius>", with: ">\(radius)</gs:radius>")
+            #expect(
+                read(doc).hasSuffix("locationByValue's radius is not a distance up to 1000 km; it was not imported."),
+                "\(radius)")
+        }
+        let hex = Self.good.replacingOccurrences(of: "52.5862 -1.9829", with: "0x1p5 -1.9829")
+        #expect(read(hex) == "ok")
+        #expect(PIDFLocation(xml: "<pos>0x1p5 -1.9</pos><method>GPS</method>")?.point == nil)
+    }
+
+    @Test func aFileCutOffOrWithATrailingCommaIsSaidToBe() throws {
+        let one = Self.good
+        let cut = try #require(EIDOFile.split(Array("[\(one),".utf8)))
+        #expect(cut.documents.count == 1 && cut.problem == "it ends before its array closes (cut off?)")
+        let unclosed = try #require(EIDOFile.split(Array("[\(one), \(one)".utf8)))
+        #expect(unclosed.documents.count == 2 && unclosed.problem != nil)
+        let trailing = try #require(EIDOFile.split(Array("[\(one),]".utf8)))
+        #expect(
+            trailing.documents.count == 1 && trailing.problem == "its array ends with a comma after the last document")
+        #expect(try #require(EIDOFile.split(Array("[\(one)]".utf8))).problem == nil)
+    }
+
+    @Test func aMemberGivenTwiceIsRefusedByName() {
+        let twice = Self.good.replacingOccurrences(
+            of: "\"eidoVersion\": \"1.0\",", with: "\"eidoVersion\": \"1.0\", \"\\u0065idoVersion\": \"1.0\",")
+        #expect(read(twice).hasSuffix("the member eidoVersion is given twice in one object; it was not imported."))
+        #expect(EIDOFile.duplicateKey(Array(#"{"a": {"b": 1}, "b": [{"b": 2}, {"b": 3}]}"#.utf8)[...]) == nil)
+        #expect(EIDOFile.duplicateKey(Array(#"{"a": [{"x": 1, "y": 2, "x": 3}]}"#.utf8)[...]) == "x")
+    }
+
+    @Test func utf16OrNULsAreNotUTF8Text() {
+        var utf16 = [UInt8]()
+        for u in "{\"$id\": \"x\"}".utf16 { utf16 += [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        #expect(throws: EIDOReadError.self) { try EIDOReader.intake(utf16[...], number: 1) }
+    }
+
+    @Test func timesKeepTheirFractionToOrderQuickUpdates() {
+        #expect(EIDOTime.stamp("2026-11-25T07:00:00.1Z")?.1 == 100_000_000)
+        #expect(EIDOTime.stamp("2026-11-25T07:00:00.123456789123Z")?.1 == 123_456_789)
+        #expect(EIDOTime.stamp("2026-11-25T07:00:00Z")?.1 == 0)
+    }
+
+    /// An incident raised from another agency's EIDO says so when it is exported again: the sender as an agency, a
+    /// note naming their document and incident, and the place's source and accuracy.
+    @Test func anIncidentRaisedFromAnImportSaysWhereItCameFrom() throws {
+        var s = try Shift.freshState()
+        let h = Actor("H200", console: "t")
+        let intake = try EIDOReader.intake(Array(Self.good.utf8)[...], number: 1)
+        var book = IncidentBook()
+        func act(_ c: Command) throws {
+            let events = try s.decide(c, by: h, at: s.lastEventAt!).get()
+            s.apply(events)
+            for e in events { book.add(e) }
+        }
+        try act(.importEIDO(intake))
+        try act(.answerContact(ContactID(1)))
+        try act(
+            .raiseIncident(
+                from: ContactID(1), grade: .emergency, category: Category(.publicSafety, "concern-for-welfare"),
+                location: nil, address: nil))
+        let writer = EIDOWriter(force: s.force, units: [:], roles: [:])
+        let record = try #require(book.records.values.first)
+        let doc = writer.document(record, origins: book.origins)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: JSONSerialization.data(withJSONObject: doc)) as? [String: Any])
+        #expect(EIDOSchema.problems(json) == [])
+        let agencies = try #require(json["agencyComponent"] as? [[String: Any]])
+        #expect(agencies.contains { ($0["agencyJcard"] as? String)?.contains("psap.staffs.example") == true })
+        let notes = try #require(json["notesComponent"] as? [[String: Any]]).compactMap {
+            $0["notesActionComments"] as? String
+        }
+        #expect(
+            notes.contains(
+                "Sent by psap.staffs.example as EIDO urn:emergency:uid:incidentid:f00d1e:psap.staffs.example."))
+        let places = try #require(json["locationComponent"] as? [[String: Any]]).compactMap {
+            ($0["locationByValue"] as? String).flatMap(PIDFLocation.init(xml:))
+        }
+        #expect(places.contains { $0.method == "GPS" && $0.radius == 35 })
     }
 }

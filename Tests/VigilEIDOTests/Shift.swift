@@ -36,11 +36,9 @@ enum Shift {
     /// A fresh state of the demo force with its call handler H200 signed on.
     static func freshState() throws -> DispatchState {
         let force = try DemoForce.load()
-        var s = force.initialState(at: Instant(year: 2026, month: 12, day: 1, hour: 9))
-        s.apply(
-            Event(
-                at: s.lastEventAt ?? Instant(seconds: 0), by: Actor("H200", console: "t"),
-                .operatorSignedOn(OperatorSignedOn())))
+        let start = Instant(year: 2026, month: 12, day: 1, hour: 9)
+        var s = force.initialState(at: start)
+        s.apply(Event(at: start, by: Actor("H200", console: "t"), .operatorSignedOn(OperatorSignedOn())))
         return s
     }
 }

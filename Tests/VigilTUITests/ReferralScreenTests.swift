@@ -29,4 +29,33 @@ struct ReferralScreenTests {
         try GoldenScreen.check(
             ConsoleScreen.render(try ScreenFixture.context(s, m), width: 80, height: 24), "call-form-eido-80x24")
     }
+
+    /// Found by a tester: the sender raised the priority while the call was in hand, and nothing on screen said so.
+    @Test func anUpdateToTheCallInHandIsAnAlertAndBringsItsGradeUp() throws {
+        var s = try ScreenFixture.state()
+        let h = Actor("H200", console: "t")
+        var intake = EIDOIntake(
+            eido: "urn:x:9", updated: now, agency: "Staffordshire Police", channel: .nonEmergency,
+            details: ContactDetails(address: "5 Bridge Street, Walsall"), grade: .scheduled, notes: ["Noise"],
+            document: "{}")
+        s.apply(try s.decide(.importEIDO(intake), by: h, at: now).get())
+        let id = ContactID(s.nextContact - 1)
+        var m = ConsoleModel(operatorID: "H200", view: .callHandler)
+        let answered = try s.decide(.answerContact(id), by: h, at: now).get()
+        s.apply(answered)
+        _ = m.didExecute(.answerContact(id), .success(answered), state: s)
+        #expect(m.form?.grade == .scheduled)
+        intake.updated = now + .minutes(1)
+        intake.grade = .emergency
+        intake.channel = .emergency
+        intake.notes.append("Now a knife is seen")
+        // Imported by the same operator at `vigil log import`: still news to this console.
+        let update = try s.decide(.importEIDO(intake), by: Actor("H200", console: "import"), at: now).get()
+        s.apply(update)
+        let bells = m.bellsPending
+        m.notice(update, state: s)
+        #expect(m.form?.grade == .emergency && m.messageIsError && m.bellsPending == bells + 1)
+        #expect(m.message?.hasPrefix("Staffordshire Police updated this call: Sender's priority now grade 1.") == true)
+        #expect(m.message?.contains("Now a knife is seen") == true)
+    }
 }

@@ -31,6 +31,8 @@ public struct IncidentBook: Sendable {
     var contacts: [ContactID: Contact] = [:]
     var unitOn: [Callsign: IncidentRef] = [:]
     var incidentOf: [ContactID: IncidentRef] = [:]
+    /// Where contacts that came from other agencies' EIDOs came from (their documents left out).
+    public private(set) var origins: [ContactID: EIDOIntake] = [:]
 
     public init() {}
 
@@ -40,9 +42,12 @@ public struct IncidentBook: Sendable {
         switch e.change {
         case .contactReceived(let p):
             contacts[p.contact] = Contact(id: p.contact, channel: p.channel, details: p.details, receivedAt: e.at)
-        case .eidoImported(let p) where !p.update:
+        case .eidoImported(let p) where !p.update || p.reopens != nil:
             contacts[p.contact] = Contact(
                 id: p.contact, channel: p.intake.channel, details: p.intake.details, receivedAt: e.at)
+            var origin = p.intake
+            origin.document = ""
+            origins[p.contact] = origin
         case .eidoImported(let p):
             guard let ref = incidentOf[p.contact] else { break }
             for line in p.newNotes + p.changes {

@@ -5,6 +5,10 @@ public struct EIDOIntake: Hashable, Codable, Sendable {
     public var eido: String
     /// The document's `lastUpdateTimeStamp`: a later one updates the contact, an equal or earlier one adds nothing.
     public var updated: Instant
+    /// The fraction of a second of `updated`, in nanoseconds, when the sender gave one: updates may be that close.
+    public var updatedFraction: Int?
+    /// The sender's disposition when their incident is closed: the contact is then recorded, not queued.
+    public var closed: String?
     /// The sending agency, as named in the document.
     public var agency: String
     /// 999 when the sender's priority or call marks an emergency, otherwise 101.
@@ -29,11 +33,13 @@ public struct EIDOIntake: Hashable, Codable, Sendable {
     public var document: String
 
     public init(
-        eido: String, updated: Instant, agency: String, channel: Channel, details: ContactDetails, grade: Grade? = nil,
-        category: Category? = nil, incidentType: String? = nil, senderIncident: String? = nil,
-        locationSource: String? = nil, accuracy: Double? = nil, notes: [String] = [], document: String
+        eido: String, updated: Instant, updatedFraction: Int? = nil, agency: String, channel: Channel,
+        details: ContactDetails, grade: Grade? = nil, category: Category? = nil, incidentType: String? = nil,
+        senderIncident: String? = nil, locationSource: String? = nil, accuracy: Double? = nil, closed: String? = nil,
+        notes: [String] = [], document: String
     ) {
-        self.eido = eido; self.updated = updated; self.agency = agency; self.channel = channel; self.details = details
+        self.eido = eido; self.updated = updated; self.updatedFraction = updatedFraction; self.agency = agency
+        self.channel = channel; self.details = details; self.closed = closed
         self.grade = grade; self.category = category; self.incidentType = incidentType
         self.senderIncident = senderIncident; self.locationSource = locationSource; self.accuracy = accuracy
         self.notes = notes; self.document = document
@@ -46,6 +52,7 @@ public struct Referral: Hashable, Codable, Sendable {
     public var eido: String
     public var agency: String
     public var updated: Instant
+    public var updatedFraction: Int?
     /// 999 once the sender has marked it an emergency.
     public var channel: Channel
     /// The caller, callback and place as the sender last gave them.
@@ -56,8 +63,19 @@ public struct Referral: Hashable, Codable, Sendable {
     public var senderIncident: String?
     public var locationSource: String?
     public var accuracy: Double?
+    /// The sender's disposition once they have closed it.
+    public var closed: String?
     /// Every note the sender has sent, oldest first.
     public var notes: [String]
+}
+
+extension EIDOIntake {
+    /// When the document was last updated, to the nanosecond, for ordering versions.
+    public var stamp: (Int64, Int) { (updated.seconds, updatedFraction ?? 0) }
+}
+
+extension Referral {
+    var stamp: (Int64, Int) { (updated.seconds, updatedFraction ?? 0) }
 }
 
 extension EIDOIntake: JSONCodable {
@@ -67,6 +85,7 @@ extension EIDOIntake: JSONCodable {
         w.member("agency", agency)
         w.member("category", category)
         w.member("channel", channel)
+        w.member("closed", closed)
         w.member("details", details)
         w.member("document", document)
         w.member("eido", eido)
@@ -76,13 +95,14 @@ extension EIDOIntake: JSONCodable {
         w.member("notes", notes)
         w.member("senderIncident", senderIncident)
         w.member("updated", updated)
+        w.member("updatedFraction", updatedFraction)
         w.endObject()
     }
 
     public init(json r: inout JSONReader) throws {
         var eido: String?, updated: Instant?, agency: String?, channel: Channel?, details: ContactDetails?
         var grade: Grade?, category: Category?, incidentType: String?, senderIncident: String?
-        var source: String?, accuracy: Double?, notes: [String]?, document: String?
+        var source: String?, accuracy: Double?, notes: [String]?, document: String?, fraction: Int?, closed: String?
         try r.members(of: "intake") { k, r in
             switch k {
             case "accuracy": accuracy = try r.optional()
@@ -98,6 +118,8 @@ extension EIDOIntake: JSONCodable {
             case "notes": notes = try r.value()
             case "senderIncident": senderIncident = try r.optional()
             case "updated": updated = try r.value()
+            case "updatedFraction": fraction = try r.optional()
+            case "closed": closed = try r.optional()
             default: try r.skip()
             }
         }
@@ -106,9 +128,10 @@ extension EIDOIntake: JSONCodable {
             return v
         }
         self.init(
-            eido: try need(eido, "eido"), updated: try need(updated, "updated"), agency: try need(agency, "agency"),
-            channel: try need(channel, "channel"), details: try need(details, "details"), grade: grade,
-            category: category, incidentType: incidentType, senderIncident: senderIncident, locationSource: source,
-            accuracy: accuracy, notes: try need(notes, "notes"), document: try need(document, "document"))
+            eido: try need(eido, "eido"), updated: try need(updated, "updated"), updatedFraction: fraction,
+            agency: try need(agency, "agency"), channel: try need(channel, "channel"),
+            details: try need(details, "details"), grade: grade, category: category, incidentType: incidentType,
+            senderIncident: senderIncident, locationSource: source, accuracy: accuracy, closed: closed,
+            notes: try need(notes, "notes"), document: try need(document, "document"))
     }
 }

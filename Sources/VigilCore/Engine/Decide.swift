@@ -67,7 +67,7 @@ extension DispatchState {
         case .answerContact(let id):
             return try decideAnswer(id)
         case .importEIDO(let intake):
-            return try decideImport(intake)
+            return try decideImport(intake, at: now)
         case .raiseIncident(let contact, let grade, let category, let location, let address, let accuracy):
             return try decideRaise(
                 contact, grade: grade, category: category, location: location, address: address,

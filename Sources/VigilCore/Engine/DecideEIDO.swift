@@ -4,26 +4,47 @@ extension DispatchState {
     /// Longest field an import may carry: agency names, ids, addresses and types are short; notes can be long.
     static let importLimits = (field: 200, caller: 80, note: 4000, notes: 500, document: 1 << 20)
 
-    func decideImport(_ intake: EIDOIntake) throws(DispatchError) -> [Change] {
+    func decideImport(_ intake: EIDOIntake, at now: Instant) throws(DispatchError) -> [Change] {
         try onEarth(intake.details.location)
         try Self.checkImportText(intake)
-        if let id = eidoContacts[intake.eido], let known = referrals[id] {
-            guard intake.updated > known.updated else { throw .eidoAlreadyImported(intake.eido, id) }
-            var seen = Set(known.notes)
-            let newNotes = intake.notes.filter { seen.insert($0).inserted }
-            let changes = Self.importChanges(from: known, to: intake)
-            guard !newNotes.isEmpty || !changes.isEmpty else { throw .eidoNothingNew(intake.eido, id) }
-            return [
-                .eidoImported(
-                    EIDOImported(contact: id, update: true, intake: intake, newNotes: newNotes, changes: changes))
-            ]
+        // A far-future stamp would make every real update look older, and so be refused, for ever.
+        guard intake.updated <= now + .hours(24) else { throw .eidoFromTheFuture(intake.eido) }
+        guard let id = eidoContacts[intake.eido], let known = referrals[id] else {
+            let new = EIDOImported(
+                contact: ContactID(nextContact), update: false, intake: intake, newNotes: intake.notes, changes: [])
+            return [.eidoImported(new)]
         }
+        // Another agency reusing a document id must not steer this one's contact.
+        guard known.agency == intake.agency else {
+            throw .eidoFromAnotherAgency(intake.eido, known.agency, intake.agency)
+        }
+        var seen = Set(known.notes)
+        let newNotes = intake.notes.filter { seen.insert($0).inserted }
+        let changes = Self.importChanges(from: known, to: intake)
+        guard intake.stamp > known.stamp else {
+            if intake.stamp == known.stamp, !newNotes.isEmpty || !changes.isEmpty {
+                throw .eidoSameTimeDifferent(intake.eido, id)
+            }
+            throw .eidoAlreadyImported(intake.eido, id)
+        }
+        guard !newNotes.isEmpty || !changes.isEmpty else { throw .eidoNothingNew(intake.eido, id) }
+        // Dealt with already (resolved, or its incident closed or archived): a live update waits as a new contact.
+        let reopen = intake.closed == nil && isDealtWith(id)
         return [
             .eidoImported(
                 EIDOImported(
-                    contact: ContactID(nextContact), update: false, intake: intake, newNotes: intake.notes, changes: []
-                ))
+                    contact: reopen ? ContactID(nextContact) : id, update: true, intake: intake, newNotes: newNotes,
+                    changes: changes, reopens: reopen ? id : nil))
         ]
+    }
+
+    /// Whether nobody will read an update left on this contact: it is resolved, archived, or its incident is closed.
+    func isDealtWith(_ id: ContactID) -> Bool {
+        switch contacts[id]?.state {
+        case nil, .resolved: true
+        case .waiting, .answered: false
+        case .raised(let ref), .linked(let ref): incidents[ref]?.isOpen != true
+        }
     }
 
     static func checkImportText(_ i: EIDOIntake) throws(DispatchError) {
@@ -70,45 +91,66 @@ extension DispatchState {
         if let g = new.grade, g != known.grade { out.append("Sender's priority now grade \(g.rawValue).") }
         if let c = new.category, c != known.category { out.append("Sender's incident type now \(c).") }
         if new.channel == .emergency, known.channel != .emergency { out.append("Sender now marks it an emergency.") }
+        if let closed = new.closed, known.closed == nil { out.append("Sender has closed it: \(closed).") }
         return out
     }
 
-    /// Folds an import in: a new contact waiting in its queue, or a later version's notes and changes.
+    /// Folds an import in: a new contact waiting in its queue (or on record, when the sender had closed it), a later
+    /// version's notes and changes on the contact or its incident, or that version waiting as a new contact.
     mutating func applyImport(_ e: EIDOImported, at now: Instant, by: OperatorID) {
         let i = e.intake
-        guard e.update, var r = referrals[e.contact] else {
+        var r: Referral
+        if e.update, let known = referrals[e.reopens ?? e.contact] {
+            r = known
+            r.updated = i.updated
+            r.updatedFraction = i.updatedFraction
+            r.notes += e.newNotes
+            r.details = r.details.merging(i.details)
+            r.grade = i.grade ?? r.grade
+            r.category = i.category ?? r.category
+            r.incidentType = i.incidentType ?? r.incidentType
+            r.locationSource = i.locationSource ?? r.locationSource
+            r.accuracy = i.accuracy ?? r.accuracy
+            r.closed = i.closed ?? r.closed
+            if i.channel == .emergency { r.channel = .emergency }
+        } else {
             guard !e.update else { return }
-            let slot = contacts.upsert(
-                Contact(id: e.contact, channel: i.channel, details: i.details, receivedAt: now), forKey: e.contact)
-            waitingSlots.insert(slot)
-            waitingByChannel[i.channel.priority].insert(slot)
+            r = Referral(
+                contact: e.contact, eido: i.eido, agency: i.agency, updated: i.updated,
+                updatedFraction: i.updatedFraction,
+                channel: i.channel, details: i.details, grade: i.grade, category: i.category,
+                incidentType: i.incidentType, senderIncident: i.senderIncident, locationSource: i.locationSource,
+                accuracy: i.accuracy, closed: i.closed, notes: e.newNotes)
+        }
+        r.contact = e.contact
+        referrals[e.contact] = r
+        eidoContacts[i.eido] = e.contact
+        if !e.update || e.reopens != nil {
+            var details = r.details
+            if e.reopens != nil { details.account = (e.newNotes + e.changes).joined(separator: " / ") }
+            var contact = Contact(id: e.contact, channel: r.channel, details: details, receivedAt: now)
+            if let closed = i.closed, e.reopens == nil {
+                contact.state = .resolved
+                contact.resolution = "Closed by \(i.agency) before it was sent: \(closed)"
+            }
+            let slot = contacts.upsert(contact, forKey: e.contact)
+            if contact.state == .waiting {
+                waitingSlots.insert(slot)
+                waitingByChannel[contact.channel.priority].insert(slot)
+            }
             nextContact = max(nextContact, e.contact.value + 1)
-            referrals[e.contact] = Referral(
-                contact: e.contact, eido: i.eido, agency: i.agency, updated: i.updated, channel: i.channel,
-                details: i.details, grade: i.grade, category: i.category, incidentType: i.incidentType,
-                senderIncident: i.senderIncident, locationSource: i.locationSource, accuracy: i.accuracy,
-                notes: e.newNotes)
-            eidoContacts[i.eido] = e.contact
             return
         }
-        r.updated = i.updated
-        r.notes += e.newNotes
-        r.details = r.details.merging(i.details)
-        r.grade = i.grade ?? r.grade
-        r.category = i.category ?? r.category
-        r.incidentType = i.incidentType ?? r.incidentType
-        r.locationSource = i.locationSource ?? r.locationSource
-        r.accuracy = i.accuracy ?? r.accuracy
-        if i.channel == .emergency { r.channel = .emergency }
-        referrals[e.contact] = r
         guard let slot = contacts.index(forKey: e.contact) else { return }
-        switch contacts.values[slot].state {
+        let c = contacts.values[slot]
+        switch c.state {
         case .waiting, .answered:
-            let c = contacts.values[slot]
-            contacts.values[slot].details = c.details.merging(i.details, account: e.newNotes)
-            if c.state == .waiting, r.channel != c.channel {
-                waitingByChannel[c.channel.priority].remove(slot)
-                waitingByChannel[r.channel.priority].insert(slot)
+            contacts.values[slot].details = c.details.merging(i.details, account: e.newNotes + e.changes)
+            if r.channel != c.channel {
+                if c.state == .waiting {
+                    waitingByChannel[c.channel.priority].remove(slot)
+                    waitingByChannel[r.channel.priority].insert(slot)
+                }
                 contacts.values[slot].channel = r.channel
             }
         case .raised(let ref), .linked(let ref):

@@ -73,6 +73,9 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case eidoAlreadyImported(String, ContactID)
     case eidoNothingNew(String, ContactID)
     case badImportText(String)
+    case eidoFromAnotherAgency(String, String, String)
+    case eidoSameTimeDifferent(String, ContactID)
+    case eidoFromTheFuture(String)
 
     public var description: String { message }
 
@@ -186,8 +189,15 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
             "EIDO \(quote(id)) is already imported as \(contact), and this copy is no newer; nothing was added."
         case .eidoNothingNew(let id, let contact):
             "EIDO \(quote(id)) is newer but adds nothing to \(contact); nothing was added."
+        case .eidoFromAnotherAgency(let id, let first, let now):
+            "EIDO \(quote(id)) was sent by \(first), and this copy names \(now); nothing was added."
+        case .eidoSameTimeDifferent(let id, let contact):
+            "EIDO \(quote(id)) has the same lastUpdateTimeStamp as the copy imported as \(contact) but says other "
+                + "things; nothing was added (ask the sender for a newer version)."
+        case .eidoFromTheFuture(let id):
+            "EIDO \(quote(id)) is stamped more than a day ahead of the clock; nothing was imported."
         case .badImportText(let field):
-            "An imported \(field) holds control characters or is too long; nothing was imported."
+            "An imported \(field) holds control characters, is too long or is out of range; nothing was imported."
         case .notOnEarth(let p):
             "\(p.lat),\(p.lon) is not a place on Earth; give latitude from -90 to 90 and longitude from -180 to 180."
         }

@@ -9,7 +9,8 @@ extension ConsoleModel {
         // Releases for silent consoles are said together, so one does not hide another.
         var silent: [String] = []
         defer { if !silent.isEmpty { say(silent.joined(separator: " "), error: true) } }
-        for e in events where own || e.operatorID != operatorID {
+        // Another agency's update is news whoever imported it, this operator included (at `vigil log import`).
+        for e in events where own || e.operatorID != operatorID || e.change.isEIDOUpdate {
             let desk = state.force.deskName
             switch e.change {
             case .deskLeft(let p) where p.reason.hasPrefix(DeskWatch.reasonMark):
@@ -41,12 +42,41 @@ extension ConsoleModel {
                 let lender = state.force.aidPool(named: p.pool)?.name ?? p.pool
                 let at = state.force.station(p.station)?.name ?? p.station
                 say("Mutual aid: \(p.units.count) units from \(lender) booked on at \(at) (\(p.units.first ?? "")…).")
+            case .eidoImported(let p) where p.update:
+                noticeUpdate(p, state: state)
             case .shiftEnded:
                 say("The shift is over: the clock has stopped at the scenario's end. The trainer has the debrief.")
             default:
                 break
             }
         }
+    }
+
+    /// A later version of another agency's incident: an alert when it touches the call in hand (its grade brought up
+    /// if the sender now rates it more urgent) or an incident, and when it waits again because the first was closed.
+    mutating func noticeUpdate(_ p: EIDOImported, state: DispatchState) {
+        let from = p.intake.agency
+        let what = (p.changes + p.newNotes).joined(separator: " ")
+        let urgent = p.intake.channel == .emergency || p.intake.grade == .emergency
+        if let old = p.reopens {
+            say("\(from) updated \(old), which was dealt with: it waits again as \(p.contact). \(what)", error: true)
+        } else if var f = form, f.contact == p.contact {
+            if let g = state.referrals[p.contact]?.grade, g < f.grade {
+                f.grade = g
+                f.gradeChosen = true
+                form = f
+            }
+            say("\(from) updated this call: \(what)", error: true)
+        } else {
+            switch state.contacts[p.contact]?.state {
+            case .raised(let ref), .linked(let ref):
+                guard scope(state).map({ $0.contains(state.incidents[ref]?.area ?? "") }) ?? true else { return }
+                say("\(from) updated \(ref.short): \(what)", error: urgent)
+            default:
+                return
+            }
+        }
+        if urgent { bellsPending += 1 }
     }
 
     /// A new grade 1 in this console's scope rings the bell once and flashes the header for five seconds.

@@ -36,7 +36,8 @@ enum CallFormView {
                 "\(place ? "▸" : " ") Where   \(whereText)\(place ? "▏" : "")"
                     + (form.address == nil
                         ? (d.location.map {
-                            "  (\(String(format2($0.lat))), \(String(format2($0.lon)))) from the phone"
+                            "  (\(String(format2($0.lat))), \(String(format2($0.lon)))) from "
+                                + (c.state.referrals[contact.id] == nil ? "the phone" : "the sender")
                         }
                             ?? "  (no position: found from the address when raised)")
                         : ""),
