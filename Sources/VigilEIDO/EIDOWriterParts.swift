@@ -77,7 +77,11 @@ struct Parts {
                 call["callBackReference"] = ["$ref": cb]
             }
             let origin = origins[c.id]
-            if let origin { call["agencyReference"] = [["$ref": sender(origin, at: c.receivedAt, notes: &person)]] }
+            if let origin {
+                let (agency, note) = sender(origin, noteID: writer.id("note", ref, cid, "sent"), at: c.receivedAt)
+                call["agencyReference"] = [["$ref": agency]]
+                person["notesReference"] = [["$ref": note]]
+            }
             if let p = c.details.location {
                 let lid = writer.id("location", ref, cid)
                 let pidf = PIDFLocation(
@@ -105,14 +109,13 @@ struct Parts {
         }
     }
 
-    /// The agency a caller's EIDO came from, as a component (once), and a note on the person saying so.
-    mutating func sender(_ origin: EIDOIntake, at: Instant, notes person: inout [String: Any]) -> String {
-        let aid = writer.id(
-            "sender",
-            String(
-                origin.agency.unicodeScalars.filter {
-                    $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0)
-                }.prefix(40)))
+    /// The agency a caller's EIDO came from, as a component (once per agency), and a note naming their document
+    /// and incident; returns both `$id`s.
+    mutating func sender(_ origin: EIDOIntake, noteID: String, at: Instant) -> (agency: String, note: String) {
+        let slug = origin.agency.unicodeScalars.filter {
+            $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)
+        }
+        let aid = writer.id("sender", String(String.UnicodeScalarView(slug.prefix(40))))
         if !senderAgencies.contains(where: { $0["$id"] as? String == aid }) {
             senderAgencies.append(
                 stamp(
@@ -122,15 +125,12 @@ struct Parts {
                         "incidentOwningAgencyIndicator": false, "agencyJcard": EIDOWriter.jcard(name: origin.agency),
                     ]))
         }
-        let nid = writer.id(
-            "note", aid, String(origin.eido.unicodeScalars.filter { !$0.properties.isWhitespace }.prefix(120)))
         let their = origin.senderIncident.map { ", their incident \($0)" } ?? ""
         noteObjects.append(
             stamp(
-                nid, at: at, by: nil, agency: aid,
+                noteID, at: at, by: nil, agency: aid,
                 ["notesActionComments": EIDOWriter.html("Sent by \(origin.agency) as EIDO \(origin.eido)\(their).")]))
-        person["notesReference"] = ((person["notesReference"] as? [Any]) ?? []) + [["$ref": nid]]
-        return aid
+        return (aid, noteID)
     }
 
     mutating func cautions(_ r: IncidentBook.Record) -> [String] {
