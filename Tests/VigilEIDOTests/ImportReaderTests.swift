@@ -294,4 +294,31 @@ struct EIDOReaderFindingsTests {
         }
         #expect(places.contains { $0.method == "GPS" && $0.radius == 35 })
     }
+
+    /// Found by a tester: notes that came while the call was in hand were on screen but not in the export.
+    @Test func whatTheSenderAddedBeforeTheCallWasRaisedIsExported() throws {
+        var s = try Shift.freshState()
+        let h = Actor("H200", console: "t")
+        var book = IncidentBook()
+        func act(_ c: Command) throws {
+            let events = try s.decide(c, by: h, at: s.lastEventAt!).get()
+            s.apply(events)
+            for e in events { book.add(e) }
+        }
+        var intake = try EIDOReader.intake(Array(Self.good.utf8)[...], number: 1)
+        try act(.importEIDO(intake))
+        try act(.answerContact(ContactID(1)))
+        intake.updated = intake.updated + .minutes(2)
+        intake.notes.append("Suspects left in a silver Astra")
+        try act(.importEIDO(intake))
+        try act(
+            .raiseIncident(
+                from: ContactID(1), grade: .emergency, category: Category(.crime, "burglary"), location: nil,
+                address: nil))
+        let record = try #require(book.records.values.first)
+        #expect(record.callers.first?.details.account.contains("silver Astra") == true)
+        let doc = EIDOWriter(force: s.force, units: [:], roles: [:]).document(record, origins: book.origins)
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: doc), as: UTF8.self)
+        #expect(text.contains("Suspects left in a silver Astra"))
+    }
 }

@@ -57,5 +57,29 @@ struct ReferralScreenTests {
         #expect(m.form?.grade == .emergency && m.messageIsError && m.bellsPending == bells + 1)
         #expect(m.message?.hasPrefix("Staffordshire Police updated this call: Sender's priority now grade 1.") == true)
         #expect(m.message?.contains("Now a knife is seen") == true)
+        // The form keeps it in view after the message line moves on, even at 80x24.
+        let form = ConsoleScreen.render(try ScreenFixture.context(s, m), width: 80, height: 24).lines.joined()
+        #expect(form.contains("Update: Sender's priority now grade 1."))
+    }
+
+    /// Found by a tester: the sender's text said Broad Street, Birmingham while their point was in Brierley Hill,
+    /// and the point won without a word.
+    @Test func theFormWarnsWhenTheSendersPointIsFarFromTheirAddress() throws {
+        var s = try ScreenFixture.state()
+        let h = Actor("H200", console: "t")
+        let intake = EIDOIntake(
+            eido: "urn:x:far", updated: now, agency: "Staffordshire Police", channel: .emergency,
+            details: ContactDetails(location: GeoPoint(lat: 52.48, lon: -2.12), address: "14 Broad Street, Birmingham"),
+            locationSource: "Manual", notes: [], document: "{}")
+        s.apply(try s.decide(.importEIDO(intake), by: h, at: now).get())
+        let id = ContactID(s.nextContact - 1)
+        s.apply(try s.decide(.answerContact(id), by: h, at: now).get())
+        var m = ConsoleModel(operatorID: "H200", view: .callHandler)
+        m.form = CallForm(contact: id)
+        m.focus = .callForm
+        let text = ConsoleScreen.render(try ScreenFixture.context(s, m), width: 120, height: 40).lines.joined()
+        #expect(text.contains("EIDO from Staffordshire Police · place entered by hand"))
+        #expect(text.contains("Their point is"), "\(text)")
+        #expect(text.contains("km from 14 Broad Street") && text.contains("check where before raising"))
     }
 }

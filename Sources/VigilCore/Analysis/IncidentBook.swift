@@ -49,7 +49,13 @@ public struct IncidentBook: Sendable {
             origin.document = ""
             origins[p.contact] = origin
         case .eidoImported(let p):
-            guard let ref = incidentOf[p.contact] else { break }
+            // Before the call is raised, what the sender adds goes on the call, as the console showed it.
+            guard let ref = incidentOf[p.contact] else {
+                if let c = contacts[p.contact] {
+                    contacts[p.contact]?.details = c.details.merging(p.intake.details, account: p.newNotes + p.changes)
+                }
+                break
+            }
             for line in p.newNotes + p.changes {
                 records[ref]?.notes.append(NarrativeEntry(at: e.at, author: by, .note("\(p.intake.agency): \(line)")))
             }

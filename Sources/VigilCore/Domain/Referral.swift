@@ -67,6 +67,8 @@ public struct Referral: Hashable, Codable, Sendable {
     public var closed: String?
     /// Every note the sender has sent, oldest first.
     public var notes: [String]
+    /// What the latest version added (its new notes and changes), when it was an update, so it can be shown apart.
+    public var latest: [String]?
 }
 
 extension EIDOIntake {

@@ -112,6 +112,7 @@ extension DispatchState {
             r.locationSource = i.locationSource ?? r.locationSource
             r.accuracy = i.accuracy ?? r.accuracy
             r.closed = i.closed ?? r.closed
+            r.latest = e.newNotes + e.changes
             if i.channel == .emergency { r.channel = .emergency }
         } else {
             guard !e.update else { return }
@@ -167,7 +168,7 @@ extension DispatchState {
 
 extension ContactDetails {
     /// These details with a later version's non-empty fields, and its new notes added to the account.
-    func merging(_ new: ContactDetails, account notes: [String] = []) -> ContactDetails {
+    public func merging(_ new: ContactDetails, account notes: [String] = []) -> ContactDetails {
         var d = self
         if !new.callerName.isEmpty { d.callerName = new.callerName }
         if !new.callerNumber.isEmpty { d.callerNumber = new.callerNumber }

@@ -72,6 +72,8 @@ extension ConsoleModel {
             case .raised(let ref), .linked(let ref):
                 guard scope(state).map({ $0.contains(state.incidents[ref]?.area ?? "") }) ?? true else { return }
                 say("\(from) updated \(ref.short): \(what)", error: urgent)
+            case .waiting:
+                say("\(from) updated \(p.contact), still waiting: \(what)", error: urgent)
             default:
                 return
             }

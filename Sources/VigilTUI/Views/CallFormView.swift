@@ -44,8 +44,10 @@ enum CallFormView {
                 place ? t[.selection] : t[.text]
             ))
         if let r = c.state.referrals[contact.id] {
-            for part in wrap(Self.referral(r), width: max(10, inner.width - 2)) {
-                lines.append(("  " + part, t[.warning]))
+            for (text, style) in Self.referralLines(r, contact: contact, form: form, state: c.state) {
+                for part in wrap(text, width: max(10, inner.width - 2)) {
+                    lines.append(("  " + part, style == .bold ? t[.warning].adding(.bold) : t[.warning]))
+                }
             }
         }
         if place || (form.address != nil || d.location == nil) {
@@ -115,13 +117,38 @@ enum CallFormView {
         }
     }
 
-    /// Who sent a contact that came as an EIDO, their number for it, and how they placed it; their grade and type
-    /// are already in the form's fields.
-    static func referral(_ r: Referral) -> String {
+    /// Who sent a contact that came as an EIDO, their number for it, and how they placed it; then what their latest
+    /// version added (bold: it may be why the call is urgent now), the address as they sent it when the handler has
+    /// changed it, and a warning when their point is far from their address. Their grade and type are in the fields.
+    static func referralLines(_ r: Referral, contact: Contact, form: CallForm, state: DispatchState) -> [(
+        String, Modifiers?
+    )] {
         var text = "EIDO from \(r.agency)" + (r.senderIncident.map { ", their \($0)" } ?? "")
-        let how = [r.locationSource, r.accuracy.map { "±\(Int($0.rounded())) m" }].compactMap { $0 }
-        if !how.isEmpty { text += " · placed by " + how.joined(separator: " ") }
-        return text
+        let method = r.locationSource.map { $0.lowercased() == "manual" ? "place entered by hand" : "placed by \($0)" }
+        let how = [method ?? (r.accuracy == nil ? nil : "placed"), r.accuracy.map { "±\(Int($0.rounded())) m" }]
+        if how.contains(where: { $0 != nil }) { text += " · " + how.compactMap { $0 }.joined(separator: " ") }
+        var out: [(String, Modifiers?)] = [(text, nil)]
+        if let latest = r.latest, !latest.isEmpty { out.append(("Update: " + latest.joined(separator: " "), .bold)) }
+        let sent = contact.details.address
+        if let typed = form.address, typed != sent, !sent.isEmpty { out.append(("Sent as: " + sent, nil)) }
+        if let point = contact.details.location, !sent.isEmpty,
+            let match = state.force.gazetteer.search(sent, limit: 1).first, match.score >= Gazetteer.threshold
+        {
+            let km = point.distanceKm(to: match.location)
+            if km > 1 {
+                out.append(
+                    (
+                        "Their point is \(String(format1(km))) km from \(match.address): check where before raising.",
+                        .bold
+                    ))
+            }
+        }
+        return out
+    }
+
+    static func format1(_ x: Double) -> String {
+        let n = Int((x * 10).rounded())
+        return "\(n / 10).\(n % 10)"
     }
 
     static func format2(_ x: Double) -> String {
