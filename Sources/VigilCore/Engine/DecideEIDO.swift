@@ -112,7 +112,7 @@ extension DispatchState {
             r.locationSource = i.locationSource ?? r.locationSource
             r.accuracy = i.accuracy ?? r.accuracy
             r.closed = i.closed ?? r.closed
-            r.latest = e.newNotes + e.changes
+            r.latest = e.changes + e.newNotes
             if i.channel == .emergency { r.channel = .emergency }
         } else {
             guard !e.update else { return }
