@@ -94,6 +94,9 @@ struct ImportEIDOTests {
         bad.agency = String(repeating: "x", count: 201)
         #expect(refuse(s, .importEIDO(bad), by: "H1") == .badImportText("agency"))
         bad = Self.intake()
+        bad.closed = "done\u{9B}31m"
+        #expect(refuse(s, .importEIDO(bad), by: "H1") == .badImportText("disposition"))
+        bad = Self.intake()
         bad.accuracy = .infinity
         #expect(refuse(s, .importEIDO(bad), by: "H1") == .badImportText("accuracy"))
         bad = Self.intake()

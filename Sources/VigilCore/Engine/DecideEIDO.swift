@@ -55,6 +55,7 @@ extension DispatchState {
             ("callback number", i.details.callerNumber, limits.caller), ("address", i.details.address, limits.field),
             ("account", i.details.account, limits.note * 4), ("incident type", i.incidentType, limits.field),
             ("incident number", i.senderIncident, limits.field), ("location source", i.locationSource, limits.field),
+            ("disposition", i.closed, limits.field),
         ]
         for (name, text, limit) in fields {
             guard let text else { continue }
