@@ -29,7 +29,7 @@ struct ImportEIDOTests {
         #expect(s.waitingContacts == [ContactID(1)] && s.contacts[ContactID(1)]?.channel == .nonEmergency)
         #expect(s.contacts[ContactID(1)]?.details.callerNumber == "07700900123")
         let r = try #require(s.referrals[ContactID(1)])
-        #expect(r.agency == "Staffordshire Police" && r.locationSource == "GPS" && r.accuracy == 15)
+        #expect(r.sent.agency == "Staffordshire Police" && r.sent.locationSource == "GPS" && r.sent.accuracy == 15)
         // The same document again, or an older one, adds nothing.
         #expect(
             refuse(s, .importEIDO(Self.intake()), by: "H1")
@@ -63,7 +63,7 @@ struct ImportEIDOTests {
                 == "Caller heard shouting next door / Now a scream; door forced / Address now 7 Bridge Street, Walsall. / Sender now marks it an emergency."
         )
         #expect(c.channel == .emergency && s.nextContactToAnswer == ContactID(1), "moved to the 999 queue")
-        #expect(s.referrals[ContactID(1)]?.notes.count == 2)
+        #expect(s.referrals[ContactID(1)]?.sent.notes.count == 2)
     }
 
     @Test func aNewerVersionOfARaisedContactWritesInTheIncidentsLog() throws {
@@ -153,7 +153,7 @@ struct ImportEIDOFindingsTests {
         let again = try #require(s.contacts[ContactID(2)])
         #expect(again.isWaiting && again.channel == .emergency && s.nextContactToAnswer == ContactID(2))
         #expect(again.details.account.contains("NOW SHOTS FIRED") && s.eidoContacts[later.eido] == ContactID(2))
-        #expect(s.referrals[ContactID(2)]?.notes.count == 2, "the history travels with it")
+        #expect(s.referrals[ContactID(2)]?.sent.notes.count == 2, "the history travels with it")
         // Resolved with advice: the same.
         var r = Fixture.world()
         accept(&r, .importEIDO(T.intake()), by: "H1")

@@ -91,7 +91,7 @@ struct ImportReaderTests {
         let events = try s.decide(.importEIDO(intake), by: Actor("H200", console: "t"), at: s.lastEventAt!).get()
         s.apply(events)
         let c = try #require(s.contacts[ContactID(1)])
-        #expect(c.isWaiting && c.channel == .emergency && s.referrals[c.id]?.agency == "psap.staffs.example")
+        #expect(c.isWaiting && c.channel == .emergency && s.referrals[c.id]?.sent.agency == "psap.staffs.example")
     }
 
     @Test func aBrokenDocumentIsNamedWithItsFieldAndTheRestStillRead() throws {
@@ -144,8 +144,8 @@ struct ImportReaderTests {
             let r = try #require(shift.book.records[ref])
             let c = try #require(s.contacts[ContactID(k + 1)])
             let referral = try #require(s.referrals[c.id])
-            #expect(referral.agency == "West Midlands (demo)" && referral.senderIncident == ref.description)
-            #expect(referral.grade == r.grade && referral.category == r.category, "\(ref)")
+            #expect(referral.sent.agency == "West Midlands (demo)" && referral.sent.senderIncident == ref.description)
+            #expect(referral.sent.grade == r.grade && referral.sent.category == r.category, "\(ref)")
             #expect(c.details.address == r.address && c.details.location == r.location, "\(ref)")
             if let caller = r.callers.first {
                 #expect(c.details.callerName == caller.details.callerName, "\(ref)")
@@ -161,7 +161,8 @@ struct ImportReaderTests {
             #expect(c.channel == (emergency ? .emergency : .nonEmergency), "\(ref)")
             let lines = r.notes.map(\.text)
             #expect(
-                Array(referral.notes.suffix(lines.count)) == lines || referral.notes.contains(lines.last!), "\(ref)")
+                Array(referral.sent.notes.suffix(lines.count)) == lines || referral.sent.notes.contains(lines.last!),
+                "\(ref)")
         }
         // The same file again adds nothing.
         let again = try EIDOReader.intake(shift.documents[0].bytes[...], number: 1)

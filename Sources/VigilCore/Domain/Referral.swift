@@ -46,38 +46,19 @@ public struct EIDOIntake: Hashable, Codable, Sendable {
     }
 }
 
-/// A contact that came from another agency's EIDO: who sent it, what they said of it, and everything since.
+/// A contact that came from another agency's EIDO: who sent it and what they have said of it, every version
+/// folded in (a later version's fields over the earlier's, all their notes), without the documents themselves.
 public struct Referral: Hashable, Codable, Sendable {
     public var contact: ContactID
-    public var eido: String
-    public var agency: String
-    public var updated: Instant
-    public var updatedFraction: Int?
-    /// 999 once the sender has marked it an emergency.
-    public var channel: Channel
-    /// The caller, callback and place as the sender last gave them.
-    public var details: ContactDetails
-    public var grade: Grade?
-    public var category: Category?
-    public var incidentType: String?
-    public var senderIncident: String?
-    public var locationSource: String?
-    public var accuracy: Double?
-    /// The sender's disposition once they have closed it.
-    public var closed: String?
-    /// Every note the sender has sent, oldest first.
-    public var notes: [String]
-    /// What the latest version added (its new notes and changes), when it was an update, so it can be shown apart.
+    /// What the sender has said, as of their latest version; `notes` holds every note, `document` is left out.
+    public var sent: EIDOIntake
+    /// What the latest version added (its changes and new notes), when it was an update, so it can be shown apart.
     public var latest: [String]?
 }
 
 extension EIDOIntake {
     /// When the document was last updated, to the nanosecond, for ordering versions.
     public var stamp: (Int64, Int) { (updated.seconds, updatedFraction ?? 0) }
-}
-
-extension Referral {
-    var stamp: (Int64, Int) { (updated.seconds, updatedFraction ?? 0) }
 }
 
 extension EIDOIntake: JSONCodable {

@@ -15,14 +15,14 @@ extension DispatchState {
             return [.eidoImported(new)]
         }
         // Another agency reusing a document id must not steer this one's contact.
-        guard known.agency == intake.agency else {
-            throw .eidoFromAnotherAgency(intake.eido, known.agency, intake.agency)
+        guard known.sent.agency == intake.agency else {
+            throw .eidoFromAnotherAgency(intake.eido, known.sent.agency, intake.agency)
         }
-        var seen = Set(known.notes)
+        var seen = Set(known.sent.notes)
         let newNotes = intake.notes.filter { seen.insert($0).inserted }
-        let changes = Self.importChanges(from: known, to: intake)
-        guard intake.stamp > known.stamp else {
-            if intake.stamp == known.stamp, !newNotes.isEmpty || !changes.isEmpty {
+        let changes = Self.importChanges(from: known.sent, to: intake)
+        guard intake.stamp > known.sent.stamp else {
+            if intake.stamp == known.sent.stamp, !newNotes.isEmpty || !changes.isEmpty {
                 throw .eidoSameTimeDifferent(intake.eido, id)
             }
             throw .eidoAlreadyImported(intake.eido, id)
@@ -76,7 +76,7 @@ extension DispatchState {
     }
 
     /// What a later version changed of what the contact was given, one sentence each.
-    static func importChanges(from known: Referral, to new: EIDOIntake) -> [String] {
+    static func importChanges(from known: EIDOIntake, to new: EIDOIntake) -> [String] {
         var out: [String] = []
         let (old, now) = (known.details, new.details)
         if !now.address.isEmpty, now.address != old.address { out.append("Address now \(now.address).") }
@@ -103,34 +103,21 @@ extension DispatchState {
         var r: Referral
         if e.update, let known = referrals[e.reopens ?? e.contact] {
             r = known
-            r.updated = i.updated
-            r.updatedFraction = i.updatedFraction
-            r.notes += e.newNotes
-            r.details = r.details.merging(i.details)
-            r.grade = i.grade ?? r.grade
-            r.category = i.category ?? r.category
-            r.incidentType = i.incidentType ?? r.incidentType
-            r.locationSource = i.locationSource ?? r.locationSource
-            r.accuracy = i.accuracy ?? r.accuracy
-            r.closed = i.closed ?? r.closed
+            r.sent.merge(i, notes: e.newNotes)
             r.latest = e.changes + e.newNotes
-            if i.channel == .emergency { r.channel = .emergency }
         } else {
             guard !e.update else { return }
-            r = Referral(
-                contact: e.contact, eido: i.eido, agency: i.agency, updated: i.updated,
-                updatedFraction: i.updatedFraction,
-                channel: i.channel, details: i.details, grade: i.grade, category: i.category,
-                incidentType: i.incidentType, senderIncident: i.senderIncident, locationSource: i.locationSource,
-                accuracy: i.accuracy, closed: i.closed, notes: e.newNotes)
+            var sent = i
+            sent.document = ""
+            r = Referral(contact: e.contact, sent: sent)
         }
         r.contact = e.contact
         referrals[e.contact] = r
         eidoContacts[i.eido] = e.contact
         if !e.update || e.reopens != nil {
-            var details = r.details
+            var details = r.sent.details
             if e.reopens != nil { details.account = (e.newNotes + e.changes).joined(separator: " / ") }
-            var contact = Contact(id: e.contact, channel: r.channel, details: details, receivedAt: now)
+            var contact = Contact(id: e.contact, channel: r.sent.channel, details: details, receivedAt: now)
             if let closed = i.closed, e.reopens == nil {
                 contact.state = .resolved
                 contact.resolution = "Closed by \(i.agency) before it was sent: \(closed)"
@@ -148,22 +135,41 @@ extension DispatchState {
         switch c.state {
         case .waiting, .answered:
             contacts.values[slot].details = c.details.merging(i.details, account: e.newNotes + e.changes)
-            if r.channel != c.channel {
+            if r.sent.channel != c.channel {
                 if c.state == .waiting {
                     waitingByChannel[c.channel.priority].remove(slot)
-                    waitingByChannel[r.channel.priority].insert(slot)
+                    waitingByChannel[r.sent.channel.priority].insert(slot)
                 }
-                contacts.values[slot].channel = r.channel
+                contacts.values[slot].channel = r.sent.channel
             }
         case .raised(let ref), .linked(let ref):
             updateIncident(ref) { incident in
                 for line in e.newNotes + e.changes {
-                    incident.narrative.append(NarrativeEntry(at: now, author: by, .note("\(r.agency): \(line)")))
+                    incident.narrative.append(NarrativeEntry(at: now, author: by, .note("\(i.agency): \(line)")))
                 }
             }
         case .resolved:
             break
         }
+    }
+}
+
+extension EIDOIntake {
+    /// This record with a later version over it: its fields where it gives them, its new notes added, still 999 once
+    /// marked so, and the document left out.
+    mutating func merge(_ later: EIDOIntake, notes new: [String]) {
+        updated = later.updated
+        updatedFraction = later.updatedFraction
+        notes += new
+        details = details.merging(later.details)
+        grade = later.grade ?? grade
+        category = later.category ?? category
+        incidentType = later.incidentType ?? incidentType
+        senderIncident = later.senderIncident ?? senderIncident
+        locationSource = later.locationSource ?? locationSource
+        accuracy = later.accuracy ?? accuracy
+        closed = later.closed ?? closed
+        if later.channel == .emergency { channel = .emergency }
     }
 }
 

@@ -117,7 +117,7 @@ extension DispatchState {
         majorIncidents = Dictionary((h.majorIncidents ?? []).map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         for r in h.referrals ?? [] {
             referrals[r.contact] = r
-            eidoContacts[r.eido] = r.contact
+            eidoContacts[r.sent.eido] = r.contact
         }
         index = UnitIndex(force: force)
         for (slot, unit) in self.units.values.enumerated() { index.insert(unit, slot: slot) }

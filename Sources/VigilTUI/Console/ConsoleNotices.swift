@@ -61,7 +61,7 @@ extension ConsoleModel {
         if let old = p.reopens {
             say("\(from) updated \(old), which was dealt with: it waits again as \(p.contact). \(what)", error: true)
         } else if var f = form, f.contact == p.contact {
-            if let g = state.referrals[p.contact]?.grade, g < f.grade {
+            if let g = state.referrals[p.contact]?.sent.grade, g < f.grade {
                 f.grade = g
                 f.gradeChosen = true
                 form = f

@@ -181,8 +181,8 @@ extension ConsoleModel {
                     form = CallForm(contact: p.contact)
                     // Another agency's incident: their type and priority stand until the handler changes them.
                     if let r = state.referrals[p.contact] {
-                        if let category = r.category { form?.category = category.description }
-                        if let grade = r.grade {
+                        if let category = r.sent.category { form?.category = category.description }
+                        if let grade = r.sent.grade {
                             form?.grade = grade
                             form?.gradeChosen = true
                         }

@@ -123,16 +123,19 @@ enum CallFormView {
     static func referralLines(_ r: Referral, contact: Contact, form: CallForm, state: DispatchState) -> [(
         String, Modifiers?
     )] {
-        var text = "EIDO from \(r.agency)" + (r.senderIncident.map { ", their \($0)" } ?? "")
-        let method = r.locationSource.map { $0.lowercased() == "manual" ? "place entered by hand" : "placed by \($0)" }
-        let how = [method ?? (r.accuracy == nil ? nil : "placed"), r.accuracy.map { "±\(Int($0.rounded())) m" }]
+        let sent = r.sent
+        var text = "EIDO from \(sent.agency)" + (sent.senderIncident.map { ", their \($0)" } ?? "")
+        let method = sent.locationSource.map {
+            $0.lowercased() == "manual" ? "place entered by hand" : "placed by \($0)"
+        }
+        let how = [method ?? (sent.accuracy == nil ? nil : "placed"), sent.accuracy.map { "±\(Int($0.rounded())) m" }]
         if how.contains(where: { $0 != nil }) { text += " · " + how.compactMap { $0 }.joined(separator: " ") }
         var out: [(String, Modifiers?)] = [(text, nil)]
         if let latest = r.latest, !latest.isEmpty { out.append(("Update: " + latest.joined(separator: " "), .bold)) }
-        let sent = contact.details.address
-        if let typed = form.address, typed != sent, !sent.isEmpty { out.append(("Sent as: " + sent, nil)) }
-        if let point = contact.details.location, !sent.isEmpty,
-            let match = state.force.gazetteer.search(sent, limit: 1).first, match.score >= Gazetteer.threshold
+        let address = contact.details.address
+        if let typed = form.address, typed != address, !address.isEmpty { out.append(("Sent as: " + address, nil)) }
+        if let point = contact.details.location, !address.isEmpty,
+            let match = state.force.gazetteer.search(address, limit: 1).first, match.score >= Gazetteer.threshold
         {
             let km = point.distanceKm(to: match.location)
             if km > 1 {

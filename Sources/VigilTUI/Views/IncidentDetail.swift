@@ -50,7 +50,7 @@ enum IncidentDetail {
             add(
                 "\(id) \(contact.channel.rawValue) · \(d.callerName.isEmpty ? "caller unnamed" : d.callerName)"
                     + (d.callerNumber.isEmpty ? "" : " · \(d.callerNumber)")
-                    + (c.state.referrals[id].map { " · from \($0.agency)" } ?? ""),
+                    + (c.state.referrals[id].map { " · from \($0.sent.agency)" } ?? ""),
                 t[.title])
             if !d.account.isEmpty { add("\"\(d.account)\"", t[.text], indent: " ") }
         }
