@@ -41,6 +41,8 @@ struct IncidentViewTests {
         }
         var text = try screen()
         #expect(text.contains("Update 30:") && !text.contains("Update 20:"), "the newest at the bottom")
+        // Found by a tester: lines were cut from between the facts and the newest with nothing to say so.
+        #expect(text.contains("earlier lines above (↑ scrolls)"))
         #expect(text.contains("↑↓ PgUp PgDn scroll"))
         _ = m.handle(.pageUp, state: s, now: now)
         _ = m.handle(.pageUp, state: s, now: now)

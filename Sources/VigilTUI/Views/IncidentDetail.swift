@@ -74,9 +74,15 @@ enum IncidentDetail {
             let room = max(0, inner.height - keepFacts)
             let back = min(max(0, c.model.detailScroll), max(0, lines.count - keepFacts - room))
             let end = lines.count - back
-            shown = Array(lines.prefix(keepFacts)) + Array(lines[max(keepFacts, end - room)..<end])
+            let start = max(keepFacts, end - room)
+            shown = Array(lines.prefix(keepFacts)) + Array(lines[start..<end])
             if back > 0, let last = shown.indices.last {
                 shown[last] = ("… \(back) newer line\(back == 1 ? "" : "s") below", t[.hint])
+            }
+            // Lines hidden between the facts and the window are said, so a long account never reads as whole.
+            if start > keepFacts, room > 2 {
+                let hidden = start - keepFacts + 1
+                shown[keepFacts] = ("… \(hidden) earlier line\(hidden == 1 ? "" : "s") above (↑ scrolls)", t[.hint])
             }
         }
         for (row, (text, style)) in shown.prefix(inner.height).enumerated() {
