@@ -21,11 +21,20 @@ struct Mapping {
 
     /// The sending agency: the one that last updated the document, by its jCard's name, else its `$id`.
     func agencyName() -> String {
+        let agency = sendingAgency()
         let ref = (doc["updatedByAgencyReference"] as? [String: Any])?["$ref"] as? String
-        let agency = ref.flatMap { byID[$0] } ?? list("agencyComponent").first
         if let card = agency?["agencyJcard"] as? String, let name = Self.formattedName(jcard: card) { return name }
         return (agency?["$id"] as? String) ?? ref ?? "another agency"
     }
+
+    /// The agency component of whoever last updated the document, else the first agency.
+    func sendingAgency() -> [String: Any]? {
+        let ref = (doc["updatedByAgencyReference"] as? [String: Any])?["$ref"] as? String
+        return ref.flatMap { byID[$0] } ?? list("agencyComponent").first
+    }
+
+    /// The sending agency's types (`police`, `psap`…), as they gave them.
+    func agencyTypes() -> [String]? { sendingAgency()?["agencyType"] as? [String] }
 
     /// `fn` from a jCard (RFC 7095) or a vCard text.
     static func formattedName(jcard: String) -> String? {

@@ -71,6 +71,7 @@ public enum EIDOReader {
         return EIDOIntake(
             eido: eido, updated: updated, updatedFraction: fraction == 0 ? nil : fraction,
             agency: clean(m.agencyName(), limit: 200),
+            agencyTypes: m.agencyTypes().map { $0.prefix(20).map { clean($0, limit: 60) } },
             channel: m.isEmergency(priority: priority) ? .emergency : .nonEmergency, details: details,
             grade: priority.flatMap(Grade.init(rawValue:)),
             category: EIDORegistry.category(internal: incident?["incidentTypeInternalText"] as? String, registry: type),

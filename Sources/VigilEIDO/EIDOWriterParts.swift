@@ -121,7 +121,7 @@ struct Parts {
                 stamp(
                     aid, at: at, by: nil, agency: aid,
                     [
-                        "agencyRoleDescriptionRegistryText": ["CallReceiving"], "agencyType": [String](),
+                        "agencyRoleDescriptionRegistryText": ["CallReceiving"], "agencyType": origin.agencyTypes ?? [],
                         "incidentOwningAgencyIndicator": false, "agencyJcard": EIDOWriter.jcard(name: origin.agency),
                     ]))
         }

@@ -283,7 +283,11 @@ struct EIDOReaderFindingsTests {
             try JSONSerialization.jsonObject(with: JSONSerialization.data(withJSONObject: doc)) as? [String: Any])
         #expect(EIDOSchema.problems(json) == [])
         let agencies = try #require(json["agencyComponent"] as? [[String: Any]])
-        #expect(agencies.contains { ($0["agencyJcard"] as? String)?.contains("psap.staffs.example") == true })
+        #expect(
+            agencies.contains {
+                ($0["agencyJcard"] as? String)?.contains("psap.staffs.example") == true
+                    && $0["agencyType"] as? [String] == ["psap"]
+            })
         let notes = try #require(json["notesComponent"] as? [[String: Any]]).compactMap {
             $0["notesActionComments"] as? String
         }

@@ -11,6 +11,8 @@ public struct EIDOIntake: Hashable, Codable, Sendable {
     public var closed: String?
     /// The sending agency, as named in the document.
     public var agency: String
+    /// The sending agency's types from the IANA responder registry (`police`, `psap`…), when given.
+    public var agencyTypes: [String]?
     /// 999 when the sender's priority or call marks an emergency, otherwise 101.
     public var channel: Channel
     /// The caller, the callback number and the place.
@@ -33,12 +35,14 @@ public struct EIDOIntake: Hashable, Codable, Sendable {
     public var document: String
 
     public init(
-        eido: String, updated: Instant, updatedFraction: Int? = nil, agency: String, channel: Channel,
+        eido: String, updated: Instant, updatedFraction: Int? = nil, agency: String, agencyTypes: [String]? = nil,
+        channel: Channel,
         details: ContactDetails, grade: Grade? = nil, category: Category? = nil, incidentType: String? = nil,
         senderIncident: String? = nil, locationSource: String? = nil, accuracy: Double? = nil, closed: String? = nil,
         notes: [String] = [], document: String
     ) {
         self.eido = eido; self.updated = updated; self.updatedFraction = updatedFraction; self.agency = agency
+        self.agencyTypes = agencyTypes
         self.channel = channel; self.details = details; self.closed = closed
         self.grade = grade; self.category = category; self.incidentType = incidentType
         self.senderIncident = senderIncident; self.locationSource = locationSource; self.accuracy = accuracy
@@ -66,6 +70,7 @@ extension EIDOIntake: JSONCodable {
         w.beginObject()
         w.member("accuracy", accuracy)
         w.member("agency", agency)
+        w.member("agencyTypes", agencyTypes)
         w.member("category", category)
         w.member("channel", channel)
         w.member("closed", closed)
@@ -86,10 +91,12 @@ extension EIDOIntake: JSONCodable {
         var eido: String?, updated: Instant?, agency: String?, channel: Channel?, details: ContactDetails?
         var grade: Grade?, category: Category?, incidentType: String?, senderIncident: String?
         var source: String?, accuracy: Double?, notes: [String]?, document: String?, fraction: Int?, closed: String?
+        var types: [String]?
         try r.members(of: "intake") { k, r in
             switch k {
             case "accuracy": accuracy = try r.optional()
             case "agency": agency = try r.value()
+            case "agencyTypes": types = try r.optional()
             case "category": category = try r.optional()
             case "channel": channel = try r.value()
             case "details": details = try r.value()
@@ -112,7 +119,7 @@ extension EIDOIntake: JSONCodable {
         }
         self.init(
             eido: try need(eido, "eido"), updated: try need(updated, "updated"), updatedFraction: fraction,
-            agency: try need(agency, "agency"), channel: try need(channel, "channel"),
+            agency: try need(agency, "agency"), agencyTypes: types, channel: try need(channel, "channel"),
             details: try need(details, "details"), grade: grade, category: category, incidentType: incidentType,
             senderIncident: senderIncident, locationSource: source, accuracy: accuracy, closed: closed,
             notes: try need(notes, "notes"), document: try need(document, "document"))

@@ -69,6 +69,10 @@ extension DispatchState {
         guard i.notes.count <= limits.notes, i.document.utf8.count <= limits.document else {
             throw .badImportText(i.notes.count > limits.notes ? "notes" : "document")
         }
+        let types = i.agencyTypes ?? []
+        guard types.count <= 20,
+            types.allSatisfy({ $0.count <= 60 && !$0.unicodeScalars.contains(where: \.isTerminalControl) })
+        else { throw .badImportText("agency type") }
         for n in i.notes where n.count > limits.note || n.unicodeScalars.contains(where: \.isTerminalControl) {
             throw .badImportText("note")
         }
