@@ -15,7 +15,8 @@ extension Vigil.Log {
                 with the sending agency, the caller, callback number, location (source and accuracy where given) and \
                 notes; the document is kept in the log byte for byte. A document already imported (by its $id) adds \
                 nothing, unless its lastUpdateTimeStamp is newer: then its new notes and changes are added to the \
-                contact, or to the incident it became. An invalid document is named with the field at fault and the \
+                contact, or to the incident it became, or wait as a new contact when that one was dealt with. A \
+                document whose incident the sender had closed is recorded, not queued. An invalid document is named with the field at fault and the \
                 rest still import; the exit status is then 1. Import signs the operator on like any command: on a \
                 live log their PIN is asked for (or read with --pin-stdin).
                 """
