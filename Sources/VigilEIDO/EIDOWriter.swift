@@ -45,7 +45,7 @@ public struct EIDOWriter: Sendable {
         let notes = doc.notes(r)
         let people = doc.callers(r)
         let cautions = doc.cautions(r)
-        _ = doc.resources(r)
+        doc.resources(r)
         var incident: [String: Any] = [
             "incidentTypeCommonRegistryText": EIDORegistry.incidentType(r.category),
             "incidentTypeInternalText": r.category.description,

@@ -156,8 +156,8 @@ struct Parts {
         }
     }
 
-    mutating func resources(_ r: IncidentBook.Record) -> [String] {
-        r.units.enumerated().map { k, u in
+    mutating func resources(_ r: IncidentBook.Record) {
+        for (k, u) in r.units.enumerated() {
             let ref = r.ref.description
             let rid = writer.id("unit", ref, u.callsign, "\(k + 1)")
             let assigner = r.notes.first { $0.at == u.assignedAt && $0.entry == .assigned(u.callsign) }?.author
@@ -189,7 +189,6 @@ struct Parts {
             ]
             if let assigner { dispatch["agentReference"] = ["$ref": writer.id("agent", assigner)] }
             dispatches.append(stamp(writer.id("dispatch", ref, "\(k + 1)"), at: u.assignedAt, by: assigner, dispatch))
-            return rid
         }
     }
 

@@ -112,11 +112,7 @@ extension Vigil.Log {
             let together =
                 read.isEmpty
                 ? nil : try? SignOn.actOnce(read.map { .importEIDO($0.1) }, session: session, by: actor, at: now)
-            let imported = together.map { events in
-                events.compactMap { e -> EIDOImported? in
-                    if case .eidoImported(let p) = e.event.change { p } else { nil }
-                }
-            }
+            let imported = together.map(Self.imports)
             for (j, (k, intake)) in read.enumerated() {
                 let label = "Document \(batch[k].1) (\(intake.eido))"
                 if let imported, imported.count == read.count {
@@ -127,9 +123,7 @@ extension Vigil.Log {
                     SignOn.around([.importEIDO(intake)], session: session, by: actor), by: actor, at: now)
                 {
                 case .success(let events):
-                    let e = events.compactMap { e -> EIDOImported? in
-                        if case .eidoImported(let p) = e.event.change { p } else { nil }
-                    }.first
+                    let e = Self.imports(events).first
                     lines[k] = "\(label): " + (e.map { said($0, state: session.state, tally: &tally) } ?? "imported.")
                 case .failure(let e):
                     switch e {
@@ -140,6 +134,11 @@ extension Vigil.Log {
                 }
             }
             return lines
+        }
+
+        /// The imports among committed events, in order.
+        static func imports(_ events: [StoredEvent]) -> [EIDOImported] {
+            events.compactMap { if case .eidoImported(let p) = $0.event.change { p } else { nil } }
         }
 
         /// What became of one document.

@@ -155,9 +155,8 @@ enum SignOn {
         _ commands: [Command], session: LogSession, by actor: Actor, at now: Instant,
         credential: Credential? = nil, only explicit: Command? = nil
     ) throws -> [StoredEvent] {
-        let wasOn = session.state.signedOn[actor.operatorID] != nil
         // An explicit sign-on or sign-off is taken as asked.
-        let all = explicit.map { [$0] } ?? (wasOn ? commands : [.signOn] + commands + [.signOff])
+        let all = explicit.map { [$0] } ?? around(commands, session: session, by: actor)
         switch try session.executeAll(all, by: actor, at: now, credential: credential) {
         case .success(let events): return events
         case .failure(let e): throw Failure(description: e.message)

@@ -23,7 +23,7 @@ public struct EIDOIntake: Hashable, Codable, Sendable {
     public var category: Category?
     /// The sender's incident type as they wrote it.
     public var incidentType: String?
-    /// The sender's own incident number (`incidentTrackingIdentifier`).
+    /// The sender's own incident number (their incident component's `internalIncidentId`).
     public var senderIncident: String?
     /// How the sender's location was found (`gp:method`: GPS, Cell, Manual…).
     public var locationSource: String?

@@ -17,11 +17,7 @@ extension DispatchState {
         case .operatorSignedOff:
             signedOn[by] = nil
         case .contactReceived(let e):
-            let slot = contacts.upsert(
-                Contact(id: e.contact, channel: e.channel, details: e.details, receivedAt: now), forKey: e.contact)
-            waitingSlots.insert(slot)
-            waitingByChannel[e.channel.priority].insert(slot)
-            nextContact = max(nextContact, e.contact.value + 1)
+            admit(Contact(id: e.contact, channel: e.channel, details: e.details, receivedAt: now))
         case .contactAnswered(let e):
             guard let slot = contacts.index(forKey: e.contact) else { break }
             contacts.values[slot].state = .answered
@@ -245,6 +241,16 @@ extension DispatchState {
     mutating func updateIncident(_ ref: IncidentRef, _ body: (inout Incident) -> Void) {
         guard let i = incidents.index(forKey: ref) else { return }
         body(&incidents.values[i])
+    }
+
+    /// Takes a new contact in: into its queue when it waits, and past the numbers handed out.
+    mutating func admit(_ contact: Contact) {
+        let slot = contacts.upsert(contact, forKey: contact.id)
+        if contact.state == .waiting {
+            waitingSlots.insert(slot)
+            waitingByChannel[contact.channel.priority].insert(slot)
+        }
+        nextContact = max(nextContact, contact.id.value + 1)
     }
 
     /// Changes a contact in place; a contact leaving the queue or the handler's hands leaves those sets.

@@ -126,12 +126,7 @@ extension DispatchState {
                 contact.state = .resolved
                 contact.resolution = "Closed by \(i.agency) before it was sent: \(closed)"
             }
-            let slot = contacts.upsert(contact, forKey: e.contact)
-            if contact.state == .waiting {
-                waitingSlots.insert(slot)
-                waitingByChannel[contact.channel.priority].insert(slot)
-            }
-            nextContact = max(nextContact, e.contact.value + 1)
+            admit(contact)
             return
         }
         guard let slot = contacts.index(forKey: e.contact) else { return }
@@ -179,7 +174,7 @@ extension EIDOIntake {
 
 extension ContactDetails {
     /// These details with a later version's non-empty fields, and its new notes added to the account.
-    public func merging(_ new: ContactDetails, account notes: [String] = []) -> ContactDetails {
+    func merging(_ new: ContactDetails, account notes: [String] = []) -> ContactDetails {
         var d = self
         if !new.callerName.isEmpty { d.callerName = new.callerName }
         if !new.callerNumber.isEmpty { d.callerNumber = new.callerNumber }

@@ -24,15 +24,8 @@ extension EventPayload {
     public var units: [Callsign] { [] }
     public var contacts: [ContactID] { [] }
 
-    /// The member name the payload is stored under, e.g. `unitAssigned`; a leading acronym is lowered whole, so
-    /// `EIDOImported` is stored as `eidoImported`.
-    public static var jsonKey: String {
-        let name = Array(typeName)
-        var upper = 0
-        while upper < name.count, name[upper].isUppercase { upper += 1 }
-        let lower = upper > 1 && upper < name.count ? upper - 1 : 1
-        return String(name.prefix(lower)).lowercased() + String(name.dropFirst(lower))
-    }
+    /// The member name the payload is stored under, e.g. `unitAssigned`.
+    public static var jsonKey: String { typeName.prefix(1).lowercased() + typeName.dropFirst() }
 
     /// A member `init(json:)` needs, or an error naming it.
     static func required<T>(_ value: T?, _ key: String) throws -> T {

@@ -15,7 +15,7 @@ enum CallQueue {
         for q in mine where area.height > 1 {
             let text =
                 "\(q.channel.rawValue.fitted(to: 6)) \(q.id.description.fitted(to: 6)) IN HAND "
-                + Self.sender(q, c.state) + q.details.address
+                + Self.mark(q, c.state) + q.details.address
             buf.put(text.fitted(to: area.width), x: area.x, y: area.y, t[.warning].adding(.bold))
             area = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         }
@@ -31,7 +31,7 @@ enum CallQueue {
                 q.channel == .emergency ? t[.queue999] : q.channel == .nonEmergency ? t[.queue101] : t[.queueOnline]
             let text =
                 "\(q.channel.rawValue.fitted(to: 6)) \(q.id.description.fitted(to: 6)) " + wait.rightAligned(to: 6)
-                + (q.id == longest ? " LONGEST " : " ") + Self.sender(q, c.state) + q.details.address
+                + (q.id == longest ? " LONGEST " : " ") + Self.mark(q, c.state) + q.details.address
             buf.put(
                 text.fitted(to: inner.width), x: inner.x, y: y, q.id == selected && focused ? t[.selection] : t[.text])
             if !(q.id == selected && focused) {
@@ -47,7 +47,7 @@ enum CallQueue {
     }
 
     /// Marks a contact another agency sent as an EIDO, before its address; the form and the incident name them.
-    static func sender(_ contact: Contact, _ state: DispatchState) -> String {
+    static func mark(_ contact: Contact, _ state: DispatchState) -> String {
         state.referrals[contact.id] == nil ? "" : "EIDO "
     }
 }
