@@ -82,10 +82,19 @@ struct Mapping {
             } ?? people.first
         let name = person.map { Self.name($0["ncPersonComponent"]) } ?? ""
         var callback = target(person?["callBackReference"])
-        if callback == nil {
-            callback = list("callComponent").lazy.compactMap { target($0["callBackReference"]) }.first
+        // Else the callback of this person's own call: another caller's number is not theirs.
+        if callback == nil, let id = person?["$id"] as? String {
+            let own = list("callComponent").first { call in
+                targets(call["personReference"]).contains { $0["$id"] as? String == id }
+            }
+            callback = target(own?["callBackReference"])
         }
-        if callback == nil { callback = list("callbackComponent").first }
+        // With one person named, any call's callback, or the only callback, is theirs.
+        if callback == nil, people.count <= 1 {
+            callback =
+                list("callComponent").lazy.compactMap { target($0["callBackReference"]) }.first
+                ?? list("callbackComponent").first
+        }
         let uris = (callback?["callBackInformationUri"] as? [String]) ?? []
         let uri = uris.first { $0.lowercased().hasPrefix("tel:") } ?? uris.first
         // The person's own number as written comes first; a callback URI has lost its spaces.

@@ -326,4 +326,35 @@ struct EIDOReaderFindingsTests {
         let text = String(decoding: try JSONSerialization.data(withJSONObject: doc), as: UTF8.self)
         #expect(text.contains("Suspects left in a silver Astra"))
     }
+
+    /// A first caller who gave no number must not take a second caller's: each call's callback is its own caller's.
+    @Test func aCallerWithoutANumberDoesNotTakeAnotherCallersCallback() throws {
+        var s = try Shift.freshState()
+        let h = Actor("H200", console: "t")
+        var book = IncidentBook()
+        func act(_ c: Command) throws {
+            let events = try s.decide(c, by: h, at: s.lastEventAt!).get()
+            s.apply(events)
+            for e in events { book.add(e) }
+        }
+        let here = GeoPoint(lat: 52.4776, lon: -1.9102)
+        try act(.receiveContact(.emergency, ContactDetails(callerName: "No Number", location: here, address: "1 Road")))
+        try act(.answerContact(ContactID(1)))
+        try act(
+            .raiseIncident(
+                from: ContactID(1), grade: .emergency, category: Category(.crime, "assault"), location: nil,
+                address: nil))
+        let ref = try #require(s.openIncidents.first)
+        try act(
+            .receiveContact(
+                .emergency, ContactDetails(callerName: "Second", callerNumber: "07700900999", location: here)))
+        try act(.answerContact(ContactID(2)))
+        try act(.linkContact(ContactID(2), to: ref))
+        let record = try #require(book.records[ref])
+        #expect(record.callers.count == 2)
+        let doc = EIDOWriter(force: s.force, units: [:], roles: [:]).document(record)
+        let bytes = [UInt8](try JSONSerialization.data(withJSONObject: doc))
+        let intake = try EIDOReader.intake(bytes[...], number: 1)
+        #expect(intake.details.callerName == "No Number" && intake.details.callerNumber == "")
+    }
 }

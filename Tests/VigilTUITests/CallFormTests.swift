@@ -111,4 +111,17 @@ struct CallFormTests {
         #expect(effects.first == .execute(.correctContact(id, callerName: nil, callerNumber: "0121 496 0000")))
         #expect(effects.count == 2)
     }
+
+    /// Seen at 80x24 with nothing in hand: the form's hint ran over the box's right border.
+    @Test func withNoCallInHandTheHintStaysInsideItsBoxAt80x24() throws {
+        var s = try ScreenFixture.state()
+        let h = Actor("H200", console: "t")
+        for id in s.waitingContacts {
+            s.apply(try s.decide(.resolveContact(id, advice: "advised"), by: h, at: now).get())
+        }
+        let m = ConsoleModel(operatorID: "H200", view: .callHandler)
+        let lines = ConsoleScreen.render(try ScreenFixture.context(s, m), width: 80, height: 24).lines
+        let row = try #require(lines.first { $0.contains("No call in hand") })
+        #expect(row.hasSuffix("│"), "\(row)")
+    }
 }

@@ -8,7 +8,9 @@ enum CallFormView {
         guard let form = c.model.form, let contact = c.state.contacts[form.contact] else {
             let inner = Block("Call", focused: focused).render(in: area, into: &buf, theme: t)
             if inner.height > 0 {
-                buf.put("No call in hand: n answers the next call, 999 first.", x: inner.x, y: inner.y, t[.dim])
+                buf.put(
+                    "No call in hand: n answers the next call, 999 first.".truncated(to: inner.width), x: inner.x,
+                    y: inner.y, t[.dim])
             }
             return
         }
