@@ -261,24 +261,17 @@ struct EIDOReaderFindingsTests {
     /// An incident raised from another agency's EIDO says so when it is exported again: the sender as an agency, a
     /// note naming their document and incident, and the place's source and accuracy.
     @Test func anIncidentRaisedFromAnImportSaysWhereItCameFrom() throws {
-        var s = try Shift.freshState()
-        let h = Actor("H200", console: "t")
+        var w = try Handling()
         let intake = try EIDOReader.intake(Array(Self.good.utf8)[...], number: 1)
-        var book = IncidentBook()
-        func act(_ c: Command) throws {
-            let events = try s.decide(c, by: h, at: s.lastEventAt!).get()
-            s.apply(events)
-            for e in events { book.add(e) }
-        }
-        try act(.importEIDO(intake))
-        try act(.answerContact(ContactID(1)))
-        try act(
+        try w.act(.importEIDO(intake))
+        try w.act(.answerContact(ContactID(1)))
+        try w.act(
             .raiseIncident(
                 from: ContactID(1), grade: .emergency, category: Category(.publicSafety, "concern-for-welfare"),
                 location: nil, address: nil))
-        let writer = EIDOWriter(force: s.force, units: [:], roles: [:])
-        let record = try #require(book.records.values.first)
-        let doc = writer.document(record, origins: book.origins)
+        let writer = EIDOWriter(force: w.state.force, units: [:], roles: [:])
+        let record = try #require(w.book.records.values.first)
+        let doc = writer.document(record, origins: w.book.origins)
         let json = try #require(
             try JSONSerialization.jsonObject(with: JSONSerialization.data(withJSONObject: doc)) as? [String: Any])
         #expect(EIDOSchema.problems(json) == [])
@@ -302,57 +295,44 @@ struct EIDOReaderFindingsTests {
 
     /// Found by a tester: notes that came while the call was in hand were on screen but not in the export.
     @Test func whatTheSenderAddedBeforeTheCallWasRaisedIsExported() throws {
-        var s = try Shift.freshState()
-        let h = Actor("H200", console: "t")
-        var book = IncidentBook()
-        func act(_ c: Command) throws {
-            let events = try s.decide(c, by: h, at: s.lastEventAt!).get()
-            s.apply(events)
-            for e in events { book.add(e) }
-        }
+        var w = try Handling()
         var intake = try EIDOReader.intake(Array(Self.good.utf8)[...], number: 1)
-        try act(.importEIDO(intake))
-        try act(.answerContact(ContactID(1)))
+        try w.act(.importEIDO(intake))
+        try w.act(.answerContact(ContactID(1)))
         intake.updated = intake.updated + .minutes(2)
         intake.notes.append("Suspects left in a silver Astra")
-        try act(.importEIDO(intake))
-        try act(
+        try w.act(.importEIDO(intake))
+        try w.act(
             .raiseIncident(
                 from: ContactID(1), grade: .emergency, category: Category(.crime, "burglary"), location: nil,
                 address: nil))
-        let record = try #require(book.records.values.first)
+        let record = try #require(w.book.records.values.first)
         #expect(record.callers.first?.details.account.contains("silver Astra") == true)
-        let doc = EIDOWriter(force: s.force, units: [:], roles: [:]).document(record, origins: book.origins)
+        let doc = EIDOWriter(force: w.state.force, units: [:], roles: [:]).document(record, origins: w.book.origins)
         let text = String(decoding: try JSONSerialization.data(withJSONObject: doc), as: UTF8.self)
         #expect(text.contains("Suspects left in a silver Astra"))
     }
 
     /// A first caller who gave no number must not take a second caller's: each call's callback is its own caller's.
     @Test func aCallerWithoutANumberDoesNotTakeAnotherCallersCallback() throws {
-        var s = try Shift.freshState()
-        let h = Actor("H200", console: "t")
-        var book = IncidentBook()
-        func act(_ c: Command) throws {
-            let events = try s.decide(c, by: h, at: s.lastEventAt!).get()
-            s.apply(events)
-            for e in events { book.add(e) }
-        }
+        var w = try Handling()
         let here = GeoPoint(lat: 52.4776, lon: -1.9102)
-        try act(.receiveContact(.emergency, ContactDetails(callerName: "No Number", location: here, address: "1 Road")))
-        try act(.answerContact(ContactID(1)))
-        try act(
+        try w.act(
+            .receiveContact(.emergency, ContactDetails(callerName: "No Number", location: here, address: "1 Road")))
+        try w.act(.answerContact(ContactID(1)))
+        try w.act(
             .raiseIncident(
                 from: ContactID(1), grade: .emergency, category: Category(.crime, "assault"), location: nil,
                 address: nil))
-        let ref = try #require(s.openIncidents.first)
-        try act(
+        let ref = try #require(w.state.openIncidents.first)
+        try w.act(
             .receiveContact(
                 .emergency, ContactDetails(callerName: "Second", callerNumber: "07700900999", location: here)))
-        try act(.answerContact(ContactID(2)))
-        try act(.linkContact(ContactID(2), to: ref))
-        let record = try #require(book.records[ref])
+        try w.act(.answerContact(ContactID(2)))
+        try w.act(.linkContact(ContactID(2), to: ref))
+        let record = try #require(w.book.records[ref])
         #expect(record.callers.count == 2)
-        let doc = EIDOWriter(force: s.force, units: [:], roles: [:]).document(record)
+        let doc = EIDOWriter(force: w.state.force, units: [:], roles: [:]).document(record)
         let bytes = [UInt8](try JSONSerialization.data(withJSONObject: doc))
         let intake = try EIDOReader.intake(bytes[...], number: 1)
         #expect(intake.details.callerName == "No Number" && intake.details.callerNumber == "")

@@ -42,3 +42,17 @@ enum Shift {
         return s
     }
 }
+
+/// A call handler (H200) working a fresh state, every event also folded into an incident book as export reads it.
+struct Handling {
+    var state: DispatchState
+    var book = IncidentBook()
+
+    init() throws { state = try Shift.freshState() }
+
+    mutating func act(_ command: Command) throws {
+        let events = try state.decide(command, by: Actor("H200", console: "t"), at: state.lastEventAt!).get()
+        state.apply(events)
+        for e in events { book.add(e) }
+    }
+}
