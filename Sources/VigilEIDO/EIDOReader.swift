@@ -12,7 +12,7 @@ public enum EIDOReader {
     /// Reads document number `n` (from 1) of a file.
     public static func intake(_ bytes: ArraySlice<UInt8>, number n: Int) throws(EIDOReadError) -> EIDOIntake {
         guard bytes.count <= largest else {
-            throw EIDOReadError(description: "Document \(n) is over 1 MiB; it was not imported.")
+            throw EIDOReadError(description: "Document \(n) is over 256 KiB; it was not imported.")
         }
         // NUL is valid UTF-8 but no JSON text holds one raw: it is UTF-16 or binary read as bytes.
         guard !bytes.contains(0), let text = String(validating: Array(bytes), as: UTF8.self) else {
@@ -83,8 +83,8 @@ public enum EIDOReader {
             document: text)
     }
 
-    /// The largest document kept in the log.
-    public static let largest = 1 << 20
+    /// The largest document kept in the log: with its notes and escapes, its event stays within the log's 1 MiB.
+    public static let largest = 256 << 10
 
     /// Text fit for a console: control characters become spaces, runs of space one, and it is cut at `limit`.
     static func clean(_ s: String, limit: Int) -> String {

@@ -14,6 +14,19 @@ public struct StoredEvent: Hashable, Sendable {
 
 /// Encodes events canonically and chains their hashes.
 enum EventCoding {
+    /// The largest payload either store takes: 1 MiB of JSON. Every console reads every payload it opens past, so
+    /// one giant event would slow every open and verify for ever; an EIDO document above it is refused by name.
+    static let payloadLimit = Change.payloadLimit
+
+    /// Refuses an event whose payload is over `payloadLimit`, before anything is written.
+    static func checkSize(_ payload: String, type: String) throws(StoreError) {
+        guard payload.utf8.count <= payloadLimit else {
+            throw .other(
+                "a \(type) event of \(payload.utf8.count) bytes is over the log's limit of \(payloadLimit) bytes (1 MiB); nothing was written"
+            )
+        }
+    }
+
     /// The payload text: JSON with sorted keys, byte for byte what Foundation's encoder writes (a test holds it to that).
     static func payload(_ change: Change) -> String { change.json }
 

@@ -28,6 +28,19 @@ struct BothStoresTests {
         #expect(try again.header().training == false)
     }
 
+    /// A payload over 1 MiB is refused on either store, with a sentence, and nothing is written.
+    @Test(arguments: StoreKind.all) func aGiantPayloadIsRefused(kind: StoreKind) throws {
+        let store = try kind.newLog()
+        let giant = SignOnRefused(reason: String(repeating: "x", count: EventCoding.payloadLimit))
+        let error = #expect(throws: StoreError.self) {
+            try store.append([Event(at: start, by: trainer, .signOnRefused(giant))])
+        }
+        #expect(error?.message.contains("over the log's limit of 1048576 bytes (1 MiB)") == true)
+        #expect(try store.lastSeq() == 0)
+        let justUnder = SignOnRefused(reason: String(repeating: "x", count: EventCoding.payloadLimit - 64))
+        #expect(try store.append([Event(at: start, by: trainer, .signOnRefused(justUnder))]).count == 1)
+    }
+
     /// Eight writers, each on its own connection, append 500 events each: seq runs 1…4000 with no gap or repeat,
     /// and the chain verifies.
     @Test(arguments: StoreKind.all) func eightWritersLeaveNoGap(kind: StoreKind) throws {

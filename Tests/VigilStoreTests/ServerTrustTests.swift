@@ -117,6 +117,12 @@ struct ServerTrustTests {
             }
         }
         let mine = ScramVerifier.make("attacker's passphrase", salt: [9, 9, 9])
+        #expect(throws: (any Error).self) {
+            try byHand(
+                op, store, type: "OperatorPINSet",
+                payload: Change.operatorPINSet(OperatorPINSet(operator: "S001")).json,
+                login: "S001", verifier: mine)
+        }
         #expect(
             !inOneTransaction {
                 try appendByHand(.operatorPINSet(OperatorPINSet(operator: "S001")))
@@ -132,11 +138,9 @@ struct ServerTrustTests {
                 try op.query("SELECT vigil.set_login('X999', \(mine))")
             })
         #expect(!inOneTransaction { try appendByHand(.operatorDisabled(OperatorDisabled(operator: "S001"))) })
-        #expect(
-            inOneTransaction {
-                try appendByHand(.operatorPINSet(OperatorPINSet(operator: "D100")))
-                try op.query("SELECT vigil.set_login('D100', \(mine))")
-            }, "their own secret they may change")
+        try byHand(
+            op, store, type: "OperatorPINSet", payload: Change.operatorPINSet(OperatorPINSet(operator: "D100")).json,
+            login: "D100", verifier: mine)
         #expect(try store.checkSecret("attacker's passphrase", for: "D100"))
         #expect(try store.read(after: 0).map(\.event.change.typeName) == ["OperatorPINSet"])
     }
@@ -167,15 +171,119 @@ struct ServerTrustTests {
         #expect(try store.verify().isIntact)
     }
 
-    /// Appends one event through the server's function on `c`, stamped now unless `at` is given.
-    func byHand(_ c: ServerConnection, _ store: EventStore, type: String, payload: String, at: Int64? = nil) throws {
+    /// Appends one event through the server's procedure on `c`, stamped now unless `at` is given, with a login's
+    /// secret beside it when one is given.
+    func byHand(
+        _ c: ServerConnection, _ store: EventStore, type: String, payload: String, at: Int64? = nil,
+        login: String? = nil, verifier: String? = nil
+    ) throws {
         let head = try store.head()
         let t = at ?? EventStore.systemNow().seconds
         try c.query(
             """
-            SELECT * FROM vigil.append(\(head.seq), \(head.hash), \([type]), \([Int64(1)])::integer[],
-                \([t]), \(t), \(["D100"]), \(["psql"]), \([payload]))
+            CALL vigil.append(\(head.seq), \(head.hash), \([type]), \([Int64(1)])::integer[],
+                \([t]), \(t), \(["D100"]), \(["psql"]), \([payload]), \(login), \(verifier), NULL, NULL, NULL, NULL, NULL)
             """)
+    }
+
+    /// The server's rules hold for the type as stored, and no other spelling of a type passes: a call handler's
+    /// `operatorLockedOut` for the supervisor, or `operatorDisabled` for a colleague, is refused outright.
+    @Test func aTypeSpelledAnyOtherWayIsRefused() throws {
+        let (store, op, _) = try logWithOperator()
+        defer { op.close() }
+        for (type, payload) in [
+            ("operatorLockedOut", #"{"operatorLockedOut":{"operator":"S001","until":4102444800}}"#),
+            ("operatorDisabled", #"{"operatorDisabled":{"operator":"D100"}}"#),
+            ("OPERATORDISABLED", #"{"OPERATORDISABLED":{"operator":"D100"}}"#),
+            ("OperatorDisabled ", #"{"OperatorDisabled ":{"operator":"D100"}}"#),
+            ("Nonsense", #"{"nonsense":{}}"#),
+        ] {
+            #expect(throws: (any Error).self, "\(type)") { try byHand(op, store, type: type, payload: payload) }
+        }
+        #expect(try store.read(after: 0).isEmpty)
+        #expect(try store.verify().isIntact)
+    }
+
+    /// A payload over the log's limit (1 MiB) is refused by the server, whoever writes it.
+    @Test func aGiantPayloadIsRefused() throws {
+        let (store, op, _) = try logWithOperator()
+        defer { op.close() }
+        let giant = Change.signOnRefused(SignOnRefused(reason: String(repeating: "x", count: EventCoding.payloadLimit)))
+        #expect(throws: (any Error).self) { try byHand(op, store, type: "SignOnRefused", payload: giant.json) }
+        let own = try owner(try ServerAddress(url: store.path))
+        defer { own.close() }
+        let head = try store.head()
+        #expect(
+            refused(
+                own,
+                "SELECT vigil.append_rows(\(head.seq), '\\x\(head.hash.map { String(format: "%02x", $0) }.joined())'::bytea, ARRAY['SignOnRefused'], ARRAY[1], ARRAY[0::bigint], 0, ARRAY['S001'], ARRAY['c'], ARRAY[\(ServerSchema.literal(giant.json))])"
+            ))
+        #expect(try store.read(after: 0).isEmpty)
+    }
+
+    /// No operator's role can hold the append lock past its own append, whatever it sets in its session: it cannot
+    /// take the lock alone, its append cannot run in a transaction block or a function, and an append made from a
+    /// DO block lets go when it commits, before whatever the block does next.
+    @Test func noOperatorCanHoldTheAppendLock() throws {
+        let (store, op, address) = try logWithOperator()
+        defer { op.close() }
+        try op.execute("SET statement_timeout = 0")
+        try op.execute("SET idle_in_transaction_session_timeout = 0")
+        try op.execute("SET lock_timeout = 0")
+        let other = try EventStore.open(path: try TestServer.ownerURL(store.path))
+        /// Another writer's append, and how long it took.
+        func othersAppend() throws -> Double {
+            let began = Date()
+            try other.append([signOn])
+            return Date().timeIntervalSince(began)
+        }
+        try op.execute("BEGIN")
+        #expect(refused(op, "SELECT * FROM vigil.begin_append()"))
+        try op.execute("ROLLBACK")
+        try op.execute("BEGIN")
+        #expect(throws: (any Error).self) {
+            try byHand(op, store, type: "OperatorSignedOn", payload: signOn.change.json)
+        }
+        // The session is left inside its failed transaction block, holding nothing.
+        #expect(try othersAppend() < 2)
+        try op.execute("ROLLBACK")
+        let head = try store.head()
+        let rows =
+            "\(head.seq), '\\x\(head.hash.map { String(format: "%02x", $0) }.joined())'::bytea, ARRAY['OperatorSignedOn'], ARRAY[1], ARRAY[extract(epoch from now())::bigint], extract(epoch from now())::bigint, ARRAY['D100'], ARRAY['c'], ARRAY[\(ServerSchema.literal(signOn.change.json))]"
+        try op.execute("BEGIN")
+        #expect(refused(op, "SELECT vigil.append_rows(\(rows))"), "the inner function is the procedure's alone")
+        try op.execute("ROLLBACK")
+        #expect(refused(op, "SELECT vigil.append_rows(\(rows))"))
+        #expect(refused(op, "SELECT count(*) FROM (SELECT 1) x, LATERAL (SELECT vigil.append_rows(\(rows))) y"))
+        #expect(
+            refused(op, "DO $$ DECLARE x bigint; BEGIN x := vigil.append_rows(\(rows)); PERFORM pg_sleep(1); END $$"),
+            "an assignment in a DO block is not the procedure's")
+        // A DO block appends, then sleeps: the append has committed, and the lock is free meanwhile.
+        let sleeper = try TestServer.connect(
+            address, user: ServerSchema.loginRole(database: address.database, operator: "D100"),
+            password: "amber lantern quay")
+        defer { sleeper.close() }
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Failures()
+        let block = Unchecked(sleeper)
+        let head2 = try store.head()
+        let call =
+            "CALL vigil.append(\(head2.seq), '\\x\(head2.hash.map { String(format: "%02x", $0) }.joined())'::bytea, ARRAY['OperatorSignedOn'], ARRAY[1], ARRAY[extract(epoch from now())::bigint], extract(epoch from now())::bigint, ARRAY['D100'], ARRAY['c'], ARRAY[\(ServerSchema.literal(signOn.change.json))], NULL, NULL, a, b, c, d, e)"
+        DispatchQueue.global().async {
+            do {
+                try block.value.execute("SET statement_timeout = 0")
+                try block.value.execute(
+                    "DO $$ DECLARE a bigint[]; b text[]; c text[]; d bytea[]; e bytea[]; BEGIN \(call); PERFORM pg_sleep(3); END $$"
+                )
+            } catch { outcome.add("\(error)") }
+            done.signal()
+        }
+        usleep(700_000)
+        #expect(try othersAppend() < 2, "the DO block's append let the lock go when it committed")
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        #expect(outcome.all.isEmpty, "\(outcome.all)")
+        #expect(try store.read(after: 0).map(\.event.operatorID) == ["T400", "D100", "T400"])
+        #expect(try store.verify().isIntact)
     }
 
     /// What an operator writes by hand is held to the rules consoles rely on: a payload that is the event its type
@@ -241,6 +349,32 @@ struct ServerTrustTests {
         }
     }
 
+    /// Operators' roles appending at once, each through the procedure that commits: every append lands, in one
+    /// unbroken chain, though each may have to decide again when another got in first.
+    @Test func operatorsAppendingAtOnceLeaveNoGap() throws {
+        let store = try StoreKind.postgres.newLog(training: true)
+        let ops = ["D100", "H200", "I300", "S001"]
+        for op in ops { try store.setSecret("passphrase of \(op) here", for: op, at: start) }
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: ops.count) { w in
+            do {
+                let mine = try EventStore.open(
+                    path: store.path, login: .init(operatorID: ops[w], secret: "passphrase of \(ops[w]) here"))
+                defer { mine.close() }
+                let session = try LogSession(store: mine, snapshotEvery: 0)
+                for _ in 0..<60 {
+                    _ = try session.execute(.signOn, by: Actor(ops[w], console: "c\(w)"), at: start).get()
+                    _ = try session.execute(.signOff, by: Actor(ops[w], console: "c\(w)"), at: start).get()
+                }
+            } catch { failures.add("\(ops[w]): \(error)") }
+        }
+        #expect(failures.all.isEmpty, "\(failures.all)")
+        let all = try store.read(after: 0)
+        #expect(all.map(\.seq) == Array(1...480))
+        for op in ops { #expect(all.filter { $0.event.operatorID == op }.count == 120) }
+        #expect(try store.verify().isIntact)
+    }
+
     @Test func aRollbackAfterInsertLeavesNoGap() throws {
         let store = try StoreKind.postgres.newLog()
         try store.append([signOn])
@@ -250,7 +384,7 @@ struct ServerTrustTests {
         try c.execute("BEGIN")
         try c.query(
             """
-            SELECT * FROM vigil.append(\(head.seq), \(head.hash), \(["OperatorSignedOn"]), \([Int64(1)])::integer[],
+            SELECT vigil.append_rows(\(head.seq), \(head.hash), \(["OperatorSignedOn"]), \([Int64(1)])::integer[],
                 \([Int64(0)]), \(Int64(0)), \(["S001"]), \(["c"]), \([signOn.change.json]))
             """)
         try c.execute("ROLLBACK")
@@ -271,7 +405,7 @@ struct ServerTrustTests {
             (Int64, Data).self)
         try held.query(
             """
-            SELECT * FROM vigil.append(\(head.0), \(head.1), \(["OperatorSignedOn"]), \([Int64(1)])::integer[],
+            SELECT vigil.append_rows(\(head.0), \(head.1), \(["OperatorSignedOn"]), \([Int64(1)])::integer[],
                 \([Int64(0)]), \(Int64(0)), \(["S001"]), \(["c"]), \([signOn.change.json]))
             """)
         let second = Unchecked(try EventStore.open(path: store.path))

@@ -2,9 +2,18 @@
 // checked like any caller's details, and a document seen before by its `$id` adds only what is new.
 extension DispatchState {
     /// Longest field an import may carry: agency names, ids, addresses and types are short; notes can be long.
-    static let importLimits = (field: 200, caller: 80, note: 4000, notes: 500, document: 1 << 20)
+    static let importLimits = (field: 200, caller: 80, note: 4000, notes: 500, document: 256 << 10)
 
     func decideImport(_ intake: EIDOIntake, at now: Instant) throws(DispatchError) -> [Change] {
+        let changes = try decideImportChanges(intake, at: now)
+        // The log takes no payload over its limit; the document and its notes, escaped, must fit.
+        guard changes.allSatisfy({ $0.json.utf8.count <= Change.payloadLimit }) else {
+            throw .badImportText("document")
+        }
+        return changes
+    }
+
+    func decideImportChanges(_ intake: EIDOIntake, at now: Instant) throws(DispatchError) -> [Change] {
         try onEarth(intake.details.location)
         try Self.checkImportText(intake)
         // A far-future stamp would make every real update look older, and so be refused, for ever.

@@ -102,6 +102,9 @@ public enum Change: Hashable, Sendable {
         }
     }
 
+    /// The largest payload a log takes, in bytes of JSON (1 MiB): every console reads every payload it opens past.
+    public static let payloadLimit = 1 << 20
+
     /// Every event type name, in `payloadTypes` order.
     public static var typeNames: [String] { payloadTypes.map { $0.typeName } }
 

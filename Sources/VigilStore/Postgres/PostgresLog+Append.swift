@@ -2,14 +2,177 @@ import Foundation
 import PostgresNIO
 import VigilCore
 
-// Appending: one short transaction per command. `begin_append` takes the append lock and gives the head; the events
-// after what the caller has seen are read under it; the caller decides; `append` writes seq + 1… with the server's
-// hashes and stamps and notifies; commit. A rollback leaves no gap, since no sequence is used.
+// Appending. An operator's role appends with one statement, `CALL vigil.append(…)`, which takes the append lock,
+// writes and commits: the lock is never the caller's to hold. The events after what the caller has seen are read
+// first, up to the head; the caller decides against them; if another writer got in meanwhile, the server says the log
+// moved on and the whole is done again against the newer events. The administrator (a snapshot beside its event, a
+// copy) takes the lock in a transaction of its own: `begin_append`, decide, `append_rows`, commit. Either way a
+// rollback leaves no gap, since no sequence is used.
 extension PostgresLog {
     func transact<T>(
         after seq: Int64, side: [SideWrite], _ body: ([StoredEvent]) throws -> ([Event], T)
     ) throws -> ([StoredEvent], [StoredEvent], T) {
         guard !isReadOnly else { throw StoreError.readOnly(path: location) }
+        guard login != nil else { return try transactLocked(after: seq, side: side, body) }
+        var credential: Credential?
+        for s in side {
+            guard case .credential(let c, _) = s else {
+                throw StoreError.other("\(location): only the log's administrator writes snapshots on a server")
+            }
+            credential = c
+        }
+        // Another writer getting in between the read and the CALL costs one more round; a room of consoles settles
+        // in a few. Past this many the user hears of it rather than the console spinning.
+        for attempt in 0..<200 {
+            if let done = try appendOnce(after: seq, credential: credential, body) { return done }
+            if attempt >= 3 { usleep(UInt32.random(in: 500...5_000) * UInt32(min(attempt, 20))) }
+        }
+        throw StoreError.locked(path: location)
+    }
+
+    /// One round of an operator's append: nil when the log moved on before the CALL, and it must be done again.
+    private func appendOnce<T>(
+        after seq: Int64, credential: Credential?, _ body: ([StoredEvent]) throws -> ([Event], T)
+    ) throws -> ([StoredEvent], [StoredEvent], T)? {
+        // Set once the CALL is sent: an error after that may leave it unknown whether the events were written.
+        var sent: (head: LogHead, rows: Rows, newer: [StoredEvent], value: T)?
+        do {
+            return try withConnection { c -> ([StoredEvent], [StoredEvent], T)? in
+                // The head first, then the events up to it: every seq below a visible head has committed, since
+                // seqs are given under the lock.
+                let head = try Self.head(c, genesis: cachedHeader.genesis)
+                let newer = seq >= head.seq ? [] : try fetch(c, after: seq, limit: Int.max, through: head.seq)
+                let (events, value) = try body(newer)
+                guard !events.isEmpty else { return (newer, [], value) }
+                let rows = try Rows(events, recorded: wallClock().seconds)
+                sent = (head, rows, newer, value)
+                do {
+                    return (
+                        newer, try callAppend(rows, events: events, head: head, credential: credential, c: c), value
+                    )
+                } catch let e as PSQLError where e.code == .server {
+                    let state = e.serverInfo?[.sqlState] ?? ""
+                    if state == "40001" { return nil }
+                    // A refusal was rolled back; only the server going away (class 57, 08) leaves it unknown.
+                    if !state.hasPrefix("57"), !state.hasPrefix("08") { sent = nil }
+                    throw e
+                }
+            }
+        } catch {
+            guard let sent else { throw error }
+            if let stored = try written(sent.rows, after: sent.head) { return (sent.newer, stored, sent.value) }
+            throw StoreError.other(
+                "the commit to \(location) was cut off (\(error.message)); it was looked up: the action was not written, so act again"
+            )
+        }
+    }
+
+    /// The chain's head on `c`: the last event's seq and hash, or 0 and the genesis.
+    static func head(_ c: ServerConnection, genesis: Data) throws -> LogHead {
+        try c.query("SELECT seq, hash FROM vigil.event ORDER BY seq DESC LIMIT 1").first.map {
+            let (s, hash) = try $0.decode((Int64, Data).self)
+            return LogHead(seq: s, hash: hash)
+        } ?? LogHead(seq: 0, hash: genesis)
+    }
+
+    /// Events as the append's arrays, each payload within the log's limit.
+    struct Rows {
+        var recorded: Int64
+        var types: [String], versions: [Int64], occurred: [Int64], operators: [String], consoles: [String]
+        var payloads: [String]
+
+        init(_ events: [Event], recorded: Int64) throws(StoreError) {
+            self.recorded = recorded
+            types = events.map(\.change.typeName)
+            versions = events.map { Int64($0.change.schemaVersion) }
+            occurred = events.map(\.at.seconds)
+            operators = events.map(\.operatorID)
+            consoles = events.map(\.console)
+            payloads = events.map { EventCoding.payload($0.change) }
+            for (p, t) in zip(payloads, types) { try EventCoding.checkSize(p, type: t) }
+        }
+    }
+
+    /// `CALL vigil.append(…)`: written and committed when it returns; each hash is checked against the event as the
+    /// server stamped it.
+    func callAppend(_ r: Rows, events: [Event], head: LogHead, credential: Credential?, c: ServerConnection) throws
+        -> [StoredEvent]
+    {
+        if let credential, !credential.isLongPassphrase {
+            // Refused with the same sentence as the administrator's path, before anything is written.
+            try Self.setLogin(credential, c: c, location: location)
+        }
+        let row = try c.query(
+            """
+            CALL vigil.append(\(head.seq), \(head.hash), \(r.types), \(r.versions)::integer[], \(r.occurred),
+                \(r.recorded), \(r.operators), \(r.consoles), \(r.payloads), \(credential?.operatorID),
+                \(credential?.verifier), NULL, NULL, NULL, NULL, NULL)
+            """
+        ).first
+        guard let row else { throw StoreError.other("\(location): the server appended nothing") }
+        let (seqs, ids, ops, prevs, hashes) = try row.decode(
+            ([Int64], [String], [String], [ByteBuffer], [ByteBuffer]).self)
+        return try stamped(
+            events, r, seqs: seqs, ids: ids, operators: ops, prevs: prevs.map { Data(buffer: $0) },
+            hashes: hashes.map { Data(buffer: $0) })
+    }
+
+    /// The events as the server stamped them (seq, id, writer, hashes), each hash checked against the event.
+    func stamped(
+        _ events: [Event], _ r: Rows, seqs: [Int64], ids: [String], operators: [String], prevs: [Data], hashes: [Data]
+    ) throws -> [StoredEvent] {
+        guard [seqs.count, ids.count, operators.count, prevs.count, hashes.count].allSatisfy({ $0 == events.count })
+        else {
+            throw StoreError.other("\(location): the server appended \(seqs.count) of \(events.count) events")
+        }
+        var stored: [StoredEvent] = []
+        stored.reserveCapacity(events.count)
+        for n in events.indices {
+            var event = events[n]
+            event.operatorID = operators[n]
+            let canonical = EventCoding.canonical(
+                seq: seqs[n], eventID: ids[n], type: r.types[n], schemaVersion: Int(r.versions[n]),
+                occurredAt: r.occurred[n], recordedAt: r.recorded, operatorID: operators[n], console: r.consoles[n],
+                payload: r.payloads[n])
+            guard EventCoding.chain(prev: prevs[n], canonical: canonical) == hashes[n] else {
+                throw StoreError.other(
+                    "\(location): the server's hash for seq \(seqs[n]) does not match the event; nothing was appended")
+            }
+            stored.append(
+                StoredEvent(
+                    seq: seqs[n], eventID: ids[n], recordedAt: Instant(seconds: r.recorded), event: event,
+                    prevHash: prevs[n], hash: hashes[n]))
+        }
+        return stored
+    }
+
+    /// After a CALL cut off: the events as written, when the next seq after `head` is the first of them; nil when it
+    /// is not (nothing was written); one sentence when the server cannot be asked.
+    func written(_ r: Rows, after head: LogHead) throws(StoreError) -> [StoredEvent]? {
+        do {
+            try renewConnection()
+            return try withConnection { c -> [StoredEvent]? in
+                let first = try c.query(
+                    """
+                    SELECT prev_hash, payload, recorded_at, console FROM vigil.event WHERE seq = \(head.seq + 1)
+                    """
+                ).first.map { try $0.decode((Data, String, Int64, String).self) }
+                guard let first, first.0 == head.hash, first.1 == r.payloads[0], first.2 == r.recorded,
+                    first.3 == r.consoles[0]
+                else { return nil }
+                return try fetch(c, after: head.seq, limit: r.types.count)
+            }
+        } catch {
+            throw .other(
+                "the commit to \(location) was cut off, and the server cannot be reached to tell whether seq \(head.seq + 1) was written; look with `vigil log tail` before acting again"
+            )
+        }
+    }
+
+    /// The administrator's append, under the lock in a transaction of its own, with snapshots beside their events.
+    func transactLocked<T>(
+        after seq: Int64, side: [SideWrite], _ body: ([StoredEvent]) throws -> ([Event], T)
+    ) throws -> ([StoredEvent], [StoredEvent], T) {
         var outcome: ([StoredEvent], [StoredEvent], T)?
         var pending: ([StoredEvent], [StoredEvent], T)?
         // Set once COMMIT is sent: an error after that leaves it unknown whether the events were written.
@@ -65,12 +228,16 @@ extension PostgresLog {
                     var j = i
                     while j < rows.count, rows[j].recordedAt == rows[i].recordedAt { j += 1 }
                     let run = rows[i..<j]
+                    let last =
+                        try c.query(
+                            """
+                            SELECT vigil.append_rows(\(seq), \(prev), \(run.map(\.type)),
+                                \(run.map { Int64($0.schemaVersion) })::integer[], \(run.map(\.occurredAt)),
+                                \(run[i].recordedAt), \(run.map(\.operatorID)), \(run.map(\.console)), \(run.map(\.payload)))
+                            """
+                        ).first.map { try $0.decode(Int64.self) } ?? seq
                     let returned = try c.query(
-                        """
-                        SELECT o_seq, o_hash FROM vigil.append(\(seq), \(prev), \(run.map(\.type)),
-                            \(run.map { Int64($0.schemaVersion) })::integer[], \(run.map(\.occurredAt)),
-                            \(run[i].recordedAt), \(run.map(\.operatorID)), \(run.map(\.console)), \(run.map(\.payload)))
-                        """)
+                        "SELECT seq, hash FROM vigil.event WHERE seq > \(seq) AND seq <= \(last) ORDER BY seq")
                     guard returned.count == run.count else {
                         throw StoreError.other(
                             "\(location): the server copied \(returned.count) of \(run.count) events")
@@ -99,40 +266,26 @@ extension PostgresLog {
         try withConnection { c in try write(.snapshot(seq: seq, version: version, digest: digest, state: state), c: c) }
     }
 
-    /// Calls `append` and checks each returned hash against the event as the server stamped it.
+    /// Calls `append_rows` (the administrator's, under its own transaction) and checks each returned hash against the event as the server stamped it.
     func append(_ events: [Event], after headSeq: Int64, prev: Data, c: ServerConnection) throws -> [StoredEvent] {
         guard !events.isEmpty else { return [] }
-        let recorded = wallClock().seconds
-        let types = events.map(\.change.typeName), versions = events.map { Int64($0.change.schemaVersion) }
-        let occurred = events.map(\.at.seconds), operators = events.map(\.operatorID)
-        let consoles = events.map(\.console), payloads = events.map { EventCoding.payload($0.change) }
+        let r = try Rows(events, recorded: wallClock().seconds)
+        let last =
+            try c.query(
+                """
+                SELECT vigil.append_rows(\(headSeq), \(prev), \(r.types), \(r.versions)::integer[], \(r.occurred),
+                    \(r.recorded), \(r.operators), \(r.consoles), \(r.payloads))
+                """
+            ).first.map { try $0.decode(Int64.self) } ?? headSeq
         let rows = try c.query(
             """
-            SELECT o_seq, o_event_id, o_operator, o_prev_hash, o_hash FROM vigil.append(\(headSeq), \(prev), \(types),
-                \(versions)::integer[], \(occurred), \(recorded), \(operators), \(consoles), \(payloads))
-            """)
-        guard rows.count == events.count else {
-            throw StoreError.other("\(location): the server appended \(rows.count) of \(events.count) events")
-        }
-        var stored: [StoredEvent] = []
-        stored.reserveCapacity(events.count)
-        for (n, row) in rows.enumerated() {
-            let (s, id, op, prevHash, hash) = try row.decode((Int64, String, String, Data, Data).self)
-            var event = events[n]
-            event.operatorID = op
-            let canonical = EventCoding.canonical(
-                seq: s, eventID: id, type: types[n], schemaVersion: Int(versions[n]), occurredAt: occurred[n],
-                recordedAt: recorded, operatorID: op, console: consoles[n], payload: payloads[n])
-            guard EventCoding.chain(prev: prevHash, canonical: canonical) == hash else {
-                throw StoreError.other(
-                    "\(location): the server's hash for seq \(s) does not match the event; nothing was appended")
-            }
-            stored.append(
-                StoredEvent(
-                    seq: s, eventID: id, recordedAt: Instant(seconds: recorded), event: event, prevHash: prevHash,
-                    hash: hash))
-        }
-        return stored
+            SELECT seq, event_id, operator, prev_hash, hash FROM vigil.event
+            WHERE seq > \(headSeq) AND seq <= \(last) ORDER BY seq
+            """
+        ).map { try $0.decode((Int64, String, String, Data, Data).self) }
+        return try stamped(
+            events, r, seqs: rows.map(\.0), ids: rows.map(\.1), operators: rows.map(\.2), prevs: rows.map(\.3),
+            hashes: rows.map(\.4))
     }
 
     func write(_ side: SideWrite, c: ServerConnection) throws {

@@ -24,9 +24,10 @@ extension PostgresLog {
         // Functions: the body, SECURITY DEFINER, the search path and the owner.
         let expected =
             ServerSchema.functions.map {
-                ($0.signature, body($0.definition), $0.definition.contains("SECURITY DEFINER"))
-            } + [("vigil.refuse_change()", body(ServerSchema.tables.last!), false)]
-        for (signature, source, shouldDefine) in expected {
+                ($0.signature, $0.definition, $0.definition.contains("SECURITY DEFINER"))
+            } + [("vigil.refuse_change()", ServerSchema.tables.last!, false)]
+        for (signature, definition, shouldDefine) in expected {
+            let source = body(definition)
             let row = try c.query(
                 """
                 SELECT p.prosrc, p.prosecdef, coalesce(array_to_string(p.proconfig, ','), ''), p.proowner::bigint
@@ -41,7 +42,11 @@ extension PostgresLog {
                 return
                     "function \(signature) runs as \(definer ? "its owner" : "its caller"), which Vigil did not make it do"
             }
-            if signature != "vigil.refuse_change()", config != "search_path=vigil, pg_temp" {
+            // The procedure that commits may have no SET clause (PostgreSQL forbids COMMIT under one).
+            let path =
+                ServerSchema.kind(definition) == "PROCEDURE" || signature == "vigil.refuse_change()"
+                ? "" : "search_path=vigil, pg_temp"
+            if config != path {
                 return "function \(signature) no longer has its own search path"
             }
         }
@@ -87,7 +92,9 @@ extension PostgresLog {
                 return "\(grantee) may \(privilege) on vigil.\(table), which Vigil never grants"
             }
         }
-        // Functions are executed only by the group (and the owner), never by PUBLIC.
+        // Functions are executed only by the group (and the owner), never by PUBLIC, and only those Vigil grants.
+        let granted = Set(
+            ServerSchema.functions.filter(\.granted).map { String($0.signature.dropFirst(6).prefix { $0 != "(" }) })
         for row in try c.query(
             """
             SELECT p.proname, p.proacl IS NULL, coalesce(r.rolname, 'PUBLIC'), coalesce(a.privilege_type, '')
@@ -98,7 +105,7 @@ extension PostgresLog {
         {
             let (name, defaulted, grantee, _) = try row.decode((String, Bool, String, String).self)
             if defaulted { return "function vigil.\(name) may be run by anyone" }
-            guard grantee == group, name != "writer" else {
+            guard grantee == group, granted.contains(name) else {
                 return "\(grantee) may run vigil.\(name), which Vigil never grants"
             }
         }

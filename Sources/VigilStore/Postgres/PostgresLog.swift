@@ -242,12 +242,13 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
         try withConnection { c in try self.fetch(c, after: seq, limit: limit) }
     }
 
-    func fetch(_ c: ServerConnection, after seq: Int64, limit: Int) throws -> [StoredEvent] {
+    /// Events after `seq`, at most `limit`, up to `through` when given.
+    func fetch(_ c: ServerConnection, after seq: Int64, limit: Int, through: Int64 = .max) throws -> [StoredEvent] {
         let cap: Int64? = limit >= Int(Int64.max) ? nil : Int64(limit)
         return try c.query(
             """
             SELECT seq, event_id, occurred_at, recorded_at, operator, console, payload, prev_hash, hash
-            FROM vigil.event WHERE seq > \(seq) ORDER BY seq LIMIT \(cap)
+            FROM vigil.event WHERE seq > \(seq) AND seq <= \(through) ORDER BY seq LIMIT \(cap)
             """
         ).compactMap { row in
             let (s, id, occurred, recorded, op, console, payload, prev, hash) = try row.decode(

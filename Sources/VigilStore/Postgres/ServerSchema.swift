@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import VigilCore
 
 /// The log's layout on PostgreSQL, in schema `vigil`, owned by the administrator who ran `vigil log init`. Login roles
 /// read through grants and write only through the functions here, which run as the owner (SECURITY DEFINER): they
@@ -7,7 +8,10 @@ import Foundation
 /// DELETE and TRUNCATE even to the owner. `log verify` compares the server's definitions with these.
 enum ServerSchema {
     /// The format `meta.format` records; a log of another format is refused as SQLite's `user_version` is.
-    static let formatVersion = 1
+    static let formatVersion = 2
+    /// The largest payload either store takes, in bytes of JSON: an event is a fact, not a file store, and every
+    /// console reads every payload on opening.
+    static let payloadLimit = EventCoding.payloadLimit
     /// The channel `append` notifies with the new head's seq.
     static let channel = "vigil_event"
 
@@ -127,7 +131,9 @@ enum ServerSchema {
         END $$
         """
 
-    /// Takes the append lock and returns the head: the first step of every command's transaction.
+    /// Takes the append lock and returns the head: the first step of the administrator's transactions (a snapshot
+    /// beside its event, a copy). Never granted to operators: a lock taken by one statement and held by the caller's
+    /// transaction is a lock anyone can hold for ever.
     static let beginAppend = """
         CREATE FUNCTION vigil.begin_append(OUT head_seq bigint, OUT head_hash bytea) LANGUAGE plpgsql SECURITY DEFINER
         SET search_path = vigil, pg_temp AS $$
@@ -138,21 +144,54 @@ enum ServerSchema {
         END $$
         """
 
+    /// Every event type, exactly as stored: generated from the Swift list, so a new event needs no SQL, and any
+    /// other spelling (`operatorLockedOut`) is refused before a rule could miss it.
+    static var eventTypes: String {
+        "ARRAY[" + Change.typeNames.map(literal).joined(separator: ", ") + "]::text[]"
+    }
+
     /// Appends events after the head the caller decided against: seq, event id, the writer and the hash are the
     /// server's, so a client can neither leave a gap, fork the chain nor write as someone else. On a training log,
-    /// simulated operators (SIM-…) may be claimed by anyone at the shift.
-    static let append = """
-        CREATE FUNCTION vigil.append(
+    /// simulated operators (SIM-…) may be claimed by anyone at the shift. An operator's role reaches this only through
+    /// the procedure `vigil.append`, which commits at once: it checks who called it.
+    static var appendRows: String {
+        """
+        CREATE FUNCTION vigil.append_rows(
             p_after bigint, p_prev bytea, p_types text[], p_versions integer[], p_occurred bigint[], p_recorded bigint,
             p_operators text[], p_consoles text[], p_payloads text[]
-        ) RETURNS TABLE (o_seq bigint, o_event_id text, o_operator text, o_prev_hash bytea, o_hash bytea)
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
+        ) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
         DECLARE
             who text := vigil.writer();
             my_role text := (SELECT a.role FROM vigil.authority a WHERE a.operator = who);
             head_seq bigint; head_hash bytea; log_id text; training boolean; n integer; i integer;
-            s bigint; eid text; op text; h bytea; pj jsonb;
+            s bigint; eid text; op text; h bytea; pj jsonb; caller text;
         BEGIN
+            -- An operator's role appends only through vigil.append, whose COMMIT lets the lock go: called from a
+            -- transaction block, a function or anywhere else, the lock would be the caller's to hold. The procedure
+            -- calls this as a plain assignment, so its frame comes straight after this one; any other caller's frame
+            -- there is theirs (a DO block, a SQL statement), and only Vigil can create a routine in schema vigil.
+            IF who IS NOT NULL THEN
+                GET DIAGNOSTICS caller = PG_CONTEXT;
+                IF split_part(caller, chr(10), 2) !~ '^PL/pgSQL function (vigil[.])?append[(]bigint,[^)]*[)] line [0-9]+ at assignment$' THEN
+                    RAISE EXCEPTION 'an operator appends only with CALL vigil.append(…), outside a transaction block'
+                        USING ERRCODE = '42501';
+                END IF;
+            END IF;
+            n := coalesce(array_length(p_types, 1), 0);
+            IF coalesce(array_length(p_versions, 1), 0) <> n OR coalesce(array_length(p_occurred, 1), 0) <> n
+                OR coalesce(array_length(p_operators, 1), 0) <> n OR coalesce(array_length(p_consoles, 1), 0) <> n
+                OR coalesce(array_length(p_payloads, 1), 0) <> n THEN
+                RAISE EXCEPTION 'append: the event arrays differ in length' USING ERRCODE = '22023';
+            END IF;
+            -- Checked before the lock is taken, so a hostile batch never holds it.
+            FOR i IN 1 .. n LOOP
+                IF p_types[i] IS NULL OR NOT (p_types[i] = ANY (\(eventTypes))) THEN
+                    RAISE EXCEPTION 'event % is of no type Vigil knows (%)', i, p_types[i] USING ERRCODE = '22023';
+                END IF;
+                IF octet_length(p_payloads[i]) > \(payloadLimit) THEN
+                    RAISE EXCEPTION 'event % is over \(payloadLimit) bytes' , i USING ERRCODE = '22023';
+                END IF;
+            END LOOP;
             LOCK TABLE vigil.event IN EXCLUSIVE MODE;
             SELECT h.head_seq, h.head_hash INTO head_seq, head_hash FROM vigil.head() h;
             IF p_after IS DISTINCT FROM head_seq OR p_prev IS DISTINCT FROM head_hash THEN
@@ -160,12 +199,6 @@ enum ServerSchema {
             END IF;
             log_id := substr((SELECT m.value FROM vigil.meta m WHERE m.key = 'genesis'), 1, 8);
             training := (SELECT m.value FROM vigil.meta m WHERE m.key = 'training') = '1';
-            n := coalesce(array_length(p_types, 1), 0);
-            IF coalesce(array_length(p_versions, 1), 0) <> n OR coalesce(array_length(p_occurred, 1), 0) <> n
-                OR coalesce(array_length(p_operators, 1), 0) <> n OR coalesce(array_length(p_consoles, 1), 0) <> n
-                OR coalesce(array_length(p_payloads, 1), 0) <> n THEN
-                RAISE EXCEPTION 'append: the event arrays differ in length' USING ERRCODE = '22023';
-            END IF;
             FOR i IN 1 .. n LOOP
                 op := CASE
                     WHEN who IS NULL THEN p_operators[i]
@@ -194,7 +227,8 @@ enum ServerSchema {
                 END IF;
                 -- Logins follow from these events (set_login, NOLOGIN), so the server holds them to decide's rule
                 -- itself: only a supervisor administers operators; anyone may set their own secret, and a lock-out
-                -- is written by the one locked out (their own wrong PINs) or a supervisor.
+                -- is written by the one locked out (their own wrong PINs) or a supervisor. The type is one of the
+                -- list above, exactly as stored, so no other spelling passes by these.
                 IF who IS NOT NULL AND my_role IS DISTINCT FROM 'supervisor' AND (
                     p_types[i] IN ('OperatorRegistered', 'OperatorDisabled', 'OperatorUnlocked')
                     OR (p_types[i] = 'OperatorPINSet'
@@ -218,11 +252,41 @@ enum ServerSchema {
                             vigil.login_role(pj #>> '{operatorDisabled,operator}'));
                     END IF;
                 END IF;
-                o_seq := s; o_event_id := eid; o_operator := op; o_prev_hash := head_hash; o_hash := h;
-                RETURN NEXT;
                 head_hash := h;
             END LOOP;
             IF n > 0 THEN PERFORM pg_notify('\(channel)', (head_seq + n)::text); END IF;
+            RETURN head_seq + n;
+        END $$
+        """
+    }
+
+    /// How an operator appends: one statement that takes the append lock, writes, and commits, letting the lock go,
+    /// whatever the caller's session settings. A procedure that commits cannot run inside a transaction block or a
+    /// function (PostgreSQL refuses the COMMIT, and everything is rolled back), and `append_rows` refuses any other
+    /// caller. A secret set with its event (`p_verifier`, for `p_login`) is set in the same commit. No SET clause and no
+    /// SECURITY DEFINER, which would forbid the COMMIT: it runs as the caller, so every name is qualified.
+    static let appendProcedure = """
+        CREATE PROCEDURE vigil.append(
+            p_after bigint, p_prev bytea, p_types text[], p_versions integer[], p_occurred bigint[], p_recorded bigint,
+            p_operators text[], p_consoles text[], p_payloads text[], p_login text, p_verifier text,
+            INOUT o_seq bigint[] DEFAULT NULL, INOUT o_event_id text[] DEFAULT NULL,
+            INOUT o_operator text[] DEFAULT NULL, INOUT o_prev_hash bytea[] DEFAULT NULL,
+            INOUT o_hash bytea[] DEFAULT NULL
+        ) LANGUAGE plpgsql AS $$
+        DECLARE
+            last bigint;
+        BEGIN
+            last := vigil.append_rows(p_after, p_prev, p_types, p_versions, p_occurred, p_recorded, p_operators,
+                p_consoles, p_payloads);
+            SELECT pg_catalog.array_agg(e.seq ORDER BY e.seq), pg_catalog.array_agg(e.event_id ORDER BY e.seq),
+                pg_catalog.array_agg(e.operator ORDER BY e.seq), pg_catalog.array_agg(e.prev_hash ORDER BY e.seq),
+                pg_catalog.array_agg(e.hash ORDER BY e.seq)
+            INTO o_seq, o_event_id, o_operator, o_prev_hash, o_hash
+            FROM vigil.event e WHERE e.seq > p_after AND e.seq <= last;
+            IF p_verifier IS NOT NULL THEN
+                PERFORM vigil.set_login(p_login, p_verifier);
+            END IF;
+            COMMIT;
         END $$
         """
 
@@ -340,23 +404,34 @@ enum ServerSchema {
         """
 
     /// Every function, by its signature, as `GRANT EXECUTE` and `log verify` name it.
-    static let functions: [(signature: String, definition: String, granted: Bool)] = [
-        ("vigil.writer()", writer, false),
-        ("vigil.head()", head, false),
-        ("vigil.begin_append()", beginAppend, true),
-        (
-            "vigil.append(bigint, bytea, text[], integer[], bigint[], bigint, text[], text[], text[])", append,
-            true
-        ),
-        ("vigil.login_role(text)", loginRoleFunction, false),
-        ("vigil.set_login(text, text)", setLogin, true),
-        ("vigil.has_login(text)", hasLogin, true),
-        ("vigil.add_snapshot(bigint, integer, bigint, bytea, bytea)", addSnapshot, false),
-        ("vigil.record_access(bigint, text, text, text, text)", recordAccess, true),
-        ("vigil.beat(text, text, double precision)", beat, true),
-        ("vigil.end_beat(text)", endBeat, true),
-        ("vigil.standby()", standby, true),
-    ]
+    static var functions: [(signature: String, definition: String, granted: Bool)] {
+        [
+            ("vigil.writer()", writer, false),
+            ("vigil.head()", head, false),
+            ("vigil.begin_append()", beginAppend, false),
+            (
+                "vigil.append_rows(bigint, bytea, text[], integer[], bigint[], bigint, text[], text[], text[])",
+                appendRows, true
+            ),
+            (
+                "vigil.append(bigint, bytea, text[], integer[], bigint[], bigint, text[], text[], text[], text, text, bigint[], text[], text[], bytea[], bytea[])",
+                appendProcedure, true
+            ),
+            ("vigil.login_role(text)", loginRoleFunction, false),
+            ("vigil.set_login(text, text)", setLogin, true),
+            ("vigil.has_login(text)", hasLogin, true),
+            ("vigil.add_snapshot(bigint, integer, bigint, bytea, bytea)", addSnapshot, false),
+            ("vigil.record_access(bigint, text, text, text, text)", recordAccess, true),
+            ("vigil.beat(text, text, double precision)", beat, true),
+            ("vigil.end_beat(text)", endBeat, true),
+            ("vigil.standby()", standby, true),
+        ]
+    }
+
+    /// `FUNCTION` or `PROCEDURE`, as GRANT and REVOKE name a routine.
+    static func kind(_ definition: String) -> String {
+        definition.hasPrefix("CREATE PROCEDURE") ? "PROCEDURE" : "FUNCTION"
+    }
 
     /// Grants to the log's operators' group: reading what consoles read, and calling the functions above. Nothing
     /// else: no INSERT, UPDATE, DELETE or TRUNCATE anywhere, and no SELECT on credentials.
@@ -367,8 +442,8 @@ enum ServerSchema {
             "GRANT USAGE ON SCHEMA vigil TO \(g)",
             "GRANT SELECT ON vigil.meta, vigil.event, vigil.snapshot, vigil.access, vigil.heartbeat TO \(g)",
         ]
-            + functions.map { "REVOKE ALL ON FUNCTION \($0.signature) FROM PUBLIC" }
-            + functions.filter(\.granted).map { "GRANT EXECUTE ON FUNCTION \($0.signature) TO \(g)" }
+            + functions.map { "REVOKE ALL ON \(kind($0.definition)) \($0.signature) FROM PUBLIC" }
+            + functions.filter(\.granted).map { "GRANT EXECUTE ON \(kind($0.definition)) \($0.signature) TO \(g)" }
     }
 
     /// Everything `log init` runs, in order, in one transaction.

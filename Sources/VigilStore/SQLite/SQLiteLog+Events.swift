@@ -74,6 +74,7 @@ extension SQLiteLog {
             let type = e.change.typeName
             let version = e.change.schemaVersion
             let payload = EventCoding.payload(e.change)
+            try EventCoding.checkSize(payload, type: type)
             let canonical = EventCoding.canonical(
                 seq: seq, eventID: id, type: type, schemaVersion: version, occurredAt: e.at.seconds,
                 recordedAt: recorded, operatorID: e.operatorID, console: e.console, payload: payload)
