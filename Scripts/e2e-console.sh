@@ -44,8 +44,8 @@ grep -q "exit=0" "$dir/exit" || { echo "e2e: the console did not quit cleanly: $
 "$bin" log replay --db "$db" | grep "1 incidents (1 open)" > /dev/null
 csv=$("$bin" log export --db "$db" --format csv)
 for event in ContactAnswered IncidentRaised UnitAssigned OperatorSignedOff; do
-  echo "$csv" | grep ",S001,tty[0-9]*,$event," > /dev/null || { echo "e2e: no $event by S001 in the log"; echo "$csv"; exit 1; }
+  echo "$csv" | grep -E ",S001,tty-[0-9a-f]{32},$event," > /dev/null || { echo "e2e: no $event by S001 in the log"; echo "$csv"; exit 1; }
 done
-"$bin" log access --db "$db" --operator S001 2> /dev/null | grep -E "S001 +tty[0-9]+ +C1 +caller details" > /dev/null \
+"$bin" log access --db "$db" --operator S001 2> /dev/null | grep -E "S001 +tty-[0-9a-f]{32} +C1 +caller details" > /dev/null \
   || { echo "e2e: the access log does not show S001 opening C1's caller details"; "$bin" log access --db "$db"; exit 1; }
 echo "e2e: answered, locked when idle and unlocked, raised, assigned and quit through the console; the log verifies and replays"

@@ -59,7 +59,7 @@ protocol LogBackend: AnyObject, Sendable {
 
     func beat(_ beat: Heartbeat) throws(StoreError)
     func heartbeats() -> [Heartbeat]
-    func endBeat(console: ConsoleID)
+    func endBeat(console: ConsoleID, operatorID: OperatorID)
 
     /// A cheap "has anyone committed since I last asked": false only when surely nothing was.
     func makeChangeSignal() throws(StoreError) -> any ChangeSignal

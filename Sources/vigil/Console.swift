@@ -92,7 +92,7 @@ enum ConsoleStart {
         } catch {
             throw Failure(description: error.description)
         }
-        let actor = Actor(operatorID, console: "tty\(getpid())")
+        let actor = Actor(operatorID, console: ConsoleName.random())
         let now = feed?.now ?? session.actingTime(wallNow: Instant(seconds: Int64(Date().timeIntervalSince1970)))
         // Live logs ask for the operator's PIN, which a supervisor set; training and demo logs trust the seat.
         if banner == .live {
@@ -140,7 +140,7 @@ enum ConsoleStart {
         do { try loop.run(on: terminal) } catch { failure = error }
         terminal.end()
         _ = try? session.execute(.signOff, by: actor, at: loop.now)
-        session.store.endBeat(console: actor.console)
+        session.store.endBeat(console: actor.console, operatorID: actor.operatorID)
         try? session.close()
         if let failure { throw failure }
         if let s = terminal.stopSignal { throw ExitCode(128 + s) }

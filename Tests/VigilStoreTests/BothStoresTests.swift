@@ -140,7 +140,7 @@ struct BothStoresTests {
         try store.beat(Heartbeat(console: "c1", operatorID: "D100", wall: 1_000))
         try store.beat(Heartbeat(console: "c1", operatorID: "D100", wall: 1_005))
         #expect(store.heartbeats() == [Heartbeat(console: "c1", operatorID: "D100", wall: 1_005)])
-        store.endBeat(console: "c1")
+        store.endBeat(console: "c1", operatorID: "D100")
         #expect(store.heartbeats().isEmpty)
     }
 

@@ -336,9 +336,20 @@ struct ServerTrustTests {
         let (other, h200, _) = try logWithOperator("H200", secret: "quiet harbour lamp")
         defer { h200.close() }
         try other.beat(Heartbeat(console: "desk-7", operatorID: "S001", wall: 100))
-        try h200.query("SELECT vigil.beat('desk-7', 'H200', 200)")
-        try h200.query("SELECT vigil.end_beat('desk-7')")
+        try h200.query("SELECT vigil.beat('desk-7', 'S001', 200)")
+        #expect(
+            Set(other.heartbeats()) == [
+                Heartbeat(console: "desk-7", operatorID: "S001", wall: 100),
+                Heartbeat(console: "desk-7", operatorID: "H200", wall: 200),
+            ], "H200's beat is H200's own, whatever it claims; S001's stays")
+        try h200.query("SELECT vigil.end_beat('desk-7', 'S001')")
         #expect(other.heartbeats() == [Heartbeat(console: "desk-7", operatorID: "S001", wall: 100)])
+        // Claiming every pid-like console name at once is refused outright, and leaves nothing behind.
+        #expect(refused(h200, "SELECT count(vigil.beat('tty' || g, 'x', 0)) FROM generate_series(1, 32768) g"))
+        for n in 0..<ServerSchema.beatsPerOperator { try h200.query("SELECT vigil.beat(\("c\(n)"), 'H200', 1)") }
+        #expect(refused(h200, "SELECT vigil.beat('one-too-many', 'H200', 1)"))
+        #expect(refused(h200, "SELECT vigil.beat('x', 'H200', 'NaN')"))
+        #expect(other.heartbeats().filter { $0.operatorID == "H200" }.count == ServerSchema.beatsPerOperator)
         var elsewhere = try ServerAddress(url: store.path)
         elsewhere.user = nil
         #expect(throws: StoreError.self) {

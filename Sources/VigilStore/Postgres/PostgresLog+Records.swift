@@ -107,15 +107,15 @@ extension PostgresLog {
     /// Every console's last beat; a server that cannot be asked has none to give (a heartbeat is a hint).
     func heartbeats() -> [Heartbeat] {
         (try? withConnection { c in
-            try c.query("SELECT console, operator, wall FROM vigil.heartbeat ORDER BY console").map { row in
+            try c.query("SELECT console, operator, wall FROM vigil.heartbeat ORDER BY console, operator").map { row in
                 let (console, op, wall) = try row.decode((String, String, Double).self)
                 return Heartbeat(console: console, operatorID: op, wall: wall)
             }
         }) ?? []
     }
 
-    func endBeat(console: ConsoleID) {
-        _ = try? withConnection { c in try c.query("SELECT vigil.end_beat(\(console))") }
+    func endBeat(console: ConsoleID, operatorID: OperatorID) {
+        _ = try? withConnection { c in try c.query("SELECT vigil.end_beat(\(console), \(operatorID))") }
     }
 
     func standbyWarning() -> String? {

@@ -71,7 +71,13 @@ enum ServerSchema {
             written_by name NOT NULL DEFAULT session_user
         )
         """,
-        "CREATE TABLE vigil.heartbeat (console text PRIMARY KEY, operator text NOT NULL, wall double precision NOT NULL)",
+        // Keyed by operator and console: nobody's beat can stand in the way of another operator's.
+        """
+        CREATE TABLE vigil.heartbeat (
+            operator text NOT NULL, console text NOT NULL, wall double precision NOT NULL,
+            server_at timestamptz NOT NULL DEFAULT clock_timestamp(), PRIMARY KEY (operator, console)
+        )
+        """,
         "CREATE TABLE vigil.login (role name PRIMARY KEY, operator text NOT NULL UNIQUE)",
         // Who may administer operators, which the server checks itself since it gives out logins: the force file's
         // operators at creation, then each registration as it is appended.
@@ -370,23 +376,36 @@ enum ServerSchema {
         END $$
         """
 
+    /// A console's beat, as its operator's (any operator's, for the administrator). An operator keeps at most
+    /// `beatsPerOperator` consoles' beats, and those the server has not heard for two minutes (by its own clock,
+    /// not the one a beat claims) go, so nobody can fill the table every console reads; a beat that cannot be kept
+    /// is an error the console shows, never skipped.
+    static let beatsPerOperator = 16
     static let beat = """
         CREATE FUNCTION vigil.beat(p_console text, p_operator text, p_wall double precision)
         RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
-        DECLARE who text := vigil.writer();
+        DECLARE who text := coalesce(vigil.writer(), p_operator);
         BEGIN
-            INSERT INTO vigil.heartbeat (console, operator, wall) VALUES (p_console, coalesce(who, p_operator), p_wall)
-            ON CONFLICT (console) DO UPDATE SET operator = excluded.operator, wall = excluded.wall
-                WHERE who IS NULL OR vigil.heartbeat.operator = excluded.operator;
+            IF p_console IS NULL OR length(p_console) > 64 OR who IS NULL OR p_wall IS NULL OR p_wall <> p_wall
+                OR p_wall IN ('Infinity', '-Infinity') THEN
+                RAISE EXCEPTION 'not a heartbeat' USING ERRCODE = '22023';
+            END IF;
+            DELETE FROM vigil.heartbeat h WHERE h.operator = who AND h.console <> p_console
+                AND h.server_at < clock_timestamp() - interval '2 minutes';
+            INSERT INTO vigil.heartbeat (operator, console, wall) VALUES (who, p_console, p_wall)
+            ON CONFLICT (operator, console) DO UPDATE SET wall = excluded.wall, server_at = clock_timestamp();
+            IF (SELECT count(*) FROM vigil.heartbeat h WHERE h.operator = who) > \(beatsPerOperator) THEN
+                RAISE EXCEPTION '% has more than \(beatsPerOperator) consoles beating', who USING ERRCODE = '54000';
+            END IF;
         END $$
         """
 
     static let endBeat = """
-        CREATE FUNCTION vigil.end_beat(p_console text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+        CREATE FUNCTION vigil.end_beat(p_console text, p_operator text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
         SET search_path = vigil, pg_temp AS $$
-        DECLARE who text := vigil.writer();
+        DECLARE who text := coalesce(vigil.writer(), p_operator);
         BEGIN
-            DELETE FROM vigil.heartbeat h WHERE h.console = p_console AND (who IS NULL OR h.operator = who);
+            DELETE FROM vigil.heartbeat h WHERE h.console = p_console AND h.operator = who;
         END $$
         """
 
@@ -423,7 +442,7 @@ enum ServerSchema {
             ("vigil.add_snapshot(bigint, integer, bigint, bytea, bytea)", addSnapshot, false),
             ("vigil.record_access(bigint, text, text, text, text)", recordAccess, true),
             ("vigil.beat(text, text, double precision)", beat, true),
-            ("vigil.end_beat(text)", endBeat, true),
+            ("vigil.end_beat(text, text)", endBeat, true),
             ("vigil.standby()", standby, true),
         ]
     }
