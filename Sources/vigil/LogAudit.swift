@@ -92,7 +92,7 @@ extension Vigil.Log {
                     shown += 1
                 }
             }
-            FileHandle.standardError.write(Data("\(shown) events\n".utf8))
+            say("\(shown) events")
         }
     }
 }
@@ -120,7 +120,7 @@ extension Vigil.Log {
                     ("\(t.date) \(t.timeText)  " + e.operatorID.padded(9) + " " + e.console.padded(11) + " "
                         + e.record.padded(17) + " " + e.what).terminalSafe)
             }
-            FileHandle.standardError.write(Data("\(entries.count) looks\n".utf8))
+            say("\(entries.count) looks")
         }
     }
 }

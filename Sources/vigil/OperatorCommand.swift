@@ -124,6 +124,7 @@ extension Vigil.OperatorCommand {
                     (op.id.padded(9) + " " + op.role.rawValue.padded(14) + " " + pin.padded(4) + " " + state.padded(14)
                         + " " + op.name).terminalSafe)
             }
+            say("\(session.state.operators.count) operators")
         }
     }
 

@@ -60,8 +60,13 @@ struct StoreOptions: ParsableArguments {
 }
 
 /// One line on standard error, escaped for the terminal.
-func warn(_ text: String) {
-    FileHandle.standardError.write(Data("warning: \(text.terminalSafe)\n".utf8))
+func warn(_ text: String) { say("warning: \(text)") }
+
+/// One whole line on standard error (a listing's count, a warning), after what standard output holds so far: a
+/// buffered listing would otherwise end in the middle of its last line when both go to one terminal or file.
+func say(_ text: String) {
+    fflush(nil)
+    FileHandle.standardError.write(Data("\(text.terminalSafe)\n".utf8))
 }
 
 /// The heads this machine remembers of each log it has seen, so a cut-off or rolled-back log is noticed.

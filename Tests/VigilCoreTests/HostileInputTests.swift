@@ -33,6 +33,43 @@ struct HostileInputTests {
     }
 }
 
+@Suite("one rule for stored text")
+struct StoredTextTests {
+    /// `receive` stored ESC and BEL as typed while `correct` refused the same text: every command that stores text
+    /// now refuses terminal controls and overlong text alike, by name.
+    @Test func everyPathRefusesTheSameHostileText() {
+        var s = Fixture.world()
+        accept(&s, .receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.5, lon: -1.9))), by: "H1")
+        let ref = IncidentRef(force: "WM", day: 20_261_125, number: 1)
+        for hostile in [
+            "Mr \u{1B}[31mNg", "bell\u{07}", "a\u{9B}2J", "\u{202E}evil", String(repeating: "x", count: 20_000),
+        ] {
+            for (command, by) in [
+                (Command.receiveContact(.emergency, ContactDetails(callerName: hostile)), "H1"),
+                (.receiveContact(.nonEmergency, ContactDetails(address: hostile)), "H1"),
+                (.receiveContact(.online, ContactDetails(account: hostile)), "H1"),
+                (.correctContact(ContactID(1), callerName: hostile, callerNumber: nil), "H1"),
+                (.addNarrative(ref, hostile), "D1"),
+                (.resolveContact(ContactID(1), advice: hostile), "H1"),
+                (
+                    .addFlag(
+                        .vulnerable, address: "1 A Road", location: GeoPoint(lat: 52.5, lon: -1.9), note: hostile,
+                        expires: nil), "S1"
+                ),
+                (.returnContact(ContactID(1), reason: hostile), "H1"),
+            ] {
+                guard case .badText? = refuse(s, command, by: by) else {
+                    Issue.record("\(command) was not refused for its text"); continue
+                }
+            }
+        }
+        #expect(
+            DispatchError.badText("caller's name", limit: 80).message
+                == "The caller's name holds control characters (an escape, a bell…) or is over 80 characters; nothing was done."
+        )
+    }
+}
+
 @Suite("places on and off the map")
 struct PlaceTests {
     @Test func theCoreRefusesPointsOffTheEarthFromAnyPath() {

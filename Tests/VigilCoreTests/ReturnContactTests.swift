@@ -73,7 +73,7 @@ struct ReturnContactTests {
             refuse(s, .correctContact(first, callerName: "A", callerNumber: nil), by: "H1") == .nothingToCorrect(first))
         #expect(
             refuse(s, .correctContact(first, callerName: "\u{1B}[2J", callerNumber: nil), by: "H1")
-                == .badCallerText(4))
+                == .badText("caller's name", limit: 80))
         let parser = CommandParser(state: s, now: Fixture.t0)
         let command = Command.correctContact(first, callerName: "Jo Lee", callerNumber: "0121 496 0000")
         #expect(try parser.parse(#require(command.commandLine)).get() == command)

@@ -18,6 +18,7 @@ extension DispatchState {
 
     func decideChanges(_ command: Command, by actor: Actor, at now: Instant) throws(DispatchError) -> [Change] {
         if command.needsAuthorisation { try authorise(command, actor) }
+        try StoredText.check(command)
         switch command {
         case .signOn:
             if let until = lockedOut(actor.operatorID, at: now) {
@@ -36,11 +37,6 @@ extension DispatchState {
             let changedName = newName.flatMap { $0 == c.details.callerName ? nil : $0 }
             let changedNumber = newNumber.flatMap { $0 == c.details.callerNumber ? nil : $0 }
             guard changedName != nil || changedNumber != nil else { throw .nothingToCorrect(id) }
-            for text in [changedName, changedNumber].compactMap({ $0 }) {
-                guard text.count <= 80, !text.unicodeScalars.contains(where: \.isTerminalControl) else {
-                    throw .badCallerText(text.count)
-                }
-            }
             return [
                 .contactCorrected(ContactCorrected(contact: id, callerName: changedName, callerNumber: changedNumber))
             ]

@@ -65,7 +65,7 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case deskIsAnothers(Role)
     case contactIsAnothers(ContactID, OperatorID)
     case nothingToCorrect(ContactID)
-    case badCallerText(Int)
+    case badText(String, limit: Int)
     case unknownAidPool(String, known: [String])
     case badAidCount(Int)
     case aidExhausted(AidPool, lent: Int)
@@ -168,8 +168,8 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .deskIsAnothers(let role):
             "A \(role.label) may not hand on or release another's desk; ask a trainer, supervisor or duty inspector."
         case .nothingToCorrect(let id): "\(id)'s caller details are already as given; nothing to correct."
-        case .badCallerText(let n):
-            "A caller's name or number is at most 80 printable characters (\(n) given); nothing was changed."
+        case .badText(let field, let limit):
+            "The \(field) holds control characters (an escape, a bell…) or is over \(limit) characters; nothing was done."
         case .contactIsAnothers(let id, let handler):
             "\(id) is \(handler)'s call; they give it back, or a supervisor, trainer or duty inspector does."
         case .unknownAidPool(let text, let known):
