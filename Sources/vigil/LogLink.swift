@@ -42,11 +42,9 @@ final class LogLink: ConsoleLink {
         try session.store.read(after: seq, limit: limit).map { ($0.seq, $0.event) }
     }
 
-    func checkPIN(_ pin: String, for id: OperatorID) throws -> Bool { try session.store.checkSecret(pin, for: id) }
-
-    func recordWrongPIN(by actor: Actor, at now: Instant) throws {
-        try SignOn.recordWrongPIN(
-            actor.operatorID, session: session, console: actor.console, now: now, where: "at the locked console")
+    func unlock(_ pin: String, by actor: Actor, at now: Instant) throws -> Bool {
+        try SignOn.check(
+            pin, actor.operatorID, session: session, console: actor.console, now: now, where: "at the locked console")
     }
 
     func recordShown(_ contact: ContactID, by actor: Actor, at now: Instant) throws {

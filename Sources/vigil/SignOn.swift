@@ -97,22 +97,46 @@ enum SignOn {
         // Signed in to a server as their own role a moment ago: the server has checked the passphrase.
         if let given = takeSignedIn(id), try store.checkSecret(given, for: id) { return }
         for attempt in 1...max(1, source.canRetry ? tries : 1) {
-            let failures = session.state.recentFailures(id, at: now)
-            if op.role == .supervisor, failures >= SignOnPolicy.lockAfter {
-                supervisorDelay(1 << min(5, failures - SignOnPolicy.lockAfter))
-            }
+            // A person is slowed here; the log itself refuses a supervisor's try that comes sooner (`checkPIN`).
+            if let backoff = session.state.supervisorBackoff(id, at: now) { supervisorDelay(Int(backoff.seconds)) }
             guard let secret = source.ask("PIN for \(id) (\(op.name)): ") else {
                 throw try refusal(
                     "no PIN given",
                     "no PIN was given for \(id); on a terminal it is asked for, otherwise give it on the first line of standard input with --pin-stdin"
                 )
             }
-            if try store.checkSecret(secret, for: id) { return }
-            try recordWrongPIN(id, session: session, console: console, now: now, where: "for \(id)")
+            if try check(secret, id, session: session, console: console, now: now, where: "for \(id)") { return }
             if attempt == max(1, source.canRetry ? tries : 1) { break }
             FileHandle.standardError.write(Data("Wrong PIN; try again.\n".utf8))
         }
         throw Failure(description: "wrong PIN for \(id); sign-on refused")
+    }
+
+    /// Checks a PIN under the log's append lock (`LogSession.checkPIN`): true when right; false when wrong and
+    /// recorded; one sentence when it locked the operator out, they were locked already, or a supervisor tried
+    /// again before their back-off ran out.
+    static func check(
+        _ secret: String, _ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant,
+        where place: String
+    ) throws -> Bool {
+        let store = session.store
+        switch try session.checkPIN(
+            id, by: Actor(id, console: console), at: now,
+            matches: {
+                try store.checkSecret(secret, for: id)
+            })
+        {
+        case .accepted: return true
+        case .wrong(nil): return false
+        case .wrong(let until?), .lockedOut(let until):
+            throw Failure(
+                description: "wrong PIN \(place); " + DispatchError.operatorLockedOut(id, until: until).message)
+        case .tooSoon(let seconds):
+            throw Failure(
+                description:
+                    "\(id) gave wrong PINs too fast: the next try is checked after \(seconds) s more; nothing was checked"
+            )
+        }
     }
 
     /// Passphrases operators signed in to a server with, in this process, keyed by lower-cased id: their sign-on
@@ -122,19 +146,6 @@ enum SignOn {
     static func signedIn(_ op: OperatorID, secret: String) { signIns[op.lowercased()] = secret }
 
     static func takeSignedIn(_ op: OperatorID) -> String? { signIns.removeValue(forKey: op.lowercased()) }
-
-    /// Records a wrong PIN (a refused sign-on) and, when it was the one that locked the operator out, says so with
-    /// one sentence; the console's lock screen and every sign-on count them alike.
-    static func recordWrongPIN(
-        _ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant, where place: String
-    ) throws {
-        _ = try session.execute(
-            .recordRefusedSignOn(reason: SignOnPolicy.wrongPIN), by: Actor(id, console: console), at: now)
-        if let until = session.state.lockedOut(id, at: now) {
-            throw Failure(
-                description: "wrong PIN \(place); " + DispatchError.operatorLockedOut(id, until: until).message)
-        }
-    }
 
     /// Authenticates on a live log only: training and demo logs trust the seat.
     static func authenticateIfLive(

@@ -130,11 +130,11 @@ struct RecordTrustTests {
         let before = try full.store.lastSeq()
         var failure: StoreError?
         do {
-            for i in 0..<200 {
+            for i in 0..<2000 {
                 _ = try full.executeAll(
                     [
                         .registerOperator(
-                            Operator(id: "D\(200 + i)", name: String(repeating: "n", count: 3000), role: .dispatcher))
+                            Operator(id: "D\(200 + i)", name: String(repeating: "n", count: 80), role: .dispatcher))
                     ],
                     by: Actor("S001", console: "admin"), at: start, credential: credential)
             }

@@ -52,13 +52,26 @@ struct TerminalInjectionTests {
             path: db, forceText: try DemoForce.text(), createdAt: Instant(year: 2026, month: 11, day: 25),
             training: true)
         let hostile = "\u{1B}]0;owned\u{07}14 Broad\u{1B}[2J Street \u{202E}drowssap"
+        // Every path refuses such text, with a sentence that does not act on the terminal either.
         let r = try Binary.capture([
             "do", "--db", db, "--operator", "H200", "--at", "2026-11-25T21:40",
             "receive 999 at=52.4776,-1.9102 address=\"\(hostile)\" caller=\"\u{9B}31mEve\"",
         ])
-        #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.contains("ContactReceived"), "\(r.out)")
-        #expect(terminalControls(r.out).isEmpty, "do: \(r.out.debugDescription)")
+        #expect(r.status == 1 && r.err.contains("holds control characters"), "\(r.err)")
+        #expect(terminalControls(r.out + r.err).isEmpty, "do: \(r.err.debugDescription)")
+        // Someone with the file writes it anyway: what reads the log still shows it harmlessly.
+        let store = try EventStore.open(path: db)
+        try store.append([
+            Event(
+                at: Instant(year: 2026, month: 11, day: 25, hour: 21, minute: 40), by: Actor("H200", console: "x"),
+                .contactReceived(
+                    ContactReceived(
+                        contact: ContactID(1), channel: .emergency,
+                        details: ContactDetails(
+                            callerName: "\u{9B}31mEve", location: GeoPoint(lat: 52.4776, lon: -1.9102),
+                            address: hostile))))
+        ])
+        store.close()
         _ = try Binary.capture(["do", "--db", db, "--operator", "H200", "--at", "2026-11-25T21:41", "answer C1"])
         _ = try Binary.capture([
             "do", "--db", db, "--operator", "H200", "--at", "2026-11-25T21:41", "raise C1 1 crime/assault",
@@ -67,7 +80,7 @@ struct TerminalInjectionTests {
             "do", "--db", db, "--operator", "H200", "--at", "2026-11-25T21:42",
             "note 0001 \"\u{1B}[2Jx\nforged 99 line\"",
         ])
-        #expect(terminalControls(note.out).isEmpty)
+        #expect(note.status == 1 && terminalControls(note.out + note.err).isEmpty)
         for args in [["log", "tail", "--db", db], ["log", "audit", "--db", db], ["report", "--db", db]] {
             let r = try Binary.capture(args)
             #expect(r.status == 0, "\(args): \(r.err)")
@@ -115,6 +128,30 @@ struct AccessTests {
         let store = try EventStore.openReadOnly(path: db)
         #expect(try store.checkSecret("480317", for: "S001"))
         #expect(try !store.hasSecret("D100"))
+    }
+
+    /// Twelve `vigil do` with wrong PINs at once: each took its turn under the log's lock, so five wrong PINs were
+    /// checked and recorded, the fifth locked H200 out, and the other seven were refused unchecked (all twelve had
+    /// been checked, seven after the lock).
+    @Test func parallelWrongPinsAreCheckedAtMostFiveTimes() throws {
+        let db = try liveLog()
+        #expect(
+            try Binary.capture(
+                ["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"],
+                input: "480317\n592846\n"
+            ).status == 0)
+        let before = try events(db).count
+        let runs = try (0..<12).map { n in
+            try Binary.start(
+                ["do", "--db", db, "--operator", "H200", "--pin-stdin", "receive 999"], input: "00011\(n % 10)\n")
+        }
+        for (p, _, _) in runs { Binary.wait(p, timeout: 60) }
+        #expect(runs.allSatisfy { $0.0.terminationStatus == 1 })
+        let after = try events(db).dropFirst(before)
+        let wrong = after.filter { $0.change == .signOnRefused(SignOnRefused(reason: SignOnPolicy.wrongPIN)) }
+        #expect(wrong.count == 5, "\(after.map(\.change.summary))")
+        #expect(after.filter { if case .operatorLockedOut = $0.change { true } else { false } }.count == 1)
+        #expect(after.last.map { if case .operatorLockedOut = $0.change { true } else { false } } == true)
     }
 
     @Test func doAuthenticatesEveryTimeAndLeavesNobodySignedOn() throws {

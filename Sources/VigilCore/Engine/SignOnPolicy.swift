@@ -20,6 +20,21 @@ extension DispatchState {
         (signOnFailures[id] ?? []).filter { now - $0 < SignOnPolicy.window }.count
     }
 
+    /// How long a supervisor, never locked out, waits after each wrong PIN past `lockAfter`: 1, 2, 4… up to 32 s.
+    public func supervisorBackoff(_ id: OperatorID, at now: Instant) -> Duration? {
+        let failures = recentFailures(id, at: now)
+        guard operators[id]?.role == .supervisor, failures >= SignOnPolicy.lockAfter else { return nil }
+        return .seconds(Int64(1 << min(5, failures - SignOnPolicy.lockAfter)))
+    }
+
+    /// How much of a supervisor's back-off is left at `now`, counted from their last wrong PIN in the log; nil when
+    /// none: a try before then is not checked, whichever process makes it.
+    public func supervisorWait(_ id: OperatorID, at now: Instant) -> Duration? {
+        guard let backoff = supervisorBackoff(id, at: now), let last = signOnFailures[id]?.max() else { return nil }
+        let left = last + backoff - now
+        return left.seconds > 0 ? left : nil
+    }
+
     /// A refusal is recorded for whoever tried, registered or not: that is the point of it. The wrong PIN that makes
     /// `lockAfter` within the window also locks the operator out; supervisors are never locked (the caller slows
     /// them instead), so nobody can lock a room out of its own system.

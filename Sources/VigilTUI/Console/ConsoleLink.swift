@@ -19,10 +19,9 @@ public protocol ConsoleLink: AnyObject {
     var standbyWarning: String? { get }
     /// The log's events after `seq`, at most `limit`, with their seqs: the audit view reads these.
     func events(after seq: Int64, limit: Int) throws -> [(seq: Int64, event: Event)]
-    /// Whether `pin` is the operator's PIN.
-    func checkPIN(_ pin: String, for id: OperatorID) throws -> Bool
-    /// Records a wrong PIN typed at the lock screen; throws, ending the console, when it locks the operator out.
-    func recordWrongPIN(by actor: Actor, at now: Instant) throws
+    /// Whether `pin` is the operator's PIN, checked as every sign-on is: a wrong one is recorded; throws, ending the
+    /// console, when it locks the operator out.
+    func unlock(_ pin: String, by actor: Actor, at now: Instant) throws -> Bool
     /// Records in the access log that a call's caller details came on screen.
     func recordShown(_ contact: ContactID, by actor: Actor, at now: Instant) throws
     /// Remembers where the log ends, so a rolled-back copy is noticed next time (called about once a minute).

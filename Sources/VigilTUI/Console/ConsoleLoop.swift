@@ -224,12 +224,7 @@ public final class ConsoleLoop {
     /// Checks the PIN typed at the lock screen; a wrong one is a refused sign-on like any other, so five in a row lock
     /// the operator out, and then the console closes (signing them off).
     func unlock(_ pin: String) throws {
-        if try link.checkPIN(pin, for: actor.operatorID) {
-            model.unlockResult(true)
-            return
-        }
-        try link.recordWrongPIN(by: actor, at: now)
-        model.unlockResult(false)
+        model.unlockResult(try link.unlock(pin, by: actor, at: now))
     }
 
     /// Each call whose caller details come on screen is recorded once in the access log: who, which, when, where.
