@@ -41,11 +41,11 @@ for _ in $(seq 1 50); do [ -f "$dir/exit" ] && break; sleep 0.1; done
 grep -q "exit=0" "$dir/exit" || { echo "e2e: the console did not quit cleanly: $(cat "$dir/exit" 2>/dev/null)"; exit 1; }
 
 "$bin" log verify --db "$db" | grep "chain intact" > /dev/null
-"$bin" log replay --db "$db" | grep "1 incidents (1 open)" > /dev/null
-csv=$("$bin" log export --db "$db" --format csv)
+echo 480317 | "$bin" log replay --db "$db" --as S001 --pin-stdin | grep "1 incidents (1 open)" > /dev/null
+csv=$(echo 480317 | "$bin" log export --db "$db" --as S001 --pin-stdin --format csv)
 for event in ContactAnswered IncidentRaised UnitAssigned OperatorSignedOff; do
   echo "$csv" | grep -E ",S001,tty-[0-9a-f]{32},$event," > /dev/null || { echo "e2e: no $event by S001 in the log"; echo "$csv"; exit 1; }
 done
-"$bin" log access --db "$db" --operator S001 2> /dev/null | grep -E "S001 +tty-[0-9a-f]{32} +C1 +caller details" > /dev/null \
-  || { echo "e2e: the access log does not show S001 opening C1's caller details"; "$bin" log access --db "$db"; exit 1; }
+echo 480317 | "$bin" log access --db "$db" --as S001 --pin-stdin --operator S001 2> /dev/null | grep -E "S001 +tty-[0-9a-f]{7} +C1 +caller details" > /dev/null \
+  || { echo "e2e: the access log does not show S001 opening C1's caller details"; echo 480317 | "$bin" log access --db "$db" --as S001 --pin-stdin; exit 1; }
 echo "e2e: answered, locked when idle and unlocked, raised, assigned and quit through the console; the log verifies and replays"

@@ -34,8 +34,17 @@ extension Vigil.Log {
             }
         }
 
+        @OptionGroup var reader: ReaderOptions
+
         func run() throws {
-            let log = try store.openReadOnly()
+            let log = try store.openToRead(reader) { _ in
+                "audit"
+                    + [
+                        `operator`.map { " of \($0)" }, incident.map { " of incident \($0)" },
+                        since.map { " since \($0)" },
+                    ]
+                    .compactMap { $0 }.joined()
+            }
             let from = since.flatMap { Instant(ukLocal: $0) }
             var wanted: IncidentRef?
             if let incident {
@@ -109,8 +118,12 @@ extension Vigil.Log {
         @Option(help: "Only this operator's looks.") var `operator`: String?
         @Option(help: ArgumentHelp("Only looks at this contact, e.g. C12.", valueName: "contact")) var contact: String?
 
+        @OptionGroup var reader: ReaderOptions
+
         func run() throws {
-            let log = try store.openReadOnly()
+            let log = try store.openToRead(reader) { _ in
+                "access log" + (`operator`.map { " of \($0)" } ?? "") + (contact.map { " of \($0)" } ?? "")
+            }
             let record = contact.map { c in c.uppercased().hasPrefix("C") ? "C" + c.dropFirst() : "C" + c }
             let entries = try log.accessLog(operator: `operator`, record: record)
             print("time (UK)            operator  console     record            what")

@@ -240,9 +240,10 @@ extension Vigil.Log {
             abstract: "Rebuild the state from every event, then print a summary and the time it took.")
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var reader: ReaderOptions
 
         func run() throws {
-            let log = try store.openReadOnly()
+            let log = try store.openToRead(reader) { _ in "replay of the whole log" }
             let t0 = Date()
             let (state, last) = try log.replay()
             let seconds = Date().timeIntervalSince(t0)
@@ -266,6 +267,7 @@ extension Vigil.Log {
             abstract: "Print the newest events; with --follow, keep printing new ones as they are appended.")
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var reader: ReaderOptions
 
         @Option(name: [.short, .long], help: "How many of the newest events to print first.")
         var count = 20
@@ -274,7 +276,9 @@ extension Vigil.Log {
         var follow = false
 
         func run() throws {
-            let log = try store.openReadOnly()
+            let log = try store.openToRead(reader) { _ in
+                "tail of the newest \(count) events" + (follow ? ", following" : "")
+            }
             let last = try log.lastSeq()
             let first = max(0, last - Int64(max(0, count)))
             for e in try log.read(after: first, limit: .max) { print("\(e.seq) \(e.event.line)".terminalSafe) }
@@ -308,8 +312,12 @@ extension Vigil.Log {
                 """)
         var format: Format = .jsonl
 
+        @OptionGroup var reader: ReaderOptions
+
         func run() throws {
-            let log = try store.openReadOnly()
+            let log = try store.openToRead(reader) { state in
+                "export (\(format.rawValue)) of \(state.nextContact - 1) contacts"
+            }
             if format == .csv { print("seq,occurred_at,recorded_at,operator,console,type,summary,hash") }
             var book = IncidentBook()
             var roles: [OperatorID: Role] = [:]

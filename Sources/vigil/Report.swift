@@ -27,8 +27,10 @@ extension Vigil {
         @Option(help: "Rows to show on the terminal in each long list.")
         var rows = 20
 
+        @OptionGroup var reader: ReaderOptions
+
         func run() throws {
-            let log = try store.openReadOnly()
+            let log = try store.openToRead(reader) { _ in "report of the whole log" }
             let header = try log.header()
             let force = try log.loadedForce()
             var debrief = Debrief(from: force.initialState(at: header.createdAt), at: header.createdAt)

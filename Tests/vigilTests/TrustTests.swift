@@ -154,6 +154,77 @@ struct AccessTests {
         #expect(after.last.map { if case .operatorLockedOut = $0.change { true } else { false } } == true)
     }
 
+    /// `log snapshot --as I300` wrote an event in I300's name on a live log without a PIN; now whoever it is recorded
+    /// by proves it.
+    @Test func aSnapshotOnALiveLogNeedsItsOperatorsPin() throws {
+        let db = try liveLog()
+        #expect(
+            try Binary.capture(
+                ["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"],
+                input: "480317\n592846\n"
+            ).status == 0)
+        let before = try events(db).count
+        let unproved = try Binary.capture(["log", "snapshot", "--db", db, "--as", "I300"])
+        #expect(unproved.status == 1 && unproved.err.contains("I300 has no PIN yet"), "\(unproved.err)")
+        let noPIN = try Binary.capture(["log", "snapshot", "--db", db, "--as", "S001"])
+        #expect(noPIN.status == 1)
+        #expect(!(try events(db).contains { if case .snapshotTaken = $0.change { true } else { false } }))
+        let proved = try Binary.capture(
+            ["log", "snapshot", "--db", db, "--as", "S001", "--pin-stdin"], input: "480317\n")
+        #expect(proved.status == 0, "\(proved.err)")
+        let taken = try events(db).dropFirst(before).filter {
+            if case .snapshotTaken = $0.change { true } else { false }
+        }
+        #expect(taken.map(\.operatorID) == ["S001"])
+    }
+
+    /// `log export` of a live log printed callers' details to anyone with read access, and `log access` showed no
+    /// look. Now every reader of a live log proves who they are, and each read is one line in the access log.
+    @Test func readersOfALiveLogProveWhoTheyAreAndAreRecorded() throws {
+        let db = try liveLog()
+        #expect(
+            try Binary.capture(
+                ["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"],
+                input: "480317\n592846\n"
+            ).status == 0)
+        #expect(
+            try Binary.capture(
+                [
+                    "do", "--db", db, "--operator", "H200", "--pin-stdin",
+                    "receive 999 caller=\"Ann Lee\" phone=07700900123",
+                ],
+                input: "592846\n"
+            ).status == 0)
+        for command in [
+            ["log", "export"], ["log", "tail"], ["report"], ["log", "replay"], ["log", "audit"], ["log", "access"],
+        ] {
+            let anyone = try Binary.capture(command + ["--db", db])
+            #expect(
+                anyone.status == 1 && anyone.err.contains("say who is reading with --as"), "\(command): \(anyone.err)")
+            #expect(!anyone.out.contains("Ann Lee"))
+            if command == ["log", "export"] {
+                let wrong = try Binary.capture(
+                    command + ["--db", db, "--as", "H200", "--pin-stdin"], input: "000111\n")
+                #expect(wrong.status == 1 && wrong.err.contains("wrong PIN for H200"), "\(command): \(wrong.err)")
+                #expect(!wrong.out.contains("Ann Lee"))
+            }
+            let right = try Binary.capture(command + ["--db", db, "--as", "H200", "--pin-stdin"], input: "592846\n")
+            #expect(right.status == 0, "\(command): \(right.err)")
+        }
+        let looks = try EventStore.openReadOnly(path: db).accessLog(operator: "H200").map(\.what)
+        #expect(
+            looks == [
+                "export (jsonl) of 1 contacts", "tail of the newest 20 events", "report of the whole log",
+                "replay of the whole log", "audit", "access log",
+            ])
+        // Wrong PINs given to read count towards the lock-out like any other.
+        #expect(
+            try LogSession(store: EventStore.openReadOnly(path: db)).state.recentFailures(
+                "H200", at: .init(seconds: Int64(Date().timeIntervalSince1970))) == 1)
+        // verify reads no personal data and stays open to all.
+        #expect(try Binary.capture(["log", "verify", "--db", db]).status == 0)
+    }
+
     @Test func doAuthenticatesEveryTimeAndLeavesNobodySignedOn() throws {
         let db = try liveLog()
         #expect(
