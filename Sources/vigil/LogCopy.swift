@@ -19,30 +19,63 @@ extension Vigil.Log {
         @Option(help: ArgumentHelp("The log to copy: a file or a PostgreSQL URL.", valueName: "path")) var from: String
         @Option(help: ArgumentHelp("The new log: a file that must not exist, or an empty database.", valueName: "path"))
         var to: String
-        @Flag(help: "Read the first supervisor's new secret from the first line of standard input.")
+        @Option(
+            name: .customLong("as"),
+            help: ArgumentHelp(
+                "The supervisor making the copy of a live log: their PIN on the original is asked for.", valueName: "id"
+            ))
+        var actingAs: String?
+        @Flag(
+            help:
+                "Read PINs from standard input, one per line: the supervisor's on the original, then their secret for the copy."
+        )
         var pinStdin = false
 
         func run() throws {
-            let source = try EventStore.openReadOnly(path: from)
-            for w in source.warnings { warn(w) }
+            var original = StoreOptions()
+            original.db = from
+            let peek = try EventStore.openReadOnly(path: from)
+            let live = try !peek.header().training
+            peek.close()
+            // A copy of a live log carries every caller's details and becomes a log its maker administers: only a
+            // supervisor makes one, proving it on the original, and the copy says in its own chain what it is.
+            if live, actingAs == nil {
+                throw Failure(
+                    description:
+                        "say which supervisor makes the copy with --as ID; their PIN on \(original.shown) is asked for")
+            }
+            var reader = ReaderOptions()
+            reader.reader = actingAs
+            reader.pinStdin = pinStdin
+            let source = try original.openToRead(reader, mustBe: live ? .supervisor : nil) { state in
+                "copy to \(to) of \(state.nextContact - 1) contacts"
+            }
             if let problem = try Heads.problem(source) { warn(problem) }
-            let header = try source.header()
             var credential: Credential?
-            if !header.training {
-                let state = try source.replay().state
-                guard let boss = state.firstSupervisor else {
-                    throw Failure(
-                        description: "the log names no supervisor who is not disabled; nobody could run the copy")
-                }
-                credential = try SignOn.newCredential(for: boss.id, from: SecretSource(fromStdin: pinStdin))
+            var copier: OperatorID?
+            if live, let actingAs {
+                let id = try LogSession(store: source).state.operatorID(matching: actingAs)
+                copier = id
+                credential = try SignOn.newCredential(for: id, from: SecretSource(fromStdin: pinStdin))
             }
             let started = Date()
+            let originalHead = try source.head()
             let copy = try source.copy(to: to, firstCredential: credential)
             OpenLogs.add(copy)
+            if let copier {
+                let session = try LogSession(store: copy)
+                let actor = Actor(copier, console: "admin")
+                _ = try SignOn.actOnce(
+                    [
+                        .recordCopy(
+                            seq: originalHead.seq, hash: originalHead.hash.map { String(format: "%02x", $0) }.joined(),
+                            from: source.path)
+                    ], session: session, by: actor, at: session.actingTime(wallNow: try commandTime(nil)))
+            }
             let head = try copy.head()
             let report = try copy.verify()
             print(
-                "Copied \(head.seq) events from \(source.path) to \(copy.path) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; both end at \(head.text)."
+                "Copied \(originalHead.seq) events from \(source.path) to \(copy.path) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; the copy records it at \(head.text)."
                     .terminalSafe)
             print("The copy: \(report.summary)".terminalSafe)
             if let credential {

@@ -20,7 +20,9 @@ extension StoreOptions {
     /// towards the lock-out), and `what` (given the state) is written to the access log before anything is shown. A
     /// log that cannot be written (an evidential copy on write-protected media) is read all the same: the PIN is
     /// checked, and the line goes to the reader's state folder instead, which is said.
-    func openToRead(_ options: ReaderOptions, what: (DispatchState) -> String) throws -> EventStore {
+    func openToRead(
+        _ options: ReaderOptions, mustBe role: Role? = nil, what: (DispatchState) -> String
+    ) throws -> EventStore {
         let source = SecretSource(fromStdin: options.pinStdin)
         // A server named without a user is reached only by signing in as the reader's own role.
         let signsIn = EventStore.isServerURL(db) && (try? ServerAddress(url: db))?.user == nil
@@ -57,6 +59,9 @@ extension StoreOptions {
             let id = session.state.operatorID(matching: asked)
             let now = session.actingTime(wallNow: try commandTime(nil))
             try SignOn.authenticate(id, session: session, console: Self.readerConsole, now: now, source: source)
+            if let role, session.state.operators[id]?.role != role {
+                throw Failure(description: "\(id) is not a \(role.label); only a \(role.label) may do this")
+            }
             try log.recordAccess(
                 AccessEntry(
                     at: now, operatorID: id, console: Self.readerConsole, record: "log", what: what(session.state)))
@@ -74,6 +79,9 @@ extension StoreOptions {
         }
         guard let pin = source.ask("PIN for \(id) (\(op.name)): "), try peek.checkSecret(pin, for: id) else {
             throw Failure(description: "wrong or missing PIN for \(id); nothing was read")
+        }
+        if let role, op.role != role {
+            throw Failure(description: "\(id) is not a \(role.label); only a \(role.label) may do this")
         }
         let file = try ReadRecord.write(
             AccessEntry(at: now, operatorID: id, console: Self.readerConsole, record: "log", what: what(session.state)),

@@ -82,6 +82,8 @@ struct EventJSONTests {
             .operatorUnlocked(OperatorUnlocked(operator: "D100")),
             .operatorPINSet(OperatorPINSet(operator: "S001")),
             .snapshotTaken(SnapshotTaken(seq: 10_000, digest: String(repeating: "ab", count: 32))),
+            .logCopied(
+                LogCopied(seq: 42, hash: String(repeating: "cd", count: 32), from: "/srv/vigil/\"live\".sqlite")),
         ]
         return changes
     }

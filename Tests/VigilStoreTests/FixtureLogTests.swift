@@ -14,7 +14,7 @@ struct FixtureLogTests {
     /// and its JSON is held to Foundation's by `EventJSONTests`.
     static let addedSince: Set<String> = [
         "ShiftEnded", "SimHandlersSet", "DeskTaken", "DeskLeft", "IncidentBooked",
-        "MutualAidArrived", "ContactReturned", "ContactCorrected", "EidoImported",
+        "MutualAidArrived", "ContactReturned", "ContactCorrected", "EidoImported", "LogCopied",
     ]
 
     static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

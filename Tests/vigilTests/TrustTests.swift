@@ -225,6 +225,41 @@ struct AccessTests {
         #expect(try Binary.capture(["log", "verify", "--db", db]).status == 0)
     }
 
+    /// `log copy` needed only read access, and let the copier choose S001's secret for the copy; now a supervisor
+    /// proves it on the original, and the copy's own chain records what it is and who made it.
+    @Test func aCopyOfALiveLogIsASupervisorsAndSaysSo() throws {
+        let db = try liveLog()
+        #expect(
+            try Binary.capture(
+                ["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"],
+                input: "480317\n592846\n"
+            ).status == 0)
+        let folder = (db as NSString).deletingLastPathComponent
+        let anyone = try Binary.capture(
+            ["log", "copy", "--from", db, "--to", folder + "/a.sqlite", "--pin-stdin"], input: "123987\n")
+        #expect(anyone.status == 1 && anyone.err.contains("say which supervisor makes the copy"), "\(anyone.err)")
+        let handler = try Binary.capture(
+            ["log", "copy", "--from", db, "--to", folder + "/b.sqlite", "--as", "H200", "--pin-stdin"],
+            input: "592846\n123987\n")
+        #expect(handler.status == 1 && handler.err.contains("only a supervisor"), "\(handler.err)")
+        let wrong = try Binary.capture(
+            ["log", "copy", "--from", db, "--to", folder + "/c.sqlite", "--as", "S001", "--pin-stdin"],
+            input: "000111\n123987\n")
+        #expect(wrong.status == 1 && wrong.err.contains("wrong PIN for S001"), "\(wrong.err)")
+        for name in ["a", "b", "c"] { #expect(!FileManager.default.fileExists(atPath: folder + "/\(name).sqlite")) }
+        let head = try EventStore.openReadOnly(path: db).head()
+        let made = try Binary.capture(
+            ["log", "copy", "--from", db, "--to", folder + "/d.sqlite", "--as", "S001", "--pin-stdin"],
+            input: "480317\n731946\n")
+        #expect(made.status == 0, "\(made.err)")
+        let copied = try events(folder + "/d.sqlite")
+        let record = copied.compactMap { if case .logCopied(let c) = $0.change { c } else { nil } }
+        #expect(record.count == 1 && record.first?.seq == head.seq && copied.count > Int(head.seq))
+        #expect(copied.first { if case .logCopied = $0.change { true } else { false } }?.operatorID == "S001")
+        let looks = try EventStore.openReadOnly(path: db).accessLog(operator: "S001").map(\.what)
+        #expect(looks.contains { $0.hasPrefix("copy to ") }, "\(looks)")
+    }
+
     @Test func doAuthenticatesEveryTimeAndLeavesNobodySignedOn() throws {
         let db = try liveLog()
         #expect(

@@ -207,7 +207,7 @@ extension DispatchState {
         case .operatorUnlocked(let e):
             lockedUntil[e.operator] = nil
             signOnFailures[e.operator] = nil
-        case .snapshotTaken, .operatorPINSet:
+        case .snapshotTaken, .operatorPINSet, .logCopied:
             break
         }
     }

@@ -69,12 +69,14 @@ public enum Command: Hashable, Sendable {
     case recordPINSet(OperatorID)
     /// Take in another agency's incident, sent as an EIDO: a new contact, or an update to the one it became.
     case importEIDO(EIDOIntake)
+    /// Record, as the first event of a copy's own, the original's head it was copied at (a supervisor's action).
+    case recordCopy(seq: Int64, hash: String, from: String)
 
     /// The permission this command needs.
     public var action: Action {
         switch self {
         case .signOn, .signOff: .signOn
-        case .registerOperator, .disableOperator, .unlockOperator: .administer
+        case .registerOperator, .disableOperator, .unlockOperator, .recordCopy: .administer
         case .receiveContact, .importEIDO: .receiveContact
         case .answerContact, .correctContact: .answerContact
         // Like leaving a desk: one's own call, or (checked in decide) a manager for anyone's, a silent console's too.

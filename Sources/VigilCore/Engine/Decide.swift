@@ -210,6 +210,11 @@ extension DispatchState {
                 throw .notPermitted(role, .administer, askInstead: "a supervisor")
             }
             return [.operatorPINSet(OperatorPINSet(operator: id))]
+        case .recordCopy(let seq, let hash, let from):
+            guard seq >= 0, hash.utf8.count == 64,
+                hash.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
+            else { throw .emptyText("copied head") }
+            return [.logCopied(LogCopied(seq: seq, hash: hash, from: from))]
         case .unlockOperator(let id):
             guard operators[id] != nil else { throw .unknownOperator(id) }
             guard lockedUntil[id] != nil || !(signOnFailures[id] ?? []).isEmpty else { throw .operatorNotLockedOut(id) }

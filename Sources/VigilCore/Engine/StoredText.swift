@@ -34,6 +34,7 @@ enum StoredText {
         case .noteMajorIncident(_, let text): [("note", text, note)]
         case .recordRefusedSignOn(let reason): [("reason", reason, line)]
         case .recordSnapshot(_, let digest): [("digest", digest, short)]
+        case .recordCopy(_, let hash, let from): [("copied head", hash, short), ("original's place", from, line)]
         case .importEIDO(let i): details(i.details)
         case .signOn, .signOff, .answerContact, .linkContact, .mergeIncident, .assign, .unassign, .setStatus,
             .moveUnit, .expireFlag, .setSimHandlers, .takeDesk, .book, .requestAid, .standDownAid, .pauseShift,

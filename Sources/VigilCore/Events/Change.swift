@@ -56,6 +56,7 @@ public enum Change: Hashable, Sendable {
     case snapshotTaken(SnapshotTaken)
     case operatorPINSet(OperatorPINSet)
     case eidoImported(EIDOImported)
+    case logCopied(LogCopied)
 
     /// Calls the visitor with the payload as its own type: no existential box, so hot paths (writing and
     /// hashing every event) cost no allocation. Everything `Change` knows of its payload goes through here.
@@ -99,6 +100,7 @@ public enum Change: Hashable, Sendable {
         case .snapshotTaken(let p): visitor.visit(p)
         case .operatorPINSet(let p): visitor.visit(p)
         case .eidoImported(let p): visitor.visit(p)
+        case .logCopied(let p): visitor.visit(p)
         }
     }
 
@@ -148,6 +150,7 @@ public enum Change: Hashable, Sendable {
         SnapshotTaken.self,
         OperatorPINSet.self,
         EIDOImported.self,
+        LogCopied.self,
     ]
 }
 
