@@ -11,10 +11,20 @@ public struct LogHead: Hashable, Sendable, Codable {
     public var text: String { "seq \(seq) (\(hash.prefix(6).map { String(format: "%02x", $0) }.joined())…)" }
 }
 
-/// What a client remembers of each log it has seen: the highest head, keyed by the log's genesis (not its path, so
-/// a moved or copied log is still recognised). A log found behind that head, or disagreeing with it, has been cut
-/// off, rolled back or rewritten. Kept in the state folder (`$XDG_STATE_HOME/vigil`, or `~/.local/state/vigil`),
-/// written under a lock and by rename, so concurrent processes and `kill -9` can neither tear it nor lower it.
+/// One log this client has seen: where it was, and the highest head seen there.
+public struct SeenLog: Hashable, Sendable, Codable {
+    /// The file's real path or the server's URL without a password; empty in memories written before places were
+    /// kept, which stand for whichever log of that genesis opens.
+    public var location: String
+    public var head: LogHead
+}
+
+/// What a client remembers of each log it has seen: the highest head at each place, keyed by the log's genesis. A log
+/// found behind the head seen at its own place, or disagreeing with it, has been cut off, rolled back or rewritten.
+/// Two logs of one genesis at different places (a copy, or a file copied and written to) are two logs: each is held
+/// to its own head, and where one disagrees with what was seen of the other it is named a fork, never a rollback.
+/// Kept in the state folder (`$XDG_STATE_HOME/vigil`, or `~/.local/state/vigil`), written under a lock and by rename,
+/// so concurrent processes and `kill -9` can neither tear it nor lower it.
 public struct HeadMemory: Sendable {
     public let folder: String
 
@@ -38,15 +48,24 @@ public struct HeadMemory: Sendable {
         case diverged(remembered: LogHead, found: LogHead)
     }
 
-    /// The remembered head for a genesis, if any.
-    public func remembered(_ genesis: Data) throws(StoreError) -> LogHead? {
-        try read()[Self.key(genesis)]
+    /// Where a log is, as remembered: a file's real path, a server's URL without its password.
+    public static func location(of store: EventStore) -> String {
+        guard !store.isServer, let real = realpath(store.path, nil) else { return store.path }
+        defer { free(real) }
+        return String(cString: real)
     }
 
-    /// Compares a log with what is remembered of it.
+    /// The highest head remembered for a genesis at `location` (nil: at any place), if any.
+    public func remembered(_ genesis: Data, at location: String? = nil) throws(StoreError) -> LogHead? {
+        (try read()[Self.key(genesis)] ?? [])
+            .filter { location == nil || $0.location == location || $0.location.isEmpty }
+            .map(\.head).max { $0.seq < $1.seq }
+    }
+
+    /// Compares a log with what is remembered of it at its place.
     public func standing(of store: EventStore) throws(StoreError) -> Standing {
         let genesis = try store.header().genesis
-        guard let known = try remembered(genesis) else { return .unknown }
+        guard let known = try remembered(genesis, at: Self.location(of: store)) else { return .unknown }
         let head = try store.head()
         guard head.seq >= known.seq else { return .behind(remembered: known, found: head) }
         let there = try store.hash(at: known.seq)
@@ -56,8 +75,21 @@ public struct HeadMemory: Sendable {
         return .current
     }
 
-    /// Remembers `head` for the log if it is further on than what is remembered; never lowers it.
-    public func remember(_ head: LogHead, for genesis: Data) throws(StoreError) {
+    /// The logs of the same genesis seen at other places that this one disagrees with: forks, not rollbacks.
+    public func forks(of store: EventStore) throws(StoreError) -> [SeenLog] {
+        let genesis = try store.header().genesis
+        let here = Self.location(of: store)
+        let head = try store.head()
+        var out: [SeenLog] = []
+        for seen in try read()[Self.key(genesis)] ?? [] where !seen.location.isEmpty && seen.location != here {
+            guard seen.head.seq <= head.seq else { continue }
+            if try store.hash(at: seen.head.seq) != seen.head.hash { out.append(seen) }
+        }
+        return out
+    }
+
+    /// Remembers `head` for the log at `location` if it is further on than what is remembered there; never lowers it.
+    public func remember(_ head: LogHead, for genesis: Data, at location: String = "") throws(StoreError) {
         do {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -75,8 +107,14 @@ public struct HeadMemory: Sendable {
         defer { flock(lock, LOCK_UN) }
         var all = try read()
         let key = Self.key(genesis)
-        if let known = all[key], known.seq >= head.seq { return }
-        all[key] = head
+        var seen = all[key] ?? []
+        if let i = seen.firstIndex(where: { $0.location == location }) {
+            if seen[i].head.seq >= head.seq { return }
+            seen[i].head = head
+        } else {
+            seen.append(SeenLog(location: location, head: head))
+        }
+        all[key] = seen
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let temporary = file + ".\(getpid()).tmp"
@@ -100,9 +138,13 @@ public struct HeadMemory: Sendable {
         }
     }
 
-    func read() throws(StoreError) -> [String: LogHead] {
+    func read() throws(StoreError) -> [String: [SeenLog]] {
         guard let data = FileManager.default.contents(atPath: file) else { return [:] }
-        do { return try JSONDecoder().decode([String: LogHead].self, from: data) } catch {
+        // A memory from before places were kept: one head per genesis, standing for any place.
+        if let old = try? JSONDecoder().decode([String: LogHead].self, from: data) {
+            return old.mapValues { [SeenLog(location: "", head: $0)] }
+        }
+        do { return try JSONDecoder().decode([String: [SeenLog]].self, from: data) } catch {
             throw .other(
                 "\(file) cannot be read (\(error)); move it aside, and check your logs with `vigil log verify`")
         }

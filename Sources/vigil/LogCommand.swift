@@ -155,6 +155,7 @@ extension Vigil.Log {
             } else if report.isIntact {
                 Heads.remember(store)
             }
+            for fork in Heads.forks(store) { print("NOTE: \(fork).".terminalSafe) }
             if let checkpoint, let key {
                 guard let data = FileManager.default.contents(atPath: checkpoint),
                     let c = try? JSONDecoder().decode(VigilStore.Checkpoint.self, from: data)

@@ -21,7 +21,7 @@ struct StoreOptions: ParsableArguments {
     /// are created); live logs always with FULL. A clean exit checkpoints its WAL into the main file.
     func open() throws -> EventStore {
         let store = try EventStore.open(path: db)
-        for w in store.warnings { warn(w) }
+        for w in store.warnings + Heads.forks(store) { warn(w) }
         try Heads.refuseIfCut(store)
         OpenLogs.add(store)
         return store
@@ -86,6 +86,14 @@ enum Heads {
         }
     }
 
+    /// One sentence for each log of the same genesis seen elsewhere that this one disagrees with: a fork, not a
+    /// rollback, so it is said but never refused.
+    static func forks(_ store: EventStore) -> [String] {
+        ((try? memory.forks(of: store)) ?? []).map {
+            "\(store.path) has diverged from the log this machine saw at \($0.location) at \($0.head.text): they share a beginning and are two logs since (a copy, or a file copied and written to)"
+        }
+    }
+
     /// `do`, the console and every other writer refuse a log that is behind or off its remembered head.
     static func refuseIfCut(_ store: EventStore) throws {
         if let problem = try problem(store) {
@@ -97,7 +105,7 @@ enum Heads {
     static func remember(_ store: EventStore) {
         do {
             let head = try store.head()
-            try memory.remember(head, for: try store.header().genesis)
+            try memory.remember(head, for: try store.header().genesis, at: HeadMemory.location(of: store))
         } catch {
             warn("the head of \(store.path) could not be remembered: \(error)")
         }

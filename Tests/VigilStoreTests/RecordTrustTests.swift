@@ -219,6 +219,32 @@ struct HeadTests {
         #expect(remembered.seq == 4)
     }
 
+    /// A file copied and written to is a second log with the same genesis: the genuine one is never called rolled
+    /// back because the copy moved on, and each names the other as a fork once they disagree.
+    @Test func aCopyThatMovesOnIsAForkNotARollback() throws {
+        let m = memory()
+        let (store, session) = try log(events: 3)
+        try session.close()
+        let here = HeadMemory.location(of: store)
+        try m.remember(try store.head(), for: try store.header().genesis, at: here)
+        let copyPath = temporaryPath("copy.sqlite")
+        try FileManager.default.copyItem(atPath: store.path, toPath: copyPath)
+        let copy = try LogSession(store: EventStore.open(path: copyPath))
+        _ = try copy.execute(.receiveContact(.online, ContactDetails(address: "on the copy")), by: trainer, at: start)
+        try m.remember(
+            try copy.store.head(), for: try copy.store.header().genesis, at: HeadMemory.location(of: copy.store))
+        #expect(try m.standing(of: store) == .current, "the genuine log is not rolled back")
+        #expect(try m.standing(of: copy.store) == .current)
+        #expect(try m.forks(of: store).isEmpty, "it cannot yet tell: it is behind where the copy was seen")
+        let genuine = try LogSession(store: EventStore.open(path: store.path))
+        _ = try genuine.execute(
+            .receiveContact(.online, ContactDetails(address: "on the original")), by: trainer, at: start)
+        #expect(try m.forks(of: genuine.store).map(\.location) == [HeadMemory.location(of: copy.store)])
+        try m.remember(try genuine.store.head(), for: try genuine.store.header().genesis, at: here)
+        #expect(try m.forks(of: copy.store).map(\.location) == [here])
+        #expect(try m.standing(of: genuine.store) == .current)
+    }
+
     @Test func concurrentRemembersKeepTheHighest() throws {
         let m = memory()
         let genesis = Data(repeating: 7, count: 32)

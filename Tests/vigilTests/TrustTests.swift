@@ -260,6 +260,32 @@ struct AccessTests {
         #expect(looks.contains { $0.hasPrefix("copy to ") }, "\(looks)")
     }
 
+    /// After a plain `cp` of the log and one write to the copy, the genuine log read as "rolled back" on that machine
+    /// and its writers refused it. Now each is held to what was seen at its own place, and a fork is named.
+    @Test func aCopiedFileWrittenToDoesNotMakeTheGenuineLogRolledBack() throws {
+        let db = try liveLog()
+        let env = ["XDG_STATE_HOME": try freshFolder()]
+        #expect(
+            try Binary.capture(
+                ["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"],
+                input: "480317\n592846\n", environment: env
+            ).status == 0)
+        let copy = (db as NSString).deletingLastPathComponent + "/copied.sqlite"
+        try FileManager.default.copyItem(atPath: db, toPath: copy)
+        func act(_ path: String) throws -> (status: Int32, out: String, err: String) {
+            try Binary.capture(
+                ["do", "--db", path, "--operator", "H200", "--pin-stdin", "receive 999"], input: "592846\n",
+                environment: env)
+        }
+        #expect(try act(copy).status == 0)
+        let genuine = try act(db)
+        #expect(genuine.status == 0, "the genuine log is not refused: \(genuine.err)")
+        let verified = try Binary.capture(["log", "verify", "--db", db], environment: env)
+        #expect(verified.status == 0 && !verified.out.contains("FAILED"), "\(verified.out)")
+        let other = try Binary.capture(["log", "verify", "--db", copy], environment: env)
+        #expect(other.out.contains("has diverged from the log this machine saw at"), "\(other.out)")
+    }
+
     @Test func doAuthenticatesEveryTimeAndLeavesNobodySignedOn() throws {
         let db = try liveLog()
         #expect(
