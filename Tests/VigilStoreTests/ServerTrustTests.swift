@@ -386,6 +386,54 @@ struct ServerTrustTests {
         #expect(try store.verify().isIntact)
     }
 
+    /// The administrator's watch: five wrong passphrases at the server's own sign-in (as `psql` gives them, unseen by
+    /// Vigil) lock the operator out in the record and make their role NOLOGIN; a session holding the append lock is
+    /// ended after 5 s.
+    @Test func theWatchLocksOutServerGuessersAndEndsLongLocks() throws {
+        let (store, op, address) = try logWithOperator()
+        op.close()
+        let own = try owner(address)
+        defer { own.close() }
+        let data = try own.query("SELECT current_setting('data_directory')")[0].decode(String.self)
+        let serverLog = (data as NSString).deletingLastPathComponent + "/server.log"
+        try #require(FileManager.default.isReadableFile(atPath: serverLog), "Scripts/pg-server.sh keeps \(serverLog)")
+        let watch = try ServerWatch(adminURL: try TestServer.ownerURL(store.path), serverLog: serverLog)
+        let said = Failures(), stop = Failures(), done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            do { try watch.run(say: { said.add($0) }, stop: { !stop.all.isEmpty }) } catch {
+                said.add("error: \(error)")
+            }
+            done.signal()
+        }
+        defer {
+            stop.add("stop")
+            _ = done.wait(timeout: .now() + 10)
+        }
+        let role = ServerSchema.loginRole(database: address.database, operator: "D100")
+        for _ in 0..<5 { _ = try? TestServer.connect(address, user: role, password: "a wrong guess here") }
+        let deadline = Date().addingTimeInterval(15)
+        var locked = false
+        while !locked, Date() < deadline {
+            locked = try store.read(after: 0).contains {
+                if case .operatorLockedOut = $0.event.change { true } else { false }
+            }
+            usleep(200_000)
+        }
+        #expect(locked, "\(said.all)")
+        usleep(1_000_000)
+        #expect(try own.query("SELECT rolcanlogin FROM pg_roles WHERE rolname = \(role)")[0].decode(Bool.self) == false)
+        #expect(throws: StoreError.self) {
+            try TestServer.connect(address, user: role, password: "amber lantern quay")
+        }
+        let held = try owner(address)
+        defer { held.close() }
+        try held.execute("BEGIN")
+        try held.query("SELECT * FROM vigil.begin_append()")
+        usleep(7_000_000)
+        #expect(throws: (any Error).self, "the watch ended the session") { try held.query("SELECT 1") }
+        #expect(said.all.contains { $0.contains("held the log's append lock for 5 s") }, "\(said.all)")
+    }
+
     @Test func aRollbackAfterInsertLeavesNoGap() throws {
         let store = try StoreKind.postgres.newLog()
         try store.append([signOn])

@@ -1,0 +1,181 @@
+import Foundation
+import VigilCore
+
+/// The administrator's watch over a log on a server, for what the server cannot do by itself: it ends any session
+/// that holds the log's append lock past `lockHold` seconds (only the administrator's own transactions can take it
+/// for longer than one statement), and it carries the log's lock-out to the server's own sign-ins, which a `psql`
+/// guesser goes through without Vigil seeing: each failed sign-in of an operator's role, read from the server's log,
+/// is a refused sign-on in the record, the fifth within 15 minutes locks the operator out, and their role is made
+/// NOLOGIN until the lock has passed or a supervisor lifts it.
+public struct ServerWatch: Sendable {
+    /// How long a session may hold the append lock before it is ended, in seconds.
+    public static let lockHold = 5.0
+    /// The console failed server sign-ins are recorded from.
+    public static let console: ConsoleID = "server"
+
+    let address: ServerAddress
+    let serverLog: String?
+
+    /// `serverLog` is the server's log file, when the watch runs beside the server; without it the server's own
+    /// current log file is read (which needs `logging_collector = on`).
+    public init(adminURL: String, serverLog: String?) throws(StoreError) {
+        address = try ServerAddress(url: adminURL)
+        self.serverLog = serverLog
+    }
+
+    /// Watches twice a second until `stop` says so, saying each thing it does in one line.
+    public func run(say: (String) -> Void, stop: () -> Bool) throws(StoreError) {
+        let c = try PostgresLog.connectAsAdministrator(address)
+        defer { c.close() }
+        let session = try LogSession(store: try EventStore.open(path: address.url), snapshotEvery: 0)
+        var log = try ServerLogReader(file: serverLog, c: c, address: address)
+        var holding: [String: Date] = [:]
+        var nologin: Set<OperatorID> = []
+        say(
+            "Watching \(address.redacted): the append lock (\(Int(Self.lockHold)) s at most) and sign-ins (\(log.name))."
+        )
+        do {
+            while !stop() {
+                holding = try endLongHolders(c, seen: holding, say: say)
+                for role in try log.failedSignIns(c) {
+                    try recordFailure(role: role, c: c, session: session, nologin: &nologin, say: say)
+                }
+                try restoreLogins(c, session: session, nologin: &nologin, say: say)
+                usleep(500_000)
+            }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw ServerConnection.translate(error, address: address, endpoint: c.endpoint, user: address.user ?? "")
+        }
+    }
+
+    /// Ends the sessions that have held the append lock for `lockHold` seconds; returns the holders still watched.
+    func endLongHolders(_ c: ServerConnection, seen: [String: Date], say: (String) -> Void) throws -> [String: Date] {
+        var now: [String: Date] = [:]
+        for row in try c.query(
+            """
+            SELECT l.pid, a.usename::text, coalesce(a.xact_start::text, '') FROM pg_locks l
+            JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'relation' AND l.relation = 'vigil.event'::regclass AND l.granted
+                AND l.mode = 'ExclusiveLock' AND l.pid <> pg_backend_pid()
+            """)
+        {
+            let (pid, user, began) = try row.decode((Int32, String, String).self)
+            let key = "\(pid)/\(began)"
+            let first = seen[key] ?? Date()
+            if Date().timeIntervalSince(first) >= Self.lockHold {
+                try c.query("SELECT pg_terminate_backend(\(pid))")
+                say("Ended \(user)'s session (pid \(pid)): it held the log's append lock for \(Int(Self.lockHold)) s.")
+            } else {
+                now[key] = first
+            }
+        }
+        return now
+    }
+
+    /// Records a failed sign-in of an operator's role as a wrong PIN of theirs; when that locks them out, their role
+    /// can no longer sign in.
+    func recordFailure(
+        role: String, c: ServerConnection, session: LogSession, nologin: inout Set<OperatorID>, say: (String) -> Void
+    ) throws {
+        guard let op = try c.query("SELECT operator FROM vigil.login WHERE role = \(role)").first?.decode(String.self)
+        else { return }
+        let now = Instant(seconds: Int64(Date().timeIntervalSince1970))
+        _ = try session.execute(
+            .recordRefusedSignOn(reason: SignOnPolicy.wrongPIN), by: Actor(op, console: Self.console), at: now)
+        say("A wrong passphrase for \(op) at the server's sign-in; recorded.")
+        if session.state.lockedOut(op, at: now) != nil, !nologin.contains(op) {
+            try c.execute("ALTER ROLE \(ServerSchema.quoted(role)) NOLOGIN")
+            nologin.insert(op)
+            say("\(op) is locked out after \(SignOnPolicy.lockAfter) wrong passphrases; their role cannot sign in.")
+        }
+    }
+
+    /// Lets the roles this watch locked sign in again once the lock has passed or been lifted (not a disabled one's).
+    func restoreLogins(
+        _ c: ServerConnection, session: LogSession, nologin: inout Set<OperatorID>, say: (String) -> Void
+    ) throws {
+        guard !nologin.isEmpty else { return }
+        try session.refresh()
+        let now = Instant(seconds: Int64(Date().timeIntervalSince1970))
+        for op in nologin where session.state.lockedOut(op, at: now) == nil {
+            nologin.remove(op)
+            guard session.state.operators[op]?.disabled == false else { continue }
+            try c.query("SELECT vigil.login_role(\(op))").first.map { row in
+                let role = try row.decode(String.self)
+                try c.execute("ALTER ROLE \(ServerSchema.quoted(role)) LOGIN")
+            }
+            say("\(op)'s lock-out has passed or been lifted; their role can sign in again.")
+        }
+    }
+}
+
+/// Reads the server's log from where it ended when the watch began, for failed password sign-ins.
+struct ServerLogReader {
+    let file: String?
+    var offset: Int64 = 0
+    var current: String?
+    var pending = ""
+
+    var name: String { file ?? "the server's own log file" }
+
+    init(file: String?, c: ServerConnection, address: ServerAddress) throws(StoreError) {
+        self.file = file
+        do {
+            if let file {
+                guard let h = FileHandle(forReadingAtPath: file) else {
+                    throw StoreError.other("the server's log \(file) cannot be read; give its path with --server-log")
+                }
+                offset = Int64(try h.seekToEnd())
+                try? h.close()
+            } else {
+                current = try c.query("SELECT pg_current_logfile()").first?.decode(String?.self)
+                guard let current else {
+                    throw StoreError.other(
+                        "\(address.redacted) keeps no log file Vigil can read (logging_collector is off); run the watch beside the server and give its log with --server-log FILE"
+                    )
+                }
+                offset = try c.query("SELECT (pg_stat_file(\(current))).size").first?.decode(Int64.self) ?? 0
+            }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .other("the server's log cannot be read: \(error)")
+        }
+    }
+
+    /// The roles named by failed password sign-ins logged since the last call.
+    mutating func failedSignIns(_ c: ServerConnection) throws -> [String] {
+        var text = ""
+        if let file {
+            guard let h = FileHandle(forReadingAtPath: file) else { return [] }
+            defer { try? h.close() }
+            let end = Int64(try h.seekToEnd())
+            if end < offset { offset = 0 }  // rotated or truncated
+            try h.seek(toOffset: UInt64(offset))
+            let data = try h.readToEnd() ?? Data()
+            offset += Int64(data.count)
+            text = String(decoding: data, as: UTF8.self)
+        } else {
+            let now = try c.query("SELECT pg_current_logfile()").first?.decode(String?.self)
+            if now != current { current = now; offset = 0 }
+            guard let current else { return [] }
+            let chunk =
+                try c.query("SELECT pg_read_binary_file(\(current), \(offset), 1048576, true)").first?.decode(
+                    Data?.self) ?? Data()
+            offset += Int64(chunk.count)
+            text = String(decoding: chunk, as: UTF8.self)
+        }
+        pending += text
+        var lines = pending.split(separator: "\n", omittingEmptySubsequences: false)
+        pending = String(lines.removeLast())
+        let mark = "password authentication failed for user \""
+        return lines.compactMap { line in
+            guard let r = line.range(of: mark) else { return nil }
+            let rest = line[r.upperBound...]
+            guard let close = rest.firstIndex(of: "\"") else { return nil }
+            return String(rest[..<close])
+        }
+    }
+}
