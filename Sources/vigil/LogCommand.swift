@@ -12,7 +12,8 @@ extension Vigil {
             abstract: "Create, check, replay, follow and export event logs.",
             subcommands: [
                 Init.self, Verify.self, SignCheckpoint.self, Backup.self, Replay.self, Tail.self, Export.self,
-                Audit.self, Access.self, Soak.self, Drive.self, Copy.self, Standby.self, Watch.self, Snapshot.self, Import.self,
+                Audit.self, Access.self, Soak.self, Drive.self, Copy.self, Standby.self, Watch.self, Snapshot.self,
+                Import.self,
             ]
         )
     }
