@@ -34,17 +34,27 @@ extension Vigil.Log {
 
         func run() throws {
             let watch = try StandbyWatch(adminURL: db, policy: goOnAfter.map { .goOn(after: $0) } ?? .wait)
-            let started = Date()
-            signal(SIGTERM) { _ in Standby.stopping = 1 }
-            signal(SIGINT) { _ in Standby.stopping = 1 }
-            try watch.run(
-                say: { line in
-                    print("\(ISO8601DateFormatter().string(from: Date())) \(line)".terminalSafe)
-                    fflush(nil)
-                },
-                stop: { Standby.stopping != 0 || seconds.map { Date().timeIntervalSince(started) >= $0 } ?? false })
+            try AdminWatch.run(seconds: seconds) { say, stop in try watch.run(say: say, stop: stop) }
         }
+    }
+}
 
-        nonisolated(unsafe) static var stopping: sig_atomic_t = 0
+/// How an administrator's watch runs: until SIGINT or SIGTERM (or for `seconds`), each line it says stamped and
+/// printed at once.
+enum AdminWatch {
+    nonisolated(unsafe) static var stopping: sig_atomic_t = 0
+
+    static func run(
+        seconds: Double?, _ body: (_ say: (String) -> Void, _ stop: () -> Bool) throws -> Void
+    ) throws {
+        let started = Date()
+        signal(SIGTERM) { _ in AdminWatch.stopping = 1 }
+        signal(SIGINT) { _ in AdminWatch.stopping = 1 }
+        try body(
+            { line in
+                print("\(ISO8601DateFormatter().string(from: Date())) \(line)".terminalSafe)
+                fflush(nil)
+            },
+            { AdminWatch.stopping != 0 || seconds.map { Date().timeIntervalSince(started) >= $0 } ?? false })
     }
 }

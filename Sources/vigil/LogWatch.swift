@@ -33,17 +33,7 @@ extension Vigil.Log {
 
         func run() throws {
             let watch = try ServerWatch(adminURL: db, serverLog: serverLog)
-            let started = Date()
-            signal(SIGTERM) { _ in Watch.stopping = 1 }
-            signal(SIGINT) { _ in Watch.stopping = 1 }
-            try watch.run(
-                say: { line in
-                    print("\(ISO8601DateFormatter().string(from: Date())) \(line)".terminalSafe)
-                    fflush(nil)
-                },
-                stop: { Watch.stopping != 0 || seconds.map { Date().timeIntervalSince(started) >= $0 } ?? false })
+            try AdminWatch.run(seconds: seconds) { say, stop in try watch.run(say: say, stop: stop) }
         }
-
-        nonisolated(unsafe) static var stopping: sig_atomic_t = 0
     }
 }

@@ -172,10 +172,12 @@ struct LogProcessTests {
 struct FollowTests {
     @Test func tailFollowShowsANewEventWithinAQuarterSecond() throws {
         let path = try freshLogPath()
-        let (tail, out, _) = try Binary.start(["log", "tail", "--db", path, "--follow"])
+        // A live log: the reader proves who they are, as any reader of callers' details does.
+        let (tail, out, _) = try Binary.start(
+            ["log", "tail", "--db", path, "--follow", "--as", "D100", "--pin-stdin"], input: testPIN + "\n")
         // SIGKILL: children spawned from test threads inherit a signal mask that blocks SIGTERM.
         defer { kill(tail.processIdentifier, SIGKILL); Binary.wait(tail) }
-        usleep(400_000)
+        usleep(1_000_000)
         // Non-blocking reads, so a missing line fails the test instead of hanging it.
         let fd = out.fileHandleForReading.fileDescriptor
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)

@@ -109,6 +109,16 @@ struct AccessTests {
         return db
     }
 
+    /// A live log where S001 (PIN 480317) has set H200's PIN (592846).
+    func liveLogWithH200(environment: [String: String] = [:]) throws -> String {
+        let db = try liveLog()
+        let r = try Binary.capture(
+            ["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"],
+            input: "480317\n592846\n", environment: environment)
+        #expect(r.status == 0, "\(r.err)")
+        return db
+    }
+
     func events(_ db: String) throws -> [Event] {
         try EventStore.openReadOnly(path: db).read(after: 0, limit: .max).map(\.event)
     }
@@ -134,12 +144,7 @@ struct AccessTests {
     /// checked and recorded, the fifth locked H200 out, and the other seven were refused unchecked (all twelve had
     /// been checked, seven after the lock).
     @Test func parallelWrongPinsAreCheckedAtMostFiveTimes() throws {
-        let db = try liveLog()
-        #expect(
-            try Binary.capture(
-                ["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"],
-                input: "480317\n592846\n"
-            ).status == 0)
+        let db = try liveLogWithH200()
         let before = try events(db).count
         let runs = try (0..<12).map { n in
             try Binary.start(
@@ -157,12 +162,7 @@ struct AccessTests {
     /// `log snapshot --as I300` wrote an event in I300's name on a live log without a PIN; now whoever it is recorded
     /// by proves it.
     @Test func aSnapshotOnALiveLogNeedsItsOperatorsPin() throws {
-        let db = try liveLog()
-        #expect(
-            try Binary.capture(
-                ["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"],
-                input: "480317\n592846\n"
-            ).status == 0)
+        let db = try liveLogWithH200()
         let before = try events(db).count
         let unproved = try Binary.capture(["log", "snapshot", "--db", db, "--as", "I300"])
         #expect(unproved.status == 1 && unproved.err.contains("I300 has no PIN yet"), "\(unproved.err)")
@@ -181,12 +181,7 @@ struct AccessTests {
     /// `log export` of a live log printed callers' details to anyone with read access, and `log access` showed no
     /// look. Now every reader of a live log proves who they are, and each read is one line in the access log.
     @Test func readersOfALiveLogProveWhoTheyAreAndAreRecorded() throws {
-        let db = try liveLog()
-        #expect(
-            try Binary.capture(
-                ["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"],
-                input: "480317\n592846\n"
-            ).status == 0)
+        let db = try liveLogWithH200()
         #expect(
             try Binary.capture(
                 [
@@ -228,12 +223,7 @@ struct AccessTests {
     /// `log copy` needed only read access, and let the copier choose S001's secret for the copy; now a supervisor
     /// proves it on the original, and the copy's own chain records what it is and who made it.
     @Test func aCopyOfALiveLogIsASupervisorsAndSaysSo() throws {
-        let db = try liveLog()
-        #expect(
-            try Binary.capture(
-                ["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"],
-                input: "480317\n592846\n"
-            ).status == 0)
+        let db = try liveLogWithH200()
         let folder = (db as NSString).deletingLastPathComponent
         let anyone = try Binary.capture(
             ["log", "copy", "--from", db, "--to", folder + "/a.sqlite", "--pin-stdin"], input: "123987\n")
@@ -263,13 +253,8 @@ struct AccessTests {
     /// After a plain `cp` of the log and one write to the copy, the genuine log read as "rolled back" on that machine
     /// and its writers refused it. Now each is held to what was seen at its own place, and a fork is named.
     @Test func aCopiedFileWrittenToDoesNotMakeTheGenuineLogRolledBack() throws {
-        let db = try liveLog()
         let env = ["XDG_STATE_HOME": try freshFolder()]
-        #expect(
-            try Binary.capture(
-                ["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"],
-                input: "480317\n592846\n", environment: env
-            ).status == 0)
+        let db = try liveLogWithH200(environment: env)
         let copy = (db as NSString).deletingLastPathComponent + "/copied.sqlite"
         try FileManager.default.copyItem(atPath: db, toPath: copy)
         func act(_ path: String) throws -> (status: Int32, out: String, err: String) {
@@ -287,12 +272,7 @@ struct AccessTests {
     }
 
     @Test func doAuthenticatesEveryTimeAndLeavesNobodySignedOn() throws {
-        let db = try liveLog()
-        #expect(
-            try Binary.capture(
-                ["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"],
-                input: "480317\n592846\n"
-            ).status == 0)
+        let db = try liveLogWithH200()
         // Who set whose PIN is in the record (never the PIN), in the same commit as the credential.
         let set = try events(db)
         #expect(set.map(\.change.typeName) == ["OperatorSignedOn", "OperatorPINSet", "OperatorSignedOff"])
