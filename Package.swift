@@ -100,7 +100,10 @@ let package = Package(
         .testTarget(name: "VigilSimTests", dependencies: ["VigilSim"]),
         .testTarget(name: "VigilEIDOTests", dependencies: ["VigilEIDO", "VigilSim", "VigilForce"]),
         .testTarget(name: "VigilTUITests", dependencies: ["VigilTUI", "VigilTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "vigilTests", dependencies: ["vigil", "VigilTestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "vigilTests",
+            dependencies: ["vigil", "VigilTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

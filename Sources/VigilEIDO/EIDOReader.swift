@@ -99,6 +99,10 @@ public enum EIDOReader {
             space = false
             out.unicodeScalars.append(u)
         }
-        return out.count <= limit ? out : String(out.prefix(limit - 1)) + "…"
+        // Cut by scalars, as the core counts: a letter with thousands of combining marks is that many long.
+        guard out.unicodeScalars.count > limit else { return out }
+        var cut = String.UnicodeScalarView(out.unicodeScalars.prefix(limit - 1))
+        cut.append("…")
+        return String(cut)
     }
 }

@@ -46,13 +46,28 @@ public struct HeadMemory: Sendable {
         case behind(remembered: LogHead, found: LogHead)
         /// The log holds another event where the remembered head was: it was rewritten.
         case diverged(remembered: LogHead, found: LogHead)
+        /// Another log (another genesis) was seen at this place: the file was replaced by a different log.
+        case replaced(place: String, remembered: LogHead)
     }
 
     /// Where a log is, as remembered: a file's real path, a server's URL without its password.
-    public static func location(of store: EventStore) -> String {
-        guard !store.isServer, let real = realpath(store.path, nil) else { return store.path }
+    public static func location(of store: EventStore) -> String { places(of: store).last ?? store.path }
+
+    /// Every name of a log's place: for a file, the path as given (made absolute, links kept) and its real path, so a
+    /// link swapped to point at another file is still held to what was seen at the name consoles use.
+    public static func places(of store: EventStore) -> [String] {
+        guard !store.isServer else { return [store.path] }
+        let given = store.path.hasPrefix("/") ? store.path : FileManager.default.currentDirectoryPath + "/" + store.path
+        // `.` and `..` taken out by hand: Foundation's standardizing may resolve links, which is the point not to.
+        var parts: [Substring] = []
+        for part in given.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        let named = "/" + parts.joined(separator: "/")
+        guard let real = realpath(store.path, nil) else { return [named] }
         defer { free(real) }
-        return String(cString: real)
+        let resolved = String(cString: real)
+        return named == resolved ? [resolved] : [named, resolved]
     }
 
     /// The highest head remembered for a genesis at `location` (nil: at any place), if any.
@@ -62,10 +77,22 @@ public struct HeadMemory: Sendable {
             .map(\.head).max { $0.seq < $1.seq }
     }
 
-    /// Compares a log with what is remembered of it at its place.
+    /// Compares a log with what is remembered of it at its place (under each of its place's names).
     public func standing(of store: EventStore) throws(StoreError) -> Standing {
         let genesis = try store.header().genesis
-        guard let known = try remembered(genesis, at: Self.location(of: store)) else { return .unknown }
+        let places = Self.places(of: store)
+        let all = try read()
+        let mine = all[Self.key(genesis)] ?? []
+        for place in places where !mine.contains(where: { $0.location == place }) {
+            for (key, seen) in all where key != Self.key(genesis) {
+                if let there = seen.first(where: { $0.location == place }) {
+                    return .replaced(place: place, remembered: there.head)
+                }
+            }
+        }
+        let known = mine.filter { places.contains($0.location) || $0.location.isEmpty }.map(\.head)
+            .max { $0.seq < $1.seq }
+        guard let known else { return .unknown }
         let head = try store.head()
         guard head.seq >= known.seq else { return .behind(remembered: known, found: head) }
         let there = try store.hash(at: known.seq)
@@ -78,18 +105,23 @@ public struct HeadMemory: Sendable {
     /// The logs of the same genesis seen at other places that this one disagrees with: forks, not rollbacks.
     public func forks(of store: EventStore) throws(StoreError) -> [SeenLog] {
         let genesis = try store.header().genesis
-        let here = Self.location(of: store)
+        let here = Self.places(of: store)
         let head = try store.head()
         var out: [SeenLog] = []
-        for seen in try read()[Self.key(genesis)] ?? [] where !seen.location.isEmpty && seen.location != here {
+        for seen in try read()[Self.key(genesis)] ?? [] where !seen.location.isEmpty && !here.contains(seen.location) {
             guard seen.head.seq <= head.seq else { continue }
             if try store.hash(at: seen.head.seq) != seen.head.hash { out.append(seen) }
         }
         return out
     }
 
-    /// Remembers `head` for the log at `location` if it is further on than what is remembered there; never lowers it.
-    public func remember(_ head: LogHead, for genesis: Data, at location: String = "") throws(StoreError) {
+    /// Remembers `head` for the log at each of `places` (nil: no place) if it is further on than what is remembered
+    /// there; never lowers it. With `claiming`, what was seen of other logs at those places is forgotten: a log was
+    /// made there on purpose (`log init`, a new training log, the target of a copy).
+    public func remember(
+        _ head: LogHead, for genesis: Data, at places: [String]? = nil, claiming: Bool = false
+    ) throws(StoreError) {
+        let locations = places ?? [""]
         do {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -107,13 +139,24 @@ public struct HeadMemory: Sendable {
         defer { flock(lock, LOCK_UN) }
         var all = try read()
         let key = Self.key(genesis)
-        var seen = all[key] ?? []
-        if let i = seen.firstIndex(where: { $0.location == location }) {
-            if seen[i].head.seq >= head.seq { return }
-            seen[i].head = head
-        } else {
-            seen.append(SeenLog(location: location, head: head))
+        if claiming {
+            for other in all.keys where other != key {
+                all[other]?.removeAll { locations.contains($0.location) }
+                if all[other]?.isEmpty == true { all[other] = nil }
+            }
         }
+        var seen = all[key] ?? []
+        var changed = claiming
+        for location in locations {
+            if let i = seen.firstIndex(where: { $0.location == location }) {
+                if seen[i].head.seq >= head.seq { continue }
+                seen[i].head = head
+            } else {
+                seen.append(SeenLog(location: location, head: head))
+            }
+            changed = true
+        }
+        guard changed else { return }
         all[key] = seen
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]

@@ -27,6 +27,9 @@ public struct VerifyReport: Hashable, Sendable {
 }
 
 extension EventStore {
+    /// The first way the store's tables, triggers, functions or grants differ from what Vigil made, or nil.
+    public func schemaProblem() throws(StoreError) -> String? { try backend.schemaProblem() }
+
     /// Checks the schema, every payload and the whole hash chain, reading the store only.
     public func verify() throws(StoreError) -> VerifyReport {
         let header = try header()

@@ -83,6 +83,7 @@ extension Vigil.Log {
             let store = try EventStore.create(
                 path: db, forceText: text, createdAt: created, training: training, durability: training ? .fast : .live,
                 firstCredential: credential)
+            Heads.claim(store)
             OpenLogs.add(store)
             let force = try store.loadedForce()
             print(
@@ -149,6 +150,7 @@ extension Vigil.Log {
             if let problem = try Heads.problem(store) {
                 if allowOlder {
                     print("NOTE: \(problem); verified as an older copy (--allow-older).".terminalSafe)
+                    if report.isIntact, case .replaced = try Heads.memory.standing(of: store) { Heads.claim(store) }
                 } else {
                     print("FAILED: \(problem).".terminalSafe)
                     failed = true
@@ -227,9 +229,11 @@ extension Vigil.Log {
 
         @OptionGroup var store: StoreOptions
         @Option(help: ArgumentHelp("The copy to make; it must not exist.", valueName: "path")) var to: String
+        @OptionGroup var reader: ReaderOptions
 
         func run() throws {
-            let log = try store.openReadOnly()
+            // A backup holds every caller's details: on a live log, who takes it proves it, and it is in the access log.
+            let log = try store.openToRead(reader) { state in "backup to \(to) of \(state.nextContact - 1) contacts" }
             let report = try log.backup(to: to)
             print("Backed up \(store.shown) to \(to): \(report.summary)".terminalSafe)
             if !report.isIntact { throw ExitCode(1) }

@@ -61,6 +61,7 @@ extension Vigil.Log {
             let started = Date()
             let originalHead = try source.head()
             let copy = try source.copy(to: to, firstCredential: credential)
+            Heads.claim(copy)
             OpenLogs.add(copy)
             if let copier {
                 let session = try LogSession(store: copy)

@@ -128,9 +128,12 @@ enum SignOn {
         {
         case .accepted: return true
         case .wrong(nil): return false
-        case .wrong(let until?), .lockedOut(let until):
+        case .wrong(let until?):
             throw Failure(
                 description: "wrong PIN \(place); " + DispatchError.operatorLockedOut(id, until: until).message)
+        case .lockedOut(let until):
+            // Locked by others' tries while this one waited its turn: the PIN was never checked.
+            throw Failure(description: DispatchError.operatorLockedOut(id, until: until).message)
         case .tooSoon(let seconds):
             throw Failure(
                 description:

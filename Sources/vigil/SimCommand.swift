@@ -121,6 +121,7 @@ extension Vigil {
             if let db {
                 let store = try EventStore.create(
                     path: db, forceText: forceText, createdAt: scenario.start, training: true, durability: .fast)
+                Heads.claim(store)
                 for chunk in stride(from: 0, to: world.events.count, by: 5_000) {
                     let slice = Array(world.events[chunk..<min(chunk + 5_000, world.events.count)])
                     _ = try store.append(slice)

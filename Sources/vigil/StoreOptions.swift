@@ -21,6 +21,7 @@ struct StoreOptions: ParsableArguments {
     /// are created); live logs always with FULL. A clean exit checkpoints its WAL into the main file.
     func open() throws -> EventStore {
         let store = try EventStore.open(path: db)
+        try Heads.refuseIfTampered(store)
         for w in store.warnings + Heads.forks(store) { warn(w) }
         try Heads.refuseIfCut(store)
         OpenLogs.add(store)
@@ -44,6 +45,7 @@ struct StoreOptions: ParsableArguments {
         }
         let store = try EventStore.open(path: db, login: .init(operatorID: op, secret: secret))
         SignOn.signedIn(op, secret: secret)
+        try Heads.refuseIfTampered(store)
         for w in store.warnings { warn(w) }
         try Heads.refuseIfCut(store)
         OpenLogs.add(store)
@@ -53,6 +55,7 @@ struct StoreOptions: ParsableArguments {
     /// Opens the log to read only: verify, replay, tail, export, audit and report never write to it.
     func openReadOnly() throws -> EventStore {
         let store = try EventStore.openReadOnly(path: db)
+        try Heads.refuseIfTampered(store)
         for w in store.warnings { warn(w) }
         if let problem = try Heads.problem(store) { warn(problem) } else { OpenLogs.add(store) }
         return store
@@ -83,7 +86,31 @@ enum Heads {
         case .diverged(let remembered, let found):
             return
                 "\(store.path) holds another event at seq \(remembered.seq) than this machine saw (found \(found.text), remembered \(remembered.text)): the log has been rewritten"
+        case .replaced(let place, let remembered):
+            return
+                "\(store.path) is not the log this machine saw at \(place), which reached \(remembered.text): the file was replaced by another log (if that was meant, `vigil log verify --allow-older` takes it as the log there from now on)"
         }
+    }
+
+    /// Takes a log made here on purpose (`log init`, a new training log, a copy's target) as the log at its place,
+    /// forgetting any other seen there.
+    static func claim(_ store: EventStore) {
+        do {
+            try memory.remember(
+                try store.head(), for: try store.header().genesis, at: HeadMemory.places(of: store), claiming: true)
+        } catch {
+            warn("the head of \(store.path) could not be remembered: \(error)")
+        }
+    }
+
+    /// A log whose schema is not the one Vigil made (a trigger planted to drop refusals or access lines, say) is
+    /// refused by every command but verify, which names what differs. (A server's schema only its owner can change.)
+    static func refuseIfTampered(_ store: EventStore) throws {
+        guard !store.isServer, let problem = try store.schemaProblem() else { return }
+        throw Failure(
+            description:
+                "\(store.path) has been tampered with: its schema: \(problem); do not use it, and run `vigil log verify`"
+        )
     }
 
     /// One sentence for each log of the same genesis seen elsewhere that this one disagrees with: a fork, not a
@@ -105,7 +132,7 @@ enum Heads {
     static func remember(_ store: EventStore) {
         do {
             let head = try store.head()
-            try memory.remember(head, for: try store.header().genesis, at: HeadMemory.location(of: store))
+            try memory.remember(head, for: try store.header().genesis, at: HeadMemory.places(of: store))
         } catch {
             warn("the head of \(store.path) could not be remembered: \(error)")
         }

@@ -20,8 +20,9 @@ struct TrainingRun {
     {
         var scenario = scenario
         if !FileManager.default.fileExists(atPath: db) {
-            _ = try EventStore.create(
-                path: db, forceText: forceText, createdAt: scenario.start, training: true, durability: .fast)
+            Heads.claim(
+                try EventStore.create(
+                    path: db, forceText: forceText, createdAt: scenario.start, training: true, durability: .fast))
         }
         let store = try EventStore.open(path: db)
         guard try store.header().training else {

@@ -63,6 +63,19 @@ struct StoredTextTests {
                 }
             }
         }
+        // Lengths count scalars: one letter and 5,000 combining marks is no short name.
+        let stacked = "A" + String(repeating: "\u{0301}", count: 5_000)
+        #expect(
+            refuse(s, .receiveContact(.emergency, ContactDetails(callerName: stacked)), by: "H1")
+                == .badText("caller's name", limit: 80))
+        // Who acts is text every event carries, a refused sign-on's included: the same rule holds for it.
+        for actor in [
+            Actor("H1", console: "\u{1B}]0;x\u{07}"), Actor(String(repeating: "Q", count: 120_000), console: "c"),
+        ] {
+            guard
+                case .failure(.badText) = s.decide(.recordRefusedSignOn(reason: "wrong PIN"), by: actor, at: Fixture.t0)
+            else { Issue.record("\(actor.console.prefix(8)) was not refused"); continue }
+        }
         #expect(
             DispatchError.badText("caller's name", limit: 80).message
                 == "The caller's name holds control characters (an escape, a bell…) or is over 80 characters; nothing was done."

@@ -226,13 +226,13 @@ struct HeadTests {
         let (store, session) = try log(events: 3)
         try session.close()
         let here = HeadMemory.location(of: store)
-        try m.remember(try store.head(), for: try store.header().genesis, at: here)
+        try m.remember(try store.head(), for: try store.header().genesis, at: [here])
         let copyPath = temporaryPath("copy.sqlite")
         try FileManager.default.copyItem(atPath: store.path, toPath: copyPath)
         let copy = try LogSession(store: EventStore.open(path: copyPath))
         _ = try copy.execute(.receiveContact(.online, ContactDetails(address: "on the copy")), by: trainer, at: start)
         try m.remember(
-            try copy.store.head(), for: try copy.store.header().genesis, at: HeadMemory.location(of: copy.store))
+            try copy.store.head(), for: try copy.store.header().genesis, at: HeadMemory.places(of: copy.store))
         #expect(try m.standing(of: store) == .current, "the genuine log is not rolled back")
         #expect(try m.standing(of: copy.store) == .current)
         #expect(try m.forks(of: store).isEmpty, "it cannot yet tell: it is behind where the copy was seen")
@@ -240,9 +240,54 @@ struct HeadTests {
         _ = try genuine.execute(
             .receiveContact(.online, ContactDetails(address: "on the original")), by: trainer, at: start)
         #expect(try m.forks(of: genuine.store).map(\.location) == [HeadMemory.location(of: copy.store)])
-        try m.remember(try genuine.store.head(), for: try genuine.store.header().genesis, at: here)
+        try m.remember(try genuine.store.head(), for: try genuine.store.header().genesis, at: [here])
         #expect(try m.forks(of: copy.store).map(\.location) == [here])
         #expect(try m.standing(of: genuine.store) == .current)
+    }
+
+    /// Found by an attacker: a link swapped to point at a rolled-back copy was held to the copy's own place, so nothing
+    /// noticed; and a brand-new log written over the file was another genesis, never compared. Now a log is held to
+    /// what was seen under the name consoles use, and another log at a known place is named a replacement.
+    @Test func aSwappedLinkOrAReplacedFileIsCaught() throws {
+        let m = memory()
+        let (store, session) = try log(events: 4)
+        try session.close()
+        let link = store.path
+        let folder = (link as NSString).deletingLastPathComponent
+        let real = folder + "/real.sqlite", old = folder + "/old.sqlite"
+        try FileManager.default.moveItem(atPath: link, toPath: real)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        let viaLink = try EventStore.openReadOnly(path: link)
+        let genesis = try viaLink.header().genesis
+        try m.remember(try viaLink.head(), for: genesis, at: HeadMemory.places(of: viaLink))
+        try FileManager.default.copyItem(atPath: real, toPath: old)
+        try DatabaseQueue(path: old).write { db in
+            let kept = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_master WHERE name = 'event_is_append_only_delete'")!
+            try db.execute(sql: "DROP TRIGGER event_is_append_only_delete")
+            try db.execute(sql: "DELETE FROM event WHERE seq > 2")
+            try db.execute(sql: kept)
+        }
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: old)
+        guard case .behind(let remembered, let found) = try m.standing(of: try EventStore.openReadOnly(path: link))
+        else {
+            Issue.record("a rolled-back copy behind a swapped link went unnoticed"); return
+        }
+        #expect(remembered.seq == 4 && found.seq == 2)
+        let other = try newLog()
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: other.path)
+        guard case .replaced(_, let seen) = try m.standing(of: try EventStore.openReadOnly(path: link)) else {
+            Issue.record("another log at a known place went unnoticed"); return
+        }
+        #expect(seen.seq == 4)
+        // A log made there on purpose claims the place.
+        let replacement = try EventStore.openReadOnly(path: link)
+        try m.remember(
+            try replacement.head(), for: try replacement.header().genesis, at: HeadMemory.places(of: replacement),
+            claiming: true)
+        #expect(try m.standing(of: replacement) == .current)
     }
 
     @Test func concurrentRemembersKeepTheHighest() throws {

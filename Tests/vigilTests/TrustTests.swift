@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import VigilCore
 import VigilForce
@@ -269,6 +270,36 @@ struct AccessTests {
         #expect(verified.status == 0 && !verified.out.contains("FAILED"), "\(verified.out)")
         let other = try Binary.capture(["log", "verify", "--db", copy], environment: env)
         #expect(other.out.contains("has diverged from the log this machine saw at"), "\(other.out)")
+    }
+
+    /// Found by an attacker: a trigger planted to drop refusals and access lines gave unlimited PIN guesses and
+    /// unrecorded reads, then was dropped without a trace. Now every command but verify refuses a log whose schema is
+    /// not Vigil's, and verify names it. A log made again at the same path on purpose is taken as the log there.
+    @Test func aPlantedTriggerIsRefusedAndAReinitialisedLogIsTaken() throws {
+        let env = ["XDG_STATE_HOME": try freshFolder()]
+        let db = try liveLogWithH200(environment: env)
+        try DatabaseQueue(path: db).write { db in
+            try db.execute(
+                sql:
+                    "CREATE TRIGGER y BEFORE INSERT ON access BEGIN SELECT RAISE(IGNORE); END; CREATE TRIGGER x BEFORE INSERT ON event WHEN NEW.type = 'SignOnRefused' BEGIN SELECT RAISE(IGNORE); END;"
+            )
+        }
+        for command in [
+            ["do", "--db", db, "--operator", "H200", "--pin-stdin", "receive 999"],
+            ["log", "export", "--db", db, "--as", "H200", "--pin-stdin"],
+        ] {
+            let r = try Binary.capture(command, input: "000111\n", environment: env)
+            #expect(r.status == 1 && r.err.contains("has been tampered with: its schema: trigger"), "\(r.err)")
+        }
+        let verified = try Binary.capture(["log", "verify", "--db", db], environment: env)
+        #expect(verified.status == 1 && verified.out.contains("trigger x was added"), "\(verified.out)")
+        // Removed and made again at the same path, on purpose: the new log is the log there.
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        #expect(
+            try Binary.capture(["log", "init", "--db", db, "--pin-stdin"], input: "480317\n", environment: env).status
+                == 0)
+        let again = try Binary.capture(["log", "verify", "--db", db], environment: env)
+        #expect(again.status == 0, "\(again.out)")
     }
 
     @Test func doAuthenticatesEveryTimeAndLeavesNobodySignedOn() throws {

@@ -17,8 +17,8 @@ extension DispatchState {
     }
 
     func decideChanges(_ command: Command, by actor: Actor, at now: Instant) throws(DispatchError) -> [Change] {
+        try StoredText.check(command, by: actor)
         if command.needsAuthorisation { try authorise(command, actor) }
-        try StoredText.check(command)
         switch command {
         case .signOn:
             if let until = lockedOut(actor.operatorID, at: now) {

@@ -68,7 +68,7 @@ extension DispatchState {
         ]
         for (name, text, limit) in fields {
             guard let text else { continue }
-            if text.count > limit || text.unicodeScalars.contains(where: \.isTerminalControl) {
+            if text.unicodeScalars.count > limit || text.unicodeScalars.contains(where: \.isTerminalControl) {
                 throw .badImportText(name)
             }
         }
@@ -82,7 +82,8 @@ extension DispatchState {
         guard types.count <= 20,
             types.allSatisfy({ $0.count <= 60 && !$0.unicodeScalars.contains(where: \.isTerminalControl) })
         else { throw .badImportText("agency type") }
-        for n in i.notes where n.count > limits.note || n.unicodeScalars.contains(where: \.isTerminalControl) {
+        for n in i.notes
+        where n.unicodeScalars.count > limits.note || n.unicodeScalars.contains(where: \.isTerminalControl) {
             throw .badImportText("note")
         }
         if let a = i.accuracy, !(a.isFinite && a >= 0 && a <= 1_000_000) { throw .badImportText("accuracy") }

@@ -5,14 +5,20 @@ enum StoredText {
     /// Field lengths, in characters: names and numbers, one-line texts, notes, and a caller's whole account.
     static let short = 80, line = 200, note = 4_000, account = 16_000
 
-    /// Refuses the first text of `command` that holds a terminal control or is over its field's length.
-    static func check(_ command: Command) throws(DispatchError) {
-        for (field, text, limit) in texts(of: command) {
-            if text.count > limit || text.unicodeScalars.contains(where: \.isTerminalControl) {
+    /// Refuses the first text of `command`, or of who issues it, that holds a terminal control or is over its
+    /// field's length. Lengths count Unicode scalars, not characters: a name of one letter and 5,000 combining marks
+    /// is 5,001 long.
+    static func check(_ command: Command, by actor: Actor) throws(DispatchError) {
+        let who = [("operator id", actor.operatorID, idLength), ("console's name", actor.console, idLength)]
+        for (field, text, limit) in who + texts(of: command) {
+            if text.unicodeScalars.count > limit || text.unicodeScalars.contains(where: \.isTerminalControl) {
                 throw .badText(field, limit: limit)
             }
         }
     }
+
+    /// The longest operator id or console name: every event carries both, a refused sign-on's included.
+    static let idLength = 64
 
     /// Every stored text a command carries, with its field's name and length.
     static func texts(of command: Command) -> [(String, String, Int)] {

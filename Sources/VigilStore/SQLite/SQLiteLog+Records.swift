@@ -128,6 +128,10 @@ extension SQLiteLog {
                 if let extra = present.keys.sorted().first(where: { LogSchema.reference[$0] == nil }) {
                     return "\(extra) was added"
                 }
+                // The chain runs from seq 1: a row below it is outside everything verify walks.
+                if let low = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM event"), low < 1 {
+                    return "an event row lies outside the chain, at seq \(low)"
+                }
                 return nil
             }
         }
