@@ -8,18 +8,33 @@ public struct VerifyReport: Hashable, Sendable {
     public var lastSeq: Int64
     /// The first bad event's seq (0 for the header or schema) and what is wrong, or nil when the log is intact.
     public var problem: (seq: Int64, what: String)?
+    /// Every later problem: verify carries on to the end, so one planted event hides nothing after it.
+    public var more: [(seq: Int64, what: String)] = []
 
     public var isIntact: Bool { problem == nil }
 
-    /// `OK: N events, chain intact, last seq S`, or the first problem.
+    /// `OK: N events, chain intact, last seq S`, or the first problem (and how many more there are).
     public var summary: String {
-        if let p = problem { return p.seq == 0 ? "FAILED: \(p.what)" : "FAILED at seq \(p.seq): \(p.what)" }
+        if let p = problem {
+            let also =
+                more.isEmpty
+                ? ""
+                : " (and \(more.count) more: seq \(more.prefix(5).map { String($0.seq) }.joined(separator: ", "))\(more.count > 5 ? "…" : ""))"
+            return (p.seq == 0 ? "FAILED: \(p.what)" : "FAILED at seq \(p.seq): \(p.what)") + also
+        }
         return "OK: \(events) events, chain intact, last seq \(lastSeq)"
+    }
+
+    /// Each problem on a line of its own, the first first.
+    public var lines: [String] {
+        ([problem].compactMap { $0 } + more).map {
+            $0.seq == 0 ? "FAILED: \($0.what)" : "FAILED at seq \($0.seq): \($0.what)"
+        }
     }
 
     public static func == (a: VerifyReport, b: VerifyReport) -> Bool {
         a.events == b.events && a.lastSeq == b.lastSeq && a.problem?.seq == b.problem?.seq
-            && a.problem?.what == b.problem?.what
+            && a.problem?.what == b.problem?.what && a.more.map(\.seq) == b.more.map(\.seq)
     }
     public func hash(into h: inout Hasher) {
         h.combine(events); h.combine(lastSeq); h.combine(problem?.seq); h.combine(problem?.what)
@@ -51,6 +66,7 @@ extension EventStore {
         // A snapshot waiting for its SnapshotTaken record in the next event.
         var pending: (seq: Int64, digest: Data)?
         var failure: VerifyReport?
+        var problems: [(seq: Int64, what: String)] = []
         do {
             try backend.scan(after: 0) { r in
                 let seq = r.seq
@@ -58,22 +74,31 @@ extension EventStore {
                     failure = VerifyReport(events: count, lastSeq: seq, problem: (seq, what))
                     return false
                 }
-                guard seq == expected else { return bad("expected seq \(expected) here; events are missing") }
+                // A problem with one event is named and the walk goes on from it, so every later one is named too.
+                func noted(_ what: String) -> Bool {
+                    problems.append((seq, what))
+                    prev = r.hash
+                    expected = seq + 1
+                    count += 1
+                    return true
+                }
+                if seq != expected { problems.append((seq, "expected seq \(expected) here; events are missing")) }
                 guard r.prevHash == prev else {
-                    return bad("its previous-hash does not match event \(seq - 1); the chain is broken")
+                    return noted("its previous-hash does not match event \(seq - 1); the chain is broken")
                 }
                 guard EventCoding.chain(prev: prev, canonical: r.canonical) == r.hash else {
-                    return bad("its hash does not match its contents; the event was altered after it was written")
+                    return noted("its hash does not match its contents; the event was altered after it was written")
                 }
                 let change: Change
                 do { change = try EventCoding.change(from: r.payload) } catch {
-                    return bad("its payload cannot be read as a \(r.type) event")
+                    return noted(
+                        "its payload cannot be read as a \(r.type) event (written by \(r.operatorID.terminalSafe))")
                 }
                 guard change.typeName == r.type else {
-                    return bad("its payload is a \(change.typeName), but its type says \(r.type)")
+                    return noted("its payload is a \(change.typeName), but its type says \(r.type)")
                 }
                 guard r.schemaVersion >= 1, r.schemaVersion <= change.schemaVersion else {
-                    return bad("unknown schema version \(r.schemaVersion) for \(r.type)")
+                    return noted("unknown schema version \(r.schemaVersion) for \(r.type)")
                 }
                 if let p = pending {
                     guard Self.recorded(r.payload, seq: p.seq, digest: p.digest) else {
@@ -123,7 +148,19 @@ extension EventStore {
         } catch {
             throw .other("\(path): \(error)")
         }
-        if let failure { return failure }
+        // A walk stopped by a snapshot's problem had named every event problem before it, all at lower seqs.
+        if var failure, let stop = failure.problem {
+            if let first = problems.first {
+                failure.problem = first
+                failure.more = Array(problems.dropFirst()) + [stop]
+            }
+            return failure
+        }
+        if let first = problems.first {
+            var report = VerifyReport(events: count, lastSeq: expected - 1, problem: first)
+            report.more = Array(problems.dropFirst())
+            return report
+        }
         if let p = pending {
             return VerifyReport(
                 events: count, lastSeq: expected - 1,

@@ -146,7 +146,8 @@ extension Vigil.Log {
             for w in store.warnings { warn(w) }
             let report = try store.verify()
             var failed = !report.isIntact
-            print(report.summary)
+            print(report.summary.terminalSafe)
+            for line in report.lines.dropFirst() { print(line.terminalSafe) }
             if let problem = try Heads.problem(store) {
                 if allowOlder {
                     print("NOTE: \(problem); verified as an older copy (--allow-older).".terminalSafe)

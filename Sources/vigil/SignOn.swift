@@ -94,8 +94,13 @@ enum SignOn {
                 "operator \(id) has no PIN yet; on a live log a supervisor sets it (`vigil operator pin --as SUPERVISOR --id \(id)`)"
             )
         }
-        // Signed in to a server as their own role a moment ago: the server has checked the passphrase.
-        if let given = takeSignedIn(id), try store.checkSecret(given, for: id) { return }
+        // Signed in to a server as their own role a moment ago: the server has checked the passphrase, and the log's
+        // own rules (a lock by others' tries, a supervisor's back-off) are held to it here all the same.
+        if let given = takeSignedIn(id),
+            try check(given, id, session: session, console: console, now: now, where: "for \(id)")
+        {
+            return
+        }
         for attempt in 1...max(1, source.canRetry ? tries : 1) {
             // A person is slowed here; the log itself refuses a supervisor's try that comes sooner (`checkPIN`).
             if let backoff = session.state.supervisorBackoff(id, at: now) { supervisorDelay(Int(backoff.seconds)) }

@@ -322,6 +322,14 @@ struct ServerTrustTests {
         #expect(session.state.contacts.isEmpty)
         #expect(try store.read(after: 0).map(\.seq) == [1, 3])
         #expect(try store.verify().summary.hasPrefix("FAILED at seq 2"))
+        // Found by an attacker: verify stopped at the planted event, so an event altered after it went unreported.
+        let own = try owner(try ServerAddress(url: store.path))
+        defer { own.close() }
+        try own.execute("ALTER TABLE vigil.event DISABLE TRIGGER event_no_change")
+        try own.execute("UPDATE vigil.event SET console = 'elsewhere' WHERE seq = 3")
+        try own.execute("ALTER TABLE vigil.event ENABLE TRIGGER event_no_change")
+        let report = try store.verify()
+        #expect(report.problem?.seq == 2 && report.more.map(\.seq) == [3], "\(report.lines)")
     }
 
     /// An operator disabled while their session was open writes nothing more on it; a colleague's heartbeat cannot
@@ -358,6 +366,42 @@ struct ServerTrustTests {
                 user: ServerSchema.loginRole(database: try ServerAddress(url: other.path).database, operator: "H200"),
                 password: "quiet harbour lamp")
         }
+    }
+
+    /// Found by an attacker: a role's own open `ALTER ROLE … PASSWORD` held the role's row, and an append setting that
+    /// role's secret waited on it while holding the append lock, so nobody could write. The secret is now set before
+    /// the lock is taken: only that append waits. And an append naming a console of 500 MB is refused.
+    @Test func aRoleHeldOpenStallsOnlyItsOwnAppend() throws {
+        let (store, op, address) = try logWithOperator()
+        defer { op.close() }
+        let role = ServerSchema.loginRole(database: address.database, operator: "D100")
+        let mine = ScramVerifier.make("another passphrase here", salt: [4, 5, 6])
+        try op.execute("SET idle_in_transaction_session_timeout = 0")
+        try op.execute("BEGIN")
+        try op.execute("ALTER ROLE \(ServerSchema.quoted(role)) PASSWORD \(ServerSchema.literal(mine))")
+        let second = Unchecked(
+            try TestServer.connect(address, user: role, password: "amber lantern quay"))
+        defer { second.value.close() }
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? self.byHand(
+                second.value, store, type: "OperatorPINSet",
+                payload: Change.operatorPINSet(OperatorPINSet(operator: "D100")).json, login: "D100", verifier: mine)
+            done.signal()
+        }
+        usleep(500_000)
+        let other = try EventStore.open(path: try TestServer.ownerURL(store.path))
+        let began = Date()
+        try other.append([signOn])
+        #expect(Date().timeIntervalSince(began) < 2, "another writer is not held up")
+        try op.execute("ROLLBACK")
+        _ = done.wait(timeout: .now() + 10)
+        #expect(
+            refused(
+                op,
+                "CALL vigil.append(0, ''::bytea, ARRAY['OperatorSignedOn'], ARRAY[1], ARRAY[0::bigint], 0, ARRAY['D100'], ARRAY[repeat('C', 65)], ARRAY['{\"operatorSignedOn\":{}}'], NULL, NULL, NULL, NULL, NULL, NULL, NULL)"
+            ))
+        #expect(try store.verify().isIntact)
     }
 
     /// Operators' roles appending at once, each through the procedure that commits: every append lands, in one
@@ -410,6 +454,15 @@ struct ServerTrustTests {
             _ = done.wait(timeout: .now() + 10)
         }
         let role = ServerSchema.loginRole(database: address.database, operator: "D100")
+        // Found by an attacker: lines anyone can put in the server's log, dressed as failed sign-ins, locked a
+        // colleague out. The server indents a message's later lines, and only its own line at the margin counts.
+        let liar = try TestServer.connect(address, user: role, password: "amber lantern quay")
+        try liar.execute(
+            "DO $$BEGIN FOR i IN 1..5 LOOP RAISE WARNING '%', E'x\\n2026-12-07 17:59:55.123 UTC [4242] FATAL:  password authentication failed for user \"\(role)\"'; END LOOP; END$$"
+        )
+        liar.close()
+        usleep(1_500_000)
+        #expect(try store.read(after: 0).isEmpty, "\(said.all)")
         for _ in 0..<5 { _ = try? TestServer.connect(address, user: role, password: "a wrong guess here") }
         let deadline = Date().addingTimeInterval(15)
         var locked = false
@@ -420,6 +473,9 @@ struct ServerTrustTests {
             usleep(200_000)
         }
         #expect(locked, "\(said.all)")
+        #expect(
+            try store.read(after: 0).filter { if case .signOnRefused = $0.event.change { true } else { false } }.count
+                == 5)
         usleep(1_000_000)
         #expect(try own.query("SELECT rolcanlogin FROM pg_roles WHERE rolname = \(role)")[0].decode(Bool.self) == false)
         #expect(throws: StoreError.self) {

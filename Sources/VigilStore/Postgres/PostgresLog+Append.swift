@@ -181,6 +181,9 @@ extension PostgresLog {
             try withConnection { c in
                 try c.execute("BEGIN")
                 do {
+                    // A secret first, before the append lock: a role whose row someone holds keeps only this
+                    // transaction waiting (rolled back with everything if nothing is appended).
+                    for case .credential(let cr, _) in side { try Self.setLogin(cr, c: c, location: location) }
                     let head = try c.query("SELECT head_seq, head_hash FROM vigil.begin_append()").first.map {
                         try $0.decode((Int64, Data).self)
                     }
@@ -190,7 +193,13 @@ extension PostgresLog {
                     let newer = seq >= headSeq ? [] : try fetch(c, after: seq, limit: Int.max)
                     let (events, value) = try body(newer)
                     let stored = try append(events, after: headSeq, prev: headHash, c: c)
-                    if !stored.isEmpty { for s in side { try write(s, c: c) } }
+                    guard !stored.isEmpty || !side.contains(where: { if case .credential = $0 { true } else { false } })
+                    else {
+                        try c.execute("ROLLBACK")
+                        outcome = (newer, stored, value)
+                        return
+                    }
+                    if !stored.isEmpty { for s in side { if case .snapshot = s { try write(s, c: c) } } }
                     pending = (newer, stored, value)
                     committing = true
                     try c.execute("COMMIT")

@@ -9,6 +9,9 @@ import VigilCore
 enum ServerSchema {
     /// The format `meta.format` records; a log of another format is refused as SQLite's `user_version` is.
     static let formatVersion = 2
+    /// The most events an operator's role appends in one call (the administrator's copies and simulations go in
+    /// batches of their own).
+    static let batchLimit = 10_000
     /// The largest payload either store takes, in bytes of JSON: an event is a fact, not a file store, and every
     /// console reads every payload on opening.
     static let payloadLimit = EventCoding.payloadLimit
@@ -171,6 +174,7 @@ enum ServerSchema {
             my_role text := (SELECT a.role FROM vigil.authority a WHERE a.operator = who);
             head_seq bigint; head_hash bytea; log_id text; training boolean; n integer; i integer;
             s bigint; eid text; op text; h bytea; pj jsonb; caller text;
+            staged text := coalesce(current_setting('vigil.staged_login', true), '');
         BEGIN
             -- An operator's role appends only through vigil.append, whose COMMIT lets the lock go: called from a
             -- transaction block, a function or anywhere else, the lock would be the caller's to hold. The procedure
@@ -190,7 +194,15 @@ enum ServerSchema {
                 RAISE EXCEPTION 'append: the event arrays differ in length' USING ERRCODE = '22023';
             END IF;
             -- Checked before the lock is taken, so a hostile batch never holds it.
+            IF who IS NOT NULL AND n > \(batchLimit) THEN
+                RAISE EXCEPTION 'an append is at most \(batchLimit) events' USING ERRCODE = '22023';
+            END IF;
             FOR i IN 1 .. n LOOP
+                IF p_operators[i] IS NULL OR p_consoles[i] IS NULL OR length(p_operators[i]) > 64
+                    OR length(p_consoles[i]) > 64 OR p_operators[i] ~ '[[:cntrl:]]' OR p_consoles[i] ~ '[[:cntrl:]]' THEN
+                    RAISE EXCEPTION 'event % names its operator or console with more than 64 characters or controls', i
+                        USING ERRCODE = '22023';
+                END IF;
                 IF p_types[i] IS NULL OR NOT (p_types[i] = ANY (\(eventTypes))) THEN
                     RAISE EXCEPTION 'event % is of no type Vigil knows (%)', i, p_types[i] USING ERRCODE = '22023';
                 END IF;
@@ -258,8 +270,16 @@ enum ServerSchema {
                             vigil.login_role(pj #>> '{operatorDisabled,operator}'));
                     END IF;
                 END IF;
+                IF (p_types[i] = 'OperatorPINSet' AND pj #>> '{operatorPINSet,operator}' = staged)
+                    OR (p_types[i] = 'OperatorRegistered' AND pj #>> '{operatorRegistered,operator,id}' = staged) THEN
+                    staged := '';
+                END IF;
                 head_hash := h;
             END LOOP;
+            -- A secret staged by the procedure stands only beside the event that records it.
+            IF staged <> '' THEN
+                RAISE EXCEPTION 'a secret is set only with the event that records it' USING ERRCODE = '42501';
+            END IF;
             IF n > 0 THEN PERFORM pg_notify('\(channel)', (head_seq + n)::text); END IF;
             RETURN head_seq + n;
         END $$
@@ -281,7 +301,11 @@ enum ServerSchema {
         ) LANGUAGE plpgsql AS $$
         DECLARE
             last bigint;
+            staged boolean;
         BEGIN
+            IF p_verifier IS NOT NULL THEN
+                staged := vigil.stage_login(p_login, p_verifier);
+            END IF;
             last := vigil.append_rows(p_after, p_prev, p_types, p_versions, p_occurred, p_recorded, p_operators,
                 p_consoles, p_payloads);
             SELECT pg_catalog.array_agg(e.seq ORDER BY e.seq), pg_catalog.array_agg(e.event_id ORDER BY e.seq),
@@ -289,9 +313,6 @@ enum ServerSchema {
                 pg_catalog.array_agg(e.hash ORDER BY e.seq)
             INTO o_seq, o_event_id, o_operator, o_prev_hash, o_hash
             FROM vigil.event e WHERE e.seq > p_after AND e.seq <= last;
-            IF p_verifier IS NOT NULL THEN
-                PERFORM vigil.set_login(p_login, p_verifier);
-            END IF;
             COMMIT;
         END $$
         """
@@ -313,6 +334,42 @@ enum ServerSchema {
         RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
         DECLARE
             who text := vigil.writer();
+        BEGIN
+            IF who IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM vigil.event e WHERE e.xmin::text::bigint = pg_current_xact_id()::text::bigint % 4294967296
+                AND ((e.type = 'OperatorRegistered' AND e.payload::jsonb #>> '{operatorRegistered,operator,id}' = p_operator)
+                  OR (e.type = 'OperatorPINSet' AND e.payload::jsonb #>> '{operatorPINSet,operator}' = p_operator))
+            ) THEN
+                RAISE EXCEPTION 'a secret is set only with the event that records it' USING ERRCODE = '42501';
+            END IF;
+            PERFORM vigil.put_login(p_operator, p_verifier);
+        END $$
+        """
+
+    /// A secret set by `vigil.append` before it takes the append lock, so a role whose row someone holds (an open
+    /// ALTER ROLE of their own) keeps only its own append waiting: `append_rows` then refuses the whole unless its
+    /// events record that secret, and everything is rolled back together.
+    static let stageLogin = """
+        CREATE FUNCTION vigil.stage_login(p_operator text, p_verifier text)
+        RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
+        DECLARE caller text;
+        BEGIN
+            GET DIAGNOSTICS caller = PG_CONTEXT;
+            IF split_part(caller, chr(10), 2) !~ '^PL/pgSQL function (vigil[.])?append[(]bigint,[^)]*[)] line [0-9]+ at assignment$' THEN
+                RAISE EXCEPTION 'a secret is staged only by CALL vigil.append(…)' USING ERRCODE = '42501';
+            END IF;
+            PERFORM vigil.writer();
+            PERFORM vigil.put_login(p_operator, p_verifier);
+            PERFORM set_config('vigil.staged_login', p_operator, true);
+            RETURN true;
+        END $$
+        """
+
+    /// Makes or changes an operator's login role: the secret only ever as a SCRAM-SHA-256 verifier.
+    static let putLogin = """
+        CREATE FUNCTION vigil.put_login(p_operator text, p_verifier text)
+        RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
+        DECLARE
             r name := vigil.login_role(p_operator);
             g name := (SELECT m.value FROM vigil.meta m WHERE m.key = 'operators_role');
         BEGIN
@@ -321,13 +378,6 @@ enum ServerSchema {
             END IF;
             IF p_verifier !~ '^SCRAM-SHA-256\\$4096:[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
                 RAISE EXCEPTION 'a secret is stored only as a SCRAM-SHA-256 verifier' USING ERRCODE = '22023';
-            END IF;
-            IF who IS NOT NULL AND NOT EXISTS (
-                SELECT 1 FROM vigil.event e WHERE e.xmin::text::bigint = pg_current_xact_id()::text::bigint % 4294967296
-                AND ((e.type = 'OperatorRegistered' AND e.payload::jsonb #>> '{operatorRegistered,operator,id}' = p_operator)
-                  OR (e.type = 'OperatorPINSet' AND e.payload::jsonb #>> '{operatorPINSet,operator}' = p_operator))
-            ) THEN
-                RAISE EXCEPTION 'a secret is set only with the event that records it' USING ERRCODE = '42501';
             END IF;
             IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
                 IF NOT EXISTS (SELECT 1 FROM vigil.login l WHERE l.role = r) THEN
@@ -371,8 +421,14 @@ enum ServerSchema {
         RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
         DECLARE who text := vigil.writer();
         BEGIN
+            -- An operator's line is stamped by the server's clock and held to the stored-text lengths.
+            IF length(p_console) > 64 OR length(p_record) > 200 OR length(p_what) > 200 OR length(p_operator) > 64
+                OR concat(p_console, p_record, p_what, p_operator) ~ '[[:cntrl:]]' THEN
+                RAISE EXCEPTION 'an access line is at most 200 characters a field, without controls' USING ERRCODE = '22023';
+            END IF;
             INSERT INTO vigil.access (at, operator, console, record, what)
-            VALUES (p_at, coalesce(who, p_operator), p_console, p_record, p_what);
+            VALUES (CASE WHEN who IS NULL THEN p_at ELSE extract(epoch FROM clock_timestamp())::bigint END,
+                coalesce(who, p_operator), p_console, p_record, p_what);
         END $$
         """
 
@@ -438,6 +494,8 @@ enum ServerSchema {
             ),
             ("vigil.login_role(text)", loginRoleFunction, false),
             ("vigil.set_login(text, text)", setLogin, true),
+            ("vigil.stage_login(text, text)", stageLogin, true),
+            ("vigil.put_login(text, text)", putLogin, false),
             ("vigil.has_login(text)", hasLogin, true),
             ("vigil.add_snapshot(bigint, integer, bigint, bytea, bytea)", addSnapshot, false),
             ("vigil.record_access(bigint, text, text, text, text)", recordAccess, true),

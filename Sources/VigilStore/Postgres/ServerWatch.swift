@@ -170,12 +170,19 @@ struct ServerLogReader {
         pending += text
         var lines = pending.split(separator: "\n", omittingEmptySubsequences: false)
         pending = String(lines.removeLast())
-        let mark = "password authentication failed for user \""
-        return lines.compactMap { line in
-            guard let r = line.range(of: mark) else { return nil }
-            let rest = line[r.upperBound...]
-            guard let close = rest.firstIndex(of: "\"") else { return nil }
-            return String(rest[..<close])
+        return lines.compactMap(Self.failedRole)
+    }
+
+    /// The role a log line says failed to sign in with a password, or nil. Only the server's own line counts: it
+    /// starts at the margin and ends at the role's closing quote. A message anyone can have logged (`RAISE WARNING`
+    /// with a newline in it) goes on lines the server indents with a tab, so it is never read as a sign-in.
+    static func failedRole(_ line: Substring) -> String? {
+        let mark = " FATAL:  password authentication failed for user \""
+        guard let first = line.first, !first.isWhitespace, let r = line.range(of: mark), line.last == "\"" else {
+            return nil
         }
+        let role = line[r.upperBound..<line.index(before: line.endIndex)]
+        guard !role.isEmpty, !role.contains("\"") else { return nil }
+        return String(role)
     }
 }
