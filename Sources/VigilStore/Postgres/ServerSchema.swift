@@ -81,7 +81,9 @@ enum ServerSchema {
             server_at timestamptz NOT NULL DEFAULT clock_timestamp(), PRIMARY KEY (operator, console)
         )
         """,
-        "CREATE TABLE vigil.login (role name PRIMARY KEY, operator text NOT NULL UNIQUE)",
+        // The verifier Vigil last set for each role, beside the event that recorded it: PostgreSQL lets any role
+        // change its own password, and the administrator's watch puts back one changed outside Vigil.
+        "CREATE TABLE vigil.login (role name PRIMARY KEY, operator text NOT NULL UNIQUE, verifier text)",
         // Who may administer operators, which the server checks itself since it gives out logins: the force file's
         // operators at creation, then each registration as it is appended.
         "CREATE TABLE vigil.authority (operator text PRIMARY KEY, role text NOT NULL)",
@@ -384,9 +386,10 @@ enum ServerSchema {
                     RAISE EXCEPTION 'role % exists and is not this log''s', r USING ERRCODE = '42710';
                 END IF;
                 EXECUTE format('ALTER ROLE %I PASSWORD %L', r, p_verifier);
+                UPDATE vigil.login SET verifier = p_verifier WHERE role = r;
             ELSE
                 EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', r, p_verifier, g);
-                INSERT INTO vigil.login (role, operator) VALUES (r, p_operator);
+                INSERT INTO vigil.login (role, operator, verifier) VALUES (r, p_operator, p_verifier);
             END IF;
         END $$
         """

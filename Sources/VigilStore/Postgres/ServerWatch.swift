@@ -35,12 +35,18 @@ public struct ServerWatch: Sendable {
             "Watching \(address.redacted): the append lock (\(Int(Self.lockHold)) s at most) and sign-ins (\(log.name))."
         )
         do {
+            // Roles left unable to sign in by an earlier watch (not a disabled operator's) are this one's to restore.
+            nologin = Set(
+                try c.query(
+                    "SELECT l.operator FROM vigil.login l JOIN pg_roles r ON r.rolname = l.role WHERE NOT r.rolcanlogin"
+                ).map { try $0.decode(String.self) }.filter { session.state.operators[$0]?.disabled == false })
             while !stop() {
                 holding = try endLongHolders(c, seen: holding, say: say)
                 for role in try log.failedSignIns(c) {
                     try recordFailure(role: role, c: c, session: session, nologin: &nologin, say: say)
                 }
                 try restoreLogins(c, session: session, nologin: &nologin, say: say)
+                try restorePasswords(c, say: say)
                 usleep(500_000)
             }
         } catch let e as StoreError {
@@ -58,6 +64,7 @@ public struct ServerWatch: Sendable {
             SELECT l.pid, a.usename::text, coalesce(a.xact_start::text, '') FROM pg_locks l
             JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE l.locktype = 'relation' AND l.relation = 'vigil.event'::regclass AND l.granted
+                AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
                 AND l.mode = 'ExclusiveLock' AND l.pid <> pg_backend_pid()
             """)
         {
@@ -89,6 +96,21 @@ public struct ServerWatch: Sendable {
             try c.execute("ALTER ROLE \(ServerSchema.quoted(role)) NOLOGIN")
             nologin.insert(op)
             say("\(op) is locked out after \(SignOnPolicy.lockAfter) wrong passphrases; their role cannot sign in.")
+        }
+    }
+
+    /// Puts back the secret Vigil set for any role whose password was changed outside Vigil (PostgreSQL lets a role
+    /// change its own, with no record and no length rule).
+    func restorePasswords(_ c: ServerConnection, say: (String) -> Void) throws {
+        for row in try c.query(
+            """
+            SELECT l.role::text, l.operator, l.verifier FROM vigil.login l JOIN pg_authid a ON a.rolname = l.role
+            WHERE l.verifier IS NOT NULL AND a.rolpassword IS DISTINCT FROM l.verifier
+            """)
+        {
+            let (role, op, verifier) = try row.decode((String, String, String).self)
+            try c.execute("ALTER ROLE \(ServerSchema.quoted(role)) PASSWORD \(ServerSchema.literal(verifier))")
+            say("\(op)'s password was changed outside Vigil; the passphrase Vigil set is back.")
         }
     }
 
