@@ -290,6 +290,17 @@ struct HeadTests {
         #expect(try m.standing(of: replacement) == .current)
     }
 
+    /// A server's log is one place whoever signs in: found when the administrator's `log init` claimed the URL with
+    /// its user, and consoles' URL without one still held an older log's head.
+    @Test(.enabled(if: StoreKind.serverURL != nil)) func aServersPlaceIsItsHostsAndDatabase() throws {
+        let store = try StoreKind.postgres.newLog()
+        var plain = try ServerAddress(url: store.path)
+        plain.user = nil
+        plain.password = nil
+        #expect(HeadMemory.places(of: store) == [plain.redacted])
+        #expect(!HeadMemory.places(of: store)[0].contains("@"))
+    }
+
     @Test func concurrentRemembersKeepTheHighest() throws {
         let m = memory()
         let genesis = Data(repeating: 7, count: 32)
