@@ -56,14 +56,18 @@ public struct HeadMemory: Sendable {
     /// Every name of a log's place: for a file, the path as given (made absolute, links kept) and its real path, so a
     /// link swapped to point at another file is still held to what was seen at the name consoles use.
     public static func places(of store: EventStore) -> [String] {
-        // A server's log is its hosts and database, whoever signs in and however: the administrator's URL and a
-        // console's name one place.
+        // A server's log is its database on each of its hosts, whoever signs in and however the URL lists them:
+        // the administrator's URL, a console's, and a standby's alone after a failover name the same places.
         if store.isServer {
-            guard var a = try? ServerAddress(url: store.path) else { return [store.path] }
-            a.user = nil
-            a.password = nil
-            a.sslMode = "prefer"
-            return [a.redacted]
+            guard let a = try? ServerAddress(url: store.path) else { return [store.path] }
+            return a.endpoints.map { e in
+                var one = a
+                one.user = nil
+                one.password = nil
+                one.sslMode = "prefer"
+                one.hosts = [(e.host, e.port)]
+                return one.redacted
+            }
         }
         let given = store.path.hasPrefix("/") ? store.path : FileManager.default.currentDirectoryPath + "/" + store.path
         // `.` and `..` taken out by hand: Foundation's standardizing may resolve links, which is the point not to.
