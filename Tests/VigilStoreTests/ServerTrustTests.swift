@@ -273,12 +273,15 @@ struct ServerTrustTests {
             do {
                 try block.value.execute("SET statement_timeout = 0")
                 try block.value.execute(
-                    "DO $$ DECLARE a bigint[]; b text[]; c text[]; d bytea[]; e bytea[]; BEGIN \(call); PERFORM pg_sleep(3); END $$"
+                    "DO $$ DECLARE a bigint[]; b text[]; c text[]; d bytea[]; e bytea[]; BEGIN \(call); PERFORM pg_sleep(6); END $$"
                 )
             } catch { outcome.add(String(reflecting: error)) }
             done.signal()
         }
-        usleep(700_000)
+        // Once the DO block's append is in (however loaded the machine), it is asleep, holding nothing.
+        let deadline = Date().addingTimeInterval(10)
+        while try store.lastSeq() <= head2.seq, Date() < deadline { usleep(20_000) }
+        #expect(try store.lastSeq() == head2.seq + 1)
         #expect(try othersAppend() < 2, "the DO block's append let the lock go when it committed")
         #expect(done.wait(timeout: .now() + 10) == .success)
         #expect(outcome.all.isEmpty, "\(outcome.all)")
@@ -496,7 +499,7 @@ struct ServerTrustTests {
         defer { held.close() }
         try held.execute("BEGIN")
         try held.query("SELECT * FROM vigil.begin_append()")
-        usleep(7_000_000)
+        usleep(9_000_000)
         #expect(throws: (any Error).self, "the watch ended the session") { try held.query("SELECT 1") }
         #expect(said.all.contains { $0.contains("held the log's append lock for 5 s") }, "\(said.all)")
     }
