@@ -50,9 +50,6 @@ public struct HeadMemory: Sendable {
         case replaced(place: String, remembered: LogHead)
     }
 
-    /// Where a log is, as remembered: a file's real path, a server's URL without its password.
-    public static func location(of store: EventStore) -> String { places(of: store).last ?? store.path }
-
     /// Every name of a log's place: for a file, the path as given (made absolute, links kept) and its real path, so a
     /// link swapped to point at another file is still held to what was seen at the name consoles use.
     public static func places(of store: EventStore) -> [String] {
@@ -82,11 +79,9 @@ public struct HeadMemory: Sendable {
         return named == resolved ? [resolved] : [named, resolved]
     }
 
-    /// The highest head remembered for a genesis at `location` (nil: at any place), if any.
-    public func remembered(_ genesis: Data, at location: String? = nil) throws(StoreError) -> LogHead? {
-        (try read()[Self.key(genesis)] ?? [])
-            .filter { location == nil || $0.location == location || $0.location.isEmpty }
-            .map(\.head).max { $0.seq < $1.seq }
+    /// The highest head remembered for a genesis at any place, if any.
+    public func remembered(_ genesis: Data) throws(StoreError) -> LogHead? {
+        (try read()[Self.key(genesis)] ?? []).map(\.head).max { $0.seq < $1.seq }
     }
 
     /// Compares a log with what is remembered of it at its place (under each of its place's names).

@@ -225,7 +225,7 @@ struct HeadTests {
         let m = memory()
         let (store, session) = try log(events: 3)
         try session.close()
-        let here = HeadMemory.location(of: store)
+        let here = HeadMemory.places(of: store).last!
         try m.remember(try store.head(), for: try store.header().genesis, at: [here])
         let copyPath = temporaryPath("copy.sqlite")
         try FileManager.default.copyItem(atPath: store.path, toPath: copyPath)
@@ -239,7 +239,7 @@ struct HeadTests {
         let genuine = try LogSession(store: EventStore.open(path: store.path))
         _ = try genuine.execute(
             .receiveContact(.online, ContactDetails(address: "on the original")), by: trainer, at: start)
-        #expect(try m.forks(of: genuine.store).map(\.location) == [HeadMemory.location(of: copy.store)])
+        #expect(try m.forks(of: genuine.store).map(\.location) == [HeadMemory.places(of: copy.store).last!])
         try m.remember(try genuine.store.head(), for: try genuine.store.header().genesis, at: [here])
         #expect(try m.forks(of: copy.store).map(\.location) == [here])
         #expect(try m.standing(of: genuine.store) == .current)

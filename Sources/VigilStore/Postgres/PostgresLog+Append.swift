@@ -69,10 +69,7 @@ extension PostgresLog {
 
     /// The chain's head on `c`: the last event's seq and hash, or 0 and the genesis.
     static func head(_ c: ServerConnection, genesis: Data) throws -> LogHead {
-        try c.query("SELECT seq, hash FROM vigil.event ORDER BY seq DESC LIMIT 1").first.map {
-            let (s, hash) = try $0.decode((Int64, Data).self)
-            return LogHead(seq: s, hash: hash)
-        } ?? LogHead(seq: 0, hash: genesis)
+        try tail(c) ?? LogHead(seq: 0, hash: genesis)
     }
 
     /// Events as the append's arrays, each payload within the log's limit.

@@ -205,11 +205,14 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
     func header() throws(StoreError) -> EventStore.Header { cachedHeader }
 
     func tail() throws(StoreError) -> LogHead? {
-        try withConnection { c in
-            try c.query("SELECT seq, hash FROM vigil.event ORDER BY seq DESC LIMIT 1").first.map {
-                let (seq, hash) = try $0.decode((Int64, Data).self)
-                return LogHead(seq: seq, hash: hash)
-            }
+        try withConnection { c in try Self.tail(c) }
+    }
+
+    /// The last event's seq and hash on `c`, or nil when the log has none.
+    static func tail(_ c: ServerConnection) throws -> LogHead? {
+        try c.query("SELECT seq, hash FROM vigil.event ORDER BY seq DESC LIMIT 1").first.map {
+            let (seq, hash) = try $0.decode((Int64, Data).self)
+            return LogHead(seq: seq, hash: hash)
         }
     }
 
