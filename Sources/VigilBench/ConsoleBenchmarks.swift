@@ -23,15 +23,17 @@ public enum ConsoleBenchmarks {
         let start = Instant(seconds: Int64(Date().timeIntervalSince1970))
         do {
             let store = try EventStore.create(
-                path: adminPath ?? path, forceText: try DemoForce.text(), createdAt: start)
+                path: adminPath ?? path, forceText: try DemoForce.text(), createdAt: start,
+                firstCredential: try EventStore.prepareCredential(pin, for: "S001"))
             let session = try LogSession(store: store)
             let boss = Actor("S001", console: "bench")
+            _ = try session.prove(pin, for: "S001")
             _ = try session.execute(.signOn, by: boss, at: start)
             for k in 1...consoles {
                 _ = try session.execute(
                     .registerOperator(Operator(id: "DRV\(k)", name: "Load console \(k)", role: .dispatcher)), by: boss,
                     at: start)
-                try store.setSecret(pin, for: "DRV\(k)", at: start)
+                try StoreBenchmarks.givePIN(pin, to: "DRV\(k)", session: session, by: boss, at: start)
             }
             _ = try session.execute(.signOff, by: boss, at: start)
             try session.close()

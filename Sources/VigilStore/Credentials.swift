@@ -2,20 +2,36 @@ import Foundation
 import VigilCore
 import _CryptoExtras
 
-/// A PIN or passphrase hashed and ready to store: made before the write transaction, since scrypt is slow by design.
+/// A new PIN or passphrase ready to store: a fresh signing key sealed under it, made before the write transaction,
+/// since scrypt is slow by design. The key's public half goes in the chain with the event that sets the PIN.
 public struct Credential: Sendable {
     public var operatorID: OperatorID
-    var kdf: String
-    var salt: Data
-    var hash: Data
+    /// The signing key sealed under the secret: what the store keeps.
+    var sealed: SealedKey
+    /// The key itself, held in memory by the session that sets it (an operator changing their own PIN signs on).
+    var key: SigningKey
     /// The same secret as PostgreSQL stores a login role's (SCRAM-SHA-256), for logs on a server.
     var verifier: String = ""
     /// Whether the secret is a passphrase of at least 12 characters, as a log on a server requires.
     var isLongPassphrase = false
+
+    /// The public key as the chain records it (base64).
+    public var publicKey: String { sealed.publicKey.base64EncodedString() }
+
+    /// Whether `secret` is the one this credential was made with (one KDF).
+    public func opens(with secret: String) -> Bool { sealed.open(for: operatorID, with: secret) != nil }
 }
 
-/// Operators' PINs or passphrases, beside the log: hashed with scrypt and a random salt, never stored plain. The table
-/// is not part of the hash chain (a PIN may change; the record may not).
+/// A format-2 log's PIN hash: read only to let a supervisor upgrade the log.
+struct LegacyCredential {
+    var kdf: String
+    var salt: Data
+    var hash: Data
+}
+
+/// Operators' PINs or passphrases, beside the log: each seals the operator's signing key with scrypt and a random
+/// salt, never stored plain. The table is not part of the hash chain (a PIN may change; the record may not), and
+/// decides nothing on its own: a key opened from it signs only if the chain holds its public half.
 extension EventStore {
     /// scrypt's work factors for new secrets: N = 2^16, r = 8, p = 1 costs about 0.2 s and 64 MiB per guess on these
     /// machines, so an offline search of every 6-digit PIN takes days of one core. Older rows keep their own factors.
@@ -40,16 +56,11 @@ extension EventStore {
     /// Hashes a new secret for `op` with a fresh salt; refuses a weak one with the reason.
     public static func prepareCredential(_ secret: String, for op: OperatorID) throws(StoreError) -> Credential {
         if let weak = PINPolicy.weakness(of: secret) { throw .other(weak) }
-        var salt = [UInt8](repeating: 0, count: 16)
-        var rng = SystemRandomNumberGenerator()
-        for i in salt.indices { salt[i] = UInt8.random(in: 0...255, using: &rng) }
-        do {
-            return Credential(
-                operatorID: op, kdf: kdfName, salt: Data(salt), hash: Data(try hash(secret, salt: salt, kdf: kdfName)),
-                verifier: ScramVerifier.make(secret, salt: salt), isLongPassphrase: secret.count >= 12)
-        } catch {
-            throw .other("the PIN could not be hashed: \(error)")
-        }
+        let key = SigningKey.generate()
+        let sealed = try SealedKey.seal(key, for: op, with: secret)
+        return Credential(
+            operatorID: op, sealed: sealed, key: key,
+            verifier: ScramVerifier.make(secret, salt: [UInt8](sealed.salt)), isLongPassphrase: secret.count >= 12)
     }
 
     /// Stores a prepared credential, replacing any earlier one for that operator.
@@ -57,22 +68,24 @@ extension EventStore {
         try backend.setCredential(c, at: now)
     }
 
-    /// Sets (or replaces) an operator's PIN, on its own.
-    public func setSecret(_ secret: String, for op: OperatorID, at now: Instant) throws(StoreError) {
-        try backend.setCredential(try Self.prepareCredential(secret, for: op), at: now)
-    }
-
     /// Whether the operator has a PIN yet.
     public func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool { try backend.hasSecret(op) }
 
-    /// Whether `secret` is the operator's PIN (false when none is set).
+    /// Whether `secret` opens the operator's sealed key, or (on a server, or a format-2 log) is their PIN; false when
+    /// none is set. Whether the key it opens is the one the chain holds is the session's question (`LogSession.openKey`).
     public func checkSecret(_ secret: String, for op: OperatorID) throws(StoreError) -> Bool {
-        try backend.checkSecret(secret, for: op)
+        if backend.signsEvents { return try openKey(secret, for: op) != nil }
+        return try backend.checkSecret(secret, for: op)
     }
 
-    /// Whether `secret` matches a stored scrypt credential. The comparison takes the same time whatever the first
+    /// The operator's signing key, when `secret` opens the box the store keeps for them; nil otherwise.
+    func openKey(_ secret: String, for op: OperatorID) throws(StoreError) -> SigningKey? {
+        try backend.sealedKey(for: op)?.open(for: op, with: secret)
+    }
+
+    /// Whether `secret` matches a format-2 scrypt PIN hash. The comparison takes the same time whatever the first
     /// differing byte.
-    static func matches(_ secret: String, _ stored: Credential) -> Bool {
+    static func matches(_ secret: String, _ stored: LegacyCredential) -> Bool {
         let digest: [UInt8]
         do { digest = try hash(secret, salt: [UInt8](stored.salt), kdf: stored.kdf) } catch { return false }
         let expected = [UInt8](stored.hash)

@@ -10,6 +10,21 @@ public struct StoredEvent: Hashable, Sendable {
     public var event: Event
     public var prevHash: Data
     public var hash: Data
+    /// Its writer's signature over `hash` (empty where none was made).
+    public var signature = Data()
+    /// Whether `hash` is of its contents and previous hash as read: a signature vouches for the contents only then.
+    public var intact = true
+}
+
+/// Signs events as they are appended: the keys of the operators signed in through one session.
+struct EventSigner {
+    var keys: [String: SigningKey] = [:]
+
+    /// `op`'s signature over an event's hash, or empty when this session holds no key of theirs.
+    func signature(of hash: Data, by op: String) throws(StoreError) -> Data {
+        guard let key = keys[op.lowercased()] else { return Data() }
+        return try key.sign(hash)
+    }
 }
 
 /// Encodes events canonically and chains their hashes.

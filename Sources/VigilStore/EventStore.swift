@@ -10,6 +10,18 @@ public enum Durability: Sendable {
     case fast
 }
 
+/// The furthest head checked, shared by the sessions of one store.
+final class CheckedHead: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: LogHead?
+
+    var head: LogHead? { lock.withLock { value } }
+
+    func advance(to head: LogHead) {
+        lock.withLock { if head.seq > value?.seq ?? -1 { value = head } }
+    }
+}
+
 /// The append-only, hash-chained event log shared by every console on it: in a SQLite file (the embedded default)
 /// or on a PostgreSQL server (a `postgres://` URL). The chain's rules live here, once; the store's rows live in a
 /// `LogBackend`.
@@ -27,6 +39,18 @@ public final class EventStore: Sendable {
     public var isServer: Bool { backend is PostgresLog }
 
     init(backend: any LogBackend) { self.backend = backend }
+
+    /// The furthest head a session of this process checked every event up to (on a signed log): what this machine
+    /// may remember as checked, so its next open trusts it.
+    let checked = CheckedHead()
+
+    /// The head to remember as checked: a signed log's as far as a session checked it; any other log's end.
+    public func checkedHead() throws(StoreError) -> LogHead? {
+        try checksSignatures() ? checked.head : head()
+    }
+
+    /// Notes that every event up to `head` was checked (by a session as it took them in, or by `verify`).
+    public func noteChecked(_ head: LogHead) { checked.advance(to: head) }
 
     /// What the log was created with.
     public struct Header: Sendable, Hashable {
@@ -122,9 +146,24 @@ public final class EventStore: Sendable {
         } catch {
             throw .badForce(error.description)
         }
-        return try create(
-            path: path, header: Header.make(forceText: forceText, createdAt: createdAt, training: training),
-            durability: durability, firstCredential: firstCredential, wallClock: wallClock)
+        let header = Header.make(forceText: forceText, createdAt: createdAt, training: training)
+        let store = try create(
+            path: path, header: header, durability: durability, firstCredential: firstCredential, wallClock: wallClock)
+        guard let firstCredential, !training, store.signsEvents else { return store }
+        // The log's first signing key is its first supervisor's, set by them and signed by itself: the one key the
+        // chain takes on its own word, because nothing is in the chain yet to vouch for it.
+        do {
+            let session = try LogSession(store: store)
+            let outcome = try session.setPIN(
+                firstCredential, by: Actor(firstCredential.operatorID, console: "log-init"), at: createdAt)
+            if case .failure(let e) = outcome { throw StoreError.other(e.message) }
+            store.checkpoint()
+        } catch {
+            store.backend.discard()
+            if let e = error as? StoreError { throw e }
+            throw .other("\(path): \(error)")
+        }
+        return store
     }
 
     /// Creates a new, empty log with a given header: a new log's, or the one a copy keeps.
@@ -139,8 +178,7 @@ public final class EventStore: Sendable {
         }
         return EventStore(
             backend: try SQLiteLog.create(
-                path: path, header: header, durability: durability, firstCredential: firstCredential,
-                wallClock: wallClock))
+                path: path, header: header, durability: durability, firstCredential: nil, wallClock: wallClock))
     }
 
     /// Opens an existing log, refusing stores that are missing, foreign, older, newer, tampered with at the header or
@@ -210,7 +248,7 @@ public final class EventStore: Sendable {
     @discardableResult
     public func append(_ events: [Event]) throws(StoreError) -> [StoredEvent] {
         do {
-            return try backend.transact(after: .max, side: []) { _ in (events, ()) }.1
+            return try backend.transact(after: .max, side: [], signer: EventSigner()) { _ in (events, ()) }.1
         } catch let e as StoreError {
             throw e
         } catch {
@@ -223,15 +261,22 @@ public final class EventStore: Sendable {
     public func transact<T>(after seq: Int64, _ body: ([StoredEvent]) throws -> ([Event], T)) throws -> (
         [StoredEvent], [StoredEvent], T
     ) {
-        try backend.transact(after: seq, side: [], body)
+        try backend.transact(after: seq, side: [], signer: EventSigner(), body)
     }
 
-    /// As `transact`, with rows written in the same transaction when events are appended.
-    func transact<T>(after seq: Int64, side: [SideWrite], _ body: ([StoredEvent]) throws -> ([Event], T)) throws -> (
+    /// As `transact`, with rows written in the same transaction when events are appended, each event signed by its
+    /// operator's key when `signer` holds it.
+    func transact<T>(
+        after seq: Int64, side: [SideWrite], signer: EventSigner = EventSigner(),
+        _ body: ([StoredEvent]) throws -> ([Event], T)
+    ) throws -> (
         [StoredEvent], [StoredEvent], T
     ) {
-        try backend.transact(after: seq, side: side, body)
+        try backend.transact(after: seq, side: side, signer: signer, body)
     }
+
+    /// Whether this log's events are signed by their writers (a live or training log of format 3 in a file).
+    public var signsEvents: Bool { backend.signsEvents }
 
     /// "NO STANDBY" while a log on a server that has a synchronous standby is going on without it; nil otherwise.
     public func standbyWarning() -> String? { backend.standbyWarning() }
@@ -241,4 +286,7 @@ public final class EventStore: Sendable {
 
     /// Releases the store's connections; the store is not used after this.
     public func close() { backend.close() }
+
+    /// Removes a log this process just made and could not finish (a copy whose maker's PIN was wrong).
+    public func discard() { backend.discard() }
 }

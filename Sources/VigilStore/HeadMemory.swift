@@ -109,6 +109,15 @@ public struct HeadMemory: Sendable {
         return .current
     }
 
+    /// The head remembered for the log at its own place, when the log still holds it there: how far this machine
+    /// checked it. Nil when nothing is remembered here or the log disagrees with it.
+    public func trustedHead(of store: EventStore) throws(StoreError) -> LogHead? {
+        guard try standing(of: store) == .current else { return nil }
+        let places = Self.places(of: store)
+        return (try read()[Self.key(try store.header().genesis)] ?? [])
+            .filter { places.contains($0.location) || $0.location.isEmpty }.map(\.head).max { $0.seq < $1.seq }
+    }
+
     /// The logs of the same genesis seen at other places that this one disagrees with: forks, not rollbacks.
     public func forks(of store: EventStore) throws(StoreError) -> [SeenLog] {
         let genesis = try store.header().genesis

@@ -22,15 +22,16 @@ protocol LogBackend: AnyObject, Sendable {
 
     /// Events after `seq`, oldest first, at most `limit`.
     func read(after seq: Int64, limit: Int) throws(StoreError) -> [StoredEvent]
-    /// Folds every event after `seq` into `state` and returns the last seq folded: what a console waits on at start.
-    func fold(after seq: Int64, into state: inout DispatchState) throws(StoreError) -> Int64
+    /// Folds every event after `seq`, up to `through`, into `state` and returns the last seq folded: what a console
+    /// waits on at start, for the events this machine checked before.
+    func fold(after seq: Int64, through: Int64, into state: inout DispatchState) throws(StoreError) -> Int64
     /// Every event row as stored, in seq order, for verification and copying; `body` returns false to stop.
     func scan(after seq: Int64, _ body: (RawEvent) throws -> Bool) throws
 
     /// In one write transaction under the log's append lock: reads the events after `seq`, lets `body` decide what
     /// to append against them, appends that with its chain, and writes `side` beside it when anything was appended.
     func transact<T>(
-        after seq: Int64, side: [SideWrite], _ body: ([StoredEvent]) throws -> ([Event], T)
+        after seq: Int64, side: [SideWrite], signer: EventSigner, _ body: ([StoredEvent]) throws -> ([Event], T)
     ) throws -> ([StoredEvent], [StoredEvent], T)
 
     /// Appends rows copied from another log, exactly as they were: each must follow the chain's tail and hash to what
@@ -38,6 +39,15 @@ protocol LogBackend: AnyObject, Sendable {
     func appendCopied(_ rows: [RawEvent]) throws(StoreError)
     /// Stores a snapshot copied from another log, tied to the event at its seq here.
     func addSnapshot(seq: Int64, version: Int, digest: Data, state: Data) throws(StoreError)
+
+    /// Whether events carry their writers' signatures here (a SQLite log of format 3); else the log is read unsigned.
+    var signsEvents: Bool { get }
+    /// The operator's sealed signing key, if the store holds one.
+    func sealedKey(for op: OperatorID) throws(StoreError) -> SealedKey?
+
+    /// Every sealed key the store keeps, for a copy (they open only with their holders' PINs).
+    func sealedKeys() throws(StoreError) -> [(OperatorID, SealedKey)]
+    func putSealedKey(_ key: SealedKey, for op: OperatorID, at now: Instant) throws(StoreError)
 
     /// Whether the operator has a secret here.
     func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool
@@ -101,6 +111,7 @@ struct RawEvent: Sendable {
     var payload: String
     var prevHash: Data
     var hash: Data
+    var signature = Data()
 
     /// The bytes its hash covers.
     var canonical: Data {
@@ -122,7 +133,7 @@ struct SnapshotRow: Sendable {
 
 /// Rows written in the same transaction as the events they belong to, so the whole commits or nothing does.
 enum SideWrite: Sendable {
-    /// A registration's secret.
+    /// A registration's secret (and its sealed signing key).
     case credential(Credential, at: Instant)
     /// A snapshot of the state at `seq`, tied to the hash of the event there (stamped with the store's wall clock).
     case snapshot(seq: Int64, version: Int, digest: Data, state: Data)

@@ -4,8 +4,9 @@ import VigilCore
 extension EventStore {
     /// Copies this log into a new store at `target` (a file, or an empty database on a server as its administrator):
     /// the same header and genesis, every event byte for byte, its snapshots and its access log; then proves the
-    /// copy's head equals this one's. Secrets never leave their store: the copy's first supervisor is given
-    /// `firstCredential` afresh. A copy that fails part way is removed.
+    /// copy's head equals this one's. A signed log's sealed keys go with it (each opens only with its holder's PIN);
+    /// other secrets never leave their store: the copy's first supervisor is given `firstCredential` afresh. A copy
+    /// that fails part way is removed.
     public func copy(
         to target: String, firstCredential: Credential?, progress: (Int64) -> Void = { _ in }
     ) throws(StoreError) -> EventStore {
@@ -30,6 +31,8 @@ extension EventStore {
                 try copy.backend.addSnapshot(seq: s.seq, version: s.version, digest: s.digest, state: state)
             }
             for look in try accessLog() { try copy.recordAccess(look) }
+            // Sealed keys go as they are: each opens only with its holder's PIN, and signs only the key the chain holds.
+            for (op, key) in try backend.sealedKeys() { try copy.backend.putSealedKey(key, for: op, at: Self.systemNow()) }
             let (mine, theirs) = (try head(), try copy.head())
             guard mine == theirs else {
                 throw StoreError.other(

@@ -1,3 +1,4 @@
+import Foundation
 import VigilCore
 import VigilForce
 
@@ -15,15 +16,56 @@ extension EventStore {
         try loadedForce().initialState(at: try header().createdAt)
     }
 
-    /// Rebuilds the state by folding every event from the start and returns it with the last seq.
+    /// Rebuilds the state by folding every event from the start and returns it with the last seq. On a signed log
+    /// every event is checked on the way, and one that is not its operator's is not applied.
     public func replay() throws(StoreError) -> (state: DispatchState, lastSeq: Int64) {
         var state = try initialState()
-        let last = try fold(after: 0, into: &state)
+        var rejected: [String] = []
+        let last = try fold(after: 0, trusted: 0, into: &state, rejected: &rejected)
         return (state, last)
     }
 
-    /// Folds every event after `seq` into `state` and returns the last seq folded.
-    func fold(after seq: Int64, into state: inout DispatchState) throws(StoreError) -> Int64 {
-        try backend.fold(after: seq, into: &state)
+    /// Whether this log's events must carry their writers' signatures: a signed store, and not a training log.
+    public func checksSignatures() throws(StoreError) -> Bool {
+        guard backend.signsEvents else { return false }
+        return try !header().training
+    }
+
+    /// Folds every event after `seq` into `state` and returns the last seq folded. Those up to `trusted` (a head this
+    /// machine checked before) are folded as they are; on a signed log each later one is checked (`EventCheck`), and
+    /// one that fails is named in `rejected` and not applied: it stays in the chain, and nobody acts on it.
+    func fold(
+        after seq: Int64, trusted: Int64, into state: inout DispatchState, rejected: inout [String]
+    ) throws(StoreError) -> Int64 {
+        let signed = try checksSignatures()
+        guard signed else { return try backend.fold(after: seq, through: .max, into: &state) }
+        var last = seq
+        if trusted > seq { last = try backend.fold(after: seq, through: trusted, into: &state) }
+        var prev = try hash(at: last) ?? Data()
+        while true {
+            let page = try backend.read(after: last, limit: 5_000)
+            guard !page.isEmpty else { return last }
+            for e in page {
+                if let why = Self.signedProblem(e, prev: prev, state: state) {
+                    rejected.append(Self.rejection(e, why))
+                } else {
+                    state.apply(e.event)
+                }
+                prev = e.hash
+                last = e.seq
+            }
+        }
+    }
+
+    /// Why a stored event on a signed log is not to be applied, or nil: it must follow `prev` and pass `EventCheck`.
+    static func signedProblem(_ e: StoredEvent, prev: Data, state: DispatchState) -> String? {
+        guard e.prevHash == prev else { return "it does not follow the event before it in the chain" }
+        return EventCheck.problem(
+            e.event, hash: e.hash, signature: e.signature, intact: e.intact, state: state, signed: true)
+    }
+
+    /// One sentence naming an event that is not applied, and why.
+    static func rejection(_ e: StoredEvent, _ why: String) -> String {
+        "seq \(e.seq) (\(e.event.change.typeName) as \(e.event.operatorID.terminalSafe)) is not applied: \(why)"
     }
 }

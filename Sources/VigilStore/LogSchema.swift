@@ -5,7 +5,9 @@ enum LogSchema {
     /// `PRAGMA application_id`: 'VGIL', marking the file as a Vigil log.
     static let applicationID: Int32 = 0x5647_494C
     /// The newest log format this build reads and writes (`PRAGMA user_version`).
-    static let formatVersion = 2
+    static let formatVersion = 3
+    /// The oldest format this build still reads (to verify it, or upgrade it with `vigil log upgrade`).
+    static let oldestReadable = 2
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -73,13 +75,32 @@ enum LogSchema {
                         BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
                     """)
         }
+        // Format 3: every event carries its writer's signature over its hash (empty where none is needed), and each
+        // operator's signing key is kept sealed under their PIN; the PIN hashes of format 2 stay for the upgrade only.
+        m.registerMigration("v3: signatures, sealed keys") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE event ADD COLUMN signature BLOB NOT NULL DEFAULT x'';
+                    CREATE TABLE sealed_key (
+                        operator TEXT PRIMARY KEY, kdf TEXT NOT NULL, salt BLOB NOT NULL, box BLOB NOT NULL,
+                        public_key BLOB NOT NULL, set_at INTEGER NOT NULL
+                    ) STRICT;
+                    """)
+        }
         return m
     }
 
+    /// The last migration of each format.
+    static let migrationOfFormat = [2: "v2: credential, access, append-only snapshots", 3: "v3: signatures, sealed keys"]
+
     /// Every table, index and trigger as Vigil made them (type, name, SQL), from an empty database: verify compares a
     /// log's schema with this, so a trigger kept by name but emptied, or one added, is caught.
-    static let reference: [String: String] = {
-        guard let db = try? DatabaseQueue(), (try? migrator.migrate(db)) != nil,
+    static let reference: [String: String] = reference(format: formatVersion)
+
+    /// The schema as Vigil made it for a format (a format-2 log is read as it is, to verify or upgrade).
+    static func reference(format: Int) -> [String: String] {
+        guard let target = migrationOfFormat[format], let db = try? DatabaseQueue(),
+            (try? migrator.migrate(db, upTo: target)) != nil,
             let rows = try? db.read({
                 try Row.fetchAll($0, sql: "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL")
             })
@@ -87,5 +108,7 @@ enum LogSchema {
         return Dictionary(
             rows.map { ("\($0["type"] as String) \($0["name"] as String)", $0["sql"] as String) },
             uniquingKeysWith: { a, _ in a })
-    }()
+    }
+
+    static let referenceOfFormat2 = reference(format: 2)
 }

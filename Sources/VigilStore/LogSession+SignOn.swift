@@ -52,3 +52,26 @@ extension LogSession {
         return outcome
     }
 }
+
+extension LogSession {
+    /// Sets `op`'s PIN as `actor`, who proved theirs through this session: a supervisor for anyone (a key that then
+    /// works once, for `op` to choose their own), or `op` for themselves. A fresh key is sealed under the PIN and its
+    /// public half recorded in the chain, signed by the actor, in one commit with the sealed key.
+    public func setPIN(_ secret: String, for op: OperatorID, by actor: Actor, at now: Instant) throws(StoreError)
+        -> Result<[StoredEvent], DispatchError>
+    {
+        let credential = try EventStore.prepareCredential(secret, for: op)
+        return try setPIN(credential, by: actor, at: now)
+    }
+
+    /// As above, with a credential prepared before (scrypt is slow, so outside any transaction).
+    public func setPIN(_ credential: Credential, by actor: Actor, at now: Instant) throws(StoreError)
+        -> Result<[StoredEvent], DispatchError>
+    {
+        let record = Command.recordPINSet(credential.operatorID, key: checking ? credential.publicKey : nil)
+        let me = actor.operatorID
+        // A one-time key chooses its own PIN without signing on; anyone else acts signed on, for this commit only.
+        let alone = state.signedOn[me] != nil || state.operatorKeys[me]?.oneTime == true
+        return try executeAll(alone ? [record] : [.signOn, record, .signOff], by: actor, at: now, credential: credential)
+    }
+}

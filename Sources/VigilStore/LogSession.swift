@@ -1,3 +1,4 @@
+import Foundation
 import VigilCore
 
 /// One console's live view of a log: its folded state and how far it has read. Commands are decided against the
@@ -6,8 +7,16 @@ public final class LogSession {
     public let store: EventStore
     public private(set) var state: DispatchState
     public private(set) var lastSeq: Int64
-    /// Snapshots skipped on opening, and why; a console shows these.
-    public var warnings: [String] { restoreWarnings + store.passedOver }
+    /// Snapshots skipped on opening, events not applied, and why; a console shows these.
+    public var warnings: [String] { restoreWarnings + store.passedOver + rejected }
+    /// Events passed over because they are not their operators' (a signed log), one sentence each, oldest first.
+    public private(set) var rejected: [String] = []
+    /// The hash of the event at `lastSeq`: each event taken in must follow it.
+    var lastHash: Data
+    /// Whether events taken in are checked (a signed log that is not a training log).
+    let checking: Bool
+    /// The keys of the operators who proved their PIN through this session: what it signs with.
+    var signer = EventSigner()
     let restoreWarnings: [String]
     /// A snapshot is written after this many new events (0: never).
     public var snapshotEvery: Int
@@ -36,17 +45,23 @@ public final class LogSession {
     /// The latest time `actingTime` gave, so a console's clock never runs backwards.
     var lastActingTime: Instant?
 
-    /// Opens a session at the log's current end, from the newest good snapshot plus the events after it.
-    public init(store: EventStore, snapshotEvery: Int = 10_000) throws(StoreError) {
+    /// Opens a session at the log's current end, from the newest good snapshot plus the events after it. On a signed
+    /// log, events after `trusted` (the head this machine checked before) are each checked as they are folded in.
+    public init(store: EventStore, snapshotEvery: Int = 10_000, trusted: Int64 = 0) throws(StoreError) {
         self.store = store
         let header = try store.header()
         training = header.training
         createdAt = header.createdAt
+        checking = try store.checksSignatures()
         lastWrittenAt = try store.lastWrittenAt()
-        let restored = try store.restore()
+        let restored = try store.restore(trusted: trusted)
         state = restored.state
         lastSeq = restored.lastSeq
+        let headHash = try store.hash(at: restored.lastSeq) ?? Data()
+        lastHash = headHash
+        rejected = restored.rejected
         restoreWarnings = restored.warnings
+        store.noteChecked(LogHead(seq: restored.lastSeq, hash: headHash))
         self.snapshotEvery = snapshotEvery
         lastSnapshotSeq = restored.snapshotSeq ?? 0
     }
@@ -66,7 +81,8 @@ public final class LogSession {
         try takeIn()
         // Taken, or lost to another writer who got in first: either way the next try is another interval away, so a
         // busy room does not encode the state on every command.
-        _ = try store.recordSnapshot(state, at: lastSeq, by: actor, now: max(lastAt, state.lastEventAt ?? lastAt))
+        _ = try store.recordSnapshot(
+            state, at: lastSeq, by: actor, now: max(lastAt, state.lastEventAt ?? lastAt), signer: signer)
         lastSnapshotSeq = lastSeq
         try takeIn()
     }
@@ -79,7 +95,8 @@ public final class LogSession {
         }
         try takeIn()
         guard lastSeq > lastSnapshotSeq + 1 else { return nil }
-        let seq = try store.recordSnapshot(state, at: lastSeq, by: actor, now: max(now, state.lastEventAt ?? now))
+        let seq = try store.recordSnapshot(
+            state, at: lastSeq, by: actor, now: max(now, state.lastEventAt ?? now), signer: signer)
         if seq != nil { lastSnapshotSeq = lastSeq }
         try takeIn()
         return seq
@@ -122,10 +139,17 @@ public final class LogSession {
         _ commands: [Command], by actor: Actor, at now: Instant,
         credential: Credential? = nil
     ) throws(StoreError) -> Result<[StoredEvent], DispatchError> {
+        // A new key for the actor themselves: the chain's first signs its own setting; a changed one is set by the old.
+        var signer = self.signer
+        if let credential, credential.operatorID.lowercased() == actor.operatorID.lowercased(),
+            signer.keys[actor.operatorID.lowercased()] == nil
+        {
+            signer.keys[actor.operatorID.lowercased()] = credential.key
+        }
         do {
             var outcome: Result<[Event], DispatchError> = .success([])
             let (_, stored, _) = try store.transact(
-                after: lastSeq, side: credential.map { [.credential($0, at: now)] } ?? [],
+                after: lastSeq, side: credential.map { [.credential($0, at: now)] } ?? [], signer: signer,
                 { newer -> ([Event], Void) in
                     // Others' events are folded in once, here, and the commands are decided against that state.
                     self.absorb(newer)
@@ -145,10 +169,14 @@ public final class LogSession {
                             return ([], ())
                         }
                     }
+                    try self.checkSigned(all, by: signer)
                     outcome = .success(all)
                     return (all, ())
                 })
             absorb(stored, own: true)
+            if let credential, !stored.isEmpty, credential.operatorID.lowercased() == actor.operatorID.lowercased() {
+                self.signer.keys[actor.operatorID.lowercased()] = credential.key
+            }
             if !stored.isEmpty { appended = true; lastActor = actor; lastAt = now }
             if snapshotEvery > 0, lastSeq - lastSnapshotSeq >= Int64(snapshotEvery) { try snapshot() }
             return outcome.map { _ in stored }
@@ -176,11 +204,44 @@ public final class LogSession {
         return t
     }
 
-    /// Folds events after `lastSeq` into the state; others' are kept for `refresh()`.
+    /// Refuses, before anything is written, events that every reader would pass over: on a signed log, each needs
+    /// its operator's key, which this session holds only after they proved their PIN through it.
+    func checkSigned(_ events: [Event], by signer: EventSigner) throws(StoreError) {
+        guard checking, !state.operatorKeys.isEmpty else { return }
+        for e in events where !EventCheck.exempt(e.change) && signer.keys[e.operatorID.lowercased()] == nil {
+            throw .other(
+                "\(e.operatorID.terminalSafe) has not given their PIN here, so nothing can be signed as them; nothing was written"
+            )
+        }
+    }
+
+    /// Takes `key` as `op`'s when `secret` opens the box the store keeps for them and the chain holds its public half:
+    /// a box put in the store by anyone else opens to a key no reader trusts, and counts as a wrong PIN. On a log
+    /// that does not sign (a server's, a format-2 file), whether the secret is theirs.
+    public func prove(_ secret: String, for op: OperatorID) throws(StoreError) -> Bool {
+        guard checking else { return try store.checkSecret(secret, for: op) }
+        guard let key = try store.openKey(secret, for: op), let held = state.operatorKeys[op],
+            Data(base64Encoded: held.key) == key.publicKey
+        else { return false }
+        signer.keys[op.lowercased()] = key
+        return true
+    }
+
+    /// Whether this session can sign as `op`.
+    public func holdsKey(of op: OperatorID) -> Bool { signer.keys[op.lowercased()] != nil }
+
+    /// Folds events after `lastSeq` into the state; others' are kept for `refresh()`. On a signed log each of
+    /// others' events is checked first, and one that is not its operator's is named in `rejected`, never applied.
     func absorb(_ events: [StoredEvent], own: Bool = false) {
         for e in events where e.seq > lastSeq {
-            state.apply(e.event)
+            if !own, checking, let why = EventStore.signedProblem(e, prev: lastHash, state: state) {
+                rejected.append(EventStore.rejection(e, why))
+            } else {
+                state.apply(e.event)
+            }
+            lastHash = e.hash
             lastSeq = e.seq
+            store.noteChecked(LogHead(seq: e.seq, hash: e.hash))
             lastWrittenAt = e.recordedAt
             if !own { unseen.append(e) }
         }

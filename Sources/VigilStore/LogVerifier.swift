@@ -10,6 +10,9 @@ public struct VerifyReport: Hashable, Sendable {
     public var problem: (seq: Int64, what: String)?
     /// Every later problem: verify carries on to the end, so one planted event hides nothing after it.
     public var more: [(seq: Int64, what: String)] = []
+    /// What signatures were checked, when that is said: "every event from seq N signed by its operator", or that a
+    /// format-2 log's events are unsigned.
+    public var signing: String?
 
     public var isIntact: Bool { problem == nil }
 
@@ -22,7 +25,7 @@ public struct VerifyReport: Hashable, Sendable {
                 : " (and \(more.count) more: seq \(more.prefix(5).map { String($0.seq) }.joined(separator: ", "))\(more.count > 5 ? "…" : ""))"
             return (p.seq == 0 ? "FAILED: \(p.what)" : "FAILED at seq \(p.seq): \(p.what)") + also
         }
-        return "OK: \(events) events, chain intact, last seq \(lastSeq)"
+        return "OK: \(events) events, chain intact, last seq \(lastSeq)" + (signing.map { "; \($0)" } ?? "")
     }
 
     /// Each problem on a line of its own, the first first.
@@ -61,6 +64,9 @@ extension EventStore {
         }
         var prev = header.genesis
         var expected: Int64 = 1
+        let signed = try checksSignatures()
+        // The seq from which every event needs its operator's signature: the first after the chain's first key.
+        var signedFrom: Int64?
         var count = 0
         var snapshots = Array(try backend.snapshotIndex().reversed())
         // A snapshot waiting for its SnapshotTaken record in the next event.
@@ -111,8 +117,18 @@ extension EventStore {
                     }
                     pending = nil
                 }
-                state.apply(
-                    Event(at: Instant(seconds: r.occurredAt), by: Actor(r.operatorID, console: r.console), change))
+                let event = Event(
+                    at: Instant(seconds: r.occurredAt), by: Actor(r.operatorID, console: r.console), change)
+                if signed {
+                    if let why = EventCheck.problem(
+                        event, hash: r.hash, signature: r.signature, intact: true, state: state, signed: true)
+                    {
+                        // Named with the operator it claims, and not applied: no console applies it either.
+                        return noted(why)
+                    }
+                    if signedFrom == nil, !state.operatorKeys.isEmpty { signedFrom = seq }
+                }
+                state.apply(event)
                 while let snap = snapshots.last, snap.seq <= seq {
                     snapshots.removeLast()
                     guard snap.seq == seq, snap.eventHash == r.hash else {
@@ -173,6 +189,13 @@ extension EventStore {
                 events: count, lastSeq: expected - 1,
                 problem: (orphan.seq, "snapshot at seq \(orphan.seq) is past the end of the log"))
         }
-        return VerifyReport(events: count, lastSeq: expected - 1, problem: nil)
+        var report = VerifyReport(events: count, lastSeq: expected - 1, problem: nil)
+        noteChecked(LogHead(seq: expected - 1, hash: prev))
+        if signed, let from = signedFrom {
+            report.signing = "every event from seq \(from) is signed by the operator it names"
+        } else if !header.training, !backend.signsEvents, !isServer {
+            report.signing = "its events are unsigned (log format 2; `vigil log upgrade` signs what comes after)"
+        }
+        return report
     }
 }

@@ -4,7 +4,8 @@ import _CryptoExtras
 
 /// A writer's signing key: a random Ed25519 key, never derived from a PIN (a key from the PIN would put a PIN checker
 /// in a record that can never be edited). Its public half goes in the chain; its private half only ever sealed.
-public struct SigningKey {
+// The private key is an immutable value (its bytes), safe to share; swift-crypto does not mark it Sendable.
+public struct SigningKey: @unchecked Sendable {
     let key: Curve25519.Signing.PrivateKey
 
     /// A fresh random key.

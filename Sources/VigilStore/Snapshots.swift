@@ -10,6 +10,8 @@ public struct Restored {
     public var snapshotSeq: Int64?
     /// Snapshots that were ignored, and why.
     public var warnings: [String]
+    /// Events not applied because they are not their operators' (a signed log), one sentence each.
+    public var rejected: [String] = []
 }
 
 extension EventStore {
@@ -20,6 +22,13 @@ extension EventStore {
     public func recordSnapshot(_ state: DispatchState, at seq: Int64, by actor: Actor, now: Instant) throws(StoreError)
         -> Int64?
     {
+        try recordSnapshot(state, at: seq, by: actor, now: now, signer: EventSigner())
+    }
+
+    /// As above, the record signed by `actor`'s key when `signer` holds it.
+    func recordSnapshot(
+        _ state: DispatchState, at seq: Int64, by actor: Actor, now: Instant, signer: EventSigner
+    ) throws(StoreError) -> Int64? {
         // An empty log has nothing to snapshot: its state is the force's.
         guard seq > 0 else { return nil }
         let blob: Data
@@ -33,7 +42,7 @@ extension EventStore {
             let side = SideWrite.snapshot(
                 seq: seq, version: DispatchState.snapshotVersion, digest: digest, state: blob)
             _ = try transact(
-                after: seq, side: [side],
+                after: seq, side: [side], signer: signer,
                 { newer -> ([Event], Void) in
                     // Another writer got in first: this state is no longer the head's, so no snapshot is taken.
                     guard newer.isEmpty else { return ([], ()) }
@@ -60,9 +69,14 @@ extension EventStore {
 
     /// Loads the newest snapshot that checks out and replays the tail after it; falls back to a full replay. A
     /// snapshot whose version, digest, chain link, chain record or contents do not check out is skipped with a warning.
-    public func restore() throws(StoreError) -> Restored {
+    /// On a signed log, events after `trusted` (the head this machine checked before) are each checked, and only a
+    /// snapshot recorded within it is used: a later one's state holds events nobody here has checked.
+    public func restore(trusted: Int64 = 0) throws(StoreError) -> Restored {
         var warnings: [String] = []
-        for row in try backend.snapshots(limit: 3) {
+        var rejected: [String] = []
+        let signed = try checksSignatures()
+        let rows = try backend.snapshots(limit: signed ? 1_000 : 3).filter { !signed || $0.seq < trusted }.prefix(3)
+        for row in rows {
             let seq = row.seq
             let version = row.version
             guard version == DispatchState.snapshotVersion else {
@@ -97,15 +111,17 @@ extension EventStore {
                     warnings.append("snapshot at seq \(seq) is of another force than the log's; ignored")
                     continue
                 }
-                let last = try fold(after: seq, into: &state)
-                return Restored(state: state, lastSeq: last, snapshotSeq: seq, warnings: warnings)
+                let last = try fold(after: seq, trusted: trusted, into: &state, rejected: &rejected)
+                return Restored(
+                    state: state, lastSeq: last, snapshotSeq: seq, warnings: warnings, rejected: rejected)
             } catch let e as StoreError {
                 throw e
             } catch {
                 warnings.append("snapshot at seq \(seq) cannot be decoded (\(error)); ignored")
             }
         }
-        let (state, last) = try replay()
-        return Restored(state: state, lastSeq: last, snapshotSeq: nil, warnings: warnings)
+        var state = try initialState()
+        let last = try fold(after: 0, trusted: trusted, into: &state, rejected: &rejected)
+        return Restored(state: state, lastSeq: last, snapshotSeq: nil, warnings: warnings, rejected: rejected)
     }
 }

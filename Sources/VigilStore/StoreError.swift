@@ -47,7 +47,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .walMissing(let p):
             "\(p) is a Vigil log in WAL mode whose \(p)-wal file is missing, and with it every event since the last checkpoint; restore both files from the same backup (make backups with `vigil log backup`)."
         case .olderFormat(let p, let found):
-            "\(p) uses log format \(found), from before this Vigil bound the training mark into the chain; it cannot be opened here."
+            found < LogSchema.oldestReadable
+                ? "\(p) uses log format \(found), from before this Vigil bound the training mark into the chain; it cannot be opened here."
+                : "\(p) uses log format \(found), whose events are unsigned: it can be read and verified, and a supervisor signs what comes after with `vigil log upgrade --db \(p) --as SUPERVISOR`."
         case .tampered(let p, let d):
             "\(p) has been tampered with: \(d); do not use it, and run `vigil log verify` on a backup."
         case .other(let d): d

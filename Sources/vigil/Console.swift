@@ -57,7 +57,7 @@ extension Vigil {
         func run() throws {
             let log = try store.open(as: `operator`, pinStdin: false)
             let header = try log.header()
-            let session = try LogSession(store: log)
+            let session = try LogSession(store: log, trusted: Heads.trusted(log))
             let view: ConsoleView? = role.map {
                 [
                     "call-handler": .callHandler, "dispatcher": .dispatcher, "inspector": .inspector,

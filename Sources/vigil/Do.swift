@@ -38,7 +38,7 @@ extension Vigil {
 
         func run() throws {
             let log = try store.open(as: `operator`, pinStdin: pinStdin)
-            let session = try LogSession(store: log)
+            let session = try LogSession(store: log, trusted: Heads.trusted(log))
             // On a training log the shift's clock, so a trainee's work is stamped and numbered in shift time.
             let now = try actionTime(at, session: session)
             for w in session.warnings { warn(w) }

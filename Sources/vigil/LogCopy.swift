@@ -27,7 +27,7 @@ extension Vigil.Log {
         var actingAs: String?
         @Flag(
             help:
-                "Read PINs from standard input, one per line: the supervisor's on the original, then their secret for the copy."
+                "Read PINs from standard input, one per line: the supervisor's on the original, then the same PIN to sign the copy's record (or, from a server or an unsigned log, their secret for the copy)."
         )
         var pinStdin = false
 
@@ -53,10 +53,14 @@ extension Vigil.Log {
             if let problem = try Heads.problem(source) { warn(problem) }
             var credential: Credential?
             var copier: OperatorID?
+            // A signed log's sealed keys go with it, so its operators keep their PINs; anything else gives the copy's
+            // first supervisor a secret afresh.
+            let keysGo = source.signsEvents && !EventStore.isServerURL(to)
             if live, let actingAs {
-                let id = try LogSession(store: source).state.operatorID(matching: actingAs)
+                let id = try LogSession(store: source, trusted: Heads.trusted(source)).state.operatorID(
+                    matching: actingAs)
                 copier = id
-                credential = try SignOn.newCredential(for: id, from: SecretSource(fromStdin: pinStdin))
+                if !keysGo { credential = try SignOn.newCredential(for: id, from: SecretSource(fromStdin: pinStdin)) }
             }
             let started = Date()
             let originalHead = try source.head()
@@ -64,8 +68,23 @@ extension Vigil.Log {
             Heads.claim(copy)
             OpenLogs.add(copy)
             if let copier {
-                let session = try LogSession(store: copy)
+                let session = try LogSession(store: copy, trusted: Heads.trusted(copy))
                 let actor = Actor(copier, console: "admin")
+                let now = session.actingTime(wallNow: try commandTime(nil))
+                if copy.signsEvents {
+                    // The copy's record is signed by its maker: with their PIN again, or their new key as its first.
+                    if let credential {
+                        _ = try session.setPIN(credential, by: actor, at: now).mapError {
+                            Failure(description: $0.message)
+                        }.get()
+                    } else {
+                        let again = SecretSource(fromStdin: pinStdin).ask("PIN for \(copier), to sign the copy's record: ")
+                        guard let again, try session.prove(again, for: copier) else {
+                            copy.discard()
+                            throw Failure(description: "wrong or missing PIN for \(copier); the copy was removed")
+                        }
+                    }
+                }
                 _ = try SignOn.actOnce(
                     [
                         .recordCopy(

@@ -53,7 +53,7 @@ extension Vigil.Log {
                 throw Failure(description: "\(file) is not EIDO JSON: it should hold one object or an array of them.")
             }
             let log = try store.open(as: `operator`, pinStdin: pinStdin)
-            let session = try LogSession(store: log)
+            let session = try LogSession(store: log, trusted: Heads.trusted(log))
             let now = try actionTime(nil, session: session)
             for w in session.warnings { warn(w) }
             let id = session.state.operatorID(matching: `operator`)

@@ -34,7 +34,8 @@ extension Vigil.Log {
                             "on a server the administrator writes snapshots in the log's name (\(Self.administrator)); --as is for a log in a file"
                     )
                 }
-                session = try LogSession(store: try store.open())
+                let log = try store.open()
+                session = try LogSession(store: log, trusted: Heads.trusted(log))
                 id = Self.administrator
             } else {
                 // On a live file, whoever it is recorded by proves it with their PIN, like any other action.

@@ -40,7 +40,7 @@ struct Admin {
     /// Opens the log and authenticates `--as` on a live log; on a training log `--as` defaults to its first supervisor.
     init(_ store: StoreOptions, _ options: AdminOptions) throws {
         let log = try store.open(as: options.actingAs, pinStdin: options.pinStdin)
-        session = try LogSession(store: log)
+        session = try LogSession(store: log, trusted: Heads.trusted(log))
         live = !session.training
         // On a training log the shift's clock, like every other action there.
         now = session.actingTime(wallNow: try commandTime(nil))
@@ -96,8 +96,12 @@ extension Vigil.OperatorCommand {
                 throw Failure(description: "operator \(id) already exists; choose another identifier")
             }
             let credential = try SignOn.newCredential(for: id, from: a.source)
-            try a.act(
-                .registerOperator(Operator(id: id, name: name, role: Role(rawValue: role)!)), credential: credential)
+            // The register and the first key (which works once, for them to choose their own PIN) commit together.
+            _ = try SignOn.actOnce(
+                [
+                    .registerOperator(Operator(id: id, name: name, role: Role(rawValue: role)!)),
+                    .recordPINSet(id, key: a.session.store.signsEvents ? credential.publicKey : nil),
+                ], session: a.session, by: a.actor, at: a.now, credential: credential)
             print("Registered \(id) (\(name), \(role)) with a PIN.".terminalSafe)
         }
     }
@@ -109,7 +113,7 @@ extension Vigil.OperatorCommand {
 
         func run() throws {
             let log = try store.openReadOnly()
-            let session = try LogSession(store: log)
+            let session = try LogSession(store: log, trusted: Heads.trusted(log))
             // Locks are judged on the log's own clock: a training shift's time, not today's.
             let now = session.actingTime(wallNow: try commandTime(nil))
             print("id        role           PIN  state          name")
@@ -181,8 +185,9 @@ extension Vigil.OperatorCommand {
                 )
             }
             let credential = try SignOn.newCredential(for: id, from: a.source)
-            // The new secret and the record of who set it commit together.
-            try a.act(.recordPINSet(id), credential: credential)
+            // The new secret and the record of who set it (with the new key's public half) commit together.
+            _ = try a.session.setPIN(credential, by: a.actor, at: a.now).mapError { Failure(description: $0.message) }
+                .get()
             print("PIN set for \(id).".terminalSafe)
         }
     }

@@ -72,7 +72,7 @@ enum Demo {
         do { forceText = try DemoForce.text() } catch { throw Failure(description: error.description) }
         let store = try EventStore.create(
             path: path, forceText: forceText, createdAt: start, training: true, durability: .fast)
-        let session = try LogSession(store: store)
+        let session = try LogSession(store: store, trusted: Heads.trusted(store))
         var world = LogWorld(session: session)
         var sim = Simulation(scenario: scenario, seed: UInt64(nowWall))
         try sim.begin(&world)

@@ -36,7 +36,7 @@ extension StoreOptions {
         // record_access refuses anyone else who is not an operator.
         if EventStore.isServerURL(db), !signsIn, options.reader == nil {
             let now = Instant(seconds: Int64(Date().timeIntervalSince1970))
-            let state = try LogSession(store: peek).state
+            let state = try LogSession(store: peek, trusted: Heads.trusted(peek)).state
             try peek.recordAccess(
                 AccessEntry(
                     at: now, operatorID: Vigil.Log.Snapshot.administrator, console: Self.readerConsole, record: "log",
@@ -55,7 +55,7 @@ extension StoreOptions {
         }
         if let log = writable, !log.isReadOnly {
             if log !== peek { peek.close() }
-            let session = try LogSession(store: log)
+            let session = try LogSession(store: log, trusted: Heads.trusted(log))
             let id = session.state.operatorID(matching: asked)
             let now = session.actingTime(wallNow: try commandTime(nil))
             try SignOn.authenticate(id, session: session, console: Self.readerConsole, now: now, source: source)
@@ -68,7 +68,7 @@ extension StoreOptions {
             return log
         }
         // Nothing can be written here: the PIN is checked without a record, and the look kept beside the reader.
-        let session = try LogSession(store: peek)
+        let session = try LogSession(store: peek, trusted: Heads.trusted(peek))
         let id = session.state.operatorID(matching: asked)
         let now = session.actingTime(wallNow: try commandTime(nil))
         guard let op = session.state.operators[id], !op.disabled else {
@@ -77,7 +77,7 @@ extension StoreOptions {
         if let until = session.state.lockedOut(id, at: now) {
             throw Failure(description: DispatchError.operatorLockedOut(id, until: until).message)
         }
-        guard let pin = source.ask("PIN for \(id) (\(op.name)): "), try peek.checkSecret(pin, for: id) else {
+        guard let pin = source.ask("PIN for \(id) (\(op.name)): "), try session.prove(pin, for: id) else {
             throw Failure(description: "wrong or missing PIN for \(id); nothing was read")
         }
         if let role, op.role != role {

@@ -97,7 +97,7 @@ enum SignOn {
         // Signed in to a server as their own role a moment ago: the server has checked the passphrase, and the log's
         // own rules (a lock by others' tries, a supervisor's back-off) are held to it here all the same.
         if let given = takeSignedIn(id),
-            try check(given, id, session: session, console: console, now: now, where: "for \(id)")
+            try check(given, id, session: session, console: console, now: now, where: "for \(id)", source: source)
         {
             return
         }
@@ -110,7 +110,9 @@ enum SignOn {
                     "no PIN was given for \(id); on a terminal it is asked for, otherwise give it on the first line of standard input with --pin-stdin"
                 )
             }
-            if try check(secret, id, session: session, console: console, now: now, where: "for \(id)") { return }
+            if try check(secret, id, session: session, console: console, now: now, where: "for \(id)", source: source) {
+                return
+            }
             if attempt == max(1, source.canRetry ? tries : 1) { break }
             FileHandle.standardError.write(Data("Wrong PIN; try again.\n".utf8))
         }
@@ -122,16 +124,20 @@ enum SignOn {
     /// again before their back-off ran out.
     static func check(
         _ secret: String, _ id: OperatorID, session: LogSession, console: ConsoleID, now: Instant,
-        where place: String
+        where place: String, source: SecretSource? = nil
     ) throws -> Bool {
-        let store = session.store
         switch try session.checkPIN(
             id, by: Actor(id, console: console), at: now,
             matches: {
-                try store.checkSecret(secret, for: id)
+                // The PIN opens the key the store keeps for them, and only the key the chain holds counts.
+                try session.prove(secret, for: id)
             })
         {
-        case .accepted: return true
+        case .accepted:
+            if session.state.operatorKeys[id]?.oneTime == true {
+                try chooseOwnPIN(id, replacing: secret, session: session, console: console, now: now, source: source)
+            }
+            return true
         case .wrong(nil): return false
         case .wrong(let until?):
             throw Failure(
@@ -144,6 +150,26 @@ enum SignOn {
                 description:
                     "\(id) gave wrong PINs too fast: the next try is checked after \(seconds) s more; nothing was checked"
             )
+        }
+    }
+
+    /// A PIN a supervisor set works once: its holder chooses their own now (asked twice on a terminal, or the next
+    /// line of standard input), and the new key is recorded signed by the old, so the supervisor never holds a key
+    /// that signs as someone else.
+    static func chooseOwnPIN(
+        _ id: OperatorID, replacing old: String, session: LogSession, console: ConsoleID, now: Instant,
+        source: SecretSource?
+    ) throws {
+        guard let source else { throw Failure(description: DispatchError.mustChangePIN(id).message) }
+        FileHandle.standardError.write(
+            Data(("\(id)'s PIN was set by a supervisor and works once: choose your own now.".terminalSafe + "\n").utf8))
+        let credential = try newCredential(for: id, from: source)
+        if credential.opens(with: old) {
+            throw Failure(description: "the new PIN must differ from the one the supervisor set; nothing was changed")
+        }
+        switch try session.setPIN(credential, by: Actor(id, console: console), at: now) {
+        case .success: FileHandle.standardError.write(Data(("PIN changed for \(id).".terminalSafe + "\n").utf8))
+        case .failure(let e): throw Failure(description: e.message)
         }
     }
 

@@ -26,7 +26,7 @@ extension Vigil.Log {
 
         func run() throws {
             let log = try store.open(as: `operator`, pinStdin: pinStdin)
-            let session = try LogSession(store: log, snapshotEvery: 0)
+            let session = try LogSession(store: log, snapshotEvery: 0, trusted: Heads.trusted(log))
             // A load or crash test on a live log acts like any operator: its PIN first.
             try SignOn.authenticateIfLive(
                 `operator`, session: session, console: console, now: try commandTime(nil), pinStdin: pinStdin)

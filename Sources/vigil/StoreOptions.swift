@@ -92,6 +92,12 @@ enum Heads {
         }
     }
 
+    /// How far this machine checked the log before (its remembered head, when the log still holds it): a session
+    /// trusts the events up to it and checks every one after.
+    static func trusted(_ store: EventStore) -> Int64 {
+        ((try? memory.trustedHead(of: store)) ?? nil)?.seq ?? 0
+    }
+
     /// Takes a log made here on purpose (`log init`, a new training log, a copy's target) as the log at its place,
     /// forgetting any other seen there.
     static func claim(_ store: EventStore) {
@@ -131,7 +137,8 @@ enum Heads {
     /// Remembers where the log ends now (never lowering what is remembered); a failure is said, not fatal.
     static func remember(_ store: EventStore) {
         do {
-            let head = try store.head()
+            // A signed log is remembered as far as this process checked it: the next open trusts what is remembered.
+            guard let head = try store.checkedHead() else { return }
             try memory.remember(head, for: try store.header().genesis, at: HeadMemory.places(of: store))
         } catch {
             warn("the head of \(store.path) could not be remembered: \(error)")

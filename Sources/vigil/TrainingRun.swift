@@ -28,7 +28,7 @@ struct TrainingRun {
         guard try store.header().training else {
             throw Failure(description: "\(db) is a live log; \(refusal)")
         }
-        let session = try LogSession(store: store)
+        let session = try LogSession(store: store, trusted: Heads.trusted(store))
         // A log that has already moved on starts the scenario at its own latest time, so time never runs backwards.
         if let last = session.state.lastEventAt, last > scenario.start { scenario.start = last }
         var world = LogWorld(session: session)

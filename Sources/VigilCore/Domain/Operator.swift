@@ -28,3 +28,12 @@ public struct Operator: Hashable, Codable, Sendable, Identifiable {
         self.id = id; self.name = name; self.role = role; self.disabled = disabled
     }
 }
+
+/// The public half of an operator's signing key, as the chain last set it.
+public struct OperatorKey: Hashable, Codable, Sendable {
+    /// Base64 of the 32-byte Ed25519 public key.
+    public var key: String
+    /// Set by someone else (a supervisor): it signs only the operator's choice of their own PIN.
+    public var oneTime: Bool
+    public init(key: String, oneTime: Bool) { self.key = key; self.oneTime = oneTime }
+}

@@ -202,12 +202,16 @@ extension DispatchState {
             signOnFailures[by, default: []] =
                 (signOnFailures[by] ?? []).filter { now - $0 < SignOnPolicy.window } + [now]
         case .operatorLockedOut(let e):
+            // Supervisors are never locked: a lock-out needs no signature, so one naming them is passed over.
+            guard operators[e.operator]?.role != .supervisor else { break }
             lockedUntil[e.operator] = e.until
             signOnFailures[e.operator] = nil
         case .operatorUnlocked(let e):
             lockedUntil[e.operator] = nil
             signOnFailures[e.operator] = nil
-        case .snapshotTaken, .operatorPINSet, .logCopied:
+        case .operatorPINSet(let e):
+            if let key = e.key { operatorKeys[e.operator] = OperatorKey(key: key, oneTime: by != e.operator) }
+        case .snapshotTaken, .logCopied:
             break
         }
     }

@@ -66,7 +66,8 @@ public enum Command: Hashable, Sendable {
     /// Record in the chain that a snapshot of the state after `seq` was stored, with its digest (hex SHA-256).
     case recordSnapshot(seq: Int64, digest: String)
     /// Record that an operator's PIN was set: a supervisor's action, or an operator's for their own PIN.
-    case recordPINSet(OperatorID)
+    /// A new PIN was set; on a signed log, with the public half of the signing key it seals.
+    case recordPINSet(OperatorID, key: String? = nil)
     /// Take in another agency's incident, sent as an EIDO: a new contact, or an update to the one it became.
     case importEIDO(EIDOIntake)
     /// Record, as the first event of a copy's own, the original's head it was copied at (a supervisor's action).

@@ -203,13 +203,14 @@ extension DispatchState {
                 throw .emptyText("snapshot digest")
             }
             return [.snapshotTaken(SnapshotTaken(seq: seq, digest: digest))]
-        case .recordPINSet(let id):
+        case .recordPINSet(let id, let key):
             guard operators[id] != nil else { throw .unknownOperator(id) }
+            if let key { guard key.utf8.count == 44, key.hasSuffix("=") else { throw .emptyText("signing key") } }
             // Anyone may change their own PIN; only an administrator someone else's.
             if id != actor.operatorID, let role = operators[actor.operatorID]?.role, !role.may(.administer) {
                 throw .notPermitted(role, .administer, askInstead: "a supervisor")
             }
-            return [.operatorPINSet(OperatorPINSet(operator: id))]
+            return [.operatorPINSet(OperatorPINSet(operator: id, key: key))]
         case .recordCopy(let seq, let hash, let from):
             guard seq >= 0, hash.utf8.count == 64,
                 hash.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
@@ -250,6 +251,11 @@ extension DispatchState {
     func authorise(_ command: Command, _ actor: Actor) throws(DispatchError) {
         guard let op = operators[actor.operatorID] else { throw .unknownOperator(actor.operatorID) }
         guard !op.disabled else { throw .operatorDisabled(op.id) }
+        // A key a supervisor set works once: for its holder to choose their own PIN, signed on or not.
+        if operatorKeys[op.id]?.oneTime == true {
+            guard case .recordPINSet(let id, _) = command, id == op.id else { throw .mustChangePIN(op.id) }
+            return
+        }
         if command != .signOn {
             guard signedOn[op.id] != nil else { throw .notSignedOn(op.id) }
         }

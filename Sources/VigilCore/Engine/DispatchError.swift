@@ -51,6 +51,8 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownMajorIncident(Int)
     case operatorLockedOut(OperatorID, until: Instant)
     case operatorNotLockedOut(OperatorID)
+    /// Their PIN was set by a supervisor: it works once, to choose their own.
+    case mustChangePIN(OperatorID)
     case notOnEarth(GeoPoint)
     case unknownDesk(String, known: [String])
     case bookOnlyGrade3(IncidentRef, Grade)
@@ -147,6 +149,9 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .operatorLockedOut(let id, let until):
             "Operator \(id) is locked out after \(SignOnPolicy.lockAfter) wrong PINs until \(until.ukLocal.timeText); a supervisor can lift it with `vigil operator unlock`."
         case .operatorNotLockedOut(let id): "Operator \(id) is not locked out."
+        case .mustChangePIN(let id):
+            "Operator \(id)'s PIN was set by a supervisor and works once, to choose their own: sign on at a console, or run `vigil operator pin --as \(id) --id \(id)`."
+
         case .bookOnlyGrade3(let ref, let grade):
             "\(ref) is grade \(grade.rawValue); only grade 3 incidents are booked as appointments (regrade it first)."
         case .bookingInPast(let ref, let t):

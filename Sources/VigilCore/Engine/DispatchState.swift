@@ -47,6 +47,8 @@ public struct DispatchState: Hashable, Sendable {
     public internal(set) var signOnFailures: [OperatorID: [Instant]] = [:]
     /// Operators locked out after too many wrong PINs, and until when.
     public internal(set) var lockedUntil: [OperatorID: Instant] = [:]
+    /// Each operator's signing key, as the chain holds it: whose signatures verify is decided here and nowhere else.
+    public internal(set) var operatorKeys: [OperatorID: OperatorKey] = [:]
     /// Derived: where the free units are, for fast recommendations.
     public internal(set) var index: UnitIndex
 

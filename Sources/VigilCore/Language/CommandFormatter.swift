@@ -66,7 +66,7 @@ extension Command {
         case .noteMajorIncident(let n, let text): return "majornote \(n) \(quote(text))"
         case .recordRefusedSignOn(let reason): return "# refused sign-on: \(reason)"
         case .recordSnapshot(let seq, _): return "# snapshot after seq \(seq)"
-        case .recordPINSet(let id): return "# PIN set for \(id) (vigil operator pin)"
+        case .recordPINSet(let id, _): return "# PIN set for \(id) (vigil operator pin)"
         case .recordCopy(let seq, _, _): return "# copied at seq \(seq) (vigil log copy)"
         case .importEIDO(let intake): return "# EIDO \(quote(intake.eido)) imported (vigil log import)"
         }

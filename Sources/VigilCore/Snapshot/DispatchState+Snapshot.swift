@@ -6,7 +6,7 @@ import OrderedCollections
 // which decodes about ten times faster than JSON. The spatial index is derived, so it is rebuilt rather than stored.
 extension DispatchState {
     /// Bumped whenever the snapshot layout changes; snapshots of another version are ignored and the log replayed.
-    public static let snapshotVersion = 11
+    public static let snapshotVersion = 12
 
     /// Why a snapshot could not be read.
     public struct SnapshotError: Error, CustomStringConvertible {
@@ -33,6 +33,8 @@ extension DispatchState {
         var deskHolders: [DeskID: OperatorID]
         /// Absent in snapshots written before EIDO import, and when nothing was imported.
         var referrals: [Referral]?
+        /// Absent when no operator has a signing key (training logs, older logs).
+        var operatorKeys: [OperatorID: OperatorKey]?
     }
 
     /// The state as snapshot bytes.
@@ -45,7 +47,8 @@ extension DispatchState {
             majorIncidents: majorIncidents.values.sorted { $0.number < $1.number },
             signOnFailures: signOnFailures, lockedUntil: lockedUntil, firedInjects: firedInjects.sorted(),
             shiftEnded: shiftEnded, simHandlers: simHandlers, deskHolders: deskHolders,
-            referrals: referrals.isEmpty ? nil : referrals.values.sorted { $0.contact < $1.contact })
+            referrals: referrals.isEmpty ? nil : referrals.values.sorted { $0.contact < $1.contact },
+            operatorKeys: operatorKeys.isEmpty ? nil : operatorKeys)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var w = ByteWriter()
@@ -103,6 +106,7 @@ extension DispatchState {
         signedOn = h.signedOn
         signOnFailures = h.signOnFailures
         lockedUntil = h.lockedUntil
+        operatorKeys = h.operatorKeys ?? [:]
         dayCounters = h.dayCounters
         nextContact = h.nextContact
         nextFlag = h.nextFlag

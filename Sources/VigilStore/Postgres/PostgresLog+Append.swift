@@ -10,7 +10,7 @@ import VigilCore
 // rollback leaves no gap, since no sequence is used.
 extension PostgresLog {
     func transact<T>(
-        after seq: Int64, side: [SideWrite], _ body: ([StoredEvent]) throws -> ([Event], T)
+        after seq: Int64, side: [SideWrite], signer: EventSigner, _ body: ([StoredEvent]) throws -> ([Event], T)
     ) throws -> ([StoredEvent], [StoredEvent], T) {
         guard !isReadOnly else { throw StoreError.readOnly(path: location) }
         guard login != nil else { return try transactLocked(after: seq, side: side, body) }

@@ -4,6 +4,13 @@ import VigilCore
 
 // The rows beside the events on the server, each written through its function so the server stamps the writer.
 extension PostgresLog {
+    /// A server's log is read unsigned: its writers are its login roles, whose passphrases the server checks.
+    var signsEvents: Bool { false }
+
+    func sealedKey(for op: OperatorID) throws(StoreError) -> SealedKey? { nil }
+    func sealedKeys() throws(StoreError) -> [(OperatorID, SealedKey)] { [] }
+    func putSealedKey(_ key: SealedKey, for op: OperatorID, at now: Instant) throws(StoreError) {}
+
     func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool {
         try withConnection { c in
             try c.query("SELECT vigil.has_login(\(op))").first.map { try $0.decode(Bool.self) } ?? false

@@ -270,14 +270,14 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
 
     /// Reads only what the state needs (no hashes or ids), a page at a time, decoding each payload straight from
     /// the row's bytes: this is what a console waits on at start.
-    func fold(after seq: Int64, into state: inout DispatchState) throws(StoreError) -> Int64 {
+    func fold(after seq: Int64, through: Int64, into state: inout DispatchState) throws(StoreError) -> Int64 {
         var last = seq
         while true {
             let rows = try withConnection { c in
                 try c.query(
                     """
                     SELECT seq, occurred_at, operator, console, payload FROM vigil.event
-                    WHERE seq > \(last) ORDER BY seq LIMIT \(Int64(Self.page))
+                    WHERE seq > \(last) AND seq <= \(through) ORDER BY seq LIMIT \(Int64(Self.page))
                     """)
             }
             do {

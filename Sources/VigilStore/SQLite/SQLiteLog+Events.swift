@@ -22,7 +22,7 @@ extension SQLiteLog {
     }
 
     func transact<T>(
-        after seq: Int64, side: [SideWrite], _ body: ([StoredEvent]) throws -> ([Event], T)
+        after seq: Int64, side: [SideWrite], signer: EventSigner, _ body: ([StoredEvent]) throws -> ([Event], T)
     ) throws -> ([StoredEvent], [StoredEvent], T) {
         try guardedAny {
             try retryingWhenBusy {
@@ -31,7 +31,7 @@ extension SQLiteLog {
                     try db.inTransaction(.immediate) {
                         let newer = try self.fetch(db, after: seq, limit: Int.max)
                         let (events, value) = try body(newer)
-                        let stored = try self.insert(events, db: db)
+                        let stored = try self.insert(events, signer: signer, db: db)
                         if !events.isEmpty { for s in side { try self.write(s, db: db) } }
                         result = (newer, stored, value)
                         return .commit
@@ -42,7 +42,7 @@ extension SQLiteLog {
         }
     }
 
-    func insert(_ events: [Event], db: Database) throws -> [StoredEvent] {
+    func insert(_ events: [Event], signer: EventSigner, db: Database) throws -> [StoredEvent] {
         guard !events.isEmpty else { return [] }
         let tail = try Row.fetchOne(
             try db.cachedStatement(sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1"))
@@ -63,8 +63,8 @@ extension SQLiteLog {
                 try db.cachedStatement(sql: "SELECT substr(value, 1, 8) FROM meta WHERE key = 'genesis'")) ?? "log"
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO event(seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO event(seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash, signature)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         var stored: [StoredEvent] = []
         stored.reserveCapacity(events.count)
@@ -79,13 +79,16 @@ extension SQLiteLog {
                 seq: seq, eventID: id, type: type, schemaVersion: version, occurredAt: e.at.seconds,
                 recordedAt: recorded, operatorID: e.operatorID, console: e.console, payload: payload)
             let hash = EventCoding.chain(prev: prev, canonical: canonical)
+            let signature = try signer.signature(of: hash, by: e.operatorID)
             try bindAndStep(
                 statement, db: db, seq: seq, id: id, type: type, version: version, occurred: e.at.seconds,
                 recorded: recorded,
-                operatorID: e.operatorID, console: e.console, payload: payload, prev: prev, hash: hash)
+                operatorID: e.operatorID, console: e.console, payload: payload, prev: prev, hash: hash,
+                signature: signature)
             stored.append(
                 StoredEvent(
-                    seq: seq, eventID: id, recordedAt: Instant(seconds: recorded), event: e, prevHash: prev, hash: hash)
+                    seq: seq, eventID: id, recordedAt: Instant(seconds: recorded), event: e, prevHash: prev, hash: hash,
+                    signature: signature)
             )
             prev = hash
         }
@@ -97,7 +100,7 @@ extension SQLiteLog {
     func bindAndStep(
         _ statement: Statement, db: Database, seq: Int64, id: String, type: String, version: Int, occurred: Int64,
         recorded: Int64,
-        operatorID: String, console: String, payload: String, prev: Data, hash: Data
+        operatorID: String, console: String, payload: String, prev: Data, hash: Data, signature: Data
     ) throws {
         let s = statement.sqliteStatement
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -129,6 +132,7 @@ extension SQLiteLog {
         text(9, payload)
         blob(10, prev)
         blob(11, hash)
+        blob(12, signature)
         let rc = sqlite3_step(s)
         sqlite3_reset(s)
         guard rc == SQLITE_DONE else {
@@ -146,8 +150,8 @@ extension SQLiteLog {
                     var prev: Data = try tail?["hash"] ?? Self.readHeader(db, path: path).genesis
                     let statement = try db.cachedStatement(
                         sql: """
-                            INSERT INTO event(seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            INSERT INTO event(seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash, signature)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """)
                     for r in rows {
                         guard r.seq == seq + 1, r.prevHash == prev,
@@ -161,7 +165,7 @@ extension SQLiteLog {
                             statement, db: db, seq: r.seq, id: r.eventID, type: r.type, version: r.schemaVersion,
                             occurred: r.occurredAt, recorded: r.recordedAt, operatorID: r.operatorID,
                             console: r.console,
-                            payload: r.payload, prev: r.prevHash, hash: r.hash)
+                            payload: r.payload, prev: r.prevHash, hash: r.hash, signature: r.signature)
                         seq = r.seq
                         prev = r.hash
                     }
@@ -187,7 +191,7 @@ extension SQLiteLog {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT seq, event_id, occurred_at, recorded_at, operator, console, payload, prev_hash, hash
+                SELECT seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash, \(signatureColumn)
                 FROM event WHERE seq > ? ORDER BY seq LIMIT ?
                 """, arguments: [seq, limit == Int.max ? -1 : limit])
         var out: [StoredEvent] = []
@@ -199,10 +203,17 @@ extension SQLiteLog {
             }
             let event = Event(
                 at: Instant(seconds: r["occurred_at"]), by: Actor(r["operator"], console: r["console"]), change)
+            let prev: Data = r["prev_hash"], hash: Data = r["hash"]
+            // What a signature is over must be what was read: the hash is worked out again from the row.
+            let canonical = EventCoding.canonical(
+                seq: s, eventID: r["event_id"], type: r["type"], schemaVersion: r["schema_version"],
+                occurredAt: r["occurred_at"], recordedAt: r["recorded_at"], operatorID: r["operator"],
+                console: r["console"], payload: r["payload"])
             out.append(
                 StoredEvent(
                     seq: s, eventID: r["event_id"], recordedAt: Instant(seconds: r["recorded_at"]), event: event,
-                    prevHash: r["prev_hash"], hash: r["hash"]))
+                    prevHash: prev, hash: hash, signature: r["signature"],
+                    intact: EventCoding.chain(prev: prev, canonical: canonical) == hash))
         }
         return out
     }
@@ -210,13 +221,16 @@ extension SQLiteLog {
     /// Folds every event after `seq` into `state` in one read transaction and returns the last seq folded.
     /// It steps SQLite directly and reads only the columns state needs (hashes are `verify`'s business),
     /// because this loop is what a console waits on at start-up.
-    func fold(after seq: Int64, into state: inout DispatchState) throws(StoreError) -> Int64 {
+    func fold(after seq: Int64, through: Int64, into state: inout DispatchState) throws(StoreError) -> Int64 {
         let last: Int64 = try guarded {
             try pool.read { db in
                 let statement = try db.makeStatement(
-                    sql: "SELECT seq, occurred_at, operator, console, payload FROM event WHERE seq > ? ORDER BY seq")
+                    sql:
+                        "SELECT seq, occurred_at, operator, console, payload FROM event WHERE seq > ? AND seq <= ? ORDER BY seq"
+                )
                 let s = statement.sqliteStatement
                 sqlite3_bind_int64(s, 1, seq)
+                sqlite3_bind_int64(s, 2, through)
                 var last = seq
                 while true {
                     let rc = sqlite3_step(s)
@@ -257,14 +271,15 @@ extension SQLiteLog {
                     try Row.fetchAll(
                         db,
                         sql: """
-                            SELECT seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash
+                            SELECT seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload, prev_hash, hash, \(signatureColumn)
                             FROM event WHERE seq > ? ORDER BY seq LIMIT 20000
                             """, arguments: [last]
                     ).map { r in
                         RawEvent(
                             seq: r["seq"], eventID: r["event_id"], type: r["type"], schemaVersion: r["schema_version"],
                             occurredAt: r["occurred_at"], recordedAt: r["recorded_at"], operatorID: r["operator"],
-                            console: r["console"], payload: r["payload"], prevHash: r["prev_hash"], hash: r["hash"])
+                            console: r["console"], payload: r["payload"], prevHash: r["prev_hash"], hash: r["hash"],
+                            signature: r["signature"])
                     }
                 }
             }

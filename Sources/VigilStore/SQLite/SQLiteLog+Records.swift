@@ -18,30 +18,73 @@ extension SQLiteLog {
     }
 
     static func write(_ c: Credential, at now: Instant, db: Database) throws {
+        let k = c.sealed
         try db.execute(
-            sql: "INSERT OR REPLACE INTO credential (operator, kdf, salt, hash, set_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [c.operatorID, c.kdf, c.salt, c.hash, now.seconds])
+            sql:
+                "INSERT OR REPLACE INTO sealed_key (operator, kdf, salt, box, public_key, set_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [c.operatorID, k.kdf, k.salt, k.box, k.publicKey, now.seconds])
     }
 
     func setCredential(_ c: Credential, at now: Instant) throws(StoreError) {
         try guarded { try pool.write { db in try Self.write(c, at: now, db: db) } }
     }
 
-    func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool { try credential(for: op) != nil }
+    func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool {
+        if try sealedKey(for: op) != nil { return true }
+        return try legacyCredential(for: op) != nil
+    }
 
+    /// A format-2 log's PIN check (upgrade only; format 3 opens the sealed key instead).
     func checkSecret(_ secret: String, for op: OperatorID) throws(StoreError) -> Bool {
-        guard let stored = try credential(for: op) else { return false }
+        guard let stored = try legacyCredential(for: op) else { return false }
         return EventStore.matches(secret, stored)
     }
 
-    func credential(for op: OperatorID) throws(StoreError) -> Credential? {
+    func sealedKey(for op: OperatorID) throws(StoreError) -> SealedKey? {
+        guard signsEvents else { return nil }
+        return try guarded {
+            try pool.read { db in
+                try Row.fetchOne(
+                    db, sql: "SELECT kdf, salt, box, public_key FROM sealed_key WHERE operator = ?", arguments: [op]
+                ).map { SealedKey(kdf: $0["kdf"], salt: $0["salt"], box: $0["box"], publicKey: $0["public_key"]) }
+            }
+        }
+    }
+
+    func sealedKeys() throws(StoreError) -> [(OperatorID, SealedKey)] {
+        guard signsEvents else { return [] }
+        return try guarded {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT operator, kdf, salt, box, public_key FROM sealed_key ORDER BY operator")
+                    .map {
+                        (
+                            $0["operator"],
+                            SealedKey(kdf: $0["kdf"], salt: $0["salt"], box: $0["box"], publicKey: $0["public_key"])
+                        )
+                    }
+            }
+        }
+    }
+
+    func putSealedKey(_ k: SealedKey, for op: OperatorID, at now: Instant) throws(StoreError) {
+        try guarded {
+            try pool.write { db in
+                try db.execute(
+                    sql:
+                        "INSERT OR REPLACE INTO sealed_key (operator, kdf, salt, box, public_key, set_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [op, k.kdf, k.salt, k.box, k.publicKey, now.seconds])
+            }
+        }
+    }
+
+    func legacyCredential(for op: OperatorID) throws(StoreError) -> LegacyCredential? {
         try guarded {
             try pool.read { db in
                 guard try db.tableExists("credential"),
                     let r = try Row.fetchOne(
                         db, sql: "SELECT salt, hash, kdf FROM credential WHERE operator = ?", arguments: [op])
                 else { return nil }
-                return Credential(operatorID: op, kdf: r["kdf"], salt: r["salt"], hash: r["hash"])
+                return LegacyCredential(kdf: r["kdf"], salt: r["salt"], hash: r["hash"])
             }
         }
     }
@@ -121,11 +164,12 @@ extension SQLiteLog {
                 for r in try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL") {
                     present["\(r["type"] as String) \(r["name"] as String)"] = r["sql"]
                 }
-                for (object, sql) in LogSchema.reference.sorted(by: { $0.key < $1.key }) {
+                let reference = format >= 3 ? LogSchema.reference : LogSchema.referenceOfFormat2
+                for (object, sql) in reference.sorted(by: { $0.key < $1.key }) {
                     guard let found = present[object] else { return "\(object) is missing" }
                     guard found == sql else { return "\(object) is not as Vigil made it" }
                 }
-                if let extra = present.keys.sorted().first(where: { LogSchema.reference[$0] == nil }) {
+                if let extra = present.keys.sorted().first(where: { reference[$0] == nil }) {
                     return "\(extra) was added"
                 }
                 // The chain runs from seq 1: a row below it is outside everything verify walks.

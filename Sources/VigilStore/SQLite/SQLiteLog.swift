@@ -16,8 +16,14 @@ final class SQLiteLog: LogBackend {
     /// One read-only connection kept for `data_version` polling, which only means something on a single connection.
     let watchConnection: DatabaseQueue
     let wallClock: @Sendable () -> Instant
+    /// The file's log format: 3, or 2 for an older log opened to read or upgrade.
+    let format: Int
 
     var location: String { path }
+    /// Format 3 signs events; a format-2 log is read as unsigned.
+    var signsEvents: Bool { format >= 3 }
+    /// What reads the signature column: a format-2 log has none.
+    var signatureColumn: String { format >= 3 ? "signature" : "x'' AS signature" }
 
     /// Creates a new log file. Fails if the file exists. The file (and its WAL and shared-memory files, which SQLite
     /// makes with the same mode) is 0600 whatever the umask: it holds callers' details and PIN hashes. A live log is
@@ -44,7 +50,8 @@ final class SQLiteLog: LogBackend {
             }
         }
         let store = try SQLiteLog(
-            path: path, durability: durability, wallClock: wallClock, pragmas: [], readOnly: false, warnings: [])
+            path: path, durability: durability, wallClock: wallClock, pragmas: [], readOnly: false, warnings: [],
+            format: LogSchema.formatVersion)
         try store.guarded {
             try store.pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA application_id = \(LogSchema.applicationID)")
@@ -71,7 +78,7 @@ final class SQLiteLog: LogBackend {
     /// log `.live`, as its header (bound to the chain's genesis) says.
     static func open(
         path: String, durability: Durability?, wallClock: @escaping @Sendable () -> Instant,
-        pragmas: [String], readOnly: Bool
+        pragmas: [String], readOnly: Bool, upgrading: Bool = false
     ) throws(StoreError) -> SQLiteLog {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .missing(path: path) }
@@ -84,10 +91,17 @@ final class SQLiteLog: LogBackend {
             )
         }
         let target = readOnly && needsImmutable(path) ? immutableURI(path) : path
-        let training = try checkIdentity(path: path, opening: target)
+        let (training, format) = try checkIdentity(path: path, opening: target)
+        // An older log is read as it is (verify, export) or upgraded; nothing else writes to it.
+        if format < LogSchema.formatVersion, !readOnly, !upgrading {
+            throw .olderFormat(path: path, found: format)
+        }
+        if format < LogSchema.formatVersion, readOnly {
+            warnings.append("\(path) is a format-\(format) log: its events are unsigned (`vigil log upgrade` signs what comes after)")
+        }
         return try SQLiteLog(
             path: path, durability: durability ?? (training ? .fast : .live), wallClock: wallClock, pragmas: pragmas,
-            readOnly: readOnly, warnings: warnings, opening: target)
+            readOnly: readOnly, warnings: warnings, format: format, opening: target)
     }
 
     /// A read-only open of a WAL log needs its `-shm`, or a folder where one can be made; failing both (write-protected
@@ -109,8 +123,8 @@ final class SQLiteLog: LogBackend {
     /// Reads the file's identity through a read-only connection before anything opens it for writing: opening a pool
     /// switches a database to WAL, and a foreign or newer file must be left exactly as it was. The header's training
     /// mark is checked against the genesis it is bound to, and the first event against the genesis, so a log flipped
-    /// from live to training is refused rather than opened without PINs. Returns the training mark.
-    static func checkIdentity(path: String, opening target: String? = nil) throws(StoreError) -> Bool {
+    /// from live to training is refused rather than opened without PINs. Returns the training mark and the format.
+    static func checkIdentity(path: String, opening target: String? = nil) throws(StoreError) -> (Bool, Int) {
         // Looked at before SQLite opens the file, which makes an empty -wal beside it.
         let walGone = walModeHeader(path) && !FileManager.default.fileExists(atPath: path + "-wal")
         do {
@@ -132,13 +146,13 @@ final class SQLiteLog: LogBackend {
                 guard version <= LogSchema.formatVersion else {
                     throw StoreError.newerFormat(path: path, found: version, supported: LogSchema.formatVersion)
                 }
-                guard version == LogSchema.formatVersion else {
+                guard version >= LogSchema.oldestReadable else {
                     throw StoreError.olderFormat(path: path, found: version)
                 }
                 let header = try readHeader(db, path: path)
                 try header.checkGenesis(
                     firstPrevHash: try Data.fetchOne(db, sql: "SELECT prev_hash FROM event WHERE seq = 1"), path: path)
-                return header.training
+                return (header.training, version)
             }
         } catch {
             throw translate(error, path: path)
@@ -155,9 +169,10 @@ final class SQLiteLog: LogBackend {
 
     private init(
         path: String, durability: Durability, wallClock: @escaping @Sendable () -> Instant, pragmas: [String],
-        readOnly: Bool, warnings: [String], opening target: String? = nil
+        readOnly: Bool, warnings: [String], format: Int, opening target: String? = nil
     ) throws(StoreError) {
         self.path = path
+        self.format = format
         self.durability = durability
         self.wallClock = wallClock
         self.isReadOnly = readOnly

@@ -1,0 +1,61 @@
+import Foundation
+import VigilCore
+
+/// Whether an event may be taken as its operator's: the one rule `log verify`, every console and every replay hold
+/// events to. On a signed log, once its first key is in the chain, an event counts only when its hash is of its
+/// contents and it carries its operator's signature over that hash, by the key the chain held for them then.
+enum EventCheck {
+    /// Records made on behalf of someone who could not sign (a wrong PIN): they need no signature. A lock-out that
+    /// names a supervisor is passed over by `apply`, so an unsigned one locks out nobody who could lift it.
+    static func exempt(_ change: Change) -> Bool {
+        switch change {
+        case .signOnRefused, .operatorLockedOut: true
+        default: false
+        }
+    }
+
+    /// Changes only an administrator may sign: who operates, and with which key.
+    static func administrative(_ change: Change, by op: OperatorID) -> Bool {
+        switch change {
+        case .operatorRegistered, .operatorDisabled, .operatorUnlocked: true
+        case .operatorPINSet(let e): e.operator != op
+        default: false
+        }
+    }
+
+    /// Why `event` is not its operator's, or nil when it is. `signed`: the log signs its events (a live log of
+    /// format 3 in a file); before its first key (the supervisor's, set at `log init` or `log upgrade`) nothing is.
+    static func problem(
+        _ event: Event, hash: Data, signature: Data, intact: Bool, state: DispatchState, signed: Bool
+    ) -> String? {
+        guard signed else { return nil }
+        let op = event.operatorID
+        let who = op.terminalSafe
+        guard !state.operatorKeys.isEmpty else {
+            // The first key signs itself: the supervisor setting it holds it, and nobody else can make its signature.
+            guard case .operatorPINSet(let e) = event.change, let key = e.key, e.operator == op else { return nil }
+            return SigningKey.verify(signature, of: hash, by: Data(base64Encoded: key) ?? Data())
+                ? nil : "it sets the log's first signing key, for \(who), without that key's signature"
+        }
+        guard intact else { return "its hash does not match its contents, so no signature can vouch for it" }
+        if exempt(event.change), signature.isEmpty { return nil }
+        guard let key = state.operatorKeys[op], let publicKey = Data(base64Encoded: key.key) else {
+            return "\(who) has no signing key in the chain, so nothing is signed as them"
+        }
+        guard SigningKey.verify(signature, of: hash, by: publicKey) else {
+            return signature.isEmpty ? "it is not signed (it claims \(who))" : "its signature is not \(who)'s"
+        }
+        if key.oneTime {
+            guard case .operatorPINSet(let e) = event.change, e.operator == op else {
+                return "it is signed with \(who)'s one-time key, which only chooses their own PIN"
+            }
+        }
+        if let person = state.operators[op], person.disabled {
+            return "\(who) is disabled, so nothing is signed as them"
+        }
+        if administrative(event.change, by: op), state.operators[op]?.role.may(.administer) != true {
+            return "\(who) may not administer operators"
+        }
+        return nil
+    }
+}
