@@ -89,13 +89,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What several test targets share: golden files.
-        .target(name: "VigilTestSupport", dependencies: ["VigilTUI"], path: "Tests/Support"),
+        // What several test targets share: golden files, live logs with PINs.
+        .target(
+            name: "VigilTestSupport", dependencies: ["VigilTUI", "VigilStore", "VigilForce"], path: "Tests/Support"),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilForce", "VigilWorkload"]),
         .testTarget(name: "VigilForceTests", dependencies: ["VigilForce"]),
         .testTarget(
             name: "VigilStoreTests",
-            dependencies: ["VigilStore", "VigilWorkload", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: [
+                "VigilStore", "VigilWorkload", "VigilTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(name: "VigilSimTests", dependencies: ["VigilSim"]),
         .testTarget(name: "VigilEIDOTests", dependencies: ["VigilEIDO", "VigilSim", "VigilForce"]),

@@ -68,6 +68,15 @@ extension EventStore {
         try backend.setCredential(c, at: now)
     }
 
+    /// Sets an operator's secret on a log that does not sign its events (a server's login role, whose passphrase the
+    /// server checks). A signed log takes a new PIN only with its key in the chain: `LogSession.setPIN`.
+    public func setSecret(_ secret: String, for op: OperatorID, at now: Instant) throws(StoreError) {
+        guard !backend.signsEvents else {
+            throw .other("\(path) signs its events: a PIN is set with its key recorded in the chain (LogSession.setPIN)")
+        }
+        try backend.setCredential(try Self.prepareCredential(secret, for: op), at: now)
+    }
+
     /// Whether the operator has a PIN yet.
     public func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool { try backend.hasSecret(op) }
 

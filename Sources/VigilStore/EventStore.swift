@@ -14,8 +14,14 @@ public enum Durability: Sendable {
 final class CheckedHead: @unchecked Sendable {
     private let lock = NSLock()
     private var value: LogHead?
+    private var keyed = false
 
     var head: LogHead? { lock.withLock { value } }
+    /// Once a key is in the chain it stays there: a store found signed stays so.
+    var signed: Bool {
+        get { lock.withLock { keyed } }
+        set { lock.withLock { keyed = newValue } }
+    }
 
     func advance(to head: LogHead) {
         lock.withLock { if head.seq > value?.seq ?? -1 { value = head } }
@@ -210,6 +216,14 @@ public final class EventStore: Sendable {
         return EventStore(
             backend: try SQLiteLog.open(
                 path: path, durability: durability, wallClock: wallClock, pragmas: pragmas, readOnly: readOnly))
+    }
+
+    /// Brings an older log file to the current format and opens it: its events stay as they were (unsigned), and a
+    /// live log's events need signatures once a supervisor's key is recorded (`vigil log upgrade` does both).
+    public static func upgrade(path: String) throws(StoreError) -> EventStore {
+        guard !isServerURL(path) else { throw .other("\(path): a log on a server is not upgraded in place") }
+        try SQLiteLog.upgrade(path: path)
+        return try open(path: path)
     }
 
     /// Makes every acknowledged event durable in the store's main file (a SQLite log's WAL folded in).

@@ -42,6 +42,8 @@ protocol LogBackend: AnyObject, Sendable {
 
     /// Whether events carry their writers' signatures here (a SQLite log of format 3); else the log is read unsigned.
     var signsEvents: Bool { get }
+    /// Whether the chain holds a signing key (an OperatorPINSet with a key): from there on, events need signatures.
+    func holdsKey() throws(StoreError) -> Bool
     /// The operator's sealed signing key, if the store holds one.
     func sealedKey(for op: OperatorID) throws(StoreError) -> SealedKey?
 

@@ -25,10 +25,14 @@ extension EventStore {
         return (state, last)
     }
 
-    /// Whether this log's events must carry their writers' signatures: a signed store, and not a training log.
+    /// Whether this log's events must carry their writers' signatures: a signed store, not a training log, whose
+    /// chain holds a key (from `log init` or `log upgrade` on; a log made through the library without a first
+    /// supervisor has none, and nothing in it is signed).
     public func checksSignatures() throws(StoreError) -> Bool {
-        guard backend.signsEvents else { return false }
-        return try !header().training
+        if checked.signed { return true }
+        guard backend.signsEvents, try !header().training, try backend.holdsKey() else { return false }
+        checked.signed = true
+        return true
     }
 
     /// Folds every event after `seq` into `state` and returns the last seq folded. Those up to `trusted` (a head this

@@ -68,7 +68,7 @@ extension LogSession {
     public func setPIN(_ credential: Credential, by actor: Actor, at now: Instant) throws(StoreError)
         -> Result<[StoredEvent], DispatchError>
     {
-        let record = Command.recordPINSet(credential.operatorID, key: checking ? credential.publicKey : nil)
+        let record = Command.recordPINSet(credential.operatorID, key: signs ? credential.publicKey : nil)
         let me = actor.operatorID
         // A one-time key chooses its own PIN without signing on; anyone else acts signed on, for this commit only.
         let alone = state.signedOn[me] != nil || state.operatorKeys[me]?.oneTime == true

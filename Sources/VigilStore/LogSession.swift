@@ -13,8 +13,10 @@ public final class LogSession {
     public private(set) var rejected: [String] = []
     /// The hash of the event at `lastSeq`: each event taken in must follow it.
     var lastHash: Data
-    /// Whether events taken in are checked (a signed log that is not a training log).
-    let checking: Bool
+    /// Whether this log signs its events (a format-3 file that is not a training log).
+    let signs: Bool
+    /// Whether events need signatures now: a signing log whose chain holds a key.
+    var checking: Bool { signs && !state.operatorKeys.isEmpty }
     /// The keys of the operators who proved their PIN through this session: what it signs with.
     var signer = EventSigner()
     let restoreWarnings: [String]
@@ -52,7 +54,7 @@ public final class LogSession {
         let header = try store.header()
         training = header.training
         createdAt = header.createdAt
-        checking = try store.checksSignatures()
+        signs = store.signsEvents && !header.training
         lastWrittenAt = try store.lastWrittenAt()
         let restored = try store.restore(trusted: trusted)
         state = restored.state
@@ -234,7 +236,7 @@ public final class LogSession {
     /// others' events is checked first, and one that is not its operator's is named in `rejected`, never applied.
     func absorb(_ events: [StoredEvent], own: Bool = false) {
         for e in events where e.seq > lastSeq {
-            if !own, checking, let why = EventStore.signedProblem(e, prev: lastHash, state: state) {
+            if !own, signs, let why = EventStore.signedProblem(e, prev: lastHash, state: state) {
                 rejected.append(EventStore.rejection(e, why))
             } else {
                 state.apply(e.event)

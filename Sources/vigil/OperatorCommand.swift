@@ -36,6 +36,8 @@ struct Admin {
     let now: Instant
     let source: SecretSource
     let live: Bool
+    /// Whether signing on just had the actor choose their own PIN (a supervisor's works once).
+    let choseOwnPIN: Bool
 
     /// Opens the log and authenticates `--as` on a live log; on a training log `--as` defaults to its first supervisor.
     init(_ store: StoreOptions, _ options: AdminOptions) throws {
@@ -55,7 +57,9 @@ struct Admin {
             throw Failure(description: "on a live log, say who is acting with --as SUPERVISOR; their PIN is asked for")
         }
         actor = Actor(id, console: "admin")
+        let oneTime = state.operatorKeys[id]?.oneTime == true
         if live { try SignOn.authenticate(id, session: session, console: "admin", now: now, source: source) }
+        choseOwnPIN = live && oneTime
     }
 
     /// Runs a command as the acting operator, signed on for that commit only.
@@ -183,6 +187,10 @@ extension Vigil.OperatorCommand {
                     description:
                         "only a supervisor sets another operator's PIN; \(a.actor.operatorID) may change only their own"
                 )
+            }
+            if a.choseOwnPIN, id == a.actor.operatorID {
+                print("PIN set for \(id).".terminalSafe)
+                return
             }
             let credential = try SignOn.newCredential(for: id, from: a.source)
             // The new secret and the record of who set it (with the new key's public half) commit together.

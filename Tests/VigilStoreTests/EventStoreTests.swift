@@ -162,7 +162,7 @@ struct EventStoreTests {
 
         let newer = try newLog()
         try DatabaseQueue(path: newer.path).write { try $0.execute(sql: "PRAGMA user_version = 99") }
-        #expect(throws: StoreError.newerFormat(path: newer.path, found: 99, supported: 2)) {
+        #expect(throws: StoreError.newerFormat(path: newer.path, found: 99, supported: 3)) {
             try EventStore.open(path: newer.path)
         }
 

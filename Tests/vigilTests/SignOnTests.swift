@@ -3,6 +3,7 @@ import Testing
 import VigilCore
 import VigilForce
 import VigilStore
+import VigilTestSupport
 @testable import vigil
 
 @Suite("signing on with a PIN")
@@ -13,8 +14,15 @@ struct SignOnTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-signon-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("log.sqlite").path
-        let store = try EventStore.create(path: path, forceText: try DemoForce.text(), createdAt: now)
+        // S001's PIN is 975310, from the log's making.
+        let store = try TestLogs.live(path: path, at: now, pin: "975310")
         return (try LogSession(store: store), path)
+    }
+
+    /// Gives `op` a PIN as S001 does, chosen again by `op` at their first sign-on; the session takes it in.
+    func give(_ s: LogSession, _ op: OperatorID, _ pin: String) throws {
+        try TestLogs.givePINs([op], pin: pin, on: s.store, bossPIN: "975310", at: now)
+        try s.refresh()
     }
 
     func events(_ s: LogSession) throws -> [Event] { try s.store.read(after: 0, limit: .max).map(\.event) }
@@ -34,7 +42,7 @@ struct SignOnTests {
     @Test func pinsAreHashedAndChecked() throws {
         let (s, path) = try freshLog()
         #expect(try !s.store.hasSecret("D100"))
-        try s.store.setSecret("correct horse battery", for: "D100", at: now)
+        try give(s, "D100", "correct horse battery")
         #expect(try s.store.hasSecret("D100"))
         #expect(try s.store.checkSecret("correct horse battery", for: "D100"))
         #expect(try !s.store.checkSecret("correct horse batterY", for: "D100"))
@@ -76,7 +84,7 @@ struct SignOnTests {
 
     @Test func refusalsSayWhyAndLeaveOnlyTheirRecord() throws {
         let (s, _) = try freshLog()
-        try s.store.setSecret("246813", for: "D100", at: now)
+        try give(s, "D100", "246813")
         let before = try events(s).count
         #expect(
             refusal { try SignOn.authenticate("ZZ9", session: s, console: "t", now: now, source: answering("246813")) }
@@ -112,8 +120,7 @@ struct SignOnTests {
 
     @Test func fiveWrongPinsLockOutAcrossProcessesAndSupervisorsAreSlowed() throws {
         let (s, path) = try freshLog()
-        try s.store.setSecret("246813", for: "D100", at: now)
-        try s.store.setSecret("975310", for: "S001", at: now)
+        try give(s, "D100", "246813")
         // Three wrong at one console, then two more from a fresh process on another: the fifth locks.
         _ = refusal { try SignOn.authenticate("D100", session: s, console: "a", now: now, source: answering("000111")) }
         let other = try LogSession(store: EventStore.open(path: path))

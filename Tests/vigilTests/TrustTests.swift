@@ -110,13 +110,17 @@ struct AccessTests {
         return db
     }
 
-    /// A live log where S001 (PIN 480317) has set H200's PIN (592846).
+    /// A live log where S001 (PIN 480317) has set H200's PIN (615243), which works once: H200 chose 592846 with it.
     func liveLogWithH200(environment: [String: String] = [:]) throws -> String {
         let db = try liveLog()
         let r = try Binary.capture(
             ["operator", "pin", "--db", db, "--as", "S001", "--id", "H200", "--pin-stdin"],
-            input: "480317\n592846\n", environment: environment)
+            input: "480317\n615243\n", environment: environment)
         #expect(r.status == 0, "\(r.err)")
+        let own = try Binary.capture(
+            ["operator", "pin", "--db", db, "--as", "H200", "--id", "H200", "--pin-stdin"],
+            input: "615243\n592846\n", environment: environment)
+        #expect(own.status == 0, "\(own.err)")
         return db
     }
 
@@ -241,7 +245,7 @@ struct AccessTests {
         let head = try EventStore.openReadOnly(path: db).head()
         let made = try Binary.capture(
             ["log", "copy", "--from", db, "--to", folder + "/d.sqlite", "--as", "S001", "--pin-stdin"],
-            input: "480317\n731946\n")
+            input: "480317\n480317\n")
         #expect(made.status == 0, "\(made.err)")
         let copied = try events(folder + "/d.sqlite")
         let record = copied.compactMap { if case .logCopied(let c) = $0.change { c } else { nil } }
@@ -306,8 +310,17 @@ struct AccessTests {
         let db = try liveLogWithH200()
         // Who set whose PIN is in the record (never the PIN), in the same commit as the credential.
         let set = try events(db)
-        #expect(set.map(\.change.typeName) == ["OperatorSignedOn", "OperatorPINSet", "OperatorSignedOff"])
-        #expect(set[1].operatorID == "S001" && set[1].change == .operatorPINSet(OperatorPINSet(operator: "H200")))
+        // `log init` records S001's first key; S001 sets H200's (one-time) key; H200 chooses their own with it.
+        #expect(
+            set.map(\.change.typeName) == [
+                "OperatorSignedOn", "OperatorPINSet", "OperatorSignedOff", "OperatorSignedOn", "OperatorPINSet",
+                "OperatorSignedOff", "OperatorPINSet",
+            ])
+        let keys = set.compactMap { e -> (OperatorID, OperatorID, String?)? in
+            if case .operatorPINSet(let p) = e.change { (e.operatorID, p.operator, p.key) } else { nil }
+        }
+        #expect(keys.map(\.0) == ["S001", "S001", "H200"] && keys.map(\.1) == ["S001", "H200", "H200"])
+        #expect(Set(keys.compactMap(\.2)).count == 3, "each a new key, never the PIN")
         // No PIN (no terminal, no --pin-stdin): refused with one sentence, nothing done.
         let none = try Binary.capture(["do", "--db", db, "--operator", "H200", "receive 999"])
         #expect(none.status == 1)

@@ -8,6 +8,7 @@ extension PostgresLog {
     var signsEvents: Bool { false }
 
     func sealedKey(for op: OperatorID) throws(StoreError) -> SealedKey? { nil }
+    func holdsKey() throws(StoreError) -> Bool { false }
     func sealedKeys() throws(StoreError) -> [(OperatorID, SealedKey)] { [] }
     func putSealedKey(_ key: SealedKey, for op: OperatorID, at now: Instant) throws(StoreError) {}
 

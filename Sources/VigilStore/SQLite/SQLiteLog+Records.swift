@@ -30,7 +30,8 @@ extension SQLiteLog {
     }
 
     func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool {
-        if try sealedKey(for: op) != nil { return true }
+        // On format 3 only a sealed key signs: a format-2 PIN hash left by an upgrade is not a PIN here.
+        if signsEvents { return try sealedKey(for: op) != nil }
         return try legacyCredential(for: op) != nil
     }
 
@@ -47,6 +48,22 @@ extension SQLiteLog {
                 try Row.fetchOne(
                     db, sql: "SELECT kdf, salt, box, public_key FROM sealed_key WHERE operator = ?", arguments: [op]
                 ).map { SealedKey(kdf: $0["kdf"], salt: $0["salt"], box: $0["box"], publicKey: $0["public_key"]) }
+            }
+        }
+    }
+
+    func holdsKey() throws(StoreError) -> Bool {
+        guard signsEvents else { return false }
+        // A new log's first key is at seq 2, so the walk in seq order stops at once; an upgraded log's is after its
+        // format-2 events.
+        return try guarded {
+            try pool.read { db in
+                try Bool.fetchOne(
+                    db,
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM event WHERE type = 'OperatorPINSet'
+                            AND json_extract(payload, '$.key') IS NOT NULL)
+                        """) ?? false
             }
         }
     }

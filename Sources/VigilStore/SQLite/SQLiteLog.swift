@@ -104,6 +104,25 @@ final class SQLiteLog: LogBackend {
             readOnly: readOnly, warnings: warnings, format: format, opening: target)
     }
 
+    /// Brings a format-2 log to format 3 (a signature column, a table of sealed keys), in one transaction; a log
+    /// already at format 3 is left as it is. Whatever was in the file stays byte for byte: signatures begin with the
+    /// next event.
+    static func upgrade(path: String) throws(StoreError) {
+        let old = try open(
+            path: path, durability: nil, wallClock: EventStore.systemNow, pragmas: [], readOnly: false, upgrading: true)
+        guard old.format < LogSchema.formatVersion else { return }
+        if let problem = try old.schemaProblem() {
+            throw .tampered(path: path, detail: "its schema: \(problem)")
+        }
+        try old.guarded {
+            try LogSchema.migrator.migrate(old.pool)
+            try old.pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA user_version = \(LogSchema.formatVersion)")
+            }
+        }
+        old.checkpoint()
+    }
+
     /// A read-only open of a WAL log needs its `-shm`, or a folder where one can be made; failing both (write-protected
     /// media), the file is opened as immutable, which is what an evidential copy is.
     static func needsImmutable(_ path: String) -> Bool {
