@@ -62,7 +62,7 @@ extension SQLiteLog {
                     db,
                     sql: """
                         SELECT EXISTS (SELECT 1 FROM event WHERE type = 'OperatorPINSet'
-                            AND json_extract(payload, '$.key') IS NOT NULL)
+                            AND json_extract(payload, '$.operatorPINSet.key') IS NOT NULL)
                         """) ?? false
             }
         }

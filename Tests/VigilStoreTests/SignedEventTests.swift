@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import Testing
+import VigilCore
+import VigilTestSupport
+@testable import VigilStore
+
+/// Issue 26, finding 5: with write access to the file, anyone could act as anyone: PIN hashes swapped in the
+/// credential table, rows appended with correctly computed hashes. Now each event carries its operator's signature,
+/// by the key the chain holds for them, and no reader applies one without it.
+@Suite("signed events against a writer of the file", .serialized)
+struct SignedEventTests {
+    let bossPIN = "supervisor-passphrase-1", handlerPIN = "handler-passphrase-2"
+
+    /// A live log whose S001 and H200 have PINs, and a session that has taken in everything.
+    func live() throws -> EventStore {
+        let store = try TestLogs.live(path: temporaryPath(), at: start, pin: bossPIN)
+        try TestLogs.givePINs(["H200"], pin: handlerPIN, on: store, bossPIN: bossPIN, at: start)
+        return store
+    }
+
+    /// Appends a row by hand, as someone with the file and Python would: the hash computed right, the signature as
+    /// given (none, or one made with a key the chain does not hold for the operator it claims).
+    func forge(_ store: EventStore, _ change: Change, as op: OperatorID, signedWith key: SigningKey? = nil) throws
+        -> Int64
+    {
+        let head = try store.head()
+        let seq = head.seq + 1
+        let payload = change.json
+        let canonical = EventCoding.canonical(
+            seq: seq, eventID: "forged-\(seq)", type: change.typeName, schemaVersion: change.schemaVersion,
+            occurredAt: start.seconds + 60, recordedAt: start.seconds + 60, operatorID: op, console: "py",
+            payload: payload)
+        let hash = EventCoding.chain(prev: head.hash, canonical: canonical)
+        let signature = try key.map { try $0.sign(hash) } ?? Data()
+        try DatabaseQueue(path: store.path).write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO event(seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console,
+                        payload, prev_hash, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    seq, "forged-\(seq)", change.typeName, change.schemaVersion, start.seconds + 60, start.seconds + 60,
+                    op, "py", payload, head.hash, hash, signature,
+                ])
+        }
+        return seq
+    }
+
+    @Test func aRowWithARightHashButNoSignatureIsNamedAndNeverApplied() throws {
+        let store = try live()
+        let watching = try LogSession(store: EventStore.open(path: store.path))
+        let forged = try forge(
+            store, .operatorRegistered(OperatorRegistered(operator: Operator(id: "S003", name: "X", role: .supervisor))),
+            as: "S001")
+        let attackerKey = SigningKey.generate()
+        let signedByOther = try forge(
+            store, .operatorDisabled(OperatorDisabled(operator: "H200")), as: "S001", signedWith: attackerKey)
+        // Genuine work goes on after them.
+        let session = try LogSession(store: EventStore.open(path: store.path))
+        #expect(try session.prove(handlerPIN, for: "H200"))
+        let handler = Actor("H200", console: "c1")
+        _ = try session.executeAll(
+            [.signOn, .receiveContact(.emergency, ContactDetails(address: "1 Mill Lane")), .signOff], by: handler,
+            at: start + .minutes(2)
+        ).get()
+
+        let report = try store.verify()
+        #expect(report.problem?.seq == forged && report.more.map(\.seq) == [signedByOther], "\(report.lines)")
+        #expect(report.problem?.what == "it is not signed (it claims S001)")
+        #expect(report.more.first?.what == "its signature is not S001's")
+        // No console applies them: one opened afterwards, one that was open and takes them in, a replay.
+        for state in [session.state, try LogSession(store: EventStore.open(path: store.path)).state] {
+            #expect(state.operators["S003"] == nil && state.operators["H200"]?.disabled == false)
+            #expect(state.contacts.values.count == 1, "the genuine work after them is applied")
+        }
+        try watching.refresh()
+        #expect(watching.state.operators["S003"] == nil && watching.state.operators["H200"]?.disabled == false)
+        #expect(watching.rejected.count == 2 && watching.rejected[0].hasPrefix("seq \(forged) (OperatorRegistered as S001)"))
+        #expect(try store.replay().state.operators["S003"] == nil)
+    }
+
+    @Test func aSwappedOrPlantedSealedKeyDoesNotSignAsItsOperator() throws {
+        let store = try live()
+        let raw = try DatabaseQueue(path: store.path)
+        // H200's box copied over S001's: it is bound to H200, so it does not open as S001's with H200's PIN.
+        try raw.write { db in
+            try db.execute(sql: "DROP TABLE IF EXISTS held")
+            try db.execute(sql: "CREATE TEMP TABLE held AS SELECT * FROM sealed_key WHERE operator = 'H200'")
+            try db.execute(
+                sql: """
+                    UPDATE sealed_key SET kdf = (SELECT kdf FROM held), salt = (SELECT salt FROM held),
+                        box = (SELECT box FROM held), public_key = (SELECT public_key FROM held) WHERE operator = 'S001'
+                    """)
+        }
+        let session = try LogSession(store: EventStore.open(path: store.path))
+        #expect(try !session.prove(handlerPIN, for: "S001"))
+        // A key of the attacker's own, sealed for S001 under a PIN they chose: it opens, but the chain holds another.
+        let planted = try EventStore.prepareCredential("attacker-chosen-9", for: "S001")
+        try store.setCredential(planted, at: start)
+        #expect(try store.checkSecret("attacker-chosen-9", for: "S001"), "the box itself opens")
+        #expect(try !session.prove("attacker-chosen-9", for: "S001"), "but its key is not the chain's")
+        #expect(!session.holdsKey(of: "S001"))
+        // So nothing can be written as S001: the session refuses before anything is written.
+        #expect(throws: StoreError.self) {
+            _ = try session.execute(.signOn, by: Actor("S001", console: "c1"), at: start + .minutes(1))
+        }
+        #expect(try store.verify().isIntact)
+    }
+
+    @Test func aPINASupervisorSetWorksOnceToChooseOwn() throws {
+        let store = try TestLogs.live(path: temporaryPath(), at: start, pin: bossPIN)
+        let session = try LogSession(store: store)
+        #expect(try session.prove(bossPIN, for: "S001"))
+        _ = try session.setPIN("set-by-boss-77", for: "D100", by: Actor("S001", console: "c1"), at: start).get()
+        #expect(session.state.operatorKeys["D100"]?.oneTime == true)
+        // The supervisor knows that PIN, so its key signs nothing but D100's own choice.
+        #expect(try session.prove("set-by-boss-77", for: "D100"))
+        let d100 = Actor("D100", console: "c2")
+        #expect(session.state.decide(.signOn, by: d100, at: start) == .failure(.mustChangePIN("D100")))
+        _ = try session.setPIN("chosen-by-d100", for: "D100", by: d100, at: start).get()
+        #expect(session.state.operatorKeys["D100"]?.oneTime == false)
+        #expect(try LogSession(store: EventStore.open(path: store.path)).prove("chosen-by-d100", for: "D100"))
+        #expect(try !LogSession(store: EventStore.open(path: store.path)).prove("set-by-boss-77", for: "D100"))
+        #expect(try store.verify().isIntact)
+    }
+}
