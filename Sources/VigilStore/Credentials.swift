@@ -87,6 +87,12 @@ extension EventStore {
         return try backend.checkSecret(secret, for: op)
     }
 
+    /// Whether `secret` is the operator's PIN as a format-2 log kept it (a hash): what proves the supervisor who
+    /// upgrades such a log.
+    public func checkFormatTwoSecret(_ secret: String, for op: OperatorID) throws(StoreError) -> Bool {
+        try backend.checkSecret(secret, for: op)
+    }
+
     /// The operator's signing key, when `secret` opens the box the store keeps for them; nil otherwise.
     func openKey(_ secret: String, for op: OperatorID) throws(StoreError) -> SigningKey? {
         try backend.sealedKey(for: op)?.open(for: op, with: secret)

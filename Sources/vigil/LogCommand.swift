@@ -13,7 +13,7 @@ extension Vigil {
             subcommands: [
                 Init.self, Verify.self, SignCheckpoint.self, Backup.self, Replay.self, Tail.self, Export.self,
                 Audit.self, Access.self, Soak.self, Drive.self, Copy.self, Standby.self, Watch.self, Snapshot.self,
-                Import.self,
+                Import.self, Upgrade.self,
             ]
         )
     }

@@ -56,16 +56,7 @@ extension SQLiteLog {
         guard signsEvents else { return false }
         // A new log's first key is at seq 2, so the walk in seq order stops at once; an upgraded log's is after its
         // format-2 events.
-        return try guarded {
-            try pool.read { db in
-                try Bool.fetchOne(
-                    db,
-                    sql: """
-                        SELECT EXISTS (SELECT 1 FROM event WHERE type = 'OperatorPINSet'
-                            AND json_extract(payload, '$.operatorPINSet.key') IS NOT NULL)
-                        """) ?? false
-            }
-        }
+        return try guarded { try pool.read { db in try Self.keyRecorded(db) } }
     }
 
     func sealedKeys() throws(StoreError) -> [(OperatorID, SealedKey)] {

@@ -171,11 +171,29 @@ final class SQLiteLog: LogBackend {
                 let header = try readHeader(db, path: path)
                 try header.checkGenesis(
                     firstPrevHash: try Data.fetchOne(db, sql: "SELECT prev_hash FROM event WHERE seq = 1"), path: path)
+                // Only format 3 records keys; one in an older file means the file was taken back to strip signatures.
+                if version < 3, try keyRecorded(db) {
+                    throw StoreError.tampered(
+                        path: path,
+                        detail:
+                            "it says it is format \(version), but its chain records signing keys, which only format 3 does: its signatures were stripped"
+                    )
+                }
                 return (header.training, version)
             }
         } catch {
             throw translate(error, path: path)
         }
+    }
+
+    /// Whether the chain records a signing key (an OperatorPINSet carrying one).
+    static func keyRecorded(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM event WHERE type = 'OperatorPINSet'
+                    AND json_extract(payload, '$.operatorPINSet.key') IS NOT NULL)
+                """) ?? false
     }
 
     /// Whether the file's SQLite header says it is in WAL mode.

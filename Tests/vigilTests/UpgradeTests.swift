@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import Testing
+import VigilCore
+import VigilForce
+@testable import VigilStore
+
+/// A format-2 log (unsigned events, PIN hashes) is read and verified as unsigned, written only after a supervisor's
+/// `log upgrade`, and signed from then on; taking an upgraded file back to format 2 to strip its signatures is caught.
+@Suite("upgrading a format-2 log", .serialized)
+struct UpgradeTests {
+    let made = Instant(year: 2026, month: 11, day: 25, hour: 9)
+
+    /// A live log as format 2 wrote it: its schema, a header, two events by S001 and S001's PIN hash (480317).
+    func formatTwoLog() throws -> String {
+        let path = try freshFolder() + "/old.sqlite"
+        let header = EventStore.Header.make(forceText: try DemoForce.text(), createdAt: made, training: false)
+        let db = try DatabaseQueue(path: path)
+        try db.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA application_id = \(LogSchema.applicationID)")
+        }
+        try LogSchema.migrator.migrate(db, upTo: LogSchema.migrationOfFormat[2]!)
+        try db.write { db in
+            for (k, v) in header.metaRows {
+                try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [k, v])
+            }
+            var prev = header.genesis
+            for (seq, change) in [(Int64(1), Change.operatorSignedOn(OperatorSignedOn())), (2, .operatorSignedOff(OperatorSignedOff()))] {
+                let canonical = EventCoding.canonical(
+                    seq: seq, eventID: "old-\(seq)", type: change.typeName, schemaVersion: change.schemaVersion,
+                    occurredAt: made.seconds, recordedAt: made.seconds, operatorID: "S001", console: "tty1",
+                    payload: change.json)
+                let hash = EventCoding.chain(prev: prev, canonical: canonical)
+                try db.execute(
+                    sql: """
+                        INSERT INTO event(seq, event_id, type, schema_version, occurred_at, recorded_at, operator,
+                            console, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        seq, "old-\(seq)", change.typeName, change.schemaVersion, made.seconds, made.seconds, "S001",
+                        "tty1", change.json, prev, hash,
+                    ])
+                prev = hash
+            }
+            let salt = [UInt8](repeating: 7, count: 16)
+            try db.execute(
+                sql: "INSERT INTO credential (operator, kdf, salt, hash, set_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    "S001", EventStore.kdfName, Data(salt),
+                    Data(try EventStore.hash("480317", salt: salt, kdf: EventStore.kdfName)), made.seconds,
+                ])
+            try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        try db.close()
+        return path
+    }
+
+    @Test func anOldLogIsReadUnsignedAndSignedAfterItsUpgrade() throws {
+        let env = ["XDG_STATE_HOME": try freshFolder()]
+        let db = try formatTwoLog()
+        let before = try Binary.capture(["log", "verify", "--db", db], environment: env)
+        #expect(before.status == 0 && before.out.contains("its events are unsigned (log format 2"), "\(before)")
+        let write = try Binary.capture(
+            ["do", "--db", db, "--operator", "S001", "--pin-stdin", "receive 999"], input: "480317\n",
+            environment: env)
+        #expect(write.status == 1 && write.err.contains("vigil log upgrade"), "\(write.err)")
+        let wrong = try Binary.capture(
+            ["log", "upgrade", "--db", db, "--as", "S001", "--pin-stdin"], input: "000111\n", environment: env)
+        #expect(wrong.status == 1 && wrong.err.contains("wrong or missing PIN"))
+        let up = try Binary.capture(
+            ["log", "upgrade", "--db", db, "--as", "S001", "--pin-stdin"], input: "480317\n", environment: env)
+        #expect(up.status == 0 && up.out.contains("S001's signing key is the first in its chain"), "\(up.err)")
+        let acted = try Binary.capture(
+            ["do", "--db", db, "--operator", "S001", "--pin-stdin", "receive 999"], input: "480317\n",
+            environment: env)
+        #expect(acted.status == 0, "\(acted.err)")
+        let after = try Binary.capture(["log", "verify", "--db", db], environment: env)
+        #expect(after.status == 0 && after.out.contains("every event from seq 5 is signed"), "\(after.out)")
+        // Taken back to format 2 to strip the signatures: refused by every reader, verify included.
+        try DatabaseQueue(path: db).writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 2") }
+        let stripped = try Binary.capture(["log", "verify", "--db", db], environment: env)
+        #expect(stripped.status != 0 && stripped.err.contains("its signatures were stripped"), "\(stripped)")
+    }
+}
