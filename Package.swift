@@ -97,7 +97,8 @@ let package = Package(
         .testTarget(
             name: "VigilStoreTests",
             dependencies: [
-                "VigilStore", "VigilWorkload", "VigilTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "VigilStore", "VigilWorkload", "VigilTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(name: "VigilSimTests", dependencies: ["VigilSim"]),

@@ -112,7 +112,9 @@ public enum StoreBenchmarks {
     /// a supervisor works once), so `op` can sign on with it from then on.
     static func givePIN(_ pin: String, to op: OperatorID, session: LogSession, by boss: Actor, at now: Instant) throws {
         _ = try session.setPIN(pin, for: op, by: boss, at: now).get()
-        guard try session.prove(pin, for: op) else { throw StoreError.other("the PIN just set for \(op) does not open") }
+        guard try session.prove(pin, for: op) else {
+            throw StoreError.other("the PIN just set for \(op) does not open")
+        }
         _ = try session.setPIN(pin, for: op, by: Actor(op, console: boss.console), at: now).get()
     }
 

@@ -146,7 +146,7 @@ public struct Simulation {
     ) throws -> [Event] {
         var out: [Event] = []
         for d in desks {
-            out += try execute(.leaveDesk(d.desk, reason: d.reason), as: SimOperators.clock, &world) ?? []
+            out += try execute(.leaveDesk(d.desk, reason: d.reason, silent: true), as: SimOperators.clock, &world) ?? []
         }
         // A silent handler's calls go back to the queue, where people or the simulated handlers take them.
         for c in calls {

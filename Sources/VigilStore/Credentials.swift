@@ -72,7 +72,8 @@ extension EventStore {
     /// server checks). A signed log takes a new PIN only with its key in the chain: `LogSession.setPIN`.
     public func setSecret(_ secret: String, for op: OperatorID, at now: Instant) throws(StoreError) {
         guard !backend.signsEvents else {
-            throw .other("\(path) signs its events: a PIN is set with its key recorded in the chain (LogSession.setPIN)")
+            throw .other(
+                "\(path) signs its events: a PIN is set with its key recorded in the chain (LogSession.setPIN)")
         }
         try backend.setCredential(try Self.prepareCredential(secret, for: op), at: now)
     }

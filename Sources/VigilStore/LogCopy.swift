@@ -32,7 +32,9 @@ extension EventStore {
             }
             for look in try accessLog() { try copy.recordAccess(look) }
             // Sealed keys go as they are: each opens only with its holder's PIN, and signs only the key the chain holds.
-            for (op, key) in try backend.sealedKeys() { try copy.backend.putSealedKey(key, for: op, at: Self.systemNow()) }
+            for (op, key) in try backend.sealedKeys() {
+                try copy.backend.putSealedKey(key, for: op, at: Self.systemNow())
+            }
             // A server sets its first supervisor's login as it is made; a file keeps their sealed key, which signs once
             // its public half is in the copy's chain (`LogSession.setPIN`).
             if let firstCredential, !copy.isServer { try copy.setCredential(firstCredential, at: Self.systemNow()) }

@@ -91,7 +91,9 @@ enum LogSchema {
     }
 
     /// The last migration of each format.
-    static let migrationOfFormat = [2: "v2: credential, access, append-only snapshots", 3: "v3: signatures, sealed keys"]
+    static let migrationOfFormat = [
+        2: "v2: credential, access, append-only snapshots", 3: "v3: signatures, sealed keys",
+    ]
 
     /// Every table, index and trigger as Vigil made them (type, name, SQL), from an empty database: verify compares a
     /// log's schema with this, so a trigger kept by name but emptied, or one added, is caught.

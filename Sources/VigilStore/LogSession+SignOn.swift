@@ -72,6 +72,7 @@ extension LogSession {
         let me = actor.operatorID
         // A one-time key chooses its own PIN without signing on; anyone else acts signed on, for this commit only.
         let alone = state.signedOn[me] != nil || state.operatorKeys[me]?.oneTime == true
-        return try executeAll(alone ? [record] : [.signOn, record, .signOff], by: actor, at: now, credential: credential)
+        return try executeAll(
+            alone ? [record] : [.signOn, record, .signOff], by: actor, at: now, credential: credential)
     }
 }

@@ -78,7 +78,8 @@ extension Vigil.Log {
                             Failure(description: $0.message)
                         }.get()
                     } else {
-                        let again = SecretSource(fromStdin: pinStdin).ask("PIN for \(copier), to sign the copy's record: ")
+                        let again = SecretSource(fromStdin: pinStdin).ask(
+                            "PIN for \(copier), to sign the copy's record: ")
                         guard let again, try session.prove(again, for: copier) else {
                             copy.discard()
                             throw Failure(description: "wrong or missing PIN for \(copier); the copy was removed")

@@ -39,11 +39,13 @@ extension Vigil.Log {
                 return
             }
             guard let actingAs else {
-                throw Failure(description: "say which supervisor upgrades \(store.shown) with --as ID; their PIN is asked for")
+                throw Failure(
+                    description: "say which supervisor upgrades \(store.shown) with --as ID; their PIN is asked for")
             }
             let id = state.operatorID(matching: actingAs)
             guard let boss = state.operators[id], boss.role == .supervisor, !boss.disabled else {
-                throw Failure(description: "\(id) is not an enabled supervisor of this log; only a supervisor upgrades it")
+                throw Failure(
+                    description: "\(id) is not an enabled supervisor of this log; only a supervisor upgrades it")
             }
             guard state.operatorKeys.isEmpty else {
                 throw Failure(description: "\(store.shown) already signs its events; there is nothing to upgrade")

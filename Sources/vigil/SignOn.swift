@@ -72,25 +72,25 @@ enum SignOn {
         tries: Int = 3, supervisorDelay: (Int) -> Void = { sleep(UInt32(min(30, $0))) }
     ) throws {
         let store = session.store
-        func record(_ reason: String) throws {
+        func record(_ reason: SignOnRefusal) throws {
             _ = try session.execute(.recordRefusedSignOn(reason: reason), by: Actor(id, console: console), at: now)
         }
-        func refusal(_ reason: String, _ sentence: String) throws -> Failure {
+        func refusal(_ reason: SignOnRefusal, _ sentence: String) throws -> Failure {
             try record(reason)
             return Failure(description: sentence)
         }
         guard let op = session.state.operators[id] else {
             throw try refusal(
-                "unknown operator",
+                .unknownOperator,
                 "operator \(id) is not registered in this log; ask a supervisor (`vigil operator add`)")
         }
-        if op.disabled { throw try refusal("operator disabled", "operator \(id) is disabled; ask a supervisor") }
+        if op.disabled { throw try refusal(.operatorDisabled, "operator \(id) is disabled; ask a supervisor") }
         if let until = session.state.lockedOut(id, at: now) {
             throw Failure(description: DispatchError.operatorLockedOut(id, until: until).message)
         }
         if try !store.hasSecret(id) {
             throw try refusal(
-                "no PIN set",
+                .noPINSet,
                 "operator \(id) has no PIN yet; on a live log a supervisor sets it (`vigil operator pin --as SUPERVISOR --id \(id)`)"
             )
         }
@@ -106,7 +106,7 @@ enum SignOn {
             if let backoff = session.state.supervisorBackoff(id, at: now) { supervisorDelay(Int(backoff.seconds)) }
             guard let secret = source.ask("PIN for \(id) (\(op.name)): ") else {
                 throw try refusal(
-                    "no PIN given",
+                    .noPINGiven,
                     "no PIN was given for \(id); on a terminal it is asked for, otherwise give it on the first line of standard input with --pin-stdin"
                 )
             }

@@ -34,7 +34,7 @@ struct DeskTests {
         let handed = accept(&s, .takeDesk("north", for: "D2"), by: "T1")
         #expect(
             handed.map(\.change) == [
-                .deskLeft(DeskLeft(desk: "north", operator: "D1", reason: "handed to D2 by T1")),
+                .deskLeft(DeskLeft(desk: "north", operator: "D1", cause: .handedOver, reason: "to D2 by T1")),
                 .deskTaken(DeskTaken(desk: "north", operator: "D2")),
             ])
         // The trainer gives it back to the simulator; an inspector may release a desk too.
@@ -68,7 +68,7 @@ struct DeskTests {
         let off = accept(&s, .signOff, by: "D1")
         #expect(
             off.map(\.change) == [
-                .deskLeft(DeskLeft(desk: "north", operator: "D1", reason: "signed off")),
+                .deskLeft(DeskLeft(desk: "north", operator: "D1", cause: .signedOff)),
                 .operatorSignedOff(OperatorSignedOff()),
             ])
         accept(&s, .signOn, by: "D1")

@@ -52,7 +52,10 @@ struct EventJSONTests {
             .contactReturned(ContactReturned(contact: ContactID(9), reason: "signed off")),
             .contactCorrected(ContactCorrected(contact: ContactID(9), callerName: "Jo \"JJ\" Lee", callerNumber: nil)),
             .deskTaken(DeskTaken(desk: "black-country", operator: "D100")),
-            .deskLeft(DeskLeft(desk: "black-country", operator: "D100", reason: "no heartbeat from tty1 for 30 s")),
+            .deskLeft(
+                DeskLeft(
+                    desk: "black-country", operator: "D100", cause: .consoleSilent,
+                    reason: "no heartbeat from tty1 for 30 s \"x\" ✗")),
             .contactReceived(
                 ContactReceived(
                     contact: ContactID(9), channel: .emergency, details: ContactDetails(), trueGrade: .priority)),
@@ -67,7 +70,7 @@ struct EventJSONTests {
                         grade: .priority, category: Category(.crime, "theft"), locationSource: "GPS", accuracy: 12.5,
                         notes: ["one", "two ✓"], document: "{\r\n\t\"$id\": \"x\"\n}"),
                     newNotes: ["two ✓"], changes: ["Address now 1 Road."])),
-            .signOnRefused(SignOnRefused(reason: "wrong PIN \"1234\" ✗")),
+            .signOnRefused(SignOnRefused(reason: .wrongPIN)),
             .majorIncidentDeclared(
                 MajorIncidentDeclared(
                     major: 1, name: "M6 \"J7\" pile-up",

@@ -73,7 +73,7 @@ struct StoredTextTests {
             Actor("H1", console: "\u{1B}]0;x\u{07}"), Actor(String(repeating: "Q", count: 120_000), console: "c"),
         ] {
             guard
-                case .failure(.badText) = s.decide(.recordRefusedSignOn(reason: "wrong PIN"), by: actor, at: Fixture.t0)
+                case .failure(.badText) = s.decide(.recordRefusedSignOn(reason: .wrongPIN), by: actor, at: Fixture.t0)
             else { Issue.record("\(actor.console.prefix(8)) was not refused"); continue }
         }
         #expect(

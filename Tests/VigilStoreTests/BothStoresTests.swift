@@ -31,14 +31,18 @@ struct BothStoresTests {
     /// A payload over 1 MiB is refused on either store, with a sentence, and nothing is written.
     @Test(arguments: StoreKind.all) func aGiantPayloadIsRefused(kind: StoreKind) throws {
         let store = try kind.newLog()
-        let giant = SignOnRefused(reason: String(repeating: "x", count: EventCoding.payloadLimit))
+        func note(_ n: Int) -> Change {
+            .contactReceived(
+                ContactReceived(
+                    contact: ContactID(1), channel: .online,
+                    details: ContactDetails(account: String(repeating: "x", count: n))))
+        }
         let error = #expect(throws: StoreError.self) {
-            try store.append([Event(at: start, by: trainer, .signOnRefused(giant))])
+            try store.append([Event(at: start, by: trainer, note(EventCoding.payloadLimit))])
         }
         #expect(error?.message.contains("over the log's limit of 1048576 bytes (1 MiB)") == true)
         #expect(try store.lastSeq() == 0)
-        let justUnder = SignOnRefused(reason: String(repeating: "x", count: EventCoding.payloadLimit - 64))
-        #expect(try store.append([Event(at: start, by: trainer, .signOnRefused(justUnder))]).count == 1)
+        #expect(try store.append([Event(at: start, by: trainer, note(EventCoding.payloadLimit - 200))]).count == 1)
     }
 
     /// Eight writers, each on its own connection, append 500 events each: seq runs 1…4000 with no gap or repeat,

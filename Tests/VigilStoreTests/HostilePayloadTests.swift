@@ -12,8 +12,15 @@ struct HostilePayloadTests {
             #expect(throws: (any Error).self, "\(bad)") { _ = try Change(json: payload) }
         }
         // A proper pair still reads.
-        let ok = "{\"signOnRefused\":{\"reason\":\"\\uD83D\\uDE93 \\u00e9\\u0041\"}}"
-        #expect((try? Change(json: ok)) == .signOnRefused(SignOnRefused(reason: "🚓 éA")))
+        let ok = "{\"narrativeAdded\":{\"incident\":\"WM-20261125-0001\",\"text\":\"\\uD83D\\uDE93 \\u00e9\\u0041\"}}"
+        #expect(
+            (try? Change(json: ok))
+                == .narrativeAdded(
+                    NarrativeAdded(incident: IncidentRef(force: "WM", day: 20261125, number: 1), text: "🚓 éA")))
+        // A refusal's reason is one of a few: free text from an older log reads as `other`, never as a wrong PIN.
+        #expect(
+            (try? Change(json: "{\"signOnRefused\":{\"reason\":\"wrong PIN \"}}"))
+                == .signOnRefused(SignOnRefused(reason: .other)))
     }
 
     /// An attacker with the file writes a payload the reader cannot take and recomputes the chain after it.
@@ -21,7 +28,7 @@ struct HostilePayloadTests {
         let store = try newLog()
         let session = try LogSession(store: store)
         _ = try session.execute(.signOn, by: trainer, at: start)
-        _ = try session.execute(.recordRefusedSignOn(reason: "placeholder"), by: trainer, at: start)
+        _ = try session.execute(.recordRefusedSignOn(reason: .noPINGiven), by: trainer, at: start)
         _ = try session.execute(.receiveContact(.online, ContactDetails()), by: trainer, at: start)
         try session.close()
         let raw = try DatabaseQueue(path: store.path)
@@ -34,7 +41,7 @@ struct HostilePayloadTests {
             )
             try db.execute(sql: "DROP TRIGGER event_is_append_only_update")
             try db.execute(
-                sql: #"UPDATE event SET payload = replace(payload, 'placeholder', 'x\uD800\u0041') WHERE seq = 2"#)
+                sql: #"UPDATE event SET payload = replace(payload, 'no PIN given', 'x\uD800\u0041') WHERE seq = 2"#)
             // Recompute every hash from seq 2 on, so only the payload itself is wrong.
             var prev: Data = try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = 1")!
             for r in try Row.fetchAll(db, sql: "SELECT * FROM event WHERE seq >= 2 ORDER BY seq") {

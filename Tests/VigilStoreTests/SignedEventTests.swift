@@ -51,7 +51,8 @@ struct SignedEventTests {
         let store = try live()
         let watching = try LogSession(store: EventStore.open(path: store.path))
         let forged = try forge(
-            store, .operatorRegistered(OperatorRegistered(operator: Operator(id: "S003", name: "X", role: .supervisor))),
+            store,
+            .operatorRegistered(OperatorRegistered(operator: Operator(id: "S003", name: "X", role: .supervisor))),
             as: "S001")
         let attackerKey = SigningKey.generate()
         let signedByOther = try forge(
@@ -76,7 +77,9 @@ struct SignedEventTests {
         }
         try watching.refresh()
         #expect(watching.state.operators["S003"] == nil && watching.state.operators["H200"]?.disabled == false)
-        #expect(watching.rejected.count == 2 && watching.rejected[0].hasPrefix("seq \(forged) (OperatorRegistered as S001)"))
+        #expect(
+            watching.rejected.count == 2 && watching.rejected[0].hasPrefix("seq \(forged) (OperatorRegistered as S001)")
+        )
         #expect(try store.replay().state.operators["S003"] == nil)
     }
 

@@ -72,7 +72,8 @@ struct DeskReleaseTests {
         #expect(
             left.first?.1
                 == DeskLeft(
-                    desk: "birmingham", operator: "D100", reason: "console silent: no heartbeat from D100 for 35 s"))
+                    desk: "birmingham", operator: "D100", cause: .consoleSilent,
+                    reason: "console silent: no heartbeat from D100 for 35 s"))
         #expect(
             seenAfter.contains("Desk Birmingham released (console silent: no heartbeat from D100 for 35 s)"),
             "\(seenAfter)")

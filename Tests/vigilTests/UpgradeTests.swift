@@ -25,7 +25,9 @@ struct UpgradeTests {
                 try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [k, v])
             }
             var prev = header.genesis
-            for (seq, change) in [(Int64(1), Change.operatorSignedOn(OperatorSignedOn())), (2, .operatorSignedOff(OperatorSignedOff()))] {
+            for (seq, change) in [
+                (Int64(1), Change.operatorSignedOn(OperatorSignedOn())), (2, .operatorSignedOff(OperatorSignedOff())),
+            ] {
                 let canonical = EventCoding.canonical(
                     seq: seq, eventID: "old-\(seq)", type: change.typeName, schemaVersion: change.schemaVersion,
                     occurredAt: made.seconds, recordedAt: made.seconds, operatorID: "S001", console: "tty1",

@@ -35,7 +35,8 @@ public enum Command: Hashable, Sendable {
     case takeDesk(DeskID, for: OperatorID?)
     /// Leave your desks, or one desk; a trainer, supervisor or inspector may release another's (handing it to the
     /// simulator in training), and `reason` says why, e.g. that its console fell silent.
-    case leaveDesk(DeskID?, reason: String)
+    /// `silent`: released because its holder's console fell silent (set by consoles and the simulator, never typed).
+    case leaveDesk(DeskID?, reason: String, silent: Bool = false)
     /// Book a grade 3 incident as an appointment at a time to come.
     case book(IncidentRef, at: Instant)
     /// Correct the caller's name or number as recorded (nil leaves one as it is).
@@ -60,7 +61,7 @@ public enum Command: Hashable, Sendable {
     /// Write in a major incident's own log.
     case noteMajorIncident(Int, String)
     /// Record a refused sign-on (unknown operator, disabled, wrong PIN): the one thing a refused person leaves in the log.
-    case recordRefusedSignOn(reason: String)
+    case recordRefusedSignOn(reason: SignOnRefusal)
     /// Lift a lock-out after wrong PINs (a supervisor's action).
     case unlockOperator(OperatorID)
     /// Record in the chain that a snapshot of the state after `seq` was stored, with its digest (hex SHA-256).

@@ -29,7 +29,7 @@ extension DispatchState {
             }
             return signedOn[actor.operatorID] == actor.console ? [] : [.operatorSignedOn(OperatorSignedOn())]
         case .signOff:
-            return desksLeft(by: actor.operatorID, reason: "signed off")
+            return desksLeft(by: actor.operatorID, cause: .signedOff, reason: "")
                 + callsReturned(by: actor.operatorID, reason: "signed off") + [.operatorSignedOff(OperatorSignedOff())]
         case .correctContact(let id, let name, let number):
             guard let c = contacts[id] else { throw isArchived(id) ? .contactArchived(id) : .unknownContact(id) }
@@ -165,8 +165,8 @@ extension DispatchState {
             return try decideStandDownAid(id)
         case .takeDesk(let id, let target):
             return try decideTakeDesk(id, for: target, by: actor)
-        case .leaveDesk(let id, let reason):
-            return try decideLeaveDesk(id, reason: reason, by: actor)
+        case .leaveDesk(let id, let reason, let silent):
+            return try decideLeaveDesk(id, reason: reason, silent: silent, by: actor)
         case .pauseShift:
             guard !shiftClock.paused else { throw .shiftAlreadyPaused }
             return [.shiftClockSet(ShiftClockSet(paused: true, speed: shiftClock.speed))]
@@ -186,7 +186,7 @@ extension DispatchState {
             guard let op = operators[id] else { throw .unknownOperator(id) }
             guard !op.disabled else { throw .operatorDisabled(id) }
             guard id != actor.operatorID else { throw .cannotDisableSelf }
-            return desksLeft(by: id, reason: "disabled by \(actor.operatorID)")
+            return desksLeft(by: id, cause: .disabled, reason: "by \(actor.operatorID)")
                 + callsReturned(by: id, reason: "disabled by \(actor.operatorID)") + [
                     .operatorDisabled(OperatorDisabled(operator: id))
                 ]

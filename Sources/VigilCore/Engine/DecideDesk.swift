@@ -19,18 +19,26 @@ extension DispatchState {
             guard manages else { throw .deskHeld(desk, by: current) }
             changes.append(
                 .deskLeft(
-                    DeskLeft(desk: desk.id, operator: current, reason: "handed to \(holder) by \(actor.operatorID)")))
+                    DeskLeft(
+                        desk: desk.id, operator: current, cause: .handedOver,
+                        reason: "to \(holder) by \(actor.operatorID)")))
         }
         return changes + [.deskTaken(DeskTaken(desk: desk.id, operator: holder))]
     }
 
     /// `desk off [NAME]`: the holder leaves their desks, or a manager releases one, giving it back to the simulator.
-    func decideLeaveDesk(_ id: DeskID?, reason: String, by actor: Actor) throws(DispatchError) -> [Change] {
+    func decideLeaveDesk(_ id: DeskID?, reason: String, silent: Bool, by actor: Actor) throws(DispatchError)
+        -> [Change]
+    {
         let why = reason.trimmingSpaces
         guard let id else {
             let mine = desks(heldBy: actor.operatorID)
             guard !mine.isEmpty else { throw .noDeskHeld(actor.operatorID) }
-            return mine.map { .deskLeft(DeskLeft(desk: $0.id, operator: actor.operatorID, reason: why)) }
+            return mine.map {
+                .deskLeft(
+                    DeskLeft(
+                        desk: $0.id, operator: actor.operatorID, cause: silent ? .consoleSilent : .left, reason: why))
+            }
         }
         let desk = try desk(id)
         guard let holder = deskHolders[desk.id] else { throw .deskNotHeld(desk) }
@@ -38,12 +46,13 @@ extension DispatchState {
             let role = operators[actor.operatorID]?.role ?? .dispatcher
             guard Self.deskManagers.contains(role) else { throw .deskIsAnothers(role) }
         }
-        return [.deskLeft(DeskLeft(desk: desk.id, operator: holder, reason: why))]
+        let cause: DeskRelease = silent ? .consoleSilent : holder == actor.operatorID ? .left : .released
+        return [.deskLeft(DeskLeft(desk: desk.id, operator: holder, cause: cause, reason: why))]
     }
 
     /// The desks an operator leaves when they sign off or are disabled, so none stays held by nobody at a console.
-    func desksLeft(by op: OperatorID, reason: String) -> [Change] {
-        desks(heldBy: op).map { .deskLeft(DeskLeft(desk: $0.id, operator: op, reason: reason)) }
+    func desksLeft(by op: OperatorID, cause: DeskRelease, reason: String) -> [Change] {
+        desks(heldBy: op).map { .deskLeft(DeskLeft(desk: $0.id, operator: op, cause: cause, reason: reason)) }
     }
 
     /// The calls an operator has in hand go back to their queues when they sign off or are disabled.

@@ -1,7 +1,7 @@
 /// How wrong PINs lock an operator out. The lock is an event, so it holds across processes and consoles.
 public enum SignOnPolicy {
     /// The refusal reason that counts towards a lock-out.
-    public static let wrongPIN = "wrong PIN"
+    public static let wrongPIN = SignOnRefusal.wrongPIN
     /// Wrong PINs within `window` that lock an operator out.
     public static let lockAfter = 5
     public static let window = Duration.minutes(15)
@@ -38,8 +38,8 @@ extension DispatchState {
     /// A refusal is recorded for whoever tried, registered or not: that is the point of it. The wrong PIN that makes
     /// `lockAfter` within the window also locks the operator out; supervisors are never locked (the caller slows
     /// them instead), so nobody can lock a room out of its own system.
-    func decideRefusal(_ reason: String, by actor: Actor, at now: Instant) throws(DispatchError) -> [Change] {
-        var changes: [Change] = [.signOnRefused(SignOnRefused(reason: try nonEmpty(reason, "reason")))]
+    func decideRefusal(_ reason: SignOnRefusal, by actor: Actor, at now: Instant) throws(DispatchError) -> [Change] {
+        var changes: [Change] = [.signOnRefused(SignOnRefused(reason: reason))]
         if reason == SignOnPolicy.wrongPIN, let op = operators[actor.operatorID], op.role != .supervisor,
             lockedOut(op.id, at: now) == nil, recentFailures(op.id, at: now) + 1 >= SignOnPolicy.lockAfter
         {

@@ -33,18 +33,18 @@ enum StoredText {
         case .closeIncident(_, _, let outcome): [("outcome", outcome, note)]
         case .addFlag(_, let address, _, let text, _): [("address", address, line), ("flag note", text, note)]
         case .endShift(let scenario): [("scenario", scenario, line)]
-        case .leaveDesk(_, let reason), .returnContact(_, let reason): [("reason", reason, line)]
+        case .leaveDesk(_, let reason, _), .returnContact(_, let reason): [("reason", reason, line)]
         case .correctContact(_, let name, let number):
             [("caller's name", name ?? "", short), ("caller's number", number ?? "", short)]
         case .declareMajorIncident(let name, _): [("major incident's name", name, line)]
         case .noteMajorIncident(_, let text): [("note", text, note)]
-        case .recordRefusedSignOn(let reason): [("reason", reason, line)]
         case .recordSnapshot(_, let digest): [("digest", digest, short)]
         case .recordCopy(_, let hash, let from): [("copied head", hash, short), ("original's place", from, line)]
         case .importEIDO(let i): details(i.details)
         case .signOn, .signOff, .answerContact, .linkContact, .mergeIncident, .assign, .unassign, .setStatus,
             .moveUnit, .expireFlag, .setSimHandlers, .takeDesk, .book, .requestAid, .standDownAid, .pauseShift,
-            .resumeShift, .setShiftSpeed, .fireInject, .disableOperator, .unlockOperator, .recordPINSet:
+            .resumeShift, .setShiftSpeed, .fireInject, .disableOperator, .unlockOperator, .recordPINSet,
+            .recordRefusedSignOn:
             []
         }
     }

@@ -53,7 +53,7 @@ extension Command {
         case .requestAid(let id, let n): return "aid \(id) \(n)"
         case .standDownAid(let id): return "aid off \(id)"
         case .takeDesk(let id, let target): return "desk \(id)" + (target.map { " for \($0)" } ?? "")
-        case .leaveDesk(let id, let reason):
+        case .leaveDesk(let id, let reason, _):
             return "desk off" + (id.map { " \($0)" } ?? "") + (reason.isEmpty ? "" : " " + quote(reason))
         case .pauseShift: return "pause"
         case .resumeShift: return "resume"
@@ -64,7 +64,7 @@ extension Command {
         case .declareMajorIncident(let name, let refs):
             return "major \(quote(name)) " + refs.map(\.description).joined(separator: " ")
         case .noteMajorIncident(let n, let text): return "majornote \(n) \(quote(text))"
-        case .recordRefusedSignOn(let reason): return "# refused sign-on: \(reason)"
+        case .recordRefusedSignOn(let reason): return "# refused sign-on: \(reason.rawValue)"
         case .recordSnapshot(let seq, _): return "# snapshot after seq \(seq)"
         case .recordPINSet(let id, _): return "# PIN set for \(id) (vigil operator pin)"
         case .recordCopy(let seq, _, _): return "# copied at seq \(seq) (vigil log copy)"

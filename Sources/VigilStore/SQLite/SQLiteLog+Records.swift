@@ -63,13 +63,15 @@ extension SQLiteLog {
         guard signsEvents else { return [] }
         return try guarded {
             try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT operator, kdf, salt, box, public_key FROM sealed_key ORDER BY operator")
-                    .map {
-                        (
-                            $0["operator"],
-                            SealedKey(kdf: $0["kdf"], salt: $0["salt"], box: $0["box"], publicKey: $0["public_key"])
-                        )
-                    }
+                try Row.fetchAll(
+                    db, sql: "SELECT operator, kdf, salt, box, public_key FROM sealed_key ORDER BY operator"
+                )
+                .map {
+                    (
+                        $0["operator"],
+                        SealedKey(kdf: $0["kdf"], salt: $0["salt"], box: $0["box"], publicKey: $0["public_key"])
+                    )
+                }
             }
         }
     }

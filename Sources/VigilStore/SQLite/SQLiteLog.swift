@@ -97,7 +97,9 @@ final class SQLiteLog: LogBackend {
             throw .olderFormat(path: path, found: format)
         }
         if format < LogSchema.formatVersion, readOnly {
-            warnings.append("\(path) is a format-\(format) log: its events are unsigned (`vigil log upgrade` signs what comes after)")
+            warnings.append(
+                "\(path) is a format-\(format) log: its events are unsigned (`vigil log upgrade` signs what comes after)"
+            )
         }
         return try SQLiteLog(
             path: path, durability: durability ?? (training ? .fast : .live), wallClock: wallClock, pragmas: pragmas,

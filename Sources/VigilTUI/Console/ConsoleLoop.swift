@@ -183,7 +183,7 @@ public final class ConsoleLoop {
             feed = f
         } else if let role = link.state.operators[actor.operatorID]?.role, DispatchState.deskManagers.contains(role) {
             let commands =
-                silent.map { Command.leaveDesk($0.desk, reason: $0.reason) }
+                silent.map { Command.leaveDesk($0.desk, reason: $0.reason, silent: true) }
                 + calls.map { Command.returnContact($0.contact, reason: $0.reason) }
             var done: [Event] = []
             for command in commands {

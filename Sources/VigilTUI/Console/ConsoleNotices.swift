@@ -13,13 +13,16 @@ extension ConsoleModel {
         for e in events where own || e.operatorID != operatorID || e.change.isEIDOUpdate {
             let desk = state.force.deskName
             switch e.change {
-            case .deskLeft(let p) where p.reason.hasPrefix(DeskWatch.reasonMark):
+            case .deskLeft(let p) where p.cause == .consoleSilent:
                 silent.append(
                     "Desk \(desk(p.desk)) released (\(p.reason)). "
                         + (p.operator == operatorID
                             ? "Take it again with `:desk \(p.desk)`." : "The simulator, if one runs, works it now."))
             case .deskLeft(let p) where p.operator == operatorID:
-                say("You no longer hold desk \(desk(p.desk))" + (p.reason.isEmpty ? "." : ": \(p.reason)."))
+                let why = [p.cause == .left ? "" : p.cause.rawValue, p.reason].filter { !$0.isEmpty }
+                say(
+                    "You no longer hold desk \(desk(p.desk))" + (why.isEmpty ? "." : ": \(why.joined(separator: " ")).")
+                )
             case .deskTaken(let p) where p.operator == operatorID:
                 say("\(e.operatorID) handed you desk \(desk(p.desk)): its incidents are yours to resource.")
             case .shiftClockSet(let p) where p.paused:
