@@ -12,7 +12,9 @@ trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$dir"' EXIT
 
 # A live log: the first supervisor's PIN at creation, the call handler's set by that supervisor (--as, PINs on stdin).
 echo 480317 | "$bin" log init --db "$db" --pin-stdin > /dev/null
-printf '480317\n731904\n' | "$bin" operator pin --db "$db" --as S001 --id H200 --pin-stdin > /dev/null
+# A PIN a supervisor sets works once: H200 chooses their own with it.
+printf '480317\n615243\n' | "$bin" operator pin --db "$db" --as S001 --id H200 --pin-stdin > /dev/null
+printf '615243\n731904\n' | "$bin" operator pin --db "$db" --as H200 --id H200 --pin-stdin > /dev/null
 echo 731904 | "$bin" do --db "$db" --operator H200 --pin-stdin 'receive 999 at=52.4776,-1.9102 address="14 Broad Street, Ladywood" caller="Jade Khan" "Fight outside the bar"' > /dev/null
 
 tmux new-session -d -s "$session" -x 120 -y 40 "'$bin' console --db '$db' --operator S001 --role call-handler --lock-after 0.1; echo \"exit=\$?\" > '$dir/exit'; sleep 30"

@@ -10,7 +10,11 @@ a="vigil-a-$$"; b="vigil-b-$$"
 trap 'tmux kill-session -t "$a" 2>/dev/null || true; tmux kill-session -t "$b" 2>/dev/null || true; rm -rf "$dir"' EXIT
 
 echo 480317 | "$bin" log init --db "$db" --pin-stdin > /dev/null
-for op in D100 I300 H200; do printf '480317\n592846\n' | "$bin" operator pin --db "$db" --as S001 --id $op --pin-stdin > /dev/null; done
+# A PIN a supervisor sets works once: each operator chooses their own with it.
+for op in D100 I300 H200; do
+  printf '480317\n615243\n' | "$bin" operator pin --db "$db" --as S001 --id $op --pin-stdin > /dev/null
+  printf '615243\n592846\n' | "$bin" operator pin --db "$db" --as $op --id $op --pin-stdin > /dev/null
+done
 echo 592846 | "$bin" do --db "$db" --operator H200 --pin-stdin 'receive 999 at=52.4776,-1.9102 address="14 Broad Street, Ladywood"' > /dev/null
 echo 592846 | "$bin" do --db "$db" --operator H200 --pin-stdin 'answer C1' > /dev/null
 echo 592846 | "$bin" do --db "$db" --operator H200 --pin-stdin 'raise C1 1 crime/assault' > /dev/null
