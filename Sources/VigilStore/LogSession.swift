@@ -236,14 +236,16 @@ public final class LogSession {
     /// others' events is checked first, and one that is not its operator's is named in `rejected`, never applied.
     func absorb(_ events: [StoredEvent], own: Bool = false) {
         for e in events where e.seq > lastSeq {
-            if !own, signs, let why = EventStore.signedProblem(e, prev: lastHash, state: state) {
-                rejected.append(EventStore.rejection(e, why))
-            } else {
-                state.apply(e.event)
-            }
+            let prevHash = lastHash
             lastHash = e.hash
             lastSeq = e.seq
             store.noteChecked(LogHead(seq: e.seq, hash: e.hash))
+            // Neither applied nor handed on: no screen or simulator reacts to an event that is not its operator's.
+            if !own, signs, let why = EventStore.signedProblem(e, prev: prevHash, state: state) {
+                rejected.append(EventStore.rejection(e, why))
+                continue
+            }
+            state.apply(e.event)
             lastWrittenAt = e.recordedAt
             if !own { unseen.append(e) }
         }

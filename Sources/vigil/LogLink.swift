@@ -23,8 +23,14 @@ final class LogLink: ConsoleLink {
     /// tries again, and the session reads from where it stopped, so nothing is missed.
     func takeOthers() throws -> [Event] {
         do {
+            let before = session.rejected.count
             let events = try session.refresh().map(\.event)
             readFailure = nil
+            // An event not signed by the operator it names is never applied, and the room hears of it until the
+            // console closes: someone with the log's file is writing to it.
+            if session.rejected.count > before, let last = session.rejected.last {
+                refused = "NOT APPLIED: \(last); tell a supervisor (vigil log verify)"
+            }
             return events
         } catch {
             readFailure = error.message
@@ -33,8 +39,10 @@ final class LogLink: ConsoleLink {
     }
 
     var readFailure: String?
+    /// The last event passed over as not its operator's, said in the header.
+    var refused: String?
 
-    var trouble: String? { readFailure ?? session.trouble }
+    var trouble: String? { readFailure ?? refused ?? session.trouble }
 
     var standbyWarning: String?
 

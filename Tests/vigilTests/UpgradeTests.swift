@@ -4,6 +4,7 @@ import Testing
 import VigilCore
 import VigilForce
 @testable import VigilStore
+@testable import vigil
 
 /// A format-2 log (unsigned events, PIN hashes) is read and verified as unsigned, written only after a supervisor's
 /// `log upgrade`, and signed from then on; taking an upgraded file back to format 2 to strip its signatures is caught.
@@ -82,5 +83,35 @@ struct UpgradeTests {
         try DatabaseQueue(path: db).writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 2") }
         let stripped = try Binary.capture(["log", "verify", "--db", db], environment: env)
         #expect(stripped.status != 0 && stripped.err.contains("its signatures were stripped"), "\(stripped)")
+    }
+}
+
+/// A console that takes in a row nobody signed applies nothing of it, and says so in its header until it closes.
+@Suite("a console shown a forged event")
+struct ForgedEventConsoleTests {
+    @Test func theHeaderSaysAnEventWasNotApplied() throws {
+        let path = try freshFolder() + "/live.sqlite"
+        let made = Instant(year: 2026, month: 11, day: 25, hour: 9)
+        let store = try EventStore.create(
+            path: path, forceText: try DemoForce.text(), createdAt: made,
+            firstCredential: try EventStore.prepareCredential("480317", for: "S001"))
+        let link = LogLink(session: try LogSession(store: store))
+        #expect(try link.takeOthers().isEmpty && link.trouble == nil)
+        let head = try store.head()
+        let change = Change.operatorDisabled(OperatorDisabled(operator: "D100"))
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO event(seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console,
+                        payload, prev_hash, hash) VALUES (?, 'forged', ?, 1, ?, ?, 'S001', 'py', ?, ?, ?)
+                    """,
+                arguments: [
+                    head.seq + 1, change.typeName, made.seconds, made.seconds, change.json, head.hash,
+                    Data(repeating: 9, count: 32),
+                ])
+        }
+        #expect(try link.takeOthers().isEmpty, "nothing of it reaches the screen")
+        #expect(link.state.operators["D100"]?.disabled == false)
+        #expect(link.trouble?.hasPrefix("NOT APPLIED: seq \(head.seq + 1) (OperatorDisabled as S001)") == true)
     }
 }
