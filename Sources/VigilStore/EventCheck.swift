@@ -33,7 +33,8 @@ enum EventCheck {
         let who = op.terminalSafe
         guard !state.operatorKeys.isEmpty else {
             // The first key signs itself: the supervisor setting it holds it, and nobody else can make its signature.
-            guard case .operatorPINSet(let e) = event.change, let key = e.key, e.operator == op else { return nil }
+            guard case .operatorPINSet(let e) = event.change, let key = e.key else { return nil }
+            guard e.operator == op else { return "it sets the log's first signing key for someone else than \(who)" }
             return SigningKey.verify(signature, of: hash, by: Data(base64Encoded: key) ?? Data())
                 ? nil : "it sets the log's first signing key, for \(who), without that key's signature"
         }

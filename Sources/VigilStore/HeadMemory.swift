@@ -17,6 +17,9 @@ public struct SeenLog: Hashable, Sendable, Codable {
     /// kept, which stand for whichever log of that genesis opens.
     public var location: String
     public var head: LogHead
+    /// Whether its events were signed when seen (absent in older memories): a log seen signed that no longer is had
+    /// its signatures stripped.
+    public var signed: Bool?
 }
 
 /// What a client remembers of each log it has seen: the highest head at each place, keyed by the log's genesis. A log
@@ -48,6 +51,8 @@ public struct HeadMemory: Sendable {
         case diverged(remembered: LogHead, found: LogHead)
         /// Another log (another genesis) was seen at this place: the file was replaced by a different log.
         case replaced(place: String, remembered: LogHead)
+        /// The log was seen signed, and its events are not signed now: taken back to an older format, say.
+        case stripped
     }
 
     /// Every name of a log's place: for a file, the path as given (made absolute, links kept) and its real path, so a
@@ -97,6 +102,11 @@ public struct HeadMemory: Sendable {
                 }
             }
         }
+        // Seen signed here: the same log at the same place cannot have lost its signatures (a copy on a server,
+        // which signs nothing, is another place).
+        if mine.contains(where: { places.contains($0.location) && $0.signed == true }), try !store.checksSignatures() {
+            return .stripped
+        }
         let known = mine.filter { places.contains($0.location) || $0.location.isEmpty }.map(\.head)
             .max { $0.seq < $1.seq }
         guard let known else { return .unknown }
@@ -135,7 +145,7 @@ public struct HeadMemory: Sendable {
     /// there; never lowers it. With `claiming`, what was seen of other logs at those places is forgotten: a log was
     /// made there on purpose (`log init`, a new training log, the target of a copy).
     public func remember(
-        _ head: LogHead, for genesis: Data, at places: [String]? = nil, claiming: Bool = false
+        _ head: LogHead, for genesis: Data, at places: [String]? = nil, claiming: Bool = false, signed: Bool = false
     ) throws(StoreError) {
         let locations = places ?? [""]
         do {
@@ -165,10 +175,12 @@ public struct HeadMemory: Sendable {
         var changed = claiming
         for location in locations {
             if let i = seen.firstIndex(where: { $0.location == location }) {
+                // Once seen signed, remembered so: never lowered, like the head.
+                if signed, seen[i].signed != true { seen[i].signed = true; changed = true }
                 if seen[i].head.seq >= head.seq { continue }
                 seen[i].head = head
             } else {
-                seen.append(SeenLog(location: location, head: head))
+                seen.append(SeenLog(location: location, head: head, signed: signed ? true : nil))
             }
             changed = true
         }

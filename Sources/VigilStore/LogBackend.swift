@@ -24,7 +24,11 @@ protocol LogBackend: AnyObject, Sendable {
     func read(after seq: Int64, limit: Int) throws(StoreError) -> [StoredEvent]
     /// Folds every event after `seq`, up to `through`, into `state` and returns the last seq folded: what a console
     /// waits on at start, for the events this machine checked before.
-    func fold(after seq: Int64, through: Int64, into state: inout DispatchState) throws(StoreError) -> Int64
+    /// With `chainFrom` (the hash at `seq`), the chain is worked out again on the way and its hash at the last seq
+    /// folded returned (a server's log, unsigned, returns nil).
+    func fold(
+        after seq: Int64, through: Int64, chainFrom: Data?, into state: inout DispatchState
+    ) throws(StoreError) -> (Int64, Data?)
     /// Every event row as stored, in seq order, for verification and copying; `body` returns false to stop.
     func scan(after seq: Int64, _ body: (RawEvent) throws -> Bool) throws
 

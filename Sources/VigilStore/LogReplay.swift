@@ -21,7 +21,7 @@ extension EventStore {
     public func replay() throws(StoreError) -> (state: DispatchState, lastSeq: Int64) {
         var state = try initialState()
         var rejected: [String] = []
-        let last = try fold(after: 0, trusted: 0, into: &state, rejected: &rejected)
+        let last = try fold(after: 0, trusted: nil, into: &state, rejected: &rejected)
         return (state, last)
     }
 
@@ -39,12 +39,23 @@ extension EventStore {
     /// machine checked before) are folded as they are; on a signed log each later one is checked (`EventCheck`), and
     /// one that fails is named in `rejected` and not applied: it stays in the chain, and nobody acts on it.
     func fold(
-        after seq: Int64, trusted: Int64, into state: inout DispatchState, rejected: inout [String]
+        after seq: Int64, trusted: LogHead?, into state: inout DispatchState, rejected: inout [String]
     ) throws(StoreError) -> Int64 {
         let signed = try checksSignatures()
-        guard signed else { return try backend.fold(after: seq, through: .max, into: &state) }
+        guard signed else { return try backend.fold(after: seq, through: .max, chainFrom: nil, into: &state).0 }
         var last = seq
-        if trusted > seq { last = try backend.fold(after: seq, through: trusted, into: &state) }
+        if let trusted, trusted.seq > seq {
+            let (folded, chain) = try backend.fold(
+                after: seq, through: trusted.seq, chainFrom: try hash(at: seq) ?? Data(), into: &state)
+            guard folded == trusted.seq, chain == trusted.hash else {
+                throw .tampered(
+                    path: path,
+                    detail:
+                        "its events up to seq \(trusted.seq) no longer hash to the head this machine checked (an event was edited in place)"
+                )
+            }
+            last = folded
+        }
         var prev = try hash(at: last) ?? Data()
         while true {
             let page = try backend.read(after: last, limit: 5_000)

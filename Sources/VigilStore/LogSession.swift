@@ -49,7 +49,7 @@ public final class LogSession {
 
     /// Opens a session at the log's current end, from the newest good snapshot plus the events after it. On a signed
     /// log, events after `trusted` (the head this machine checked before) are each checked as they are folded in.
-    public init(store: EventStore, snapshotEvery: Int = 10_000, trusted: Int64 = 0) throws(StoreError) {
+    public init(store: EventStore, snapshotEvery: Int = 10_000, trusted: LogHead? = nil) throws(StoreError) {
         self.store = store
         let header = try store.header()
         training = header.training
@@ -58,6 +58,7 @@ public final class LogSession {
         lastWrittenAt = try store.lastWrittenAt()
         let restored = try store.restore(trusted: trusted)
         state = restored.state
+        if !signs { state.ignoreSigningKeys() }
         lastSeq = restored.lastSeq
         let headHash = try store.hash(at: restored.lastSeq) ?? Data()
         lastHash = headHash

@@ -53,6 +53,8 @@ extension EventStore {
         let header = try header()
         // The log is replayed alongside, so each snapshot can be held to the state at its seq.
         var state = try initialState()
+        // A log that signs nothing takes no keys (a key written by hand there would make a PIN one-time for ever).
+        if !backend.signsEvents || header.training { state.ignoreSigningKeys() }
         if let problem = try backend.schemaProblem() {
             return VerifyReport(
                 events: 0, lastSeq: 0, problem: (0, "schema: \(problem) (the log may have been tampered with)"))
@@ -67,6 +69,8 @@ extension EventStore {
         let signed = try checksSignatures()
         // The seq from which every event needs its operator's signature: the first after the chain's first key.
         var signedFrom: Int64?
+        // Events before the first key that carry no signature (a format-2 log's, before its upgrade).
+        var unsignedBefore = 0
         var count = 0
         var snapshots = Array(try backend.snapshotIndex().reversed())
         // A snapshot waiting for its SnapshotTaken record in the next event.
@@ -127,6 +131,7 @@ extension EventStore {
                         return noted(why)
                     }
                     if signedFrom == nil, !state.operatorKeys.isEmpty { signedFrom = seq }
+                    if state.operatorKeys.isEmpty, r.signature.isEmpty { unsignedBefore += 1 }
                 }
                 state.apply(event)
                 while let snap = snapshots.last, snap.seq <= seq {
@@ -145,6 +150,7 @@ extension EventStore {
                             || (try? DispatchState(snapshot: [UInt8](blob))).map({ snapshot in
                                 var s = snapshot
                                 s.force.gazetteer = state.force.gazetteer
+                                if !state.keysCount { s.ignoreSigningKeys() }
                                 return s == state
                             }) == true
                     else {
@@ -192,7 +198,11 @@ extension EventStore {
         var report = VerifyReport(events: count, lastSeq: expected - 1, problem: nil)
         noteChecked(LogHead(seq: expected - 1, hash: prev))
         if signed, let from = signedFrom {
-            report.signing = "every event from seq \(from) is signed by the operator it names"
+            report.signing =
+                "every event from seq \(from) is signed by the operator it names"
+                + (unsignedBefore == 0
+                    ? ""
+                    : "; the \(unsignedBefore) events before the first key carry no signature (written before `log upgrade`)")
         } else if !header.training, !backend.signsEvents, !isServer {
             report.signing = "its events are unsigned (log format 2; `vigil log upgrade` signs what comes after)"
         }

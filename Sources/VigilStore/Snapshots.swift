@@ -71,11 +71,12 @@ extension EventStore {
     /// snapshot whose version, digest, chain link, chain record or contents do not check out is skipped with a warning.
     /// On a signed log, events after `trusted` (the head this machine checked before) are each checked, and only a
     /// snapshot recorded within it is used: a later one's state holds events nobody here has checked.
-    public func restore(trusted: Int64 = 0) throws(StoreError) -> Restored {
+    public func restore(trusted: LogHead? = nil) throws(StoreError) -> Restored {
         var warnings: [String] = []
         var rejected: [String] = []
         let signed = try checksSignatures()
-        let rows = try backend.snapshots(limit: signed ? 1_000 : 3).filter { !signed || $0.seq < trusted }.prefix(3)
+        let rows = try backend.snapshots(limit: signed ? 1_000 : 3).filter { !signed || $0.seq < trusted?.seq ?? 0 }
+            .prefix(3)
         for row in rows {
             let seq = row.seq
             let version = row.version

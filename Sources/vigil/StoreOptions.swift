@@ -86,6 +86,9 @@ enum Heads {
         case .diverged(let remembered, let found):
             return
                 "\(store.path) holds another event at seq \(remembered.seq) than this machine saw (found \(found.text), remembered \(remembered.text)): the log has been rewritten"
+        case .stripped:
+            return
+                "\(store.path) was signed when this machine saw it, and its events are not signed now: its signatures were stripped"
         case .replaced(let place, let remembered):
             return
                 "\(store.path) is not the log this machine saw at \(place), which reached \(remembered.text): the file was replaced by another log (if that was meant, `vigil log verify --allow-older` takes it as the log there from now on)"
@@ -94,8 +97,8 @@ enum Heads {
 
     /// How far this machine checked the log before (its remembered head, when the log still holds it): a session
     /// trusts the events up to it and checks every one after.
-    static func trusted(_ store: EventStore) -> Int64 {
-        ((try? memory.trustedHead(of: store)) ?? nil)?.seq ?? 0
+    static func trusted(_ store: EventStore) -> LogHead? {
+        (try? memory.trustedHead(of: store)) ?? nil
     }
 
     /// Takes a log made here on purpose (`log init`, a new training log, a copy's target) as the log at its place,
@@ -103,7 +106,8 @@ enum Heads {
     static func claim(_ store: EventStore) {
         do {
             try memory.remember(
-                try store.head(), for: try store.header().genesis, at: HeadMemory.places(of: store), claiming: true)
+                try store.head(), for: try store.header().genesis, at: HeadMemory.places(of: store), claiming: true,
+                signed: try store.checksSignatures())
         } catch {
             warn("the head of \(store.path) could not be remembered: \(error)")
         }
@@ -139,7 +143,9 @@ enum Heads {
         do {
             // A signed log is remembered as far as this process checked it: the next open trusts what is remembered.
             guard let head = try store.checkedHead() else { return }
-            try memory.remember(head, for: try store.header().genesis, at: HeadMemory.places(of: store))
+            try memory.remember(
+                head, for: try store.header().genesis, at: HeadMemory.places(of: store),
+                signed: try store.checksSignatures())
         } catch {
             warn("the head of \(store.path) could not be remembered: \(error)")
         }

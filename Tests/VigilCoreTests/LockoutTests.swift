@@ -35,6 +35,25 @@ struct LockoutTests {
         accept(&s, .signOn, by: "D1", at: t + .minutes(19))
     }
 
+    /// Found by an attacker with the file: six refusals (which need no signature) dated in 2100 held every
+    /// supervisor back until then. A try dated after now is no try at all.
+    @Test func refusalsDatedInTheFutureHoldNobodyBack() throws {
+        var s = Self.fresh()
+        let boss = try #require(s.operators.values.first { $0.role == .supervisor }).id
+        let t = Fixture.t0
+        for i in 0..<6 {
+            s.apply(
+                Event(
+                    at: Instant(seconds: 4_102_444_800 + Int64(i)), by: Actor(boss, console: "py"),
+                    .signOnRefused(SignOnRefused(reason: .wrongPIN))))
+        }
+        #expect(s.recentFailures(boss, at: t) == 0)
+        #expect(s.supervisorWait(boss, at: t) == nil && s.supervisorBackoff(boss, at: t) == nil)
+        // And they are not carried into the count when a real wrong PIN comes.
+        _ = Self.wrongPIN(&s, boss, at: t)
+        #expect(s.recentFailures(boss, at: t) == 1)
+    }
+
     @Test func oldFailuresDoNotCountAndASignOnClearsThem() throws {
         var s = Self.fresh()
         let t = Fixture.t0

@@ -17,6 +17,14 @@ struct HostilePayloadTests {
             (try? Change(json: ok))
                 == .narrativeAdded(
                     NarrativeAdded(incident: IncidentRef(force: "WM", day: 20261125, number: 1), text: "🚓 éA")))
+        // A key with escapes, or a key given twice, is refused: a server's jsonb reads `\u006fperator` as
+        // `operator` and keeps the last of two, where a reader passing over either would see another operator.
+        for payload in [
+            #"{"operatorPINSet":{"operator":"S001","\u006fperator":"H201"}}"#,
+            #"{"operatorPINSet":{"operator":"S001","operator":"H201"}}"#,
+        ] {
+            #expect(throws: (any Error).self, "\(payload)") { _ = try Change(json: payload) }
+        }
         // A refusal's reason is one of a few: free text from an older log reads as `other`, never as a wrong PIN.
         #expect(
             (try? Change(json: "{\"signOnRefused\":{\"reason\":\"wrong PIN \"}}"))

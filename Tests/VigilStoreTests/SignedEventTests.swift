@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import VigilCore
+import VigilForce
 import VigilTestSupport
 @testable import VigilStore
 
@@ -125,6 +126,58 @@ struct SignedEventTests {
         #expect(session.state.operatorKeys["D100"]?.oneTime == false)
         #expect(try LogSession(store: EventStore.open(path: store.path)).prove("chosen-by-d100", for: "D100"))
         #expect(try !LogSession(store: EventStore.open(path: store.path)).prove("set-by-boss-77", for: "D100"))
+        #expect(try store.verify().isIntact)
+    }
+
+    /// Found by an attacker: an event this machine checked before, edited in place with its hash left alone (the
+    /// trigger dropped and put back as it was), was applied by every console that remembered the head past it.
+    @Test func anEventEditedInPlaceBelowTheRememberedHeadIsRefused() throws {
+        let store = try live()
+        let session = try LogSession(store: EventStore.open(path: store.path))
+        #expect(try session.prove(bossPIN, for: "S001"))
+        _ = try session.executeAll(
+            [.signOn, .registerOperator(Operator(id: "D105", name: "Sam", role: .dispatcher)), .signOff],
+            by: Actor("S001", console: "c1"), at: start
+        ).get()
+        let checked = try store.head()
+        let raw = try DatabaseQueue(path: store.path)
+        try raw.write { db in
+            let trigger = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_master WHERE name = 'event_is_append_only_update'")!
+            try db.execute(sql: "DROP TRIGGER event_is_append_only_update")
+            try db.execute(
+                sql:
+                    "UPDATE event SET payload = replace(payload, '\"dispatcher\"', '\"supervisor\"') WHERE type = 'OperatorRegistered'"
+            )
+            try db.execute(sql: trigger)
+        }
+        let error = #expect(throws: StoreError.self) {
+            _ = try LogSession(store: EventStore.open(path: store.path), trusted: checked)
+        }
+        #expect(
+            error?.message.contains("no longer hash to the head this machine checked") == true,
+            "\(error?.message ?? "")")
+        // Without a remembered head every event is checked, and the edited one is not applied.
+        let fresh = try LogSession(store: EventStore.open(path: store.path))
+        #expect(fresh.state.operators["D105"]?.role != .supervisor)
+        #expect(try !store.verify().isIntact)
+    }
+
+    /// Found by an attacker on a server: a key written by hand into an unsigned log made S001's PIN one-time for
+    /// ever. A log that signs nothing takes no keys.
+    @Test func aLogThatSignsNothingTakesNoKeys() throws {
+        let store = try EventStore.create(
+            path: temporaryPath(), forceText: try DemoForce.text(), createdAt: start, training: true)
+        let key = SigningKey.generate().publicKey.base64EncodedString()
+        try store.append([
+            Event(
+                at: start, by: Actor("H200", console: "py"), .operatorPINSet(OperatorPINSet(operator: "S001", key: key))
+            )
+        ])
+        #expect(try !store.checksSignatures())
+        let session = try LogSession(store: EventStore.open(path: store.path))
+        #expect(session.state.operatorKeys.isEmpty)
+        #expect(try session.execute(.signOn, by: Actor("S001", console: "c1"), at: start).get().count == 1)
         #expect(try store.verify().isIntact)
     }
 }

@@ -199,8 +199,7 @@ extension DispatchState {
             signedOn[e.operator] = nil
         case .signOnRefused(let e):
             guard e.reason == SignOnPolicy.wrongPIN, operators[by] != nil else { break }
-            signOnFailures[by, default: []] =
-                (signOnFailures[by] ?? []).filter { now - $0 < SignOnPolicy.window } + [now]
+            signOnFailures[by, default: []] = failures(by, at: now) + [now]
         case .operatorLockedOut(let e):
             // Supervisors are never locked: a lock-out needs no signature, so one naming them is passed over.
             guard operators[e.operator]?.role != .supervisor else { break }
@@ -210,7 +209,9 @@ extension DispatchState {
             lockedUntil[e.operator] = nil
             signOnFailures[e.operator] = nil
         case .operatorPINSet(let e):
-            if let key = e.key { operatorKeys[e.operator] = OperatorKey(key: key, oneTime: by != e.operator) }
+            if keysCount, let key = e.key {
+                operatorKeys[e.operator] = OperatorKey(key: key, oneTime: by != e.operator)
+            }
         case .snapshotTaken, .logCopied:
             break
         }

@@ -49,6 +49,15 @@ public struct DispatchState: Hashable, Sendable {
     public internal(set) var lockedUntil: [OperatorID: Instant] = [:]
     /// Each operator's signing key, as the chain holds it: whose signatures verify is decided here and nowhere else.
     public internal(set) var operatorKeys: [OperatorID: OperatorKey] = [:]
+    /// Whether keys in the chain count: not on a log that signs nothing (a server's, a training log), where a key
+    /// written by hand would otherwise make someone's PIN one-time for ever.
+    public private(set) var keysCount = true
+
+    /// Passes over signing keys from here on, and forgets any taken in: for a log that signs nothing.
+    public mutating func ignoreSigningKeys() {
+        keysCount = false
+        operatorKeys = [:]
+    }
     /// Derived: where the free units are, for fast recommendations.
     public internal(set) var index: UnitIndex
 

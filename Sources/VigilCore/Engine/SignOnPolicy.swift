@@ -17,7 +17,13 @@ extension DispatchState {
 
     /// Wrong PINs for the operator within the window before `now`.
     public func recentFailures(_ id: OperatorID, at now: Instant) -> Int {
-        (signOnFailures[id] ?? []).filter { now - $0 < SignOnPolicy.window }.count
+        failures(id, at: now).count
+    }
+
+    /// The wrong PINs within the window before `now`. One dated after `now` is no try at all (a refusal needs no
+    /// signature, so one forged into the year 2100 must not hold a supervisor back until then).
+    func failures(_ id: OperatorID, at now: Instant) -> [Instant] {
+        (signOnFailures[id] ?? []).filter { $0 <= now && now - $0 < SignOnPolicy.window }
     }
 
     /// How long a supervisor, never locked out, waits after each wrong PIN past `lockAfter`: 1, 2, 4… up to 32 s.
@@ -30,7 +36,7 @@ extension DispatchState {
     /// How much of a supervisor's back-off is left at `now`, counted from their last wrong PIN in the log; nil when
     /// none: a try before then is not checked, whichever process makes it.
     public func supervisorWait(_ id: OperatorID, at now: Instant) -> Duration? {
-        guard let backoff = supervisorBackoff(id, at: now), let last = signOnFailures[id]?.max() else { return nil }
+        guard let backoff = supervisorBackoff(id, at: now), let last = failures(id, at: now).max() else { return nil }
         let left = last + backoff - now
         return left.seconds > 0 ? left : nil
     }

@@ -270,6 +270,12 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
 
     /// Reads only what the state needs (no hashes or ids), a page at a time, decoding each payload straight from
     /// the row's bytes: this is what a console waits on at start.
+    func fold(
+        after seq: Int64, through: Int64, chainFrom: Data?, into state: inout DispatchState
+    ) throws(StoreError) -> (Int64, Data?) {
+        (try fold(after: seq, through: through, into: &state), nil)
+    }
+
     func fold(after seq: Int64, through: Int64, into state: inout DispatchState) throws(StoreError) -> Int64 {
         var last = seq
         while true {

@@ -8,7 +8,8 @@ import VigilCore
 /// DELETE and TRUNCATE even to the owner. `log verify` compares the server's definitions with these.
 enum ServerSchema {
     /// The format `meta.format` records; a log of another format is refused as SQLite's `user_version` is.
-    static let formatVersion = 2
+    /// 3: each operator's role holds at most 12 connections, so one role cannot take every slot on the server.
+    static let formatVersion = 3
     /// The most events an operator's role appends in one call (the administrator's copies and simulations go in
     /// batches of their own).
     static let batchLimit = 10_000
@@ -385,10 +386,10 @@ enum ServerSchema {
                 IF NOT EXISTS (SELECT 1 FROM vigil.login l WHERE l.role = r) THEN
                     RAISE EXCEPTION 'role % exists and is not this log''s', r USING ERRCODE = '42710';
                 END IF;
-                EXECUTE format('ALTER ROLE %I PASSWORD %L', r, p_verifier);
+                EXECUTE format('ALTER ROLE %I PASSWORD %L CONNECTION LIMIT 12', r, p_verifier);
                 UPDATE vigil.login SET verifier = p_verifier WHERE role = r;
             ELSE
-                EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', r, p_verifier, g);
+                EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L CONNECTION LIMIT 12 IN ROLE %I', r, p_verifier, g);
                 INSERT INTO vigil.login (role, operator, verifier) VALUES (r, p_operator, p_verifier);
             END IF;
         END $$

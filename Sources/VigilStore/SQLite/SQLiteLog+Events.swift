@@ -221,17 +221,21 @@ extension SQLiteLog {
     /// Folds every event after `seq` into `state` in one read transaction and returns the last seq folded.
     /// It steps SQLite directly and reads only the columns state needs (hashes are `verify`'s business),
     /// because this loop is what a console waits on at start-up.
-    func fold(after seq: Int64, through: Int64, into state: inout DispatchState) throws(StoreError) -> Int64 {
-        let last: Int64 = try guarded {
+    func fold(
+        after seq: Int64, through: Int64, chainFrom: Data?, into state: inout DispatchState
+    ) throws(StoreError) -> (Int64, Data?) {
+        let result: (Int64, Data?) = try guarded {
             try pool.read { db in
                 let statement = try db.makeStatement(
-                    sql:
-                        "SELECT seq, occurred_at, operator, console, payload FROM event WHERE seq > ? AND seq <= ? ORDER BY seq"
-                )
+                    sql: """
+                        SELECT seq, occurred_at, operator, console, payload, event_id, type, schema_version, recorded_at
+                        FROM event WHERE seq > ? AND seq <= ? ORDER BY seq
+                        """)
                 let s = statement.sqliteStatement
                 sqlite3_bind_int64(s, 1, seq)
                 sqlite3_bind_int64(s, 2, through)
                 var last = seq
+                var chain = chainFrom
                 while true {
                     let rc = sqlite3_step(s)
                     if rc == SQLITE_DONE { break }
@@ -248,13 +252,25 @@ extension SQLiteLog {
                     do { change = try Change(json: payload) } catch {
                         throw StoreError.badPayload(seq: last, detail: "\(error)")
                     }
-                    let actor = Actor(Self.columnText(s, 2), console: Self.columnText(s, 3))
-                    state.apply(Event(at: Instant(seconds: sqlite3_column_int64(s, 1)), by: actor, change))
+                    let op = Self.columnText(s, 2), console = Self.columnText(s, 3)
+                    let occurred = sqlite3_column_int64(s, 1)
+                    // Events this machine checked before are trusted, but only as they were: their hashes are worked
+                    // out again, so one edited in place since (its hash left alone) is caught at the remembered head.
+                    if let prev = chain {
+                        chain = EventCoding.chain(
+                            prev: prev,
+                            canonical: EventCoding.canonical(
+                                seq: last, eventID: Self.columnText(s, 5), type: Self.columnText(s, 6),
+                                schemaVersion: Int(sqlite3_column_int64(s, 7)), occurredAt: occurred,
+                                recordedAt: sqlite3_column_int64(s, 8), operatorID: op, console: console,
+                                payload: String(decoding: payload, as: UTF8.self)))
+                    }
+                    state.apply(Event(at: Instant(seconds: occurred), by: Actor(op, console: console), change))
                 }
-                return last
+                return (last, chain)
             }
         }
-        return last
+        return result
     }
 
     static func columnText(_ s: OpaquePointer?, _ i: Int32) -> String {

@@ -30,15 +30,14 @@ public struct JSONReader {
         var description: String { String(decoding: bytes, as: UTF8.self) }
     }
 
-    /// A key without escapes (every key this program writes); a key with escapes never matches a pattern.
+    /// A key without escapes: every key this program writes. A key with escapes is refused, since another reader
+    /// (a server's jsonb) would take `"\u006fperator"` as `operator` where this one would pass it over.
     mutating func key() throws -> Key {
         try expect(UInt8(ascii: "\""))
         let start = i
         while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
         guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
-            i = start - 1
-            _ = try string()
-            return Key(bytes: UnsafeBufferPointer(start: bytes.baseAddress, count: 0))
+            throw JSONError(description: "a key with escapes at byte \(start - 1); Vigil writes none")
         }
         defer { i += 1 }
         return Key(bytes: UnsafeBufferPointer(rebasing: bytes[start..<i]))
@@ -75,8 +74,16 @@ public struct JSONReader {
         guard depth < 64 else { throw JSONError(description: "nested too deeply") }
         defer { depth -= 1 }
         if try peek() == UInt8(ascii: "}") { i += 1; return }
+        // A key given twice is refused: readers disagree on which one counts (jsonb keeps the last).
+        var seen: [Key] = []
         while true {
             let key = try key()
+            for k in seen where k.bytes.count == key.bytes.count {
+                if memcmp(k.bytes.baseAddress!, key.bytes.baseAddress!, k.bytes.count) == 0 {
+                    throw JSONError(description: "the key \(key) is given twice")
+                }
+            }
+            seen.append(key)
             try expect(UInt8(ascii: ":"))
             try body(key, &self)
             let b = try peek()
