@@ -57,6 +57,14 @@ enum EventCheck {
         if administrative(event.change, by: op), state.operators[op]?.role.may(.administer) != true {
             return "\(who) may not administer operators"
         }
-        return nil
+        return roleProblem(event, state: state)
+    }
+
+    /// Why `event`'s operator's role may not write it (`Change.permittedBy`, as `decide` grants), or nil.
+    static func roleProblem(_ event: Event, state: DispatchState) -> String? {
+        guard let actions = event.change.permittedBy, let role = state.operators[event.operatorID]?.role,
+            !actions.contains(where: role.may)
+        else { return nil }
+        return "\(event.operatorID.terminalSafe), a \(role.label), may not \(actions[0].rawValue)"
     }
 }

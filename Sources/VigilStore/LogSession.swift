@@ -211,10 +211,14 @@ public final class LogSession {
     /// its operator's key, which this session holds only after they proved their PIN through it.
     func checkSigned(_ events: [Event], by signer: EventSigner) throws(StoreError) {
         guard checking, !state.operatorKeys.isEmpty else { return }
-        for e in events where !EventCheck.exempt(e.change) && signer.keys[e.operatorID.lowercased()] == nil {
-            throw .other(
-                "\(e.operatorID.terminalSafe) has not given their PIN here, so nothing can be signed as them; nothing was written"
-            )
+        for e in events where !EventCheck.exempt(e.change) {
+            guard signer.keys[e.operatorID.lowercased()] != nil else {
+                throw .other(
+                    "\(e.operatorID.terminalSafe) has not given their PIN here, so nothing can be signed as them; nothing was written"
+                )
+            }
+            // What every reader would pass over is refused here, aloud, rather than written and lost.
+            if let why = EventCheck.roleProblem(e, state: state) { throw .other(why + "; nothing was written") }
         }
     }
 

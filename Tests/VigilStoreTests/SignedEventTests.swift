@@ -180,4 +180,18 @@ struct SignedEventTests {
         #expect(try session.execute(.signOn, by: Actor("S001", console: "c1"), at: start).get().count == 1)
         #expect(try store.verify().isIntact)
     }
+
+    /// Found by an attacker: a call handler signed, with their own key, events their role may not write (mutual aid,
+    /// a desk for someone else) and appended them by hand; verify and consoles checked only the signature.
+    @Test func anEventOutsideItsSignersRoleIsNamedAndNeverApplied() throws {
+        let store = try live()
+        let key = try #require(try store.openKey(handlerPIN, for: "H200"))
+        let forged = try forge(
+            store, .shiftClockSet(ShiftClockSet(paused: true, speed: 1)), as: "H200", signedWith: key)
+        let report = try store.verify()
+        #expect(
+            report.problem?.seq == forged
+                && report.problem?.what == "H200, a call handler, may not control a training shift")
+        #expect(try LogSession(store: EventStore.open(path: store.path)).state.shiftClock.paused == false)
+    }
 }
