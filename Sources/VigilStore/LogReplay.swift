@@ -19,10 +19,19 @@ extension EventStore {
     /// Rebuilds the state by folding every event from the start and returns it with the last seq. On a signed log
     /// every event is checked on the way, and one that is not its operator's is not applied.
     public func replay() throws(StoreError) -> (state: DispatchState, lastSeq: Int64) {
-        var state = try initialState()
+        var state = try startingState()
         var rejected: [String] = []
         let last = try fold(after: 0, trusted: nil, into: &state, rejected: &rejected)
         return (state, last)
+    }
+
+    /// The state before any event, as this log folds it: a log that signs nothing (a server's, a training log)
+    /// takes no signing keys, since a key written there by hand would make someone's PIN one-time for ever.
+    func startingState() throws(StoreError) -> DispatchState {
+        var state = try initialState()
+        let training = try header().training
+        if !backend.signsEvents || training { state.ignoreSigningKeys() }
+        return state
     }
 
     /// Whether this log's events must carry their writers' signatures: a signed store, not a training log, whose

@@ -58,7 +58,6 @@ public final class LogSession {
         lastWrittenAt = try store.lastWrittenAt()
         let restored = try store.restore(trusted: trusted)
         state = restored.state
-        if !signs { state.ignoreSigningKeys() }
         lastSeq = restored.lastSeq
         let headHash = try store.hash(at: restored.lastSeq) ?? Data()
         lastHash = headHash

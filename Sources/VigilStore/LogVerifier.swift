@@ -52,9 +52,7 @@ extension EventStore {
     public func verify() throws(StoreError) -> VerifyReport {
         let header = try header()
         // The log is replayed alongside, so each snapshot can be held to the state at its seq.
-        var state = try initialState()
-        // A log that signs nothing takes no keys (a key written by hand there would make a PIN one-time for ever).
-        if !backend.signsEvents || header.training { state.ignoreSigningKeys() }
+        var state = try startingState()
         if let problem = try backend.schemaProblem() {
             return VerifyReport(
                 events: 0, lastSeq: 0, problem: (0, "schema: \(problem) (the log may have been tampered with)"))

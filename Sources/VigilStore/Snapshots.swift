@@ -105,6 +105,7 @@ extension EventStore {
             }
             do {
                 var state = try DispatchState(snapshot: [UInt8](blob))
+                if try !startingState().keysCount { state.ignoreSigningKeys() }
                 // Snapshots leave out the gazetteer; the log's force text holds it.
                 let force = try initialState().force
                 state.force.gazetteer = force.gazetteer
@@ -121,7 +122,7 @@ extension EventStore {
                 warnings.append("snapshot at seq \(seq) cannot be decoded (\(error)); ignored")
             }
         }
-        var state = try initialState()
+        var state = try startingState()
         let last = try fold(after: 0, trusted: trusted, into: &state, rejected: &rejected)
         return Restored(state: state, lastSeq: last, snapshotSeq: nil, warnings: warnings, rejected: rejected)
     }
