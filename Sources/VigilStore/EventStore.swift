@@ -23,8 +23,19 @@ final class CheckedHead: @unchecked Sendable {
         set { lock.withLock { keyed = newValue } }
     }
 
+    private var stopped = false
+
     func advance(to head: LogHead) {
-        lock.withLock { if head.seq > value?.seq ?? -1 { value = head } }
+        lock.withLock { if !stopped, head.seq > value?.seq ?? -1 { value = head } }
+    }
+
+    /// Holds the checked head where it is for good: an event after it was passed over, and a head remembered past
+    /// it would let the next open trust (and apply) that event.
+    func stop(at head: LogHead) {
+        lock.withLock {
+            if !stopped, head.seq > value?.seq ?? -1 { value = head }
+            stopped = true
+        }
     }
 }
 

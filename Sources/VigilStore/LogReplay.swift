@@ -72,6 +72,7 @@ extension EventStore {
             for e in page {
                 if let why = Self.signedProblem(e, prev: prev, state: state) {
                     rejected.append(Self.rejection(e, why))
+                    checked.stop(at: LogHead(seq: last, hash: prev))
                 } else {
                     state.apply(e.event)
                 }

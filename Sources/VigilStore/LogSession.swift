@@ -243,13 +243,15 @@ public final class LogSession {
             let prevHash = lastHash
             lastHash = e.hash
             lastSeq = e.seq
-            store.noteChecked(LogHead(seq: e.seq, hash: e.hash))
             // Neither applied nor handed on: no screen or simulator reacts to an event that is not its operator's.
             if !own, signs, let why = EventStore.signedProblem(e, prev: prevHash, state: state) {
                 rejected.append(EventStore.rejection(e, why))
+                // Remembered no further than the event before it, so every later open checks it again.
+                store.checked.stop(at: LogHead(seq: e.seq - 1, hash: prevHash))
                 continue
             }
             state.apply(e.event)
+            store.noteChecked(LogHead(seq: e.seq, hash: e.hash))
             lastWrittenAt = e.recordedAt
             if !own { unseen.append(e) }
         }

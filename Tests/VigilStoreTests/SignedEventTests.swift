@@ -84,6 +84,30 @@ struct SignedEventTests {
         #expect(try store.replay().state.operators["S003"] == nil)
     }
 
+    /// Found by a second attacker: a console that passed over a forged row still remembered the head past it, so
+    /// the next open trusted the row and applied it. The head this machine checked now stops before it.
+    @Test func aHeadIsNeverRememberedPastAnEventPassedOver() throws {
+        let store = try live()
+        let before = try store.head()
+        let forged = try forge(
+            store,
+            .operatorRegistered(OperatorRegistered(operator: Operator(id: "S003", name: "X", role: .supervisor))),
+            as: "S001")
+        let first = try EventStore.open(path: store.path)
+        #expect(try LogSession(store: first).rejected.count == 1)
+        let remembered = try #require(try first.checkedHead())
+        #expect(remembered == before && remembered.seq == forged - 1)
+        // The next open, trusting what the first remembered, checks the forged row again, and applies none of it.
+        let second = try EventStore.open(path: store.path)
+        let session = try LogSession(store: second, trusted: remembered)
+        #expect(session.state.operators["S003"] == nil && session.rejected.count == 1)
+        // Taken in live, the same: the head stops before it.
+        let watching = try LogSession(store: EventStore.open(path: store.path), trusted: remembered)
+        _ = try forge(store, .operatorDisabled(OperatorDisabled(operator: "H200")), as: "S001")
+        try watching.refresh()
+        #expect(try watching.store.checkedHead() == before)
+    }
+
     @Test func aSwappedOrPlantedSealedKeyDoesNotSignAsItsOperator() throws {
         let store = try live()
         let raw = try DatabaseQueue(path: store.path)
