@@ -23,18 +23,23 @@ public enum StoreBenchmarks {
         // fsync times drift on a shared machine, so the two paths take turns in rounds and the medians are compared.
         let live = try EventStore.create(
             path: dir.appendingPathComponent("durable.sqlite").path, forceText: forceText, createdAt: start)
+        let signed = try EventStore.create(
+            path: dir.appendingPathComponent("signed.sqlite").path, forceText: forceText, createdAt: start)
+        let key = SigningKey.generate()
         let bare = try BareLog(path: dir.appendingPathComponent("bare.sqlite").path)
         let rounds = 5, perRound = durable.count / rounds
-        var fullTimes: [Double] = [], bareTimes: [Double] = []
+        var fullTimes: [Double] = [], bareTimes: [Double] = [], signedTimes: [Double] = []
         for r in 0..<rounds {
             let slice = durable[(r * perRound)..<((r + 1) * perRound)]
             let before = try live.lastSeq()
             fullTimes.append(try timed { for e in slice { try live.append([e]) } })
+            signedTimes.append(try timed { for e in slice { try signed.append([e], signingWith: key) } })
             let rows = try live.read(after: before, limit: .max)
             bareTimes.append(try bare.insertEach(rows))
         }
         let fullRate = Double(perRound) / fullTimes.sorted()[rounds / 2],
-            bareRate = Double(perRound) / bareTimes.sorted()[rounds / 2]
+            bareRate = Double(perRound) / bareTimes.sorted()[rounds / 2],
+            signedRate = Double(perRound) / signedTimes.sorted()[rounds / 2]
         figures.append(
             Figure(
                 name: "durable append, full path (FULL sync)", value: fullRate, unit: "events/s", target: "reference",
@@ -47,6 +52,10 @@ public enum StoreBenchmarks {
             Figure(
                 name: "durable append / bare insert", value: fullRate / bareRate, unit: "ratio", target: "≥ 0.5",
                 met: fullRate / bareRate >= 0.5))
+        figures.append(
+            Figure(
+                name: "durable signed append / bare insert", value: signedRate / bareRate, unit: "ratio",
+                target: "≥ 0.5", met: signedRate / bareRate >= 0.5))
 
         figures += try signOn(dir: dir, forceText: forceText, progress: progress)
 

@@ -281,6 +281,21 @@ public final class EventStore: Sendable {
         }
     }
 
+    /// Appends events in one transaction, each signed with `key` whoever it names: what a signed log's writer pays
+    /// per event, for `vigil bench` (readers pass over events whose operator's key in the chain is another).
+    @discardableResult
+    public func append(_ events: [Event], signingWith key: SigningKey) throws(StoreError) -> [StoredEvent] {
+        var signer = EventSigner()
+        for op in Set(events.map { $0.operatorID.lowercased() }) { signer.keys[op] = key }
+        do {
+            return try backend.transact(after: .max, side: [], signer: signer) { _ in (events, ()) }.1
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .other("\(error)")
+        }
+    }
+
     /// Inside one write transaction: brings `catchUp` the events others appended after `seq`, lets it decide what to
     /// append against that latest state, and appends it. This is how a console validates a command at commit.
     public func transact<T>(after seq: Int64, _ body: ([StoredEvent]) throws -> ([Event], T)) throws -> (

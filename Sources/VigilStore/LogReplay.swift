@@ -29,9 +29,14 @@ extension EventStore {
     /// takes no signing keys, since a key written there by hand would make someone's PIN one-time for ever.
     func startingState() throws(StoreError) -> DispatchState {
         var state = try initialState()
-        let training = try header().training
-        if !backend.signsEvents || training { state.ignoreSigningKeys() }
+        if try !takesKeys() { state.ignoreSigningKeys() }
         return state
+    }
+
+    /// Whether signing keys in this log's chain count: a signing store, not a training log.
+    func takesKeys() throws(StoreError) -> Bool {
+        guard backend.signsEvents else { return false }
+        return try !header().training
     }
 
     /// Whether this log's events must carry their writers' signatures: a signed store, not a training log, whose

@@ -105,7 +105,7 @@ extension EventStore {
             }
             do {
                 var state = try DispatchState(snapshot: [UInt8](blob))
-                if try !startingState().keysCount { state.ignoreSigningKeys() }
+                if try !takesKeys() { state.ignoreSigningKeys() }
                 // Snapshots leave out the gazetteer; the log's force text holds it.
                 let force = try initialState().force
                 state.force.gazetteer = force.gazetteer

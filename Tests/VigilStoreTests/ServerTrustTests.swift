@@ -186,6 +186,31 @@ struct ServerTrustTests {
             """)
     }
 
+    /// Found by an attacker: calls of hundreds of 1 MiB payloads (the last one bad, so nothing was kept) held the
+    /// append lock for seconds each, under the watch's limit, and three in a loop kept every console from writing.
+    /// One append carries at most 16 MiB, weighed before the lock is taken.
+    @Test func oneAppendCarriesAtMost16MiB() throws {
+        let (store, op, _) = try logWithOperator()
+        defer { op.close() }
+        let head = try store.head()
+        let t = EventStore.systemNow().seconds
+        let n = 17
+        let payload = #"{"operatorSignedOn":{"pad":""# + String(repeating: "a", count: 1_000_000) + #""}}"#
+        let started = Date()
+        let error = #expect(throws: (any Error).self) {
+            try op.query(
+                """
+                CALL vigil.append(\(head.seq), \(head.hash), \(Array(repeating: "OperatorSignedOn", count: n)),
+                    \(Array(repeating: Int64(1), count: n))::integer[], \(Array(repeating: t, count: n)), \(t),
+                    \(Array(repeating: "D100", count: n)), \(Array(repeating: "psql", count: n)),
+                    \(Array(repeating: payload, count: n)), NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+                """)
+        }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("at most 16 MiB"), "\(String(describing: error))")
+        #expect(Date().timeIntervalSince(started) < 3)
+        #expect(try store.lastSeq() == head.seq)
+    }
+
     /// The server's rules hold for the type as stored, and no other spelling of a type passes: a call handler's
     /// `operatorLockedOut` for the supervisor, or `operatorDisabled` for a colleague, is refused outright.
     @Test func aTypeSpelledAnyOtherWayIsRefused() throws {

@@ -306,6 +306,10 @@ enum ServerSchema {
             last bigint;
             staged boolean;
         BEGIN
+            -- Weighed before the lock is taken: a call of many 1 MiB payloads held it for seconds while it was read.
+            IF (SELECT pg_catalog.sum(pg_catalog.octet_length(x)) FROM pg_catalog.unnest(p_payloads) x) > 16777216 THEN
+                RAISE EXCEPTION 'one append carries at most 16 MiB of payloads' USING ERRCODE = '54000';
+            END IF;
             IF p_verifier IS NOT NULL THEN
                 staged := vigil.stage_login(p_login, p_verifier);
             END IF;

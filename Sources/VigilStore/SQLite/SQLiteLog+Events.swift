@@ -226,8 +226,11 @@ extension SQLiteLog {
     ) throws(StoreError) -> (Int64, Data?) {
         let result: (Int64, Data?) = try guarded {
             try pool.read { db in
+                // The columns the hash needs are read only when the chain is worked out again.
                 let statement = try db.makeStatement(
-                    sql: """
+                    sql: chainFrom == nil
+                        ? "SELECT seq, occurred_at, operator, console, payload FROM event WHERE seq > ? AND seq <= ? ORDER BY seq"
+                        : """
                         SELECT seq, occurred_at, operator, console, payload, event_id, type, schema_version, recorded_at
                         FROM event WHERE seq > ? AND seq <= ? ORDER BY seq
                         """)
