@@ -18,11 +18,15 @@ extension SQLiteLog {
     }
 
     static func write(_ c: Credential, at now: Instant, db: Database) throws {
-        let k = c.sealed
+        try putSealed(c.sealed, for: c.operatorID, at: now, db: db)
+    }
+
+    /// Replaces the operator's sealed key.
+    static func putSealed(_ k: SealedKey, for op: OperatorID, at now: Instant, db: Database) throws {
         try db.execute(
             sql:
                 "INSERT OR REPLACE INTO sealed_key (operator, kdf, salt, box, public_key, set_at) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [c.operatorID, k.kdf, k.salt, k.box, k.publicKey, now.seconds])
+            arguments: [op, k.kdf, k.salt, k.box, k.publicKey, now.seconds])
     }
 
     func setCredential(_ c: Credential, at now: Instant) throws(StoreError) {
@@ -77,14 +81,7 @@ extension SQLiteLog {
     }
 
     func putSealedKey(_ k: SealedKey, for op: OperatorID, at now: Instant) throws(StoreError) {
-        try guarded {
-            try pool.write { db in
-                try db.execute(
-                    sql:
-                        "INSERT OR REPLACE INTO sealed_key (operator, kdf, salt, box, public_key, set_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [op, k.kdf, k.salt, k.box, k.publicKey, now.seconds])
-            }
-        }
+        try guarded { try pool.write { db in try Self.putSealed(k, for: op, at: now, db: db) } }
     }
 
     func legacyCredential(for op: OperatorID) throws(StoreError) -> LegacyCredential? {
