@@ -51,11 +51,12 @@ public struct DispatchState: Hashable, Sendable {
     public internal(set) var operatorKeys: [OperatorID: OperatorKey] = [:]
     /// Whether keys in the chain count: not on a log that signs nothing (a server's, a training log), where a key
     /// written by hand would otherwise make someone's PIN one-time for ever.
-    public private(set) var keysCount = true
+    public var keysCount: Bool { reading.keysCount }
+    var reading = HowRead()
 
     /// Passes over signing keys from here on, and forgets any taken in: for a log that signs nothing.
     public mutating func ignoreSigningKeys() {
-        keysCount = false
+        reading.keysCount = false
         operatorKeys = [:]
     }
     /// Derived: where the free units are, for fast recommendations.
@@ -160,4 +161,12 @@ public struct DispatchState: Hashable, Sendable {
         for slot in waitingSlots { queues[contacts.values[slot].channel.priority].insert(slot) }
         waitingByChannel = queues
     }
+}
+
+/// How a state is being folded, not what the world is: two states of the same world are equal whichever store
+/// folded them (a file that signs, a server that does not).
+struct HowRead: Hashable, Sendable {
+    var keysCount = true
+    static func == (_: HowRead, _: HowRead) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
 }
