@@ -23,12 +23,11 @@ enum EventCheck {
         }
     }
 
-    /// Why `event` is not its operator's, or nil when it is. `signed`: the log signs its events (a live log of
-    /// format 3 in a file); before its first key (the supervisor's, set at `log init` or `log upgrade`) nothing is.
+    /// Why `event`, on a log that signs its events (a live log of format 3 in a file), is not its operator's, or nil
+    /// when it is. Before the log's first key (the supervisor's, set at `log init` or `log upgrade`) nothing is.
     static func problem(
-        _ event: Event, hash: Data, signature: Data, intact: Bool, state: DispatchState, signed: Bool
+        _ event: Event, hash: Data, signature: Data, intact: Bool, state: DispatchState
     ) -> String? {
-        guard signed else { return nil }
         let op = event.operatorID
         let who = op.terminalSafe
         guard !state.operatorKeys.isEmpty else {

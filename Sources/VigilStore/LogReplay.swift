@@ -91,7 +91,7 @@ extension EventStore {
     static func signedProblem(_ e: StoredEvent, prev: Data, state: DispatchState) -> String? {
         guard e.prevHash == prev else { return "it does not follow the event before it in the chain" }
         return EventCheck.problem(
-            e.event, hash: e.hash, signature: e.signature, intact: e.intact, state: state, signed: true)
+            e.event, hash: e.hash, signature: e.signature, intact: e.intact, state: state)
     }
 
     /// One sentence naming an event that is not applied, and why.

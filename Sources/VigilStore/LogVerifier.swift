@@ -123,7 +123,7 @@ extension EventStore {
                     at: Instant(seconds: r.occurredAt), by: Actor(r.operatorID, console: r.console), change)
                 if signed {
                     if let why = EventCheck.problem(
-                        event, hash: r.hash, signature: r.signature, intact: true, state: state, signed: true)
+                        event, hash: r.hash, signature: r.signature, intact: true, state: state)
                     {
                         // Named with the operator it claims, and not applied: no console applies it either.
                         return noted(why)
