@@ -20,10 +20,11 @@ extension DispatchState {
         failures(id, at: now).count
     }
 
-    /// The wrong PINs within the window before `now`. One dated after `now` is no try at all (a refusal needs no
-    /// signature, so one forged into the year 2100 must not hold a supervisor back until then).
+    /// The wrong PINs within the window before `now`. One dated more than a minute after `now` is no try at all (a
+    /// refusal needs no signature, so one forged into the year 2100 must not hold a supervisor back until then); a
+    /// minute's grace keeps the tries of processes that read their clocks moments apart counting together.
     func failures(_ id: OperatorID, at now: Instant) -> [Instant] {
-        (signOnFailures[id] ?? []).filter { $0 <= now && now - $0 < SignOnPolicy.window }
+        (signOnFailures[id] ?? []).filter { $0 <= now + .minutes(1) && now - $0 < SignOnPolicy.window }
     }
 
     /// How long a supervisor, never locked out, waits after each wrong PIN past `lockAfter`: 1, 2, 4… up to 32 s.
