@@ -21,8 +21,11 @@ log=postgres://127.0.0.1:55433/shift   # what consoles use: no user; each operat
 echo "supervisor passphrase one" | "$bin" log init --db "$admin_log" --pin-stdin
 unset PGPASSWORD
 for op in D100 I300 H200; do
-  printf 'supervisor passphrase one\n%s passphrase two\n' "$op" \
+  printf 'supervisor passphrase one\n%s passphrase once\n' "$op" \
     | "$bin" operator pin --db "$log" --as S001 --id $op --pin-stdin > /dev/null
+  # A passphrase a supervisor sets works once: its holder chooses their own.
+  printf '%s passphrase once\n%s passphrase two\n' "$op" "$op" \
+    | "$bin" operator pin --db "$log" --as $op --id $op --pin-stdin > /dev/null
 done
 # A PIN of digits is too short for a log on a server: one sentence, exit 1, nothing changed.
 set +e

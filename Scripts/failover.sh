@@ -30,8 +30,11 @@ log=postgres://127.0.0.1:55451,127.0.0.1:55452/shift   # both hosts: whichever i
 echo "supervisor passphrase one" | "$bin" log init --db "$admin" --pin-stdin > /dev/null
 unset PGPASSWORD
 for op in H200 I300; do
-  printf 'supervisor passphrase one\n%s passphrase two\n' "$op" \
+  printf 'supervisor passphrase one\n%s passphrase once\n' "$op" \
     | "$bin" operator pin --db "$log" --as S001 --id $op --pin-stdin > /dev/null
+  # A passphrase a supervisor sets works once: its holder chooses their own.
+  printf '%s passphrase once\n%s passphrase two\n' "$op" "$op" \
+    | "$bin" operator pin --db "$log" --as $op --id $op --pin-stdin > /dev/null
 done
 
 tmux new-session -d -s "$console" -x 120 -y 40 "'$bin' console --db '$log' --operator I300 --role inspector; sleep 60"

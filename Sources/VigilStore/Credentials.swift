@@ -68,10 +68,11 @@ extension EventStore {
         try backend.setCredential(c, at: now)
     }
 
-    /// Sets an operator's secret on a log that does not sign its events (a server's login role, whose passphrase the
-    /// server checks). A signed log takes a new PIN only with its key in the chain: `LogSession.setPIN`.
+    /// Sets an operator's secret on a log whose chain holds no signing key (one made through the library without a
+    /// first supervisor, whose events are unsigned). Once the chain holds a key, a new PIN is set only with its key
+    /// recorded in the chain: `LogSession.setPIN`.
     public func setSecret(_ secret: String, for op: OperatorID, at now: Instant) throws(StoreError) {
-        guard !backend.signsEvents else {
+        guard try !checksSignatures() else {
             throw .other(
                 "\(path) signs its events: a PIN is set with its key recorded in the chain (LogSession.setPIN)")
         }
@@ -84,7 +85,10 @@ extension EventStore {
     /// Whether `secret` opens the operator's sealed key, or (on a server, or a format-2 log) is their PIN; false when
     /// none is set. Whether the key it opens is the one the chain holds is the session's question (`LogSession.openKey`).
     public func checkSecret(_ secret: String, for op: OperatorID) throws(StoreError) -> Bool {
-        if backend.signsEvents { return try openKey(secret, for: op) != nil }
+        // A server whose chain holds no key (made without a first supervisor) checks its roles' passphrases itself.
+        var keyed = backend.signsEvents
+        if keyed, isServer { keyed = try checksSignatures() }
+        if keyed { return try openKey(secret, for: op) != nil }
         return try backend.checkSecret(secret, for: op)
     }
 
@@ -96,7 +100,7 @@ extension EventStore {
 
     /// The operator's signing key, when `secret` opens the box the store keeps for them; nil otherwise.
     func openKey(_ secret: String, for op: OperatorID) throws(StoreError) -> SigningKey? {
-        try backend.sealedKey(for: op)?.open(for: op, with: secret)
+        try backend.sealedKey(for: op, secret: secret)?.open(for: op, with: secret)
     }
 
     /// Whether `secret` matches a format-2 scrypt PIN hash. The comparison takes the same time whatever the first

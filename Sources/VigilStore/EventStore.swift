@@ -232,9 +232,21 @@ public final class EventStore: Sendable {
     /// Brings an older log file to the current format and opens it: its events stay as they were (unsigned), and a
     /// live log's events need signatures once a supervisor's key is recorded (`vigil log upgrade` does both).
     public static func upgrade(path: String) throws(StoreError) -> EventStore {
-        guard !isServerURL(path) else { throw .other("\(path): a log on a server is not upgraded in place") }
+        guard !isServerURL(path) else {
+            throw .other("\(path): a log on a server is upgraded by its administrator with a supervisor's passphrase")
+        }
         try SQLiteLog.upgrade(path: path)
         return try open(path: path)
+    }
+
+    /// Brings a log on a server from format 3 to 4, where every event is signed, in place: `url` is its
+    /// administrator's, and `supervisor`'s passphrase is checked by signing in as their role first. Their key is then
+    /// made first in the chain by `LogSession.setPIN`, as a file's upgrade does.
+    public static func upgradeServer(url: String, supervisor: OperatorID, secret: String) throws(StoreError)
+        -> EventStore
+    {
+        try PostgresLog.upgrade(url: url, supervisor: supervisor, secret: secret)
+        return try open(path: url)
     }
 
     /// Makes every acknowledged event durable in the store's main file (a SQLite log's WAL folded in).

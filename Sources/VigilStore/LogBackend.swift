@@ -50,6 +50,9 @@ protocol LogBackend: AnyObject, Sendable {
     func holdsKey() throws(StoreError) -> Bool
     /// The operator's sealed signing key, if the store holds one.
     func sealedKey(for op: OperatorID) throws(StoreError) -> SealedKey?
+    /// The operator's sealed key for someone who gives `secret`: on a server, another operator's box is theirs to
+    /// read only by signing in as them.
+    func sealedKey(for op: OperatorID, secret: String) throws(StoreError) -> SealedKey?
 
     /// Every sealed key the store keeps, for a copy (they open only with their holders' PINs).
     func sealedKeys() throws(StoreError) -> [(OperatorID, SealedKey)]
@@ -94,6 +97,10 @@ protocol LogBackend: AnyObject, Sendable {
     func close()
     /// Removes a log that could not be finished (a copy that failed part way), so nothing half-made is left.
     func discard()
+}
+
+extension LogBackend {
+    func sealedKey(for op: OperatorID, secret: String) throws(StoreError) -> SealedKey? { try sealedKey(for: op) }
 }
 
 /// Tells a watcher when to read: SQLite's `data_version`, PostgreSQL's `LISTEN` wake-ups.

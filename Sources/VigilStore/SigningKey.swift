@@ -66,8 +66,25 @@ public struct SealedKey: Hashable, Sendable {
         return SigningKey(key: key)
     }
 
+    /// The box as one line of text, as a server keeps it: its KDF, then salt, box and public key in base64.
+    var encoded: String {
+        [kdf, salt.base64EncodedString(), box.base64EncodedString(), publicKey.base64EncodedString()].joined(
+            separator: "$")
+    }
+
     /// What the box is bound to: its operator (as ids compare, in any case) and its public key.
     static func bound(_ op: String, _ publicKey: Data) -> Data {
         Data("vigil-sealed-key-v1\u{1F}\(op.lowercased())\u{1F}".utf8) + publicKey
+    }
+}
+
+extension SealedKey {
+    /// A box from its line of text; nil when the text is not one.
+    init?(encoded: String) {
+        let parts = encoded.split(separator: "$", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 4, let salt = Data(base64Encoded: parts[1]), let box = Data(base64Encoded: parts[2]),
+            let publicKey = Data(base64Encoded: parts[3])
+        else { return nil }
+        self.init(kdf: parts[0], salt: salt, box: box, publicKey: publicKey)
     }
 }

@@ -27,7 +27,7 @@ extension Vigil.Log {
         var actingAs: String?
         @Flag(
             help:
-                "Read PINs from standard input, one per line: the supervisor's on the original, then the same PIN to sign the copy's record (or, from a server or an unsigned log, their secret for the copy)."
+                "Read PINs from standard input, one per line: the supervisor's on the original, then the same PIN to sign the copy's record (onto a server, then their passphrase there; from an unsigned log, only their secret for the copy)."
         )
         var pinStdin = false
 
@@ -53,9 +53,9 @@ extension Vigil.Log {
             if let problem = try Heads.problem(source) { warn(problem) }
             var credential: Credential?
             var copier: OperatorID?
-            // A signed log's sealed keys go with it, so its operators keep their PINs; anything else gives the copy's
-            // first supervisor a secret afresh.
-            let keysGo = source.signsEvents && !EventStore.isServerURL(to)
+            // A signed log's sealed keys go with it (onto a server, by its administrator), so its operators keep their
+            // keys; anything else gives the copy's first supervisor a secret afresh.
+            let keysGo = source.signsEvents
             if live, let actingAs {
                 let id = try LogSession(store: source, trusted: Heads.trusted(source)).state.operatorID(
                     matching: actingAs)
@@ -83,6 +83,15 @@ extension Vigil.Log {
                         guard let again, try session.prove(again, for: copier) else {
                             copy.discard()
                             throw Failure(description: "wrong or missing PIN for \(copier); the copy was removed")
+                        }
+                        if copy.isServer {
+                            // A server signs each operator in as a role of their own, with a passphrase: the copier
+                            // chooses theirs now (signed by their key); the others' a supervisor sets afresh.
+                            let pass = try SignOn.newCredential(for: copier, from: SecretSource(fromStdin: pinStdin))
+                            _ = try session.setPIN(pass, by: actor, at: now).mapError {
+                                Failure(description: $0.message)
+                            }.get()
+                            credential = pass
                         }
                     }
                 }

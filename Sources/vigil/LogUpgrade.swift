@@ -4,10 +4,12 @@ import VigilCore
 import VigilStore
 
 extension Vigil.Log {
-    /// Brings a format-2 log file to format 3, where every event is signed by the operator who did it.
+    /// Brings a format-2 log file to format 3 (or a server's format-3 log to 4), where every event is signed by the
+    /// operator who did it.
     struct Upgrade: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Bring a format-2 log file to format 3: from then on every event is signed by its operator.",
+            abstract:
+                "Bring a format-2 log file to format 3 (a server's format 3 to 4): from then on every event is signed by its operator.",
             discussion: """
                 The events already in the log stay exactly as they were, and verify says they are unsigned. On a live \
                 log a supervisor runs it with --as and their PIN: a signing key is made for them, sealed under the same \
@@ -25,9 +27,7 @@ extension Vigil.Log {
         @Flag(help: "Read the supervisor's PIN from the first line of standard input.") var pinStdin = false
 
         func run() throws {
-            guard !EventStore.isServerURL(store.db) else {
-                throw Failure(description: "a log on a server is not upgraded in place; copy it to a file instead")
-            }
+            if EventStore.isServerURL(store.db) { return try upgradeServer() }
             let peek = try store.openReadOnly()
             let header = try peek.header()
             let state = try LogSession(store: peek).state
@@ -71,6 +71,31 @@ extension Vigil.Log {
                     .terminalSafe)
             print(
                 "Every other operator needs a supervisor to set their PIN again (`vigil operator pin --as \(id) --id ID`), once, to get a key of their own."
+                    .terminalSafe)
+        }
+
+        /// A log on a server, from its administrator's URL: format 3 to 4 in place, then the supervisor's key first.
+        func upgradeServer() throws {
+            guard let id = actingAs else {
+                throw Failure(
+                    description:
+                        "say which supervisor upgrades \(store.shown) with --as ID; their passphrase is asked for")
+            }
+            guard let secret = SecretSource(fromStdin: pinStdin).ask("Passphrase for \(id): ") else {
+                throw Failure(description: "no passphrase was given for \(id); nothing was changed")
+            }
+            let credential = try EventStore.prepareCredential(secret, for: id)
+            let log = try EventStore.upgradeServer(url: store.db, supervisor: id, secret: secret)
+            OpenLogs.add(log)
+            let session = try LogSession(store: log, trusted: Heads.trusted(log))
+            let stored = try session.setPIN(
+                credential, by: Actor(id, console: "upgrade"), at: session.actingTime(wallNow: try commandTime(nil))
+            ).mapError { Failure(description: $0.message) }.get()
+            print(
+                "Upgraded \(log.path) to server format 4: \(id)'s signing key is the first in its chain (seq \(stored.first?.seq ?? 0)), and every event after it is signed by its operator."
+                    .terminalSafe)
+            print(
+                "Every other operator needs a supervisor to set their passphrase again (`vigil operator pin --as \(id) --id ID`), once, to get a key of their own."
                     .terminalSafe)
         }
     }

@@ -531,6 +531,87 @@ struct ServerTrustTests {
         #expect(said.all.contains { $0.contains("held the log's append lock for 5 s") }, "\(said.all)")
     }
 
+    /// Found by the second attacker: a role holding its own row in the server's catalogue (`BEGIN; ALTER ROLE self
+    /// PASSWORD …`, left open with its idle timeout set to 0) made a supervisor's disabling of it wait while holding
+    /// the append lock, so nobody wrote, and the watch then ended the supervisor's session. The role is now made
+    /// NOLOGIN before the lock is taken, and the watch ends an operator's session left idle inside a transaction.
+    @Test func aRoleHoldingItsOwnRowCannotStallADisablingOrOthers() throws {
+        let (store, d100, address) = try logWithOperator()
+        defer { d100.close() }
+        try store.setSecret("supervisor passphrase", for: "S001", at: start)
+        try store.setSecret("handler passphrase", for: "H200", at: start)
+        let boss = try EventStore.open(
+            path: store.path, login: .init(operatorID: "S001", secret: "supervisor passphrase"))
+        let other = try EventStore.open(path: try TestServer.ownerURL(store.path))
+        /// Holds `op`'s own row on `c`, as an attacker with `psql` would, undoing the role's idle timeout.
+        func holdOwnRow(_ c: ServerConnection, _ op: OperatorID) throws {
+            try c.execute("SET idle_in_transaction_session_timeout = 0")
+            try c.execute("BEGIN")
+            try c.execute(
+                "ALTER ROLE \(ServerSchema.quoted(ServerSchema.loginRole(database: address.database, operator: op))) PASSWORD \(ServerSchema.literal(ScramVerifier.make("held open here", salt: [7])))"
+            )
+        }
+        /// The supervisor disables `op` on another thread; the semaphore is signalled when the append returns.
+        func disable(_ op: OperatorID, outcome: Failures) -> DispatchSemaphore {
+            let done = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                do {
+                    try boss.append([
+                        Event(
+                            at: EventStore.systemNow(), by: Actor("S001", console: "c1"),
+                            .operatorDisabled(OperatorDisabled(operator: op)))
+                    ])
+                } catch { outcome.add("\(error)") }
+                done.signal()
+            }
+            return done
+        }
+        // Without the watch: the disabling waits on the row, but not under the append lock, so others write.
+        try holdOwnRow(d100, "D100")
+        let first = Failures()
+        let disabling = disable("D100", outcome: first)
+        usleep(300_000)
+        var began = Date()
+        try other.append([signOn])
+        #expect(Date().timeIntervalSince(began) < 1, "another writer is not held up while the disabling waits")
+        try d100.execute("ROLLBACK")
+        #expect(disabling.wait(timeout: .now() + 10) == .success)
+        #expect(first.all.isEmpty, "\(first.all)")
+        #expect(throws: StoreError.self) {
+            try TestServer.connect(
+                address, user: ServerSchema.loginRole(database: address.database, operator: "D100"),
+                password: "amber lantern quay")
+        }
+        // With the watch: a role left idle inside its transaction is ended, and the disabling goes through.
+        let watch = try ServerWatch(adminURL: try TestServer.ownerURL(store.path), serverLog: "/dev/null")
+        let said = Failures(), stop = Failures(), watching = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            do { try watch.run(say: { said.add($0) }, stop: { !stop.all.isEmpty }) } catch {
+                said.add("error: \(error)")
+            }
+            watching.signal()
+        }
+        defer {
+            stop.add("stop")
+            _ = watching.wait(timeout: .now() + 10)
+        }
+        let h200 = try TestServer.connect(
+            address, user: ServerSchema.loginRole(database: address.database, operator: "H200"),
+            password: "handler passphrase")
+        defer { h200.close() }
+        try holdOwnRow(h200, "H200")
+        let second = Failures()
+        began = Date()
+        #expect(disable("H200", outcome: second).wait(timeout: .now() + 15) == .success)
+        #expect(second.all.isEmpty, "\(second.all)")
+        #expect(Date().timeIntervalSince(began) < 5, "the watch ended the idle transaction within its 2 s")
+        #expect(said.all.contains { $0.contains("sat idle inside a transaction") }, "\(said.all)")
+        #expect(
+            try store.read(after: 0).filter { if case .operatorDisabled = $0.event.change { true } else { false } }
+                .count == 2)
+        #expect(try store.verify().isIntact)
+    }
+
     @Test func aRollbackAfterInsertLeavesNoGap() throws {
         let store = try StoreKind.postgres.newLog()
         try store.append([signOn])

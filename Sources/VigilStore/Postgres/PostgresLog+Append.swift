@@ -13,7 +13,7 @@ extension PostgresLog {
         after seq: Int64, side: [SideWrite], signer: EventSigner, _ body: ([StoredEvent]) throws -> ([Event], T)
     ) throws -> ([StoredEvent], [StoredEvent], T) {
         guard !isReadOnly else { throw StoreError.readOnly(path: location) }
-        guard login != nil else { return try transactLocked(after: seq, side: side, body) }
+        guard login != nil else { return try transactLocked(after: seq, side: side, signer: signer, body) }
         var credential: Credential?
         for s in side {
             guard case .credential(let c, _) = s else {
@@ -24,7 +24,7 @@ extension PostgresLog {
         // Another writer getting in between the read and the CALL costs one more round; a room of consoles settles
         // in a few. Past this many the user hears of it rather than the console spinning.
         for attempt in 0..<200 {
-            if let done = try appendOnce(after: seq, credential: credential, body) { return done }
+            if let done = try appendOnce(after: seq, credential: credential, signer: signer, body) { return done }
             if attempt >= 3 { usleep(UInt32.random(in: 500...5_000) * UInt32(min(attempt, 20))) }
         }
         throw StoreError.locked(path: location)
@@ -32,7 +32,7 @@ extension PostgresLog {
 
     /// One round of an operator's append: nil when the log moved on before the CALL, and it must be done again.
     private func appendOnce<T>(
-        after seq: Int64, credential: Credential?, _ body: ([StoredEvent]) throws -> ([Event], T)
+        after seq: Int64, credential: Credential?, signer: EventSigner, _ body: ([StoredEvent]) throws -> ([Event], T)
     ) throws -> ([StoredEvent], [StoredEvent], T)? {
         // Set once the CALL is sent: an error after that may leave it unknown whether the events were written.
         var sent: (head: LogHead, rows: Rows, newer: [StoredEvent], value: T)?
@@ -44,7 +44,7 @@ extension PostgresLog {
                 let newer = seq >= head.seq ? [] : try fetch(c, after: seq, limit: Int.max, through: head.seq)
                 let (events, value) = try body(newer)
                 guard !events.isEmpty else { return (newer, [], value) }
-                let rows = try Rows(events, recorded: wallClock().seconds)
+                let rows = try Rows(events, recorded: wallClock().seconds, after: head, log: self, signer: signer)
                 sent = (head, rows, newer, value)
                 do {
                     return (
@@ -72,13 +72,18 @@ extension PostgresLog {
         try tail(c) ?? LogHead(seq: 0, hash: genesis)
     }
 
-    /// Events as the append's arrays, each payload within the log's limit.
+    /// Events as the append's arrays, each payload within the log's limit, each signed by its writer's key (when the
+    /// session holds it) over the hash the server will give it: seq, id and writer are the server's, but they follow
+    /// from the head the append is decided against, so the writer signs before sending.
     struct Rows {
         var recorded: Int64
         var types: [String], versions: [Int64], occurred: [Int64], operators: [String], consoles: [String]
         var payloads: [String]
+        var signatures: [Data] = []
+        /// The signatures as the server's bytea[] takes them.
+        var signatureBuffers: [ByteBuffer] { signatures.map { ByteBuffer(data: $0) } }
 
-        init(_ events: [Event], recorded: Int64) throws(StoreError) {
+        init(_ events: [Event], recorded: Int64, after head: LogHead, log: PostgresLog, signer: EventSigner) throws {
             self.recorded = recorded
             types = events.map(\.change.typeName)
             versions = events.map { Int64($0.change.schemaVersion) }
@@ -87,7 +92,28 @@ extension PostgresLog {
             consoles = events.map(\.console)
             payloads = events.map { EventCoding.payload($0.change) }
             for (p, t) in zip(payloads, types) { try EventCoding.checkSize(p, type: t) }
+            let logID = String(log.cachedHeader.genesis.base64EncodedString().prefix(8))
+            var prev = head.hash
+            for i in types.indices {
+                let seq = head.seq + Int64(i) + 1
+                let op = log.writer(of: operators[i])
+                let hash = EventCoding.chain(
+                    prev: prev,
+                    canonical: EventCoding.canonical(
+                        seq: seq, eventID: "\(logID)-\(seq)", type: types[i], schemaVersion: Int(versions[i]),
+                        occurredAt: occurred[i], recordedAt: recorded, operatorID: op, console: consoles[i],
+                        payload: payloads[i]))
+                signatures.append(try signer.signature(of: hash, by: op))
+                prev = hash
+            }
         }
+    }
+
+    /// Whom the server will stamp as an event's writer: an operator's role writes as its operator (simulated
+    /// operators may be claimed on a training log); the administrator as the event says.
+    func writer(of op: String) -> String {
+        guard let login else { return op }
+        return cachedHeader.training && op.hasPrefix("SIM-") ? op : login.operatorID
     }
 
     /// `CALL vigil.append(…)`: written and committed when it returns; each hash is checked against the event as the
@@ -103,7 +129,7 @@ extension PostgresLog {
             """
             CALL vigil.append(\(head.seq), \(head.hash), \(r.types), \(r.versions)::integer[], \(r.occurred),
                 \(r.recorded), \(r.operators), \(r.consoles), \(r.payloads), \(credential?.operatorID),
-                \(credential?.verifier), NULL, NULL, NULL, NULL, NULL)
+                \(credential?.verifier), NULL, NULL, NULL, NULL, NULL, \(r.signatureBuffers), \(credential?.sealed.encoded))
             """
         ).first
         guard let row else { throw StoreError.other("\(location): the server appended nothing") }
@@ -138,7 +164,7 @@ extension PostgresLog {
             stored.append(
                 StoredEvent(
                     seq: seqs[n], eventID: ids[n], recordedAt: Instant(seconds: r.recorded), event: event,
-                    prevHash: prevs[n], hash: hashes[n]))
+                    prevHash: prevs[n], hash: hashes[n], signature: r.signatures[n]))
         }
         return stored
     }
@@ -168,7 +194,7 @@ extension PostgresLog {
 
     /// The administrator's append, under the lock in a transaction of its own, with snapshots beside their events.
     func transactLocked<T>(
-        after seq: Int64, side: [SideWrite], _ body: ([StoredEvent]) throws -> ([Event], T)
+        after seq: Int64, side: [SideWrite], signer: EventSigner, _ body: ([StoredEvent]) throws -> ([Event], T)
     ) throws -> ([StoredEvent], [StoredEvent], T) {
         var outcome: ([StoredEvent], [StoredEvent], T)?
         var pending: ([StoredEvent], [StoredEvent], T)?
@@ -189,7 +215,8 @@ extension PostgresLog {
                     }
                     let newer = seq >= headSeq ? [] : try fetch(c, after: seq, limit: Int.max)
                     let (events, value) = try body(newer)
-                    let stored = try append(events, after: headSeq, prev: headHash, c: c)
+                    let stored = try append(
+                        events, after: LogHead(seq: headSeq, hash: headHash), signer: signer, c: c)
                     guard !stored.isEmpty || !side.contains(where: { if case .credential = $0 { true } else { false } })
                     else {
                         try c.execute("ROLLBACK")
@@ -239,7 +266,8 @@ extension PostgresLog {
                             """
                             SELECT vigil.append_rows(\(seq), \(prev), \(run.map(\.type)),
                                 \(run.map { Int64($0.schemaVersion) })::integer[], \(run.map(\.occurredAt)),
-                                \(run[i].recordedAt), \(run.map(\.operatorID)), \(run.map(\.console)), \(run.map(\.payload)))
+                                \(run[i].recordedAt), \(run.map(\.operatorID)), \(run.map(\.console)), \(run.map(\.payload)),
+                                \(run.map { ByteBuffer(data: $0.signature) }))
                             """
                         ).first.map { try $0.decode(Int64.self) } ?? seq
                     let returned = try c.query(
@@ -273,14 +301,17 @@ extension PostgresLog {
     }
 
     /// Calls `append_rows` (the administrator's, under its own transaction) and checks each returned hash against the event as the server stamped it.
-    func append(_ events: [Event], after headSeq: Int64, prev: Data, c: ServerConnection) throws -> [StoredEvent] {
+    func append(_ events: [Event], after head: LogHead, signer: EventSigner, c: ServerConnection) throws
+        -> [StoredEvent]
+    {
         guard !events.isEmpty else { return [] }
-        let r = try Rows(events, recorded: wallClock().seconds)
+        let headSeq = head.seq
+        let r = try Rows(events, recorded: wallClock().seconds, after: head, log: self, signer: signer)
         let last =
             try c.query(
                 """
-                SELECT vigil.append_rows(\(headSeq), \(prev), \(r.types), \(r.versions)::integer[], \(r.occurred),
-                    \(r.recorded), \(r.operators), \(r.consoles), \(r.payloads))
+                SELECT vigil.append_rows(\(headSeq), \(head.hash), \(r.types), \(r.versions)::integer[], \(r.occurred),
+                    \(r.recorded), \(r.operators), \(r.consoles), \(r.payloads), \(r.signatureBuffers))
                 """
             ).first.map { try $0.decode(Int64.self) } ?? headSeq
         let rows = try c.query(
@@ -312,7 +343,7 @@ extension PostgresLog {
                 "on a log on a server (\(location)), an operator's secret is a passphrase of at least 12 characters; nothing was changed"
             )
         }
-        try c.query("SELECT vigil.set_login(\(cr.operatorID), \(cr.verifier))")
+        try c.query("SELECT vigil.set_login(\(cr.operatorID), \(cr.verifier), \(cr.sealed.encoded))")
     }
 
     /// After a connection lost during a commit: whether the first event is in the log, or one sentence saying it

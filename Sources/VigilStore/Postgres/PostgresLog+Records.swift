@@ -4,13 +4,75 @@ import VigilCore
 
 // The rows beside the events on the server, each written through its function so the server stamps the writer.
 extension PostgresLog {
-    /// A server's log is read unsigned: its writers are its login roles, whose passphrases the server checks.
-    var signsEvents: Bool { false }
+    /// A server's log of format 4 signs its events as a file's does; the server's roles decide who may append, and
+    /// the chain's keys who wrote what.
+    var signsEvents: Bool { true }
 
-    func sealedKey(for op: OperatorID) throws(StoreError) -> SealedKey? { nil }
-    func holdsKey() throws(StoreError) -> Bool { false }
-    func sealedKeys() throws(StoreError) -> [(OperatorID, SealedKey)] { [] }
-    func putSealedKey(_ key: SealedKey, for op: OperatorID, at now: Instant) throws(StoreError) {}
+    /// Read through `vigil.sealed_key`, which gives an operator's role its own box only; the administrator reads any.
+    func sealedKey(for op: OperatorID) throws(StoreError) -> SealedKey? {
+        if let login, login.operatorID.lowercased() != op.lowercased() { return nil }
+        return try withConnection { c in try Self.sealedKey(for: op, c: c) }
+    }
+
+    static func sealedKey(for op: OperatorID, c: ServerConnection) throws -> SealedKey? {
+        try c.query("SELECT vigil.sealed_key(\(op))").first.flatMap { try $0.decode(String?.self) }.flatMap {
+            SealedKey(encoded: $0)
+        }
+    }
+
+    /// Another operator's box, when `secret` signs them in to the server: their role reads its own.
+    func sealedKey(for op: OperatorID, secret: String) throws(StoreError) -> SealedKey? {
+        if login == nil || login?.operatorID.lowercased() == op.lowercased() { return try sealedKey(for: op) }
+        let c: ServerConnection
+        do {
+            c = try ServerConnection.connect(
+                address, user: ServerSchema.loginRole(database: address.database, operator: op), password: secret,
+                writable: false)
+        } catch {
+            if case .other(let text) = error, text.contains("refused the sign-in") { return nil }
+            throw error
+        }
+        defer { c.close() }
+        do { return try Self.sealedKey(for: op, c: c) } catch {
+            throw ServerConnection.translate(error, address: address, endpoint: c.endpoint, user: op)
+        }
+    }
+
+    func holdsKey() throws(StoreError) -> Bool {
+        try withConnection { c in
+            try c.query(
+                """
+                SELECT EXISTS (SELECT 1 FROM vigil.event WHERE type = 'OperatorPINSet'
+                    AND payload::jsonb #>> '{operatorPINSet,key}' IS NOT NULL)
+                """
+            ).first.map { try $0.decode(Bool.self) } ?? false
+        }
+    }
+
+    /// Every box, to the administrator; an operator's role gets its own only.
+    func sealedKeys() throws(StoreError) -> [(OperatorID, SealedKey)] {
+        if let login { return try sealedKey(for: login.operatorID).map { [(login.operatorID, $0)] } ?? [] }
+        return try withConnection { c in
+            try c.query("SELECT operator, sealed FROM vigil.sealed_key ORDER BY operator").compactMap { row in
+                let (op, text) = try row.decode((String, String).self)
+                return SealedKey(encoded: text).map { (op, $0) }
+            }
+        }
+    }
+
+    /// Copies a box onto the server: the administrator's, for `log copy`.
+    func putSealedKey(_ key: SealedKey, for op: OperatorID, at now: Instant) throws(StoreError) {
+        guard login == nil else {
+            throw .other("\(location): only the log's administrator copies sealed keys onto a server")
+        }
+        try withConnection { c in
+            try c.query(
+                """
+                INSERT INTO vigil.sealed_key (operator, sealed) VALUES (\(op), \(key.encoded))
+                ON CONFLICT (operator) DO UPDATE SET sealed = excluded.sealed
+                """)
+        }
+    }
 
     func hasSecret(_ op: OperatorID) throws(StoreError) -> Bool {
         try withConnection { c in

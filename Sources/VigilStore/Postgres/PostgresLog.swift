@@ -18,7 +18,9 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
     /// The operator signed in as their own role, if any.
     let login: EventStore.ServerLogin?
     private var current: ServerConnection
-    private let lock = NSLock()
+    /// Recursive: a sign-on's PIN check runs inside an append's body, and reads the operator's sealed key (or asks
+    /// whether the chain holds keys) on the same connection, between the append's statements.
+    private let lock = NSRecursiveLock()
     private var passedOver: [Int64: String] = [:]
     private let quarantineLock = NSLock()
 
@@ -136,7 +138,11 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
                     path: address.redacted, found: format, supported: ServerSchema.formatVersion)
             }
             guard format == ServerSchema.formatVersion else {
-                throw StoreError.olderFormat(path: address.redacted, found: format)
+                throw StoreError.other(
+                    format == 3
+                        ? "\(address.redacted) uses server format 3, whose events are unsigned: its administrator brings it to format 4, where every event is signed, with `vigil log upgrade --db ADMIN_URL --as SUPERVISOR` (the supervisor's passphrase is asked for)"
+                        : "\(address.redacted) uses server format \(format), from before this Vigil; it cannot be opened here"
+                )
             }
             let header = try EventStore.Header(meta: meta, path: address.redacted)
             let first = try c.query("SELECT prev_hash FROM vigil.event WHERE seq = 1").first.map {
@@ -153,6 +159,65 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
         } catch {
             c.close()
             throw ServerConnection.translate(error, address: address, endpoint: address.redacted, user: user)
+        }
+    }
+
+    /// Brings a log of server format 3 to format 4 in one transaction: the signature column and the sealed keys'
+    /// table are added, every function is made again as this Vigil makes it, and the format is set. The events stay
+    /// as they were. `supervisor` must be an enabled supervisor whose role `secret` signs in, checked first.
+    static func upgrade(url: String, supervisor: OperatorID, secret: String) throws(StoreError) {
+        let address = try ServerAddress(url: url)
+        let c = try connectAsAdministrator(address)
+        defer { c.close() }
+        do {
+            guard try !c.query("SELECT 1 FROM pg_namespace WHERE nspname = 'vigil'").isEmpty else {
+                throw StoreError.other("\(address.redacted) holds no Vigil log")
+            }
+            let format = try c.query("SELECT value FROM vigil.meta WHERE key = 'format'").first.map {
+                Int(try $0.decode(String.self)) ?? 0
+            }
+            guard format == 3 else {
+                throw StoreError.other(
+                    format == ServerSchema.formatVersion
+                        ? "\(address.redacted) already signs its events; there is nothing to upgrade"
+                        : "\(address.redacted) uses server format \(format ?? 0); only format 3 is upgraded")
+            }
+            let role = try c.query("SELECT role FROM vigil.authority WHERE operator = \(supervisor)").first.map {
+                try $0.decode(String.self)
+            }
+            guard role == "supervisor" else {
+                throw StoreError.other("\(supervisor) is not a supervisor of this log; only a supervisor upgrades it")
+            }
+            do {
+                try ServerConnection.connect(
+                    address, user: ServerSchema.loginRole(database: address.database, operator: supervisor),
+                    password: secret, writable: false
+                ).close()
+            } catch {
+                throw StoreError.other(
+                    "wrong passphrase for \(supervisor), or their role cannot sign in; nothing was changed")
+            }
+            try c.execute("BEGIN")
+            try c.execute("ALTER TABLE vigil.event ADD COLUMN signature bytea NOT NULL DEFAULT '\\x'::bytea")
+            for t in ServerSchema.tables where t.contains("CREATE TABLE vigil.sealed_key") { try c.execute(t) }
+            let routines = try c.query(
+                """
+                SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END || p.oid::regprocedure::text
+                FROM pg_proc p WHERE p.pronamespace = 'vigil'::regnamespace AND p.proname <> 'refuse_change'
+                """
+            ).map { try $0.decode(String.self) }
+            for r in routines { try c.execute("DROP \(r)") }
+            for f in ServerSchema.functions { try c.execute(f.definition) }
+            let group = try c.query("SELECT value FROM vigil.meta WHERE key = 'operators_role'")[0].decode(String.self)
+            for g in ServerSchema.grants(group: group) { try c.execute(g) }
+            // The header is append-only to everyone; its format line changes here, once, with the schema.
+            try c.execute("ALTER TABLE vigil.meta DISABLE TRIGGER meta_no_change")
+            try c.query("UPDATE vigil.meta SET value = \("\(ServerSchema.formatVersion)") WHERE key = 'format'")
+            try c.execute("ALTER TABLE vigil.meta ENABLE TRIGGER meta_no_change")
+            try c.execute("COMMIT")
+        } catch {
+            if !c.isClosed { try? c.execute("ROLLBACK") }
+            throw ServerConnection.translate(error, address: address, endpoint: c.endpoint, user: address.user ?? "")
         }
     }
 
@@ -250,46 +315,66 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
         let cap: Int64? = limit >= Int(Int64.max) ? nil : Int64(limit)
         return try c.query(
             """
-            SELECT seq, event_id, occurred_at, recorded_at, operator, console, payload, prev_hash, hash
+            SELECT seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload,
+                prev_hash, hash, signature
             FROM vigil.event WHERE seq > \(seq) AND seq <= \(through) ORDER BY seq LIMIT \(cap)
             """
         ).compactMap { row in
-            let (s, id, occurred, recorded, op, console, payload, prev, hash) = try row.decode(
-                (Int64, String, Int64, Int64, String, String, String, Data, Data).self)
+            let r = try Self.raw(row)
             let change: Change
-            do { change = try EventCoding.change(from: payload) } catch {
-                passOver(s, by: op, error)
+            do { change = try EventCoding.change(from: r.payload) } catch {
+                passOver(r.seq, by: r.operatorID, error)
                 return nil
             }
             return StoredEvent(
-                seq: s, eventID: id, recordedAt: Instant(seconds: recorded),
-                event: Event(at: Instant(seconds: occurred), by: Actor(op, console: console), change), prevHash: prev,
-                hash: hash)
+                seq: r.seq, eventID: r.eventID, recordedAt: Instant(seconds: r.recordedAt),
+                event: Event(at: Instant(seconds: r.occurredAt), by: Actor(r.operatorID, console: r.console), change),
+                prevHash: r.prevHash, hash: r.hash, signature: r.signature,
+                intact: EventCoding.chain(prev: r.prevHash, canonical: r.canonical) == r.hash)
         }
+    }
+
+    /// One event row (seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload,
+    /// prev_hash, hash, signature) as stored.
+    static func raw(_ row: PostgresRow) throws -> RawEvent {
+        let (s, id, type, version, occurred, recorded, op, console, payload, prev, hash, signature) = try row.decode(
+            (Int64, String, String, Int32, Int64, Int64, String, String, String, Data, Data, Data).self)
+        return RawEvent(
+            seq: s, eventID: id, type: type, schemaVersion: Int(version), occurredAt: occurred,
+            recordedAt: recorded, operatorID: op, console: console, payload: payload, prevHash: prev, hash: hash,
+            signature: signature)
     }
 
     /// Reads only what the state needs (no hashes or ids), a page at a time, decoding each payload straight from
     /// the row's bytes: this is what a console waits on at start.
+    /// With `chainFrom`, each event's hash is worked out again from its columns, so one edited in place since this
+    /// machine checked it is caught at the remembered head.
     func fold(
         after seq: Int64, through: Int64, chainFrom: Data?, into state: inout DispatchState
     ) throws(StoreError) -> (Int64, Data?) {
-        (try fold(after: seq, through: through, into: &state), nil)
-    }
-
-    func fold(after seq: Int64, through: Int64, into state: inout DispatchState) throws(StoreError) -> Int64 {
         var last = seq
+        var chain = chainFrom
         while true {
             let rows = try withConnection { c in
                 try c.query(
                     """
-                    SELECT seq, occurred_at, operator, console, payload FROM vigil.event
+                    SELECT seq, occurred_at, operator, console, payload, event_id, type, schema_version, recorded_at
+                    FROM vigil.event
                     WHERE seq > \(last) AND seq <= \(through) ORDER BY seq LIMIT \(Int64(Self.page))
                     """)
             }
             do {
                 for row in rows {
-                    let (s, occurred, op, console, payload) = try row.decode(
-                        (Int64, Int64, String, String, ByteBuffer).self)
+                    let (s, occurred, op, console, payload, id, type, version, recorded) = try row.decode(
+                        (Int64, Int64, String, String, ByteBuffer, String, String, Int32, Int64).self)
+                    if let prev = chain {
+                        chain = EventCoding.chain(
+                            prev: prev,
+                            canonical: EventCoding.canonical(
+                                seq: s, eventID: id, type: type, schemaVersion: Int(version), occurredAt: occurred,
+                                recordedAt: recorded, operatorID: op, console: console,
+                                payload: String(buffer: payload)))
+                    }
                     let change: Change
                     do {
                         change = try payload.withUnsafeReadableBytes { raw in
@@ -310,7 +395,7 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
             } catch {
                 throw .other("\(location): \(error)")
             }
-            if rows.count < Self.page { return last }
+            if rows.count < Self.page { return (last, chain) }
         }
     }
 
@@ -321,17 +406,10 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
                 try c.query(
                     """
                     SELECT seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console, payload,
-                        prev_hash, hash
+                        prev_hash, hash, signature
                     FROM vigil.event WHERE seq > \(last) ORDER BY seq LIMIT \(Int64(Self.page))
                     """
-                ).map { row in
-                    let (s, id, type, version, occurred, recorded, op, console, payload, prev, hash) = try row.decode(
-                        (Int64, String, String, Int32, Int64, Int64, String, String, String, Data, Data).self)
-                    return RawEvent(
-                        seq: s, eventID: id, type: type, schemaVersion: Int(version), occurredAt: occurred,
-                        recordedAt: recorded, operatorID: op, console: console, payload: payload, prevHash: prev,
-                        hash: hash)
-                }
+                ).map(Self.raw)
             }
             for r in rows { guard try body(r) else { return } }
             guard let end = rows.last else { return }

@@ -9,7 +9,8 @@ import VigilCore
 enum ServerSchema {
     /// The format `meta.format` records; a log of another format is refused as SQLite's `user_version` is.
     /// 3: each operator's role holds at most 12 connections, so one role cannot take every slot on the server.
-    static let formatVersion = 3
+    /// 4: each event carries its writer's signature, and each operator's signing key is sealed in `sealed_key`.
+    static let formatVersion = 4
     /// The most events an operator's role appends in one call (the administrator's copies and simulations go in
     /// batches of their own).
     static let batchLimit = 10_000
@@ -58,6 +59,7 @@ enum ServerSchema {
             payload text NOT NULL,
             prev_hash bytea NOT NULL,
             hash bytea NOT NULL,
+            signature bytea NOT NULL DEFAULT '\\x'::bytea,
             server_at timestamptz NOT NULL DEFAULT clock_timestamp(),
             written_by name NOT NULL DEFAULT session_user
         )
@@ -85,6 +87,15 @@ enum ServerSchema {
         // The verifier Vigil last set for each role, beside the event that recorded it: PostgreSQL lets any role
         // change its own password, and the administrator's watch puts back one changed outside Vigil.
         "CREATE TABLE vigil.login (role name PRIMARY KEY, operator text NOT NULL UNIQUE, verifier text)",
+        // Each operator's signing key, sealed under their passphrase: set only beside the event that records its
+        // public half, and read only by its own operator (`vigil.sealed_key`) or the administrator. It decides nothing:
+        // a key signs only if the chain holds its public half.
+        """
+        CREATE TABLE vigil.sealed_key (
+            operator text PRIMARY KEY, sealed text NOT NULL, server_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+            written_by name NOT NULL DEFAULT session_user
+        )
+        """,
         // Who may administer operators, which the server checks itself since it gives out logins: the force file's
         // operators at creation, then each registration as it is appended.
         "CREATE TABLE vigil.authority (operator text PRIMARY KEY, role text NOT NULL)",
@@ -170,7 +181,7 @@ enum ServerSchema {
         """
         CREATE FUNCTION vigil.append_rows(
             p_after bigint, p_prev bytea, p_types text[], p_versions integer[], p_occurred bigint[], p_recorded bigint,
-            p_operators text[], p_consoles text[], p_payloads text[]
+            p_operators text[], p_consoles text[], p_payloads text[], p_signatures bytea[] DEFAULT NULL
         ) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
         DECLARE
             who text := vigil.writer();
@@ -193,7 +204,8 @@ enum ServerSchema {
             n := coalesce(array_length(p_types, 1), 0);
             IF coalesce(array_length(p_versions, 1), 0) <> n OR coalesce(array_length(p_occurred, 1), 0) <> n
                 OR coalesce(array_length(p_operators, 1), 0) <> n OR coalesce(array_length(p_consoles, 1), 0) <> n
-                OR coalesce(array_length(p_payloads, 1), 0) <> n THEN
+                OR coalesce(array_length(p_payloads, 1), 0) <> n
+                OR (p_signatures IS NOT NULL AND coalesce(array_length(p_signatures, 1), 0) <> n) THEN
                 RAISE EXCEPTION 'append: the event arrays differ in length' USING ERRCODE = '22023';
             END IF;
             -- Checked before the lock is taken, so a hostile batch never holds it.
@@ -208,6 +220,11 @@ enum ServerSchema {
                 END IF;
                 IF p_types[i] IS NULL OR NOT (p_types[i] = ANY (\(eventTypes))) THEN
                     RAISE EXCEPTION 'event % is of no type Vigil knows (%)', i, p_types[i] USING ERRCODE = '22023';
+                END IF;
+                -- The server cannot check a signature (readers do, against the key the chain holds); it holds
+                -- one to an Ed25519 signature's size.
+                IF p_signatures IS NOT NULL AND octet_length(p_signatures[i]) NOT IN (0, 64) THEN
+                    RAISE EXCEPTION 'event %''s signature is not an Ed25519 signature', i USING ERRCODE = '22023';
                 END IF;
                 IF octet_length(p_payloads[i]) > \(payloadLimit) THEN
                     RAISE EXCEPTION 'event % is over \(payloadLimit) bytes' , i USING ERRCODE = '22023';
@@ -230,9 +247,9 @@ enum ServerSchema {
                 h := sha256(head_hash || convert_to(concat_ws(chr(31), s::text, eid, p_types[i], p_versions[i]::text,
                     p_occurred[i]::text, p_recorded::text, op, p_consoles[i], p_payloads[i]), 'UTF8'));
                 INSERT INTO vigil.event (seq, event_id, type, schema_version, occurred_at, recorded_at, operator,
-                    console, payload, prev_hash, hash)
+                    console, payload, prev_hash, hash, signature)
                 VALUES (s, eid, p_types[i], p_versions[i], p_occurred[i], p_recorded, op, p_consoles[i],
-                    p_payloads[i], head_hash, h);
+                    p_payloads[i], head_hash, h, coalesce(p_signatures[i], '\\x'::bytea));
                 -- The payload is one JSON object named for its type: what consoles apply is what the type says.
                 pj := p_payloads[i]::jsonb;
                 IF (SELECT array_agg(k) FROM jsonb_object_keys(pj) k)
@@ -300,21 +317,29 @@ enum ServerSchema {
             p_operators text[], p_consoles text[], p_payloads text[], p_login text, p_verifier text,
             INOUT o_seq bigint[] DEFAULT NULL, INOUT o_event_id text[] DEFAULT NULL,
             INOUT o_operator text[] DEFAULT NULL, INOUT o_prev_hash bytea[] DEFAULT NULL,
-            INOUT o_hash bytea[] DEFAULT NULL
+            INOUT o_hash bytea[] DEFAULT NULL, p_signatures bytea[] DEFAULT NULL, p_sealed text DEFAULT NULL
         ) LANGUAGE plpgsql AS $$
         DECLARE
             last bigint;
             staged boolean;
+            i integer;
         BEGIN
             -- Weighed before the lock is taken: a call of many 1 MiB payloads held it for seconds while it was read.
             IF (SELECT pg_catalog.sum(pg_catalog.octet_length(x)) FROM pg_catalog.unnest(p_payloads) x) > 16777216 THEN
                 RAISE EXCEPTION 'one append carries at most 16 MiB of payloads' USING ERRCODE = '54000';
             END IF;
             IF p_verifier IS NOT NULL THEN
-                staged := vigil.stage_login(p_login, p_verifier);
+                staged := vigil.stage_login(p_login, p_verifier, p_sealed);
             END IF;
+            -- A disabled operator's role is made NOLOGIN before the lock too: a role holding its own row (an open
+            -- ALTER ROLE of its own) keeps only this append waiting, and the administrator's watch ends it.
+            FOR i IN 1 .. coalesce(pg_catalog.array_length(p_types, 1), 0) LOOP
+                IF p_types[i] = 'OperatorDisabled' THEN
+                    staged := vigil.stage_disable(p_payloads[i]);
+                END IF;
+            END LOOP;
             last := vigil.append_rows(p_after, p_prev, p_types, p_versions, p_occurred, p_recorded, p_operators,
-                p_consoles, p_payloads);
+                p_consoles, p_payloads, p_signatures);
             SELECT pg_catalog.array_agg(e.seq ORDER BY e.seq), pg_catalog.array_agg(e.event_id ORDER BY e.seq),
                 pg_catalog.array_agg(e.operator ORDER BY e.seq), pg_catalog.array_agg(e.prev_hash ORDER BY e.seq),
                 pg_catalog.array_agg(e.hash ORDER BY e.seq)
@@ -337,7 +362,7 @@ enum ServerSchema {
     /// An operator's secret is their login role's SCRAM verifier, set only beside the event that records it in
     /// the same transaction (a registration or a PIN set for that operator), or by the administrator.
     static let setLogin = """
-        CREATE FUNCTION vigil.set_login(p_operator text, p_verifier text)
+        CREATE FUNCTION vigil.set_login(p_operator text, p_verifier text, p_sealed text DEFAULT NULL)
         RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
         DECLARE
             who text := vigil.writer();
@@ -349,7 +374,7 @@ enum ServerSchema {
             ) THEN
                 RAISE EXCEPTION 'a secret is set only with the event that records it' USING ERRCODE = '42501';
             END IF;
-            PERFORM vigil.put_login(p_operator, p_verifier);
+            PERFORM vigil.put_login(p_operator, p_verifier, p_sealed);
         END $$
         """
 
@@ -357,7 +382,7 @@ enum ServerSchema {
     /// ALTER ROLE of their own) keeps only its own append waiting: `append_rows` then refuses the whole unless its
     /// events record that secret, and everything is rolled back together.
     static let stageLogin = """
-        CREATE FUNCTION vigil.stage_login(p_operator text, p_verifier text)
+        CREATE FUNCTION vigil.stage_login(p_operator text, p_verifier text, p_sealed text DEFAULT NULL)
         RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
         DECLARE caller text;
         BEGIN
@@ -366,15 +391,39 @@ enum ServerSchema {
                 RAISE EXCEPTION 'a secret is staged only by CALL vigil.append(…)' USING ERRCODE = '42501';
             END IF;
             PERFORM vigil.writer();
-            PERFORM vigil.put_login(p_operator, p_verifier);
+            PERFORM vigil.put_login(p_operator, p_verifier, p_sealed);
             PERFORM set_config('vigil.staged_login', p_operator, true);
             RETURN true;
         END $$
         """
 
-    /// Makes or changes an operator's login role: the secret only ever as a SCRAM-SHA-256 verifier.
+    /// A supervisor's disabling, its role made NOLOGIN ahead of the append lock; rolled back with everything if the
+    /// append is refused. Anyone else's is left to `append_rows`, which refuses it.
+    static let stageDisable = """
+        CREATE FUNCTION vigil.stage_disable(p_payload text)
+        RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
+        DECLARE caller text; who text; target text;
+        BEGIN
+            GET DIAGNOSTICS caller = PG_CONTEXT;
+            IF split_part(caller, chr(10), 2) !~ '^PL/pgSQL function (vigil[.])?append[(]bigint,[^)]*[)] line [0-9]+ at assignment$' THEN
+                RAISE EXCEPTION 'a disabling is staged only by CALL vigil.append(…)' USING ERRCODE = '42501';
+            END IF;
+            who := vigil.writer();
+            IF (SELECT a.role FROM vigil.authority a WHERE a.operator = who) IS DISTINCT FROM 'supervisor' THEN
+                RETURN false;
+            END IF;
+            target := p_payload::jsonb #>> '{operatorDisabled,operator}';
+            IF EXISTS (SELECT 1 FROM vigil.login l WHERE l.operator = target) THEN
+                EXECUTE format('ALTER ROLE %I NOLOGIN', vigil.login_role(target));
+            END IF;
+            RETURN true;
+        END $$
+        """
+
+    /// Makes or changes an operator's login role: the secret only ever as a SCRAM-SHA-256 verifier, and with it the
+    /// signing key sealed under the same secret.
     static let putLogin = """
-        CREATE FUNCTION vigil.put_login(p_operator text, p_verifier text)
+        CREATE FUNCTION vigil.put_login(p_operator text, p_verifier text, p_sealed text)
         RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = vigil, pg_temp AS $$
         DECLARE
             r name := vigil.login_role(p_operator);
@@ -386,6 +435,15 @@ enum ServerSchema {
             IF p_verifier !~ '^SCRAM-SHA-256\\$4096:[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
                 RAISE EXCEPTION 'a secret is stored only as a SCRAM-SHA-256 verifier' USING ERRCODE = '22023';
             END IF;
+            IF p_sealed IS NOT NULL AND (length(p_sealed) > 400
+                OR p_sealed !~ '^scrypt-n[0-9]+-r[0-9]+-p[0-9]+([$][A-Za-z0-9+/=]+){3}$') THEN
+                RAISE EXCEPTION 'not a sealed signing key' USING ERRCODE = '22023';
+            END IF;
+            IF p_sealed IS NOT NULL THEN
+                INSERT INTO vigil.sealed_key (operator, sealed) VALUES (p_operator, p_sealed)
+                ON CONFLICT (operator) DO UPDATE SET sealed = excluded.sealed, server_at = clock_timestamp(),
+                    written_by = session_user;
+            END IF;
             IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
                 IF NOT EXISTS (SELECT 1 FROM vigil.login l WHERE l.role = r) THEN
                     RAISE EXCEPTION 'role % exists and is not this log''s', r USING ERRCODE = '42710';
@@ -396,6 +454,20 @@ enum ServerSchema {
                 EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L CONNECTION LIMIT 12 IN ROLE %I', r, p_verifier, g);
                 INSERT INTO vigil.login (role, operator, verifier) VALUES (r, p_operator, p_verifier);
             END IF;
+        END $$
+        """
+
+    /// An operator's sealed signing key, to its own operator (or the administrator) only: anyone else would hold a
+    /// box to guess at offline.
+    static let sealedKey = """
+        CREATE FUNCTION vigil.sealed_key(p_operator text) RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER
+        SET search_path = vigil, pg_temp AS $$
+        DECLARE who text := vigil.writer();
+        BEGIN
+            IF who IS NOT NULL AND who IS DISTINCT FROM p_operator THEN
+                RAISE EXCEPTION 'only % reads their own sealed key', p_operator USING ERRCODE = '42501';
+            END IF;
+            RETURN (SELECT k.sealed FROM vigil.sealed_key k WHERE k.operator = p_operator);
         END $$
         """
 
@@ -493,17 +565,19 @@ enum ServerSchema {
             ("vigil.head()", head, false),
             ("vigil.begin_append()", beginAppend, false),
             (
-                "vigil.append_rows(bigint, bytea, text[], integer[], bigint[], bigint, text[], text[], text[])",
+                "vigil.append_rows(bigint, bytea, text[], integer[], bigint[], bigint, text[], text[], text[], bytea[])",
                 appendRows, true
             ),
             (
-                "vigil.append(bigint, bytea, text[], integer[], bigint[], bigint, text[], text[], text[], text, text, bigint[], text[], text[], bytea[], bytea[])",
+                "vigil.append(bigint, bytea, text[], integer[], bigint[], bigint, text[], text[], text[], text, text, bigint[], text[], text[], bytea[], bytea[], bytea[], text)",
                 appendProcedure, true
             ),
             ("vigil.login_role(text)", loginRoleFunction, false),
-            ("vigil.set_login(text, text)", setLogin, true),
-            ("vigil.stage_login(text, text)", stageLogin, true),
-            ("vigil.put_login(text, text)", putLogin, false),
+            ("vigil.set_login(text, text, text)", setLogin, true),
+            ("vigil.stage_login(text, text, text)", stageLogin, true),
+            ("vigil.put_login(text, text, text)", putLogin, false),
+            ("vigil.stage_disable(text)", stageDisable, true),
+            ("vigil.sealed_key(text)", sealedKey, true),
             ("vigil.has_login(text)", hasLogin, true),
             ("vigil.add_snapshot(bigint, integer, bigint, bytea, bytea)", addSnapshot, false),
             ("vigil.record_access(bigint, text, text, text, text)", recordAccess, true),

@@ -3,13 +3,18 @@ import VigilCore
 
 /// The administrator's watch over a log on a server, for what the server cannot do by itself: it ends any session
 /// that holds the log's append lock past `lockHold` seconds (only the administrator's own transactions can take it
-/// for longer than one statement), and it carries the log's lock-out to the server's own sign-ins, which a `psql`
+/// for longer than one statement) and any operator's session left inside a transaction, and it carries the log's lock-out to the server's own sign-ins, which a `psql`
 /// guesser goes through without Vigil seeing: each failed sign-in of an operator's role, read from the server's log,
 /// is a refused sign-on in the record, the fifth within 15 minutes locks the operator out, and their role is made
 /// NOLOGIN until the lock has passed or a supervisor lifts it.
 public struct ServerWatch: Sendable {
     /// How long a session may hold the append lock before it is ended, in seconds.
     public static let lockHold = 5.0
+    /// How long an operator's session may sit idle inside a transaction, or keep one open at all, before it is
+    /// ended, in seconds. Vigil's consoles do neither (each append and read is one statement), and a role's open
+    /// transaction can hold rows that others must wait on: its own role's, in the server's catalogue, which a
+    /// supervisor disabling it and this watch locking it out both change.
+    public static let idleHold = 2.0, transactionHold = 10.0
     /// The console failed server sign-ins are recorded from.
     public static let console: ConsoleID = "server"
 
@@ -42,6 +47,7 @@ public struct ServerWatch: Sendable {
                 ).map { try $0.decode(String.self) }.filter { session.state.operators[$0]?.disabled == false })
             while !stop() {
                 holding = try endLongHolders(c, seen: holding, say: say)
+                try endLongTransactions(c, say: say)
                 for role in try log.failedSignIns(c) {
                     try recordFailure(role: role, c: c, session: session, nologin: &nologin, say: say)
                 }
@@ -79,6 +85,29 @@ public struct ServerWatch: Sendable {
             }
         }
         return now
+    }
+
+    /// Ends operators' sessions idle inside a transaction for `idleHold` seconds, or in one for `transactionHold`,
+    /// whatever they set in their own session (`idle_in_transaction_session_timeout = 0` undoes a role's default).
+    func endLongTransactions(_ c: ServerConnection, say: (String) -> Void) throws {
+        for row in try c.query(
+            """
+            SELECT a.pid, a.usename::text, a.state FROM pg_stat_activity a
+            WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.xact_start IS NOT NULL
+                AND a.usename IN (SELECT l.role FROM vigil.login l)
+                AND ((a.state LIKE 'idle in transaction%'
+                        AND a.state_change < clock_timestamp() - make_interval(secs => \(Self.idleHold)))
+                    OR a.xact_start < clock_timestamp() - make_interval(secs => \(Self.transactionHold)))
+            """)
+        {
+            let (pid, user, state) = try row.decode((Int32, String, String).self)
+            try c.query("SELECT pg_terminate_backend(\(pid))")
+            say(
+                state.hasPrefix("idle")
+                    ? "Ended \(user)'s session (pid \(pid)): it sat idle inside a transaction for \(Int(Self.idleHold)) s."
+                    : "Ended \(user)'s session (pid \(pid)): it kept a transaction open for \(Int(Self.transactionHold)) s."
+            )
+        }
     }
 
     /// Records a failed sign-in of an operator's role as a wrong PIN of theirs; when that locks them out, their role
