@@ -19,11 +19,27 @@ public struct StoredEvent: Hashable, Sendable {
 /// Signs events as they are appended: the keys of the operators signed in through one session.
 struct EventSigner {
     var keys: [String: SigningKey] = [:]
+    /// A key that takes over from its operator's current one once the event recording it is signed: a PIN changed in
+    /// a commit that signs off after it, which the chain holds to the new key.
+    var next: [String: SigningKey] = [:]
 
     /// `op`'s signature over an event's hash, or empty when this session holds no key of theirs.
     func signature(of hash: Data, by op: String) throws(StoreError) -> Data {
         guard let key = keys[op.lowercased()] else { return Data() }
         return try key.sign(hash)
+    }
+
+    /// Signs `event`'s hash as its operator; an event recording a key this signer holds next makes that key theirs
+    /// for the events after it.
+    mutating func sign(_ hash: Data, _ event: Event) throws(StoreError) -> Data {
+        let signature = try signature(of: hash, by: event.operatorID)
+        if case .operatorPINSet(let set) = event.change, let key = next[set.operator.lowercased()],
+            set.key == key.publicKey.base64EncodedString()
+        {
+            keys[set.operator.lowercased()] = key
+            next[set.operator.lowercased()] = nil
+        }
+        return signature
     }
 }
 

@@ -143,10 +143,9 @@ public final class LogSession {
     ) throws(StoreError) -> Result<[StoredEvent], DispatchError> {
         // A new key for the actor themselves: the chain's first signs its own setting; a changed one is set by the old.
         var signer = self.signer
-        if let credential, credential.operatorID.lowercased() == actor.operatorID.lowercased(),
-            signer.keys[actor.operatorID.lowercased()] == nil
-        {
-            signer.keys[actor.operatorID.lowercased()] = credential.key
+        let me = actor.operatorID.lowercased()
+        if let credential, credential.operatorID.lowercased() == me {
+            if signer.keys[me] == nil { signer.keys[me] = credential.key } else { signer.next[me] = credential.key }
         }
         do {
             var outcome: Result<[Event], DispatchError> = .success([])

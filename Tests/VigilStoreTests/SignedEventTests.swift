@@ -153,6 +153,24 @@ struct SignedEventTests {
         #expect(try store.verify().isIntact)
     }
 
+    /// Found while copying a log onto a server: an operator changing their own PIN signs on, records the new key and
+    /// signs off in one commit, and the sign-off was signed with the old key, which the chain no longer held for them
+    /// there; every reader passed it over and kept them signed on. Events after the new key are signed with it.
+    @Test func anOperatorChangingTheirOwnPINIsSignedOffByTheNewKey() throws {
+        let store = try live()
+        let session = try LogSession(store: store)
+        #expect(try session.prove(handlerPIN, for: "H200"))
+        let stored = try session.setPIN("handler-passphrase-3", for: "H200", by: Actor("H200", console: "c1"), at: start)
+            .get()
+        #expect(stored.count == 3, "signed on, the new key, signed off")
+        let report = try store.verify()
+        #expect(report.isIntact, "\(report.lines)")
+        let fresh = try LogSession(store: EventStore.open(path: store.path))
+        #expect(fresh.rejected.isEmpty, "\(fresh.rejected)")
+        #expect(fresh.state.signedOn["H200"] == nil)
+        #expect(try fresh.prove("handler-passphrase-3", for: "H200"))
+    }
+
     /// Found by an attacker: an event this machine checked before, edited in place with its hash left alone (the
     /// trigger dropped and put back as it was), was applied by every console that remembered the head past it.
     @Test func anEventEditedInPlaceBelowTheRememberedHeadIsRefused() throws {

@@ -94,6 +94,7 @@ extension PostgresLog {
             for (p, t) in zip(payloads, types) { try EventCoding.checkSize(p, type: t) }
             let logID = String(log.cachedHeader.genesis.base64EncodedString().prefix(8))
             var prev = head.hash
+            var signer = signer
             for i in types.indices {
                 let seq = head.seq + Int64(i) + 1
                 let op = log.writer(of: operators[i])
@@ -103,7 +104,9 @@ extension PostgresLog {
                         seq: seq, eventID: "\(logID)-\(seq)", type: types[i], schemaVersion: Int(versions[i]),
                         occurredAt: occurred[i], recordedAt: recorded, operatorID: op, console: consoles[i],
                         payload: payloads[i]))
-                signatures.append(try signer.signature(of: hash, by: op))
+                var event = events[i]
+                event.operatorID = op
+                signatures.append(try signer.sign(hash, event))
                 prev = hash
             }
         }

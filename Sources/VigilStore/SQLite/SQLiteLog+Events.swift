@@ -44,6 +44,7 @@ extension SQLiteLog {
 
     func insert(_ events: [Event], signer: EventSigner, db: Database) throws -> [StoredEvent] {
         guard !events.isEmpty else { return [] }
+        var signer = signer
         let tail = try Row.fetchOne(
             try db.cachedStatement(sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1"))
         var seq: Int64 = tail?["seq"] ?? 0
@@ -79,7 +80,7 @@ extension SQLiteLog {
                 seq: seq, eventID: id, type: type, schemaVersion: version, occurredAt: e.at.seconds,
                 recordedAt: recorded, operatorID: e.operatorID, console: e.console, payload: payload)
             let hash = EventCoding.chain(prev: prev, canonical: canonical)
-            let signature = try signer.signature(of: hash, by: e.operatorID)
+            let signature = try signer.sign(hash, e)
             try bindAndStep(
                 statement, db: db, seq: seq, id: id, type: type, version: version, occurred: e.at.seconds,
                 recorded: recorded,
