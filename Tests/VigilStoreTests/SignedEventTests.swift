@@ -160,8 +160,10 @@ struct SignedEventTests {
         let store = try live()
         let session = try LogSession(store: store)
         #expect(try session.prove(handlerPIN, for: "H200"))
-        let stored = try session.setPIN("handler-passphrase-3", for: "H200", by: Actor("H200", console: "c1"), at: start)
-            .get()
+        let stored = try session.setPIN(
+            "handler-passphrase-3", for: "H200", by: Actor("H200", console: "c1"), at: start
+        )
+        .get()
         #expect(stored.count == 3, "signed on, the new key, signed off")
         let report = try store.verify()
         #expect(report.isIntact, "\(report.lines)")
