@@ -94,4 +94,36 @@ struct LockoutTests {
         #expect(back.lockedUntil == s.lockedUntil)
         #expect(back.signOnFailures == s.signOnFailures)
     }
+
+    /// Found by an attacker: a lock-out written into 2100 (a lock-out needs no signature) read "until 00:00:00", as
+    /// if it ended tonight. Its date is said too.
+    @Test func aLockOutSaysItsDate() {
+        let message = DispatchError.operatorLockedOut("H200", until: Instant(seconds: 4_102_444_800)).message
+        #expect(message.contains("until 00:00:00 on 2100-01-01"), "\(message)")
+        #expect(
+            OperatorLockedOut(operator: "H200", until: Instant(seconds: 4_102_444_800)).summaryText
+                == "H200 until 00:00:00 on 2100-01-01")
+    }
+
+    /// A lock-out needs no signature, so anyone with the file can write one: one into 2100 locked a dispatcher out
+    /// until a supervisor came, and one dated in 2100 would have waited there. A lock-out locks for fifteen minutes
+    /// from its own time at most, and not before that time.
+    @Test func aLockOutLastsFifteenMinutesFromItsOwnTimeAtMost() throws {
+        var s = Self.fresh()
+        let t = Fixture.t0
+        s.apply([
+            Event(
+                at: t, by: Actor("D1", console: "py"),
+                .operatorLockedOut(OperatorLockedOut(operator: "D1", until: Instant(seconds: 4_102_444_800))))
+        ])
+        #expect(s.lockedOut("D1", at: t + .minutes(5)) == t + .minutes(15))
+        #expect(s.lockedOut("D1", at: t + .minutes(15)) == nil)
+        var later = Self.fresh()
+        later.apply([
+            Event(
+                at: Instant(seconds: 4_102_444_800), by: Actor("D1", console: "py"),
+                .operatorLockedOut(OperatorLockedOut(operator: "D1", until: Instant(seconds: 4_102_444_800 + 900))))
+        ])
+        #expect(later.lockedOut("D1", at: t) == nil, "a lock dated in 2100 holds nobody now")
+    }
 }

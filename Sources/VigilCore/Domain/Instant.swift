@@ -147,6 +147,8 @@ public struct LocalDateTime: Hashable, Sendable {
     public var timeText: String { "\(pad2(Int64(hour))):\(pad2(Int64(minute))):\(pad2(Int64(second)))" }
     /// `HH:MM`.
     public var shortTimeText: String { "\(pad2(Int64(hour))):\(pad2(Int64(minute)))" }
+    /// `HH:MM:SS on YYYY-MM-DD`: a time that may not be today's (a lock-out forged into 2100 must say so).
+    public var timeAndDateText: String { "\(timeText) on \(date)" }
 }
 
 /// UK daylight-saving rules, so references and screens use the date a control room would.

@@ -203,7 +203,8 @@ extension DispatchState {
         case .operatorLockedOut(let e):
             // Supervisors are never locked: a lock-out needs no signature, so one naming them is passed over.
             guard operators[e.operator]?.role != .supervisor else { break }
-            lockedUntil[e.operator] = e.until
+            // And it locks for no longer than a lock-out does: one written into 2100 is fifteen minutes long.
+            lockedUntil[e.operator] = min(e.until, now + SignOnPolicy.lockFor)
             signOnFailures[e.operator] = nil
         case .operatorUnlocked(let e):
             lockedUntil[e.operator] = nil

@@ -147,7 +147,7 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .badHandlerCount(let n): "\(n) is not a number of call handlers; give 0 to \(SimHandlersSet.most)."
         case .injectAlreadyFired(let n): "Inject \(n) has already fired; `inject \(n) again` fires it a second time."
         case .operatorLockedOut(let id, let until):
-            "Operator \(id) is locked out after \(SignOnPolicy.lockAfter) wrong PINs until \(until.ukLocal.timeText); a supervisor can lift it with `vigil operator unlock`."
+            "Operator \(id) is locked out after \(SignOnPolicy.lockAfter) wrong PINs until \(until.ukLocal.timeAndDateText); a supervisor can lift it with `vigil operator unlock`."
         case .operatorNotLockedOut(let id): "Operator \(id) is not locked out."
         case .mustChangePIN(let id):
             "Operator \(id)'s PIN was set by a supervisor and works once, to choose their own: sign on at a console, or run `vigil operator pin --as \(id) --id \(id)`."

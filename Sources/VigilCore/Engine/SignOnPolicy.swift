@@ -9,9 +9,12 @@ public enum SignOnPolicy {
 }
 
 extension DispatchState {
-    /// Until when the operator is locked out at `now`, or nil.
+    /// Until when the operator is locked out at `now`, or nil. A lock that begins more than a minute after `now` (an
+    /// unsigned lock-out dated in the future) holds nobody yet.
     public func lockedOut(_ id: OperatorID, at now: Instant) -> Instant? {
-        guard let until = lockedUntil[id], now < until else { return nil }
+        guard let until = lockedUntil[id], now < until, until - SignOnPolicy.lockFor <= now + .minutes(1) else {
+            return nil
+        }
         return until
     }
 

@@ -9,7 +9,7 @@ public struct OperatorLockedOut: EventPayload {
     }
 
     public var change: Change { .operatorLockedOut(self) }
-    public var summaryText: String { "\(`operator`) until \(until.ukLocal.timeText)" }
+    public var summaryText: String { "\(`operator`) until \(until.ukLocal.timeAndDateText)" }
 
     public func write(json w: inout JSONWriter) {
         w.beginObject()
