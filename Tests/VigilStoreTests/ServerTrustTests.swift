@@ -32,6 +32,23 @@ struct ServerTrustTests {
         return try TestServer.connect(a)
     }
 
+    /// Runs the administrator's watch over `store` on another thread, what it says going to `said`, until the
+    /// returned function is called.
+    func watch(_ store: EventStore, serverLog: String, saying said: Failures) throws -> () -> Void {
+        let watch = try ServerWatch(adminURL: try TestServer.ownerURL(store.path), serverLog: serverLog)
+        let stop = Failures(), done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            do { try watch.run(say: { said.add($0) }, stop: { !stop.all.isEmpty }) } catch {
+                said.add("error: \(error)")
+            }
+            done.signal()
+        }
+        return {
+            stop.add("stop")
+            _ = done.wait(timeout: .now() + 10)
+        }
+    }
+
     func refused(_ c: ServerConnection, _ sql: String) -> Bool {
         do {
             try c.execute(sql)
@@ -471,18 +488,9 @@ struct ServerTrustTests {
         let data = try own.query("SELECT current_setting('data_directory')")[0].decode(String.self)
         let serverLog = (data as NSString).deletingLastPathComponent + "/server.log"
         try #require(FileManager.default.isReadableFile(atPath: serverLog), "Scripts/pg-server.sh keeps \(serverLog)")
-        let watch = try ServerWatch(adminURL: try TestServer.ownerURL(store.path), serverLog: serverLog)
-        let said = Failures(), stop = Failures(), done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            do { try watch.run(say: { said.add($0) }, stop: { !stop.all.isEmpty }) } catch {
-                said.add("error: \(error)")
-            }
-            done.signal()
-        }
-        defer {
-            stop.add("stop")
-            _ = done.wait(timeout: .now() + 10)
-        }
+        let said = Failures()
+        let stopWatching = try watch(store, serverLog: serverLog, saying: said)
+        defer { stopWatching() }
         let role = ServerSchema.loginRole(database: address.database, operator: "D100")
         // Found by an attacker: a role may change its own password, with no record and no length rule; the watch
         // puts back the one Vigil set. (H200's, so D100's count below stays their own.)
@@ -583,18 +591,9 @@ struct ServerTrustTests {
                 password: "amber lantern quay")
         }
         // With the watch: a role left idle inside its transaction is ended, and the disabling goes through.
-        let watch = try ServerWatch(adminURL: try TestServer.ownerURL(store.path), serverLog: "/dev/null")
-        let said = Failures(), stop = Failures(), watching = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            do { try watch.run(say: { said.add($0) }, stop: { !stop.all.isEmpty }) } catch {
-                said.add("error: \(error)")
-            }
-            watching.signal()
-        }
-        defer {
-            stop.add("stop")
-            _ = watching.wait(timeout: .now() + 10)
-        }
+        let said = Failures()
+        let stopWatching = try watch(store, serverLog: "/dev/null", saying: said)
+        defer { stopWatching() }
         let h200 = try TestServer.connect(
             address, user: ServerSchema.loginRole(database: address.database, operator: "H200"),
             password: "handler passphrase")

@@ -439,11 +439,7 @@ enum ServerSchema {
                 OR p_sealed !~ '^scrypt-n[0-9]+-r[0-9]+-p[0-9]+([$][A-Za-z0-9+/=]+){3}$') THEN
                 RAISE EXCEPTION 'not a sealed signing key' USING ERRCODE = '22023';
             END IF;
-            IF p_sealed IS NOT NULL THEN
-                INSERT INTO vigil.sealed_key (operator, sealed) VALUES (p_operator, p_sealed)
-                ON CONFLICT (operator) DO UPDATE SET sealed = excluded.sealed, server_at = clock_timestamp(),
-                    written_by = session_user;
-            END IF;
+
             IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
                 IF NOT EXISTS (SELECT 1 FROM vigil.login l WHERE l.role = r) THEN
                     RAISE EXCEPTION 'role % exists and is not this log''s', r USING ERRCODE = '42710';
@@ -453,6 +449,13 @@ enum ServerSchema {
             ELSE
                 EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L CONNECTION LIMIT 12 IN ROLE %I', r, p_verifier, g);
                 INSERT INTO vigil.login (role, operator, verifier) VALUES (r, p_operator, p_verifier);
+            END IF;
+            -- Kept under the operator's id as their login has it, whatever case this call spelt it in.
+            IF p_sealed IS NOT NULL THEN
+                INSERT INTO vigil.sealed_key (operator, sealed)
+                VALUES ((SELECT l.operator FROM vigil.login l WHERE l.role = r), p_sealed)
+                ON CONFLICT (operator) DO UPDATE SET sealed = excluded.sealed, server_at = clock_timestamp(),
+                    written_by = session_user;
             END IF;
         END $$
         """
@@ -464,10 +467,11 @@ enum ServerSchema {
         SET search_path = vigil, pg_temp AS $$
         DECLARE who text := vigil.writer();
         BEGIN
-            IF who IS NOT NULL AND who IS DISTINCT FROM p_operator THEN
+            -- Operator ids compare in any case, as everywhere in Vigil.
+            IF who IS NOT NULL AND lower(who) IS DISTINCT FROM lower(p_operator) THEN
                 RAISE EXCEPTION 'only % reads their own sealed key', p_operator USING ERRCODE = '42501';
             END IF;
-            RETURN (SELECT k.sealed FROM vigil.sealed_key k WHERE k.operator = p_operator);
+            RETURN (SELECT k.sealed FROM vigil.sealed_key k WHERE lower(k.operator) = lower(p_operator));
         END $$
         """
 
