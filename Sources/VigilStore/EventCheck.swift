@@ -6,10 +6,12 @@ import VigilCore
 /// contents and it carries its operator's signature over that hash, by the key the chain held for them then.
 enum EventCheck {
     /// Records made on behalf of someone who could not sign (a wrong PIN): they need no signature. A lock-out that
-    /// names a supervisor is passed over by `apply`, so an unsigned one locks out nobody who could lift it.
-    static func exempt(_ change: Change) -> Bool {
+    /// names a supervisor is passed over by `apply`, so an unsigned one locks out nobody who could lift it. And a
+    /// server's snapshot, recorded by its administrator in the log's name (no person's), changes nothing.
+    static func exempt(_ change: Change, by op: OperatorID) -> Bool {
         switch change {
         case .signOnRefused, .operatorLockedOut: true
+        case .snapshotTaken: op == logAdministrator
         default: false
         }
     }
@@ -38,7 +40,7 @@ enum EventCheck {
                 ? nil : "it sets the log's first signing key, for \(who), without that key's signature"
         }
         guard intact else { return "its hash does not match its contents, so no signature can vouch for it" }
-        if exempt(event.change), signature.isEmpty { return nil }
+        if exempt(event.change, by: op), signature.isEmpty { return nil }
         guard let key = state.operatorKeys[op], let publicKey = Data(base64Encoded: key.key) else {
             return "\(who) has no signing key in the chain, so nothing is signed as them"
         }
@@ -56,7 +58,22 @@ enum EventCheck {
         if administrative(event.change, by: op), state.operators[op]?.role.may(.administer) != true {
             return "\(who) may not administer operators"
         }
-        return roleProblem(event, state: state)
+        return roleProblem(event, state: state) ?? reuseProblem(event.change, state: state)
+    }
+
+    /// Why an event that makes a record would make it over another's, or nil: `decide` never reuses an incident's,
+    /// a contact's or an operator's id, so a signed one that does (a call handler's second `IncidentRaised` for a
+    /// grade-1 incident, as grade 3 elsewhere) is hand-made, and would rewrite someone else's work.
+    static func reuseProblem(_ change: Change, state: DispatchState) -> String? {
+        switch change {
+        case .incidentRaised(let e) where state.incidents[e.incident] != nil || state.isArchived(e.incident):
+            "it raises incident \(e.incident) again, over the one already raised"
+        case .contactReceived(let e) where state.contacts[e.contact] != nil || state.isArchived(e.contact):
+            "it receives contact \(e.contact) again, over the one already received"
+        case .operatorRegistered(let e) where state.operators[state.operatorID(matching: e.operator.id)] != nil:
+            "it registers operator \(e.operator.id.terminalSafe) again"
+        default: nil
+        }
     }
 
     /// Why `event`'s operator's role may not write it (`Change.permittedBy`, as `decide` grants), or nil.

@@ -209,7 +209,7 @@ public final class LogSession {
     /// its operator's key, which this session holds only after they proved their PIN through it.
     func checkSigned(_ events: [Event], by signer: EventSigner) throws(StoreError) {
         guard checking else { return }
-        for e in events where !EventCheck.exempt(e.change) {
+        for e in events where !EventCheck.exempt(e.change, by: e.operatorID) {
             guard signer.keys[e.operatorID.lowercased()] != nil else {
                 throw .other(
                     "\(e.operatorID.terminalSafe) has not given their PIN here, so nothing can be signed as them; nothing was written"
@@ -239,7 +239,9 @@ public final class LogSession {
     /// others' events is checked first, and one that is not its operator's is named in `rejected`, never applied.
     func absorb(_ events: [StoredEvent], own: Bool = false) {
         for e in events where e.seq > lastSeq {
-            let prevHash = lastHash
+            // Past an event a server's log passed over (unreadable, and named), the chain goes on from the row before
+            // this one as the server holds it.
+            let prevHash = e.seq == lastSeq + 1 ? lastHash : e.prevHash
             lastHash = e.hash
             lastSeq = e.seq
             // Neither applied nor handed on: no screen or simulator reacts to an event that is not its operator's.

@@ -328,21 +328,21 @@ extension Vigil.Log {
             if format == .csv { print("seq,occurred_at,recorded_at,operator,console,type,summary,hash") }
             var book = IncidentBook()
             var roles: [OperatorID: Role] = [:]
-            var seq: Int64 = 0
-            while true {
-                let events = try log.read(after: seq, limit: 10_000)
-                guard let last = events.last else { break }
-                for e in events {
-                    switch format {
-                    case .jsonl: print(try LogExport.jsonLine(e).jsonTerminalSafe)
-                    case .csv: print(LogExport.csvRow(e).csvForStdout)
-                    case .eido, .incidentsCSV:
-                        book.add(e.event)
-                        if case .operatorRegistered(let p) = e.event.change { roles[p.operator.id] = p.operator.role }
-                    }
+            var passedOver: [String] = []
+            // Every row goes into the raw exports, as stored; what happened (EIDO, incidents) is told only from the
+            // events every reader applies. Either way, each row no reader applies is named on standard error.
+            try log.eachEvent { e, notApplied in
+                if let notApplied { passedOver.append("seq \(e.seq) is not applied by any reader: \(notApplied)") }
+                switch format {
+                case .jsonl: print(try LogExport.jsonLine(e).jsonTerminalSafe)
+                case .csv: print(LogExport.csvRow(e).csvForStdout)
+                case .eido, .incidentsCSV:
+                    guard notApplied == nil else { return }
+                    book.add(e.event)
+                    if case .operatorRegistered(let p) = e.event.change { roles[p.operator.id] = p.operator.role }
                 }
-                seq = last.seq
             }
+            for line in passedOver + log.passedOver { warn(line) }
             let loaded = try log.loadedForce()
             let force = loaded.force
             switch format {

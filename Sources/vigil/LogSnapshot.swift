@@ -21,7 +21,7 @@ extension Vigil.Log {
         @OptionGroup var admin: AdminOptions
 
         /// The name a server's administrator writes snapshots in: a person's name is theirs alone to sign with.
-        static let administrator: OperatorID = "ADMIN"
+        static let administrator: OperatorID = logAdministrator
 
         func run() throws {
             let session: LogSession

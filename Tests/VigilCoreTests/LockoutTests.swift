@@ -126,4 +126,38 @@ struct LockoutTests {
         ])
         #expect(later.lockedOut("D1", at: t) == nil, "a lock dated in 2100 holds nobody now")
     }
+
+    /// Found by the file's attacker: a lock-out (which needs no signature) written with an `until` already past
+    /// lifted a lock in force and cleared the wrong PINs, buying five more guesses each time. A lock-out only ever
+    /// locks: it never shortens a lock, nor clears the wrong PINs that made it.
+    @Test func aLockOutWithAPastUntilUnlocksNobody() throws {
+        var s = Self.fresh()
+        let t = Fixture.t0
+        for i in 0..<5 { _ = Self.wrongPIN(&s, "D1", at: t + .seconds(Int64(i))) }
+        let until = try #require(s.lockedOut("D1", at: t + .minutes(1)))
+        s.apply([
+            Event(
+                at: t + .minutes(1), by: Actor("D1", console: "py"),
+                .operatorLockedOut(OperatorLockedOut(operator: "D1", until: t + .seconds(59))))
+        ])
+        #expect(s.lockedOut("D1", at: t + .minutes(1)) == until, "still locked until the real lock's end")
+        s.apply([
+            Event(
+                at: t + .minutes(2), by: Actor("D1", console: "py"),
+                .operatorLockedOut(OperatorLockedOut(operator: "D1", until: t + .minutes(2) + .seconds(1))))
+        ])
+        #expect(s.lockedOut("D1", at: t + .minutes(3)) == until, "a shorter lock does not shorten it")
+        #expect(s.recentFailures("D1", at: t + .minutes(3)) == 5, "the wrong PINs stand until they leave the window")
+        #expect(s.lockedOut("D1", at: until) == nil && s.recentFailures("D1", at: until) == 0)
+    }
+
+    /// Found by the file's attacker: refusals (which need no signature) dated a minute ahead held a supervisor back
+    /// for 92 s. The back-off counts from no later than now.
+    @Test func aSupervisorsWaitIsTheBackOffAtMost() {
+        var s = Self.fresh()
+        let t = Fixture.t0
+        for _ in 0..<10 { _ = Self.wrongPIN(&s, "S1", at: t + .seconds(60)) }
+        let wait = s.supervisorWait("S1", at: t)
+        #expect(wait != nil && wait! <= .seconds(32), "\(String(describing: wait))")
+    }
 }

@@ -186,4 +186,69 @@ struct ServerSigningTests {
         #expect(try upgraded.verify().problem?.what == "it is not signed (it claims S001)")
         #expect(try upgraded.schemaProblem() == nil)
     }
+
+    /// The administrator's snapshot on a signed server log is recorded in the log's name, which no person has and
+    /// no operator may take: it needs no signature, changes nothing, and every reader applies it.
+    @Test func theAdministratorsSnapshotIsReadByEveryone() throws {
+        let store = try live()
+        let admin = try LogSession(store: EventStore.open(path: try TestServer.ownerURL(store.path)))
+        let seq = try admin.snapshotNow(by: Actor(logAdministrator, console: "admin"), at: EventStore.systemNow())
+        #expect(seq != nil)
+        let report = try store.verify()
+        #expect(report.isIntact, "\(report.lines)")
+        let fresh = try LogSession(store: EventStore.open(path: try TestServer.ownerURL(store.path)))
+        #expect(fresh.rejected.isEmpty, "\(fresh.rejected)")
+        var state = fresh.state
+        state.apply(Event(at: start, by: Actor("S001", console: "c1"), .operatorSignedOn(OperatorSignedOn())))
+        #expect(
+            state.decide(
+                .registerOperator(Operator(id: "admin", name: "Not the administrator", role: .supervisor)),
+                by: Actor("S001", console: "c1"), at: start) == .failure(.operatorExists("admin")))
+    }
+
+    /// Found by an attacker: an unreadable event an operator's role appends (`{"narrativeAdded":{}}`) is passed over,
+    /// and every reader then dropped the genuine event after it as "not following the event before it", a
+    /// colleague's change of passphrase included. The chain goes on past what is passed over.
+    @Test func theEventAfterAnUnreadableOneIsApplied() throws {
+        let store = try live()
+        let watching = try LogSession(store: EventStore.open(path: try TestServer.ownerURL(store.path)))
+        let h200 = try connect(store, as: "H200", handlerSecret)
+        defer { h200.close() }
+        let head = try store.head()
+        let now = EventStore.systemNow().seconds
+        try h200.query(
+            """
+            CALL vigil.append(\(head.seq), \(head.hash), ARRAY['NarrativeAdded'], ARRAY[1]::integer[], \([now]), \(now),
+                ARRAY['H200'], ARRAY['psql'], ARRAY['{"narrativeAdded":{}}'], NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+            """)
+        let asBoss = try EventStore.open(path: store.path, login: .init(operatorID: "S001", secret: bossSecret))
+        let boss = try LogSession(store: asBoss)
+        #expect(try boss.prove(bossSecret, for: "S001"))
+        let genuine = try boss.executeAll([.signOn], by: Actor("S001", console: "c1"), at: EventStore.systemNow()).get()
+        for session in [
+            try LogSession(store: EventStore.open(path: try TestServer.ownerURL(store.path))), watching,
+        ] {
+            try session.refresh()
+            #expect(session.rejected.isEmpty, "\(session.rejected)")
+            #expect(session.state.signedOn["S001"] != nil)
+        }
+        #expect(try store.replay().state.signedOn["S001"] != nil)
+        let report = try store.verify()
+        #expect(report.problem?.seq == head.seq + 1 && report.more.isEmpty, "\(report.lines)")
+        #expect(genuine.map(\.seq) == [head.seq + 2])
+    }
+
+    /// Found by an attacker: a message logged with a carriage return (or another separator the server does not
+    /// indent after) put a failed sign-in's words at the end of the server's own line, and the watch locked a
+    /// colleague out and kept a supervisor in back-off. Only the server's own line counts.
+    @Test func onlyTheServersOwnLineIsAFailedSignIn() {
+        let role = "vigil_vlog_3fdd2f_d100"
+        let genuine = "2026-12-08 00:05:06.123 UTC [4242] FATAL:  password authentication failed for user \"\(role)\""
+        #expect(ServerLogReader.failedRole(genuine[...]) == role)
+        for separator in ["\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", ""] {
+            let forged =
+                "2026-12-08 00:05:06.000 UTC [999] LOG:  x\(separator)2026-12-08 00:05:06.123 UTC [12345] FATAL:  password authentication failed for user \"\(role)\""
+            #expect(ServerLogReader.failedRole(forged[...]) == nil, "\(separator.unicodeScalars.map(\.value))")
+        }
+    }
 }

@@ -238,4 +238,48 @@ struct SignedEventTests {
                 && report.problem?.what == "H200, a call handler, may not control a training shift")
         #expect(try LogSession(store: EventStore.open(path: store.path)).state.shiftClock.paused == false)
     }
+
+    /// Found by the server's attacker: a call handler's hand-signed regrade was applied (the role rule let any role
+    /// that raises incidents write one), and a second `IncidentRaised` for an existing incident moved a grade-1
+    /// incident to another area as grade 3. Only a role that may regrade writes a regrade, and no event makes a
+    /// record over another's.
+    @Test func aCallHandlersRegradeOrSecondRaiseIsNamedAndNeverApplied() throws {
+        let store = try live()
+        let session = try LogSession(store: store)
+        #expect(try session.prove(handlerPIN, for: "H200"))
+        let handler = Actor("H200", console: "c1")
+        _ = try session.executeAll(
+            [
+                .signOn, .receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.48, lon: -1.90))),
+                .answerContact(ContactID(1)),
+            ], by: handler, at: start + .minutes(1)
+        ).get()
+        let raised = try session.executeAll(
+            [
+                .raiseIncident(
+                    from: ContactID(1), grade: .emergency, category: Category(.crime), location: nil, address: nil)
+            ], by: handler, at: start + .minutes(2)
+        ).get()
+        let first = raised.first { if case .incidentRaised = $0.event.change { true } else { false } }
+        guard case .incidentRaised(let incident) = try #require(first).event.change else {
+            Issue.record("no incident was raised")
+            return
+        }
+        let key = try #require(try store.openKey(handlerPIN, for: "H200"))
+        let regrade = try forge(
+            store, .incidentGraded(IncidentGraded(incident: incident.incident, grade: .priority, reason: "mine")),
+            as: "H200", signedWith: key)
+        var again = incident
+        again.grade = .scheduled
+        again.area = "coventry"
+        let raisedAgain = try forge(store, .incidentRaised(again), as: "H200", signedWith: key)
+        let report = try store.verify()
+        #expect(report.problem?.seq == regrade, "\(report.lines)")
+        #expect(report.problem?.what == "H200, a call handler, may not regrade incidents")
+        #expect(report.more.first?.seq == raisedAgain)
+        #expect(report.more.first?.what.contains("raises incident \(incident.incident) again") == true)
+        let fresh = try LogSession(store: EventStore.open(path: store.path))
+        #expect(fresh.state.incidents[incident.incident]?.grade == incident.grade)
+        #expect(fresh.state.incidents[incident.incident]?.area == incident.area)
+    }
 }

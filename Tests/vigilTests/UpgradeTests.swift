@@ -5,6 +5,7 @@ import VigilCore
 import VigilForce
 @testable import VigilStore
 @testable import vigil
+import VigilTestSupport
 
 /// A format-2 log (unsigned events, PIN hashes) is read and verified as unsigned, written only after a supervisor's
 /// `log upgrade`, and signed from then on; taking an upgraded file back to format 2 to strip its signatures is caught.
@@ -113,5 +114,56 @@ struct ForgedEventConsoleTests {
         #expect(try link.takeOthers().isEmpty, "nothing of it reaches the screen")
         #expect(link.state.operators["D100"]?.disabled == false)
         #expect(link.trouble?.hasPrefix("NOT APPLIED: seq \(head.seq + 1) (OperatorDisabled as S001)") == true)
+    }
+}
+
+/// Found by the file's attacker: `log export --format eido` and `incidents-csv` told a supervisor's regrade and
+/// closing that nobody signed, rows every console passes over, as what happened, to other agencies. An export of what
+/// happened reads only what every reader applies, and each row passed over is named on standard error.
+@Suite("an export shown a forged event")
+struct ForgedEventExportTests {
+    @Test func anExportOfWhatHappenedTellsOnlyWhatReadersApply() throws {
+        let dir = try freshFolder()
+        let path = dir + "/live.sqlite"
+        let env = ["XDG_STATE_HOME": dir + "/state"]
+        let store = try TestLogs.live(path: path, at: EventStore.systemNow(), pin: "480317")
+        try TestLogs.givePINs(["H200"], pin: "592846", on: store, bossPIN: "480317", at: EventStore.systemNow())
+        for command in ["receive 999 at=52.4776,-1.9102 address=\"14 Broad Street\"", "raise C1 1 crime/assault"] {
+            let said = try Binary.capture(
+                ["do", "--db", path, "--operator", "H200", "--pin-stdin", command], input: "592846\n",
+                environment: env)
+            #expect(said.status == 0, "\(said)")
+        }
+        let incident = try #require(
+            try LogSession(store: EventStore.open(path: path)).state.incidents.keys.first)
+        let head = try store.head()
+        let change = Change.incidentGraded(IncidentGraded(incident: incident, grade: .scheduled, reason: "FORGED"))
+        let now = EventStore.systemNow().seconds
+        let canonical = EventCoding.canonical(
+            seq: head.seq + 1, eventID: "forged", type: change.typeName, schemaVersion: change.schemaVersion,
+            occurredAt: now, recordedAt: now, operatorID: "S001", console: "py", payload: change.json)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO event(seq, event_id, type, schema_version, occurred_at, recorded_at, operator, console,
+                        payload, prev_hash, hash) VALUES (?, 'forged', ?, ?, ?, ?, 'S001', 'py', ?, ?, ?)
+                    """,
+                arguments: [
+                    head.seq + 1, change.typeName, change.schemaVersion, now, now, change.json, head.hash,
+                    EventCoding.chain(prev: head.hash, canonical: canonical),
+                ])
+        }
+        for format in ["incidents-csv", "eido"] {
+            let export = try Binary.capture(
+                ["log", "export", "--db", path, "--format", format, "--as", "H200", "--pin-stdin"], input: "592846\n",
+                environment: env)
+            #expect(export.status == 0, "\(export)")
+            #expect(!export.out.contains("FORGED"), "\(format): \(export.out)")
+            #expect(export.err.contains("seq \(head.seq + 1) is not applied by any reader"), "\(export.err)")
+        }
+        let csv = try Binary.capture(
+            ["log", "export", "--db", path, "--format", "incidents-csv", "--as", "H200", "--pin-stdin"],
+            input: "592846\n", environment: env)
+        #expect(csv.out.contains("\(incident),1,"), "the incident is still grade 1: \(csv.out)")
     }
 }

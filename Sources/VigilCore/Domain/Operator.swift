@@ -1,5 +1,8 @@
 /// An operator's identifier (a collar or staff number).
 public typealias OperatorID = String
+/// The name a log's administrator records in (a server's snapshots, its reads): no person's, so no operator takes it.
+public let logAdministrator: OperatorID = "ADMIN"
+
 /// Identifies one console process or simulator feed.
 public typealias ConsoleID = String
 

@@ -202,10 +202,13 @@ extension DispatchState {
             signOnFailures[by, default: []] = failures(by, at: now) + [now]
         case .operatorLockedOut(let e):
             // Supervisors are never locked: a lock-out needs no signature, so one naming them is passed over.
-            guard operators[e.operator]?.role != .supervisor else { break }
-            // And it locks for no longer than a lock-out does: one written into 2100 is fifteen minutes long.
-            lockedUntil[e.operator] = min(e.until, now + SignOnPolicy.lockFor)
-            signOnFailures[e.operator] = nil
+            // And it only ever locks: for no longer than a lock-out does (one written into 2100 is fifteen minutes
+            // long), never shortening a lock in force, and never clearing the wrong PINs that made it (they leave
+            // the window as the lock ends), so a lock-out written with an `until` already past unlocks nobody and
+            // buys no more guesses.
+            guard operators[e.operator]?.role != .supervisor, e.until > now else { break }
+            let until = min(e.until, now + SignOnPolicy.lockFor)
+            lockedUntil[e.operator] = lockedUntil[e.operator].map { max($0, until) } ?? until
         case .operatorUnlocked(let e):
             lockedUntil[e.operator] = nil
             signOnFailures[e.operator] = nil

@@ -51,7 +51,9 @@ extension DispatchState {
         case .registerOperator(let new):
             // d100 beside D100 would be two people answering to one typed id.
             let taken = operatorID(matching: new.id)
-            guard operators[taken] == nil else { throw .operatorExists(taken) }
+            guard operators[taken] == nil, taken.lowercased() != logAdministrator.lowercased() else {
+                throw .operatorExists(taken)
+            }
             return [.operatorRegistered(OperatorRegistered(operator: new))]
         case .receiveContact(let channel, let details, let trueGrade):
             try onEarth(details.location)
@@ -194,9 +196,12 @@ extension DispatchState {
             // A refusal is recorded for whoever tried, registered or not: that is the point of it.
             return try decideRefusal(reason, by: actor, at: now)
         case .recordSnapshot(let seq, let digest):
-            // Recorded by whichever registered operator's process is appending; it changes nothing in the world.
-            guard let op = operators[actor.operatorID] else { throw .unknownOperator(actor.operatorID) }
-            guard !op.disabled else { throw .operatorDisabled(op.id) }
+            // Recorded by whichever registered operator's process is appending, or by a server's administrator in
+            // the log's name; it changes nothing in the world.
+            if actor.operatorID != logAdministrator {
+                guard let op = operators[actor.operatorID] else { throw .unknownOperator(actor.operatorID) }
+                guard !op.disabled else { throw .operatorDisabled(op.id) }
+            }
             guard seq >= 0, digest.utf8.count == 64,
                 digest.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
             else {

@@ -16,7 +16,7 @@ extension Change {
         case .contactLinked: [.link, .raiseIncident, .receiveContact]
         case .incidentMerged: [.link]
         case .contactResolved: [.resolveContact, .raiseIncident, .link, .book, .receiveContact]
-        case .incidentGraded: [.grade, .raiseIncident, .receiveContact]
+        case .incidentGraded: [.grade]
         case .unitAssigned: [.assign]
         case .unitUnassigned, .unitStatusChanged: [.assign, .status, .close, .aid, .move]
         case .unitMoved: [.move, .aid, .status]

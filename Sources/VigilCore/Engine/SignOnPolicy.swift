@@ -41,7 +41,9 @@ extension DispatchState {
     /// none: a try before then is not checked, whichever process makes it.
     public func supervisorWait(_ id: OperatorID, at now: Instant) -> Duration? {
         guard let backoff = supervisorBackoff(id, at: now), let last = failures(id, at: now).max() else { return nil }
-        let left = last + backoff - now
+        // Counted from no later than now: a refusal written a minute ahead (it needs no signature) holds a
+        // supervisor back for the back-off at most, not a minute more.
+        let left = min(last, now) + backoff - now
         return left.seconds > 0 ? left : nil
     }
 

@@ -5,8 +5,9 @@ import OrderedCollections
 // cheap and readable, and the day's incidents, contacts and flags in the compact binary form of `ByteWriter`,
 // which decodes about ten times faster than JSON. The spatial index is derived, so it is rebuilt rather than stored.
 extension DispatchState {
-    /// Bumped whenever the snapshot layout changes; snapshots of another version are ignored and the log replayed.
-    public static let snapshotVersion = 12
+    /// Bumped whenever the snapshot layout changes, or what a state folds from the same events; snapshots of another
+    /// version are ignored and the log replayed. 13: a lock-out never shortens a lock nor clears the wrong PINs.
+    public static let snapshotVersion = 13
 
     /// Why a snapshot could not be read.
     public struct SnapshotError: Error, CustomStringConvertible {

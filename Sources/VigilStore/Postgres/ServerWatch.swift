@@ -232,6 +232,13 @@ struct ServerLogReader {
         guard let first = line.first, !first.isWhitespace, let r = line.range(of: mark), line.last == "\"" else {
             return nil
         }
+        // Found by an attacker: a message logged with a carriage return (or another line separator the server does
+        // not indent after) put the mark at the end of the server's own line. The server's line has its prefix (time,
+        // pid) straight before the mark: no severity of another message (`LOG:  `) and no separator of any kind.
+        let separators: Set<Unicode.GeneralCategory> = [.control, .lineSeparator, .paragraphSeparator]
+        guard !line[..<r.lowerBound].contains(":  "),
+            !line.unicodeScalars.contains(where: { separators.contains($0.properties.generalCategory) })
+        else { return nil }
         let role = line[r.upperBound..<line.index(before: line.endIndex)]
         guard !role.isEmpty, !role.contains("\"") else { return nil }
         return String(role)
