@@ -47,6 +47,7 @@ ssl = on
 max_connections = 200
 shared_preload_libraries = 'auth_delay'
 auth_delay.milliseconds = 500
+authentication_timeout = 10s
 fsync = on
 EOF
     # Extra settings go into the configuration file, where quoting is the server's own.
