@@ -59,6 +59,22 @@ enum EventCheck {
             return "\(who) may not administer operators"
         }
         return roleProblem(event, state: state) ?? reuseProblem(event.change, state: state)
+            ?? stateProblem(event, state: state)
+    }
+
+    /// Why a signed event does what `decide` never would with the state as it stands, or nil: a place off the
+    /// Earth, a call answered that is already in someone's hand, a desk given to a role that holds none.
+    static func stateProblem(_ event: Event, state: DispatchState) -> String? {
+        if let p = event.change.places.first(where: { !$0.isOnEarth }) {
+            return "it puts something at \(p.lat), \(p.lon), which is not a place on Earth"
+        }
+        switch event.change {
+        case .contactAnswered(let e) where state.contacts[e.contact].map({ $0.state != .waiting }) ?? false:
+            return "it answers contact \(e.contact), which is not waiting to be answered"
+        case .deskTaken(let e) where state.operators[e.operator].map({ !$0.role.may(.desk) }) ?? false:
+            return "it gives a desk to \(e.operator.terminalSafe), whose role holds none"
+        default: return nil
+        }
     }
 
     /// Why an event that makes a record would make it over another's, or nil: `decide` never reuses an incident's,

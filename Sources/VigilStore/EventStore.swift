@@ -24,6 +24,13 @@ final class CheckedHead: @unchecked Sendable {
     }
 
     private var stopped = false
+    private var marks: [SnapshotMark] = []
+
+    /// The snapshots this process vouches for: those it wrote, those `verify` held to the chain, and those the
+    /// machine's memory vouched for when the log was opened.
+    var snapshots: [SnapshotMark] { lock.withLock { marks } }
+
+    func vouch(for mark: SnapshotMark) { lock.withLock { if !marks.contains(mark) { marks.append(mark) } } }
 
     func advance(to head: LogHead) {
         lock.withLock { if !stopped, head.seq > value?.seq ?? -1 { value = head } }
@@ -68,6 +75,13 @@ public final class EventStore: Sendable {
 
     /// Notes that every event up to `head` was checked (by a session as it took them in, or by `verify`).
     public func noteChecked(_ head: LogHead) { checked.advance(to: head) }
+
+    /// Snapshots this machine vouches for (remembered in its state folder): on a signed log in a file, the only ones
+    /// a session opens from.
+    public func vouch(for marks: [SnapshotMark]) { for m in marks { checked.vouch(for: m) } }
+
+    /// The snapshots this process vouches for, to remember with the head.
+    public var vouchedSnapshots: [SnapshotMark] { checked.snapshots }
 
     /// What the log was created with.
     public struct Header: Sendable, Hashable {

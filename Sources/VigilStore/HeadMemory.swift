@@ -20,6 +20,16 @@ public struct SeenLog: Hashable, Sendable, Codable {
     /// Whether its events were signed when seen (absent in older memories): a log seen signed that no longer is had
     /// its signatures stripped.
     public var signed: Bool?
+    /// The snapshots of a signed log this machine made or held to the chain by replaying it, newest last: the only
+    /// ones it opens from, since anyone with the file can write a snapshot row and sign its record as themselves.
+    public var snapshots: [SnapshotMark]?
+}
+
+/// A snapshot as a machine vouches for it: the seq it is of and the digest of its state.
+public struct SnapshotMark: Hashable, Sendable, Codable {
+    public var seq: Int64
+    public var digest: Data
+    public init(seq: Int64, digest: Data) { self.seq = seq; self.digest = digest }
 }
 
 /// What a client remembers of each log it has seen: the highest head at each place, keyed by the log's genesis. A log
@@ -128,6 +138,13 @@ public struct HeadMemory: Sendable {
             .filter { places.contains($0.location) || $0.location.isEmpty }.map(\.head).max { $0.seq < $1.seq }
     }
 
+    /// The snapshots this machine vouches for, of the log at its own place.
+    public func vouchedSnapshots(of store: EventStore) throws(StoreError) -> [SnapshotMark] {
+        let places = Self.places(of: store)
+        return (try read()[Self.key(try store.header().genesis)] ?? [])
+            .filter { places.contains($0.location) || $0.location.isEmpty }.flatMap { $0.snapshots ?? [] }
+    }
+
     /// The logs of the same genesis seen at other places that this one disagrees with: forks, not rollbacks.
     public func forks(of store: EventStore) throws(StoreError) -> [SeenLog] {
         let genesis = try store.header().genesis
@@ -145,7 +162,8 @@ public struct HeadMemory: Sendable {
     /// there; never lowers it. With `claiming`, what was seen of other logs at those places is forgotten: a log was
     /// made there on purpose (`log init`, a new training log, the target of a copy).
     public func remember(
-        _ head: LogHead, for genesis: Data, at places: [String]? = nil, claiming: Bool = false, signed: Bool = false
+        _ head: LogHead, for genesis: Data, at places: [String]? = nil, claiming: Bool = false, signed: Bool = false,
+        snapshots: [SnapshotMark] = []
     ) throws(StoreError) {
         let locations = places ?? [""]
         do {
@@ -177,10 +195,15 @@ public struct HeadMemory: Sendable {
             if let i = seen.firstIndex(where: { $0.location == location }) {
                 // Once seen signed, remembered so: never lowered, like the head.
                 if signed, seen[i].signed != true { seen[i].signed = true; changed = true }
+                let marks = Self.kept(seen[i].snapshots ?? [], adding: snapshots)
+                if marks != seen[i].snapshots ?? [] { seen[i].snapshots = marks; changed = true }
                 if seen[i].head.seq >= head.seq { continue }
                 seen[i].head = head
             } else {
-                seen.append(SeenLog(location: location, head: head, signed: signed ? true : nil))
+                seen.append(
+                    SeenLog(
+                        location: location, head: head, signed: signed ? true : nil,
+                        snapshots: snapshots.isEmpty ? nil : Self.kept([], adding: snapshots)))
             }
             changed = true
         }
@@ -219,6 +242,13 @@ public struct HeadMemory: Sendable {
             throw .other(
                 "\(file) cannot be read (\(error)); move it aside, and check your logs with `vigil log verify`")
         }
+    }
+
+    /// The newest four snapshots vouched for, by seq: enough to open from when the newest is damaged.
+    static func kept(_ marks: [SnapshotMark], adding new: [SnapshotMark]) -> [SnapshotMark] {
+        var all = marks
+        for m in new where !all.contains(m) { all.append(m) }
+        return Array(all.sorted { $0.seq < $1.seq }.suffix(4))
     }
 
     static func key(_ genesis: Data) -> String { genesis.map { String(format: "%02x", $0) }.joined() }

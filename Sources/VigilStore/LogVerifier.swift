@@ -157,6 +157,10 @@ extension EventStore {
                         )
                     }
                     pending = (seq, snap.digest)
+                    // Held to the replayed state: this machine may open from it.
+                    if snap.version == DispatchState.snapshotVersion {
+                        checked.vouch(for: SnapshotMark(seq: seq, digest: snap.digest))
+                    }
                 }
                 prev = r.hash
                 expected += 1

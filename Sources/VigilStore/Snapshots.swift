@@ -47,7 +47,10 @@ extension EventStore {
                     // Another writer got in first: this state is no longer the head's, so no snapshot is taken.
                     guard newer.isEmpty else { return ([], ()) }
                     switch state.decide(.recordSnapshot(seq: seq, digest: hex), by: actor, at: now) {
-                    case .success(let events): written = seq; return (events, ())
+                    case .success(let events):
+                        written = seq
+                        self.checked.vouch(for: SnapshotMark(seq: seq, digest: digest))
+                        return (events, ())
                     case .failure: return ([], ())
                     }
                 })
@@ -75,8 +78,15 @@ extension EventStore {
         var warnings: [String] = []
         var rejected: [String] = []
         let signed = try checksSignatures()
-        let rows = try backend.snapshots(limit: signed ? 1_000 : 3).filter { !signed || $0.seq < trusted?.seq ?? 0 }
-            .prefix(3)
+        // On a signed log in a file, anyone with the file can write a snapshot row and sign its record as themselves,
+        // so only a snapshot this machine made or held to the chain is opened from (a server's are its
+        // administrator's alone, within the head this machine checked).
+        let vouched = Set(checked.snapshots)
+        let rows = try backend.snapshots(limit: signed ? 1_000 : 3).filter {
+            guard signed else { return true }
+            return isServer
+                ? $0.seq < trusted?.seq ?? 0 : vouched.contains(SnapshotMark(seq: $0.seq, digest: $0.digest))
+        }.prefix(3)
         for row in rows {
             let seq = row.seq
             let version = row.version

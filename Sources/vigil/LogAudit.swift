@@ -68,14 +68,19 @@ extension Vigil.Log {
             }
             // Units assigned to the incident, while they are on it, so their statuses belong to its trail.
             var onIncident: Set<Callsign> = []
-            var seq: Int64 = 0
             var shown = 0
+            var passedOver: [String] = []
             print("seq     time (UK)            operator  console     event")
-            while true {
-                let page = try log.read(after: seq, limit: 10_000)
-                guard let last = page.last else { break }
-                seq = last.seq
-                for e in page {
+            // Who did what is told from the events every reader applies: a row nobody signed is not its claimed
+            // operator's doing, so it is named on standard error rather than listed as theirs.
+            try log.eachEvent { e, notApplied in
+                if let notApplied {
+                    passedOver.append(
+                        "seq \(e.seq) (\(e.event.change.typeName) as \(e.event.operatorID)) is not applied by any reader, and not listed: \(notApplied)"
+                    )
+                    return
+                }
+                do {
                     let change = e.event.change
                     var about = true
                     if let wanted {
@@ -93,7 +98,7 @@ extension Vigil.Log {
                     }
                     guard about, `operator`.map({ $0 == e.event.operatorID }) ?? true,
                         from.map({ e.event.at >= $0 }) ?? true
-                    else { continue }
+                    else { return }
                     let t = e.event.at.ukLocal
                     print(
                         (String(e.seq).padded(7) + " \(t.date) \(t.timeText)  " + e.event.operatorID.padded(9) + " "
@@ -101,6 +106,7 @@ extension Vigil.Log {
                     shown += 1
                 }
             }
+            for line in passedOver { warn(line) }
             say("\(shown) events")
         }
     }

@@ -286,13 +286,26 @@ extension Vigil.Log {
             let log = try store.openToRead(reader) { _ in
                 "tail of the newest \(count) events" + (follow ? ", following" : "")
             }
-            let last = try log.lastSeq()
+            // Rows are shown as stored; each no reader applies (unsigned, say) is named on standard error.
+            let session = try LogSession(store: log, snapshotEvery: 0, trusted: Heads.trusted(log))
+            let last = session.lastSeq
             let first = max(0, last - Int64(max(0, count)))
-            for e in try log.read(after: first, limit: .max) { print("\(e.seq) \(e.event.line)".terminalSafe) }
+            for e in try log.read(after: first, limit: Int(last - first)) { print("\(e.seq) \(e.event.line)".terminalSafe) }
+            var named = 0
+            func nameRejected() {
+                for line in session.rejected.dropFirst(named) { warn(line) }
+                named = session.rejected.count
+            }
+            nameRejected()
             guard follow else { return }
             let watch = try log.watch(after: last)
             while true {
-                for e in try watch.poll() { print("\(e.seq) \(e.event.line)".terminalSafe) }
+                let new = try watch.poll()
+                for e in new { print("\(e.seq) \(e.event.line)".terminalSafe) }
+                if !new.isEmpty {
+                    try session.refresh()
+                    nameRejected()
+                }
                 fflush(nil)
                 usleep(100_000)
             }

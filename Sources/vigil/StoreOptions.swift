@@ -97,8 +97,10 @@ enum Heads {
 
     /// How far this machine checked the log before (its remembered head, when the log still holds it): a session
     /// trusts the events up to it and checks every one after.
+    /// The snapshots this machine vouches for are handed to the store here too, as the only ones it opens from.
     static func trusted(_ store: EventStore) -> LogHead? {
-        (try? memory.trustedHead(of: store)) ?? nil
+        store.vouch(for: (try? memory.vouchedSnapshots(of: store)) ?? [])
+        return (try? memory.trustedHead(of: store)) ?? nil
     }
 
     /// Takes a log made here on purpose (`log init`, a new training log, a copy's target) as the log at its place,
@@ -145,7 +147,7 @@ enum Heads {
             guard let head = try store.checkedHead() else { return }
             try memory.remember(
                 head, for: try store.header().genesis, at: HeadMemory.places(of: store),
-                signed: try store.checksSignatures())
+                signed: try store.checksSignatures(), snapshots: store.vouchedSnapshots)
         } catch {
             warn("the head of \(store.path) could not be remembered: \(error)")
         }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import Testing
@@ -281,5 +282,86 @@ struct SignedEventTests {
         let fresh = try LogSession(store: EventStore.open(path: store.path))
         #expect(fresh.state.incidents[incident.incident]?.grade == incident.grade)
         #expect(fresh.state.incidents[incident.incident]?.area == incident.area)
+    }
+
+    /// Found by the fourth attacker: with the file and only a call handler's PIN, a snapshot row whose state gave
+    /// S001 the attacker's key, recorded by a `SnapshotTaken` the call handler signed, was opened from by every
+    /// machine that had seen that row, and the attacker then acted as S001. A signed log in a file is opened only
+    /// from a snapshot this machine made or held to the chain.
+    @Test func aPlantedSnapshotIsNeverOpenedFrom() throws {
+        let store = try live()
+        let mine = try LogSession(store: store)
+        #expect(try mine.prove(handlerPIN, for: "H200"))
+        let made = try #require(try mine.snapshotNow(by: Actor("H200", console: "c1"), at: start + .minutes(1)))
+        let vouched = store.vouchedSnapshots
+        #expect(vouched.map(\.seq) == [made])
+        // The attacker's state: S001's key is theirs.
+        let attacker = SigningKey.generate()
+        var forgedState = mine.state
+        forgedState.apply(
+            Event(
+                at: start + .minutes(2), by: Actor("S001", console: "py"),
+                .operatorPINSet(OperatorPINSet(operator: "S001", key: attacker.publicKey.base64EncodedString()))))
+        let blob = Data(try forgedState.snapshotBytes())
+        let digest = Data(SHA256.hash(data: blob))
+        let head = try store.head()
+        try DatabaseQueue(path: store.path).write { db in
+            try db.execute(
+                sql:
+                    "INSERT INTO snapshot (seq, version, created_at, event_hash, digest, state) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [head.seq, DispatchState.snapshotVersion, start.seconds, head.hash, digest, blob])
+        }
+        let key = try #require(try store.openKey(handlerPIN, for: "H200"))
+        let recorded = try forge(
+            store,
+            .snapshotTaken(
+                SnapshotTaken(seq: head.seq, digest: digest.map { String(format: "%02x", $0) }.joined())),
+            as: "H200", signedWith: key)
+        // A machine that saw the record (its head is past it) and vouches for the snapshot it made.
+        let victim = try EventStore.open(path: store.path)
+        victim.vouch(for: vouched)
+        let session = try LogSession(
+            store: victim, trusted: try store.hash(at: recorded).map { LogHead(seq: recorded, hash: $0) })
+        #expect(
+            session.state.operatorKeys["S001"]?.key != attacker.publicKey.base64EncodedString(),
+            "the planted snapshot's key for S001 is nobody's")
+        #expect(try session.prove(bossPIN, for: "S001"))
+        // It opened from the snapshot it made, not the planted one; and verify names the planted one.
+        #expect(
+            try victim.restore(trusted: LogHead(seq: recorded, hash: try store.hash(at: recorded)!)).snapshotSeq == made
+        )
+        #expect(try store.verify().problem?.seq == head.seq)
+    }
+
+    /// Found by the fourth server attacker: a call handler's signed contact placed at 1e308, 1e308 stopped every
+    /// dispatcher's console (a distance could not be shown), and verify said OK; and their signed answer took a call
+    /// already in another's hand. Readers hold a signed event to what `decide` would do with the state as it stands.
+    @Test func aSignedEventDecideWouldRefuseIsNamedAndNeverApplied() throws {
+        let store = try live()
+        let session = try LogSession(store: store)
+        #expect(try session.prove(handlerPIN, for: "H200"))
+        _ = try session.executeAll(
+            [
+                .signOn, .receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.48, lon: -1.90))),
+                .answerContact(ContactID(1)),
+            ], by: Actor("H200", console: "c1"), at: start + .minutes(1)
+        ).get()
+        let key = try #require(try store.openKey(handlerPIN, for: "H200"))
+        let offEarth = try forge(
+            store,
+            .contactReceived(
+                ContactReceived(
+                    contact: ContactID(2), channel: .emergency,
+                    details: ContactDetails(location: GeoPoint(lat: 1e308, lon: 1e308)))),
+            as: "H200", signedWith: key)
+        let answeredAgain = try forge(
+            store, .contactAnswered(ContactAnswered(contact: ContactID(1))), as: "H200", signedWith: key)
+        let report = try store.verify()
+        #expect(report.problem?.seq == offEarth, "\(report.lines)")
+        #expect(report.problem?.what.contains("not a place on Earth") == true)
+        #expect(report.more.first?.seq == answeredAgain)
+        let fresh = try LogSession(store: EventStore.open(path: store.path))
+        #expect(fresh.state.contacts[ContactID(2)] == nil)
+        #expect(fresh.rejected.count == 2)
     }
 }

@@ -165,5 +165,14 @@ struct ForgedEventExportTests {
             ["log", "export", "--db", path, "--format", "incidents-csv", "--as", "H200", "--pin-stdin"],
             input: "592846\n", environment: env)
         #expect(csv.out.contains("\(incident),1,"), "the incident is still grade 1: \(csv.out)")
+        // Found by the fourth attacker: audit listed the row as S001's, and tail showed it, with no word of it.
+        let audit = try Binary.capture(
+            ["log", "audit", "--db", path, "--operator", "S001", "--as", "H200", "--pin-stdin"], input: "592846\n",
+            environment: env)
+        #expect(!audit.out.contains("FORGED") && !audit.out.contains("IncidentGraded"), "\(audit.out)")
+        #expect(audit.err.contains("seq \(head.seq + 1) (IncidentGraded as S001) is not applied"), "\(audit.err)")
+        let tail = try Binary.capture(
+            ["log", "tail", "--db", path, "--as", "H200", "--pin-stdin"], input: "592846\n", environment: env)
+        #expect(tail.err.contains("seq \(head.seq + 1) (IncidentGraded as S001) is not applied"), "\(tail.err)")
     }
 }

@@ -227,6 +227,8 @@ struct RecommendationRules {
 }
 
 func oneDecimal(_ x: Double) -> String {
+    // A distance from a place off the map (a hand-made event) is said, never a trap.
+    guard x.isFinite, abs(x) < 1e12 else { return "?" }
     let tenths = Int((x * 10).rounded())
     return "\(tenths / 10).\(abs(tenths % 10))"
 }

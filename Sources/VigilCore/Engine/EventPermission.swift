@@ -30,3 +30,18 @@ extension Change {
         }
     }
 }
+
+extension Change {
+    /// The places an event puts things: `decide` puts nothing off the Earth, and readers hold a hand-made event to
+    /// the same (a position of 1e308 stopped every dispatcher's console).
+    public var places: [GeoPoint] {
+        switch self {
+        case .contactReceived(let e): e.details.location.map { [$0] } ?? []
+        case .incidentRaised(let e): [e.location]
+        case .unitStatusChanged(let e): e.position.map { [$0] } ?? []
+        case .eidoImported(let e): e.intake.details.location.map { [$0] } ?? []
+        default: []
+        }
+    }
+}
+

@@ -152,11 +152,13 @@ enum CallFormView {
     }
 
     static func format1(_ x: Double) -> String {
+        guard x.isFinite, abs(x) < 1e12 else { return "?" }
         let n = Int((x * 10).rounded())
         return "\(n / 10).\(n % 10)"
     }
 
     static func format2(_ x: Double) -> String {
+        guard x.isFinite, abs(x) < 1e12 else { return "?" }
         let n = Int((x * 10_000).rounded())
         let sign = n < 0 ? "-" : ""
         return sign + "\(abs(n) / 10_000).\(String(abs(n) % 10_000).leftZeros(4))"

@@ -59,6 +59,7 @@ enum MapPanel {
             guard showFree || i.grade <= .priority || i.units.isEmpty || ref == selected else { continue }
             let style = ref == selected ? t[.incidentMarker].adding(.reverse) : t.grade(i.grade.rawValue).adding(.bold)
             let p = cell(i.location)
+            guard Self.onCanvas(p) else { continue }
             put(String(i.grade.rawValue), at: p, inner, &buf, style)
             markers.insert(Int(p.y.rounded(.down)) * 10_000 + Int(p.x.rounded(.down)))
         }
@@ -100,7 +101,14 @@ enum MapPanel {
         }
     }
 
+    /// Whether a cell can be counted in at all: a place off the map by far (a hand-made event) is left off, never
+    /// a trap.
+    static func onCanvas(_ p: (x: Double, y: Double)) -> Bool {
+        p.x.isFinite && p.y.isFinite && abs(p.x) < 1e6 && abs(p.y) < 1e6
+    }
+
     static func put(_ text: String, at p: (x: Double, y: Double), _ inner: Rect, _ buf: inout Buffer, _ style: Style) {
+        guard onCanvas(p) else { return }
         let x = Int(p.x.rounded(.down)), y = Int(p.y.rounded(.down))
         guard x >= 0, y >= 0, x < inner.width, y < inner.height else { return }
         buf.put(text, x: inner.x + x, y: inner.y + y, style, clip: inner)
