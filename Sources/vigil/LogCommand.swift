@@ -290,7 +290,9 @@ extension Vigil.Log {
             let session = try LogSession(store: log, snapshotEvery: 0, trusted: Heads.trusted(log))
             let last = session.lastSeq
             let first = max(0, last - Int64(max(0, count)))
-            for e in try log.read(after: first, limit: Int(last - first)) { print("\(e.seq) \(e.event.line)".terminalSafe) }
+            for e in try log.read(after: first, limit: Int(last - first)) {
+                print("\(e.seq) \(e.event.line)".terminalSafe)
+            }
             var named = 0
             func nameRejected() {
                 for line in session.rejected.dropFirst(named) { warn(line) }
