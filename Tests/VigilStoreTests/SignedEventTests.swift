@@ -364,4 +364,36 @@ struct SignedEventTests {
         #expect(fresh.state.contacts[ContactID(2)] == nil)
         #expect(fresh.rejected.count == 2)
     }
+
+    /// Found by the fifth attacker: a call handler's signed merges closed grade-1 incidents (one into itself, one
+    /// with a unit on it), and a signed booking a year ahead took a grade 1 out of every figure; verify said OK. An
+    /// event only one command makes is held to what `decide` would make, by that operator then.
+    @Test func aSignedMergeOrBookingDecideWouldRefuseIsNamedAndNeverApplied() throws {
+        let store = try live()
+        let session = try LogSession(store: store)
+        #expect(try session.prove(handlerPIN, for: "H200"))
+        let raised = try session.executeAll(
+            [
+                .signOn, .receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.48, lon: -1.90))),
+                .raiseIncident(
+                    from: ContactID(1), grade: .emergency, category: Category(.crime), location: nil, address: nil),
+            ], by: Actor("H200", console: "c1"), at: start + .minutes(1)
+        ).get()
+        let ref = try #require(
+            raised.lazy.compactMap { e -> IncidentRef? in
+                if case .incidentRaised(let r) = e.event.change { r.incident } else { nil }
+            }.first)
+        let key = try #require(try store.openKey(handlerPIN, for: "H200"))
+        let merged = try forge(
+            store, .incidentMerged(IncidentMerged(incident: ref, into: ref)), as: "H200", signedWith: key)
+        let booked = try forge(
+            store, .incidentBooked(IncidentBooked(incident: ref, time: start + .minutes(60 * 24 * 365))), as: "H200",
+            signedWith: key)
+        let report = try store.verify()
+        #expect(report.problem?.seq == merged && report.more.map(\.seq) == [booked], "\(report.lines)")
+        #expect(report.problem?.what.hasPrefix("no command makes it now") == true, "\(report.lines)")
+        let fresh = try LogSession(store: EventStore.open(path: store.path))
+        #expect(fresh.state.openIncidents.contains(ref))
+        #expect(fresh.state.incidents[ref]?.bookedFor == nil)
+    }
 }
