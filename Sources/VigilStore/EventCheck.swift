@@ -77,7 +77,8 @@ enum EventCheck {
         switch state.decide(command, by: Actor(event.operatorID, console: event.console), at: event.at) {
         case .failure(let e): return "no command makes it now: \(e.message.terminalSafe)"
         case .success(let made):
-            return made.contains { $0.change == event.change } ? nil : "it is not what the command that makes it would make"
+            return made.contains { $0.change == event.change }
+                ? nil : "it is not what the command that makes it would make"
         }
     }
 
