@@ -89,9 +89,9 @@ extension EventStore {
             let page = try backend.read(after: last, limit: 5_000)
             guard !page.isEmpty else { return last }
             for e in page {
-                // Past an event a server's log passed over (unreadable, and named), the chain goes on from the row
+                // Past an event a server's log passed over (unreadable, and named; a file refuses one), the chain goes on from the row
                 // before this one as the server holds it: the event after junk is not to be lost with it.
-                if e.seq != last + 1 { prev = e.prevHash }
+                if e.seq != last + 1, isServer { prev = e.prevHash }
                 let why = signed ? Self.signedProblem(e, prev: prev, state: state) : nil
                 if why == nil { state.apply(e.event) }
                 do { try each(e, why) } catch let error as StoreError { throw error } catch {

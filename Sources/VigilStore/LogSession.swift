@@ -241,7 +241,7 @@ public final class LogSession {
         for e in events where e.seq > lastSeq {
             // Past an event a server's log passed over (unreadable, and named), the chain goes on from the row before
             // this one as the server holds it.
-            let prevHash = e.seq == lastSeq + 1 ? lastHash : e.prevHash
+            let prevHash = e.seq == lastSeq + 1 || !store.isServer ? lastHash : e.prevHash
             lastHash = e.hash
             lastSeq = e.seq
             // Neither applied nor handed on: no screen or simulator reacts to an event that is not its operator's.
