@@ -59,27 +59,7 @@ enum EventCheck {
             return "\(who) may not administer operators"
         }
         return roleProblem(event, state: state) ?? reuseProblem(event.change, state: state)
-            ?? stateProblem(event, state: state) ?? decidedProblem(event, state: state)
-    }
-
-    /// For an event only one command makes, whole: why `decide` would not make it, by that operator then, with the
-    /// state as it stands (a call handler's signed merge of a grade-1 incident with a unit on it, a booking of a grade
-    /// 1 a year ahead, an EIDO import over another contact), or nil.
-    static func decidedProblem(_ event: Event, state: DispatchState) -> String? {
-        let command: Command
-        switch event.change {
-        case .incidentMerged(let e): command = .mergeIncident(e.incident, into: e.into)
-        case .incidentBooked(let e): command = .book(e.incident, at: e.time)
-        case .incidentGraded(let e): command = .grade(e.incident, e.grade, reason: e.reason)
-        case .eidoImported(let e): command = .importEIDO(e.intake)
-        default: return nil
-        }
-        switch state.decide(command, by: Actor(event.operatorID, console: event.console), at: event.at) {
-        case .failure(let e): return "no command makes it now: \(e.message.terminalSafe)"
-        case .success(let made):
-            return made.contains { $0.change == event.change }
-                ? nil : "it is not what the command that makes it would make"
-        }
+            ?? stateProblem(event, state: state) ?? state.whyNotDecided(event).map(\.terminalSafe)
     }
 
     /// Why a signed event does what `decide` never would with the state as it stands, or nil: a place off the

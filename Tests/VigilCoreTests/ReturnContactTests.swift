@@ -41,7 +41,7 @@ struct ReturnContactTests {
         accept(&s, .signOn, by: "H2")
         #expect(
             refuse(s, .returnContact(first, reason: ""), by: "H2")?.message
-                == "C1 is H1's call; they give it back, or a supervisor, trainer or duty inspector does.")
+                == "C1 is in H1's hand: only they, or a supervisor, trainer or duty inspector, may act on it.")
         accept(&s, .returnContact(first, reason: "H1 taken ill"), by: "S1")
         #expect(s.contacts[first]?.state == .waiting)
     }

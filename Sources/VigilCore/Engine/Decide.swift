@@ -16,9 +16,13 @@ extension DispatchState {
         }
     }
 
-    func decideChanges(_ command: Command, by actor: Actor, at now: Instant) throws(DispatchError) -> [Change] {
+    /// `roles: false` leaves the role's permission to the caller (a reader, which holds an event to every action
+    /// that may make it) and checks the rest: a registered, enabled operator, signed on.
+    func decideChanges(_ command: Command, by actor: Actor, at now: Instant, roles: Bool = true) throws(DispatchError)
+        -> [Change]
+    {
         try StoredText.check(command, by: actor)
-        if command.needsAuthorisation { try authorise(command, actor) }
+        if command.needsAuthorisation { try authorise(command, actor, roles: roles) }
         switch command {
         case .signOn:
             if let until = lockedOut(actor.operatorID, at: now) {
@@ -37,16 +41,14 @@ extension DispatchState {
             let changedName = newName.flatMap { $0 == c.details.callerName ? nil : $0 }
             let changedNumber = newNumber.flatMap { $0 == c.details.callerNumber ? nil : $0 }
             guard changedName != nil || changedNumber != nil else { throw .nothingToCorrect(id) }
+            try ownCall(c, id, actor)
             return [
                 .contactCorrected(ContactCorrected(contact: id, callerName: changedName, callerNumber: changedNumber))
             ]
         case .returnContact(let id, let reason):
             guard let c = contacts[id] else { throw isArchived(id) ? .contactArchived(id) : .unknownContact(id) }
             guard c.state == .answered else { throw .contactNotInHand(id) }
-            if c.handler != actor.operatorID {
-                let role = operators[actor.operatorID]?.role ?? .callHandler
-                guard Self.deskManagers.contains(role) else { throw .contactIsAnothers(id, c.handler ?? "") }
-            }
+            try ownCall(c, id, actor)
             return [.contactReturned(ContactReturned(contact: id, reason: reason.trimmingSpaces))]
         case .registerOperator(let new):
             // d100 beside D100 would be two people answering to one typed id.
@@ -69,12 +71,13 @@ extension DispatchState {
         case .raiseIncident(let contact, let grade, let category, let location, let address, let accuracy):
             return try decideRaise(
                 contact, grade: grade, category: category, location: location, address: address,
-                accuracy: location == nil ? nil : accuracy, now: now)
+                accuracy: location == nil ? nil : accuracy, by: actor, now: now)
         case .linkContact(let contact, let ref):
             guard let c = contacts[contact] else {
                 throw isArchived(contact) ? .contactArchived(contact) : .unknownContact(contact)
             }
             guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(contact) }
+            try ownCall(c, contact, actor)
             _ = try openIncident(ref)
             var changes: [Change] = []
             if c.state == .waiting { changes.append(.contactAnswered(ContactAnswered(contact: contact))) }
@@ -91,6 +94,7 @@ extension DispatchState {
                 throw isArchived(contact) ? .contactArchived(contact) : .unknownContact(contact)
             }
             guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(contact) }
+            try ownCall(c, contact, actor)
             let text = try nonEmpty(advice, "advice")
             return (c.state == .waiting ? [.contactAnswered(ContactAnswered(contact: contact))] : []) + [
                 .contactResolved(ContactResolved(contact: contact, advice: text))
@@ -253,7 +257,7 @@ extension DispatchState {
     }
 
     /// Checks the operator exists, is enabled, is signed on (except to sign on) and may take the action.
-    func authorise(_ command: Command, _ actor: Actor) throws(DispatchError) {
+    func authorise(_ command: Command, _ actor: Actor, roles: Bool = true) throws(DispatchError) {
         guard let op = operators[actor.operatorID] else { throw .unknownOperator(actor.operatorID) }
         guard !op.disabled else { throw .operatorDisabled(op.id) }
         // A key a supervisor set works once: for its holder to choose their own PIN, signed on or not.
@@ -264,7 +268,7 @@ extension DispatchState {
         if command != .signOn {
             guard signedOn[op.id] != nil else { throw .notSignedOn(op.id) }
         }
-        guard op.role.may(command.action) else {
+        guard !roles || op.role.may(command.action) else {
             throw .notPermitted(op.role, command.action, askInstead: op.role.whoMay(command.action))
         }
     }
@@ -282,6 +286,14 @@ extension DispatchState {
         return i
     }
 
+    /// Refuses to act on a call another operator has in hand (raise, link, resolve, correct or return it), unless the
+    /// actor manages the room: two people working one caller would each record what the other never heard.
+    func ownCall(_ c: Contact, _ id: ContactID, _ actor: Actor) throws(DispatchError) {
+        guard c.state == .answered, let handler = c.handler, handler != actor.operatorID else { return }
+        let role = operators[actor.operatorID]?.role ?? .callHandler
+        guard Self.deskManagers.contains(role) else { throw .contactIsAnothers(id, handler) }
+    }
+
     func decideAnswer(_ id: ContactID?) throws(DispatchError) -> [Change] {
         guard let id = id ?? nextContactToAnswer else { throw .noContactWaiting }
         guard let c = contacts[id] else { throw isArchived(id) ? .contactArchived(id) : .unknownContact(id) }
@@ -291,10 +303,11 @@ extension DispatchState {
 
     func decideRaise(
         _ id: ContactID, grade: Grade, category: Category, location: GeoPoint?, address: String?,
-        accuracy: LocationAccuracy? = nil, now: Instant
+        accuracy: LocationAccuracy? = nil, by actor: Actor, now: Instant
     ) throws(DispatchError) -> [Change] {
         guard let c = contacts[id] else { throw isArchived(id) ? .contactArchived(id) : .unknownContact(id) }
         guard c.state == .answered || c.state == .waiting else { throw .contactNotInHand(id) }
+        try ownCall(c, id, actor)
         guard let place = location ?? c.details.location else { throw .contactHasNoLocation(id) }
         try onEarth(place)
         let addressText = (address ?? c.details.address).trimmingSpaces

@@ -176,7 +176,7 @@ public enum DispatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case .badText(let field, let limit):
             "The \(field) holds control characters (an escape, a bell…) or is over \(limit) characters; nothing was done."
         case .contactIsAnothers(let id, let handler):
-            "\(id) is \(handler)'s call; they give it back, or a supervisor, trainer or duty inspector does."
+            "\(id) is in \(handler)'s hand: only they, or a supervisor, trainer or duty inspector, may act on it."
         case .unknownAidPool(let text, let known):
             known.isEmpty
                 ? "This force has no mutual-aid partners; its force file lists none under [[mutual_aid]]."
