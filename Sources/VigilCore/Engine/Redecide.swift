@@ -36,7 +36,8 @@ extension DispatchState {
         case .operatorUnlocked(let e): .unlockOperator(e.operator)
         case .contactReceived(let e): .receiveContact(e.channel, e.details, trueGrade: e.trueGrade)
         case .contactAnswered(let e): .answerContact(e.contact)
-        case .contactCorrected(let e): .correctContact(e.contact, callerName: e.callerName, callerNumber: e.callerNumber)
+        case .contactCorrected(let e):
+            .correctContact(e.contact, callerName: e.callerName, callerNumber: e.callerNumber)
         case .contactReturned(let e): .returnContact(e.contact, reason: e.reason)
         case .contactLinked(let e): .linkContact(e.contact, to: e.incident)
         case .contactResolved(let e): .resolveContact(e.contact, advice: e.advice)
