@@ -7,14 +7,18 @@ struct HostileInputTests {
     @Test func overlongReferencesAreRefusedNotOverflowed() {
         let (s, _) = ParserTests.world()
         let parser = CommandParser(state: s, now: Fixture.t0 + .minutes(5))
-        for line in [
-            "note WM-99999999999999999999-1 \"x\"", "note WM-20261125-99999999999999999999 \"x\"",
-            "assign WM-184467440737095516160-1 best", "note C99999999999999999999999 \"x\"",
-            "link C18446744073709551616 0001", "majornote 99999999999999999999 \"x\"",
-            "flag expire F99999999999999999999",
+        // Each names the overlong reference itself: refused for its size, not for something else on the line.
+        for (line, why) in [
+            ("note WM-99999999999999999999-1 \"x\"", "`WM-99999999999999999999-1` is not an incident number"),
+            ("note WM-20261125-99999999999999999999 \"x\"", "`WM-20261125-99999999999999999999` is not an incident"),
+            ("assign WM-184467440737095516160-1 best", "`WM-184467440737095516160-1` is not an incident number"),
+            ("note C99999999999999999999999 \"x\"", "`C99999999999999999999999` is not an incident number"),
+            ("link C18446744073709551616 0001", "`C18446744073709551616` is not a contact"),
+            ("majornote 99999999999999999999 \"x\"", "`99999999999999999999` is not a major incident number"),
+            ("unflag F99999999999999999999", "`F99999999999999999999` is not a flag number"),
         ] {
             guard case .failure(let e) = parser.parse(line) else { Issue.record("accepted: \(line)"); continue }
-            #expect(!e.description.isEmpty)
+            #expect(e.description.contains(why), "\(line): \(e.description)")
         }
         #expect(IncidentRef(parsing: "WM-99999999999999999999-1") == nil)
         #expect(IncidentRef(parsing: "WM-20261125-1234567890") == nil)

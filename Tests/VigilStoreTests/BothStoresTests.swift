@@ -3,6 +3,7 @@ import Testing
 import VigilCore
 import VigilForce
 @testable import VigilStore
+import VigilTestSupport
 
 /// What every log promises, held to on both stores.
 @Suite("one log, two stores")
@@ -13,10 +14,10 @@ struct BothStoresTests {
         let store = try kind.newLog()
         let session = try LogSession(store: store)
         _ = try session.execute(.signOn, by: trainer, at: start).get()
-        _ = try session.execute(
+        try session.accept(
             .receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.48, lon: -1.9))), by: trainer,
             at: start
-        ).get()
+        )
         #expect(try store.lastSeq() == 2)
         let read = try store.read(after: 0)
         #expect(read.map(\.event.change.typeName) == ["OperatorSignedOn", "ContactReceived"])
@@ -75,15 +76,15 @@ struct BothStoresTests {
         let setup = try LogSession(store: store)
         _ = try setup.execute(.signOn, by: trainer, at: start).get()
         for n in 1...2 {
-            _ = try setup.execute(
+            try setup.accept(
                 .receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.48, lon: -1.90))), by: trainer,
                 at: start
-            ).get()
-            _ = try setup.execute(
+            )
+            try setup.accept(
                 .raiseIncident(
                     from: ContactID(n), grade: .emergency, category: Category(.crime), location: nil, address: nil),
                 by: trainer, at: start
-            ).get()
+            )
         }
         for _ in 0..<5 {
             let sessions = Unchecked(try (0..<2).map { _ in try LogSession(store: EventStore.open(path: store.path)) })
@@ -108,20 +109,20 @@ struct BothStoresTests {
         let writer = try LogSession(store: EventStore.open(path: store.path))
         let watch = try store.watch(after: 0)
         _ = try watch.poll()
-        _ = try writer.execute(.signOn, by: trainer, at: start)
-        _ = try writer.execute(.receiveContact(.emergency, ContactDetails()), by: trainer, at: start)
+        try writer.accept(.signOn, by: trainer, at: start)
+        try writer.accept(.receiveContact(.emergency, ContactDetails()), by: trainer, at: start)
         #expect(try poll(watch, until: 2).map(\.seq) == [1, 2])
         #expect(try watch.poll().isEmpty, "nothing new, nothing read")
-        _ = try writer.execute(.answerContact(nil), by: trainer, at: start)
+        try writer.accept(.answerContact(nil), by: trainer, at: start)
         #expect(try poll(watch, until: 1).map(\.event.change.typeName) == ["ContactAnswered"])
     }
 
     @Test(arguments: StoreKind.all) func snapshotsAreTakenRecordedAndRestored(kind: StoreKind) throws {
         let store = try kind.newLog()
         let session = try LogSession(store: store, snapshotEvery: 5)
-        _ = try session.execute(.signOn, by: trainer, at: start)
+        try session.accept(.signOn, by: trainer, at: start)
         for _ in 0..<12 {
-            _ = try session.execute(.receiveContact(.emergency, ContactDetails()), by: trainer, at: start)
+            try session.accept(.receiveContact(.emergency, ContactDetails()), by: trainer, at: start)
         }
         let restored = try EventStore.open(path: store.path).restore()
         #expect(restored.snapshotSeq != nil)

@@ -6,6 +6,7 @@ import VigilCore
 import VigilWorkload
 import VigilForce
 @testable import VigilStore
+import VigilTestSupport
 
 /// A fresh temporary folder per test.
 func temporaryPath(_ name: String = "log.sqlite") -> String {
@@ -51,7 +52,7 @@ struct EventStoreTests {
     @Test func replayEqualsTheLiveStateFieldForField() throws {
         let store = try newLog()
         let session = try LogSession(store: store)
-        _ = try session.execute(.signOn, by: trainer, at: start)
+        try session.accept(.signOn, by: trainer, at: start)
         var workload = RandomWorkload(seed: 21, actors: [trainer], chaos: 0.1)
         var now = start
         var accepted = 0
@@ -70,9 +71,9 @@ struct EventStoreTests {
     @Test func tamperingIsNamedBySeq() throws {
         let store = try newLog()
         let session = try LogSession(store: store)
-        _ = try session.execute(.signOn, by: trainer, at: start)
+        try session.accept(.signOn, by: trainer, at: start)
         for i in 0..<5 {
-            _ = try session.execute(
+            try session.accept(
                 .receiveContact(.nonEmergency, ContactDetails(address: "\(i) Mill Lane")), by: trainer, at: start)
         }
         // The triggers refuse an honest edit...
@@ -100,8 +101,8 @@ struct EventStoreTests {
     @Test func deletingAnEventBreaksTheChain() throws {
         let store = try newLog()
         let session = try LogSession(store: store)
-        _ = try session.execute(.signOn, by: trainer, at: start)
-        for _ in 0..<3 { _ = try session.execute(.receiveContact(.online, ContactDetails()), by: trainer, at: start) }
+        try session.accept(.signOn, by: trainer, at: start)
+        for _ in 0..<3 { try session.accept(.receiveContact(.online, ContactDetails()), by: trainer, at: start) }
         let raw = try DatabaseQueue(path: store.path)
         try raw.write { db in
             try db.execute(sql: "DROP TRIGGER event_is_append_only_delete")
@@ -118,15 +119,15 @@ struct EventStoreTests {
         let store = try newLog()
         let a = try LogSession(store: store)
         let b = try LogSession(store: EventStore.open(path: store.path))
-        _ = try a.execute(.signOn, by: trainer, at: start)
+        try a.accept(.signOn, by: trainer, at: start)
         let place = GeoPoint(lat: 52.48, lon: -1.90)
-        _ = try a.execute(.receiveContact(.emergency, ContactDetails(location: place)), by: trainer, at: start)
-        _ = try a.execute(
+        try a.accept(.receiveContact(.emergency, ContactDetails(location: place)), by: trainer, at: start)
+        try a.accept(
             .raiseIncident(
                 from: ContactID(1), grade: .emergency, category: Category(.crime), location: nil, address: nil),
             by: trainer, at: start)
-        _ = try a.execute(.receiveContact(.emergency, ContactDetails(location: place)), by: trainer, at: start)
-        _ = try a.execute(
+        try a.accept(.receiveContact(.emergency, ContactDetails(location: place)), by: trainer, at: start)
+        try a.accept(
             .raiseIncident(
                 from: ContactID(2), grade: .emergency, category: Category(.crime), location: nil, address: nil),
             by: trainer, at: start)
@@ -178,7 +179,7 @@ struct EventStoreTests {
         let store = try EventStore.open(
             path: path, durability: .live, wallClock: { start }, pragmas: ["PRAGMA max_page_count = \(pages + 3)"])
         let session = try LogSession(store: store)
-        _ = try session.execute(.signOn, by: trainer, at: start)
+        try session.accept(.signOn, by: trainer, at: start)
         var acknowledged: Int64 = 0
         var failure: StoreError?
         for i in 0..<500 {
@@ -240,11 +241,11 @@ struct WatchTests {
         let writer = try LogSession(store: EventStore.open(path: store.path))
         let watch = try store.watch(after: 0)
         #expect(try watch.poll().isEmpty)
-        _ = try writer.execute(.signOn, by: trainer, at: start)
-        _ = try writer.execute(.receiveContact(.emergency, ContactDetails()), by: trainer, at: start)
+        try writer.accept(.signOn, by: trainer, at: start)
+        try writer.accept(.receiveContact(.emergency, ContactDetails()), by: trainer, at: start)
         #expect(try watch.poll().map(\.seq) == [1, 2])
         #expect(try watch.poll().isEmpty, "nothing new, nothing read")
-        _ = try writer.execute(.answerContact(nil), by: trainer, at: start)
+        try writer.accept(.answerContact(nil), by: trainer, at: start)
         #expect(try watch.poll().map(\.event.change.typeName) == ["ContactAnswered"])
     }
 }
@@ -265,7 +266,7 @@ struct ReadOnlyTests {
     @Test func aReadOnlyFolderIsRefusedAndLeftAlone() throws {
         let store = try newLog()
         let session = try LogSession(store: store)
-        _ = try session.execute(.signOn, by: trainer, at: start)
+        try session.accept(.signOn, by: trainer, at: start)
         let folder = (store.path as NSString).deletingLastPathComponent
         let view: String
         if geteuid() == 0 {
@@ -300,8 +301,8 @@ struct ReadOnlyTests {
         guard geteuid() == 0 else { return }
         let store = try newLog()
         let session = try LogSession(store: store)
-        _ = try session.execute(.signOn, by: trainer, at: start)
-        _ = try session.execute(.receiveContact(.online, ContactDetails()), by: trainer, at: start)
+        try session.accept(.signOn, by: trainer, at: start)
+        try session.accept(.receiveContact(.online, ContactDetails()), by: trainer, at: start)
         try session.close()
         let folder = (store.path as NSString).deletingLastPathComponent + "/evidence"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -321,7 +322,7 @@ struct ReadOnlyTests {
     @Test func verifyRunsWhileAWriterHoldsItsLock() throws {
         let store = try newLog()
         let session = try LogSession(store: store)
-        _ = try session.execute(.signOn, by: trainer, at: start)
+        try session.accept(.signOn, by: trainer, at: start)
         let writer = try DatabaseQueue(path: store.path)
         try writer.inDatabase { db in
             try db.execute(sql: "BEGIN IMMEDIATE")

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import VigilCore
 @testable import VigilStore
+import VigilTestSupport
 
 @Suite("hostile payloads")
 struct HostilePayloadTests {
@@ -35,9 +36,9 @@ struct HostilePayloadTests {
     @Test func aPoisonedPayloadIsNamedBySeqEverywhere() throws {
         let store = try newLog()
         let session = try LogSession(store: store)
-        _ = try session.execute(.signOn, by: trainer, at: start)
-        _ = try session.execute(.recordRefusedSignOn(reason: .noPINGiven), by: trainer, at: start)
-        _ = try session.execute(.receiveContact(.online, ContactDetails()), by: trainer, at: start)
+        try session.accept(.signOn, by: trainer, at: start)
+        try session.accept(.recordRefusedSignOn(reason: .noPINGiven), by: trainer, at: start)
+        try session.accept(.receiveContact(.online, ContactDetails()), by: trainer, at: start)
         try session.close()
         let raw = try DatabaseQueue(path: store.path)
         try raw.write { db in

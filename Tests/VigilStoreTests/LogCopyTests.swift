@@ -4,6 +4,7 @@ import VigilCore
 import VigilForce
 import VigilWorkload
 @testable import VigilStore
+import VigilTestSupport
 
 /// `log copy`: a log moved between stores keeps its chain, its snapshots and its looks; both heads are equal.
 @Suite("copying a log between stores")
@@ -12,13 +13,13 @@ struct LogCopyTests {
     func busyLog() throws -> (EventStore, LogSession) {
         let store = try StoreKind.sqlite.newLog()
         let session = try LogSession(store: store, snapshotEvery: 150)
-        _ = try session.execute(.signOn, by: trainer, at: start)
+        try session.accept(.signOn, by: trainer, at: start)
         var workload = RandomWorkload(seed: 5, actors: [trainer], chaos: 0.05)
         var now = start
         for _ in 0..<600 {
             now = now + .seconds(7)
             let (command, actor) = workload.next(in: session.state, now: now)
-            _ = try session.execute(command, by: actor, at: now)
+            _ = try session.execute(command, by: actor, at: now)  // chaos: some are refused, by design
         }
         for n in 1...3 {
             try store.recordAccess(

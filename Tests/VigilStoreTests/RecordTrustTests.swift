@@ -4,15 +4,16 @@ import Testing
 import VigilCore
 import VigilForce
 @testable import VigilStore
+import VigilTestSupport
 
 /// What an attacker with the file, or an unlucky administrator, does to a log; each is caught or refused.
 @Suite("the record under attack", .serialized)
 struct RecordTrustTests {
     func busy(_ store: EventStore) throws -> LogSession {
         let session = try LogSession(store: store)
-        _ = try session.execute(.signOn, by: trainer, at: start)
+        try session.accept(.signOn, by: trainer, at: start)
         for i in 0..<4 {
-            _ = try session.execute(
+            try session.accept(
                 .receiveContact(.online, ContactDetails(address: "\(i) Mill Lane")), by: trainer, at: start)
         }
         return session
@@ -121,7 +122,7 @@ struct RecordTrustTests {
     @Test func adminWritesAreOneTransactionEvenOnAFullDisk() throws {
         let path = try newLog().path
         let session = try LogSession(store: EventStore.open(path: path))
-        _ = try session.execute(.signOn, by: Actor("S001", console: "admin"), at: start)
+        try session.accept(.signOn, by: Actor("S001", console: "admin"), at: start)
         let pages = try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA page_count") } ?? 1
         let full = try LogSession(
             store: EventStore.open(
@@ -159,9 +160,9 @@ struct HeadTests {
     func log(events: Int) throws -> (EventStore, LogSession) {
         let store = try newLog()
         let session = try LogSession(store: store)
-        _ = try session.execute(.signOn, by: trainer, at: start)
+        try session.accept(.signOn, by: trainer, at: start)
         for _ in 1..<events {
-            _ = try session.execute(.receiveContact(.online, ContactDetails()), by: trainer, at: start)
+            try session.accept(.receiveContact(.online, ContactDetails()), by: trainer, at: start)
         }
         return (store, session)
     }
@@ -211,8 +212,8 @@ struct HeadTests {
             for sql in kept { try db.execute(sql: sql) }
         }
         let reopened = try LogSession(store: EventStore.open(path: store.path))
-        _ = try reopened.execute(.receiveContact(.emergency, ContactDetails(address: "forged")), by: trainer, at: start)
-        _ = try reopened.execute(.receiveContact(.emergency, ContactDetails(address: "more")), by: trainer, at: start)
+        try reopened.accept(.receiveContact(.emergency, ContactDetails(address: "forged")), by: trainer, at: start)
+        try reopened.accept(.receiveContact(.emergency, ContactDetails(address: "more")), by: trainer, at: start)
         guard case .diverged(let remembered, _) = try m.standing(of: reopened.store) else {
             Issue.record("not caught"); return
         }
@@ -230,14 +231,14 @@ struct HeadTests {
         let copyPath = temporaryPath("copy.sqlite")
         try FileManager.default.copyItem(atPath: store.path, toPath: copyPath)
         let copy = try LogSession(store: EventStore.open(path: copyPath))
-        _ = try copy.execute(.receiveContact(.online, ContactDetails(address: "on the copy")), by: trainer, at: start)
+        try copy.accept(.receiveContact(.online, ContactDetails(address: "on the copy")), by: trainer, at: start)
         try m.remember(
             try copy.store.head(), for: try copy.store.header().genesis, at: HeadMemory.places(of: copy.store))
         #expect(try m.standing(of: store) == .current, "the genuine log is not rolled back")
         #expect(try m.standing(of: copy.store) == .current)
         #expect(try m.forks(of: store).isEmpty, "it cannot yet tell: it is behind where the copy was seen")
         let genuine = try LogSession(store: EventStore.open(path: store.path))
-        _ = try genuine.execute(
+        try genuine.accept(
             .receiveContact(.online, ContactDetails(address: "on the original")), by: trainer, at: start)
         #expect(try m.forks(of: genuine.store).map(\.location) == [HeadMemory.places(of: copy.store).last!])
         try m.remember(try genuine.store.head(), for: try genuine.store.header().genesis, at: [here])
@@ -328,7 +329,7 @@ struct HeadTests {
         let c = try store.checkpoint(signedWith: key, at: start)
         let publicKey = try CheckpointKey.publicKey(from: folder + "/checkpoint-key.pub")
         #expect(try store.problem(with: c, key: publicKey) == nil)
-        _ = try session.execute(.receiveContact(.online, ContactDetails()), by: trainer, at: start)
+        try session.accept(.receiveContact(.online, ContactDetails()), by: trainer, at: start)
         #expect(try store.problem(with: c, key: publicKey) == nil, "a longer log still holds the signed head")
         // Another key, an altered checkpoint, a cut log: each is refused.
         let other = try CheckpointKey.loadOrCreate(folder: folder + "-other")

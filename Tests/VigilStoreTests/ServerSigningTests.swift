@@ -43,10 +43,10 @@ struct ServerSigningTests {
         let asHandler = try EventStore.open(path: store.path, login: .init(operatorID: "H200", secret: handlerSecret))
         let session = try LogSession(store: asHandler)
         #expect(try session.prove(handlerSecret, for: "H200"))
-        _ = try session.executeAll(
+        try session.acceptAll(
             [.signOn, .receiveContact(.emergency, ContactDetails(address: "1 Mill Lane")), .signOff],
             by: Actor("H200", console: "c1"), at: EventStore.systemNow()
-        ).get()
+        )
         let events = try store.read(after: 0)
         #expect(events.allSatisfy { $0.signature.count == 64 }, "every event is signed")
         let report = try store.verify()

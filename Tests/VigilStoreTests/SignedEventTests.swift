@@ -63,10 +63,10 @@ struct SignedEventTests {
         let session = try LogSession(store: EventStore.open(path: store.path))
         #expect(try session.prove(handlerPIN, for: "H200"))
         let handler = Actor("H200", console: "c1")
-        _ = try session.executeAll(
+        try session.acceptAll(
             [.signOn, .receiveContact(.emergency, ContactDetails(address: "1 Mill Lane")), .signOff], by: handler,
             at: start + .minutes(2)
-        ).get()
+        )
 
         let report = try store.verify()
         #expect(report.problem?.seq == forged && report.more.map(\.seq) == [signedByOther], "\(report.lines)")
@@ -132,7 +132,7 @@ struct SignedEventTests {
         #expect(!session.holdsKey(of: "S001"))
         // So nothing can be written as S001: the session refuses before anything is written.
         #expect(throws: StoreError.self) {
-            _ = try session.execute(.signOn, by: Actor("S001", console: "c1"), at: start + .minutes(1))
+            try session.accept(.signOn, by: Actor("S001", console: "c1"), at: start + .minutes(1))
         }
         #expect(try store.verify().isIntact)
     }
@@ -180,10 +180,10 @@ struct SignedEventTests {
         let store = try live()
         let session = try LogSession(store: EventStore.open(path: store.path))
         #expect(try session.prove(bossPIN, for: "S001"))
-        _ = try session.executeAll(
+        try session.acceptAll(
             [.signOn, .registerOperator(Operator(id: "D105", name: "Sam", role: .dispatcher)), .signOff],
             by: Actor("S001", console: "c1"), at: start
-        ).get()
+        )
         let checked = try store.head()
         let raw = try DatabaseQueue(path: store.path)
         try raw.write { db in
@@ -249,12 +249,12 @@ struct SignedEventTests {
         let session = try LogSession(store: store)
         #expect(try session.prove(handlerPIN, for: "H200"))
         let handler = Actor("H200", console: "c1")
-        _ = try session.executeAll(
+        try session.acceptAll(
             [
                 .signOn, .receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.48, lon: -1.90))),
                 .answerContact(ContactID(1)),
             ], by: handler, at: start + .minutes(1)
-        ).get()
+        )
         let raised = try session.executeAll(
             [
                 .raiseIncident(
@@ -340,12 +340,12 @@ struct SignedEventTests {
         let store = try live()
         let session = try LogSession(store: store)
         #expect(try session.prove(handlerPIN, for: "H200"))
-        _ = try session.executeAll(
+        try session.acceptAll(
             [
                 .signOn, .receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.48, lon: -1.90))),
                 .answerContact(ContactID(1)),
             ], by: Actor("H200", console: "c1"), at: start + .minutes(1)
-        ).get()
+        )
         let key = try #require(try store.openKey(handlerPIN, for: "H200"))
         let offEarth = try forge(
             store,

@@ -162,7 +162,11 @@ struct KeyTests {
             _ = press([.char(":")] + type(text) + [.tab], &m, s)
             return m.commandLine ?? ""
         }
-        #expect(completed("assign 000") == "assign 000", "three incidents: the common part, and the list is said")
+        // Three incidents: the common part stays, and the list is said (so Tab doing nothing would fail here).
+        var m = ConsoleModel(operatorID: "D100")
+        _ = press([.char(":")] + type("assign 000") + [.tab], &m, s)
+        #expect(m.commandLine == "assign 000")
+        #expect(["0001", "0002", "0003"].allSatisfy { (m.message ?? "").contains($0) }, "\(m.message ?? "")")
         #expect(completed("assign 0003 CC1").hasPrefix("assign 0003 CC1"))
         #expect(completed("status BC11 wri") == "status BC11 writeup ")
         #expect(completed("move BC11 wolv") == "move BC11 wolverhampton ")

@@ -3,6 +3,7 @@ import Testing
 import VigilCore
 import VigilForce
 import VigilStore
+import VigilTestSupport
 import VigilTUI
 @testable import vigil
 
@@ -69,9 +70,9 @@ struct ConsoleSessionTests {
         let store = try EventStore.create(
             path: path, forceText: try DemoForce.text(), createdAt: start - .hours(1), training: true)
         let console = try LogSession(store: store)
-        _ = try console.execute(.signOn, by: Actor("S001", console: "tty-test"), at: start)
+        try console.accept(.signOn, by: Actor("S001", console: "tty-test"), at: start)
         let other = try LogSession(store: try EventStore.open(path: path))
-        _ = try other.execute(.signOn, by: Actor("H200", console: "other"), at: start)
+        try other.accept(.signOn, by: Actor("H200", console: "other"), at: start)
         return (console, other)
     }
 
@@ -80,7 +81,7 @@ struct ConsoleSessionTests {
         let caller = ContactDetails(
             callerName: "Ann Jones", callerNumber: "07700 900123", location: GeoPoint(lat: 52.4796, lon: -1.9026),
             address: "14 Broad Street", account: "Someone is breaking in downstairs.")
-        _ = try other.execute(.receiveContact(.emergency, caller), by: Actor("H200", console: "other"), at: Self.start)
+        try other.accept(.receiveContact(.emergency, caller), by: Actor("H200", console: "other"), at: Self.start)
         let typed = "crime/burglary".map { ScriptedTerminal.Step.key(.char($0)) }
         var seenBeforeQuit = ""
         var terminal: ScriptedTerminal?
@@ -95,7 +96,7 @@ struct ConsoleSessionTests {
                 .key(.char("a")),
                 .idle,
                 .run {
-                    _ = try other.execute(
+                    try other.accept(
                         .receiveContact(
                             .nonEmergency, ContactDetails(address: "2 Mill Lane", account: "Shed broken into.")),
                         by: Actor("H200", console: "other"), at: Self.start + .minutes(2))
@@ -149,11 +150,11 @@ struct ConsoleSessionTests {
                 .idle,
                 .run {
                     let place = GeoPoint(lat: 52.4796, lon: -1.9026)
-                    _ = try other.execute(
+                    try other.accept(
                         .receiveContact(.emergency, ContactDetails(location: place, address: "1 Broad Street")), by: h,
                         at: Self.start)
-                    _ = try other.execute(.answerContact(nil), by: h, at: Self.start)
-                    _ = try other.execute(
+                    try other.accept(.answerContact(nil), by: h, at: Self.start)
+                    try other.accept(
                         .raiseIncident(
                             from: ContactID(1), grade: .emergency, category: Category(.crime, "weapons"), location: nil,
                             address: nil), by: h, at: Self.start)
@@ -180,11 +181,11 @@ struct ConsoleSessionTests {
         let (session, other) = try Self.logs()
         let h = Actor("H200", console: "other")
         func raise(_ grade: Grade, _ category: Category, at place: GeoPoint, _ t: Instant) throws {
-            _ = try other.execute(
+            try other.accept(
                 .receiveContact(.emergency, ContactDetails(location: place, address: "1 Road")), by: h, at: t)
-            _ = try other.execute(.answerContact(nil), by: h, at: t)
+            try other.accept(.answerContact(nil), by: h, at: t)
             let c = ContactID(other.state.nextContact - 1)
-            _ = try other.execute(
+            try other.accept(
                 .raiseIncident(from: c, grade: grade, category: category, location: nil, address: nil), by: h, at: t)
         }
         try raise(.scheduled, Category(.asb, "nuisance"), at: GeoPoint(lat: 52.58, lon: -1.98), Self.start)
@@ -215,11 +216,11 @@ struct ConsoleSessionTests {
 
     @Test func othersEventsTakenInWhileCommittingAreReturnedOnce() throws {
         let (session, other) = try Self.logs()
-        _ = try other.execute(
+        try other.accept(
             .receiveContact(.online, ContactDetails(account: "first")), by: Actor("H200", console: "other"),
             at: Self.start)
         // This console commits before it looks: the other console's contact is folded in by the commit itself.
-        _ = try session.execute(
+        try session.accept(
             .receiveContact(.online, ContactDetails(account: "mine")), by: Actor("S001", console: "tty-test"),
             at: Self.start)
         let seen = try session.refresh()

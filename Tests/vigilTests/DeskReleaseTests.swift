@@ -3,6 +3,7 @@ import Testing
 import VigilCore
 import VigilForce
 import VigilStore
+import VigilTestSupport
 import VigilTUI
 @testable import vigil
 
@@ -21,19 +22,19 @@ struct DeskReleaseTests {
             path: path, forceText: try DemoForce.text(), createdAt: start - .hours(1), training: false)
         let inspector = try LogSession(store: store)
         let i300 = Actor("I300", console: "tty-inspector")
-        _ = try inspector.execute(.signOn, by: i300, at: start)
+        try inspector.accept(.signOn, by: i300, at: start)
         // D100 works the Birmingham desk from another console, which beats once and then dies (no sign-off).
         let other = try LogSession(store: try EventStore.open(path: path))
         let d100 = Actor("D100", console: "tty-d100")
-        _ = try other.execute(.signOn, by: d100, at: start)
-        _ = try other.execute(.takeDesk("birmingham", for: nil), by: d100, at: start)
+        try other.accept(.signOn, by: d100, at: start)
+        try other.accept(.takeDesk("birmingham", for: nil), by: d100, at: start)
         // H200 answers a call at a third console, which dies the same way.
         let h200 = Actor("H200", console: "tty-h200")
-        _ = try other.execute(.signOn, by: h200, at: start)
-        _ = try other.execute(
+        try other.accept(.signOn, by: h200, at: start)
+        try other.accept(
             .receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.48, lon: -1.9), address: "1 Road")),
             by: h200, at: start)
-        _ = try other.execute(.answerContact(nil), by: h200, at: start)
+        try other.accept(.answerContact(nil), by: h200, at: start)
         let wall = WallClock(Double(start.seconds))
         try other.store.beat(Heartbeat(console: d100.console, operatorID: "D100", wall: wall.seconds))
         try other.store.beat(Heartbeat(console: h200.console, operatorID: "H200", wall: wall.seconds))

@@ -3,6 +3,7 @@ import Testing
 import VigilCore
 import VigilForce
 import VigilStore
+import VigilTestSupport
 import VigilTUI
 @testable import vigil
 
@@ -18,7 +19,7 @@ struct TrainingClockTests {
         let store = try EventStore.create(
             path: path, forceText: try DemoForce.text(), createdAt: shift - .hours(1), training: true)
         let session = try LogSession(store: store)
-        _ = try session.execute(.signOn, by: Actor("T400", console: "trainer"), at: shift)
+        try session.accept(.signOn, by: Actor("T400", console: "trainer"), at: shift)
         try session.close()
         return path
     }
@@ -45,7 +46,7 @@ struct TrainingClockTests {
     @Test func aTraineeConsoleShowsTheShiftsTime() throws {
         let db = try Self.trainingLog()
         let session = try LogSession(store: try EventStore.open(path: db))
-        _ = try session.execute(
+        try session.accept(
             .signOn, by: Actor("D100", console: "trainee"), at: session.actingTime(wallNow: .wallNow))
         let terminal = ScriptedTerminal(width: 120, height: 40, steps: [.idle, .key(.char("q")), .key(.char("y"))])
         let loop = ConsoleLoop(
@@ -65,7 +66,7 @@ extension TrainingClockTests {
     @Test func traineesAreToldOfAPauseAndAnInject() throws {
         let db = try Self.trainingLog()
         let session = try LogSession(store: try EventStore.open(path: db))
-        _ = try session.execute(
+        try session.accept(
             .signOn, by: Actor("D100", console: "trainee"), at: session.actingTime(wallNow: .wallNow))
         let trainer = try LogSession(store: try EventStore.open(path: db))
         let t400 = Actor("T400", console: "trainer")
@@ -73,14 +74,14 @@ extension TrainingClockTests {
         var terminal: ScriptedTerminal?
         let steps: [ScriptedTerminal.Step] = [
             .idle,
-            .run { _ = try trainer.execute(.pauseShift, by: t400, at: trainer.actingTime(wallNow: .wallNow)) },
+            .run { try trainer.accept(.pauseShift, by: t400, at: trainer.actingTime(wallNow: .wallNow)) },
             .idle,
             .run { paused = terminal?.text ?? "" },
-            .run { _ = try trainer.execute(.fireInject(2), by: t400, at: trainer.actingTime(wallNow: .wallNow)) },
+            .run { try trainer.accept(.fireInject(2), by: t400, at: trainer.actingTime(wallNow: .wallNow)) },
             .idle,
             .run { fired = terminal?.text ?? "" },
             .run {
-                _ = try trainer.execute(
+                try trainer.accept(
                     .endShift(scenario: "weekday"), by: t400, at: trainer.actingTime(wallNow: .wallNow))
             },
             .idle,
