@@ -16,6 +16,20 @@ enum EventCheck {
         }
     }
 
+    /// Why an unsigned record made for someone who could not sign is not one Vigil writes, or nil: the operator id
+    /// and console name keep the text rule every writer keeps, and a refusal is of a kind Vigil records (an older
+    /// log's free-text reason reads as `other`, which nothing signed writes now).
+    static func unsignedProblem(_ event: Event) -> String? {
+        for text in [event.operatorID, event.console]
+        where text.unicodeScalars.count > 64 || text.unicodeScalars.contains(where: \.isTerminalControl) {
+            return "its operator id or console name holds control characters or is over 64 characters"
+        }
+        if case .signOnRefused(let e) = event.change, e.reason == .other {
+            return "it records a refusal of no kind Vigil writes"
+        }
+        return nil
+    }
+
     /// Changes only an administrator may sign: who operates, and with which key.
     static func administrative(_ change: Change, by op: OperatorID) -> Bool {
         switch change {
@@ -40,7 +54,13 @@ enum EventCheck {
                 ? nil : "it sets the log's first signing key, for \(who), without that key's signature"
         }
         guard intact else { return "its hash does not match its contents, so no signature can vouch for it" }
-        if exempt(event.change, by: op), signature.isEmpty { return nil }
+        // Writers stamp no event before the one before it, so a signed answer dated before its call rang, or a
+        // sign-on dated before its operator's lock-out, is hand-made.
+        if let last = state.lastEventAt, event.at < last {
+            return
+                "it is dated \(event.at.ukLocal.timeAndDateText), before the event before it (\(last.ukLocal.timeAndDateText))"
+        }
+        if exempt(event.change, by: op), signature.isEmpty { return unsignedProblem(event) }
         guard let key = state.operatorKeys[op], let publicKey = Data(base64Encoded: key.key) else {
             return "\(who) has no signing key in the chain, so nothing is signed as them"
         }

@@ -127,7 +127,7 @@ public final class EventStore: Sendable {
                 throw .corrupt(path: path, detail: "its header is incomplete")
             }
             self.init(
-                forceText: force, createdAt: Instant(seconds: created), training: training == "1", genesis: genesis,
+                forceText: force, createdAt: Instant(stored: created), training: training == "1", genesis: genesis,
                 nonce: nonce)
         }
 

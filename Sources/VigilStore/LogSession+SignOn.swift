@@ -23,6 +23,8 @@ extension LogSession {
         do {
             let (_, stored, _) = try store.transact(after: lastSeq) { newer -> ([Event], Void) in
                 self.absorb(newer)
+                // Dated as every write is, never before the event before (see `executeAll`).
+                let now = max(now, self.state.lastEventAt ?? now)
                 if let until = self.state.lockedOut(id, at: now) {
                     outcome = .lockedOut(until: until)
                     return ([], ())

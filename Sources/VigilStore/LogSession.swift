@@ -154,6 +154,9 @@ public final class LogSession {
                 { newer -> ([Event], Void) in
                     // Others' events are folded in once, here, and the commands are decided against that state.
                     self.absorb(newer)
+                    // Never dated before the event before: a console whose clock is behind another's stamps its work
+                    // at the log's latest time, and readers of a signed log refuse any event dated earlier.
+                    let now = max(now, self.state.lastEventAt ?? now)
                     // A scratch copy only when a later command must see an earlier one's events.
                     var scratch: DispatchState?
                     var all: [Event] = []

@@ -120,7 +120,7 @@ extension EventStore {
                     pending = nil
                 }
                 let event = Event(
-                    at: Instant(seconds: r.occurredAt), by: Actor(r.operatorID, console: r.console), change)
+                    at: Instant(stored: r.occurredAt), by: Actor(r.operatorID, console: r.console), change)
                 if signed {
                     if let why = EventCheck.problem(
                         event, hash: r.hash, signature: r.signature, intact: true, state: state)

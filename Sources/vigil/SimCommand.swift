@@ -44,7 +44,7 @@ extension Vigil {
         var db: String?
 
         @Option(help: ArgumentHelp("Live speed: 1, 10, 60 or max.", valueName: "speed"))
-        var speed = "1"
+        var speed = ShiftSpeed.one.argument
 
         @Option(
             help: ArgumentHelp(
@@ -62,8 +62,8 @@ extension Vigil {
 
         func validate() throws {
             if json, !headless { throw ValidationError("--json is for headless runs; add --headless") }
+            if ShiftSpeed(argument: speed) == nil { throw ValidationError("--speed takes \(ShiftSpeed.choices)") }
             if let hours, !(hours > 0) { throw ValidationError("--hours must be more than 0") }
-            if !["1", "10", "60", "max"].contains(speed) { throw ValidationError("--speed takes 1, 10, 60 or max") }
             if scale < 1 || scale > 200 { throw ValidationError("--scale must be from 1 to 200") }
             if scale > 1 && !headless { throw ValidationError("--scale is for headless runs; add --headless") }
             if runs < 1 || runs > 1000 { throw ValidationError("--runs must be from 1 to 1000") }
@@ -146,7 +146,7 @@ extension Vigil {
             var scenario = scenario
             if let hours { scenario.hours = hours }
             let run = try TrainingRun.begin(
-                db: db, scenario: scenario, forceText: forceText, seed: seed, speed: speed,
+                db: db, scenario: scenario, forceText: forceText, seed: seed, speed: ShiftSpeed(argument: speed) ?? .one,
                 refusal: "a simulation plays only into a training log, so give a new path")
             scenario = run.scenario
             let session = run.session

@@ -31,7 +31,7 @@ extension Vigil {
         var `operator`: String?
 
         @Option(help: ArgumentHelp("Starting speed: 1, 10, 60 or max.", valueName: "speed"))
-        var speed = "1"
+        var speed = ShiftSpeed.one.argument
 
         @Option(help: "The random seed (default: the scenario's).")
         var seed: UInt64?
@@ -40,7 +40,7 @@ extension Vigil {
         var theme = "default"
 
         func validate() throws {
-            if !["1", "10", "60", "max"].contains(speed) { throw ValidationError("--speed takes 1, 10, 60 or max") }
+            if ShiftSpeed(argument: speed) == nil { throw ValidationError("--speed takes \(ShiftSpeed.choices)") }
         }
 
         func run() throws {
@@ -51,7 +51,7 @@ extension Vigil {
                 throw Failure(description: error.description)
             }
             let run = try TrainingRun.begin(
-                db: db, scenario: loaded, forceText: forceText, seed: seed, speed: speed,
+                db: db, scenario: loaded, forceText: forceText, seed: seed, speed: ShiftSpeed(argument: speed) ?? .one,
                 refusal: "training shifts run only on training logs, so make a new one")
             let session = run.session
             guard
@@ -67,3 +67,4 @@ extension Vigil {
         }
     }
 }
+

@@ -15,7 +15,7 @@ struct TrainingRun {
     let scenario: Scenario
 
     /// `refusal` finishes the sentence given when `db` is a live log.
-    static func begin(db: String, scenario: Scenario, forceText: String, seed: UInt64?, speed: String, refusal: String)
+    static func begin(db: String, scenario: Scenario, forceText: String, seed: UInt64?, speed: ShiftSpeed, refusal: String)
         throws -> TrainingRun
     {
         var scenario = scenario
@@ -34,7 +34,7 @@ struct TrainingRun {
         var world = LogWorld(session: session)
         var sim = Simulation(scenario: scenario, seed: seed ?? scenario.seed)
         try sim.begin(&world)
-        let initial = speed == "max" ? 0 : Int(speed) ?? 1
+        let initial = speed.rawValue
         if session.state.shiftClock.speed != initial {
             _ = try world.execute(
                 .setShiftSpeed(initial), by: Actor(SimOperators.clock.id, console: "sim"), at: sim.now)

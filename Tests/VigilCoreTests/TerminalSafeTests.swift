@@ -3,6 +3,17 @@ import Testing
 
 @Suite("text printed to a terminal")
 struct TerminalSafeTests {
+    /// Found by the sixth attacker: a console named with a line separator (U+2028) or a zero-width space was stored
+    /// and printed raw. Both are controls now, and the ranges the server's SQL is built from hold the same set.
+    @Test func separatorsAndZeroWidthSpacesAreControlsAndTheRangesAgree() {
+        #expect("a\u{2028}b\u{2029}c\u{200B}d".terminalSafe == "a\\u{2028}b\\u{2029}c\\u{200B}d")
+        for v in UInt32(0)...0x10FFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            let inRanges = Unicode.Scalar.terminalControlRanges.contains { $0.contains(v) }
+            if u.isTerminalControl != inRanges { Issue.record("U+\(String(v, radix: 16)) differs") }
+        }
+    }
+
     @Test func controlsAreEscapedVisibly() {
         #expect("14 Broad Street".terminalSafe == "14 Broad Street")
         #expect("Café 🚓".terminalSafe == "Café 🚓")

@@ -228,6 +228,40 @@ struct ServerTrustTests {
         #expect(try store.lastSeq() == head.seq)
     }
 
+    /// Found by the sixth attacker: calls of 17 payloads of about 1 MiB, the last not its type's, each held the append
+    /// lock for 2.4 s while every payload was read, and five in a loop kept every console (and the watch) from
+    /// writing. Every payload is read and held to the rules before the lock is taken: with the lock held elsewhere,
+    /// such a call is refused at once rather than queued behind it.
+    @Test func aBadBatchIsRefusedBeforeTheLockIsTaken() throws {
+        let (store, op, address) = try logWithOperator()
+        defer { op.close() }
+        let own = try owner(address)
+        defer { own.close() }
+        try own.execute("BEGIN")
+        try own.execute("LOCK TABLE vigil.event IN EXCLUSIVE MODE")
+        defer { try? own.execute("ROLLBACK") }
+        let head = try store.head()
+        let t = EventStore.systemNow().seconds
+        let good =
+            #"{"narrativeAdded":{"incident":"WM-20261125-0001","text":""# + String(repeating: "a", count: 500_000)
+            + #""}}"#
+        let payloads = [good, good, #"{"wrongKey":{}}"#]
+        let started = Date()
+        let error = #expect(throws: (any Error).self) {
+            try op.query(
+                """
+                CALL vigil.append(\(head.seq), \(head.hash), \(Array(repeating: "NarrativeAdded", count: 3)),
+                    \(Array(repeating: Int64(1), count: 3))::integer[], \(Array(repeating: t, count: 3)), \(t),
+                    \(Array(repeating: "D100", count: 3)), \(Array(repeating: "psql", count: 3)),
+                    \(payloads), NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+                """)
+        }
+        #expect(
+            String(reflecting: error as Any).contains("is not a NarrativeAdded event"),
+            "\(String(reflecting: error as Any))")
+        #expect(Date().timeIntervalSince(started) < 1.5, "refused without waiting for the lock")
+    }
+
     /// The server's rules hold for the type as stored, and no other spelling of a type passes: a call handler's
     /// `operatorLockedOut` for the supervisor, or `operatorDisabled` for a colleague, is refused outright.
     @Test func aTypeSpelledAnyOtherWayIsRefused() throws {
@@ -353,6 +387,29 @@ struct ServerTrustTests {
         #expect(refusedByHand("OperatorSignedOn", signOn.change.json, at: 0), "stamped in 1970")
         #expect(refusedByHand("OperatorSignedOn", signOn.change.json) == false)
         #expect(try store.read(after: 0).map(\.event.change.typeName) == ["OperatorSignedOn"])
+        // Found by the sixth attacker: console names with a bell, a bidi override, a line separator or a zero-width
+        // space passed the server's narrower `[[:cntrl:]]`; the server now holds every writer's rule.
+        func appendRefused(console: String) throws -> Bool {
+            let head = try store.head()
+            let t = EventStore.systemNow().seconds
+            let hash = "'\\x" + head.hash.map { String(format: "%02x", $0) }.joined() + "'::bytea"
+            return refused(
+                op,
+                """
+                CALL vigil.append(\(head.seq), \(hash), ARRAY['OperatorSignedOn'], ARRAY[1], ARRAY[\(t)::bigint], \(t),
+                    ARRAY['D100'], ARRAY[\(ServerSchema.literal(console))], ARRAY[\(ServerSchema.literal(signOn.change.json))],
+                    NULL, NULL)
+                """)
+        }
+        for console in ["tty\u{7}", "tty\u{202E}", "tty\u{2028}x", "tty\u{200B}"] {
+            #expect(
+                refused(op, "SELECT vigil.beat(\(ServerSchema.literal(console)), 'D100', 1.0)"),
+                "\(console.terminalSafe)")
+            #expect(try appendRefused(console: console), "\(console.terminalSafe)")
+        }
+        #expect(refused(op, "SELECT vigil.beat('tty-fine', 'D100', 1.0)") == false)
+        #expect(try appendRefused(console: "tty-fine") == false)
+        #expect(try store.read(after: 0).count == 2)
     }
 
     /// An event of the right name but the wrong shape, which the server cannot tell, does not stop every console: it

@@ -23,15 +23,21 @@ struct SignedEventTests {
 
     /// Appends a row by hand, as someone with the file and Python would: the hash computed right, the signature as
     /// given (none, or one made with a key the chain does not hold for the operator it claims).
-    func forge(_ store: EventStore, _ change: Change, as op: OperatorID, signedWith key: SigningKey? = nil) throws
-        -> Int64
-    {
+    func forge(
+        _ store: EventStore, _ change: Change, as op: OperatorID, signedWith key: SigningKey? = nil,
+        at occurred: Int64? = nil
+    ) throws -> Int64 {
+        // Dated, unless told, as a writer would: not before the latest event.
+        let latest = try DatabaseQueue(path: store.path).read { db in
+            try Int64.fetchOne(db, sql: "SELECT MAX(occurred_at) FROM event")
+        }
+        let occurred = occurred ?? max(start.seconds + 60, latest ?? 0)
         let head = try store.head()
         let seq = head.seq + 1
         let payload = change.json
         let canonical = EventCoding.canonical(
             seq: seq, eventID: "forged-\(seq)", type: change.typeName, schemaVersion: change.schemaVersion,
-            occurredAt: start.seconds + 60, recordedAt: start.seconds + 60, operatorID: op, console: "py",
+            occurredAt: occurred, recordedAt: occurred, operatorID: op, console: "py",
             payload: payload)
         let hash = EventCoding.chain(prev: head.hash, canonical: canonical)
         let signature = try key.map { try $0.sign(hash) } ?? Data()
@@ -42,11 +48,54 @@ struct SignedEventTests {
                         payload, prev_hash, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    seq, "forged-\(seq)", change.typeName, change.schemaVersion, start.seconds + 60, start.seconds + 60,
+                    seq, "forged-\(seq)", change.typeName, change.schemaVersion, occurred, occurred,
                     op, "py", payload, head.hash, hash, signature,
                 ])
         }
         return seq
+    }
+
+    /// Found by the sixth attacker: their own signed answer, dated three days before the log began, made the report's
+    /// answer times negative, and a sign-on dated before their own lock-out would let them act while locked out.
+    /// Writers stamp nothing before the event before it (a console whose clock is behind takes the log's time), so
+    /// readers refuse a signed event dated earlier.
+    @Test func aSignedEventDatedBeforeTheOneBeforeItIsNamedAndNeverApplied() throws {
+        let store = try live()
+        let session = try LogSession(store: store)
+        #expect(try session.prove(handlerPIN, for: "H200"))
+        let h200 = Actor("H200", console: "c1")
+        try session.acceptAll(
+            [.signOn, .receiveContact(.emergency, ContactDetails(location: GeoPoint(lat: 52.48, lon: -1.90)))],
+            by: h200,
+            at: start + .minutes(5))
+        // This console's clock is two minutes behind: its answer is stamped at the log's latest time.
+        let answered = try session.accept(.answerContact(nil), by: h200, at: start + .minutes(3))
+        #expect(answered.map(\.event.at) == [start + .minutes(5)])
+        try session.accept(.returnContact(ContactID(1), reason: "again"), by: h200, at: start + .minutes(6))
+        let key = try #require(try store.openKey(handlerPIN, for: "H200"))
+        let early = try forge(
+            store, .contactAnswered(ContactAnswered(contact: ContactID(1))), as: "H200", signedWith: key,
+            at: start.seconds - 259_200)
+        let report = try store.verify()
+        #expect(report.problem?.seq == early, "\(report.lines)")
+        #expect(report.problem?.what.hasPrefix("it is dated") == true, "\(report.lines)")
+        let fresh = try LogSession(store: EventStore.open(path: store.path))
+        #expect(fresh.state.contacts[ContactID(1)]?.state == .waiting)
+    }
+
+    /// Found by the sixth attacker: one unsigned refusal dated -2⁶³ + 5 (and two at 2⁶³ - 1) made verify, `do` and
+    /// every other command die of an arithmetic overflow. A stored time is held to years 1 to 9999.
+    @Test func rowsDatedAtTheEndsOfTimeCrashNothing() throws {
+        let store = try live()
+        let refusal = Change.signOnRefused(SignOnRefused(reason: .wrongPIN))
+        let first = try forge(store, refusal, as: "NOBODY", at: .min + 5)
+        _ = try forge(store, refusal, as: "H200", at: .max)
+        _ = try forge(store, refusal, as: "H200", at: .max)
+        let report = try store.verify()
+        #expect(report.problem?.seq == first, "\(report.lines)")
+        let session = try LogSession(store: EventStore.open(path: store.path))
+        #expect(try session.prove(handlerPIN, for: "H200"))
+        #expect(session.state.lockedOut("H200", at: start + .minutes(10)) == nil)
     }
 
     @Test func aRowWithARightHashButNoSignatureIsNamedAndNeverApplied() throws {

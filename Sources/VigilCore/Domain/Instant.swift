@@ -4,6 +4,13 @@ public struct Instant: Hashable, Comparable, Codable, Sendable, CustomStringConv
 
     public init(seconds: Int64) { self.seconds = seconds }
 
+    /// An instant read from a log or a file, held to years 1 to 9999: a time written by hand as 2⁶³ − 1 must not
+    /// overflow the arithmetic every reader does with it.
+    public init(stored seconds: Int64) { self.seconds = min(max(seconds, Self.earliest), Self.latest) }
+
+    /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the span a stored instant is held to.
+    public static let earliest: Int64 = -62_135_596_800, latest: Int64 = 253_402_300_799
+
     /// Builds an instant from a UTC calendar date and time.
     public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
         let days = CivilDate(year: year, month: month, day: day).daysSinceEpoch
@@ -15,7 +22,7 @@ public struct Instant: Hashable, Comparable, Codable, Sendable, CustomStringConv
     public static func - (a: Instant, d: Duration) -> Instant { Instant(seconds: a.seconds - d.seconds) }
     public static func - (a: Instant, b: Instant) -> Duration { Duration(seconds: a.seconds - b.seconds) }
 
-    public init(from decoder: Decoder) throws { seconds = try decoder.singleValueContainer().decode(Int64.self) }
+    public init(from decoder: Decoder) throws { self.init(stored: try decoder.singleValueContainer().decode(Int64.self)) }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(seconds)
@@ -61,6 +68,13 @@ public struct Instant: Hashable, Comparable, Codable, Sendable, CustomStringConv
 public struct Duration: Hashable, Comparable, Codable, Sendable {
     public var seconds: Int64
     public init(seconds: Int64) { self.seconds = seconds }
+
+    /// An instant read from a log or a file, held to years 1 to 9999: a time written by hand as 2⁶³ − 1 must not
+    /// overflow the arithmetic every reader does with it.
+    public init(stored seconds: Int64) { self.seconds = min(max(seconds, Self.earliest), Self.latest) }
+
+    /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the span a stored instant is held to.
+    public static let earliest: Int64 = -62_135_596_800, latest: Int64 = 253_402_300_799
     public static func seconds(_ s: Int64) -> Duration { Duration(seconds: s) }
     public static func minutes(_ m: Int64) -> Duration { Duration(seconds: m * 60) }
     public static func hours(_ h: Int64) -> Duration { Duration(seconds: h * 3600) }

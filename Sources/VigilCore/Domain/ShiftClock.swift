@@ -7,7 +7,7 @@ public struct ShiftClock: Hashable, Codable, Sendable {
     public init(paused: Bool = false, speed: Int = 1) { self.paused = paused; self.speed = speed }
 
     /// The speeds a trainer may choose.
-    public static let speeds = [1, 10, 60, 0]
+    public static let speeds = ShiftSpeed.allCases.map(\.rawValue)
 
     /// `×10`, `max`, or `paused (×10)`.
     public var text: String {

@@ -230,17 +230,12 @@ public struct CommandParser {
         case .pause: return .pauseShift
         case .resume: return .resumeShift
         case .speed:
-            let t = try c.require("speed: 1, 10, 60 or max")
-            let word = t.text.lowercased()
-            if word == "max" { return .setShiftSpeed(0) }
-            // `x10` and `×10` are how speeds are shown, so they are accepted too.
-            guard let n = Int(word.first == "x" || word.first == "×" ? word.dropFirst() : Substring(word)),
-                ShiftClock.speeds.contains(n), n > 0
-            else {
+            let t = try c.require("speed: \(ShiftSpeed.choices)")
+            guard let speed = ShiftSpeed(argument: t.text) else {
                 throw CommandLineError(
-                    "`\(t.text)` is not a shift speed", column: t.column, suggestion: "use 1, 10, 60 or max")
+                    "`\(t.text)` is not a shift speed", column: t.column, suggestion: "use \(ShiftSpeed.choices)")
             }
-            return .setShiftSpeed(n)
+            return .setShiftSpeed(speed.rawValue)
         case .major:
             let name = try c.require("the major incident's name in quotes").text
             var refs: [IncidentRef] = [try incident(try c.require("incident, e.g. 0014"))]

@@ -166,7 +166,7 @@ extension PostgresLog {
             }
             stored.append(
                 StoredEvent(
-                    seq: seqs[n], eventID: ids[n], recordedAt: Instant(seconds: r.recorded), event: event,
+                    seq: seqs[n], eventID: ids[n], recordedAt: Instant(stored: r.recorded), event: event,
                     prevHash: prevs[n], hash: hashes[n], signature: r.signatures[n]))
         }
         return stored

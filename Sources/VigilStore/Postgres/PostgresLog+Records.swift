@@ -119,7 +119,7 @@ extension PostgresLog {
                 """
             ).map { row in
                 let (at, o, console, r, what) = try row.decode((Int64, String, String, String, String).self)
-                return AccessEntry(at: Instant(seconds: at), operatorID: o, console: console, record: r, what: what)
+                return AccessEntry(at: Instant(stored: at), operatorID: o, console: console, record: r, what: what)
             }
         }
     }

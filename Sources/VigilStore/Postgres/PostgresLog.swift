@@ -290,7 +290,7 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
     func lastWrittenAt() throws(StoreError) -> Instant? {
         try withConnection { c in
             try c.query("SELECT recorded_at FROM vigil.event ORDER BY seq DESC LIMIT 1").first.map {
-                Instant(seconds: try $0.decode(Int64.self))
+                Instant(stored: try $0.decode(Int64.self))
             }
         }
     }
@@ -327,8 +327,8 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
                 return nil
             }
             return StoredEvent(
-                seq: r.seq, eventID: r.eventID, recordedAt: Instant(seconds: r.recordedAt),
-                event: Event(at: Instant(seconds: r.occurredAt), by: Actor(r.operatorID, console: r.console), change),
+                seq: r.seq, eventID: r.eventID, recordedAt: Instant(stored: r.recordedAt),
+                event: Event(at: Instant(stored: r.occurredAt), by: Actor(r.operatorID, console: r.console), change),
                 prevHash: r.prevHash, hash: r.hash, signature: r.signature,
                 intact: EventCoding.chain(prev: r.prevHash, canonical: r.canonical) == r.hash)
         }
@@ -387,7 +387,7 @@ final class PostgresLog: LogBackend, @unchecked Sendable {
                         last = s
                         continue
                     }
-                    state.apply(Event(at: Instant(seconds: occurred), by: Actor(op, console: console), change))
+                    state.apply(Event(at: Instant(stored: occurred), by: Actor(op, console: console), change))
                     last = s
                 }
             } catch let e as StoreError {

@@ -45,11 +45,26 @@ public struct ServerWatch: Sendable {
                 try c.query(
                     "SELECT l.operator FROM vigil.login l JOIN pg_roles r ON r.rolname = l.role WHERE NOT r.rolcanlogin"
                 ).map { try $0.decode(String.self) }.filter { session.state.operators[$0]?.disabled == false })
+            // Failed sign-ins not yet recorded, with when they were seen: a log kept busy (a flood of appends) makes
+            // the watch wait and try again, never give up (found by the sixth attacker, whose flood stopped it).
+            var pending: [(role: String, at: Instant)] = []
+            var saidBusy = false
             while !stop() {
                 holding = try endLongHolders(c, seen: holding, say: say)
                 try endLongTransactions(c, say: say)
-                for role in try log.failedSignIns(c) {
-                    try recordFailure(role: role, c: c, session: session, nologin: &nologin, say: say)
+                let seen = Instant(seconds: Int64(Date().timeIntervalSince1970))
+                pending += try log.failedSignIns(c).map { ($0, seen) }
+                while let next = pending.first {
+                    do {
+                        try recordFailure(
+                            role: next.role, at: next.at, c: c, session: session, nologin: &nologin, say: say)
+                        pending.removeFirst()
+                        saidBusy = false
+                    } catch StoreError.locked {
+                        if !saidBusy { say("The log is busy; \(pending.count) failed sign-ins wait to be recorded.") }
+                        saidBusy = true
+                        break
+                    }
                 }
                 try restoreLogins(c, session: session, nologin: &nologin, say: say)
                 try restorePasswords(c, say: say)
@@ -113,11 +128,12 @@ public struct ServerWatch: Sendable {
     /// Records a failed sign-in of an operator's role as a wrong PIN of theirs; when that locks them out, their role
     /// can no longer sign in.
     func recordFailure(
-        role: String, c: ServerConnection, session: LogSession, nologin: inout Set<OperatorID>, say: (String) -> Void
+        role: String, at seen: Instant, c: ServerConnection, session: LogSession, nologin: inout Set<OperatorID>,
+        say: (String) -> Void
     ) throws {
         guard let op = try c.query("SELECT operator FROM vigil.login WHERE role = \(role)").first?.decode(String.self)
         else { return }
-        let now = Instant(seconds: Int64(Date().timeIntervalSince1970))
+        let now = max(seen, session.state.lastEventAt ?? seen)
         _ = try session.execute(
             .recordRefusedSignOn(reason: SignOnPolicy.wrongPIN), by: Actor(op, console: Self.console), at: now)
         say("A wrong passphrase for \(op) at the server's sign-in; recorded.")

@@ -88,7 +88,7 @@ extension SQLiteLog {
                 signature: signature)
             stored.append(
                 StoredEvent(
-                    seq: seq, eventID: id, recordedAt: Instant(seconds: recorded), event: e, prevHash: prev, hash: hash,
+                    seq: seq, eventID: id, recordedAt: Instant(stored: recorded), event: e, prevHash: prev, hash: hash,
                     signature: signature)
             )
             prev = hash
@@ -203,7 +203,7 @@ extension SQLiteLog {
                 throw StoreError.badPayload(seq: s, detail: "\(error)")
             }
             let event = Event(
-                at: Instant(seconds: r["occurred_at"]), by: Actor(r["operator"], console: r["console"]), change)
+                at: Instant(stored: r["occurred_at"]), by: Actor(r["operator"], console: r["console"]), change)
             let prev: Data = r["prev_hash"], hash: Data = r["hash"]
             // What a signature is over must be what was read: the hash is worked out again from the row.
             let canonical = EventCoding.canonical(
@@ -212,7 +212,7 @@ extension SQLiteLog {
                 console: r["console"], payload: r["payload"])
             out.append(
                 StoredEvent(
-                    seq: s, eventID: r["event_id"], recordedAt: Instant(seconds: r["recorded_at"]), event: event,
+                    seq: s, eventID: r["event_id"], recordedAt: Instant(stored: r["recorded_at"]), event: event,
                     prevHash: prev, hash: hash, signature: r["signature"],
                     intact: EventCoding.chain(prev: prev, canonical: canonical) == hash))
         }
@@ -269,7 +269,7 @@ extension SQLiteLog {
                                 recordedAt: sqlite3_column_int64(s, 8), operatorID: op, console: console,
                                 payload: String(decoding: payload, as: UTF8.self)))
                     }
-                    state.apply(Event(at: Instant(seconds: occurred), by: Actor(op, console: console), change))
+                    state.apply(Event(at: Instant(stored: occurred), by: Actor(op, console: console), change))
                 }
                 return (last, chain)
             }

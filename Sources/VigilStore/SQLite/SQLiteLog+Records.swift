@@ -117,7 +117,7 @@ extension SQLiteLog {
                 if let record { sql += " AND record = ?"; args.append(record) }
                 return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(args)).map {
                     AccessEntry(
-                        at: Instant(seconds: $0["at"]), operatorID: $0["operator"], console: $0["console"],
+                        at: Instant(stored: $0["at"]), operatorID: $0["operator"], console: $0["console"],
                         record: $0["record"], what: $0["what"])
                 }
             }

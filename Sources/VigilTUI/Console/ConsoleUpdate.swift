@@ -274,17 +274,15 @@ extension ConsoleModel {
             }
             return []
         }
-        let speeds = [1, 10, 60, 0]
         switch key {
         case .char(" "):
             return [.execute(state.shiftClock.paused ? .resumeShift : .pauseShift)]
         case .char("<"), .char(">"):
-            let i = speeds.firstIndex(of: state.shiftClock.speed) ?? 0
-            let j = min(max(0, i + (key == .char(">") ? 1 : -1)), speeds.count - 1)
-            guard j != i else {
-                say(j == 0 ? "Already at the slowest speed, ×1." : "Already as fast as it goes."); return []
+            let faster = key == .char(">")
+            guard let next = (ShiftSpeed(rawValue: state.shiftClock.speed) ?? .one).stepped(faster ? 1 : -1) else {
+                say(faster ? "Already as fast as it goes." : "Already at the slowest speed, ×1."); return []
             }
-            return [.execute(.setShiftSpeed(speeds[j]))]
+            return [.execute(.setShiftSpeed(next.rawValue))]
         case .enter where focus == .injects:
             guard injectCount > 0 else { say("This scenario has no injects.", error: true); return [] }
             let n = selectedInject + 1

@@ -83,7 +83,7 @@ extension Grade: JSONCodable {
 
 extension Instant: JSONCodable {
     public func write(json w: inout JSONWriter) { w.int(seconds) }
-    public init(json r: inout JSONReader) throws { self.init(seconds: Int64(try r.int())) }
+    public init(json r: inout JSONReader) throws { self.init(stored: Int64(try r.int())) }
 }
 
 extension ContactID: JSONCodable {
