@@ -86,7 +86,7 @@ enum SignOn {
         }
         if op.disabled { throw try refusal(.operatorDisabled, "operator \(id) is disabled; ask a supervisor") }
         if let until = session.state.lockedOut(id, at: now) {
-            throw Failure(description: DispatchError.operatorLockedOut(id, until: until).message)
+            throw try refusal(.lockedOut, DispatchError.operatorLockedOut(id, until: until).message)
         }
         if try !store.hasSecret(id) {
             throw try refusal(

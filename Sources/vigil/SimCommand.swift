@@ -146,7 +146,8 @@ extension Vigil {
             var scenario = scenario
             if let hours { scenario.hours = hours }
             let run = try TrainingRun.begin(
-                db: db, scenario: scenario, forceText: forceText, seed: seed, speed: ShiftSpeed(argument: speed) ?? .one,
+                db: db, scenario: scenario, forceText: forceText, seed: seed,
+                speed: ShiftSpeed(argument: speed) ?? .one,
                 refusal: "a simulation plays only into a training log, so give a new path")
             scenario = run.scenario
             let session = run.session

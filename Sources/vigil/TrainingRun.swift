@@ -15,7 +15,9 @@ struct TrainingRun {
     let scenario: Scenario
 
     /// `refusal` finishes the sentence given when `db` is a live log.
-    static func begin(db: String, scenario: Scenario, forceText: String, seed: UInt64?, speed: ShiftSpeed, refusal: String)
+    static func begin(
+        db: String, scenario: Scenario, forceText: String, seed: UInt64?, speed: ShiftSpeed, refusal: String
+    )
         throws -> TrainingRun
     {
         var scenario = scenario

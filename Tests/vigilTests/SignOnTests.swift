@@ -148,19 +148,25 @@ struct SignOnTests {
             }?
             .contains("locked out") == true)
         #expect(asked == 0)
+        // Found by the sixth attacker: a try while locked left no record. It leaves one, which counts for nothing.
+        guard case .signOnRefused(let tried)? = try events(other).last?.change else {
+            Issue.record("no refusal recorded while locked"); return
+        }
+        #expect(tried.reason == .lockedOut && other.state.recentFailures("D100", at: now + .minutes(5)) == 5)
         #expect(
             refusal {
                 try SignOn.authenticate(
                     "D100", session: other, console: "c", now: now + .minutes(18), source: answering("246813"))
             } == nil)
-        // A supervisor is slowed after five, never locked.
+        // A supervisor is slowed after five, never locked (later on: a log's times never run backwards).
+        let later = now + .minutes(20)
         var delays: [Int] = []
         var said: [String?] = []
         for i in 0..<7 {
             said.append(
                 refusal {
                     try SignOn.authenticate(
-                        "S001", session: other, console: "a", now: now + .seconds(Int64(i)),
+                        "S001", session: other, console: "a", now: later + .seconds(Int64(i)),
                         source: answering("000111"), tries: 1, supervisorDelay: { delays.append($0) })
                 })
         }
@@ -168,11 +174,11 @@ struct SignOnTests {
         // The seventh came a second after the sixth, inside its 2 s back-off: the log refuses it unchecked, whichever
         // process it came from (the sleep is only a person's courtesy).
         #expect(said.last??.contains("too fast") == true, "\(said)")
-        #expect(other.state.recentFailures("S001", at: now + .seconds(7)) == 6)
+        #expect(other.state.recentFailures("S001", at: later + .seconds(7)) == 6)
         #expect(
             refusal {
                 try SignOn.authenticate(
-                    "S001", session: other, console: "a", now: now + .seconds(9), source: answering("975310"),
+                    "S001", session: other, console: "a", now: later + .seconds(9), source: answering("975310"),
                     supervisorDelay: { delays.append($0) })
             } == nil)
         #expect(delays == [1, 2, 2])

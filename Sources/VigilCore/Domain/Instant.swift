@@ -22,7 +22,9 @@ public struct Instant: Hashable, Comparable, Codable, Sendable, CustomStringConv
     public static func - (a: Instant, d: Duration) -> Instant { Instant(seconds: a.seconds - d.seconds) }
     public static func - (a: Instant, b: Instant) -> Duration { Duration(seconds: a.seconds - b.seconds) }
 
-    public init(from decoder: Decoder) throws { self.init(stored: try decoder.singleValueContainer().decode(Int64.self)) }
+    public init(from decoder: Decoder) throws {
+        self.init(stored: try decoder.singleValueContainer().decode(Int64.self))
+    }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(seconds)

@@ -5,6 +5,8 @@ public enum SignOnRefusal: String, Hashable, Codable, Sendable, CaseIterable {
     case operatorDisabled = "operator disabled"
     case noPINSet = "no PIN set"
     case noPINGiven = "no PIN given"
+    /// Tried while locked out: recorded, though the PIN was not checked.
+    case lockedOut = "locked out"
     /// A reason an older log wrote as free text.
     case other
 }
