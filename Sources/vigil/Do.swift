@@ -50,6 +50,14 @@ extension Vigil {
             case .failure(let e): throw Failure(description: e.description)
             }
             try SignOn.authenticateIfLive(id, session: session, console: console, now: now, pinStdin: pinStdin)
+            // A correction answers whether the caller's details are as given ("already as given"), so it is a look at
+            // them, and recorded as one whatever the outcome (found by the sixth attacker).
+            if case .correctContact(let contact, _, _) = parsed, try !log.header().training {
+                try log.recordAccess(
+                    AccessEntry(
+                        at: now, operatorID: id, console: console, record: contact.description,
+                        what: "caller details (correct)"))
+            }
             let events =
                 parsed == .signOn || parsed == .signOff
                 ? try SignOn.actOnce([], session: session, by: actor, at: now, only: parsed)

@@ -146,8 +146,8 @@ struct AccessTests {
     }
 
     /// Twelve `vigil do` with wrong PINs at once: each took its turn under the log's lock, so five wrong PINs were
-    /// checked and recorded, the fifth locked H200 out, and the other seven were refused unchecked (all twelve had
-    /// been checked, seven after the lock).
+    /// checked and recorded, the fifth locked H200 out, and the other seven were refused unchecked, each recorded as
+    /// a try while locked (all twelve had been checked, seven after the lock).
     @Test func parallelWrongPinsAreCheckedAtMostFiveTimes() throws {
         let db = try liveLogWithH200()
         let before = try events(db).count
@@ -161,7 +161,10 @@ struct AccessTests {
         let wrong = after.filter { $0.change == .signOnRefused(SignOnRefused(reason: SignOnPolicy.wrongPIN)) }
         #expect(wrong.count == 5, "\(after.map(\.change.summary))")
         #expect(after.filter { if case .operatorLockedOut = $0.change { true } else { false } }.count == 1)
-        #expect(after.last.map { if case .operatorLockedOut = $0.change { true } else { false } } == true)
+        let locked = try #require(after.firstIndex { if case .operatorLockedOut = $0.change { true } else { false } })
+        #expect(
+            after[(locked + 1)...].map(\.change)
+                == Array(repeating: .signOnRefused(SignOnRefused(reason: .lockedOut)), count: 7))
     }
 
     /// `log snapshot --as I300` wrote an event in I300's name on a live log without a PIN; now whoever it is recorded
@@ -181,6 +184,21 @@ struct AccessTests {
             if case .snapshotTaken = $0.change { true } else { false }
         }
         #expect(taken.map(\.operatorID) == ["S001"])
+    }
+
+    /// Found by the sixth attacker: `do "correct C2 phone=…"` answered "already as given" when a guess at the caller's
+    /// number was right, and left no line in the access log. A correction is recorded as a look, whatever its outcome.
+    @Test func aCorrectionIsRecordedAsALookAtTheCallersDetails() throws {
+        let db = try liveLogWithH200()
+        let received = try Binary.capture(
+            ["do", "--db", db, "--operator", "H200", "--pin-stdin", "receive 999 caller=\"Ann Lee\" phone=07700900123"],
+            input: "592846\n")
+        #expect(received.status == 0, "\(received.err)")
+        let guess = try Binary.capture(
+            ["do", "--db", db, "--operator", "H200", "--pin-stdin", "correct C1 phone=07700900123"], input: "592846\n")
+        #expect(guess.status != 0)
+        let looks = try EventStore.openReadOnly(path: db).accessLog(operator: "H200")
+        #expect(looks.map { "\($0.record) \($0.what)" } == ["C1 caller details (correct)"])
     }
 
     /// `log export` of a live log printed callers' details to anyone with read access, and `log access` showed no
