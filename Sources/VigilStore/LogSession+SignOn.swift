@@ -28,7 +28,9 @@ extension LogSession {
                 if let until = self.state.lockedOut(id, at: now) {
                     outcome = .lockedOut(until: until)
                     // The try is recorded (the PIN is not checked): every refusal leaves its record.
-                    return (try self.state.decide(.recordRefusedSignOn(reason: .lockedOut), by: actor, at: now).get(), ())
+                    return (
+                        try self.state.decide(.recordRefusedSignOn(reason: .lockedOut), by: actor, at: now).get(), ()
+                    )
                 }
                 if let wait = self.state.supervisorWait(id, at: now) {
                     outcome = .tooSoon(seconds: wait.seconds)

@@ -191,7 +191,10 @@ struct AccessTests {
     @Test func aCorrectionIsRecordedAsALookAtTheCallersDetails() throws {
         let db = try liveLogWithH200()
         let received = try Binary.capture(
-            ["do", "--db", db, "--operator", "H200", "--pin-stdin", "receive 999 caller=\"Ann Lee\" phone=07700900123"],
+            [
+                "do", "--db", db, "--operator", "H200", "--pin-stdin",
+                "receive 999 caller=\"Ann Lee\" phone=07700900123",
+            ],
             input: "592846\n")
         #expect(received.status == 0, "\(received.err)")
         let guess = try Binary.capture(
