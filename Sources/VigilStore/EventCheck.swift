@@ -10,9 +10,8 @@ enum EventCheck {
     /// server's snapshot, recorded by its administrator in the log's name (no person's), changes nothing.
     static func exempt(_ change: Change, by op: OperatorID) -> Bool {
         switch change {
-        case .signOnRefused, .operatorLockedOut: true
         case .snapshotTaken: op == logAdministrator
-        default: false
+        default: change.needsNoSigner
         }
     }
 

@@ -596,6 +596,36 @@ struct ServerTrustTests {
         #expect(said.all.contains { $0.contains("held the log's append lock for 5 s") }, "\(said.all)")
     }
 
+    /// Found by the sixth attacker: with the append lock kept busy, the watch's own record of a failed sign-in timed
+    /// out and the watch stopped, so later guesses locked nobody out and changed passwords stood. It now waits: the
+    /// failed sign-in is recorded once the lock is free (here, once the watch has ended the session holding it).
+    @Test func theWatchWaitsOutABusyLog() throws {
+        let (store, op, address) = try logWithOperator()
+        op.close()
+        let own = try owner(address)
+        defer { own.close() }
+        let data = try own.query("SELECT current_setting('data_directory')")[0].decode(String.self)
+        let serverLog = (data as NSString).deletingLastPathComponent + "/server.log"
+        try #require(FileManager.default.isReadableFile(atPath: serverLog), "Scripts/pg-server.sh keeps \(serverLog)")
+        let said = Failures()
+        let stopWatching = try watch(store, serverLog: serverLog, saying: said)
+        defer { stopWatching() }
+        let held = try owner(address)
+        defer { held.close() }
+        try held.execute("BEGIN")
+        try held.query("SELECT * FROM vigil.begin_append()")
+        let role = ServerSchema.loginRole(database: address.database, operator: "D100")
+        _ = try? TestServer.connect(address, user: role, password: "a wrong guess here")
+        let deadline = Date().addingTimeInterval(25)
+        var recorded = false
+        while !recorded, Date() < deadline {
+            recorded = try store.read(after: 0).contains { $0.event.operatorID == "D100" }
+            usleep(250_000)
+        }
+        #expect(recorded, "\(said.all)")
+        #expect(!said.all.contains { $0.hasPrefix("error:") }, "\(said.all)")
+    }
+
     /// Found by the second attacker: a role holding its own row in the server's catalogue (`BEGIN; ALTER ROLE self
     /// PASSWORD …`, left open with its idle timeout set to 0) made a supervisor's disabling of it wait while holding
     /// the append lock, so nobody wrote, and the watch then ended the supervisor's session. The role is now made

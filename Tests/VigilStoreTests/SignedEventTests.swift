@@ -98,6 +98,28 @@ struct SignedEventTests {
         #expect(session.state.lockedOut("H200", at: start + .minutes(10)) == nil)
     }
 
+    /// Found by the seventh attacker: unsigned lock-outs and wrong-PIN refusals dated in the year 9999 moved the
+    /// log's clock there, so every later event was stamped 9999-12-31, the locks never ran out and the supervisor
+    /// stayed in back-off for good. A record that needs no signature moves neither the log's clock nor anyone's lock.
+    @Test func unsignedRecordsDatedFarAheadFreezeNothing() throws {
+        let store = try live()
+        let far: Int64 = 253_402_300_000
+        _ = try forge(
+            store, .operatorLockedOut(OperatorLockedOut(operator: "H200", until: Instant(seconds: far + 900))),
+            as: "H200",
+            at: far)
+        for _ in 0..<6 { _ = try forge(store, .signOnRefused(SignOnRefused(reason: .wrongPIN)), as: "S001", at: far) }
+        let session = try LogSession(store: EventStore.open(path: store.path))
+        let now = start + .minutes(10)
+        #expect(session.state.lastEventAt.map { $0 < now } == true)
+        #expect(session.state.lockedOut("H200", at: now) == nil)
+        #expect(session.state.supervisorWait("S001", at: now) == nil)
+        #expect(try session.prove(handlerPIN, for: "H200"))
+        let done = try session.accept(.signOn, by: Actor("H200", console: "c1"), at: now)
+        #expect(done.map(\.event.at) == [now], "stamped by the clock, not at the year 9999")
+        #expect(try store.verify().isIntact)
+    }
+
     @Test func aRowWithARightHashButNoSignatureIsNamedAndNeverApplied() throws {
         let store = try live()
         let watching = try LogSession(store: EventStore.open(path: store.path))

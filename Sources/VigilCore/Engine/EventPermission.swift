@@ -32,6 +32,17 @@ extension Change {
 }
 
 extension Change {
+    /// Records made for someone who could not sign (a refused sign-on, a lock-out from wrong PINs): on a signed log
+    /// they are taken unsigned, so nothing about them, their time included, may steer anything else.
+    public var needsNoSigner: Bool {
+        switch self {
+        case .signOnRefused, .operatorLockedOut: true
+        default: false
+        }
+    }
+}
+
+extension Change {
     /// The places an event puts things: `decide` puts nothing off the Earth, and readers hold a hand-made event to
     /// the same (a position of 1e308 stopped every dispatcher's console).
     public var places: [GeoPoint] {
