@@ -35,6 +35,9 @@ struct ServerTrustTests {
     /// Runs the administrator's watch over `store` on another thread, what it says going to `said`, until the
     /// returned function is called.
     func watch(_ store: EventStore, serverLog: String, saying said: Failures) throws -> () -> Void {
+        // One watch at a time: they share the server's log and its connection slots, and one test's wrong sign-ins
+        // (auth_delay holds each half a second) slowed another's watch past its deadline.
+        Self.oneWatch.wait()
         let watch = try ServerWatch(adminURL: try TestServer.ownerURL(store.path), serverLog: serverLog)
         let stop = Failures(), done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
@@ -43,10 +46,26 @@ struct ServerTrustTests {
             }
             done.signal()
         }
+        // It reads the server's log from where it stands when it starts: a sign-in before then is not its to see.
+        let started = Date()
+        while !said.all.contains(where: { $0.hasPrefix("Watching") }), Date().timeIntervalSince(started) < 10 {
+            usleep(50_000)
+        }
         return {
             stop.add("stop")
             _ = done.wait(timeout: .now() + 10)
+            Self.oneWatch.signal()
         }
+    }
+
+    static let oneWatch = DispatchSemaphore(value: 1)
+
+    /// The server's own log, which `Scripts/pg-server.sh` keeps beside its data directory.
+    static func serverLog(_ own: ServerConnection) throws -> String {
+        let data = try own.query("SELECT current_setting('data_directory')")[0].decode(String.self)
+        let serverLog = (data as NSString).deletingLastPathComponent + "/server.log"
+        try #require(FileManager.default.isReadableFile(atPath: serverLog), "Scripts/pg-server.sh keeps \(serverLog)")
+        return serverLog
     }
 
     func refused(_ c: ServerConnection, _ sql: String) -> Bool {
@@ -542,9 +561,7 @@ struct ServerTrustTests {
         op.close()
         let own = try owner(address)
         defer { own.close() }
-        let data = try own.query("SELECT current_setting('data_directory')")[0].decode(String.self)
-        let serverLog = (data as NSString).deletingLastPathComponent + "/server.log"
-        try #require(FileManager.default.isReadableFile(atPath: serverLog), "Scripts/pg-server.sh keeps \(serverLog)")
+        let serverLog = try Self.serverLog(own)
         let said = Failures()
         let stopWatching = try watch(store, serverLog: serverLog, saying: said)
         defer { stopWatching() }
@@ -604,9 +621,7 @@ struct ServerTrustTests {
         op.close()
         let own = try owner(address)
         defer { own.close() }
-        let data = try own.query("SELECT current_setting('data_directory')")[0].decode(String.self)
-        let serverLog = (data as NSString).deletingLastPathComponent + "/server.log"
-        try #require(FileManager.default.isReadableFile(atPath: serverLog), "Scripts/pg-server.sh keeps \(serverLog)")
+        let serverLog = try Self.serverLog(own)
         let said = Failures()
         let stopWatching = try watch(store, serverLog: serverLog, saying: said)
         defer { stopWatching() }
@@ -624,6 +639,43 @@ struct ServerTrustTests {
         }
         #expect(recorded, "\(said.all)")
         #expect(!said.all.contains { $0.hasPrefix("error:") }, "\(said.all)")
+    }
+
+    /// Found by the seventh attacker: a role changed its own password, then held its own row open in a second change
+    /// (`BEGIN; ALTER ROLE … PASSWORD 'short'; SELECT pg_sleep(45)`); the watch, putting the passphrase back, waited
+    /// on that row past its timeout and stopped. It now goes on: it ends the open transaction, and puts it back.
+    @Test func aRoleHoldingItsOwnRowCannotStopTheWatch() throws {
+        let (store, op, address) = try logWithOperator()
+        let own = try owner(address)
+        defer { own.close() }
+        let said = Failures()
+        let stopWatching = try watch(store, serverLog: try Self.serverLog(own), saying: said)
+        defer { stopWatching() }
+        let role = ServerSchema.loginRole(database: address.database, operator: "D100")
+        try op.execute("ALTER ROLE \(ServerSchema.quoted(role)) PASSWORD 'Whatever-I-Like-1'")
+        try op.execute("SET statement_timeout = 0")
+        try op.execute("SET idle_in_transaction_session_timeout = 0")
+        try op.execute("BEGIN")
+        try op.execute("ALTER ROLE \(ServerSchema.quoted(role)) PASSWORD 'short'")
+        let sleeping = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            _ = try? op.query("SELECT pg_sleep(45)")
+            sleeping.signal()
+        }
+        let deadline = Date().addingTimeInterval(30)
+        var restored = false
+        // Read from the catalogue, not by signing in: a sign-in with the old passphrase would count as a wrong one.
+        while !restored, Date() < deadline {
+            usleep(500_000)
+            restored =
+                try own.query(
+                    "SELECT a.rolpassword = l.verifier FROM vigil.login l JOIN pg_authid a ON a.rolname = l.role WHERE l.operator = 'D100'"
+                ).first?.decode(Bool.self) ?? false
+        }
+        #expect(restored, "\(said.all)")
+        #expect(!said.all.contains { $0.hasPrefix("error:") }, "\(said.all)")
+        _ = sleeping.wait(timeout: .now() + 5)
+        op.close()
     }
 
     /// Found by the second attacker: a role holding its own row in the server's catalogue (`BEGIN; ALTER ROLE self

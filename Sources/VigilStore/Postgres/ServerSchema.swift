@@ -13,7 +13,7 @@ enum ServerSchema {
     static let formatVersion = 4
     /// The most events an operator's role appends in one call (the administrator's copies and simulations go in
     /// batches of their own).
-    static let batchLimit = 10_000
+    static let batchLimit = 1_000
     /// The largest payload either store takes, in bytes of JSON: an event is a fact, not a file store, and every
     /// console reads every payload on opening.
     static let payloadLimit = EventCoding.payloadLimit

@@ -45,29 +45,41 @@ public struct ServerWatch: Sendable {
                 try c.query(
                     "SELECT l.operator FROM vigil.login l JOIN pg_roles r ON r.rolname = l.role WHERE NOT r.rolcanlogin"
                 ).map { try $0.decode(String.self) }.filter { session.state.operators[$0]?.disabled == false })
-            // Failed sign-ins not yet recorded, with when they were seen: a log kept busy (a flood of appends) makes
-            // the watch wait and try again, never give up (found by the sixth attacker, whose flood stopped it).
+            // Failed sign-ins not yet recorded, with when they were seen. A log or a role's row kept busy (a flood
+            // of appends, a role holding its own row open) makes the watch wait and try again, never give up: the
+            // sixth and seventh attackers stopped it so, and then guessed and changed passwords unwatched.
             var pending: [(role: String, at: Instant)] = []
             var saidBusy = false
+            // Its own statements wait a second at most for a lock: the round goes on, and the holder is ended by
+            // the rules above in a later round.
+            try c.execute("SET lock_timeout = '1s'")
             while !stop() {
-                holding = try endLongHolders(c, seen: holding, say: say)
-                try endLongTransactions(c, say: say)
-                let seen = Instant(seconds: Int64(Date().timeIntervalSince1970))
-                pending += try log.failedSignIns(c).map { ($0, seen) }
-                while let next = pending.first {
-                    do {
+                do {
+                    holding = try endLongHolders(c, seen: holding, say: say)
+                    try endLongTransactions(c, say: say)
+                    let seen = Instant(seconds: Int64(Date().timeIntervalSince1970))
+                    pending += try log.failedSignIns(c).map { ($0, seen) }
+                    while let next = pending.first {
                         try recordFailure(
                             role: next.role, at: next.at, c: c, session: session, nologin: &nologin, say: say)
                         pending.removeFirst()
-                        saidBusy = false
-                    } catch StoreError.locked {
-                        if !saidBusy { say("The log is busy; \(pending.count) failed sign-ins wait to be recorded.") }
-                        saidBusy = true
-                        break
                     }
+                    try restoreLogins(c, session: session, nologin: &nologin, say: say)
+                    try restorePasswords(c, say: say)
+                    saidBusy = false
+                } catch {
+                    let e =
+                        (error as? StoreError)
+                        ?? ServerConnection.translate(
+                            error, address: address, endpoint: c.endpoint, user: address.user ?? "")
+                    guard case .locked = e else { throw e }
+                    if !saidBusy {
+                        say(
+                            "The log or a role is busy (\(pending.count) failed sign-ins wait to be recorded); trying again."
+                        )
+                    }
+                    saidBusy = true
                 }
-                try restoreLogins(c, session: session, nologin: &nologin, say: say)
-                try restorePasswords(c, say: say)
                 usleep(500_000)
             }
         } catch let e as StoreError {
@@ -110,6 +122,9 @@ public struct ServerWatch: Sendable {
             SELECT a.pid, a.usename::text, a.state FROM pg_stat_activity a
             WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.xact_start IS NOT NULL
                 AND a.usename IN (SELECT l.role FROM vigil.login l)
+                -- Not an append waiting its turn for the lock (a transaction begun by the statement that waits holds
+                -- nothing from before): ending those ended every console's writes during an operator's flood.
+                AND NOT (a.wait_event_type IS NOT DISTINCT FROM 'Lock' AND a.xact_start >= a.query_start)
                 AND ((a.state LIKE 'idle in transaction%'
                         AND a.state_change < clock_timestamp() - make_interval(secs => \(Self.idleHold)))
                     OR a.xact_start < clock_timestamp() - make_interval(secs => \(Self.transactionHold)))
