@@ -7,7 +7,7 @@ public enum PINCheck: Hashable, Sendable {
     case wrong(lockedUntil: Instant?)
     /// Locked out already: the PIN was not checked.
     case lockedOut(until: Instant)
-    /// A supervisor's next try came before their back-off ran out: not checked, not recorded.
+    /// A supervisor's wrong PIN came before their back-off ran out: recorded, and the wait still to run.
     case tooSoon(seconds: Int64)
 }
 
@@ -32,10 +32,6 @@ extension LogSession {
                         try self.state.decide(.recordRefusedSignOn(reason: .lockedOut), by: actor, at: now).get(), ()
                     )
                 }
-                if let wait = self.state.supervisorWait(id, at: now) {
-                    outcome = .tooSoon(seconds: wait.seconds)
-                    return ([], ())
-                }
                 if try matches() {
                     outcome = .accepted
                     return ([], ())
@@ -45,7 +41,14 @@ extension LogSession {
                 ).get()
                 var after = self.state
                 after.apply(events)
-                outcome = .wrong(lockedUntil: after.lockedOut(id, at: now))
+                // A supervisor's right PIN gets in even inside their back-off: refusals need no signature, so anyone
+                // with the file wrote one every two seconds and kept a supervisor out for as long as they liked
+                // (found by the eighth attacker). A wrong one inside it is recorded, and says how long to wait.
+                if let wait = self.state.supervisorWait(id, at: now) {
+                    outcome = .tooSoon(seconds: wait.seconds)
+                } else {
+                    outcome = .wrong(lockedUntil: after.lockedOut(id, at: now))
+                }
                 return (events, ())
             }
             absorb(stored, own: true)

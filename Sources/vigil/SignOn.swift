@@ -102,8 +102,11 @@ enum SignOn {
             return
         }
         for attempt in 1...max(1, source.canRetry ? tries : 1) {
-            // A person is slowed here; the log itself refuses a supervisor's try that comes sooner (`checkPIN`).
-            if let backoff = session.state.supervisorBackoff(id, at: now) { supervisorDelay(Int(backoff.seconds)) }
+            // A person is slowed after a wrong PIN here, by the back-off the log's count gives; not before their first
+            // try, since that count is anyone's to raise with hand-written refusals.
+            if attempt > 1, let backoff = session.state.supervisorBackoff(id, at: now) {
+                supervisorDelay(Int(backoff.seconds))
+            }
             guard let secret = source.ask("PIN for \(id) (\(op.name)): ") else {
                 throw try refusal(
                     .noPINGiven,
@@ -148,7 +151,7 @@ enum SignOn {
         case .tooSoon(let seconds):
             throw Failure(
                 description:
-                    "\(id) gave wrong PINs too fast: the next try is checked after \(seconds) s more; nothing was checked"
+                    "wrong PIN for \(id), and too soon after the last: wait \(seconds) s before trying again"
             )
         }
     }

@@ -7,6 +7,8 @@ struct TerminalSafeTests {
     /// and printed raw. Both are controls now, and the ranges the server's SQL is built from hold the same set.
     @Test func separatorsAndZeroWidthSpacesAreControlsAndTheRangesAgree() {
         #expect("a\u{2028}b\u{2029}c\u{200B}d".terminalSafe == "a\\u{2028}b\\u{2029}c\\u{200B}d")
+        // Found by the eighth attacker: a zero-width no-break space and the tag characters hid text in a note.
+        #expect("a\u{FEFF}b\u{E0041}".terminalSafe == "a\\u{FEFF}b\\u{E0041}")
         for v in UInt32(0)...0x10FFFF {
             guard let u = Unicode.Scalar(v) else { continue }
             let inRanges = Unicode.Scalar.terminalControlRanges.contains { $0.contains(v) }

@@ -420,7 +420,7 @@ struct ServerTrustTests {
                     NULL, NULL)
                 """)
         }
-        for console in ["tty\u{7}", "tty\u{202E}", "tty\u{2028}x", "tty\u{200B}"] {
+        for console in ["tty\u{7}", "tty\u{202E}", "tty\u{2028}x", "tty\u{200B}", "tty\u{FEFF}", "tty\u{E0041}"] {
             #expect(
                 refused(op, "SELECT vigil.beat(\(ServerSchema.literal(console)), 'D100', 1.0)"),
                 "\(console.terminalSafe)")

@@ -31,12 +31,12 @@ extension String {
 
 extension Unicode.Scalar {
     /// C0 controls, DEL, C1 controls, the bidi embedding, override and isolate controls, the Unicode line and
-    /// paragraph separators and the zero-width space: characters that change how a terminal shows what follows (or
-    /// hide in a name) instead of showing themselves.
+    /// paragraph separators, the zero-width space and no-break space, and the tag characters: characters that change
+    /// how a terminal shows what follows (or hide in a name) instead of showing themselves.
     public var isTerminalControl: Bool {
         switch value {
         case 0x00..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029,
-            0x061C:
+            0x061C, 0xFEFF, 0xE0000...0xE007F:
             true
         default: false
         }
@@ -45,7 +45,7 @@ extension Unicode.Scalar {
     /// The same characters as ranges, for rules written elsewhere (the server's SQL): a test holds the two equal.
     public static let terminalControlRanges: [ClosedRange<UInt32>] = [
         0x00...0x1F, 0x7F...0x9F, 0x061C...0x061C, 0x200B...0x200B, 0x200E...0x200F, 0x2028...0x202E,
-        0x2066...0x2069,
+        0x2066...0x2069, 0xFEFF...0xFEFF, 0xE0000...0xE007F,
     ]
 }
 

@@ -25,7 +25,10 @@ enum ServerSchema {
     static let controls: String = {
         func escaped(_ v: UInt32) -> String {
             let hex = String(v, radix: 16)
-            return v < 0x100 ? "\\x" + hex : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            if v < 0x100 { return "\\x" + hex }
+            return v <= 0xFFFF
+                ? "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                : "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
         }
         let parts = Unicode.Scalar.terminalControlRanges.map { r in
             let low = max(r.lowerBound, 1)
