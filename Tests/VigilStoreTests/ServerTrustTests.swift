@@ -561,9 +561,8 @@ struct ServerTrustTests {
         op.close()
         let own = try owner(address)
         defer { own.close() }
-        let serverLog = try Self.serverLog(own)
         let said = Failures()
-        let stopWatching = try watch(store, serverLog: serverLog, saying: said)
+        let stopWatching = try watch(store, serverLog: try Self.serverLog(own), saying: said)
         defer { stopWatching() }
         let role = ServerSchema.loginRole(database: address.database, operator: "D100")
         // Found by an attacker: a role may change its own password, with no record and no length rule; the watch
@@ -621,9 +620,8 @@ struct ServerTrustTests {
         op.close()
         let own = try owner(address)
         defer { own.close() }
-        let serverLog = try Self.serverLog(own)
         let said = Failures()
-        let stopWatching = try watch(store, serverLog: serverLog, saying: said)
+        let stopWatching = try watch(store, serverLog: try Self.serverLog(own), saying: said)
         defer { stopWatching() }
         let held = try owner(address)
         defer { held.close() }

@@ -70,13 +70,6 @@ public struct Instant: Hashable, Comparable, Codable, Sendable, CustomStringConv
 public struct Duration: Hashable, Comparable, Codable, Sendable {
     public var seconds: Int64
     public init(seconds: Int64) { self.seconds = seconds }
-
-    /// An instant read from a log or a file, held to years 1 to 9999: a time written by hand as 2⁶³ − 1 must not
-    /// overflow the arithmetic every reader does with it.
-    public init(stored seconds: Int64) { self.seconds = min(max(seconds, Self.earliest), Self.latest) }
-
-    /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the span a stored instant is held to.
-    public static let earliest: Int64 = -62_135_596_800, latest: Int64 = 253_402_300_799
     public static func seconds(_ s: Int64) -> Duration { Duration(seconds: s) }
     public static func minutes(_ m: Int64) -> Duration { Duration(seconds: m * 60) }
     public static func hours(_ h: Int64) -> Duration { Duration(seconds: h * 3600) }
